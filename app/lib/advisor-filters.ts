@@ -1,0 +1,171 @@
+/**
+ * The filters of the advisor and lab lists, read from a URL's query string. The same parser serves
+ * the pages (which show a corrected view with a message) and the JSON API (which answers 400).
+ * Pure, so the pages, the API and the CSV export agree on every parameter.
+ */
+import { CIFRE_STATUSES, type CifreStatus } from "../../db/schema";
+import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "./geo.server";
+import { DEFAULT_VENUES } from "./scoring";
+import { isVenueId, type VenueId } from "./venues";
+
+export const SORTS = ["score", "papers", "consistency", "name"] as const;
+export type Sort = (typeof SORTS)[number];
+export const KINDS = ["academic", "industry"] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const MIN_YEAR = 1987;
+export const MAX_YEAR = 2030;
+export const MAX_LIMIT = 200;
+export const MAX_QUERY_LENGTH = 200;
+
+export type AdvisorFilters = {
+  q: string;
+  continent: ContinentCode | null;
+  country: string | null;
+  cifre: CifreStatus | null;
+  venues: VenueId[];
+  /** Null: the default window (the five most recent years with data). */
+  from: number | null;
+  to: number | null;
+  minPapers: number;
+  minYears: number;
+  kind: Kind | null;
+  recruiting: boolean;
+  sort: Sort;
+  limit: number;
+  offset: number;
+};
+
+export type FilterProblem = { param: string; message: string };
+
+export type ParsedFilters = { filters: AdvisorFilters; problems: FilterProblem[] };
+
+function intParam(
+  params: URLSearchParams,
+  name: string,
+  problems: FilterProblem[],
+  { min, max, fallback }: { min: number; max: number; fallback: number | null },
+): number | null {
+  const raw = params.get(name);
+  if (raw === null || raw.trim() === "") return fallback;
+  if (!/^-?\d{1,9}$/.test(raw.trim())) {
+    problems.push({ param: name, message: `${name} must be a whole number between ${min} and ${max}; "${truncate(raw)}" was ignored.` });
+    return fallback;
+  }
+  const n = Number(raw);
+  if (n < min || n > max) {
+    const clamped = Math.min(max, Math.max(min, n));
+    problems.push({ param: name, message: `${name} must be between ${min} and ${max}; used ${clamped}.` });
+    return clamped;
+  }
+  return n;
+}
+
+function truncate(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+function enumParam<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+  problems: FilterProblem[],
+  normalise: (s: string) => string = (s) => s.toLowerCase(),
+): T | null {
+  const raw = params.get(name);
+  if (raw === null || raw.trim() === "" || raw === "all" || raw === "any") return null;
+  const v = normalise(raw.trim());
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  problems.push({ param: name, message: `Unknown ${name} "${truncate(raw)}"; expected one of ${allowed.join(", ")}. The filter was ignored.` });
+  return null;
+}
+
+export function parseAdvisorFilters(
+  params: URLSearchParams,
+  { defaultLimit = 20, pageParam = false }: { defaultLimit?: number; pageParam?: boolean } = {},
+): ParsedFilters {
+  const problems: FilterProblem[] = [];
+  let q = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+  if (q.length > MAX_QUERY_LENGTH) {
+    problems.push({ param: "q", message: `The name search is limited to ${MAX_QUERY_LENGTH} characters; it was shortened.` });
+    q = q.slice(0, MAX_QUERY_LENGTH);
+  }
+
+  const continent = enumParam(params, "continent", CONTINENT_CODES, problems, (s) => s.toUpperCase());
+  let country: string | null = null;
+  const rawCountry = params.get("country");
+  if (rawCountry && rawCountry.trim() !== "" && rawCountry !== "all") {
+    const c = rawCountry.trim().toUpperCase();
+    if (/^[A-Z]{2}$/.test(c) && isCountryCode(c)) country = c;
+    else problems.push({ param: "country", message: `Unknown country "${truncate(rawCountry)}"; use a two-letter ISO code such as FR. The filter was ignored.` });
+  }
+  const cifre = enumParam(params, "cifre", CIFRE_STATUSES, problems);
+  const kind = enumParam(params, "kind", KINDS, problems);
+  const sort = enumParam(params, "sort", SORTS, problems) ?? "score";
+
+  // venues: a comma list (the API) or repeated checkboxes (the GET form); both allowed.
+  let venues: VenueId[] = [];
+  const rawVenues = params.getAll("venues").flatMap((v) => v.split(","));
+  if (rawVenues.length > 0 && rawVenues.some((v) => v.trim() !== "")) {
+    const unknown: string[] = [];
+    for (const v of rawVenues) {
+      const id = v.trim().toLowerCase();
+      if (id === "") continue;
+      if (isVenueId(id)) {
+        if (!venues.includes(id)) venues.push(id);
+      } else unknown.push(truncate(v));
+    }
+    if (unknown.length > 0)
+      problems.push({ param: "venues", message: `Unknown venue${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}; venues are neurips, icml, iclr, colt, aistats, uai.` });
+  }
+  if (venues.length === 0) venues = [...DEFAULT_VENUES];
+
+  let from = intParam(params, "from", problems, { min: MIN_YEAR, max: MAX_YEAR, fallback: null });
+  let to = intParam(params, "to", problems, { min: MIN_YEAR, max: MAX_YEAR, fallback: null });
+  if (from !== null && to !== null && from > to) {
+    problems.push({ param: "from", message: `The year range ${from}–${to} was reversed; showing ${to}–${from}.` });
+    [from, to] = [to, from];
+  }
+  const minPapers = intParam(params, "minPapers", problems, { min: 0, max: 10000, fallback: 0 })!;
+  const minYears = intParam(params, "minYears", problems, { min: 0, max: MAX_YEAR - MIN_YEAR + 1, fallback: 0 })!;
+  const rawRecruiting = params.get("recruiting");
+  let recruiting = false;
+  if (rawRecruiting !== null && rawRecruiting !== "") {
+    if (["1", "true", "yes", "on"].includes(rawRecruiting.toLowerCase())) recruiting = true;
+    else if (!["0", "false", "no", "off"].includes(rawRecruiting.toLowerCase()))
+      problems.push({ param: "recruiting", message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.` });
+  }
+
+  const limit = intParam(params, "limit", problems, { min: 1, max: MAX_LIMIT, fallback: defaultLimit })!;
+  let offset = intParam(params, "offset", problems, { min: 0, max: 1_000_000_000, fallback: 0 })!;
+  if (pageParam) {
+    const page = intParam(params, "page", problems, { min: 1, max: 1_000_000, fallback: 1 })!;
+    offset = (page - 1) * limit;
+  }
+
+  return {
+    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, sort, limit, offset },
+    problems,
+  };
+}
+
+/** The query string of a filter state (defaults left out), so a link reproduces the view. */
+export function filtersToSearch(f: Partial<AdvisorFilters> & { page?: number }, base: { defaultLimit?: number } = {}): string {
+  const p = new URLSearchParams();
+  if (f.q) p.set("q", f.q);
+  if (f.continent) p.set("continent", f.continent);
+  if (f.country) p.set("country", f.country);
+  if (f.cifre) p.set("cifre", f.cifre);
+  if (f.venues && f.venues.join(",") !== DEFAULT_VENUES.join(",")) p.set("venues", f.venues.join(","));
+  if (f.from) p.set("from", String(f.from));
+  if (f.to) p.set("to", String(f.to));
+  if (f.minPapers) p.set("minPapers", String(f.minPapers));
+  if (f.minYears) p.set("minYears", String(f.minYears));
+  if (f.kind) p.set("kind", f.kind);
+  if (f.recruiting) p.set("recruiting", "true");
+  if (f.sort && f.sort !== "score") p.set("sort", f.sort);
+  if (f.limit && f.limit !== (base.defaultLimit ?? 20)) p.set("limit", String(f.limit));
+  if (f.page && f.page > 1) p.set("page", String(f.page));
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}

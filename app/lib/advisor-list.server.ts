@@ -1,0 +1,27 @@
+/**
+ * One filtered, ranked advisor list for the page, the JSON API and the CSV export, so all three
+ * answer the same parameters with the same rows.
+ */
+import { parseAdvisorFilters, type AdvisorFilters, type FilterProblem } from "./advisor-filters";
+import { listAdvisors, type AdvisorListResult } from "./advisors.server";
+
+export type AdvisorListView = {
+  filters: AdvisorFilters;
+  problems: FilterProblem[];
+  result: AdvisorListResult;
+  page: number;
+  pages: number;
+};
+
+export async function advisorListView(params: URLSearchParams, options: { defaultLimit?: number; pageParam?: boolean }): Promise<AdvisorListView> {
+  const { filters, problems } = parseAdvisorFilters(params, options);
+  let result = await listAdvisors(filters);
+  const pages = Math.max(1, Math.ceil(result.total / filters.limit));
+  if (filters.offset >= result.total && filters.offset > 0) {
+    const lastOffset = (pages - 1) * filters.limit;
+    problems.push({ param: options.pageParam ? "page" : "offset", message: `There are only ${pages} page${pages > 1 ? "s" : ""} of results; showing the last one.` });
+    filters.offset = lastOffset;
+    result = await listAdvisors(filters);
+  }
+  return { filters, problems, result, page: Math.floor(filters.offset / filters.limit) + 1, pages };
+}

@@ -1,0 +1,406 @@
+/**
+ * Advisors: the ranked, filtered list and one advisor's record.
+ *
+ * Ranking any venue set and year window happens in memory on the full data: the per-advisor,
+ * per-venue, per-year counts (a few hundred thousand numbers) are loaded once and kept until the
+ * data version changes (an import or an approved submission bumps it).
+ */
+import { sql } from "drizzle-orm";
+import type { CifreStatus } from "../../db/schema";
+import { type AdvisorFilters } from "./advisor-filters";
+import { getDb, query } from "./db.server";
+import {
+  type Ranked,
+  type ScoreBreakdown,
+  type ScoreParams,
+  type VenueYearCount,
+  defaultWindow,
+  rankAdvisors,
+  scoreAdvisor,
+} from "./scoring";
+import { normalizeName } from "./names";
+
+export type AdvisorEntry = {
+  id: number;
+  slug: string;
+  name: string;
+  nameKey: string;
+  openreviewId: string | null;
+  position: string;
+  institution: string | null;
+  institutionSlug: string | null;
+  institutionKind: "academic" | "industry" | "other" | null;
+  country: string | null;
+  continent: string | null;
+  /** The best CIFRE status among the advisor's labs; French institutions are at least eligible. */
+  cifre: CifreStatus;
+  recruiting: boolean;
+  labs: { slug: string; name: string }[];
+  studentCount: number | null;
+  rows: VenueYearCount[];
+};
+
+type AdvisorIndex = {
+  version: string;
+  advisors: AdvisorEntry[];
+  bySlug: Map<string, AdvisorEntry>;
+  /** Latest year with data, per venue. */
+  latestYear: Map<string, number>;
+  firstYear: number;
+  rankings: Map<string, Ranked<RankItem>[]>;
+};
+
+export type RankItem = { id: number; name: string; region: string | null; breakdown: ScoreBreakdown; entry: AdvisorEntry };
+
+const CIFRE_ORDER: CifreStatus[] = ["offers", "eligible", "no", "unknown"];
+const VERSION_TTL_MS = 1000;
+
+const holder = globalThis as unknown as { __atlasAdvisorIndex?: Promise<AdvisorIndex>; __atlasVersionCheck?: { at: number; version: string } };
+
+async function dataVersion(): Promise<string> {
+  const now = Date.now();
+  const cached = holder.__atlasVersionCheck;
+  if (cached && now - cached.at < VERSION_TTL_MS) return cached.version;
+  const rows = await query<{ v: string | null }>(sql`select value #>> '{}' as v from import_state where key = 'data_version'`);
+  const version = rows[0]?.v ?? "0";
+  holder.__atlasVersionCheck = { at: now, version };
+  return version;
+}
+
+/** Forget the cached index at once (after a write in this process). */
+export function invalidateAdvisorIndex(): void {
+  holder.__atlasAdvisorIndex = undefined;
+  holder.__atlasVersionCheck = undefined;
+}
+
+async function loadIndex(version: string): Promise<AdvisorIndex> {
+  const db = getDb();
+  const [meta, rows, labRows, years] = await Promise.all([
+    query<{
+      id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string;
+      institution: string | null; institution_slug: string | null; institution_kind: AdvisorEntry["institutionKind"];
+      country: string | null; continent: string | null; student_count: number | null;
+    }>(
+      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, i.name as institution, i.slug as institution_slug,
+            i.kind as institution_kind, i.country, i.continent, a.student_count
+          from advisors a join people p on p.id = a.person_id
+          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
+      db,
+    ),
+    query<{ person_id: number; venue_id: string; year: number; papers: number; credit: number; last_author: number; highlighted: number }>(
+      sql`select person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_venue_years`,
+      db,
+    ),
+    query<{ person_id: number; slug: string; name: string; cifre: CifreStatus; recruiting: boolean | null }>(
+      sql`select m.person_id, l.slug, l.name, l.cifre, l.recruiting from lab_members m join labs l on l.id = m.lab_id where m.current`,
+      db,
+    ),
+    query<{ venue_id: string; first: number; last: number }>(
+      sql`select venue_id, min(year)::int as first, max(year)::int as last from papers where is_conference group by venue_id`,
+      db,
+    ),
+  ]);
+  const rowsByPerson = new Map<number, VenueYearCount[]>();
+  for (const r of rows) {
+    let list = rowsByPerson.get(r.person_id);
+    if (!list) rowsByPerson.set(r.person_id, (list = []));
+    list.push({ venueId: r.venue_id, year: r.year, papers: r.papers, credit: Number(r.credit), lastAuthor: r.last_author, highlighted: r.highlighted });
+  }
+  const labsByPerson = new Map<number, typeof labRows>();
+  for (const l of labRows) {
+    let list = labsByPerson.get(l.person_id);
+    if (!list) labsByPerson.set(l.person_id, (list = []));
+    list.push(l);
+  }
+  const advisors: AdvisorEntry[] = meta.map((m) => {
+    const labs = labsByPerson.get(m.id) ?? [];
+    let cifre: CifreStatus = m.country === "FR" ? "eligible" : "unknown";
+    for (const l of labs) if (CIFRE_ORDER.indexOf(l.cifre) < CIFRE_ORDER.indexOf(cifre)) cifre = l.cifre;
+    return {
+      id: m.id,
+      slug: m.slug,
+      name: m.name,
+      nameKey: m.name_key,
+      openreviewId: m.openreview_id,
+      position: m.position,
+      institution: m.institution,
+      institutionSlug: m.institution_slug,
+      institutionKind: m.institution_kind,
+      country: m.country,
+      continent: m.continent,
+      cifre,
+      recruiting: labs.some((l) => l.recruiting === true),
+      labs: labs.map((l) => ({ slug: l.slug, name: l.name })),
+      studentCount: m.student_count,
+      rows: rowsByPerson.get(m.id) ?? [],
+    };
+  });
+  return {
+    version,
+    advisors,
+    bySlug: new Map(advisors.map((a) => [a.slug, a])),
+    latestYear: new Map(years.map((y) => [y.venue_id, y.last])),
+    firstYear: Math.min(...years.map((y) => y.first), new Date().getFullYear()),
+    rankings: new Map(),
+  };
+}
+
+export async function advisorIndex(): Promise<AdvisorIndex> {
+  const version = await dataVersion();
+  const current = holder.__atlasAdvisorIndex;
+  if (current) {
+    const index = await current.catch(() => undefined);
+    if (index && index.version === version) return index;
+  }
+  const next = loadIndex(version);
+  holder.__atlasAdvisorIndex = next;
+  next.catch(() => {
+    if (holder.__atlasAdvisorIndex === next) holder.__atlasAdvisorIndex = undefined;
+  });
+  return next;
+}
+
+/** The venue set and window a filter state means, with the default window filled in. */
+export function scoreParams(index: AdvisorIndex, filters: Pick<AdvisorFilters, "venues" | "from" | "to">): ScoreParams {
+  const latest = Math.max(...filters.venues.map((v) => index.latestYear.get(v) ?? 0));
+  const fallback = defaultWindow(latest > 0 ? latest : new Date().getFullYear());
+  const from = filters.from ?? (filters.to !== null ? filters.to - 4 : fallback.from);
+  const to = filters.to ?? (filters.from !== null ? Math.max(filters.from, fallback.to) : fallback.to);
+  return { venues: filters.venues, window: { from, to } };
+}
+
+/** Every advisor ranked under one venue set and window (cached per data version). */
+export function rankingFor(index: AdvisorIndex, params: ScoreParams): Ranked<RankItem>[] {
+  const key = `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}`;
+  let ranked = index.rankings.get(key);
+  if (!ranked) {
+    ranked = rankAdvisors(
+      index.advisors.map((a) => ({ id: a.id, name: a.name, region: a.continent, breakdown: scoreAdvisor(a.rows, params), entry: a })),
+    );
+    if (index.rankings.size > 64) index.rankings.delete(index.rankings.keys().next().value!);
+    index.rankings.set(key, ranked);
+  }
+  return ranked;
+}
+
+export type FacetCounts = {
+  continent: Record<string, number>;
+  country: Record<string, number>;
+  cifre: Record<string, number>;
+  kind: Record<string, number>;
+};
+
+export type AdvisorListResult = {
+  total: number;
+  params: ScoreParams;
+  items: Ranked<RankItem>[];
+  facets: FacetCounts;
+  firstYear: number;
+  lastYear: number;
+};
+
+type Predicate = (r: Ranked<RankItem>) => boolean;
+
+export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorListResult> {
+  const index = await advisorIndex();
+  const params = scoreParams(index, filters);
+  const ranked = rankingFor(index, params);
+
+  const q = normalizeName(filters.q);
+  const terms = q ? q.split(" ") : [];
+  const checks: Record<keyof FacetCounts | "rest", Predicate> = {
+    continent: (r) => !filters.continent || r.entry.continent === filters.continent,
+    country: (r) => !filters.country || r.entry.country === filters.country,
+    cifre: (r) => !filters.cifre || r.entry.cifre === filters.cifre,
+    kind: (r) => !filters.kind || r.entry.institutionKind === filters.kind,
+    rest: (r) =>
+      r.breakdown.papers >= filters.minPapers &&
+      r.breakdown.consistency >= filters.minYears &&
+      (!filters.recruiting || r.entry.recruiting) &&
+      terms.every((t) => r.entry.nameKey.includes(t)),
+  };
+  const facetOf: Record<keyof FacetCounts, (r: Ranked<RankItem>) => string | null> = {
+    continent: (r) => r.entry.continent,
+    country: (r) => r.entry.country,
+    cifre: (r) => r.entry.cifre,
+    kind: (r) => (r.entry.institutionKind === "academic" || r.entry.institutionKind === "industry" ? r.entry.institutionKind : null),
+  };
+  const facets: FacetCounts = { continent: {}, country: {}, cifre: {}, kind: {} };
+  const names = Object.keys(facets) as (keyof FacetCounts)[];
+  const matched: Ranked<RankItem>[] = [];
+  for (const r of ranked) {
+    if (!checks.rest(r)) continue;
+    const pass = names.map((n) => checks[n](r));
+    const all = pass.every(Boolean);
+    if (all) matched.push(r);
+    // A facet's counts apply every other filter, so each option says how many it would show.
+    names.forEach((n, i) => {
+      if (!pass.every((p, j) => j === i || p)) return;
+      const value = facetOf[n](r);
+      if (value) facets[n][value] = (facets[n][value] ?? 0) + 1;
+    });
+  }
+  const sorted = sortItems(matched, filters.sort);
+  return {
+    total: sorted.length,
+    params,
+    items: sorted.slice(filters.offset, filters.offset + filters.limit),
+    facets,
+    firstYear: index.firstYear,
+    lastYear: Math.max(...index.latestYear.values()),
+  };
+}
+
+function sortItems(items: Ranked<RankItem>[], sort: AdvisorFilters["sort"]): Ranked<RankItem>[] {
+  switch (sort) {
+    case "score":
+      return items; // already in rank order
+    case "papers":
+      return [...items].sort((a, b) => b.breakdown.papers - a.breakdown.papers || a.rank - b.rank);
+    case "consistency":
+      return [...items].sort((a, b) => b.breakdown.consistency - a.breakdown.consistency || a.rank - b.rank);
+    case "name":
+      return [...items].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+  }
+}
+
+/** The JSON shape of a list item: the foundation contract plus the ranking fields. */
+export function advisorListItemJson(r: Ranked<RankItem>) {
+  return {
+    slug: r.entry.slug,
+    name: r.entry.name,
+    openreviewId: r.entry.openreviewId,
+    position: r.entry.position,
+    institution: r.entry.institution,
+    country: r.entry.country,
+    continent: r.entry.continent,
+    score: r.breakdown.score,
+    rank: r.rank,
+    papers: r.breakdown.papers,
+    consistency: r.breakdown.consistency,
+  };
+}
+
+export type AdvisorPaper = {
+  id: number;
+  title: string;
+  venue: string;
+  year: number;
+  status: string | null;
+  url: string | null;
+  isConference: boolean;
+  position: number;
+  authors: { name: string; slug: string }[];
+};
+
+export type AdvisorDetail = {
+  entry: AdvisorEntry;
+  person: { dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
+  positionYear: number;
+  correctionSourceUrl: string | null;
+  studentCountSourceUrl: string | null;
+  studentCountAsOf: string | null;
+  version: number;
+  institution: { name: string; slug: string; country: string | null; continent: string | null; website: string | null } | null;
+  trackRecord: { venue: string; year: number; papers: number }[];
+  papers: AdvisorPaper[];
+  affiliations: { institution: string; slug: string; country: string | null; firstYear: number; lastYear: number; papers: number }[];
+};
+
+export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
+  const index = await advisorIndex();
+  const entry = index.bySlug.get(slug);
+  if (!entry) return null;
+  const db = getDb();
+  const [detailRows, paperRows, affiliations] = await Promise.all([
+    query<{
+      dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null; position_year: number;
+      correction_source_url: string | null; student_count_source_url: string | null; student_count_as_of: string | null; version: number;
+      inst_name: string | null; inst_slug: string | null; inst_country: string | null; inst_continent: string | null; inst_website: string | null;
+    }>(
+      sql`select p.dblp, p.homepage, p.scholar, p.orcid, a.position_year, a.correction_source_url, a.student_count_source_url,
+            a.student_count_as_of::text as student_count_as_of, a.version,
+            i.name as inst_name, i.slug as inst_slug, i.country as inst_country, i.continent as inst_continent, i.website as inst_website
+          from advisors a join people p on p.id = a.person_id
+          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          where a.person_id = ${entry.id}`,
+      db,
+    ),
+    query<{
+      id: number; title: string; venue_id: string; year: number; status: string | null; url: string | null; is_conference: boolean;
+      position: number; authors: { name: string; slug: string }[];
+    }>(
+      sql`select pa.id, pa.title, pa.venue_id, pa.year, pa.status, pa.url, pa.is_conference, mine.position,
+            (select json_agg(json_build_object('name', au.name, 'slug', pe.slug) order by au.position)
+               from authorships au join people pe on pe.id = au.person_id where au.paper_id = pa.id) as authors
+          from authorships mine join papers pa on pa.id = mine.paper_id
+          join venues v on v.id = pa.venue_id
+          where mine.person_id = ${entry.id}
+          order by pa.year desc, v.sort_order, pa.title`,
+      db,
+    ),
+    query<{ institution: string; slug: string; country: string | null; first_year: number; last_year: number; papers: number }>(
+      sql`select i.name as institution, i.slug, i.country, f.first_year, f.last_year, f.papers
+          from advisor_affiliations f join institutions i on i.id = f.institution_id
+          where f.person_id = ${entry.id} order by f.last_year desc, f.first_year desc, f.papers desc`,
+      db,
+    ),
+  ]);
+  const d = detailRows[0];
+  if (!d) return null;
+  const trackRecord = [...entry.rows]
+    .sort((a, b) => b.year - a.year || a.venueId.localeCompare(b.venueId))
+    .map((r) => ({ venue: r.venueId, year: r.year, papers: r.papers }));
+  return {
+    entry,
+    person: { dblp: d.dblp, homepage: d.homepage, scholar: d.scholar, orcid: d.orcid },
+    positionYear: d.position_year,
+    correctionSourceUrl: d.correction_source_url,
+    studentCountSourceUrl: d.student_count_source_url,
+    studentCountAsOf: d.student_count_as_of,
+    version: d.version,
+    institution: d.inst_name
+      ? { name: d.inst_name, slug: d.inst_slug!, country: d.inst_country, continent: d.inst_continent, website: d.inst_website }
+      : null,
+    trackRecord,
+    papers: paperRows.map((p) => ({
+      id: p.id,
+      title: p.title,
+      venue: p.venue_id,
+      year: p.year,
+      status: p.status,
+      url: p.url,
+      isConference: p.is_conference,
+      position: p.position,
+      authors: typeof p.authors === "string" ? JSON.parse(p.authors) : p.authors ?? [],
+    })),
+    affiliations: affiliations.map((a) => ({
+      institution: a.institution,
+      slug: a.slug,
+      country: a.country,
+      firstYear: a.first_year,
+      lastYear: a.last_year,
+      papers: a.papers,
+    })),
+  };
+}
+
+/** The JSON shape of GET /api/advisors/:slug (a stable contract). */
+export function advisorDetailJson(d: AdvisorDetail) {
+  return {
+    slug: d.entry.slug,
+    name: d.entry.name,
+    openreviewId: d.entry.openreviewId,
+    position: d.entry.position,
+    institution: d.institution ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent } : null,
+    trackRecord: d.trackRecord,
+    papers: d.papers.map((p) => ({
+      title: p.title,
+      venue: p.venue,
+      year: p.year,
+      status: p.status,
+      url: p.url,
+      authors: p.authors.map((a) => a.name),
+    })),
+  };
+}

@@ -1,0 +1,8 @@
+/** Small helpers for expected failures: thrown responses that the error boundary or the API client reads. */
+export function notFound(message = "Not found"): never {
+  throw new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error, ...extra }, { status });
+}

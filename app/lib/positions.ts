@@ -1,0 +1,45 @@
+/**
+ * Who can supervise a PhD, judged from the position an author declared on OpenReview.
+ * Self-declared titles are free text ("Full Professor", "Assistant Professor+Postdoc",
+ * "Principal Researcher", "PhD student"); several are joined by "+".
+ */
+
+// A title that, on its own, means the person can supervise (or co-supervise) PhD students.
+const SUPERVISOR =
+  /\bprofess?or\b|\bprof\b|\blecturer\b|\breader\b|\bfaculty\b|\bdirect(or|eur) (of )?(de )?research\b|\bresearch director\b|\bdirecteur de recherche|\bprincipal (research )?(researcher|scientist|investigator)\b|\bpi\b|\bstaff (research )?(researcher|scientist)\b|\bsenior staff\b|\bdistinguished (research )?(scientist|researcher|professor)\b|\bchief scientist\b|\b(research )?group leader\b|\bteam leader\b|\bresearch lead(er)?\b|\bhead of research\b|\btenured\b|\bsenior (research )?(researcher|scientist)\b|\bresearch (team|group) lead\b|\bmaître de conférences\b|\bmaitre de conferences\b|\bhdr\b/;
+
+// Titles that rule a part out even when it also matches the pattern above
+// ("Research Assistant", "Graduate Student Researcher", "Emeritus Professor").
+const NOT_SUPERVISOR =
+  /\bstudent\b|\bpostdoc|\bpost-doc|\bpost doc|\bintern(ship)?\b|\bresident\b|\bundergrad|\bph\.? ?d\b(?! (advisor|supervisor))|\bcandidate\b|\bresearch assistant\b(?! professor)|\bengineer\b|\bemerit(us|a)\b|\bretired\b|\bvisiting (scholar|student)\b/;
+
+export function positionParts(position: string): string[] {
+  return position
+    .split("+")
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/** True when one of the declared titles is a supervising position (and not a student/postdoc/engineer one). */
+export function isAdvisorPosition(position: string | null | undefined): boolean {
+  if (!position) return false;
+  return positionParts(position).some((part) => {
+    const p = part.toLowerCase();
+    return SUPERVISOR.test(p) && !NOT_SUPERVISOR.test(p);
+  });
+}
+
+export type DeclaredPosition = { position: string; year: number };
+
+/**
+ * The position a person holds now: the one declared on their most recent paper; among papers of
+ * that year, the most frequent declaration (ties: alphabetical, so the result is stable).
+ */
+export function currentPosition(declared: DeclaredPosition[]): DeclaredPosition | null {
+  if (declared.length === 0) return null;
+  const latest = Math.max(...declared.map((d) => d.year));
+  const counts = new Map<string, number>();
+  for (const d of declared) if (d.year === latest) counts.set(d.position, (counts.get(d.position) ?? 0) + 1);
+  const [position] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return { position, year: latest };
+}

@@ -1,0 +1,96 @@
+/**
+ * The HTTP server around the Remix build: security headers (CSP with a per-request nonce,
+ * frame-ancestors, Referrer-Policy, X-Content-Type-Options) set here and only here, compression,
+ * static assets, a body-size limit, and refusal of POSTs from a foreign Origin.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function securityHeaders() {
+  return [
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.locals.cspNonce = randomBytes(16).toString("base64");
+      next();
+    },
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "font-src": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          ...(process.env.NODE_ENV === "production" && process.env.ATLAS_HTTPS === "1" ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: process.env.ATLAS_HTTPS === "1",
+    }),
+  ];
+}
+
+/** Refuses state-changing requests whose Origin (or Referer) is another site. */
+export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")!).origin : null);
+  const host = req.get("host");
+  if (origin && host && new URL(origin).host !== host) {
+    res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
+    return;
+  }
+  next();
+}
+
+/** Rejects bodies over the limit before Remix reads them. */
+export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send(`Request body too large (limit ${MAX_BODY_BYTES / 1024} kB).`);
+    return;
+  }
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > MAX_BODY_BYTES && !res.headersSent) {
+      res.status(413).type("text/plain").send(`Request body too large (limit ${MAX_BODY_BYTES / 1024} kB).`);
+      req.destroy();
+    }
+  });
+  next();
+}
+
+export async function createAppServer(buildDir = path.resolve("build")) {
+  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.use(compression());
+  app.use(securityHeaders());
+  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.use(sameOriginOnly);
+  app.use(bodySizeLimit);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? req.socket.remoteAddress ?? "" }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,45 @@
+/**
+ * What every entry point does before work: check the environment and the connection, apply the
+ * migrations, and (on first start) import the shipped data.
+ */
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { checkConnection, getDb, migrate, query } from "./db.server";
+import { env } from "./env.server";
+import { importSeed, type ImportProgress, type ImportReport } from "./importer.server";
+import { seedLabs } from "./lab-seed.server";
+
+export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
+
+export async function prepareDatabase(): Promise<void> {
+  env();
+  await checkConnection();
+  await migrate();
+}
+
+export async function isImported(): Promise<boolean> {
+  const rows = await query<{ complete: boolean }>(
+    sql`select (value->>'complete')::boolean as complete from import_state where key = 'import'`,
+  );
+  return rows[0]?.complete === true;
+}
+
+export async function importShippedData(options: { force?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportReport> {
+  const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
+  await seedLabs(getDb(), SEED_DIR);
+  return report;
+}
+
+export function formatReport(r: ImportReport): string {
+  if (r.skippedAsUnchanged) return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).`;
+  const pct = (r.shareAdvisorsWithCountry * 100).toFixed(1);
+  return [
+    `Imported ${r.records} records from ${r.files} files in ${r.seconds.toFixed(1)} s${r.resumed ? " (resumed)" : ""}; ${r.rowsWritten} rows written or changed.`,
+    `  papers: ${r.counts.papers}`,
+    `  authorships: ${r.counts.authorships}`,
+    `  people: ${r.counts.people}`,
+    `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%)`,
+    `  institutions: ${r.counts.institutions}`,
+    ...r.skipped.map((s) => `  skipped ${s.count} records: ${s.reason}`),
+  ].join("\n");
+}

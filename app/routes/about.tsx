@@ -1,0 +1,39 @@
+import type { MetaFunction } from "@remix-run/node";
+import { SCORE_FORMULA } from "~/lib/scoring";
+
+export const meta: MetaFunction = () => [{ title: "About the data — Advisor Atlas" }];
+
+export default function About() {
+  return (
+    <article>
+      <h1>About the data</h1>
+      <h2>Papers</h2>
+      <p>
+        Who published what at NeurIPS (1987–2025), ICML (2013–2026), ICLR (2013–2026), COLT (2011–2024), AISTATS (1995–2025) and UAI
+        (2019–2024): titles, ordered authors, OpenReview ids, affiliations and self-declared positions, compiled from the conferences'
+        public listings (OpenReview, PMLR, the NeurIPS and ICML sites, dblp) as gathered by the Paper Copilot project and the
+        topaperlist project (MIT licence). Only bibliographic facts and public profile ids are kept.
+      </p>
+      <h2>Advisors</h2>
+      <p>
+        An advisor is an author whose most recent self-declared position (on OpenReview) is a supervising one: professor, lecturer,
+        research director, principal or staff researcher and the like; not students, postdocs or engineers. Their institution comes
+        from their most recent affiliation or e-mail domain, matched against the Hipo university-domains list (MIT licence); the
+        country from that list, the source's country field or the e-mail domain's country code.
+      </p>
+      <h2>People</h2>
+      <p>
+        Authorships are grouped by OpenReview id. An authorship without an id belongs to the person whose id carries the same name
+        (ignoring case, accents, spacing and dots) when exactly one id does; otherwise it stays with a name-only person. Two different
+        OpenReview ids are never merged.
+      </p>
+      <h2>The score</h2>
+      <p>{SCORE_FORMULA}. Only conference papers count: workshop papers never do.</p>
+      <h2>Curated facts</h2>
+      <p>
+        Labs, CIFRE status, student counts and corrections come from contributors and from the source thread; each claim carries its
+        source URL or is shown as unknown.
+      </p>
+    </article>
+  );
+}

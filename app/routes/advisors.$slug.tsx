@@ -1,0 +1,233 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { parseAdvisorFilters } from "~/lib/advisor-filters";
+import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/advisors.server";
+import { continentName, countryName } from "~/lib/geo.server";
+import { notFound } from "~/lib/http.server";
+import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
+import { VENUES, venueName } from "~/lib/venues";
+import { TrackRecordChart } from "~/components/track-record-chart";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const detail = await getAdvisor(params.slug ?? "");
+  if (!detail) notFound(`No advisor at /advisors/${(params.slug ?? "").slice(0, 80)}.`);
+  // The score is explained for the venue set and window in the URL (the list's), else the default.
+  const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const index = await advisorIndex();
+  const sp = scoreParams(index, filters);
+  const ranked = rankingFor(index, sp);
+  const me = ranked.find((r) => r.id === detail.entry.id)!;
+  const { entry } = detail;
+  return {
+    slug: entry.slug,
+    name: entry.name,
+    openreviewId: entry.openreviewId,
+    position: entry.position,
+    positionYear: detail.positionYear,
+    institution: detail.institution && {
+      ...detail.institution,
+      countryName: countryName(detail.institution.country),
+      continentName: continentName(detail.institution.continent),
+    },
+    correctionSourceUrl: detail.correctionSourceUrl,
+    cifre: entry.cifre,
+    labs: entry.labs,
+    studentCount: entry.studentCount,
+    studentCountSourceUrl: detail.studentCountSourceUrl,
+    studentCountAsOf: detail.studentCountAsOf,
+    person: detail.person,
+    trackRecord: detail.trackRecord,
+    papers: detail.papers,
+    affiliations: detail.affiliations.map((a) => ({ ...a, countryName: countryName(a.country) })),
+    params: sp,
+    breakdown: me.breakdown,
+    explanation: explainScore(me.breakdown, { venues: sp.venues.map(venueName), window: sp.window }),
+    rank: me.rank,
+    topPercent: me.topPercent,
+    total: ranked.length,
+    regionRank: me.regionRank,
+    regionTopPercent: me.regionTopPercent,
+    regionSize: me.regionSize,
+  };
+}
+
+function profileLinks(d: { openreviewId: string | null; person: { dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null } }) {
+  const links: { label: string; href: string }[] = [];
+  if (d.person.homepage && /^https?:\/\//i.test(d.person.homepage)) links.push({ label: "Homepage", href: d.person.homepage });
+  if (d.openreviewId) links.push({ label: "OpenReview", href: `https://openreview.net/profile?id=${encodeURIComponent(d.openreviewId)}` });
+  if (d.person.dblp) links.push({ label: "dblp", href: `https://dblp.org/pid/${d.person.dblp}.html` });
+  if (d.person.scholar) links.push({ label: "Google Scholar", href: `https://scholar.google.com/citations?user=${encodeURIComponent(d.person.scholar)}` });
+  if (d.person.orcid) links.push({ label: "ORCID", href: `https://orcid.org/${encodeURIComponent(d.person.orcid)}` });
+  return links;
+}
+
+export default function AdvisorPage() {
+  const d = useLoaderData<typeof loader>();
+  const years = [...new Set(d.trackRecord.map((r) => r.year))].sort((a, b) => b - a);
+  const venues = VENUES.filter((v) => d.trackRecord.some((r) => r.venue === v.id));
+  const cell = (venue: string, year: number) => d.trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
+  const chartFrom = Math.min(d.params.window.from, years.length ? years[years.length - 1] : d.params.window.from);
+  const links = profileLinks(d);
+  return (
+    <article>
+      <h1>{d.name}</h1>
+      <dl className="facts">
+        <dt>Position</dt>
+        <dd>
+          {d.position} <span className="muted">(self-declared on OpenReview, {d.positionYear})</span>
+        </dd>
+        <dt>Institution</dt>
+        <dd>
+          {d.institution ? (
+            <>
+              {d.institution.name}
+              {d.institution.countryName ? `, ${d.institution.countryName} (${d.institution.continentName})` : ""}
+              {d.correctionSourceUrl ? (
+                <>
+                  {" "}
+                  <a href={d.correctionSourceUrl} rel="nofollow noopener">source of correction</a>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <span className="muted">unknown</span>
+          )}
+        </dd>
+        <dt>Lab</dt>
+        <dd>
+          {d.labs.length ? (
+            d.labs.map((l, i) => (
+              <span key={l.slug}>
+                {i > 0 ? ", " : ""}
+                <Link to={`/labs/${l.slug}`}>{l.name}</Link>
+              </span>
+            ))
+          ) : (
+            <span className="muted">none recorded</span>
+          )}
+        </dd>
+        <dt>CIFRE</dt>
+        <dd>{d.cifre}</dd>
+        <dt>Current PhD students</dt>
+        <dd>
+          {d.studentCount !== null && d.studentCountSourceUrl ? (
+            <>
+              {d.studentCount} <a href={d.studentCountSourceUrl} rel="nofollow noopener">source</a>
+              {d.studentCountAsOf ? ` (as of ${d.studentCountAsOf})` : ""}
+            </>
+          ) : (
+            <span className="muted">unknown — no sourced count yet</span>
+          )}
+        </dd>
+        {links.length > 0 && (
+          <>
+            <dt>Profiles</dt>
+            <dd>
+              {links.map((l, i) => (
+                <span key={l.label}>
+                  {i > 0 ? " · " : ""}
+                  <a href={l.href} rel="nofollow noopener">{l.label}</a>
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <section aria-labelledby="score-heading">
+        <h2 id="score-heading">Score</h2>
+        <p>
+          <strong>{d.breakdown.score}</strong> — rank {d.rank} of {d.total} worldwide (top {d.topPercent}%)
+          {d.regionRank !== null && d.institution?.continent
+            ? `; rank ${d.regionRank} of ${d.regionSize} in ${d.institution.continentName} (top ${d.regionTopPercent}%)`
+            : ""}
+          .
+        </p>
+        <ul>
+          {d.explanation.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <p className="muted">Rule: {SCORE_FORMULA}. Workshop papers never count.</p>
+      </section>
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">Track record</h2>
+        <TrackRecordChart rows={d.trackRecord} from={chartFrom} to={d.params.window.to} />
+        {years.length === 0 ? (
+          <p>No conference papers at these venues in the data.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Conference papers per venue and year</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Year</th>
+                  {venues.map((v) => (
+                    <th key={v.id} scope="col" className="num">{v.name}</th>
+                  ))}
+                  <th scope="col" className="num">Total</th>
+                </tr>
+              </thead>
+              <tbody>
+                {years.map((y) => (
+                  <tr key={y}>
+                    <th scope="row">{y}</th>
+                    {venues.map((v) => (
+                      <td key={v.id} className="num">{cell(v.id, y) || ""}</td>
+                    ))}
+                    <td className="num">{venues.reduce((s, v) => s + cell(v.id, y), 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {d.affiliations.length > 0 && (
+        <section aria-labelledby="aff-heading">
+          <h2 id="aff-heading">Affiliation history</h2>
+          <p className="muted">As printed on the advisor's papers.</p>
+          <ul>
+            {d.affiliations.map((a) => (
+              <li key={a.slug}>
+                {a.institution}
+                {a.countryName ? `, ${a.countryName}` : ""} — {a.firstYear === a.lastYear ? a.firstYear : `${a.firstYear}–${a.lastYear}`} ({a.papers} paper{a.papers > 1 ? "s" : ""})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="papers-heading">
+        <h2 id="papers-heading">Papers ({d.papers.length})</h2>
+        <ol reversed>
+          {d.papers.map((p) => (
+            <li key={p.id}>
+              {p.url ? <a href={p.url} rel="nofollow noopener">{p.title}</a> : p.title}{" "}
+              <span className="badge">{venueName(p.venue)} {p.year}</span>
+              {p.status ? <span className="muted"> {p.status}</span> : null}
+              {!p.isConference ? <span className="muted"> (workshop: does not count)</span> : null}
+              <br />
+              <span className="muted">
+                {p.authors.map((a, i) => (
+                  <span key={i}>
+                    {i > 0 ? ", " : ""}
+                    {i + 1 === p.position ? <strong>{a.name}</strong> : a.name}
+                  </span>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

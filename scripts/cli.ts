@@ -1,0 +1,25 @@
+/** Runs a script's body; any failure becomes one line on stderr and exit code 1, not a stack trace. */
+export async function runCli(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    // drizzle wraps driver errors ("Failed query: ..."): the cause says what went wrong.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+    const message = cause ? cause.message : error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message}`);
+    if (process.env.DEBUG) console.error(error);
+    process.exit(1);
+  }
+}
+
+export function argValue(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+}
+
+export function hasFlag(name: string): boolean {
+  return process.argv.slice(2).includes(`--${name}`);
+}

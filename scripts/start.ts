@@ -1,0 +1,27 @@
+/**
+ * npm start: checks the environment and the database, migrates, imports the shipped data on first
+ * start, then serves the built app on PORT (3000) with security headers and a body-size limit.
+ */
+import { runCli } from "./cli";
+import { closeDb } from "../app/lib/db.server";
+import { env } from "../app/lib/env.server";
+import { createAppServer } from "../app/lib/server.server";
+import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
+
+await runCli(async () => {
+  const { PORT, HOST } = env();
+  await prepareDatabase();
+  if (!(await isImported())) {
+    console.log("First start: importing the shipped data (about a minute)…");
+    console.log(formatReport(await importShippedData()));
+  }
+  const app = await createAppServer();
+  const server = app.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
+  server.on("error", (e: NodeJS.ErrnoException) => {
+    console.error(e.code === "EADDRINUSE" ? `error: port ${PORT} is already in use (set PORT to another one)` : `error: ${e.message}`);
+    process.exit(1);
+  });
+  const stop = () => server.close(() => void closeDb().then(() => process.exit(0)));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+});
