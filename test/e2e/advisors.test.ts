@@ -1,0 +1,34 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningApp, startApp } from "./support/app";
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("advisors (smoke)", () => {
+  it("opens the list, clicks an advisor and sees the track-record table", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${app.url}/advisors`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/advisors/i);
+    const first = page.locator("table tbody tr").first().getByRole("link").first();
+    const name = (await first.textContent())!.trim();
+    await first.click();
+    await page.waitForURL(/\/advisors\/[^/?]+/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(name);
+    const table = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Year" }) });
+    expect(await table.locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Browser tests: the production build served by the real start script on a free port, on a copy
+ * of the shipped-data PGlite template (or a fresh database on TEST_DATABASE_URL's server), driven
+ * by Debian's Chromium through playwright-core.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { inject } from "vitest";
+import { ROOT, pgliteTemplatePath } from "../../support/templates";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export type RunningApp = { url: string; stop: () => Promise<void>; output: () => string; env: Record<string, string> };
+
+/** Starts `scripts/start.ts` (build must exist) on its own copy of the shipped data. */
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+  if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` before the browser tests");
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-e2e-"));
+  const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...extraEnv };
+  const data = path.join(dir, "pglite");
+  cpSync(pgliteTemplatePath("shipped", inject("templateHash")), data, { recursive: true });
+  env.PGLITE_DATA_DIR = data;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited early:\n${out}`);
+    if (out.includes("Advisor Atlas on http")) break;
+    if (Date.now() > deadline) throw new Error(`the app did not start in time:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    env,
+    output: () => out,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+}

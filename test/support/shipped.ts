@@ -1,0 +1,58 @@
+/**
+ * Reads the shipped seed files directly (not through the importer) and recomputes an advisor's
+ * track record from the raw facts with a plain, independent reading of the rules, so tests can
+ * compare it with what the app serves.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { ROOT } from "./templates";
+
+type Rec = { venue: string; year: number; id: string; title: string; status: string | null; authors: { name: string; openreview?: string }[] };
+let cache: Rec[] | undefined;
+
+export function shippedRecords(): Rec[] {
+  if (cache) return cache;
+  const dir = path.join(ROOT, "seed", "papers");
+  cache = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".jsonl.gz")))
+    for (const line of gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").split("\n"))
+      if (line.trim()) cache.push(JSON.parse(line));
+  return cache;
+}
+
+const norm = (s: string) =>
+  s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\./g, " ").replace(/\s+/g, " ").trim();
+
+/** The conference papers per venue and year of the person with this OpenReview id, and all their titles. */
+export function shippedFacts(openreviewId: string) {
+  const records = shippedRecords();
+  const ids = new Map<string, Set<string>>();
+  for (const r of records)
+    for (const a of r.authors)
+      if (a.openreview) {
+        const k = norm(a.name);
+        if (!ids.has(k)) ids.set(k, new Set());
+        ids.get(k)!.add(a.openreview);
+      }
+  const mine = (a: { name: string; openreview?: string }) =>
+    a.openreview ? a.openreview === openreviewId : ids.get(norm(a.name))?.size === 1 && ids.get(norm(a.name))!.has(openreviewId);
+  const counts = new Map<string, number>();
+  const titles: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    const key = `${r.venue}/${r.id}`;
+    if (seen.has(key) || !r.authors.some(mine)) continue;
+    seen.add(key);
+    titles.push(r.title);
+    if (/workshop/i.test(r.status ?? "")) continue;
+    const k = `${r.venue}|${r.year}`;
+    counts.set(k, (counts.get(k) ?? 0) + r.authors.filter(mine).length);
+  }
+  return {
+    titles,
+    trackRecord: [...counts]
+      .map(([k, papers]) => ({ venue: k.split("|")[0], year: Number(k.split("|")[1]), papers }))
+      .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue)),
+  };
+}
