@@ -2,6 +2,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { SearchBox } from "./components/search-box";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles.css?url";
 
@@ -31,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <li><NavLink to="/advisors">Advisors</NavLink></li>
             </ul>
           </nav>
+          <SearchBox />
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -6,6 +6,7 @@ import { runCli } from "./cli";
 import { closeDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
 import { createAppServer } from "../app/lib/server.server";
+import { prepareSearch } from "../app/lib/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 
 await runCli(async () => {
@@ -15,6 +16,7 @@ await runCli(async () => {
     console.log("First start: importing the shipped data (about a minute)…");
     console.log(formatReport(await importShippedData()));
   }
+  await prepareSearch();
   const app = await createAppServer();
   const server = app.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
   server.on("error", (e: NodeJS.ErrnoException) => {

@@ -14,7 +14,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
-import { type Db, query } from "./db.server";
+import { databaseKind, type Db, query } from "./db.server";
 import { type Company, InstitutionResolver, type University } from "./institution-resolver";
 import { buildImportPlan, type ImportPlan, type SourcePaper } from "./import-plan";
 import { slugFromOpenReviewId, slugify } from "./names";
@@ -27,6 +27,8 @@ export type ImportOptions = {
   /** Only these paper files (names in seed/papers); all by default. */
   files?: string[];
   batchSize?: number;
+  /** Batches written at once on a Postgres server (PGlite has one connection). */
+  concurrency?: number;
   /** Run every upsert even when this exact data was imported already. */
   force?: boolean;
   onProgress?: ImportProgress;
@@ -118,6 +120,7 @@ function assignSlugs(keys: { key: string; base: string }[], taken: Set<string>):
 export async function importSeed(db: Db, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 5000;
+  const concurrency = databaseKind() === "postgres" ? (options.concurrency ?? 3) : 1;
   const progress = options.onProgress ?? (() => {});
   const files = options.files ?? listPaperFiles(options.seedDir);
   const { records, hash: dataHash } = readPaperFiles(options.seedDir, files);
@@ -132,6 +135,7 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   const resumed = state.done.length > 0;
   const done = new Set(state.done);
   let batchesRun = 0;
+  let stateWrites: Promise<void> = Promise.resolve();
   let rowsWritten = 0;
 
   const plan = buildImportPlan(records, resolver);
@@ -145,18 +149,24 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
     batchesRun++;
     done.add(name);
     state.done = [...done];
-    await writeState(db, state);
+    stateWrites = stateWrites.then(() => writeState(db, state));
+    await stateWrites;
   }
 
+  /** Writes a stage's batches, a few at a time on a server (PGlite has a single connection). */
   async function stage<T>(name: string, rows: T[], write: (rows: T[]) => Promise<number>) {
-    const parts = chunks(rows, batchSize);
+    const parts = [...chunks(rows, batchSize).entries()];
     progress(name, 0, rows.length);
     let n = 0;
-    for (const [i, part] of parts.entries()) {
-      await batch(`${name}:${i}`, () => write(part));
-      n += part.length;
-      progress(name, n, rows.length);
-    }
+    const worker = async () => {
+      for (let next = parts.shift(); next; next = parts.shift()) {
+        const [i, part] = next;
+        await batch(`${name}:${i}`, () => write(part));
+        n += part.length;
+        progress(name, n, rows.length);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
   }
 
   /** Upserts rows given as JSON through jsonb_to_recordset; returns how many rows changed. */

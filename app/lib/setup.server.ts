@@ -24,7 +24,9 @@ export async function isImported(): Promise<boolean> {
   return rows[0]?.complete === true;
 }
 
-export async function importShippedData(options: { force?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportReport> {
+export async function importShippedData(
+  options: { force?: boolean; onProgress?: ImportProgress; batchSize?: number; concurrency?: number } = {},
+): Promise<ImportReport> {
   const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
   await seedLabs(getDb(), SEED_DIR);
   return report;

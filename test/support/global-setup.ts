@@ -31,11 +31,13 @@ export default async function setup(project: TestProject) {
         const db = postgresTemplateName(name, hash);
         const exists = await admin`select 1 from pg_database where datname = ${db}`;
         if (exists.length > 0) continue;
-        const building = `${db}_building`;
+        const building = `${db}_b${process.pid}`;
         await admin.unsafe(`drop database if exists ${building}`);
         await admin.unsafe(`create database ${building}`);
         await build(name, { DATABASE_URL: withDatabase(adminUrl, building) });
-        await admin.unsafe(`alter database ${building} rename to ${db}`);
+        const done = await admin`select 1 from pg_database where datname = ${db}`;
+        if (done.length > 0) await admin.unsafe(`drop database ${building} with (force)`);
+        else await admin.unsafe(`alter database ${building} rename to ${db}`);
       }
     } finally {
       await admin.end();
@@ -46,10 +48,12 @@ export default async function setup(project: TestProject) {
     for (const name of ["empty", "shipped"] as const) {
       const dir = pgliteTemplatePath(name, hash);
       if (existsSync(dir)) continue;
-      const building = `${dir}.building`;
+      // Several test runs may build at once: each builds apart, the first to finish wins.
+      const building = `${dir}.building-${process.pid}`;
       rmSync(building, { recursive: true, force: true });
       await build(name, { PGLITE_DATA_DIR: building });
-      renameSync(building, dir);
+      if (existsSync(dir)) rmSync(building, { recursive: true, force: true });
+      else renameSync(building, dir);
     }
     project.provide("databaseKind", "pglite");
   }

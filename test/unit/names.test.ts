@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { normalizeName, slugFromOpenReviewId, slugify } from "~/lib/names";
+
+describe("normalizeName", () => {
+  it.each([
+    ["Gaël Varoquaux", "gael varoquaux"],
+    ["  GAEL   varoquaux ", "gael varoquaux"],
+    ["Anup B. Rao", "anup b rao"],
+    ["Anup B Rao", "anup b rao"],
+    ["J.-P. Vert", "j -p vert"],
+    ["Łukasz Kaiser", "lukasz kaiser"],
+    ["Bernhard Schölkopf", "bernhard scholkopf"],
+    ["Søren Hauberg", "soren hauberg"],
+    ["Hugo Larochelle", "hugo larochelle"],
+  ])("%s -> %s", (input, expected) => {
+    expect(normalizeName(input)).toBe(expected);
+  });
+
+  it("ignores case, accents, spacing and dots together", () => {
+    expect(normalizeName("Y. LeCun")).toBe(normalizeName("y lecun"));
+    expect(normalizeName("Rémi Munos")).toBe(normalizeName("REMI  MUNOS"));
+  });
+});
+
+describe("slugs", () => {
+  it("slugifies names", () => {
+    expect(slugify("Gaël Varoquaux")).toBe("gael-varoquaux");
+    expect(slugify("  École Polytechnique!! ")).toBe("ecole-polytechnique");
+  });
+  it("derives stable slugs from OpenReview ids", () => {
+    expect(slugFromOpenReviewId("~Huaxiu_Yao1")).toBe("huaxiu-yao");
+    expect(slugFromOpenReviewId("~Xu_Yang10")).toBe("xu-yang-10");
+    expect(slugFromOpenReviewId("~marco_cuturi2")).toBe("marco-cuturi-2");
+    expect(slugFromOpenReviewId("~Áine_Cahill1")).toBe("aine-cahill");
+  });
+});

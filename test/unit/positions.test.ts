@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { currentPosition, isAdvisorPosition } from "~/lib/positions";
+
+describe("isAdvisorPosition", () => {
+  it.each([
+    "Full Professor", "Assistant Professor", "Associate Professor", "Professor", "Lecturer", "Senior Lecturer",
+    "Research Director", "Principal Researcher", "Staff Research Scientist", "Senior Staff Research Scientist",
+    "Distinguished Scientist", "Chief Scientist", "Group Leader", "Research Group Leader", "Principal Investigator",
+    "Reader (Associate Professor)", "Assistant Professor+Postdoc", "Research Assistant Professor", "Adjunct Professor",
+    "Tenured researcher", "Senior Researcher", "Director of Research", "Faculty",
+  ])("%s can supervise", (p) => expect(isAdvisorPosition(p)).toBe(true));
+
+  it.each([
+    "PhD student", "Postdoc", "MS student", "Undergrad student", "Intern", "Research Intern", "Software Engineer",
+    "Research Engineer", "Researcher", "Research Scientist", "Applied Scientist", "Engineer", "AI Resident",
+    "Postdoc+PhD student", "Research Assistant", "Emeritus", "Professor Emeritus", "PhD", "Ph.D. student",
+    "Graduate Student", "Student Researcher", "", null, undefined,
+  ])("%s cannot", (p) => expect(isAdvisorPosition(p as string)).toBe(false));
+});
+
+describe("currentPosition", () => {
+  it("takes the most recent declaration", () => {
+    expect(
+      currentPosition([
+        { position: "PhD student", year: 2021 },
+        { position: "Postdoc", year: 2023 },
+        { position: "Assistant Professor", year: 2025 },
+      ]),
+    ).toEqual({ position: "Assistant Professor", year: 2025 });
+  });
+  it("breaks ties within a year by frequency, then alphabetically", () => {
+    expect(
+      currentPosition([
+        { position: "Full Professor", year: 2024 },
+        { position: "Researcher", year: 2024 },
+        { position: "Full Professor", year: 2024 },
+      ])?.position,
+    ).toBe("Full Professor");
+    expect(currentPosition([{ position: "B", year: 2024 }, { position: "A", year: 2024 }])?.position).toBe("A");
+  });
+  it("is null without declarations", () => expect(currentPosition([])).toBeNull());
+});

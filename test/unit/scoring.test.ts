@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { defaultWindow, explainScore, rankAdvisors, scoreAdvisor, studentLoad, topPercent, type VenueYearCount } from "~/lib/scoring";
+
+const row = (venueId: string, year: number, papers: number, authors = 4, lastAuthor = 0, highlighted = 0): VenueYearCount => ({
+  venueId, year, papers, credit: papers / authors, lastAuthor, highlighted,
+});
+const params = { venues: ["neurips", "icml", "iclr"], window: { from: 2021, to: 2025 } };
+
+describe("scoreAdvisor", () => {
+  it("is all zeros without papers", () => {
+    expect(scoreAdvisor([], params)).toMatchObject({ papers: 0, credit: 0, lastAuthor: 0, highlighted: 0, consistency: 0, windowYears: 5, score: 0 });
+  });
+
+  it("counts only the chosen venues and the window", () => {
+    const b = scoreAdvisor([row("neurips", 2024, 2), row("colt", 2024, 5), row("icml", 2019, 3), row("icml", 2026, 1)], params);
+    expect(b.papers).toBe(2);
+    expect(b.activeYears).toEqual([2024]);
+    const withColt = scoreAdvisor([row("neurips", 2024, 2), row("colt", 2024, 5)], { ...params, venues: [...params.venues, "colt"] });
+    expect(withColt.papers).toBe(7);
+  });
+
+  it("prefers steady output to a single lucky year", () => {
+    const lucky = scoreAdvisor([row("neurips", 2023, 5, 4, 5)], params);
+    const steady = scoreAdvisor([2021, 2022, 2023, 2024, 2025].map((y) => row("icml", y, 1, 4, 1)), params);
+    expect(lucky.papers).toBe(steady.papers);
+    expect(steady.consistency).toBe(5);
+    expect(lucky.consistency).toBe(1);
+    expect(steady.score).toBeGreaterThan(lucky.score);
+  });
+
+  it("gives author-adjusted credit (1/N) so many-author papers weigh less", () => {
+    const solo = scoreAdvisor([row("icml", 2024, 1, 1)], params);
+    const crowd = scoreAdvisor([row("icml", 2024, 1, 50)], params);
+    expect(solo.credit).toBe(1);
+    expect(crowd.credit).toBe(0.02);
+    expect(solo.score).toBeGreaterThan(crowd.score);
+  });
+
+  it("credits last-author papers and orals apart from 1/N, per the stated formula", () => {
+    const b = scoreAdvisor([row("icml", 2024, 2, 4, 2, 1), row("neurips", 2025, 2, 2, 1, 0)], params);
+    // credit 0.5 + 1 = 1.5; last author 3; highlighted 1; 2 of 5 years
+    expect(b).toMatchObject({ credit: 1.5, lastAuthor: 3, highlighted: 1, consistency: 2 });
+    expect(b.score).toBe(Math.round(((1.5 + 0.5 * 3 + 0.5 * 1) * 2) / 5 * 100) / 100);
+    expect(explainScore(b, params).join(" ")).toContain("= 1.4");
+  });
+});
+
+describe("rankAdvisors", () => {
+  const item = (id: number, name: string, region: string | null, rows: VenueYearCount[]) => ({ id, name, region, breakdown: scoreAdvisor(rows, params) });
+
+  it("ranks by score; ties share a rank; regions are ranked apart", () => {
+    const ranked = rankAdvisors([
+      item(1, "Zed", "EU", [row("icml", 2024, 1)]),
+      item(2, "Amy", "NA", [row("icml", 2024, 4, 1, 4)]),
+      item(3, "Bob", "EU", [row("icml", 2024, 1)]),
+      item(4, "Cat", "EU", []),
+      item(5, "Dan", null, [row("icml", 2025, 1)]),
+    ]);
+    expect(ranked.map((r) => [r.name, r.rank])).toEqual([["Amy", 1], ["Bob", 2], ["Dan", 2], ["Zed", 2], ["Cat", 5]]);
+    const eu = ranked.filter((r) => r.region === "EU").map((r) => [r.name, r.regionRank, r.regionSize]);
+    expect(eu).toEqual([["Bob", 1, 3], ["Zed", 1, 3], ["Cat", 3, 3]]);
+    expect(ranked.find((r) => r.name === "Dan")!.regionRank).toBeNull();
+    expect(ranked[0].topPercent).toBe(20);
+  });
+
+  it("handles an empty list", () => expect(rankAdvisors([])).toEqual([]));
+});
+
+describe("helpers", () => {
+  it("defaults to the five most recent years", () => expect(defaultWindow(2026)).toEqual({ from: 2022, to: 2026 }));
+  it("computes top percent", () => {
+    expect(topPercent(1, 1000)).toBe(0.1);
+    expect(topPercent(100, 1000)).toBe(10);
+    expect(topPercent(3, 0)).toBe(100);
+  });
+  it("reports student load only with a source", () => {
+    expect(studentLoad(6, "https://lab.example/people", "2026-09-01")).toEqual({ count: 6, sourceUrl: "https://lab.example/people", asOf: "2026-09-01" });
+    expect(studentLoad(6, null, null)).toEqual({ count: null });
+    expect(studentLoad(null, "https://x", null)).toEqual({ count: null });
+  });
+});
