@@ -30,6 +30,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <ul>
               <li><NavLink to="/advisors">Advisors</NavLink></li>
+              <li><NavLink to="/labs">Labs</NavLink></li>
+              <li><NavLink to="/compare">Compare</NavLink></li>
             </ul>
           </nav>
           <SearchBox />

@@ -1,0 +1,181 @@
+import { Form, Link, useSubmit } from "@remix-run/react";
+import { VENUES } from "~/lib/venues";
+
+export type FilterOptions = {
+  continents: { code: string; name: string; count: number }[];
+  countries: { code: string; name: string; count: number }[];
+  cifre: Record<string, number>;
+  kind: Record<string, number>;
+};
+
+export type FilterState = {
+  q: string;
+  continent: string | null;
+  country: string | null;
+  cifre: string | null;
+  venues: string[];
+  from: number | null;
+  to: number | null;
+  minPapers: number;
+  minYears: number;
+  kind: string | null;
+  recruiting: boolean;
+  sort: string;
+};
+
+export const CIFRE_LABELS: Record<string, string> = {
+  offers: "Offers CIFRE (with evidence)",
+  eligible: "Eligible (in France)",
+  no: "No CIFRE",
+  unknown: "Unknown",
+};
+
+/**
+ * The filter form of the advisor and lab lists: a plain GET form (works without JavaScript);
+ * with JavaScript, each change re-submits it without a full reload. The URL carries the state.
+ */
+export function ListFilters({
+  action,
+  label,
+  filters,
+  options,
+  window,
+  years,
+}: {
+  action: string;
+  label: string;
+  filters: FilterState;
+  options: FilterOptions;
+  window: { from: number; to: number };
+  years: { first: number; last: number };
+}) {
+  const submit = useSubmit();
+  return (
+    <Form
+      method="get"
+      action={action}
+      className="filters"
+      aria-label={label}
+      onChange={(e) => {
+        const target = e.target as HTMLInputElement;
+        // Typing in text/number fields waits for the button or Enter; choices apply at once.
+        if (target.type === "search" || target.type === "number") return;
+        submit(e.currentTarget, { preventScrollReset: true, replace: true });
+      }}
+    >
+      <label>
+        Name
+        <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
+      </label>
+      <fieldset>
+        <legend>Region</legend>
+        <label>
+          Continent
+          <select name="continent" defaultValue={filters.continent ?? ""}>
+            <option value="">All continents</option>
+            {options.continents.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name} ({c.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Country
+          <select name="country" defaultValue={filters.country ?? ""}>
+            <option value="">All countries</option>
+            {options.countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name} ({c.count})
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>CIFRE (industrial PhD, France)</legend>
+        <label>
+          <span className="visually-hidden">CIFRE status</span>
+          <select name="cifre" defaultValue={filters.cifre ?? ""}>
+            <option value="">Any</option>
+            {Object.keys(CIFRE_LABELS).map((c) => (
+              <option key={c} value={c}>
+                {CIFRE_LABELS[c]} ({options.cifre[c] ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Venues</legend>
+        {VENUES.map((v) => (
+          <label key={v.id}>
+            <input type="checkbox" name="venues" value={v.id} defaultChecked={filters.venues.includes(v.id)} /> {v.name}
+            {v.tier === "decent" ? <span className="muted"> (decent)</span> : null}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Years</legend>
+        <label>
+          From
+          <input type="number" name="from" min={years.first} max={years.last} defaultValue={filters.from ?? ""} placeholder={String(window.from)} />
+        </label>
+        <label>
+          To
+          <input type="number" name="to" min={years.first} max={years.last} defaultValue={filters.to ?? ""} placeholder={String(window.to)} />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Track record</legend>
+        <label>
+          Minimum papers
+          <input type="number" name="minPapers" min={0} defaultValue={filters.minPapers || ""} />
+        </label>
+        <label>
+          Minimum years with a paper
+          <input type="number" name="minYears" min={0} defaultValue={filters.minYears || ""} />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Kind</legend>
+        <label>
+          <span className="visually-hidden">Academic or industry</span>
+          <select name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">Academic and industry</option>
+            <option value="academic">Academic ({options.kind.academic ?? 0})</option>
+            <option value="industry">Industry ({options.kind.industry ?? 0})</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this cycle
+        </label>
+      </fieldset>
+      <label>
+        Sort by
+        <select name="sort" defaultValue={filters.sort}>
+          <option value="score">Score</option>
+          <option value="papers">Papers</option>
+          <option value="consistency">Consistency</option>
+          <option value="name">Name</option>
+        </select>
+      </label>
+      <p>
+        <button type="submit">Apply filters</button> <Link to={action}>Reset</Link>
+      </p>
+    </Form>
+  );
+}
+
+export function Problems({ problems }: { problems: { param: string; message: string }[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="notice" role="status">
+      {problems.map((p) => (
+        <p key={p.param + p.message} style={{ margin: 0 }}>
+          {p.message}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { allCountries, CONTINENT_CODES, continentName } from "./geo.server";
+
+type Facets = { continent: Record<string, number>; country: Record<string, number>; cifre: Record<string, number>; kind: Record<string, number> };
+
+/** The options of the filter form, each with how many results it would show. */
+export function filterOptions(facets: Facets, selectedCountry: string | null) {
+  return {
+    continents: CONTINENT_CODES.map((code) => ({ code, name: continentName(code)!, count: facets.continent[code] ?? 0 })),
+    countries: allCountries()
+      .filter((c) => facets.country[c.code] || c.code === selectedCountry)
+      .map((c) => ({ code: c.code, name: c.name, count: facets.country[c.code] ?? 0 })),
+    cifre: facets.cifre,
+    kind: facets.kind,
+  };
+}

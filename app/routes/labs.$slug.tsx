@@ -1,0 +1,169 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { parseAdvisorFilters } from "~/lib/advisor-filters";
+import { continentName, countryName } from "~/lib/geo.server";
+import { notFound } from "~/lib/http.server";
+import { getLab } from "~/lib/labs.server";
+import { VENUES } from "~/lib/venues";
+import { CIFRE_LABELS } from "~/components/list-filters";
+import { TrackRecordChart } from "~/components/track-record-chart";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const found = await getLab(params.slug ?? "", filters);
+  if (!found) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
+  const { lab, advisors, trackRecord, params: sp } = found;
+  return {
+    lab: { ...lab, countryName: countryName(lab.country), continentName: continentName(lab.continent) },
+    advisors,
+    trackRecord,
+    window: sp.window,
+  };
+}
+
+const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
+const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
+
+export default function LabPage() {
+  const { lab, advisors, trackRecord, window } = useLoaderData<typeof loader>();
+  const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
+  const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
+  const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
+  const website = httpOnly(lab.website);
+  const cifreEvidence = httpOnly(lab.cifreEvidenceUrl);
+  return (
+    <article>
+      <h1>{lab.name}</h1>
+      {lab.description ? <p className="lab-description">{lab.description}</p> : null}
+      <dl className="facts">
+        <dt>Kind</dt>
+        <dd>{lab.kind}, focus {lab.focus}</dd>
+        <dt>Institution or company</dt>
+        <dd>{lab.institution ?? lab.company ?? <span className="muted">unknown</span>}</dd>
+        <dt>Place</dt>
+        <dd>{[lab.city, lab.countryName, lab.continentName].filter(Boolean).join(", ") || <span className="muted">unknown</span>}</dd>
+        <dt>Website</dt>
+        <dd>{website ? <a href={website} rel="nofollow noopener">{website}</a> : <span className="muted">unknown</span>}</dd>
+        <dt>CIFRE</dt>
+        <dd>
+          {CIFRE_LABELS[lab.cifre]}
+          {cifreEvidence ? (
+            <>
+              {" "}
+              — <a href={cifreEvidence} rel="nofollow noopener">evidence</a>
+            </>
+          ) : null}
+        </dd>
+        <dt>Residencies / internships</dt>
+        <dd>
+          {yesNo(lab.residencies)} / {yesNo(lab.internships)}
+        </dd>
+        <dt>Recruiting this cycle</dt>
+        <dd>
+          {yesNo(lab.recruiting)}
+          {lab.recruitingVerifiedAt ? ` (verified ${lab.recruitingVerifiedAt})` : ""}
+          {httpOnly(lab.recruitingSourceUrl) ? (
+            <>
+              {" "}
+              <a href={httpOnly(lab.recruitingSourceUrl)!} rel="nofollow noopener">source</a>
+            </>
+          ) : null}
+        </dd>
+      </dl>
+      <p>
+        <Link to={`/submit?lab=${lab.slug}`}>Suggest a correction</Link>
+      </p>
+
+      <section aria-labelledby="advisors-heading">
+        <h2 id="advisors-heading">Advisors</h2>
+        {advisors.length === 0 ? (
+          <p className="muted">No advisor linked yet. Contributors can add one, with a source.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Advisor</th>
+                  <th scope="col">Position</th>
+                  <th scope="col" className="num">Score</th>
+                  <th scope="col" className="num">Papers</th>
+                  <th scope="col" className="num">Years</th>
+                  <th scope="col">Students</th>
+                </tr>
+              </thead>
+              <tbody>
+                {advisors.map((a) => (
+                  <tr key={a.slug}>
+                    <td>
+                      {a.isAdvisor ? <Link to={`/advisors/${a.slug}`}>{a.name}</Link> : a.name}
+                      {a.current ? null : <span className="muted"> (former)</span>}
+                    </td>
+                    <td>{a.position ?? <span className="muted">unknown</span>}</td>
+                    <td className="num">{a.score}</td>
+                    <td className="num">{a.papers}</td>
+                    <td className="num">{a.consistency}</td>
+                    <td>{a.studentCount ?? <span className="muted">unknown</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="lab-record-heading">
+        <h2 id="lab-record-heading">Track record of its advisors</h2>
+        {years.length === 0 ? (
+          <p className="muted">No papers yet: no advisor with papers at these venues is linked to this lab.</p>
+        ) : (
+          <>
+            <TrackRecordChart rows={trackRecord} from={Math.min(window.from, years[years.length - 1])} to={window.to} />
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Year</th>
+                    {venues.map((v) => (
+                      <th key={v.id} scope="col" className="num">{v.name}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {years.map((y) => (
+                    <tr key={y}>
+                      <th scope="row">{y}</th>
+                      {venues.map((v) => (
+                        <td key={v.id} className="num">{cell(v.id, y) || ""}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="sources-heading">
+        <h2 id="sources-heading">Sources</h2>
+        {lab.claims.length === 0 ? (
+          <p className="muted">No sourced claims.</p>
+        ) : (
+          <ul>
+            {lab.claims.map((c, i) => (
+              <li key={i}>
+                <strong>{c.field}</strong>: {typeof c.value === "string" ? c.value : JSON.stringify(c.value)} —{" "}
+                {httpOnly(c.url) ? <a href={httpOnly(c.url)!} rel="nofollow noopener">source</a> : c.url}
+                {c.quote ? <q>{c.quote}</q> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
