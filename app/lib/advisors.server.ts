@@ -25,6 +25,8 @@ export type AdvisorEntry = {
   slug: string;
   name: string;
   nameKey: string;
+  /** Position in alphabetical order of names (computed once: collation is slow). */
+  nameOrder: number;
   openreviewId: string | null;
   position: string;
   institution: string | null;
@@ -121,6 +123,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       slug: m.slug,
       name: m.name,
       nameKey: m.name_key,
+      nameOrder: 0,
       openreviewId: m.openreview_id,
       position: m.position,
       institution: m.institution,
@@ -135,6 +138,8 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       rows: rowsByPerson.get(m.id) ?? [],
     };
   });
+  const collator = new Intl.Collator("en");
+  [...advisors].sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id).forEach((a, i) => (a.nameOrder = i));
   return {
     version,
     advisors,
@@ -175,7 +180,7 @@ export function rankingFor(index: AdvisorIndex, params: ScoreParams): Ranked<Ran
   let ranked = index.rankings.get(key);
   if (!ranked) {
     ranked = rankAdvisors(
-      index.advisors.map((a) => ({ id: a.id, name: a.name, region: a.continent, breakdown: scoreAdvisor(a.rows, params), entry: a })),
+      index.advisors.map((a) => ({ id: a.id, name: a.name, nameOrder: a.nameOrder, region: a.continent, breakdown: scoreAdvisor(a.rows, params), entry: a })),
     );
     if (index.rankings.size > 64) index.rankings.delete(index.rankings.keys().next().value!);
     index.rankings.set(key, ranked);
@@ -260,7 +265,7 @@ function sortItems(items: Ranked<RankItem>[], sort: AdvisorFilters["sort"]): Ran
     case "consistency":
       return [...items].sort((a, b) => b.breakdown.consistency - a.breakdown.consistency || a.rank - b.rank);
     case "name":
-      return [...items].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+      return [...items].sort((a, b) => a.entry.nameOrder - b.entry.nameOrder);
   }
 }
 

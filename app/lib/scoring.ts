@@ -59,20 +59,20 @@ export function defaultWindow(latestYear: number, years = DEFAULT_WINDOW_YEARS):
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function scoreAdvisor(rows: readonly VenueYearCount[], params: ScoreParams): ScoreBreakdown {
-  const venues = new Set(params.venues);
   const { from, to } = params.window;
+  const venues = params.venues;
   let papers = 0;
   let credit = 0;
   let lastAuthor = 0;
   let highlighted = 0;
-  const years = new Set<number>();
+  const years: number[] = []; // at most the window's length: a plain array beats a Set here
   for (const r of rows) {
-    if (r.year < from || r.year > to || !venues.has(r.venueId) || r.papers <= 0) continue;
+    if (r.year < from || r.year > to || r.papers <= 0 || !venues.includes(r.venueId)) continue;
     papers += r.papers;
     credit += r.credit;
     lastAuthor += r.lastAuthor;
     highlighted += r.highlighted;
-    years.add(r.year);
+    if (!years.includes(r.year)) years.push(r.year);
   }
   const windowYears = Math.max(1, to - from + 1);
   const output = credit + LAST_AUTHOR_WEIGHT * lastAuthor + HIGHLIGHT_WEIGHT * highlighted;
@@ -81,10 +81,10 @@ export function scoreAdvisor(rows: readonly VenueYearCount[], params: ScoreParam
     credit: round(credit, 3),
     lastAuthor,
     highlighted,
-    consistency: years.size,
+    consistency: years.length,
     windowYears,
-    activeYears: [...years].sort((a, b) => a - b),
-    score: round((output * years.size) / windowYears),
+    activeYears: years.sort((a, b) => a - b),
+    score: round((output * years.length) / windowYears),
   };
 }
 
@@ -98,7 +98,14 @@ export type Ranked<T> = T & {
   regionSize: number;
 };
 
-export type Rankable = { id: number; name: string; region: string | null; breakdown: ScoreBreakdown };
+export type Rankable = {
+  id: number;
+  name: string;
+  region: string | null;
+  breakdown: ScoreBreakdown;
+  /** Position in alphabetical order, when the caller has sorted names once (collation is slow). */
+  nameOrder?: number;
+};
 
 /** Orders by score (ties: more papers, then name) and ranks worldwide and within each region. */
 export function rankAdvisors<T extends Rankable>(items: readonly T[]): Ranked<T>[] {
@@ -128,7 +135,7 @@ export function rankAdvisors<T extends Rankable>(items: readonly T[]): Ranked<T>
       regionRank = rr;
       regionTopPercent = topPercent(rr, regionSize);
     }
-    return { ...it, rank, topPercent: topPercent(rank, total), regionRank, regionTopPercent, regionSize };
+    return Object.assign({}, it, { rank, topPercent: topPercent(rank, total), regionRank, regionTopPercent, regionSize });
   });
 }
 
@@ -141,7 +148,7 @@ export function compareByScore(a: Rankable, b: Rankable): number {
   return (
     b.breakdown.score - a.breakdown.score ||
     b.breakdown.papers - a.breakdown.papers ||
-    a.name.localeCompare(b.name) ||
+    (a.nameOrder !== undefined && b.nameOrder !== undefined ? a.nameOrder - b.nameOrder : a.name.localeCompare(b.name)) ||
     a.id - b.id
   );
 }

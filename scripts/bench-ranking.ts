@@ -1,0 +1,125 @@
+/**
+ * npm run bench:ranking — re-ranking every advisor with a venue set and year window, server-side
+ * on the full data: p50/p95 of the list query (listAdvisors: score, rank, filter, facets, sort),
+ * cold (no cached ranking for that venue set and window) and warm. Baseline beside it: the same
+ * ranking done in SQL (GROUP BY + window functions) on the database. Also the gzipped JS that the
+ * /advisors page ships (from the production build's manifest; run `npm run build` first).
+ * Writes its section of docs/benchmarks.md. Uses DATABASE_URL when set, else PGlite (.data/).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { sql } from "drizzle-orm";
+import { parseAdvisorFilters } from "../app/lib/advisor-filters";
+import { advisorIndex, listAdvisors } from "../app/lib/advisors.server";
+import { closeDb, databaseKind, query } from "../app/lib/db.server";
+import { isImported, prepareDatabase } from "../app/lib/setup.server";
+import { VENUE_IDS } from "../app/lib/venues";
+import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
+import { runCli } from "./cli";
+
+function cases(n: number) {
+  // Deterministic pseudo-random venue sets, windows and filters.
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const out: URLSearchParams[] = [];
+  for (let i = 0; i < n; i++) {
+    const venues = VENUE_IDS.filter(() => rnd() < 0.5);
+    const to = 2018 + Math.floor(rnd() * 9);
+    const from = to - Math.floor(rnd() * 8);
+    const p = new URLSearchParams({ venues: (venues.length ? venues : ["icml"]).join(","), from: String(from), to: String(to), limit: "25" });
+    if (rnd() < 0.3) p.set("continent", ["EU", "NA", "AS"][Math.floor(rnd() * 3)]);
+    if (rnd() < 0.2) p.set("sort", "papers");
+    if (rnd() < 0.2) p.set("minYears", "2");
+    out.push(p);
+  }
+  return out;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+function jsBudget(): string {
+  const manifestPath = path.resolve("build/client/.vite/manifest.json");
+  if (!existsSync(manifestPath)) return "not measured (run `npm run build` first)";
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+  const files = new Set<string>();
+  const walk = (key: string) => {
+    const e = manifest[key];
+    if (!e || files.has(e.file)) return;
+    files.add(e.file);
+    for (const i of e.imports ?? []) walk(i);
+  };
+  for (const key of Object.keys(manifest)) if (/entry\.client|root\.tsx|advisors\._index\.tsx/.test(key)) walk(key);
+  let total = 0;
+  for (const f of files) total += gzipSync(readFileSync(path.resolve("build/client", f))).length;
+  return `${(total / 1024).toFixed(1)} kB gzipped in ${files.size} files (budget ≤ 100 kB)`;
+}
+
+await runCli(async () => {
+  await prepareDatabase();
+  if (!(await isImported())) throw new Error("import the shipped data first (npm run db:import)");
+  const index = await advisorIndex();
+  const list = cases(200);
+
+  // Cold: a new venue set / window each time (the ranking cache is cleared before each query).
+  const cold: number[] = [];
+  for (const p of list) {
+    index.rankings.clear();
+    cold.push(await time(() => listAdvisors(parseAdvisorFilters(p).filters)));
+  }
+  const warm: number[] = [];
+  for (const p of list) warm.push(await time(() => listAdvisors(parseAdvisorFilters(p).filters)));
+
+  // Baseline: the same ranking in SQL.
+  const baseline: number[] = [];
+  for (const p of list.slice(0, 60)) {
+    const { filters } = parseAdvisorFilters(p);
+    const venues = `{${filters.venues.join(",")}}`;
+    baseline.push(
+      await time(() =>
+        query(sql`
+          with s as (
+            select v.person_id, sum(v.papers) as papers, sum(v.credit) as credit, sum(v.last_author) as last_author,
+                   sum(v.highlighted) as highlighted, count(distinct v.year) as years
+            from advisor_venue_years v
+            where v.venue_id = any(${venues}::text[]) and v.year between ${filters.from} and ${filters.to}
+            group by v.person_id),
+          r as (
+            select a.person_id, coalesce((s.credit + 0.5 * s.last_author + 0.5 * s.highlighted) * s.years / ${filters.to! - filters.from! + 1}, 0) as score,
+                   coalesce(s.papers, 0) as papers, i.continent
+            from advisors a left join s on s.person_id = a.person_id
+            left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id))
+          select person_id, score, rank() over (order by score desc) as rank,
+                 rank() over (partition by continent order by score desc) as region_rank, count(*) over () as total
+          from r order by score desc limit 25`),
+      ),
+    );
+  }
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const row = (label: string, xs: number[]) => {
+    const s = sorted(xs);
+    return `| ${label} | ${xs.length} | ${percentile(s, 50).toFixed(1)} ms | ${percentile(s, 95).toFixed(1)} ms | ${s[s.length - 1].toFixed(1)} ms |`;
+  };
+  const md = `## Ranking (\`npm run bench:ranking\`)
+
+${new Date().toISOString().slice(0, 10)} · ${machineLine()} · database: ${databaseKind()} · ${index.advisors.length.toLocaleString("en")} advisors.
+Each query re-ranks every advisor for a random venue set and year window (plus, sometimes, a continent, a sort or a
+minimum-years filter), then filters, counts facets, sorts and pages: \`listAdvisors\`, what /advisors and /api/advisors run.
+Target: p95 < 30 ms.
+
+| query | runs | p50 | p95 | max |
+|---|---|---|---|---|
+${row("cold: new venue set and window each time", cold)}
+${row("warm: same parameters again (cached ranking)", warm)}
+${row("**baseline**: the ranking in SQL (GROUP BY + window functions), top 25 only", baseline)}
+
+Client JavaScript of the /advisors page: ${jsBudget()}.
+`;
+  writeBenchmarkSection("ranking", md);
+  console.log(md);
+  await closeDb();
+});
