@@ -1,20 +1,30 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SearchBox } from "./components/search-box";
+import { getUser } from "./lib/auth.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Advisor Atlas — choose an AI lab by where it publishes" },
   { name: "description", content: "Find PhD advisors and AI labs by where they publish: NeurIPS, ICML, ICLR, COLT, AISTATS, UAI." },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user: user && { email: user.email, role: user.role } };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const user = useRouteLoaderData<typeof loader>("root")?.user ?? null;
   return (
     <html lang="en">
       <head>
@@ -35,6 +45,22 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <SearchBox />
+          <nav aria-label="Account" className="account-nav">
+            <ul>
+              <li><NavLink to="/submit">Submit</NavLink></li>
+              {user ? <li><NavLink to="/account/submissions">My submissions</NavLink></li> : null}
+              {user?.role === "moderator" ? <li><NavLink to="/moderate">Moderate</NavLink></li> : null}
+              {user ? (
+                <li>
+                  <Form method="post" action="/signout" className="inline-form">
+                    <button type="submit" className="link-button">Sign out</button>
+                  </Form>
+                </li>
+              ) : (
+                <li><NavLink to="/signin">Sign in</NavLink></li>
+              )}
+            </ul>
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -25,7 +25,7 @@ describe("advisors (smoke)", () => {
     const name = (await first.textContent())!.trim();
     await first.click();
     await page.waitForURL(/\/advisors\/[^/?]+/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(name);
+    await page.getByRole("heading", { level: 1, name }).waitFor();
     const table = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Year" }) });
     expect(await table.locator("tbody tr").count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);

@@ -1,0 +1,101 @@
+/**
+ * What a student does in a browser, with JavaScript on and off: filter, sort, open an advisor,
+ * compare two.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningApp, startApp } from "./support/app";
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function contextWith(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
+  return { context, page, errors };
+}
+
+const columnValues = async (page: Page, header: string) => {
+  const headers = await page.locator("table thead th").allTextContents();
+  const i = headers.findIndex((h) => h.trim() === header);
+  return page.locator(`table tbody tr td:nth-child(${i + 1})`).allTextContents();
+};
+
+for (const js of [true, false]) {
+  describe(`advisors with JavaScript ${js ? "on" : "off"}`, () => {
+    it("filters by continent, sorts by papers, opens an advisor, compares two", async () => {
+      const { context, page, errors } = await contextWith(js);
+      await page.goto(`${app.url}/advisors`);
+      const firstUrl = page.url();
+
+      // Filter: Europe. With JS the form re-submits on change; without, the button submits it.
+      await page.getByLabel("Continent").selectOption("EU");
+      if (!js) await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL(/continent=EU/);
+      await page.waitForLoadState("networkidle");
+      const countries = await columnValues(page, "Country");
+      expect(countries.length).toBeGreaterThan(0);
+      const european = ["France", "Germany", "United Kingdom", "Switzerland", "Netherlands", "Italy", "Spain", "Sweden", "Denmark", "Finland", "Austria", "Belgium", "Poland", "Czech Republic", "Czechia", "Ireland", "Norway", "Portugal", "Greece", "Israel", "Russia", "Hungary", "Estonia", "Luxembourg", "Slovenia", "Romania", "Croatia", "Serbia", "Ukraine", "Latvia", "Lithuania", "Slovakia", "Bulgaria", "Iceland", "Cyprus", "Malta"];
+      for (const c of countries) expect(european, c).toContain(c.trim());
+
+      // Sort by papers.
+      await page.getByLabel("Sort by").selectOption("papers");
+      if (!js) await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL(/sort=papers/);
+      await page.waitForLoadState("networkidle");
+      const papers = (await columnValues(page, "Papers")).map(Number);
+      expect(papers).toEqual([...papers].sort((a, b) => b - a));
+      expect(page.url()).toContain("continent=EU");
+
+      // The URL carries the whole state: reloading it reproduces the view.
+      const url = page.url();
+      const names = await page.locator("table tbody tr td:nth-child(3) a").allTextContents();
+      await page.goto(url);
+      expect(await page.locator("table tbody tr td:nth-child(3) a").allTextContents()).toEqual(names);
+      expect(url).not.toBe(firstUrl);
+
+      // Compare the first two.
+      await page.getByLabel(`Compare ${names[0]}`).check();
+      await page.getByLabel(`Compare ${names[1]}`).check();
+      await page.getByRole("button", { name: "Compare selected" }).click();
+      await page.waitForURL(/\/compare\?/);
+      await page.getByRole("heading", { level: 1, name: "Compare advisors" }).waitFor();
+      await page.locator("table thead th a").first().waitFor();
+      const heads = await page.locator("table thead th a").allTextContents();
+      expect(heads).toEqual([names[0], names[1]]);
+
+      // Open an advisor: the score is explained and the track record is there.
+      await page.getByRole("link", { name: names[0] }).first().click();
+      await page.waitForURL(/\/advisors\/[^/?]+/);
+      await page.getByRole("heading", { level: 1, name: names[0] }).waitFor();
+      await expect(page.getByRole("heading", { name: "Score" }).isVisible()).resolves.toBe(true);
+      expect(await page.locator("figure.chart svg rect").count()).toBeGreaterThan(0);
+      expect(errors.join("\n")).toBe("");
+      await context.close();
+    });
+  });
+}
+
+describe("labs", () => {
+  it("filters labs by CIFRE status without JavaScript and shows evidence", async () => {
+    const { context, page } = await contextWith(false);
+    await page.goto(`${app.url}/labs?cifre=offers`);
+    const links = await page.locator("table tbody tr td:first-child a").allTextContents();
+    expect(links.length).toBeGreaterThan(0);
+    await page.getByRole("link", { name: links[0] }).click();
+    await expect(page.getByRole("link", { name: "evidence" }).getAttribute("href")).resolves.toMatch(/^https?:\/\//);
+    await context.close();
+  });
+});
