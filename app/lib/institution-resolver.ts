@@ -78,7 +78,29 @@ export class InstitutionResolver {
     };
   }
 
+  /**
+   * Joint affiliations are printed joined by "+" ("Meta+New York University", "meta.com+nyu.edu"):
+   * each part is resolved, and a university wins (the place that can host a PhD), then a company,
+   * then the first part as printed.
+   */
   resolve(facts: AffiliationFacts): ResolvedInstitution | null {
+    const split = (v: string | null | undefined) => (v ?? "").split("+").map((x) => x.trim());
+    const domains = split(facts.domain);
+    const affs = split(facts.aff);
+    const insts = split(facts.institution);
+    const n = Math.max(domains.length, affs.length, insts.length);
+    if (n <= 1) return this.resolveOne(facts);
+    const parts: ResolvedInstitution[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = this.resolveOne({ domain: domains[i] || null, aff: affs[i] || null, institution: insts[i] || null, country: facts.country });
+      if (r) parts.push(r);
+    }
+    return (
+      parts.find((r) => r.source === "university-domains") ?? parts.find((r) => r.source === "company-domains") ?? parts[0] ?? null
+    );
+  }
+
+  private resolveOne(facts: AffiliationFacts): ResolvedInstitution | null {
     const domain = facts.domain?.trim().toLowerCase() || null;
     const sourceCountry = countryCodeFromName(facts.country);
     if (domain) {
@@ -98,7 +120,7 @@ export class InstitutionResolver {
           source: "company-domains",
         };
     }
-    const printed = (facts.institution || facts.aff || "").split("+")[0].trim();
+    const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
       const u = this.universityByName.get(normalizeName(printed));
       if (u) return this.university(u, sourceCountry);

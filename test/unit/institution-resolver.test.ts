@@ -28,6 +28,13 @@ describe("InstitutionResolver", () => {
     expect(resolver.resolve({ aff: "Some Lab" })!.country).toBeNull();
     expect(resolver.resolve({})).toBeNull();
   });
+  it("resolves joint affiliations part by part, preferring the university", () => {
+    const r = resolver.resolve({ domain: "google.com+cs.toronto.edu", aff: "Google+University of Toronto" })!;
+    expect(r.name).toBe("University of Toronto");
+    expect(resolver.resolve({ domain: "google.com+inria.fr", aff: "Google+Inria" })!.name).toBe("Google");
+    expect(resolver.resolve({ aff: "Inria+Some Lab" })).toMatchObject({ name: "Inria" });
+  });
+
   it("computes registrable domains", () => {
     expect(registrableDomain("mails.tsinghua.edu.cn")).toBe("tsinghua.edu.cn");
     expect(registrableDomain("cs.toronto.edu")).toBe("toronto.edu");
