@@ -1,8 +1,11 @@
 /**
  * npm start: checks the environment and the database, migrates, imports the shipped data on first
  * start, then serves the built app on PORT (3000) with security headers and a body-size limit.
+ * With ATLAS_BOOTSTRAP_MODERATOR=email:password it first makes sure that moderator exists (a first
+ * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
  */
 import { runCli } from "./cli";
+import { ensureUser } from "../app/lib/auth.server";
 import { closeDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
 import { createAppServer } from "../app/lib/server.server";
@@ -17,6 +20,12 @@ await runCli(async () => {
     console.log(formatReport(await importShippedData()));
   }
   await prepareSearch();
+  const bootstrap = env().ATLAS_BOOTSTRAP_MODERATOR;
+  if (bootstrap) {
+    const at = bootstrap.indexOf(":");
+    const { user } = await ensureUser({ email: bootstrap.slice(0, at), password: bootstrap.slice(at + 1), role: "moderator" });
+    console.log(`Moderator ${user.email} is ready (ATLAS_BOOTSTRAP_MODERATOR).`);
+  }
   const app = await createAppServer();
   const server = app.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
   server.on("error", (e: NodeJS.ErrnoException) => {

@@ -86,7 +86,8 @@ export function SearchBox() {
           } else if (e.key === "Enter" && shown && active >= 0 && hits[active]) {
             e.preventDefault();
             go(hits[active]);
-          } else if (e.key === "Escape") {
+          } else if (e.key === "Escape" && shown) {
+            e.preventDefault(); // the first Escape closes the list; the browser's own (clearing the field) comes next
             setOpen(false);
             setActive(-1);
           }

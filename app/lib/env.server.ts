@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** "email:password": `npm start` makes sure this moderator exists (for a first deploy and the browser tests). */
+  ATLAS_BOOTSTRAP_MODERATOR: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().regex(/^[^\s:]+@[^\s:]+:.{10,200}$/, "must be email:password, with a password of at least 10 characters").optional(),
+  ),
   MEILI_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   MEILI_MASTER_KEY: z.string().optional(),
 });

@@ -127,7 +127,9 @@ async function hotQuery<T>(q: SQL, executor: Executor): Promise<T[]> {
 export async function searchPostgres(p: SearchParams, executor: Executor = getDb()): Promise<PostgresSearchResult> {
   await ensureSearchTermsFresh(executor);
   const filters = filterSql(p);
-  const matches = p.q.trim() === ""
+  // A query of only punctuation and symbols normalises to nothing: it asks for everything, like an empty one.
+  const searchable = p.q.replace(/[\s\p{P}\p{S}]+/gu, "") !== "";
+  const matches = !searchable
     ? sql`m as (select ${MATCH_COLUMNS}, 0 as tier, 1::real as sim from search_documents s where ${filters})`
     : sql`q as (select search_normalize(${p.q}) as t),
         prefix as (

@@ -1,0 +1,147 @@
+/**
+ * Accounts and access: who is signed in, sign-up and sign-in, and the guards every route uses.
+ * The session holds only the user id; the role is read from the database on each request, so a
+ * demoted moderator loses access at once.
+ */
+import { redirect } from "@remix-run/node";
+import { eq, sql } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { type Executor, getDb } from "./db.server";
+import { HONEYPOT } from "./forms/fields";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.server";
+import { emailKey, hit, LIMITS, limitPost } from "./rate-limit.server";
+import { getSession, sessionStorage } from "./session.server";
+
+export type Role = "contributor" | "moderator";
+export type SessionUser = { id: number; email: string; role: Role };
+export type RequestArgs = { request: Request; context?: unknown };
+
+export function clientIp(context: unknown): string {
+  const ip = (context as { ip?: unknown } | undefined)?.ip;
+  return typeof ip === "string" && ip !== "" ? ip : "unknown";
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const session = await getSession(request);
+  const id = session.get("userId");
+  if (typeof id !== "number") return null;
+  const [row] = await getDb().select({ id: users.id, email: users.email, role: users.role }).from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+function signinUrl(request: Request): string {
+  const url = new URL(request.url);
+  return `/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/** Anonymous visitors go to the sign-in page and come back afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw redirect(signinUrl(request));
+  return user;
+}
+
+/** Anonymous: redirect to sign-in; contributor: 403. */
+export async function requireModerator(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "moderator") {
+    throw new Response("This page is for moderators.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return user;
+}
+
+export type GuardedPost = {
+  user: SessionUser | null;
+  ip: string;
+  formData: FormData;
+  /** The honeypot field was filled: a bot. The action refuses without saying more. */
+  trapped: boolean;
+};
+
+/**
+ * The start of every action: counts the POST against the per-IP and per-account limits (429 past
+ * them), reads the form (an unreadable body reads as an empty form, so it fails validation like
+ * one instead of erring) and says who is posting.
+ */
+export async function guardPost(args: RequestArgs, scope: "post" | "submit" = "post"): Promise<GuardedPost> {
+  const user = await getUser(args.request);
+  const ip = clientIp(args.context);
+  await limitPost(scope, { ip, userId: user?.id ?? null });
+  let formData: FormData;
+  try {
+    formData = await args.request.formData();
+  } catch {
+    formData = new FormData();
+  }
+  const bait = formData.get(HONEYPOT);
+  return { user, ip, formData, trapped: bait !== null && bait !== "" };
+}
+
+export async function findUserByEmail(email: string, executor: Executor = getDb()) {
+  const [row] = await executor.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row ?? null;
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createUser(
+  input: { email: string; password: string; role?: Role },
+  executor: Executor = getDb(),
+): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password);
+  const rows = await executor
+    .insert(users)
+    .values({ email: input.email.trim().toLowerCase(), passwordHash, role: input.role ?? "contributor" })
+    .onConflictDoNothing()
+    .returning({ id: users.id, email: users.email, role: users.role });
+  if (!rows[0]) throw new EmailTakenError(`An account with ${input.email} already exists.`);
+  return rows[0];
+}
+
+/** Creates the account, or gives an existing one this role (and this password, when one is given). */
+export async function ensureUser(input: { email: string; password?: string; role: Role }): Promise<{ user: SessionUser; created: boolean }> {
+  const existing = await findUserByEmail(input.email);
+  if (!existing) {
+    if (!input.password) throw new Error("a password is needed to create an account");
+    return { user: await createUser({ email: input.email, password: input.password, role: input.role }), created: true };
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : existing.passwordHash;
+  const [user] = await getDb()
+    .update(users)
+    .set({ role: input.role, passwordHash })
+    .where(eq(users.id, existing.id))
+    .returning({ id: users.id, email: users.email, role: users.role });
+  return { user, created: false };
+}
+
+export type SigninResult = { ok: true; user: SessionUser } | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSeconds?: number };
+
+/**
+ * Checks a password, counting the attempt per IP and per email first. The failure never says
+ * whether the email exists: unknown emails cost the same hash as wrong passwords.
+ */
+export async function signIn(input: { email: string; password: string; ip: string }): Promise<SigninResult> {
+  const byIp = await hit(`ip:${input.ip}:signin`, LIMITS.signin.ip);
+  const byEmail = await hit(`email:${emailKey(input.email)}:signin`, LIMITS.signin.email);
+  const refused = [byIp, byEmail].find((r) => !r.allowed);
+  if (refused) return { ok: false, reason: "rate_limited", retryAfterSeconds: refused.retryAfterSeconds };
+  const user = await findUserByEmail(input.email);
+  const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
+  if (!user || !ok) return { ok: false, reason: "invalid" };
+  return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
+}
+
+export async function signupAllowed(ip: string) {
+  return hit(`ip:${ip}:signup`, LIMITS.signup.ip);
+}
+
+export async function startSession(request: Request, userId: number, redirectTo = "/"): Promise<Response> {
+  const session = await getSession(request);
+  session.set("userId", userId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+export async function endSession(request: Request): Promise<Response> {
+  const session = await getSession(request);
+  return redirect("/", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
+}

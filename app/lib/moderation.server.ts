@@ -1,0 +1,285 @@
+/**
+ * The moderation queue: pending submissions oldest first, each with a field-by-field diff of the
+ * entry as it is now against what the submission proposes; approval and rejection.
+ *
+ * Approval is one transaction: claim the submission (only one moderator can), re-read the entry,
+ * check its version against the one the proposal was based on, write it, audit it. A version
+ * mismatch rolls everything back and puts the submission in "conflict", where a moderator sees the
+ * new diff and can approve against the version they compared (or reject).
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { type Submission, submissions, users } from "../../db/schema";
+import {
+  type AdvisorFields,
+  type AdvisorSnapshot,
+  afterWrite,
+  ConflictError,
+  describeChanges,
+  type EntityType,
+  type LabFields,
+  type LabNext,
+  type LabSnapshot,
+  nameLookup,
+  readAdvisor,
+  readLab,
+  recordAudit,
+  writeAdvisor,
+  writeLab,
+} from "./audit.server";
+import { type Executor, getDb, type Tx } from "./db.server";
+import { KIND_LABELS } from "./forms/moderation";
+
+export { KIND_LABELS };
+
+// ---- What submissions carry (submissions.payload) --------------------------------------------
+
+export type StudentProposal = {
+  personId: number;
+  version: number;
+  studentCount: number | null;
+  studentCountSourceUrl: string | null;
+  studentCountAsOf: string | null;
+};
+export type LabProposal = { lab: LabFields; students?: StudentProposal[]; note?: string | null };
+export type MemberProposal = { personId: number; role: string; sourceUrl: string; note?: string | null };
+export type AffiliationProposal = { institutionId: number; sourceUrl: string; note?: string | null };
+
+export type PlannedChange =
+  | { entity: "lab"; id: number | null; expectedVersion: number | null; current: LabSnapshot | null; next: LabNext }
+  | { entity: "advisor"; id: number; expectedVersion: number; current: AdvisorSnapshot | null; next: AdvisorFields };
+
+type Seen = Map<string, number>;
+
+/** "lab:12:5,advisor:33:2": the versions a moderator compared against. */
+export function seenToken(changes: PlannedChange[]): string {
+  return changes.map((c) => `${c.entity}:${c.id ?? 0}:${c.current?.version ?? 0}`).join(",");
+}
+
+export function parseSeen(token: string | undefined | null): Seen | null {
+  if (!token || !/^(lab|advisor):\d+:\d+(,(lab|advisor):\d+:\d+)*$/.test(token)) return null;
+  return new Map(token.split(",").map((part) => {
+    const [entity, id, version] = part.split(":");
+    return [`${entity}:${id}`, Number(version)] as const;
+  }));
+}
+
+function advisorFields(a: AdvisorSnapshot): AdvisorFields {
+  return {
+    correctedInstitutionId: a.correctedInstitutionId,
+    correctionSourceUrl: a.correctionSourceUrl,
+    studentCount: a.studentCount,
+    studentCountSourceUrl: a.studentCountSourceUrl,
+    studentCountAsOf: a.studentCountAsOf,
+  };
+}
+
+/** What approving `s` would write, computed against the entries as they are now. */
+export async function planChanges(ex: Executor, s: Submission, seen: Seen | null): Promise<PlannedChange[]> {
+  const reader = ex as Tx;
+  // No lock here: writeLab/writeAdvisor re-read under a row lock and check the version.
+  const lock = false;
+  const expected = (key: string, fallback: number | null) => seen?.get(key) ?? fallback;
+  switch (s.kind) {
+    case "lab_new": {
+      const p = s.payload as LabProposal;
+      return [{ entity: "lab", id: null, expectedVersion: null, current: null, next: { ...p.lab, members: [] } }];
+    }
+    case "lab_edit": {
+      const p = s.payload as LabProposal;
+      const current = await readLab(reader, s.labId ?? 0, lock);
+      const changes: PlannedChange[] = [
+        {
+          entity: "lab",
+          id: s.labId ?? 0,
+          expectedVersion: expected(`lab:${s.labId}`, s.baseVersion ?? 0),
+          current,
+          next: { ...p.lab, slug: current?.slug, members: current?.members ?? [] },
+        },
+      ];
+      for (const st of p.students ?? []) {
+        const adv = await readAdvisor(reader, st.personId, lock);
+        const next: AdvisorFields = {
+          ...(adv ? advisorFields(adv) : { correctedInstitutionId: null, correctionSourceUrl: null }),
+          studentCount: st.studentCount,
+          studentCountSourceUrl: st.studentCountSourceUrl,
+          studentCountAsOf: st.studentCountAsOf,
+        } as AdvisorFields;
+        const same =
+          adv &&
+          adv.studentCount === next.studentCount &&
+          adv.studentCountSourceUrl === next.studentCountSourceUrl &&
+          adv.studentCountAsOf === next.studentCountAsOf;
+        if (!same) changes.push({ entity: "advisor", id: st.personId, expectedVersion: expected(`advisor:${st.personId}`, st.version)!, current: adv, next });
+      }
+      return changes;
+    }
+    case "lab_member_add":
+    case "lab_member_remove": {
+      const p = s.payload as MemberProposal;
+      const current = await readLab(reader, s.labId ?? 0, lock);
+      const others = (current?.members ?? []).filter((m) => m.personId !== p.personId);
+      const members =
+        s.kind === "lab_member_add"
+          ? [...others, { personId: p.personId, role: p.role, current: true, sourceUrl: p.sourceUrl }].sort((a, b) => a.personId - b.personId)
+          : others;
+      const fields = current ? (Object.fromEntries(Object.entries(current).filter(([k]) => !["id", "version", "continent"].includes(k))) as LabFields) : null;
+      return [
+        {
+          entity: "lab",
+          id: s.labId ?? 0,
+          expectedVersion: expected(`lab:${s.labId}`, s.baseVersion ?? 0),
+          current,
+          next: { ...(fields ?? ({} as LabFields)), slug: current?.slug, members },
+        },
+      ];
+    }
+    case "advisor_affiliation": {
+      const p = s.payload as AffiliationProposal;
+      const current = await readAdvisor(reader, s.personId ?? 0, lock);
+      const next: AdvisorFields = {
+        ...(current ? advisorFields(current) : { studentCount: null, studentCountSourceUrl: null, studentCountAsOf: null }),
+        correctedInstitutionId: p.institutionId,
+        correctionSourceUrl: p.sourceUrl,
+      } as AdvisorFields;
+      return [{ entity: "advisor", id: s.personId ?? 0, expectedVersion: expected(`advisor:${s.personId}`, s.baseVersion ?? 0)!, current, next }];
+    }
+  }
+}
+
+// ---- The queue ----------------------------------------------------------------------------
+
+export type QueueItem = {
+  id: number;
+  kind: Submission["kind"];
+  state: Submission["state"];
+  createdAt: string;
+  submitter: string | null;
+  contributorNote: string | null;
+  moderatorNote: string | null;
+  seen: string;
+  changes: {
+    entity: EntityType;
+    title: string;
+    href: string | null;
+    missing: boolean;
+    fields: { field: string; before: string; after: string; changed: boolean }[];
+  }[];
+};
+
+
+export async function moderationQueue(limit = 100): Promise<QueueItem[]> {
+  const db = getDb();
+  const rows = await db
+    .select({ s: submissions, submitter: users.email })
+    .from(submissions)
+    .leftJoin(users, eq(users.id, submissions.submittedBy))
+    .where(inArray(submissions.state, ["pending", "conflict"]))
+    .orderBy(asc(submissions.createdAt), asc(submissions.id))
+    .limit(limit);
+  const items: QueueItem[] = [];
+  for (const { s, submitter } of rows) {
+    const planned = await planChanges(db, s, null);
+    const names = await nameLookup(planned.flatMap((c) => [c.current, c.next]));
+    items.push({
+      id: s.id,
+      kind: s.kind,
+      state: s.state,
+      createdAt: s.createdAt.toISOString(),
+      submitter,
+      contributorNote: (s.payload as { note?: string | null }).note ?? null,
+      moderatorNote: s.moderatorNote,
+      seen: seenToken(planned),
+      changes: planned.map((c) => {
+        const missing = c.id !== null && !c.current;
+        const person = c.entity === "advisor" ? names.people.get(c.id) : undefined;
+        return {
+          entity: c.entity,
+          title: c.entity === "lab" ? (c.current?.name ?? c.next.name ?? "lab") : (person?.name ?? `advisor #${c.id}`),
+          href: c.entity === "lab" ? (c.current ? `/labs/${c.current.slug}` : null) : person ? `/advisors/${person.slug}` : null,
+          missing,
+          fields: describeChanges(c.entity, c.current, c.next, names).map((f) => ({ ...f, changed: f.before !== f.after })),
+        };
+      }),
+    });
+  }
+  return items;
+}
+
+// ---- Decisions ----------------------------------------------------------------------------
+
+export type ApproveResult =
+  | { status: "approved"; auditIds: number[]; labId: number | null }
+  | { status: "conflict"; message: string }
+  | { status: "already"; state: string }
+  | { status: "not_found" };
+
+export async function approveSubmission(input: {
+  submissionId: number;
+  moderatorId: number;
+  note?: string | null;
+  seen?: string | null;
+}): Promise<ApproveResult> {
+  const db = getDb();
+  let result: ApproveResult;
+  try {
+    result = await db.transaction(async (tx) => {
+      // The row lock makes a second approver wait here, then see the first one's decision.
+      const [s] = await tx.select().from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
+      if (!s) return { status: "not_found" } as const;
+      if (s.state !== "pending" && s.state !== "conflict") return { status: "already", state: s.state } as const;
+      const seen = s.state === "conflict" ? parseSeen(input.seen) : null;
+      if (s.state === "conflict" && !seen) {
+        throw new ConflictError("This submission is in conflict: compare it with the current entry, then approve again.");
+      }
+      const claimed = await tx
+        .update(submissions)
+        .set({ state: "approved", moderatorId: input.moderatorId, moderatorNote: input.note ?? null, decidedAt: new Date() })
+        .where(and(eq(submissions.id, s.id), eq(submissions.state, s.state)))
+        .returning({ id: submissions.id });
+      if (!claimed.length) return { status: "already", state: "decided" } as const;
+      const auditIds: number[] = [];
+      let labId: number | null = s.labId;
+      for (const c of await planChanges(tx, s, seen)) {
+        if (c.entity === "lab") {
+          const w = await writeLab(tx, { id: c.id, expectedVersion: c.expectedVersion, next: c.next });
+          if (s.kind === "lab_new") {
+            labId = w.id;
+            await tx.update(submissions).set({ labId: w.id }).where(eq(submissions.id, s.id));
+          }
+          auditIds.push(
+            await recordAudit(tx, { actorId: input.moderatorId, entityType: "lab", entityId: w.id, action: s.kind, before: w.before, after: w.after, submissionId: s.id }),
+          );
+        } else {
+          const w = await writeAdvisor(tx, { personId: c.id, expectedVersion: c.expectedVersion, next: c.next });
+          auditIds.push(
+            await recordAudit(tx, { actorId: input.moderatorId, entityType: "advisor", entityId: c.id, action: s.kind, before: w.before, after: w.after, submissionId: s.id }),
+          );
+        }
+      }
+      return { status: "approved", auditIds, labId } as const;
+    });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    await db
+      .update(submissions)
+      .set({ state: "conflict", moderatorNote: error.message })
+      .where(and(eq(submissions.id, input.submissionId), inArray(submissions.state, ["pending", "conflict"])));
+    return { status: "conflict", message: error.message };
+  }
+  if (result.status === "approved") await afterWrite();
+  return result;
+}
+
+export type RejectResult = { status: "rejected" } | { status: "already"; state: string } | { status: "not_found" };
+
+export async function rejectSubmission(input: { submissionId: number; moderatorId: number; note?: string | null }): Promise<RejectResult> {
+  const db = getDb();
+  const rows = await db
+    .update(submissions)
+    .set({ state: "rejected", moderatorId: input.moderatorId, moderatorNote: input.note ?? null, decidedAt: new Date() })
+    .where(and(eq(submissions.id, input.submissionId), inArray(submissions.state, ["pending", "conflict"])))
+    .returning({ id: submissions.id });
+  if (rows.length) return { status: "rejected" };
+  const [s] = await db.select({ state: submissions.state }).from(submissions).where(eq(submissions.id, input.submissionId));
+  return s ? { status: "already", state: s.state } : { status: "not_found" };
+}

@@ -1,0 +1,322 @@
+/**
+ * Proposals from contributors (and anonymous visitors): checked against the database (the lab,
+ * advisor and institution they name must exist; a new lab may duplicate one), then stored as
+ * pending submissions. Nothing here changes a public entry: only an approval does.
+ */
+import { and, desc, eq, sql } from "drizzle-orm";
+import { advisors, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../db/schema";
+import { type LabFields, readLab } from "./audit.server";
+import { getDb, query } from "./db.server";
+import type { AffiliationInput } from "./forms/affiliation";
+import type { TriState } from "./forms/fields";
+import type { LabEditInput, LabNewInput } from "./forms/lab";
+import { advisorSlugFrom, type MemberInput } from "./forms/member";
+import { isCountryCode } from "./geo.server";
+import { KIND_LABELS, type AffiliationProposal, type LabProposal, type MemberProposal, type StudentProposal } from "./moderation.server";
+
+export type Who = { userId: number | null; ip: string };
+export type FieldErrors = Record<string, string[]>;
+export type Duplicate = { slug: string; name: string; similarity: number };
+
+export type ProposalOutcome =
+  | { status: "saved"; id: number }
+  | { status: "invalid"; fieldErrors: FieldErrors }
+  | { status: "duplicates"; duplicates: Duplicate[] };
+
+export function toBool(v: TriState): boolean | null {
+  return v === "yes" ? true : v === "no" ? false : null;
+}
+export function toTriState(v: boolean | null): TriState {
+  return v === true ? "yes" : v === false ? "no" : "unknown";
+}
+
+type InstitutionMatch = { id: number; name: string };
+
+/** An institution by its slug or its exact name (any case or accents). */
+export async function findInstitution(text: string): Promise<InstitutionMatch | null> {
+  const rows = await query<InstitutionMatch>(
+    sql`select id, name from institutions
+        where slug = ${text.toLowerCase()} or lower(immutable_unaccent(name)) = lower(immutable_unaccent(${text}))
+        order by (slug = ${text.toLowerCase()}) desc, id limit 1`,
+  );
+  return rows[0] ?? null;
+}
+
+async function institutionSuggestions(text: string): Promise<string[]> {
+  const rows = await query<{ name: string }>(
+    sql`select name from institutions
+        where lower(immutable_unaccent(name)) % lower(immutable_unaccent(${text}))
+        order by similarity(lower(immutable_unaccent(name)), lower(immutable_unaccent(${text}))) desc limit 3`,
+  );
+  return rows.map((r) => r.name);
+}
+
+async function institutionError(label: string, text: string): Promise<string> {
+  const near = await institutionSuggestions(text);
+  return near.length
+    ? `${label}: no institution is called “${text}”. Did you mean ${near.map((n) => `“${n}”`).join(", ")}?`
+    : `${label}: no institution is called “${text}”. Type its name as the site shows it.`;
+}
+
+export async function findPersonBySlug(input: string) {
+  const slug = advisorSlugFrom(input);
+  const [row] = await getDb()
+    .select({ id: people.id, name: people.name, slug: people.slug, advisorVersion: advisors.version })
+    .from(people)
+    .leftJoin(advisors, eq(advisors.personId, people.id))
+    .where(eq(people.slug, slug));
+  return row ?? null;
+}
+
+export async function findLabBySlug(slug: string) {
+  const [row] = await getDb().select({ id: labs.id, name: labs.name, slug: labs.slug, version: labs.version }).from(labs).where(eq(labs.slug, slug));
+  return row ?? null;
+}
+
+/** Labs at the same institution (or company) whose names look alike, by trigram similarity. */
+export async function likelyDuplicates(lab: { name: string; institutionId: number | null; company: string | null }): Promise<Duplicate[]> {
+  const rows = await query<Duplicate>(
+    sql`select slug, name, similarity(lower(immutable_unaccent(name)), lower(immutable_unaccent(${lab.name})))::float8 as similarity
+        from labs
+        where (${lab.institutionId}::int is not null and institution_id = ${lab.institutionId}::int
+               or ${lab.company}::text is not null and lower(company) = lower(${lab.company}::text))
+          and similarity(lower(immutable_unaccent(name)), lower(immutable_unaccent(${lab.name}))) >= 0.3
+        order by similarity desc limit 5`,
+  );
+  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+}
+
+type LabInput = LabNewInput | LabEditInput;
+
+async function labFields(input: LabInput): Promise<{ fields: LabFields } | { fieldErrors: FieldErrors }> {
+  const fieldErrors: FieldErrors = {};
+  let institutionId: number | null = null;
+  if (input.institution) {
+    const inst = await findInstitution(input.institution);
+    if (inst) institutionId = inst.id;
+    else fieldErrors.institution = [await institutionError("Institution", input.institution)];
+  }
+  if (input.country && !isCountryCode(input.country)) fieldErrors.country = [`Country: “${input.country}” is not a country code.`];
+  if (Object.keys(fieldErrors).length) return { fieldErrors };
+  return {
+    fields: {
+      name: input.name,
+      institutionId,
+      company: input.company ?? null,
+      city: input.city ?? null,
+      country: input.country ?? null,
+      kind: input.kind,
+      focus: input.focus,
+      description: input.description ? input.description : null,
+      website: input.website ?? null,
+      cifre: input.cifre,
+      cifreEvidenceUrl: input.cifreEvidenceUrl ?? null,
+      residencies: toBool(input.residencies),
+      internships: toBool(input.internships),
+      recruiting: toBool(input.recruiting),
+      recruitingVerifiedAt: input.recruitingVerifiedAt ?? null,
+      recruitingSourceUrl: input.recruitingSourceUrl ?? null,
+      sourceUrl: input.sourceUrl,
+    },
+  };
+}
+
+async function store(
+  kind: SubmissionKind,
+  who: Who,
+  target: { labId?: number | null; personId?: number | null; baseVersion?: number | null },
+  payload: LabProposal | MemberProposal | AffiliationProposal,
+): Promise<number> {
+  const [row] = await getDb()
+    .insert(submissions)
+    .values({
+      kind,
+      state: "pending",
+      labId: target.labId ?? null,
+      personId: target.personId ?? null,
+      baseVersion: target.baseVersion ?? null,
+      payload: payload as Record<string, unknown>,
+      submittedBy: who.userId,
+      submitterIp: who.ip.slice(0, 100),
+    })
+    .returning({ id: submissions.id });
+  return row.id;
+}
+
+export async function proposeNewLab(input: LabNewInput, who: Who): Promise<ProposalOutcome> {
+  const checked = await labFields(input);
+  if ("fieldErrors" in checked) return { status: "invalid", fieldErrors: checked.fieldErrors };
+  if (input.confirmDuplicate !== "yes") {
+    const duplicates = await likelyDuplicates(checked.fields);
+    if (duplicates.length) return { status: "duplicates", duplicates };
+  }
+  return { status: "saved", id: await store("lab_new", who, {}, { lab: checked.fields, note: input.note ?? null }) };
+}
+
+export async function proposeLabEdit(slug: string, input: LabEditInput, who: Who): Promise<ProposalOutcome> {
+  const lab = await findLabBySlug(slug);
+  if (!lab) return { status: "invalid", fieldErrors: { "": [`There is no lab at /labs/${slug.slice(0, 80)}.`] } };
+  const checked = await labFields(input);
+  if ("fieldErrors" in checked) return { status: "invalid", fieldErrors: checked.fieldErrors };
+  if (input.baseVersion !== lab.version) {
+    return {
+      status: "invalid",
+      fieldErrors: { "": ["This lab changed while you were editing it. Reload the page to start from its current version."] },
+    };
+  }
+  const current = await readLab(getDb(), lab.id);
+  const memberIds = new Set((current?.members ?? []).map((m) => m.personId));
+  const students: StudentProposal[] = [];
+  const fieldErrors: FieldErrors = {};
+  input.students.forEach((st, i) => {
+    if (!memberIds.has(st.personId)) {
+      fieldErrors[`students[${i}].count`] = ["This advisor is not in the lab any more; reload the page."];
+      return;
+    }
+    students.push({
+      personId: st.personId,
+      version: st.version,
+      studentCount: st.count ?? null,
+      studentCountSourceUrl: st.count === undefined ? null : (st.sourceUrl ?? null),
+      studentCountAsOf: st.count === undefined ? null : (st.asOf ?? null),
+    });
+  });
+  if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
+  const id = await store("lab_edit", who, { labId: lab.id, baseVersion: lab.version }, { lab: checked.fields, students, note: input.note ?? null });
+  return { status: "saved", id };
+}
+
+export async function proposeMemberChange(input: MemberInput, who: Who): Promise<ProposalOutcome> {
+  const [lab, person] = await Promise.all([findLabBySlug(input.lab), findPersonBySlug(input.advisor)]);
+  const fieldErrors: FieldErrors = {};
+  if (!lab) fieldErrors.lab = ["Lab: choose a lab from the list."];
+  if (!person) fieldErrors.advisor = [`Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`];
+  if (lab && person) {
+    const [member] = await getDb()
+      .select({ personId: labMembers.personId })
+      .from(labMembers)
+      .where(and(eq(labMembers.labId, lab.id), eq(labMembers.personId, person.id)));
+    if (input.op === "add" && member) fieldErrors.advisor = [`Advisor: ${person.name} is already in ${lab.name}.`];
+    if (input.op === "remove" && !member) fieldErrors.advisor = [`Advisor: ${person.name} is not in ${lab.name}.`];
+  }
+  if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
+  const kind = input.op === "add" ? "lab_member_add" : "lab_member_remove";
+  const id = await store(
+    kind,
+    who,
+    { labId: lab!.id, personId: person!.id, baseVersion: lab!.version },
+    { personId: person!.id, role: input.role ?? "advisor", sourceUrl: input.sourceUrl, note: input.note ?? null },
+  );
+  return { status: "saved", id };
+}
+
+export async function proposeAffiliation(input: AffiliationInput, who: Who): Promise<ProposalOutcome> {
+  const [person, inst] = await Promise.all([findPersonBySlug(input.advisor), findInstitution(input.institution)]);
+  const fieldErrors: FieldErrors = {};
+  if (!person || person.advisorVersion === null) {
+    fieldErrors.advisor = [`Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`];
+  }
+  if (!inst) fieldErrors.institution = [await institutionError("Institution", input.institution)];
+  if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
+  const id = await store(
+    "advisor_affiliation",
+    who,
+    { personId: person!.id, baseVersion: person!.advisorVersion },
+    { institutionId: inst!.id, sourceUrl: input.sourceUrl, note: input.note ?? null },
+  );
+  return { status: "saved", id };
+}
+
+// ---- Forms and lists ----------------------------------------------------------------------
+
+/** The current lab, as the edit form's starting values, with its advisors' student counts. */
+export async function labEditForm(slug: string) {
+  const lab = await findLabBySlug(slug);
+  if (!lab) return null;
+  const current = (await readLab(getDb(), lab.id))!;
+  const inst = current.institutionId
+    ? (await getDb().select({ name: institutions.name }).from(institutions).where(eq(institutions.id, current.institutionId)))[0]
+    : undefined;
+  const members = await query<{
+    person_id: number; name: string; slug: string; version: number | null; student_count: number | null;
+    student_count_source_url: string | null; student_count_as_of: string | null;
+  }>(
+    sql`select p.id as person_id, p.name, p.slug, a.version, a.student_count, a.student_count_source_url, a.student_count_as_of::text as student_count_as_of
+        from lab_members m join people p on p.id = m.person_id join advisors a on a.person_id = m.person_id
+        where m.lab_id = ${lab.id} order by p.name`,
+  );
+  return {
+    slug: current.slug,
+    name: current.name,
+    version: current.version,
+    advisors: members.map((m) => ({ name: m.name, slug: m.slug })),
+    defaultValue: {
+      name: current.name,
+      kind: current.kind,
+      institution: inst?.name ?? "",
+      company: current.company ?? "",
+      city: current.city ?? "",
+      country: current.country ?? "",
+      focus: current.focus,
+      description: current.description ?? "",
+      website: current.website ?? "",
+      cifre: current.cifre,
+      cifreEvidenceUrl: current.cifreEvidenceUrl ?? "",
+      residencies: toTriState(current.residencies),
+      internships: toTriState(current.internships),
+      recruiting: toTriState(current.recruiting),
+      recruitingVerifiedAt: current.recruitingVerifiedAt ?? "",
+      recruitingSourceUrl: current.recruitingSourceUrl ?? "",
+      sourceUrl: current.sourceUrl ?? "",
+      baseVersion: String(current.version),
+      students: members.map((m) => ({
+        personId: String(m.person_id),
+        version: String(m.version ?? 1),
+        count: m.student_count === null ? "" : String(m.student_count),
+        sourceUrl: m.student_count_source_url ?? "",
+        asOf: m.student_count_as_of ?? "",
+      })),
+    },
+  };
+}
+
+export async function labChoices(): Promise<{ slug: string; name: string }[]> {
+  return getDb().select({ slug: labs.slug, name: labs.name }).from(labs).orderBy(labs.name);
+}
+
+export type MySubmission = {
+  id: number;
+  kind: string;
+  state: string;
+  createdAt: string;
+  decidedAt: string | null;
+  moderatorNote: string | null;
+  target: string;
+  href: string | null;
+};
+
+export async function submissionsBy(userId: number): Promise<MySubmission[]> {
+  const rows = await getDb()
+    .select({ s: submissions, labName: labs.name, labSlug: labs.slug, personName: people.name, personSlug: people.slug })
+    .from(submissions)
+    .leftJoin(labs, eq(labs.id, submissions.labId))
+    .leftJoin(people, eq(people.id, submissions.personId))
+    .where(eq(submissions.submittedBy, userId))
+    .orderBy(desc(submissions.createdAt), desc(submissions.id))
+    .limit(500);
+  return rows.map(({ s, labName, labSlug, personName, personSlug }) => {
+    const payloadLab = (s.payload as Partial<LabProposal>).lab;
+    const lab = labName ?? payloadLab?.name ?? null;
+    const target = [lab, personName].filter(Boolean).join(" — ") || "—";
+    return {
+      id: s.id,
+      kind: KIND_LABELS[s.kind],
+      state: s.state,
+      createdAt: s.createdAt.toISOString(),
+      decidedAt: s.decidedAt?.toISOString() ?? null,
+      moderatorNote: s.moderatorNote,
+      target,
+      href: labSlug && s.state === "approved" ? `/labs/${labSlug}` : personSlug ? `/advisors/${personSlug}` : null,
+    };
+  });
+}

@@ -1,0 +1,89 @@
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { listAudit, revertChange } from "~/lib/audit.server";
+import { guardPost, requireModerator } from "~/lib/auth.server";
+import { KIND_LABELS, RevertSchema } from "~/lib/forms/moderation";
+
+export const meta: MetaFunction = () => [{ title: "Audit log — Advisor Atlas" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireModerator(request);
+  const url = new URL(request.url);
+  const type = url.searchParams.get("entity");
+  const id = Number(url.searchParams.get("id"));
+  const filtered = (type === "lab" || type === "advisor") && Number.isInteger(id) && id > 0;
+  return { entries: await listAudit(filtered ? { entityType: type, entityId: id } : {}), filtered };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { formData } = await guardPost(args);
+  const moderator = await requireModerator(args.request);
+  const submission = parseWithZod(formData, { schema: RevertSchema });
+  if (submission.status !== "success") return data({ ok: false, message: "Choose an audit entry to revert." }, { status: 400 });
+  const { auditId } = submission.value;
+  const r = await revertChange({ auditId, actorId: moderator.id });
+  if (r.status === "reverted") return data({ ok: true, message: `Change #${auditId} reverted (audit entry #${r.auditId}).` });
+  if (r.status === "conflict") return data({ ok: false, message: `Change #${auditId} was not reverted: ${r.message}` }, { status: 409 });
+  return data({ ok: false, message: `No audit entry #${auditId}.` }, { status: 404 });
+}
+
+const ACTION_LABELS: Record<string, string> = { ...KIND_LABELS, revert: "Revert" };
+
+export default function AuditPage() {
+  const { entries, filtered } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section>
+      <h1>Audit log</h1>
+      <p className="muted">
+        Every applied change, newest first, with the values before and after. Reverting writes the earlier values back as a new change.
+        {filtered ? <> <Link to="/audit">Show all entries</Link>.</> : null}
+      </p>
+      {result ? (
+        <p className={result.ok ? "notice" : "notice error-text"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+      {entries.length === 0 ? <p>No change has been applied yet.</p> : null}
+      {entries.map((e) => (
+        <article key={e.id} className="audit-entry" id={`audit-${e.id}`} aria-labelledby={`audit-${e.id}-title`}>
+          <h2 id={`audit-${e.id}-title`}>
+            #{e.id} {ACTION_LABELS[e.action] ?? e.action}: {e.entityHref ? <Link to={e.entityHref}>{e.entityName}</Link> : e.entityName}
+          </h2>
+          <p className="muted">
+            <time dateTime={e.at}>{e.at.slice(0, 19).replace("T", " ")}</time> by {e.actor ?? "—"}
+            {e.submissionId ? <> · submission #{e.submissionId}</> : null}
+            {e.revertsAuditId ? <> · reverts <a href={`#audit-${e.revertsAuditId}`}>#{e.revertsAuditId}</a></> : null}
+            {e.revertedBy.length ? <> · reverted by {e.revertedBy.map((id) => `#${id}`).join(", ")}</> : null}
+            {" · "}
+            <Link to={`/audit?entity=${e.entityType}&id=${e.entityId}`}>history of this entry</Link>
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th>Field</th><th>Before</th><th>After</th></tr>
+              </thead>
+              <tbody>
+                {e.changes.map((c) => (
+                  <tr key={c.field}>
+                    <th scope="row">{c.field}</th>
+                    <td className="pre-wrap">{c.before}</td>
+                    <td className="pre-wrap">{c.after}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Form method="post">
+            <input type="hidden" name="auditId" value={e.id} />
+            <button type="submit" className="secondary" disabled={busy}>
+              Revert this change
+            </button>
+          </Form>
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { endSession, getUser, guardPost } from "~/lib/auth.server";
+
+// Signing out changes state, so it is a POST; the page only offers the button.
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!(await getUser(request))) throw redirect("/");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await guardPost(args);
+  return endSession(args.request);
+}
+
+export default function SignoutPage() {
+  return (
+    <section className="narrow-form">
+      <h1>Sign out</h1>
+      <Form method="post">
+        <button type="submit">Sign out</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
+import { createUser, EmailTakenError, getUser, guardPost, signupAllowed, startSession } from "~/lib/auth.server";
+import { PASSWORD_MIN, SignupSchema } from "~/lib/forms/auth";
+
+export const meta: MetaFunction = () => [{ title: "Sign up — Advisor Atlas" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { ip, formData, trapped } = await guardPost(args);
+  const submission = parseWithZod(formData, { schema: SignupSchema });
+  if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const limit = await signupAllowed(ip);
+  if (!limit.allowed) {
+    return data({ result: submission.reply({ formErrors: ["Too many sign-ups from your network. Please try again later."], hideFields: ["password"] }) }, { status: 429 });
+  }
+  try {
+    const user = await createUser({ email: submission.value.email, password: submission.value.password });
+    return startSession(args.request, user.id, submission.value.redirectTo ?? "/submit");
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    return data(
+      { result: submission.reply({ fieldErrors: { email: ["An account with this email already exists. Sign in instead."] }, hideFields: ["password"] }) },
+      { status: 400 },
+    );
+  }
+}
+
+export default function SignupPage() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SignupSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+  });
+  return (
+    <section className="narrow-form">
+      <h1>Create an account</h1>
+      <p className="muted">An account lets you follow your submissions and the moderators' notes on them.</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
+        <TextField meta={fields.password} label="Password" type="password" autoComplete="new-password" help={`At least ${PASSWORD_MIN} characters.`} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Honeypot />
+        <button type="submit">Sign up</button>
+      </Form>
+      <p>
+        Already have an account? <Link to={`/signin${params.toString() ? `?${params}` : ""}`}>Sign in</Link>
+      </p>
+    </section>
+  );
+}

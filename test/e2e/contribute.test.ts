@@ -1,0 +1,142 @@
+/**
+ * A contributor signs up and proposes a lab whose description carries script payloads; a moderator
+ * approves it; the public page shows the text inert; an edit is approved, shows in the audit log,
+ * and reverting it brings the old description back.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningApp, startApp } from "./support/app";
+
+const MODERATOR = { email: "moderator@example.org", password: "moderator password 1" };
+const CONTRIBUTOR = { email: "contributor@example.org", password: "contributor password 1" };
+const PAYLOAD = `Robots <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> "quotes" & ampersands`;
+const LAB = "Inert Payload Robotics Lab";
+const SLUG = "inert-payload-robotics-lab";
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp({ ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto(`${app.url}/signin`);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/signin")), page.getByRole("button", { name: "Sign in" }).click()]);
+}
+
+async function approve(page: Page, id: number) {
+  await page.goto(`${app.url}/moderate`);
+  const item = page.locator(`#submission-${id}`);
+  await item.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByRole("status").textContent()).resolves.toMatch(new RegExp(`#${id} approved`));
+}
+
+async function publicDescription(page: Page): Promise<string> {
+  await page.goto(`${app.url}/labs/${SLUG}`);
+  return (await page.locator(".lab-description").textContent()) ?? "";
+}
+
+describe("contributing and moderating (browser)", () => {
+  it("goes from sign-up to an approved, inert, audited and revertible entry", async () => {
+    const contributor = await newPage();
+    const moderator = await newPage();
+    const visitor = await newPage();
+    const c = contributor.page;
+
+    // Sign up and propose a new lab with script payloads in its description.
+    await c.goto(`${app.url}/signup`);
+    await c.getByLabel("Email").fill(CONTRIBUTOR.email);
+    await c.getByLabel("Password").fill(CONTRIBUTOR.password);
+    await Promise.all([c.waitForURL(/\/submit$/), c.getByRole("button", { name: "Sign up" }).click()]);
+    await c.goto(`${app.url}/submit/new-lab`);
+    await c.getByLabel("Name", { exact: true }).fill(LAB);
+    await c.getByLabel("Kind").selectOption("industry");
+    await c.getByLabel("Company").fill("Payload Industries");
+    await c.getByLabel("Description").fill(PAYLOAD);
+    await c.getByLabel("Source", { exact: true }).fill("https://payload.example.org/about");
+    // A bad value is refused next to its field, and what was typed stays.
+    await c.getByLabel("Website").fill("javascript:alert(1)");
+    await c.getByRole("button", { name: "Submit for review" }).click();
+    await expect(c.locator("#lab-new-website-error").textContent()).resolves.toMatch(/http:\/\/ or https:\/\//);
+    expect(await c.getByLabel("Description").inputValue()).toBe(PAYLOAD);
+    await c.getByLabel("Website").fill("https://payload.example.org");
+    await Promise.all([c.waitForURL(/\/account\/submissions\?sent=\d+/), c.getByRole("button", { name: "Submit for review" }).click()]);
+    const newId = Number(new URL(c.url()).searchParams.get("sent"));
+    await expect(c.locator(`#submission-${newId}`).textContent()).resolves.toMatch(/Waiting for review/);
+
+    // Nothing is public before approval.
+    const before = await visitor.page.goto(`${app.url}/labs/${SLUG}`);
+    expect(before?.status()).toBe(404);
+
+    // The moderator approves it; the queue shows the payload as text.
+    await signIn(moderator.page, MODERATOR);
+    await moderator.page.goto(`${app.url}/moderate`);
+    await expect(moderator.page.locator(`#submission-${newId}`).textContent()).resolves.toContain(PAYLOAD);
+    await approve(moderator.page, newId);
+
+    // The public page shows the text exactly, and none of it ran.
+    expect(await publicDescription(visitor.page)).toBe(PAYLOAD);
+    expect(await visitor.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await visitor.page.locator(".lab-description img, .lab-description script").count()).toBe(0);
+    expect(await moderator.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // The contributor sees the decision.
+    await c.goto(`${app.url}/account/submissions`);
+    await expect(c.locator(`#submission-${newId}`).textContent()).resolves.toMatch(/Approved/);
+
+    // An edit of the description, approved, is in the audit log with before and after.
+    await c.goto(`${app.url}/submit/lab/${SLUG}`);
+    await c.getByLabel("Description").fill("A calmer description.");
+    await Promise.all([c.waitForURL(/sent=\d+/), c.getByRole("button", { name: "Submit for review" }).click()]);
+    const editId = Number(new URL(c.url()).searchParams.get("sent"));
+    await approve(moderator.page, editId);
+    expect(await publicDescription(visitor.page)).toBe("A calmer description.");
+
+    const m = moderator.page;
+    await m.goto(`${app.url}/audit`);
+    const entry = m.locator("article.audit-entry").filter({ hasText: `submission #${editId}` });
+    await expect(entry.getByRole("heading").textContent()).resolves.toMatch(/Lab edit: Inert Payload Robotics Lab/);
+    const row = entry.getByRole("row").filter({ has: m.getByRole("rowheader", { name: "Description" }) });
+    expect(await row.getByRole("cell").allTextContents()).toEqual([PAYLOAD, "A calmer description."]);
+
+    // Reverting restores the old value, and the revert is audited too.
+    await entry.getByRole("button", { name: "Revert this change" }).click();
+    await expect(m.getByRole("status").textContent()).resolves.toMatch(/reverted/);
+    const revert = m.locator("article.audit-entry").first();
+    await expect(revert.getByRole("heading").textContent()).resolves.toMatch(/Revert: Inert Payload Robotics Lab/);
+    expect(await publicDescription(visitor.page)).toBe(PAYLOAD);
+    expect(await visitor.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // Moderator pages stay closed to the contributor.
+    const forbidden = await c.goto(`${app.url}/moderate`);
+    expect(forbidden?.status()).toBe(403);
+
+    expect([...contributor.errors, ...moderator.errors, ...visitor.errors]).toEqual([]);
+  });
+
+  it("refuses a POST from another site", async () => {
+    const res = await fetch(`${app.url}/submit/new-lab`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "name=x",
+      redirect: "manual",
+    });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The search box in the header (suggestions as you type, grouped, keyboard) and the /search page
+ * as a plain GET form with JavaScript off.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningApp, startApp } from "./support/app";
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("header search box", () => {
+  it("suggests grouped results as you type and opens one with the keyboard", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${app.url}/advisors`);
+    const box = page.getByRole("combobox", { name: /search advisors, labs and institutions/i });
+    await box.click();
+    await box.pressSequentially("mont", { delay: 40 });
+    const list = page.getByRole("listbox", { name: "Suggestions" });
+    await list.waitFor({ state: "visible" });
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    const groups = await list.getByRole("group").evaluateAll((els) => els.map((e) => e.getAttribute("aria-labelledby") && document.getElementById(e.getAttribute("aria-labelledby")!)?.textContent));
+    expect(groups).toEqual(["Advisors", "Labs", "Institutions"]);
+    await expect(list.getByRole("option", { name: /Université de Montréal/ }).first().isVisible()).resolves.toBe(true);
+
+    await box.fill("");
+    await box.pressSequentially("varoq", { delay: 40 });
+    await list.getByRole("option", { name: /Gael Varoquaux/ }).waitFor({ state: "visible" });
+    await box.press("ArrowDown");
+    const active = await box.getAttribute("aria-activedescendant");
+    expect(active).toBeTruthy();
+    expect(await page.locator(`[id="${active}"]`).getAttribute("aria-selected")).toBe("true");
+    expect(await page.locator(`[id="${active}"]`).textContent()).toMatch(/Gael Varoquaux/);
+    await box.press("Enter");
+    await page.waitForURL(/\/advisors\/gael-varoquaux$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/Gael Varoquaux/);
+    expect(await list.isVisible()).toBe(false);
+
+    // Escape closes; Enter without a selection goes to the full results page.
+    await box.fill("univ");
+    await list.waitFor({ state: "visible" });
+    await box.press("Escape");
+    expect(await list.isVisible()).toBe(false);
+    await box.press("Enter");
+    await page.waitForURL(/\/search\?q=univ$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/univ/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("/search without JavaScript", () => {
+  it("searches from the header and filters with the GET form", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/`);
+    const box = page.getByRole("combobox", { name: /search advisors, labs and institutions/i });
+    await box.fill("montreal");
+    await box.press("Enter");
+    await page.waitForURL(/\/search\?q=montreal/);
+    const results = page.getByRole("region", { name: /Institutions/ });
+    await expect(results.getByRole("link", { name: "Université de Montréal" }).count()).resolves.toBeGreaterThan(0);
+
+    const form = page.getByRole("form", { name: "Search and filter" });
+    await form.getByLabel("Country").selectOption("CA");
+    await form.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/country=CA/);
+    const tab = page.getByRole("navigation", { name: "Result types" }).getByRole("link", { name: /^Institutions/ });
+    await tab.click();
+    await page.waitForURL(/type=institution/);
+    const names = await page.locator(".search-results li a").allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).toContain("Université de Montréal");
+    // An institution leads to its advisors.
+    await page.getByRole("link", { name: "Université de Montréal" }).first().click();
+    await page.waitForURL(/institution=universite-de-montreal/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/Advisors at Université de Montréal/);
+    expect(await page.locator(".search-results li").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
