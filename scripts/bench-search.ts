@@ -16,7 +16,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import http from "node:http";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
+import { freePort } from "./free-port";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -79,16 +79,6 @@ function queryStreams(names: string[]): { typing: string[]; distinct: string[] }
   return { typing: shuffle(typing), distinct: shuffle(distinct) };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();

@@ -137,6 +137,11 @@ export default function AdvisorPage() {
           </>
         )}
       </dl>
+      <p className="muted">
+        Something wrong or missing? <Link to={`/submit/affiliation?advisor=${d.slug}`}>Correct the affiliation</Link>
+        {" · "}
+        <Link to={`/submit/member?advisor=${d.slug}`}>Add to a lab</Link>
+      </p>
 
       <section aria-labelledby="score-heading">
         <h2 id="score-heading">Score</h2>

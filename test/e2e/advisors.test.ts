@@ -1,25 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningApp, startApp } from "./support/app";
+import { describe, expect, it } from "vitest";
+import { useAppAndBrowser } from "./support/app";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 describe("advisors (smoke)", () => {
   it("opens the list, clicks an advisor and sees the track-record table", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${app.url}/advisors`);
+    await page.goto(`${e2e.app.url}/advisors`);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/advisors/i);
     const first = page.locator("table tbody tr").first().getByRole("link").first();
     const name = (await first.textContent())!.trim();

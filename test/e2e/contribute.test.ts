@@ -3,9 +3,9 @@
  * approves it; the public page shows the text inert; an edit is approved, shows in the audit log,
  * and reverting it brings the old description back.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningApp, startApp } from "./support/app";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useAppAndBrowser } from "./support/app";
 
 const MODERATOR = { email: "moderator@example.org", password: "moderator password 1" };
 const CONTRIBUTOR = { email: "contributor@example.org", password: "contributor password 1" };
@@ -13,20 +13,10 @@ const PAYLOAD = `Robots <script>window.__pwned = 1</script> and <img src=x onerr
 const LAB = "Inert Payload Robotics Lab";
 const SLUG = "inert-payload-robotics-lab";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp({ ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser({ ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` });
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -34,21 +24,21 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${app.url}/signin`);
+  await page.goto(`${e2e.app.url}/signin`);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/signin")), page.getByRole("button", { name: "Sign in" }).click()]);
 }
 
 async function approve(page: Page, id: number) {
-  await page.goto(`${app.url}/moderate`);
+  await page.goto(`${e2e.app.url}/moderate`);
   const item = page.locator(`#submission-${id}`);
   await item.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(page.getByRole("status").textContent()).resolves.toMatch(new RegExp(`#${id} approved`));
 }
 
 async function publicDescription(page: Page): Promise<string> {
-  await page.goto(`${app.url}/labs/${SLUG}`);
+  await page.goto(`${e2e.app.url}/labs/${SLUG}`);
   return (await page.locator(".lab-description").textContent()) ?? "";
 }
 
@@ -60,11 +50,11 @@ describe("contributing and moderating (browser)", () => {
     const c = contributor.page;
 
     // Sign up and propose a new lab with script payloads in its description.
-    await c.goto(`${app.url}/signup`);
+    await c.goto(`${e2e.app.url}/signup`);
     await c.getByLabel("Email").fill(CONTRIBUTOR.email);
     await c.getByLabel("Password").fill(CONTRIBUTOR.password);
     await Promise.all([c.waitForURL(/\/submit$/), c.getByRole("button", { name: "Sign up" }).click()]);
-    await c.goto(`${app.url}/submit/new-lab`);
+    await c.goto(`${e2e.app.url}/submit/new-lab`);
     await c.getByLabel("Name", { exact: true }).fill(LAB);
     await c.getByLabel("Kind").selectOption("industry");
     await c.getByLabel("Company").fill("Payload Industries");
@@ -81,12 +71,12 @@ describe("contributing and moderating (browser)", () => {
     await expect(c.locator(`#submission-${newId}`).textContent()).resolves.toMatch(/Waiting for review/);
 
     // Nothing is public before approval.
-    const before = await visitor.page.goto(`${app.url}/labs/${SLUG}`);
+    const before = await visitor.page.goto(`${e2e.app.url}/labs/${SLUG}`);
     expect(before?.status()).toBe(404);
 
     // The moderator approves it; the queue shows the payload as text.
     await signIn(moderator.page, MODERATOR);
-    await moderator.page.goto(`${app.url}/moderate`);
+    await moderator.page.goto(`${e2e.app.url}/moderate`);
     await expect(moderator.page.locator(`#submission-${newId}`).textContent()).resolves.toContain(PAYLOAD);
     await approve(moderator.page, newId);
 
@@ -97,11 +87,11 @@ describe("contributing and moderating (browser)", () => {
     expect(await moderator.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // The contributor sees the decision.
-    await c.goto(`${app.url}/account/submissions`);
+    await c.goto(`${e2e.app.url}/account/submissions`);
     await expect(c.locator(`#submission-${newId}`).textContent()).resolves.toMatch(/Approved/);
 
     // An edit of the description, approved, is in the audit log with before and after.
-    await c.goto(`${app.url}/submit/lab/${SLUG}`);
+    await c.goto(`${e2e.app.url}/submit/lab/${SLUG}`);
     await c.getByLabel("Description").fill("A calmer description.");
     await Promise.all([c.waitForURL(/sent=\d+/), c.getByRole("button", { name: "Submit for review" }).click()]);
     const editId = Number(new URL(c.url()).searchParams.get("sent"));
@@ -109,7 +99,7 @@ describe("contributing and moderating (browser)", () => {
     expect(await publicDescription(visitor.page)).toBe("A calmer description.");
 
     const m = moderator.page;
-    await m.goto(`${app.url}/audit`);
+    await m.goto(`${e2e.app.url}/audit`);
     const entry = m.locator("article.audit-entry").filter({ hasText: `submission #${editId}` });
     await expect(entry.getByRole("heading").textContent()).resolves.toMatch(/Lab edit: Inert Payload Robotics Lab/);
     const row = entry.getByRole("row").filter({ has: m.getByRole("rowheader", { name: "Description" }) });
@@ -124,14 +114,14 @@ describe("contributing and moderating (browser)", () => {
     expect(await visitor.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // Moderator pages stay closed to the contributor.
-    const forbidden = await c.goto(`${app.url}/moderate`);
+    const forbidden = await c.goto(`${e2e.app.url}/moderate`);
     expect(forbidden?.status()).toBe(403);
 
     expect([...contributor.errors, ...moderator.errors, ...visitor.errors]).toEqual([]);
   });
 
   it("refuses a POST from another site", async () => {
-    const res = await fetch(`${app.url}/submit/new-lab`, {
+    const res = await fetch(`${e2e.app.url}/submit/new-lab`, {
       method: "POST",
       headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
       body: "name=x",

@@ -2,24 +2,14 @@
  * What a student does in a browser, with JavaScript on and off: filter, sort, open an advisor,
  * compare two.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningApp, startApp } from "./support/app";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useAppAndBrowser } from "./support/app";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 async function contextWith(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ javaScriptEnabled });
+  const context = await e2e.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -37,7 +27,7 @@ for (const js of [true, false]) {
   describe(`advisors with JavaScript ${js ? "on" : "off"}`, () => {
     it("filters by continent, sorts by papers, opens an advisor, compares two", async () => {
       const { context, page, errors } = await contextWith(js);
-      await page.goto(`${app.url}/advisors`);
+      await page.goto(`${e2e.app.url}/advisors`);
       const firstUrl = page.url();
 
       // Filter: Europe. With JS the form re-submits on change; without, the button submits it.
@@ -91,7 +81,7 @@ for (const js of [true, false]) {
 describe("labs", () => {
   it("filters labs by CIFRE status without JavaScript and shows evidence", async () => {
     const { context, page } = await contextWith(false);
-    await page.goto(`${app.url}/labs?cifre=offers`);
+    await page.goto(`${e2e.app.url}/labs?cifre=offers`);
     const links = await page.locator("table tbody tr td:first-child a").allTextContents();
     expect(links.length).toBeGreaterThan(0);
     await page.getByRole("link", { name: links[0] }).click();

@@ -2,28 +2,17 @@
  * The search box in the header (suggestions as you type, grouped, keyboard) and the /search page
  * as a plain GET form with JavaScript off.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningApp, startApp } from "./support/app";
+import { describe, expect, it } from "vitest";
+import { useAppAndBrowser } from "./support/app";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 describe("header search box", () => {
   it("suggests grouped results as you type and opens one with the keyboard", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${app.url}/advisors`);
+    await page.goto(`${e2e.app.url}/advisors`);
     const box = page.getByRole("combobox", { name: /search advisors, labs and institutions/i });
     await box.click();
     await box.pressSequentially("mont", { delay: 40 });
@@ -44,7 +33,8 @@ describe("header search box", () => {
     expect(await page.locator(`[id="${active}"]`).textContent()).toMatch(/Gael Varoquaux/);
     await box.press("Enter");
     await page.waitForURL(/\/advisors\/gael-varoquaux$/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/Gael Varoquaux/);
+    // The URL can change a moment before React renders the new page: wait for its heading.
+    await page.getByRole("heading", { level: 1, name: /Gael Varoquaux/ }).waitFor();
     expect(await list.isVisible()).toBe(false);
 
     // Escape closes; Enter without a selection goes to the full results page.
@@ -54,7 +44,7 @@ describe("header search box", () => {
     expect(await list.isVisible()).toBe(false);
     await box.press("Enter");
     await page.waitForURL(/\/search\?q=univ$/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/univ/);
+    await page.getByRole("heading", { level: 1, name: /univ/ }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -62,9 +52,9 @@ describe("header search box", () => {
 
 describe("/search without JavaScript", () => {
   it("searches from the header and filters with the GET form", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${e2e.app.url}/`);
     const box = page.getByRole("combobox", { name: /search advisors, labs and institutions/i });
     await box.fill("montreal");
     await box.press("Enter");

@@ -2,7 +2,7 @@
  * MEILI_URL set but nothing listening there: every search still answers, from Postgres, with one
  * log line; a sync after an approval does not throw and leaves the rows marked for the next sync.
  */
-import net from "node:net";
+import { freePort } from "../../scripts/free-port";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../support/database";
@@ -11,16 +11,7 @@ import { loader as apiLoader } from "~/routes/api.search";
 useTestDatabase("shipped");
 
 /** A port that was free a moment ago and that nobody listens on. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
+const closedPort = freePort;
 
 beforeAll(async () => {
   process.env.MEILI_URL = `http://127.0.0.1:${await closedPort()}`;
