@@ -9,7 +9,7 @@
  */
 import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
 import { normalizeName } from "./names";
-import { currentPosition, isAdvisorPosition, type DeclaredPosition } from "./positions";
+import { currentSupervisingPosition, isAdvisorPosition, type DeclaredPosition } from "./positions";
 import { isConferencePaper, isHighlighted, isVenueId } from "./venues";
 
 export type SourceAuthor = {
@@ -244,19 +244,20 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     });
   }
 
-  // 4. Advisors: people whose current self-declared position is a supervising one.
+  // 4. Advisors: people who declared a supervising position in their most recent year with a
+  //    declaration (alongside others, possibly: an industry researcher who is an adjunct professor).
   const advisorKeys = new Set<string>();
   const advisors: PlannedAdvisor[] = [];
   for (const [key, p] of people) {
-    const current = currentPosition(p.declared);
-    if (current && isAdvisorPosition(current.position)) {
+    const current = currentSupervisingPosition(p.declared);
+    if (current) {
       advisorKeys.add(key);
       advisors.push({ personKey: key, position: current.position, positionYear: current.year, institutionKey: null });
     }
   }
 
-  // 5. Their affiliations, year by year, and their current institution (the most recent one,
-  //    preferring an e-mail domain over printed text within a year).
+  // 5. Their affiliations, year by year, and their current institution (the most recent one;
+  //    within a year, the one printed with a supervising title, then an e-mail domain over text).
   const institutions = new Map<string, ResolvedInstitution>();
   const institutionNames = new Map<string, Map<string, number>>();
   const affiliations = new Map<string, PlannedAffiliation>();
@@ -283,7 +284,9 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       aff.lastYear = Math.max(aff.lastYear, year);
       aff.papers++;
     } else affiliations.set(affKey, { personKey: a.personKey, institutionKey: resolved.key, firstYear: year, lastYear: year, papers: 1 });
-    const rank = a.domain ? 2 : 1;
+    // Within a year: the affiliation printed with a supervising title first (the university of an
+    // industry researcher who is also an adjunct professor), then an e-mail domain over plain text.
+    const rank = (isAdvisorPosition(a.positionTitle) ? 10 : 0) + (a.domain ? 2 : 1);
     const best = latest.get(a.personKey);
     if (!best || year > best.year || (year === best.year && rank > best.rank)) latest.set(a.personKey, { year, rank, key: resolved.key });
   }

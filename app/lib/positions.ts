@@ -43,3 +43,19 @@ export function currentPosition(declared: DeclaredPosition[]): DeclaredPosition 
   const [position] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   return { position, year: latest };
 }
+
+/**
+ * The supervising position a person holds now, or null when they hold none. Declarations of the
+ * most recent year count together: someone who declares "Research Scientist" at a company and
+ * "Adjunct Professor" at a university in the same year holds both roles, and can supervise with
+ * the second. Among that year's supervising declarations, the most frequent one (ties:
+ * alphabetical). An older supervising title never counts once a later year declares none
+ * (a professor who moved to industry, say).
+ */
+export function currentSupervisingPosition(declared: DeclaredPosition[]): DeclaredPosition | null {
+  if (declared.length === 0) return null;
+  const latest = Math.max(...declared.map((d) => d.year));
+  const current = declared.filter((d) => d.year === latest && isAdvisorPosition(d.position));
+  return currentPosition(current);
+}
+

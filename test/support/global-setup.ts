@@ -2,7 +2,8 @@
  * Builds the test database templates once (cached under .data/test-templates or as databases on
  * the TEST_DATABASE_URL server), by running the real migrations and the real importer.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
 import { spawnSync } from "node:child_process";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
@@ -19,6 +20,16 @@ function build(name: TemplateName, env: Record<string, string>) {
   });
   if (result.status !== 0) throw new Error(`building the ${name} test template failed:\n${result.stdout}\n${result.stderr}`);
   if (name === "shipped") console.log(`[test templates] shipped data imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Templates of other data versions take ~0.5 GB each: drop those built over an hour ago. */
+function pruneStalePgliteTemplates(hash: string) {
+  const hourAgo = Date.now() - 3600_000;
+  for (const entry of readdirSync(TEMPLATE_DIR)) {
+    const full = path.join(TEMPLATE_DIR, entry);
+    if (entry.endsWith(`-${hash}`) || statSync(full).mtimeMs > hourAgo) continue;
+    rmSync(full, { recursive: true, force: true });
+  }
 }
 
 export default async function setup(project: TestProject) {
@@ -55,6 +66,7 @@ export default async function setup(project: TestProject) {
       if (existsSync(dir)) rmSync(building, { recursive: true, force: true });
       else renameSync(building, dir);
     }
+    pruneStalePgliteTemplates(hash);
     project.provide("databaseKind", "pglite");
   }
   project.provide("templateHash", hash);

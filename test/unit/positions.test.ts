@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentPosition, isAdvisorPosition } from "~/lib/positions";
+import { currentPosition, currentSupervisingPosition, isAdvisorPosition } from "~/lib/positions";
 
 describe("isAdvisorPosition", () => {
   it.each([
@@ -39,4 +39,39 @@ describe("currentPosition", () => {
     expect(currentPosition([{ position: "B", year: 2024 }, { position: "A", year: 2024 }])?.position).toBe("A");
   });
   it("is null without declarations", () => expect(currentPosition([])).toBeNull());
+});
+
+describe("currentSupervisingPosition", () => {
+  it("keeps a supervising role held alongside an industry one in the latest year", () => {
+    expect(
+      currentSupervisingPosition([
+        { position: "Adjunct Professor", year: 2022 },
+        { position: "Adjunct Professor", year: 2023 },
+        { position: "Research Scientist", year: 2023 },
+        { position: "Research Scientist", year: 2023 },
+      ]),
+    ).toEqual({ position: "Adjunct Professor", year: 2023 });
+  });
+
+  it("drops an older supervising title once a later year declares none", () => {
+    expect(
+      currentSupervisingPosition([
+        { position: "Full Professor", year: 2021 },
+        { position: "Research Scientist", year: 2024 },
+      ]),
+    ).toBeNull();
+  });
+
+  it("takes the most frequent supervising title of the latest year", () => {
+    expect(
+      currentSupervisingPosition([
+        { position: "Associate Professor", year: 2024 },
+        { position: "Full Professor", year: 2024 },
+        { position: "Full Professor", year: 2024 },
+        { position: "PhD student", year: 2024 },
+      ]),
+    ).toEqual({ position: "Full Professor", year: 2024 });
+    expect(currentSupervisingPosition([{ position: "PhD student", year: 2024 }])).toBeNull();
+    expect(currentSupervisingPosition([])).toBeNull();
+  });
 });
