@@ -15,10 +15,9 @@ import { formatReport, importShippedData, isImported, prepareDatabase } from "..
 await runCli(async () => {
   const { PORT, HOST } = env();
   await prepareDatabase();
-  if (!(await isImported())) {
-    console.log("First start: importing the shipped data (about a minute)…");
-    console.log(formatReport(await importShippedData()));
-  }
+  if (!(await isImported())) console.log("First start: importing the shipped data (about a minute)…");
+  // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.
+  console.log(formatReport(await importShippedData()));
   await prepareSearch();
   const bootstrap = env().ATLAS_BOOTSTRAP_MODERATOR;
   if (bootstrap) {

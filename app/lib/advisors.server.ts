@@ -10,13 +10,18 @@ import type { CifreStatus } from "../../db/schema";
 import { type AdvisorFilters } from "./advisor-filters";
 import { getDb, query } from "./db.server";
 import {
-  type Ranked,
+  type RankTable,
   type ScoreBreakdown,
+  type ScoreColumns,
   type ScoreParams,
+  type ScoreTable,
   type VenueYearCount,
   defaultWindow,
-  rankAdvisors,
+  rankTable,
   scoreAdvisor,
+  scoreColumns,
+  topPercent,
+  toScoreColumns,
 } from "./scoring";
 import { normalizeName } from "./names";
 
@@ -49,10 +54,64 @@ type AdvisorIndex = {
   /** Latest year with data, per venue. */
   latestYear: Map<string, number>;
   firstYear: number;
-  rankings: Map<string, Ranked<RankItem>[]>;
+  /** The advisors' rows as typed arrays, for re-ranking everyone at once. */
+  columns: ScoreColumns;
+  nameOrder: Int32Array;
+  ids: Int32Array;
+  /** Each advisor's facet values as small integer codes (0: none), for filtering and counting. */
+  codes: Record<"continent" | "country" | "cifre" | "kind", Encoded>;
+  recruiting: Uint8Array;
+  rankings: Map<string, Ranking>;
 };
 
-export type RankItem = { id: number; name: string; region: string | null; breakdown: ScoreBreakdown; entry: AdvisorEntry };
+/** Values as codes: code[i] is 1 + the index of advisor i's value in values, or 0 for none. */
+type Encoded = { code: Uint16Array; values: string[] };
+
+function encode(values: (string | null)[]): Encoded {
+  const lookup = new Map<string, number>();
+  const code = new Uint16Array(values.length);
+  values.forEach((v, i) => {
+    if (v === null) return;
+    let c = lookup.get(v);
+    if (c === undefined) lookup.set(v, (c = lookup.size + 1));
+    code[i] = c;
+  });
+  return { code, values: [...lookup.keys()] };
+}
+
+/** One venue set and window: everyone's numbers and places, as typed arrays (objects on demand). */
+type Ranking = { params: ScoreParams; table: ScoreTable; ranks: RankTable; all?: RankedAdvisor[] };
+
+/**
+ * One advisor's place under one venue set and window. The headline numbers come from the
+ * ranking's typed arrays; the full breakdown (credit, last-author papers, active years…) is the
+ * same rule applied to this advisor alone, computed when first asked for.
+ */
+export class RankedAdvisor {
+  #breakdown: ScoreBreakdown | undefined;
+  constructor(
+    readonly entry: AdvisorEntry,
+    private readonly i: number,
+    private readonly table: ScoreTable,
+    private readonly ranks: RankTable,
+    private readonly params: ScoreParams,
+    private readonly total: number,
+  ) {}
+  get id() { return this.entry.id; }
+  get name() { return this.entry.name; }
+  get region() { return this.entry.continent; }
+  get score() { return this.table.score[this.i]; }
+  get papers() { return this.table.papers[this.i]; }
+  get consistency() { return this.table.consistency[this.i]; }
+  get rank() { return this.ranks.rank[this.i]; }
+  get topPercent() { return topPercent(this.ranks.rank[this.i], this.total); }
+  get regionRank() { return this.entry.continent ? this.ranks.regionRank[this.i] : null; }
+  get regionSize() { return this.ranks.regionSize[this.i]; }
+  get regionTopPercent() { return this.entry.continent ? topPercent(this.ranks.regionRank[this.i], this.ranks.regionSize[this.i]) : null; }
+  get breakdown(): ScoreBreakdown {
+    return (this.#breakdown ??= scoreAdvisor(this.entry.rows, this.params));
+  }
+}
 
 const CIFRE_ORDER: CifreStatus[] = ["offers", "eligible", "no", "unknown"];
 const VERSION_TTL_MS = 1000;
@@ -103,6 +162,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
     ),
   ]);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
+  rows.sort((a, b) => a.person_id - b.person_id || a.year - b.year || (a.venue_id < b.venue_id ? -1 : a.venue_id > b.venue_id ? 1 : 0));
   for (const r of rows) {
     let list = rowsByPerson.get(r.person_id);
     if (!list) rowsByPerson.set(r.person_id, (list = []));
@@ -146,6 +206,16 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
     bySlug: new Map(advisors.map((a) => [a.slug, a])),
     latestYear: new Map(years.map((y) => [y.venue_id, y.last])),
     firstYear: Math.min(...years.map((y) => y.first), new Date().getFullYear()),
+    columns: toScoreColumns(advisors.map((a) => a.rows)),
+    nameOrder: Int32Array.from(advisors, (a) => a.nameOrder),
+    ids: Int32Array.from(advisors, (a) => a.id),
+    codes: {
+      continent: encode(advisors.map((a) => a.continent)),
+      country: encode(advisors.map((a) => a.country)),
+      cifre: encode(advisors.map((a) => a.cifre)),
+      kind: encode(advisors.map((a) => a.institutionKind)),
+    },
+    recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
     rankings: new Map(),
   };
 }
@@ -174,18 +244,27 @@ export function scoreParams(index: AdvisorIndex, filters: Pick<AdvisorFilters, "
   return { venues: filters.venues, window: { from, to } };
 }
 
-/** Every advisor ranked under one venue set and window (cached per data version). */
-export function rankingFor(index: AdvisorIndex, params: ScoreParams): Ranked<RankItem>[] {
+function rankingTables(index: AdvisorIndex, params: ScoreParams): Ranking {
   const key = `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}`;
-  let ranked = index.rankings.get(key);
-  if (!ranked) {
-    ranked = rankAdvisors(
-      index.advisors.map((a) => ({ id: a.id, name: a.name, nameOrder: a.nameOrder, region: a.continent, breakdown: scoreAdvisor(a.rows, params), entry: a })),
-    );
+  let ranking = index.rankings.get(key);
+  if (!ranking) {
+    const table = scoreColumns(index.columns, params);
+    const ranks = rankTable({ score: table.score, papers: table.papers, nameOrder: index.nameOrder, id: index.ids, region: index.codes.continent.code });
+    ranking = { params, table, ranks };
     if (index.rankings.size > 64) index.rankings.delete(index.rankings.keys().next().value!);
-    index.rankings.set(key, ranked);
+    index.rankings.set(key, ranking);
   }
-  return ranked;
+  return ranking;
+}
+
+function rankedAdvisor(index: AdvisorIndex, ranking: Ranking, i: number): RankedAdvisor {
+  return new RankedAdvisor(index.advisors[i], i, ranking.table, ranking.ranks, ranking.params, index.advisors.length);
+}
+
+/** Every advisor ranked under one venue set and window, best first (cached per data version). */
+export function rankingFor(index: AdvisorIndex, params: ScoreParams): RankedAdvisor[] {
+  const ranking = rankingTables(index, params);
+  return (ranking.all ??= Array.from(ranking.ranks.order, (i) => rankedAdvisor(index, ranking, i)));
 }
 
 export type FacetCounts = {
@@ -198,79 +277,91 @@ export type FacetCounts = {
 export type AdvisorListResult = {
   total: number;
   params: ScoreParams;
-  items: Ranked<RankItem>[];
+  items: RankedAdvisor[];
   facets: FacetCounts;
   firstYear: number;
   lastYear: number;
 };
 
-type Predicate = (r: Ranked<RankItem>) => boolean;
-
 export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
-  const ranked = rankingFor(index, params);
+  const ranking = rankingTables(index, params);
+  const { table, ranks } = ranking;
+  const { codes } = index;
 
   const q = normalizeName(filters.q);
   const terms = q ? q.split(" ") : [];
-  const checks: Record<keyof FacetCounts | "rest", Predicate> = {
-    continent: (r) => !filters.continent || r.entry.continent === filters.continent,
-    country: (r) => !filters.country || r.entry.country === filters.country,
-    cifre: (r) => !filters.cifre || r.entry.cifre === filters.cifre,
-    kind: (r) => !filters.kind || r.entry.institutionKind === filters.kind,
-    rest: (r) =>
-      r.breakdown.papers >= filters.minPapers &&
-      r.breakdown.consistency >= filters.minYears &&
-      (!filters.recruiting || r.entry.recruiting) &&
-      terms.every((t) => r.entry.nameKey.includes(t)),
+  // The code a filter asks for: 0 when the filter is off, -1 when no advisor has that value.
+  const wanted = (enc: Encoded, value: string | null) => (value ? enc.values.indexOf(value) + 1 || -1 : 0);
+  const want = {
+    continent: wanted(codes.continent, filters.continent),
+    country: wanted(codes.country, filters.country),
+    cifre: wanted(codes.cifre, filters.cifre),
+    kind: wanted(codes.kind, filters.kind),
   };
-  const facetOf: Record<keyof FacetCounts, (r: Ranked<RankItem>) => string | null> = {
-    continent: (r) => r.entry.continent,
-    country: (r) => r.entry.country,
-    cifre: (r) => r.entry.cifre,
-    kind: (r) => (r.entry.institutionKind === "academic" || r.entry.institutionKind === "industry" ? r.entry.institutionKind : null),
+  const counts = {
+    continent: new Int32Array(codes.continent.values.length + 1),
+    country: new Int32Array(codes.country.values.length + 1),
+    cifre: new Int32Array(codes.cifre.values.length + 1),
+    kind: new Int32Array(codes.kind.values.length + 1),
   };
-  const facets: FacetCounts = { continent: {}, country: {}, cifre: {}, kind: {} };
-  const names = Object.keys(facets) as (keyof FacetCounts)[];
-  const matched: Ranked<RankItem>[] = [];
-  for (const r of ranked) {
-    if (!checks.rest(r)) continue;
-    const pass = names.map((n) => checks[n](r));
-    const all = pass.every(Boolean);
-    if (all) matched.push(r);
+  const { minPapers, minYears, recruiting } = filters;
+  const matched: number[] = [];
+  for (let pos = 0; pos < ranks.order.length; pos++) {
+    const i = ranks.order[pos];
+    if (table.papers[i] < minPapers || table.consistency[i] < minYears || (recruiting && !index.recruiting[i])) continue;
+    if (terms.length > 0 && !terms.every((t) => index.advisors[i].nameKey.includes(t))) continue;
+    const continent = codes.continent.code[i];
+    const country = codes.country.code[i];
+    const cifre = codes.cifre.code[i];
+    const kind = codes.kind.code[i];
+    const okContinent = want.continent === 0 || continent === want.continent;
+    const okCountry = want.country === 0 || country === want.country;
+    const okCifre = want.cifre === 0 || cifre === want.cifre;
+    const okKind = want.kind === 0 || kind === want.kind;
+    if (okContinent && okCountry && okCifre && okKind) matched.push(i);
     // A facet's counts apply every other filter, so each option says how many it would show.
-    names.forEach((n, i) => {
-      if (!pass.every((p, j) => j === i || p)) return;
-      const value = facetOf[n](r);
-      if (value) facets[n][value] = (facets[n][value] ?? 0) + 1;
-    });
+    if (okCountry && okCifre && okKind) counts.continent[continent]++;
+    if (okContinent && okCifre && okKind) counts.country[country]++;
+    if (okContinent && okCountry && okKind) counts.cifre[cifre]++;
+    if (okContinent && okCountry && okCifre) counts.kind[kind]++;
   }
-  const sorted = sortItems(matched, filters.sort);
+  const facet = (enc: Encoded, n: Int32Array, keep: (v: string) => boolean = () => true) =>
+    Object.fromEntries(enc.values.flatMap((v, c) => (n[c + 1] > 0 && keep(v) ? [[v, n[c + 1]]] : [])));
+  const facets: FacetCounts = {
+    continent: facet(codes.continent, counts.continent),
+    country: facet(codes.country, counts.country),
+    cifre: facet(codes.cifre, counts.cifre),
+    kind: facet(codes.kind, counts.kind, (v) => v === "academic" || v === "industry"),
+  };
+  const sorted = sortIndices(index, ranking, matched, filters.sort);
   return {
     total: sorted.length,
     params,
-    items: sorted.slice(filters.offset, filters.offset + filters.limit),
+    items: sorted.slice(filters.offset, filters.offset + filters.limit).map((i) => rankedAdvisor(index, ranking, i)),
     facets,
     firstYear: index.firstYear,
     lastYear: Math.max(...index.latestYear.values()),
   };
 }
 
-function sortItems(items: Ranked<RankItem>[], sort: AdvisorFilters["sort"]): Ranked<RankItem>[] {
+/** Advisor indices (in rank order) in the order a list asks for. */
+function sortIndices(index: AdvisorIndex, { table, ranks }: Ranking, indices: number[], sort: AdvisorFilters["sort"]): number[] {
   switch (sort) {
     case "score":
-      return items; // already in rank order
+      return indices; // already in rank order
     case "papers":
-      return [...items].sort((a, b) => b.breakdown.papers - a.breakdown.papers || a.rank - b.rank);
+      return indices.sort((a, b) => table.papers[b] - table.papers[a] || ranks.rank[a] - ranks.rank[b] || index.nameOrder[a] - index.nameOrder[b]);
     case "consistency":
-      return [...items].sort((a, b) => b.breakdown.consistency - a.breakdown.consistency || a.rank - b.rank);
+      return indices.sort((a, b) => table.consistency[b] - table.consistency[a] || ranks.rank[a] - ranks.rank[b] || index.nameOrder[a] - index.nameOrder[b]);
     case "name":
-      return [...items].sort((a, b) => a.entry.nameOrder - b.entry.nameOrder);
+      return indices.sort((a, b) => index.nameOrder[a] - index.nameOrder[b]);
   }
 }
 
 /** The JSON shape of a list item: the foundation contract plus the ranking fields. */
-export function advisorListItemJson(r: Ranked<RankItem>) {
+export function advisorListItemJson(r: RankedAdvisor) {
   return {
     slug: r.entry.slug,
     name: r.entry.name,

@@ -109,6 +109,12 @@ export type ImportPlan = {
   skipped: { reason: string; count: number }[];
 };
 
+/**
+ * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
+ * what an import derives: a database imported by an older plan is then re-imported at start.
+ */
+export const IMPORT_PLAN_VERSION = 2;
+
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
 export function paperKey(venueId: string, sourceId: string): string {

@@ -16,7 +16,7 @@ import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { databaseKind, type Db, query } from "./db.server";
 import { type Company, InstitutionResolver, type University } from "./institution-resolver";
-import { buildImportPlan, type ImportPlan, type SourcePaper } from "./import-plan";
+import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import { slugFromOpenReviewId, slugify } from "./names";
 import { VENUES } from "./venues";
 
@@ -78,7 +78,8 @@ export function loadResolver(seedDir: string): { resolver: InstitutionResolver; 
   return { resolver: new InstitutionResolver(universities, companies), hash };
 }
 
-type State = { hash: string; done: string[]; complete: boolean };
+/** hash: of the data, the reference lists and the plan version; done: finished batches (named by batch size). */
+type State = { hash: string; batchSize?: number; done: string[]; complete: boolean };
 
 async function readState(db: Db): Promise<State | null> {
   const rows = await query<{ value: State }>(sql`select value from import_state where key = ${STATE_KEY}`, db);
@@ -125,13 +126,15 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   const files = options.files ?? listPaperFiles(options.seedDir);
   const { records, hash: dataHash } = readPaperFiles(options.seedDir, files);
   const { resolver, hash: refHash } = loadResolver(options.seedDir);
-  const hash = createHash("sha256").update(dataHash).update(refHash).update(String(batchSize)).digest("hex");
+  const hash = createHash("sha256").update(dataHash).update(refHash).update(`plan:${IMPORT_PLAN_VERSION}`).digest("hex");
 
   const previous = await readState(db);
   if (previous?.hash === hash && previous.complete && !options.force) {
     return { ...(await report(db, started, files.length, records.length, 0, [])), skippedAsUnchanged: true };
   }
-  const state: State = previous?.hash === hash && !options.force ? previous : { hash, done: [], complete: false };
+  // Resume only the same data cut into the same batches.
+  const state: State =
+    previous?.hash === hash && previous.batchSize === batchSize && !options.force ? previous : { hash, batchSize, done: [], complete: false };
   const resumed = state.done.length > 0;
   const done = new Set(state.done);
   let batchesRun = 0;
@@ -355,6 +358,39 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
         rows,
       ),
   );
+
+  // What an earlier import derived and this plan no longer does (a person who stopped declaring
+  // a supervising title, a rule that changed): remove it. An advisor that carries curated facts
+  // (an approved affiliation correction, a sourced student count, a lab membership) is kept.
+  if (!done.has("prune")) {
+    const keepYears = JSON.stringify(plan.venueYears.map((v) => [personIds.get(v.personKey), v.venueId, v.year]));
+    const keepAffiliations = JSON.stringify(plan.affiliations.map((a) => [personIds.get(a.personKey), institutionIds.get(a.institutionKey)]));
+    const keepAdvisors = JSON.stringify(plan.advisors.map((a) => personIds.get(a.personKey)));
+    const [pruned] = await query<{ n: number }>(
+      sql`with
+        gone_advisors as (
+          delete from advisors a
+          where a.person_id not in (select value::int from jsonb_array_elements_text(${keepAdvisors}::jsonb))
+            and a.corrected_institution_id is null and a.student_count is null
+            and not exists (select 1 from lab_members m where m.person_id = a.person_id)
+          returning 1),
+        gone_years as (
+          delete from advisor_venue_years v
+          where (v.person_id, v.venue_id, v.year) not in (
+            select (x->>0)::int, x->>1, (x->>2)::int from jsonb_array_elements(${keepYears}::jsonb) x)
+          returning 1),
+        gone_affiliations as (
+          delete from advisor_affiliations f
+          where (f.person_id, f.institution_id) not in (
+            select (x->>0)::int, (x->>1)::int from jsonb_array_elements(${keepAffiliations}::jsonb) x)
+          returning 1)
+      select (select count(*) from gone_advisors)::int + (select count(*) from gone_years)::int
+        + (select count(*) from gone_affiliations)::int as n`,
+      db,
+    );
+    rowsWritten += Number(pruned?.n ?? 0);
+    done.add("prune");
+  }
 
   if (rowsWritten > 0 || !previous?.complete) await bumpDataVersion(db);
   state.complete = true;

@@ -232,11 +232,11 @@ export async function companiesByRecord(filters: Pick<AdvisorFilters, "venues" |
   const params = scoreParams(index, filters);
   const byCompany = new Map<string, { name: string; slug: string; advisors: number; papers: number; score: number }>();
   for (const r of rankingFor(index, params)) {
-    if (r.entry.institutionKind !== "industry" || !r.entry.institution || r.breakdown.papers === 0) continue;
+    if (r.entry.institutionKind !== "industry" || !r.entry.institution || r.papers === 0) continue;
     const c = byCompany.get(r.entry.institution) ?? { name: r.entry.institution, slug: r.entry.institutionSlug ?? "", advisors: 0, papers: 0, score: 0 };
     c.advisors++;
-    c.papers += r.breakdown.papers;
-    c.score += r.breakdown.score;
+    c.papers += r.papers;
+    c.score += r.score;
     byCompany.set(c.name, c);
   }
   return {

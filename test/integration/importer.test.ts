@@ -30,20 +30,26 @@ const records = [
     authors: [author("Gaël Varoquaux", { openreview: "~Gael_Varoquaux1" })] },
 ];
 
-let seedDir: string;
-beforeAll(async () => {
-  await prepareDatabase();
-  seedDir = mkdtempSync(path.join(os.tmpdir(), "atlas-seed-"));
-  mkdirSync(path.join(seedDir, "papers"));
-  mkdirSync(path.join(seedDir, "university-domains"));
+/** A seed directory holding these paper records and the real reference lists. */
+function writeSeed(papers: typeof records): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-seed-"));
+  mkdirSync(path.join(dir, "papers"));
+  mkdirSync(path.join(dir, "university-domains"));
   const byFile = new Map<string, string[]>();
-  for (const r of records) {
+  for (const r of papers) {
     const f = `${r.venue}-${r.year}.jsonl.gz`;
     byFile.set(f, [...(byFile.get(f) ?? []), JSON.stringify(r)]);
   }
-  for (const [f, lines] of byFile) writeFileSync(path.join(seedDir, "papers", f), gzipSync(lines.join("\n") + "\n"));
-  copyFileSync(path.join(ROOT, "seed/university-domains/world_universities_and_domains.json"), path.join(seedDir, "university-domains/world_universities_and_domains.json"));
-  copyFileSync(path.join(ROOT, "seed/company-domains.json"), path.join(seedDir, "company-domains.json"));
+  for (const [f, lines] of byFile) writeFileSync(path.join(dir, "papers", f), gzipSync(lines.join("\n") + "\n"));
+  copyFileSync(path.join(ROOT, "seed/university-domains/world_universities_and_domains.json"), path.join(dir, "university-domains/world_universities_and_domains.json"));
+  copyFileSync(path.join(ROOT, "seed/company-domains.json"), path.join(dir, "company-domains.json"));
+  return dir;
+}
+
+let seedDir: string;
+beforeAll(async () => {
+  await prepareDatabase();
+  seedDir = writeSeed(records);
 });
 
 async function snapshot() {
@@ -107,4 +113,26 @@ describe("importSeed", () => {
     expect(r.advisorsWithCountry).toBe(2);
     expect(r.shareAdvisorsWithCountry).toBe(1);
   });
+
+  it("removes what the new data no longer derives, but keeps an advisor with curated facts", async () => {
+    // Wei Chen (~Wei_Chen1) now declares "Research Engineer" on a 2024 paper: no longer an advisor.
+    const moved = { venue: "iclr", year: 2024, id: "p6", title: "Six", status: "Poster", track: "main", url: "https://x/p6",
+      authors: [author("Wei Chen", { openreview: "~Wei_Chen1", position: "Research Engineer", domain: "google.com" })] };
+    const weiAdvisor = sql`select count(*)::int as n from advisors a join people p on p.id = a.person_id where p.key = 'or:~Wei_Chen1'`;
+    const weiYears = sql`select count(*)::int as n from advisor_venue_years v join people p on p.id = v.person_id where p.key = 'or:~Wei_Chen1'`;
+    expect((await query<{ n: number }>(weiAdvisor))[0].n).toBe(1);
+    const r = await importSeed(getDb(), { seedDir: writeSeed([...records, moved]) });
+    expect(r.counts.advisors).toBe(1);
+    expect((await query<{ n: number }>(weiAdvisor))[0].n).toBe(0);
+    expect((await query<{ n: number }>(weiYears))[0].n).toBe(0);
+
+    // Gaël Varoquaux stops declaring a supervising title, but a moderator approved his student count.
+    await query(sql`update advisors set student_count = 4, student_count_source_url = 'https://example.org/team' where person_id = (select id from people where key = 'or:~Gael_Varoquaux1')`);
+    const left = { ...moved, id: "p7", authors: [author("Gaël Varoquaux", { openreview: "~Gael_Varoquaux1", position: "Research Engineer", domain: "inria.fr" })] };
+    const again = await importSeed(getDb(), { seedDir: writeSeed([...records, moved, left]) });
+    expect(again.counts.advisors).toBe(1);
+    const kept = await query<{ student_count: number }>(sql`select a.student_count from advisors a join people p on p.id = a.person_id where p.key = 'or:~Gael_Varoquaux1'`);
+    expect(kept).toEqual([{ student_count: 4 }]);
+  });
 });
+

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultWindow, explainScore, rankAdvisors, scoreAdvisor, studentLoad, topPercent, type VenueYearCount } from "~/lib/scoring";
+import {
+  defaultWindow, explainScore, rankAdvisors, rankTable, regionCodes, scoreAdvisor, scoreColumns, studentLoad, topPercent, toScoreColumns,
+  type VenueYearCount,
+} from "~/lib/scoring";
 
 const row = (venueId: string, year: number, papers: number, authors = 4, lastAuthor = 0, highlighted = 0): VenueYearCount => ({
   venueId, year, papers, credit: papers / authors, lastAuthor, highlighted,
@@ -64,6 +67,51 @@ describe("rankAdvisors", () => {
   });
 
   it("handles an empty list", () => expect(rankAdvisors([])).toEqual([]));
+});
+
+describe("everyone at once (the directory's fast path)", () => {
+  // A deterministic pseudo-random population: many advisors, venues, years, ties.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const venues = ["neurips", "icml", "iclr", "colt", "aistats", "uai"];
+  const population = Array.from({ length: 600 }, () =>
+    Array.from({ length: Math.floor(rnd() * 12) }, () => {
+      const papers = Math.floor(rnd() * 4);
+      return row(venues[Math.floor(rnd() * 6)], 2012 + Math.floor(rnd() * 14), papers, 1 + Math.floor(rnd() * 9), Math.floor(rnd() * (papers + 1)), rnd() < 0.1 ? 1 : 0);
+    }),
+  );
+  const cases = [
+    params,
+    { venues: ["colt", "uai"], window: { from: 2012, to: 2025 } },
+    { venues: venues, window: { from: 2024, to: 2024 } },
+    { venues: ["icml"], window: { from: 2030, to: 2035 } },
+  ];
+
+  it.each(cases)("scores exactly as scoreAdvisor does, advisor by advisor (%o)", (p) => {
+    const t = scoreColumns(toScoreColumns(population), p);
+    population.forEach((rows, i) => {
+      const b = scoreAdvisor(rows, p);
+      expect([t.score[i], t.papers[i], t.consistency[i]]).toEqual([b.score, b.papers, b.consistency]);
+    });
+  });
+
+  it.each(cases)("ranks in the same order with the packed sort and with the comparator (%o)", (p) => {
+    const t = scoreColumns(toScoreColumns(population), p);
+    const regions = regionCodes(population.map((_, i) => (i % 5 === 0 ? null : ["EU", "NA", "AS"][i % 3])));
+    const id = Int32Array.from(population, (_, i) => 1000 + i);
+    const nameOrder = Int32Array.from(population, (_, i) => (i * 7919) % population.length); // a permutation (600 and 7919 are coprime)
+    const packed = rankTable({ score: t.score, papers: t.papers, nameOrder, id, region: regions });
+    // Name order with ties is not a permutation: rankTable falls back to the comparator.
+    const tied = rankTable({ score: t.score, papers: t.papers, nameOrder: Int32Array.from(nameOrder, (o) => o * 2), id, region: regions });
+    expect(Array.from(packed.order)).toEqual(Array.from(tied.order));
+    expect(Array.from(packed.rank)).toEqual(Array.from(tied.rank));
+    expect(Array.from(packed.regionRank)).toEqual(Array.from(tied.regionRank));
+    // And the order is the rule's: score, then papers, then name.
+    for (let k = 1; k < packed.order.length; k++) {
+      const [a, b] = [packed.order[k - 1], packed.order[k]];
+      expect(t.score[a] > t.score[b] || (t.score[a] === t.score[b] && (t.papers[a] > t.papers[b] || (t.papers[a] === t.papers[b] && nameOrder[a] < nameOrder[b])))).toBe(true);
+    }
+  });
 });
 
 describe("helpers", () => {
