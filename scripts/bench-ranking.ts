@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { parseAdvisorFilters } from "../app/lib/advisor-filters";
@@ -42,20 +43,19 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-function jsBudget(): string {
-  const manifestPath = path.resolve("build/client/.vite/manifest.json");
-  if (!existsSync(manifestPath)) return "not measured (run `npm run build` first)";
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
-  const files = new Set<string>();
-  const walk = (key: string) => {
-    const e = manifest[key];
-    if (!e || files.has(e.file)) return;
-    files.add(e.file);
-    for (const i of e.imports ?? []) walk(i);
-  };
-  for (const key of Object.keys(manifest)) if (/entry\.client|root\.tsx|advisors\._index\.tsx/.test(key)) walk(key);
+/** Gzipped JS the /advisors page loads: Remix's manifest, the entry, root and the route, with their imports. */
+async function jsBudget(): Promise<string> {
+  const serverBuild = path.resolve("build/server/index.js");
+  if (!existsSync(serverBuild)) return "not measured (run `npm run build` first)";
+  type Asset = { module: string; imports?: string[] };
+  const { assets } = (await import(pathToFileURL(serverBuild).href)) as { assets: { url: string; entry: Asset; routes: Record<string, Asset> } };
+  const files = new Set<string>([assets.url]);
+  for (const a of [assets.entry, assets.routes["root"], assets.routes["routes/advisors._index"]]) {
+    files.add(a.module);
+    for (const i of a.imports ?? []) files.add(i);
+  }
   let total = 0;
-  for (const f of files) total += gzipSync(readFileSync(path.resolve("build/client", f))).length;
+  for (const f of files) total += gzipSync(readFileSync(path.join("build/client", f))).length;
   return `${(total / 1024).toFixed(1)} kB gzipped in ${files.size} files (budget ≤ 100 kB)`;
 }
 
@@ -117,7 +117,7 @@ ${row("cold: new venue set and window each time", cold)}
 ${row("warm: same parameters again (cached ranking)", warm)}
 ${row("**baseline**: the ranking in SQL (GROUP BY + window functions), top 25 only", baseline)}
 
-Client JavaScript of the /advisors page: ${jsBudget()}.
+Client JavaScript of the /advisors page: ${await jsBudget()}.
 `;
   writeBenchmarkSection("ranking", md);
   console.log(md);

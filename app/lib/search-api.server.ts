@@ -1,0 +1,16 @@
+/**
+ * GET /api/search, in one place: the Remix route (app/routes/api.search.ts) and the HTTP server's
+ * fast path for the typeahead (app/lib/server.server.ts) both answer through here.
+ * -> { backend: "postgres" | "meilisearch", hits: [{ type, slug, name, subtitle }], facets },
+ * or 400 with { error, problems } for a bad parameter.
+ */
+import { parseSearchParams } from "./search-documents";
+import { search } from "./search.server";
+
+export type SearchApiAnswer = { status: 200 | 400; body: unknown };
+
+export async function searchApi(searchParams: URLSearchParams): Promise<SearchApiAnswer> {
+  const { params, problems } = parseSearchParams(searchParams, { defaultLimit: 5 });
+  if (problems.length > 0) return { status: 400, body: { error: problems.map((p) => p.message).join(" "), problems } };
+  return { status: 200, body: await search(params) };
+}
