@@ -140,11 +140,10 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
           order by s.type collate "C", s.id, tier
         ),
         fuzzy as (
-          select ${MATCH_COLUMNS}, 3 as tier, f.sim
-          from q cross join lateral search_typo_matches(q.t) f
-            join search_terms s on s.type = f.type and s.id = f.id and s.term_position = 1
+          select ${MATCH_COLUMNS}, 3 as tier, strict_word_similarity(q.t, s.term) as sim
+          from search_terms s, q
           where (select length(t) from q) >= ${FUZZY_MIN_LENGTH} and (select count(*) from prefix) < ${FUZZY_BELOW}
-            and ${filters}
+            and s.term_position = 1 and q.t <<% s.term and ${filters}
             and not exists (select 1 from prefix p where p.type = s.type and p.id = s.id)
         ),
         m as (select * from prefix union all select * from fuzzy)`;
