@@ -148,7 +148,8 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
     if (done.has(name)) return;
     if (options.failAfterBatches !== undefined && batchesRun >= options.failAfterBatches)
       throw new Error(`import stopped on purpose after ${batchesRun} batches`);
-    rowsWritten += await run();
+    const written = await run(); // not `rowsWritten += await run()`: batches run concurrently
+    rowsWritten += written;
     batchesRun++;
     done.add(name);
     state.done = [...done];
