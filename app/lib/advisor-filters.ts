@@ -7,6 +7,7 @@ import { CIFRE_STATUSES, type CifreStatus } from "../../db/schema";
 import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "./geo.server";
 import { DEFAULT_VENUES } from "./scoring";
 import { isVenueId, type VenueId } from "./venues";
+import { intParam, type ParamProblem, truncate } from "./query-params";
 
 export const SORTS = ["score", "papers", "consistency", "name"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -36,34 +37,9 @@ export type AdvisorFilters = {
   offset: number;
 };
 
-export type FilterProblem = { param: string; message: string };
+export type FilterProblem = ParamProblem;
 
 export type ParsedFilters = { filters: AdvisorFilters; problems: FilterProblem[] };
-
-function intParam(
-  params: URLSearchParams,
-  name: string,
-  problems: FilterProblem[],
-  { min, max, fallback }: { min: number; max: number; fallback: number | null },
-): number | null {
-  const raw = params.get(name);
-  if (raw === null || raw.trim() === "") return fallback;
-  if (!/^-?\d{1,9}$/.test(raw.trim())) {
-    problems.push({ param: name, message: `${name} must be a whole number between ${min} and ${max}; "${truncate(raw)}" was ignored.` });
-    return fallback;
-  }
-  const n = Number(raw);
-  if (n < min || n > max) {
-    const clamped = Math.min(max, Math.max(min, n));
-    problems.push({ param: name, message: `${name} must be between ${min} and ${max}; used ${clamped}.` });
-    return clamped;
-  }
-  return n;
-}
-
-function truncate(s: string, n = 40): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
 
 function enumParam<T extends string>(
   params: URLSearchParams,

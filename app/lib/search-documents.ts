@@ -5,6 +5,7 @@
  */
 import { CIFRE_STATUSES, type CifreStatus } from "../../db/schema";
 import { CONTINENT_CODES, countryName, isCountryCode } from "./geo.server";
+import { intParam, type ParamProblem, truncate } from "./query-params";
 import { VENUE_IDS, type VenueId, isVenueId } from "./venues";
 
 export const SEARCH_TYPES = ["advisor", "lab", "institution"] as const;
@@ -33,11 +34,8 @@ export type SearchParams = {
   offset: number;
 };
 
-export type SearchProblem = { param: string; message: string };
+export type SearchProblem = ParamProblem;
 
-function truncate(s: string, n = 40): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
@@ -98,21 +96,7 @@ export function parseSearchParams(
     else problems.push({ param: "institution", message: `"${truncate(rawInstitution)}" is not an institution slug (lower-case letters, digits and dashes). Ignored.` });
   }
 
-  const int = (name: string, min: number, max: number, fallback: number): number => {
-    const raw = params.get(name);
-    if (raw === null || raw.trim() === "") return fallback;
-    if (!/^\d{1,9}$/.test(raw.trim())) {
-      problems.push({ param: name, message: `${name} must be a whole number between ${min} and ${max}; "${truncate(raw)}" was ignored.` });
-      return fallback;
-    }
-    const n = Number(raw);
-    if (n < min || n > max) {
-      const clamped = Math.min(max, Math.max(min, n));
-      problems.push({ param: name, message: `${name} must be between ${min} and ${max}; used ${clamped}.` });
-      return clamped;
-    }
-    return n;
-  };
+  const int = (name: string, min: number, max: number, fallback: number): number => intParam(params, name, problems, { min, max, fallback })!;
   const limit = int("limit", 1, MAX_SEARCH_LIMIT, defaultLimit);
   const page = pageParam ? int("page", 1, MAX_PAGE, 1) : 1;
 

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { listAudit, revertChange } from "~/lib/audit.server";
 import { guardPost, requireModerator } from "~/lib/auth.server";
 import { KIND_LABELS, RevertSchema } from "~/lib/forms/moderation";
+import { DiffTable } from "~/components/diff-table";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — Advisor Atlas" }];
 
@@ -60,22 +61,7 @@ export default function AuditPage() {
             {" · "}
             <Link to={`/audit?entity=${e.entityType}&id=${e.entityId}`}>history of this entry</Link>
           </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr><th>Field</th><th>Before</th><th>After</th></tr>
-              </thead>
-              <tbody>
-                {e.changes.map((c) => (
-                  <tr key={c.field}>
-                    <th scope="row">{c.field}</th>
-                    <td className="pre-wrap">{c.before}</td>
-                    <td className="pre-wrap">{c.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DiffTable rows={e.changes} beforeLabel="Before" afterLabel="After" />
           <Form method="post">
             <input type="hidden" name="auditId" value={e.id} />
             <button type="submit" className="secondary" disabled={busy}>

@@ -5,6 +5,7 @@ import { guardPost, requireModerator } from "~/lib/auth.server";
 import { DecisionSchema } from "~/lib/forms/moderation";
 import { KIND_LABELS } from "~/lib/forms/moderation";
 import { approveSubmission, moderationQueue, rejectSubmission } from "~/lib/moderation.server";
+import { DiffTable } from "~/components/diff-table";
 
 export const meta: MetaFunction = () => [{ title: "Moderation — Advisor Atlas" }];
 
@@ -79,22 +80,7 @@ export default function ModeratePage() {
                 {c.href ? <Link to={c.href}>{c.title}</Link> : c.title}
                 {c.missing ? <span className="error-text"> (no longer exists)</span> : null}
               </h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr><th>Field</th><th>Now</th><th>Proposed</th></tr>
-                  </thead>
-                  <tbody>
-                    {c.fields.map((f) => (
-                      <tr key={f.field} className={f.changed ? "changed" : undefined}>
-                        <th scope="row">{f.field}{f.changed ? <span className="visually-hidden"> (changed)</span> : null}</th>
-                        <td className="pre-wrap">{f.before}</td>
-                        <td className="pre-wrap">{f.after}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DiffTable rows={c.fields} beforeLabel="Now" afterLabel="Proposed" />
             </div>
           ))}
           <Form method="post" className="decision">
