@@ -10,6 +10,7 @@ import type { CifreStatus } from "../../db/schema";
 import { type AdvisorFilters } from "./advisor-filters";
 import { getDb, query } from "./db.server";
 import {
+  type Encoded,
   type RankTable,
   type ScoreBreakdown,
   type ScoreColumns,
@@ -17,6 +18,7 @@ import {
   type ScoreTable,
   type VenueYearCount,
   defaultWindow,
+  encodeValues,
   rankTable,
   scoreAdvisor,
   scoreColumns,
@@ -63,21 +65,6 @@ type AdvisorIndex = {
   recruiting: Uint8Array;
   rankings: Map<string, Ranking>;
 };
-
-/** Values as codes: code[i] is 1 + the index of advisor i's value in values, or 0 for none. */
-type Encoded = { code: Uint16Array; values: string[] };
-
-function encode(values: (string | null)[]): Encoded {
-  const lookup = new Map<string, number>();
-  const code = new Uint16Array(values.length);
-  values.forEach((v, i) => {
-    if (v === null) return;
-    let c = lookup.get(v);
-    if (c === undefined) lookup.set(v, (c = lookup.size + 1));
-    code[i] = c;
-  });
-  return { code, values: [...lookup.keys()] };
-}
 
 /** One venue set and window: everyone's numbers and places, as typed arrays (objects on demand). */
 type Ranking = { params: ScoreParams; table: ScoreTable; ranks: RankTable; all?: RankedAdvisor[] };
@@ -149,7 +136,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       db,
     ),
     query<{ person_id: number; venue_id: string; year: number; papers: number; credit: number; last_author: number; highlighted: number }>(
-      sql`select person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_venue_years`,
+      sql`select person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_venue_years order by person_id, year, venue_id`,
       db,
     ),
     query<{ person_id: number; slug: string; name: string; cifre: CifreStatus; recruiting: boolean | null }>(
@@ -162,7 +149,6 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
     ),
   ]);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
-  rows.sort((a, b) => a.person_id - b.person_id || a.year - b.year || (a.venue_id < b.venue_id ? -1 : a.venue_id > b.venue_id ? 1 : 0));
   for (const r of rows) {
     let list = rowsByPerson.get(r.person_id);
     if (!list) rowsByPerson.set(r.person_id, (list = []));
@@ -210,10 +196,10 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
     nameOrder: Int32Array.from(advisors, (a) => a.nameOrder),
     ids: Int32Array.from(advisors, (a) => a.id),
     codes: {
-      continent: encode(advisors.map((a) => a.continent)),
-      country: encode(advisors.map((a) => a.country)),
-      cifre: encode(advisors.map((a) => a.cifre)),
-      kind: encode(advisors.map((a) => a.institutionKind)),
+      continent: encodeValues(advisors.map((a) => a.continent)),
+      country: encodeValues(advisors.map((a) => a.country)),
+      cifre: encodeValues(advisors.map((a) => a.cifre)),
+      kind: encodeValues(advisors.map((a) => a.institutionKind)),
     },
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
     rankings: new Map(),

@@ -363,35 +363,32 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   // What an earlier import derived and this plan no longer does (a person who stopped declaring
   // a supervising title, a rule that changed): remove it. An advisor that carries curated facts
   // (an approved affiliation correction, a sourced student count, a lab membership) is kept.
-  if (!done.has("prune")) {
-    const keepYears = JSON.stringify(plan.venueYears.map((v) => [personIds.get(v.personKey), v.venueId, v.year]));
-    const keepAffiliations = JSON.stringify(plan.affiliations.map((a) => [personIds.get(a.personKey), institutionIds.get(a.institutionKey)]));
-    const keepAdvisors = JSON.stringify(plan.advisors.map((a) => personIds.get(a.personKey)));
-    const [pruned] = await query<{ n: number }>(
-      sql`with
-        gone_advisors as (
-          delete from advisors a
-          where a.person_id not in (select value::int from jsonb_array_elements_text(${keepAdvisors}::jsonb))
-            and a.corrected_institution_id is null and a.student_count is null
-            and not exists (select 1 from lab_members m where m.person_id = a.person_id)
-          returning 1),
-        gone_years as (
-          delete from advisor_venue_years v
-          where (v.person_id, v.venue_id, v.year) not in (
-            select (x->>0)::int, x->>1, (x->>2)::int from jsonb_array_elements(${keepYears}::jsonb) x)
-          returning 1),
-        gone_affiliations as (
-          delete from advisor_affiliations f
-          where (f.person_id, f.institution_id) not in (
-            select (x->>0)::int, (x->>1)::int from jsonb_array_elements(${keepAffiliations}::jsonb) x)
-          returning 1)
-      select (select count(*) from gone_advisors)::int + (select count(*) from gone_years)::int
-        + (select count(*) from gone_affiliations)::int as n`,
-      db,
-    );
-    rowsWritten += Number(pruned?.n ?? 0);
-    done.add("prune");
-  }
+  const keepYears = JSON.stringify(plan.venueYears.map((v) => [personIds.get(v.personKey), v.venueId, v.year]));
+  const keepAffiliations = JSON.stringify(plan.affiliations.map((a) => [personIds.get(a.personKey), institutionIds.get(a.institutionKey)]));
+  const keepAdvisors = JSON.stringify(plan.advisors.map((a) => personIds.get(a.personKey)));
+  const [pruned] = await query<{ n: number }>(
+    sql`with
+      gone_advisors as (
+        delete from advisors a
+        where a.person_id not in (select value::int from jsonb_array_elements_text(${keepAdvisors}::jsonb))
+          and a.corrected_institution_id is null and a.student_count is null
+          and not exists (select 1 from lab_members m where m.person_id = a.person_id)
+        returning 1),
+      gone_years as (
+        delete from advisor_venue_years v
+        where (v.person_id, v.venue_id, v.year) not in (
+          select (x->>0)::int, x->>1, (x->>2)::int from jsonb_array_elements(${keepYears}::jsonb) x)
+        returning 1),
+      gone_affiliations as (
+        delete from advisor_affiliations f
+        where (f.person_id, f.institution_id) not in (
+          select (x->>0)::int, (x->>1)::int from jsonb_array_elements(${keepAffiliations}::jsonb) x)
+        returning 1)
+    select (select count(*) from gone_advisors)::int + (select count(*) from gone_years)::int
+      + (select count(*) from gone_affiliations)::int as n`,
+    db,
+  );
+  rowsWritten += Number(pruned?.n ?? 0);
 
   if (rowsWritten > 0 || !previous?.complete) await bumpDataVersion(db);
   state.complete = true;

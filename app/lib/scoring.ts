@@ -300,15 +300,19 @@ function packedOrder(score: ArrayLike<number>, papers: ArrayLike<number>, nameOr
   return order;
 }
 
-/** Region names as the small integer codes rankTable takes (0: none). */
-export function regionCodes(regions: readonly (string | null)[]): Int32Array {
-  const codes = new Map<string, number>();
-  return Int32Array.from(regions, (r) => {
-    if (r === null) return 0;
-    let c = codes.get(r);
-    if (c === undefined) codes.set(r, (c = codes.size + 1));
-    return c;
+/** Values as small integer codes (for rankTable's regions, and filters): code[i] is 1 + the index of value i in values, or 0 for none. */
+export type Encoded = { code: Uint16Array; values: string[] };
+
+export function encodeValues(values: readonly (string | null)[]): Encoded {
+  const lookup = new Map<string, number>();
+  const code = new Uint16Array(values.length);
+  values.forEach((v, i) => {
+    if (v === null) return;
+    let c = lookup.get(v);
+    if (c === undefined) lookup.set(v, (c = lookup.size + 1));
+    code[i] = c;
   });
+  return { code, values: [...lookup.keys()] };
 }
 
 /** rankTable for a list of scored items, as objects (tests, small lists). */
@@ -326,7 +330,7 @@ export function rankAdvisors<T extends Rankable>(items: readonly T[]): Ranked<T>
     papers: items.map((it) => it.breakdown.papers),
     nameOrder,
     id: items.map((it) => it.id),
-    region: regionCodes(items.map((it) => it.region)),
+    region: encodeValues(items.map((it) => it.region)).code,
   });
   return Array.from(t.order, (i) => ({
     ...items[i],

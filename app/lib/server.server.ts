@@ -88,7 +88,7 @@ export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
 /**
  * GET /api/search answered without the Remix request pipeline (the typeahead's hottest path:
  * a JSON answer, often from the in-memory cache, where Remix's Fetch-API round trip cost more
- * than the search). Same function, same contract, same headers as the route.
+ * than the search). Same function and contract as the route; the JSON security headers above.
  */
 export function searchApiFastPath(req: Request, res: Response, next: NextFunction) {
   const at = req.originalUrl.indexOf("?");

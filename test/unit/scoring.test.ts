@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  defaultWindow, explainScore, rankAdvisors, rankTable, regionCodes, scoreAdvisor, scoreColumns, studentLoad, topPercent, toScoreColumns,
+  defaultWindow, explainScore, rankAdvisors, encodeValues, rankTable, scoreAdvisor, scoreColumns, studentLoad, topPercent, toScoreColumns,
   type VenueYearCount,
 } from "~/lib/scoring";
 
@@ -97,7 +97,7 @@ describe("everyone at once (the directory's fast path)", () => {
 
   it.each(cases)("ranks in the same order with the packed sort and with the comparator (%o)", (p) => {
     const t = scoreColumns(toScoreColumns(population), p);
-    const regions = regionCodes(population.map((_, i) => (i % 5 === 0 ? null : ["EU", "NA", "AS"][i % 3])));
+    const regions = encodeValues(population.map((_, i) => (i % 5 === 0 ? null : ["EU", "NA", "AS"][i % 3]))).code;
     const id = Int32Array.from(population, (_, i) => 1000 + i);
     const nameOrder = Int32Array.from(population, (_, i) => (i * 7919) % population.length); // a permutation (600 and 7919 are coprime)
     const packed = rankTable({ score: t.score, papers: t.papers, nameOrder, id, region: regions });
