@@ -8,7 +8,7 @@ import { runCli } from "./cli";
 import { ensureUser } from "../app/lib/auth.server";
 import { closeDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
-import { createAppServer } from "../app/lib/server.server";
+import { createHttpServer } from "../app/lib/server.server";
 import { prepareSearch } from "../app/lib/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 
@@ -25,8 +25,8 @@ await runCli(async () => {
     const { user } = await ensureUser({ email: bootstrap.slice(0, at), password: bootstrap.slice(at + 1), role: "moderator" });
     console.log(`Moderator ${user.email} is ready (ATLAS_BOOTSTRAP_MODERATOR).`);
   }
-  const app = await createAppServer();
-  const server = app.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
+  const server = await createHttpServer();
+  server.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
   server.on("error", (e: NodeJS.ErrnoException) => {
     console.error(e.code === "EADDRINUSE" ? `error: port ${PORT} is already in use (set PORT to another one)` : `error: ${e.message}`);
     process.exit(1);

@@ -6,11 +6,13 @@
  * punctuation). A search is one SQL statement that matches, ranks and counts the facets:
  *   - a prefix of the name or of any word in it: one B-tree range scan on the terms;
  *   - typos: pg_trgm's strict word similarity on the whole name, when the query has 4 characters
- *     or more and prefixes found fewer than FUZZY_BELOW documents;
+ *     or more and prefixes found fewer than FUZZY_BELOW documents (none);
  *   - ranking: the exact name, then a prefix of the name, then a prefix of a later word, then
- *     similarity; ties by weight (papers, members, advisors) and name.
+ *     similarity; ties by weight (papers, members, advisors), name and id.
  * The view is refreshed when the data version (bumped by an import or an approved submission)
- * differs from the one it was built at.
+ * differs from the one it was built at. Searches are usually answered by the app's in-memory copy
+ * of the view (app/lib/search-index.ts), which gives the same answers; this statement answers while
+ * that copy is being built, and is the reference it is tested against.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -27,12 +29,9 @@ import {
   type SearchRow,
   type SearchType,
 } from "./search-documents";
+import { FUZZY_BELOW, FUZZY_MIN_LENGTH, isSearchable, NORMALIZATION_TABLE_END, type SearchTermRow } from "./search-index";
 import { VENUE_IDS } from "./venues";
 
-/** Below this many prefix matches, typo-tolerant matches are added. */
-export const FUZZY_BELOW = 10;
-/** Typo tolerance needs enough trigrams to mean anything. */
-const FUZZY_MIN_LENGTH = 4;
 const FRESHNESS_TTL_MS = 1000;
 const VERSION_KEY = "search_terms_version";
 
@@ -128,8 +127,7 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
   await ensureSearchTermsFresh(executor);
   const filters = filterSql(p);
   // A query of only punctuation and symbols normalises to nothing: it asks for everything, like an empty one.
-  const searchable = p.q.replace(/[\s\p{P}\p{S}]+/gu, "") !== "";
-  const matches = !searchable
+  const matches = !isSearchable(p.q)
     ? sql`m as (select ${MATCH_COLUMNS}, 0 as tier, 1::real as sim from search_documents s where ${filters})`
     : sql`q as (select search_normalize(${p.q}) as t),
         prefix as (
@@ -183,6 +181,39 @@ export async function loadSearchRows(keys: { type: SearchType; id: number }[], e
   return wanted.map((k) => byKey.get(k)).filter((r): r is SearchRow => r !== undefined);
 }
 
+/** Every row of the search view, for the in-memory index (app/lib/search-index.ts). */
+export async function searchTermRows(executor: Executor = getDb()): Promise<SearchTermRow[]> {
+  const rows = await query<DbRow & { term_position: number; term: string }>(
+    sql`select ${COLUMNS}, s.term_position, s.term from search_terms s`,
+    executor,
+  );
+  return rows.map((r) => ({ ...toRow(r), termPosition: Number(r.term_position), term: r.term }));
+}
+
+/**
+ * How search_normalize() treats each character below NORMALIZATION_TABLE_END (Latin, Greek,
+ * Cyrillic…, punctuation and symbols) where that is not the character itself ("É" → "e",
+ * "’" → " ", "ß" → "ss"): asked of Postgres once (each character between two letters, so that
+ * separators show as a space), so that JavaScript normalises a query exactly as this database
+ * would, without a round trip.
+ */
+export async function normalizationExceptions(executor: Executor = getDb()): Promise<Map<string, string>> {
+  const rows = await query<{ c: string; x: string }>(
+    sql`select c, x from (
+          select chr(i) as c, substr(t, 2, length(t) - 2) as x
+          from (select i, search_normalize('a' || chr(i) || 'a') as t from generate_series(1, ${NORMALIZATION_TABLE_END - 1}) i) s
+        ) m where x <> c`,
+    executor,
+  );
+  return new Map(rows.map((r) => [r.c, r.x]));
+}
+
+/** search_normalize(q), by Postgres (unaccent's rules). */
+export async function normalizeInDatabase(q: string, executor: Executor = getDb()): Promise<string> {
+  const [row] = await query<{ t: string | null }>(sql`select search_normalize(${q}) as t`, executor);
+  return row?.t ?? "";
+}
+
 /** An institution's name by slug, for headings ("Advisors at ..."); null when unknown. */
 export async function institutionNameBySlug(slug: string, executor: Executor = getDb()): Promise<string | null> {
   const rows = await query<{ name: string }>(sql`select name from institutions where slug = ${slug}`, executor);
@@ -221,7 +252,9 @@ export async function ensureSearchTermsFresh(executor: Executor = getDb()): Prom
   );
   if (v && v.data === v.built) {
     holder.__atlasSearchChecked = now;
-    holder.__atlasSearchVersion = v.data ?? "0";
+    const data = v.data ?? "0";
+    // A refresh by this process is already known as "<data>@<time>": keep it (same content).
+    if (!holder.__atlasSearchVersion?.startsWith(`${data}@`)) holder.__atlasSearchVersion = data;
     return;
   }
   await refreshSearchTerms(executor, v?.data ?? null);

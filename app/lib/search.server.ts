@@ -5,7 +5,16 @@
  */
 import { type SearchFacets, type SearchHit, type SearchParams, toSearchHit } from "./search-documents";
 import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./search-meili.server";
-import { ensureSearchTermsFresh, loadSearchRows, searchDataVersion, searchPostgres } from "./search-postgres.server";
+import { buildSearchIndex, isSearchable, normalizeAsciiQuery, normalizeWithExceptions, type SearchIndex, searchIndex } from "./search-index";
+import {
+  ensureSearchTermsFresh,
+  loadSearchRows,
+  normalizationExceptions,
+  normalizeInDatabase,
+  searchDataVersion,
+  searchPostgres,
+  searchTermRows,
+} from "./search-postgres.server";
 import { syncSearchIndexSafely } from "./search-sync.server";
 
 export type SearchBackend = "postgres" | "meilisearch";
@@ -28,7 +37,54 @@ export async function search(params: SearchParams): Promise<SearchResponse> {
 // Typeahead traffic repeats itself (everyone types "ma" before "martin"): the Postgres answers are
 // kept for the data version they were computed at, so a change of data is seen at once.
 const CACHE_SIZE = 2000;
-const cacheHolder = globalThis as unknown as { __atlasSearchCache?: Map<string, SearchResponse> };
+const cacheHolder = globalThis as unknown as {
+  __atlasSearchCache?: Map<string, SearchResponse>;
+  __atlasSearchIndex?: SearchIndex;
+  __atlasSearchIndexBuild?: Promise<void>;
+  __atlasSearchNormalized?: Map<string, string>;
+  __atlasSearchNormalization?: Map<string, string>;
+};
+
+/**
+ * The in-memory copy of the search view for this data version (app/lib/search-index.ts), or null
+ * while it is being built, in the background: until then the SQL statement answers.
+ */
+function readyIndex(version: string | undefined): SearchIndex | null {
+  if (version === undefined) return null;
+  const index = cacheHolder.__atlasSearchIndex;
+  if (index?.version === version) return index;
+  cacheHolder.__atlasSearchIndexBuild ??= buildIndex(version);
+  return null;
+}
+
+async function buildIndex(version: string): Promise<void> {
+  try {
+    // How Postgres normalises each character does not depend on the data: asked once per process.
+    cacheHolder.__atlasSearchNormalization ??= await normalizationExceptions();
+    cacheHolder.__atlasSearchIndex = buildSearchIndex(await searchTermRows(), version);
+  } catch (error) {
+    console.warn(`search: the in-memory index could not be built (${(error as Error).message}); the SQL statement answers.`);
+  } finally {
+    cacheHolder.__atlasSearchIndexBuild = undefined;
+  }
+}
+
+/** search_normalize(q): in JavaScript with Postgres's own character map, by Postgres beyond it (remembered). */
+async function normalizeQuery(q: string): Promise<string> {
+  const ascii = normalizeAsciiQuery(q);
+  if (ascii !== null) return ascii;
+  const exceptions = cacheHolder.__atlasSearchNormalization;
+  const mapped = exceptions ? normalizeWithExceptions(q, exceptions) : null;
+  if (mapped !== null) return mapped;
+  const known = (cacheHolder.__atlasSearchNormalized ??= new Map());
+  let t = known.get(q);
+  if (t === undefined) {
+    t = await normalizeInDatabase(q);
+    known.set(q, t);
+    if (known.size > CACHE_SIZE) known.delete(known.keys().next().value!);
+  }
+  return t;
+}
 
 async function searchPostgresCached(params: SearchParams): Promise<SearchResponse> {
   await ensureSearchTermsFresh();
@@ -41,7 +97,10 @@ async function searchPostgresCached(params: SearchParams): Promise<SearchRespons
     cache.set(key, hit); // most recently used last
     return hit;
   }
-  const { rows, facets } = await searchPostgres(params);
+  const index = readyIndex(version);
+  const { rows, facets } = index
+    ? searchIndex(index, params, isSearchable(params.q) ? await normalizeQuery(params.q) : "")
+    : await searchPostgres(params);
   const answer: SearchResponse = { backend: "postgres", hits: rows.map(toSearchHit), facets };
   if (version !== undefined) {
     cache.set(key, answer);
@@ -55,8 +114,10 @@ async function searchPostgresCached(params: SearchParams): Promise<SearchRespons
  * differ, then sends the rows marked for indexing in the background. Never stops the app.
  */
 export async function prepareSearch(): Promise<void> {
-  // The Postgres search view is brought up to date now rather than on the first search.
+  // The Postgres search view and its in-memory index are brought up to date now rather than on the first search.
   await ensureSearchTermsFresh();
+  readyIndex(searchDataVersion());
+  await cacheHolder.__atlasSearchIndexBuild;
   const target = meiliTarget();
   if (!target) {
     console.log("Search: Postgres (set MEILI_URL and MEILI_MASTER_KEY to use Meilisearch).");

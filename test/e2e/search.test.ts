@@ -80,3 +80,32 @@ describe("/search without JavaScript", () => {
     await context.close();
   });
 });
+
+describe("GET /api/search over HTTP (answered by the server before Express and Remix)", () => {
+  it("answers the contract with the JSON security headers, a 400 with a message for bad input, and leaves other paths to the app", async () => {
+    const ok = await fetch(`${e2e.app.url}/api/search?q=${encodeURIComponent("Gaël Varoquax")}&limit=2`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(ok.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+    const text = await ok.text();
+    expect(Number(ok.headers.get("content-length"))).toBe(Buffer.byteLength(text));
+    const body = JSON.parse(text) as { backend: string; hits: { slug: string }[]; facets: Record<string, unknown> };
+    expect(body.backend).toBe("postgres");
+    expect(body.hits[0]?.slug).toBe("gael-varoquaux");
+    // The same answer again (from the answer cache) is byte for byte the same.
+    expect(await (await fetch(`${e2e.app.url}/api/search?q=${encodeURIComponent("Gaël Varoquax")}&limit=2`)).text()).toBe(text);
+
+    const bad = await fetch(`${e2e.app.url}/api/search?q=x&country=${encodeURIComponent("FR' OR 1=1")}`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/country/i);
+
+    // Not the API: the app (Remix) answers, with its own headers.
+    const page = await fetch(`${e2e.app.url}/search?q=varoquaux`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("Gael Varoquaux");
+    expect((await fetch(`${e2e.app.url}/api/searchx`)).status).toBe(404);
+  });
+});

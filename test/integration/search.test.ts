@@ -79,9 +79,10 @@ describe("matching and ranking", () => {
     const longest = name.split(" ").sort((a, b) => b.length - a.length)[0];
     const misspelt = name.replace(longest, longest.slice(0, 3) + longest.slice(4));
     expect(names((await q(misspelt, "&type=institution")).body), misspelt).toContain(name);
-    // Hugo Larochelle is not an advisor in the shipped data (his declared titles do not qualify);
-    // "Larochel" still finds the nearest advisor name.
-    expect(names((await q("Larochel")).body, "advisor")).toContain("Romain Laroche");
+    // The example: "Larochel" finds Larochelle (as typed: a prefix), and so do misspellings.
+    expect(names((await q("Larochel")).body, "advisor")[0]).toBe("Hugo Larochelle");
+    expect(names((await q("larochele")).body, "advisor")).toContain("Hugo Larochelle");
+    expect(names((await q("hugo larochele")).body, "advisor")[0]).toBe("Hugo Larochelle");
   });
 
   it("matches a prefix of the name or of any word in it", async () => {
