@@ -5,9 +5,17 @@
  * or 400 with { error, problems } for a bad parameter.
  */
 import { parseSearchParams } from "./search-documents";
-import { search } from "./search.server";
+import { search, searchNow } from "./search.server";
 
 export type SearchApiAnswer = { status: 200 | 400; body: unknown };
+
+/** The answer at once when it can be had without waiting (see searchNow); null otherwise. */
+export function searchApiNow(searchParams: URLSearchParams): SearchApiAnswer | null {
+  const { params, problems } = parseSearchParams(searchParams, { defaultLimit: 5 });
+  if (problems.length > 0) return { status: 400, body: { error: problems.map((p) => p.message).join(" "), problems } };
+  const answer = searchNow(params);
+  return answer ? { status: 200, body: answer } : null;
+}
 
 export async function searchApi(searchParams: URLSearchParams): Promise<SearchApiAnswer> {
   const { params, problems } = parseSearchParams(searchParams, { defaultLimit: 5 });

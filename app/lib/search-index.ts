@@ -87,6 +87,8 @@ type Scratch = {
   found: Uint8Array;
   lastpos: Int32Array;
   wordIn: Int32Array;
+  /** Facet counters, all zero between searches. */
+  counts: Record<"type" | "continent" | "country" | "cifre" | "kind" | "venues", Int32Array>;
   /** Per document: the typo search its bound and similarity belong to; the bound; the similarity (NaN: not computed). */
   boundIn: Int32Array;
   bound: Float32Array;
@@ -333,6 +335,14 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
       found: new Uint8Array(longest),
       lastpos: new Int32Array(longest),
       wordIn: new Int32Array(longest),
+      counts: {
+        type: new Int32Array(SEARCH_TYPES.length),
+        continent: new Int32Array(CONTINENT_CODES.length),
+        country: new Int32Array(countries.length),
+        cifre: new Int32Array(CIFRE_STATUSES.length),
+        kind: new Int32Array(SEARCH_KINDS.length),
+        venues: new Int32Array(VENUE_IDS.length),
+      },
       boundIn: new Int32Array(n),
       bound: new Float32Array(n),
       similarity: new Float32Array(n),
@@ -619,14 +629,10 @@ function fuzzyTop(list: number[], k: number, fuzzy: FuzzyMatches, tieRank: Int32
 }
 
 function countFacets(index: SearchIndex, matched: number[]): SearchFacets {
-  const counts = (n: number) => new Int32Array(n);
-  const type = counts(SEARCH_TYPES.length);
-  const continent = counts(index.continents.length);
-  const country = counts(index.countries.length);
-  const cifre = counts(index.cifres.length);
-  const kind = counts(index.kinds.length);
-  const venues = counts(VENUE_IDS.length);
-  for (const d of matched) {
+  const { counts } = index.scratch;
+  const { type, continent, country, cifre, kind, venues } = counts;
+  for (let i = 0; i < matched.length; i++) {
+    const d = matched[i];
     type[index.typeOf[d]]++;
     if (index.continentOf[d] >= 0) continent[index.continentOf[d]]++;
     if (index.countryOf[d] >= 0) country[index.countryOf[d]]++;
@@ -636,15 +642,20 @@ function countFacets(index: SearchIndex, matched: number[]): SearchFacets {
     for (let b = 0; mask >> b; b++) if (mask & (1 << b)) venues[b]++;
   }
   const facets = emptyFacets();
-  const fill = (facet: Record<string, number>, values: readonly string[], n: Int32Array) =>
-    values.forEach((v, i) => {
-      if (n[i] > 0) facet[v] = n[i];
-    });
-  fill(facets.type, SEARCH_TYPES, type);
-  fill(facets.continent, index.continents, continent);
-  fill(facets.country, index.countries, country);
-  fill(facets.cifre, index.cifres, cifre);
-  fill(facets.kind, index.kinds, kind);
-  fill(facets.venues, VENUE_IDS, venues);
+  takeCounts(facets.type, SEARCH_TYPES, type);
+  takeCounts(facets.continent, index.continents, continent);
+  takeCounts(facets.country, index.countries, country);
+  takeCounts(facets.cifre, index.cifres, cifre);
+  takeCounts(facets.kind, index.kinds, kind);
+  takeCounts(facets.venues, VENUE_IDS, venues);
   return facets;
+}
+
+/** Moves the non-zero counts into the facet (and leaves the counters at zero for the next search). */
+function takeCounts(facet: Record<string, number>, values: readonly string[], n: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    if (n[i] === 0) continue;
+    facet[values[i]] = n[i];
+    n[i] = 0;
+  }
 }

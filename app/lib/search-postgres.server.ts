@@ -240,6 +240,12 @@ export function searchDataVersion(): string | undefined {
   return holder.__atlasSearchVersion;
 }
 
+/** True when the data version was checked within the last second and no refresh is running. */
+export function searchTermsKnownFresh(): boolean {
+  const checked = holder.__atlasSearchChecked;
+  return checked !== undefined && Date.now() - checked < FRESHNESS_TTL_MS && !holder.__atlasSearchRefresh;
+}
+
 /** Refreshes the search view if the data changed since it was built. */
 export async function ensureSearchTermsFresh(executor: Executor = getDb()): Promise<void> {
   const now = Date.now();

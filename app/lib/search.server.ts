@@ -3,7 +3,7 @@
  * Meilisearch answers when MEILI_URL is set; Postgres otherwise, and whenever Meilisearch is
  * unreachable or answers an error (one log line, and the user still gets results).
  */
-import { type SearchFacets, type SearchHit, type SearchParams, toSearchHit } from "./search-documents";
+import { type SearchFacets, type SearchHit, type SearchParams, type SearchRow, toSearchHit } from "./search-documents";
 import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./search-meili.server";
 import { buildSearchIndex, isSearchable, normalizeAsciiQuery, normalizeWithExceptions, type SearchIndex, searchIndex } from "./search-index";
 import {
@@ -14,6 +14,7 @@ import {
   searchDataVersion,
   searchPostgres,
   searchTermRows,
+  searchTermsKnownFresh,
 } from "./search-postgres.server";
 import { syncSearchIndexSafely } from "./search-sync.server";
 
@@ -21,12 +22,14 @@ export type SearchBackend = "postgres" | "meilisearch";
 export type SearchResponse = { backend: SearchBackend; hits: SearchHit[]; facets: SearchFacets };
 
 export async function search(params: SearchParams): Promise<SearchResponse> {
+  const now = searchNow(params);
+  if (now) return now;
   const target = meiliTarget();
   if (target) {
     try {
       const found = await searchMeili(target, params);
       const rows = await loadSearchRows(found.keys);
-      return { backend: "meilisearch", hits: rows.map(toSearchHit), facets: found.facets };
+      return { backend: "meilisearch", hits: rows.map(hitOf), facets: found.facets };
     } catch (error) {
       console.warn(`search: Meilisearch failed (${describeMeiliError(error)}); answered from Postgres`);
     }
@@ -69,44 +72,77 @@ async function buildIndex(version: string): Promise<void> {
   }
 }
 
-/** search_normalize(q): in JavaScript with Postgres's own character map, by Postgres beyond it (remembered). */
-async function normalizeQuery(q: string): Promise<string> {
+/** search_normalize(q) in JavaScript, with Postgres's own character map; null when only Postgres can tell. */
+function normalizeQueryNow(q: string): string | null {
+  if (!isSearchable(q)) return "";
   const ascii = normalizeAsciiQuery(q);
   if (ascii !== null) return ascii;
   const exceptions = cacheHolder.__atlasSearchNormalization;
   const mapped = exceptions ? normalizeWithExceptions(q, exceptions) : null;
-  if (mapped !== null) return mapped;
+  return mapped ?? cacheHolder.__atlasSearchNormalized?.get(q) ?? null;
+}
+
+/** search_normalize(q): in JavaScript when it can, by Postgres otherwise (remembered). */
+async function normalizeQuery(q: string): Promise<string> {
+  const now = normalizeQueryNow(q);
+  if (now !== null) return now;
+  const t = await normalizeInDatabase(q);
   const known = (cacheHolder.__atlasSearchNormalized ??= new Map());
-  let t = known.get(q);
-  if (t === undefined) {
-    t = await normalizeInDatabase(q);
-    known.set(q, t);
-    if (known.size > CACHE_SIZE) known.delete(known.keys().next().value!);
-  }
+  known.set(q, t);
+  if (known.size > CACHE_SIZE) known.delete(known.keys().next().value!);
   return t;
+}
+
+function cacheKey(version: string, p: SearchParams): string {
+  // Parsed queries hold no control characters: \u0001 cannot occur inside a value.
+  return [version, p.q, p.type, p.continent, p.country, p.cifre, p.kind, p.venues.join(","), p.institution, p.limit, p.offset].join("\u0001");
+}
+
+function remember(cache: Map<string, SearchResponse>, key: string, answer: SearchResponse): SearchResponse {
+  cache.set(key, answer);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return answer;
+}
+
+// A hit per row, made once (the index's rows are the same objects from one search to the next).
+const hits = new WeakMap<SearchRow, SearchHit>();
+function hitOf(row: SearchRow): SearchHit {
+  let hit = hits.get(row);
+  if (!hit) hits.set(row, (hit = toSearchHit(row)));
+  return hit;
+}
+
+/**
+ * The answer at once, without waiting for anything, when it can be had (the usual case): the
+ * Postgres backend, its freshness checked within the last second, and the answer cached or
+ * computed by the in-memory index. Null otherwise: search() then does what it takes.
+ */
+export function searchNow(params: SearchParams): SearchResponse | null {
+  if (meiliTarget() || !searchTermsKnownFresh()) return null;
+  const version = searchDataVersion();
+  if (version === undefined) return null;
+  const cache = (cacheHolder.__atlasSearchCache ??= new Map());
+  const key = cacheKey(version, params);
+  const cached = cache.get(key);
+  if (cached) {
+    cache.delete(key);
+    cache.set(key, cached); // most recently used last
+    return cached;
+  }
+  const index = readyIndex(version);
+  const t = index ? normalizeQueryNow(params.q) : null;
+  if (!index || t === null) return null;
+  const { rows, facets } = searchIndex(index, params, t);
+  return remember(cache, key, { backend: "postgres", hits: rows.map(hitOf), facets });
 }
 
 async function searchPostgresCached(params: SearchParams): Promise<SearchResponse> {
   await ensureSearchTermsFresh();
-  const cache = (cacheHolder.__atlasSearchCache ??= new Map());
   const version = searchDataVersion();
-  const key = `${version}|${JSON.stringify(params)}`;
-  const hit = version !== undefined ? cache.get(key) : undefined;
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit); // most recently used last
-    return hit;
-  }
   const index = readyIndex(version);
-  const { rows, facets } = index
-    ? searchIndex(index, params, isSearchable(params.q) ? await normalizeQuery(params.q) : "")
-    : await searchPostgres(params);
-  const answer: SearchResponse = { backend: "postgres", hits: rows.map(toSearchHit), facets };
-  if (version !== undefined) {
-    cache.set(key, answer);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  }
-  return answer;
+  const { rows, facets } = index ? searchIndex(index, params, await normalizeQuery(params.q)) : await searchPostgres(params);
+  const answer: SearchResponse = { backend: "postgres", hits: rows.map(hitOf), facets };
+  return version === undefined ? answer : remember((cacheHolder.__atlasSearchCache ??= new Map()), cacheKey(version, params), answer);
 }
 
 /**

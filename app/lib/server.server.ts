@@ -13,7 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { searchApi } from "./search-api.server";
+import { searchApi, searchApiNow } from "./search-api.server";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -99,22 +99,27 @@ const serialized = new WeakMap<object, string>();
 export function searchApiFastPath(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const url = req.url ?? "";
   if (req.method !== "GET" || !url.startsWith("/api/search") || (url.length > 11 && url[11] !== "?")) return false;
-  searchApi(new URLSearchParams(url.slice(12)))
-    .then(({ status, body }) => {
-      let json = typeof body === "object" && body !== null ? serialized.get(body) : undefined;
-      if (json === undefined) {
-        json = JSON.stringify(body);
-        if (status === 200) serialized.set(body as object, json);
-      }
-      res.writeHead(status, { ...SEARCH_API_HEADERS, "Content-Length": Buffer.byteLength(json) });
-      res.end(json);
-    })
-    .catch((error: Error) => {
-      console.error(`GET /api/search failed: ${error.message}`);
-      res.writeHead(500, SEARCH_API_HEADERS);
-      res.end(JSON.stringify({ error: "Search is unavailable right now; try again in a moment." }));
-    });
+  const query = new URLSearchParams(url.slice(12));
+  const now = searchApiNow(query);
+  if (now) sendJson(res, now);
+  else
+    searchApi(query)
+      .then((answer) => sendJson(res, answer))
+      .catch((error: Error) => {
+        console.error(`GET /api/search failed: ${error.message}`);
+        sendJson(res, { status: 500, body: { error: "Search is unavailable right now; try again in a moment." } });
+      });
   return true;
+}
+
+function sendJson(res: http.ServerResponse, { status, body }: { status: number; body: unknown }) {
+  let json = typeof body === "object" && body !== null ? serialized.get(body) : undefined;
+  if (json === undefined) {
+    json = JSON.stringify(body);
+    if (status === 200) serialized.set(body as object, json);
+  }
+  res.writeHead(status, { ...SEARCH_API_HEADERS, "Content-Length": Buffer.byteLength(json) });
+  res.end(json);
 }
 
 /** The HTTP server: the search API's fast path, then the Express app (everything else). */
