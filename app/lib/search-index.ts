@@ -71,6 +71,8 @@ export type SearchIndex = {
   bounds: Uint8Array;
   positionStart: Int32Array;
   postings: Int32Array[];
+  /** Some whole name has characters beyond ASCII once normalised (see searchIndex). */
+  nonAsciiNames: boolean;
   /** Working memory of a search, reused (searches run one at a time on this thread). */
   scratch: Scratch;
 };
@@ -100,6 +102,7 @@ type Scratch = {
 // pg_trgm, the parts the search uses (contrib/pg_trgm/trgm_op.c): words are runs of letters and
 // digits, each padded with two spaces before and one after; a trigram is three characters.
 
+const NON_ASCII = /[^\x00-\x7f]/;
 const TRGM_BOUND_LEFT = 1;
 const TRGM_BOUND_RIGHT = 2;
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -327,6 +330,7 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
     bounds: flat(docBounds, (n) => new Uint8Array(n)).all,
     positionStart: flat(docPositions, (n) => new Int32Array(n)).start,
     postings: postingLists.map((p) => Int32Array.from(p)),
+    nonAsciiNames: termRows.some((t) => t.position === 1 && NON_ASCII.test(t.term)),
     scratch: {
       seenIn: new Int32Array(n),
       tier: new Int8Array(n),
@@ -351,28 +355,21 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
   };
 }
 
-/**
- * search_normalize() for printable ASCII, which is all it needs to do there: lower case, runs of
- * spaces and punctuation to one space, trimmed. Other text is normalised by Postgres itself
- * (unaccent's rules): null here.
- */
-export function normalizeAsciiQuery(q: string): string | null {
-  if (!/^[\x20-\x7e]*$/.test(q)) return null;
-  return q.toLowerCase().replace(/[\s!-/:-@[-`{-~]+/g, " ").replace(/^ +| +$/g, "");
-}
-
 /** Characters below this one have their search_normalize() mapping in the table (0x3000: CJK and beyond are not). */
 export const NORMALIZATION_TABLE_END = 0x3000;
 
 /**
  * search_normalize() given how Postgres maps each character that it changes, below
- * NORMALIZATION_TABLE_END (normalizationExceptions): each character mapped, runs of spaces to
- * one, trimmed. Null for text with other characters (CJK, emoji…), which Postgres normalises.
+ * NORMALIZATION_TABLE_END (normalizationExceptions; ASCII included, so the database's own idea of
+ * punctuation and case holds): each character mapped, runs of spaces to one, trimmed. Null for
+ * text with other characters (CJK, emoji…), which Postgres normalises itself.
  */
 export function normalizeWithExceptions(q: string, exceptions: ReadonlyMap<string, string>): string | null {
   let out = "";
   for (let i = 0; i < q.length; i++) {
-    if (q.charCodeAt(i) >= NORMALIZATION_TABLE_END) return null;
+    const code = q.charCodeAt(i);
+    // Σ lower-cases by its place in the word under some collations (σ or ς): not one character's rule.
+    if (code >= NORMALIZATION_TABLE_END || code === 0x3a3) return null;
     const c = q[i];
     out += exceptions.get(c) ?? c;
   }
@@ -419,8 +416,12 @@ function filterCode(values: readonly string[], v: string | null): number {
 /**
  * The search: `normalized` is search_normalize(params.q) (ignored when the query is not
  * searchable). Same matches, order, pages and facet counts as searchPostgres().
+ * Null when the typo tier would compare text beyond ASCII: pg_trgm's words and trigrams there
+ * follow the database's locale (which characters are letters) and hash long trigrams, which this
+ * port does not mirror; the caller asks the SQL statement instead. (The shipped data normalises
+ * to ASCII throughout, and so does any Latin-script query.)
  */
-export function searchIndex(index: SearchIndex, p: SearchParams, normalized: string): IndexSearchResult {
+export function searchIndex(index: SearchIndex, p: SearchParams, normalized: string): IndexSearchResult | null {
   const { docs, typeOf, venueMask, scratch } = index;
   clearStampsIfOld(scratch);
   const type = p.type ? SEARCH_TYPES.indexOf(p.type) : -1;
@@ -463,6 +464,7 @@ export function searchIndex(index: SearchIndex, p: SearchParams, normalized: str
       } else if (level < tier[d]) tier[d] = level;
     }
     if (Array.from(t).length >= FUZZY_MIN_LENGTH && matched.length < FUZZY_BELOW) {
+      if (index.nonAsciiNames || NON_ASCII.test(t)) return null;
       fuzzy = fuzzyMatches(index, t);
       for (const d of fuzzy.docs) if (seenIn[d] !== search && passes(d)) match(d, 3);
     }
@@ -487,7 +489,7 @@ export function searchIndex(index: SearchIndex, p: SearchParams, normalized: str
 
 /** The k first of `list` in `compare` order, without sorting all of it. */
 function topK(list: number[], k: number, compare: (a: number, b: number) => number): number[] {
-  if (list.length <= k * 4) return list.sort(compare).slice(0, k);
+  if (list.length <= k * 4 || k > 500) return list.sort(compare).slice(0, k);
   const best: number[] = [];
   for (const d of list) {
     if (best.length === k && compare(d, best[k - 1]) >= 0) continue;

@@ -235,7 +235,7 @@ export async function searchRowsFor(ids: Record<SearchType, number[]> | null, ex
 // Freshness: at most one version check a second, at most one refresh at a time per process.
 const holder = globalThis as unknown as { __atlasSearchChecked?: number; __atlasSearchRefresh?: Promise<void>; __atlasSearchVersion?: string };
 
-/** The data version the search view was last seen to match (a cache key for results). */
+/** The data version the search view was last seen to match, with the view's build time (a cache key for results). */
 export function searchDataVersion(): string | undefined {
   return holder.__atlasSearchVersion;
 }
@@ -251,16 +251,16 @@ export async function ensureSearchTermsFresh(executor: Executor = getDb()): Prom
   const now = Date.now();
   if (holder.__atlasSearchChecked && now - holder.__atlasSearchChecked < FRESHNESS_TTL_MS) return;
   if (holder.__atlasSearchRefresh) return holder.__atlasSearchRefresh;
-  const [v] = await query<{ data: string | null; built: string | null }>(
+  const [v] = await query<{ data: string | null; built: string | null; built_at: string | null }>(
     sql`select (select value #>> '{}' from import_state where key = 'data_version') as data,
-               (select value #>> '{}' from import_state where key = ${VERSION_KEY}) as built`,
+               (select value #>> '{}' from import_state where key = ${VERSION_KEY}) as built,
+               (select updated_at::text from import_state where key = ${VERSION_KEY}) as built_at`,
     executor,
   );
   if (v && v.data === v.built) {
     holder.__atlasSearchChecked = now;
-    const data = v.data ?? "0";
-    // A refresh by this process is already known as "<data>@<time>": keep it (same content).
-    if (!holder.__atlasSearchVersion?.startsWith(`${data}@`)) holder.__atlasSearchVersion = data;
+    // The view's build time is part of the version: a rebuild by any process is seen by all.
+    holder.__atlasSearchVersion = `${v.data ?? "0"}@${v.built_at}`;
     return;
   }
   await refreshSearchTerms(executor, v?.data ?? null);
@@ -278,11 +278,14 @@ export function refreshSearchTerms(executor: Executor = getDb(), version?: strin
       if (databaseKind() === "postgres") await executor.execute(sql`refresh materialized view concurrently search_terms`);
       else await executor.execute(sql`refresh materialized view search_terms`);
       await executor.execute(sql`analyze search_terms`);
-      await executor.execute(sql`
-        insert into import_state (key, value, updated_at) values (${VERSION_KEY}, to_jsonb(${data ?? "0"}::text), now())
-        on conflict (key) do update set value = excluded.value, updated_at = now()`);
+      const [built] = await query<{ at: string }>(
+        sql`insert into import_state (key, value, updated_at) values (${VERSION_KEY}, to_jsonb(${data ?? "0"}::text), clock_timestamp())
+            on conflict (key) do update set value = excluded.value, updated_at = clock_timestamp()
+            returning updated_at::text as at`,
+        executor,
+      );
       holder.__atlasSearchChecked = Date.now();
-      holder.__atlasSearchVersion = `${data ?? "0"}@${holder.__atlasSearchChecked}`;
+      holder.__atlasSearchVersion = `${data ?? "0"}@${built.at}`;
     } finally {
       holder.__atlasSearchRefresh = undefined;
     }

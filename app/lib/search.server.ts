@@ -5,7 +5,7 @@
  */
 import { type SearchFacets, type SearchHit, type SearchParams, type SearchRow, toSearchHit } from "./search-documents";
 import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./search-meili.server";
-import { buildSearchIndex, isSearchable, normalizeAsciiQuery, normalizeWithExceptions, type SearchIndex, searchIndex } from "./search-index";
+import { buildSearchIndex, isSearchable, normalizeWithExceptions, type SearchIndex, searchIndex } from "./search-index";
 import {
   ensureSearchTermsFresh,
   loadSearchRows,
@@ -46,7 +46,11 @@ const cacheHolder = globalThis as unknown as {
   __atlasSearchIndexBuild?: Promise<void>;
   __atlasSearchNormalized?: Map<string, string>;
   __atlasSearchNormalization?: Map<string, string>;
+  __atlasSearchIndexFailedAt?: number;
 };
+
+/** After a failed build, the next attempt waits this long (the SQL statement answers meanwhile). */
+const RETRY_BUILD_AFTER_MS = 30_000;
 
 /**
  * The in-memory copy of the search view for this data version (app/lib/search-index.ts), or null
@@ -56,7 +60,8 @@ function readyIndex(version: string | undefined): SearchIndex | null {
   if (version === undefined) return null;
   const index = cacheHolder.__atlasSearchIndex;
   if (index?.version === version) return index;
-  cacheHolder.__atlasSearchIndexBuild ??= buildIndex(version);
+  const failedAt = cacheHolder.__atlasSearchIndexFailedAt;
+  if (failedAt === undefined || Date.now() - failedAt > RETRY_BUILD_AFTER_MS) cacheHolder.__atlasSearchIndexBuild ??= buildIndex(version);
   return null;
 }
 
@@ -65,8 +70,10 @@ async function buildIndex(version: string): Promise<void> {
     // How Postgres normalises each character does not depend on the data: asked once per process.
     cacheHolder.__atlasSearchNormalization ??= await normalizationExceptions();
     cacheHolder.__atlasSearchIndex = buildSearchIndex(await searchTermRows(), version);
+    cacheHolder.__atlasSearchIndexFailedAt = undefined;
   } catch (error) {
-    console.warn(`search: the in-memory index could not be built (${(error as Error).message}); the SQL statement answers.`);
+    cacheHolder.__atlasSearchIndexFailedAt = Date.now();
+    console.warn(`search: the in-memory index could not be built (${(error as Error).message}); the SQL statement answers (next try in ${RETRY_BUILD_AFTER_MS / 1000} s).`);
   } finally {
     cacheHolder.__atlasSearchIndexBuild = undefined;
   }
@@ -75,8 +82,6 @@ async function buildIndex(version: string): Promise<void> {
 /** search_normalize(q) in JavaScript, with Postgres's own character map; null when only Postgres can tell. */
 function normalizeQueryNow(q: string): string | null {
   if (!isSearchable(q)) return "";
-  const ascii = normalizeAsciiQuery(q);
-  if (ascii !== null) return ascii;
   const exceptions = cacheHolder.__atlasSearchNormalization;
   const mapped = exceptions ? normalizeWithExceptions(q, exceptions) : null;
   return mapped ?? cacheHolder.__atlasSearchNormalized?.get(q) ?? null;
@@ -132,15 +137,16 @@ export function searchNow(params: SearchParams): SearchResponse | null {
   const index = readyIndex(version);
   const t = index ? normalizeQueryNow(params.q) : null;
   if (!index || t === null) return null;
-  const { rows, facets } = searchIndex(index, params, t);
-  return remember(cache, key, { backend: "postgres", hits: rows.map(hitOf), facets });
+  const found = searchIndex(index, params, t);
+  if (!found) return null;
+  return remember(cache, key, { backend: "postgres", hits: found.rows.map(hitOf), facets: found.facets });
 }
 
 async function searchPostgresCached(params: SearchParams): Promise<SearchResponse> {
   await ensureSearchTermsFresh();
   const version = searchDataVersion();
   const index = readyIndex(version);
-  const { rows, facets } = index ? searchIndex(index, params, await normalizeQuery(params.q)) : await searchPostgres(params);
+  const { rows, facets } = (index && searchIndex(index, params, await normalizeQuery(params.q))) || (await searchPostgres(params));
   const answer: SearchResponse = { backend: "postgres", hits: rows.map(hitOf), facets };
   return version === undefined ? answer : remember((cacheHolder.__atlasSearchCache ??= new Map()), cacheKey(version, params), answer);
 }

@@ -99,16 +99,22 @@ const serialized = new WeakMap<object, string>();
 export function searchApiFastPath(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const url = req.url ?? "";
   if (req.method !== "GET" || !url.startsWith("/api/search") || (url.length > 11 && url[11] !== "?")) return false;
-  const query = new URLSearchParams(url.slice(12));
-  const now = searchApiNow(query);
-  if (now) sendJson(res, now);
-  else
-    searchApi(query)
-      .then((answer) => sendJson(res, answer))
-      .catch((error: Error) => {
-        console.error(`GET /api/search failed: ${error.message}`);
-        sendJson(res, { status: 500, body: { error: "Search is unavailable right now; try again in a moment." } });
-      });
+  const failed = (error: Error) => {
+    console.error(`GET /api/search failed: ${error.stack ?? error.message}`);
+    if (res.headersSent) res.destroy();
+    else sendJson(res, { status: 500, body: { error: "Search is unavailable right now; try again in a moment." } });
+  };
+  try {
+    const query = new URLSearchParams(url.slice(12));
+    const now = searchApiNow(query);
+    if (now) sendJson(res, now);
+    else
+      searchApi(query)
+        .then((answer) => sendJson(res, answer))
+        .catch(failed);
+  } catch (error) {
+    failed(error as Error);
+  }
   return true;
 }
 
