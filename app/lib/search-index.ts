@@ -16,6 +16,7 @@
  */
 import { CIFRE_STATUSES } from "../../db/schema";
 import { CONTINENT_CODES } from "./geo.server";
+import { type Encoded, encodeValues } from "./scoring";
 import { SEARCH_KINDS, SEARCH_TYPES, type SearchFacets, type SearchParams, type SearchRow, emptyFacets } from "./search-documents";
 import { VENUE_IDS } from "./venues";
 
@@ -34,22 +35,25 @@ export const STRICT_WORD_SIMILARITY_THRESHOLD = 0.5;
 /** A row of the search_terms view: a document and one of its terms. */
 export type SearchTermRow = SearchRow & { termPosition: number; term: string };
 
+type CodedFieldName = "continent" | "country" | "cifre" | "kind" | "institution";
+/**
+ * A field as codes (scoring.encodeValues: 0 for none, c for values[c - 1]) and, per code, whether
+ * its facet counts it (the SQL statement counts continents, CIFRE statuses and kinds from fixed lists).
+ */
+type CodedField = Encoded & { counted: boolean[] };
+
+function codedField(values: (string | null)[], countable: readonly string[] | null): CodedField {
+  const encoded = encodeValues(values);
+  return { ...encoded, counted: [false, ...encoded.values.map((v) => countable === null || countable.includes(v))] };
+}
+
 export type SearchIndex = {
   version: string;
   docs: SearchRow[];
-  /** Per document, as integer codes (-1: none): type (SEARCH_TYPES), continent, country, CIFRE status, kind, institution. */
+  /** Per document: its type, as a position in SEARCH_TYPES. */
   typeOf: Uint8Array;
-  continentOf: Int16Array;
-  countryOf: Int16Array;
-  cifreOf: Int16Array;
-  kindOf: Int16Array;
-  institutionOf: Int32Array;
-  /** The values behind the codes. */
-  continents: readonly string[];
-  countries: string[];
-  cifres: readonly string[];
-  kinds: readonly string[];
-  institutions: string[];
+  /** The filter and facet fields, as integer codes per document. */
+  fields: Record<CodedFieldName, CodedField>;
   /** Per document: bit i set when it published at VENUE_IDS[i]. */
   venueMask: Uint8Array;
   /** Per document: its place when ties are broken (weight descending, name in byte order like COLLATE "C", id). */
@@ -89,7 +93,7 @@ type Scratch = {
   found: Uint8Array;
   lastpos: Int32Array;
   wordIn: Int32Array;
-  /** Facet counters, all zero between searches. */
+  /** Facet counters (by code; by position for types and venues), all zero between searches. */
   counts: Record<"type" | "continent" | "country" | "cifre" | "kind" | "venues", Int32Array>;
   /** Per document: the typo search its bound and similarity belong to; the bound; the similarity (NaN: not computed). */
   boundIn: Int32Array;
@@ -239,25 +243,17 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
   }
   termRows.sort((a, b) => compareCodePoints(a.term, b.term));
 
-  const countries = [...new Set(docs.map((d) => d.country).filter((c): c is string => !!c))].sort();
-  const institutions = [...new Set(docs.map((d) => d.institution).filter((c): c is string => !!c))].sort();
-  const code = (values: readonly string[], v: string | null) => (v === null ? -1 : values.indexOf(v));
-  const countryCode = new Map(countries.map((c, i) => [c, i]));
-  const institutionCode = new Map(institutions.map((c, i) => [c, i]));
+  const fields: Record<CodedFieldName, CodedField> = {
+    continent: codedField(docs.map((d) => d.continent), CONTINENT_CODES),
+    country: codedField(docs.map((d) => d.country || null), null),
+    cifre: codedField(docs.map((d) => d.cifre), CIFRE_STATUSES),
+    kind: codedField(docs.map((d) => d.kind), SEARCH_KINDS),
+    institution: codedField(docs.map((d) => d.institution), null),
+  };
   const typeOf = new Uint8Array(docs.length);
-  const continentOf = new Int16Array(docs.length);
-  const countryOf = new Int16Array(docs.length);
-  const cifreOf = new Int16Array(docs.length);
-  const kindOf = new Int16Array(docs.length);
-  const institutionOf = new Int32Array(docs.length);
   const venueMask = new Uint8Array(docs.length);
   docs.forEach((doc, d) => {
     typeOf[d] = SEARCH_TYPES.indexOf(doc.type);
-    continentOf[d] = code(CONTINENT_CODES, doc.continent);
-    countryOf[d] = doc.country ? countryCode.get(doc.country)! : -1;
-    cifreOf[d] = code(CIFRE_STATUSES, doc.cifre);
-    kindOf[d] = code(SEARCH_KINDS, doc.kind);
-    institutionOf[d] = doc.institution ? institutionCode.get(doc.institution)! : -1;
     for (const v of doc.venues) {
       const bit = (VENUE_IDS as string[]).indexOf(v);
       if (bit >= 0) venueMask[d] |= 1 << bit;
@@ -304,20 +300,13 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
   const m = trigramIds.size;
   const longest = docDistinct.reduce((max, d) => Math.max(max, d.length), 0);
   const distinctFlat = flat(docDistinct, (n) => new Int32Array(n));
+  const positionsFlat = flat(docPositions, (n) => new Int32Array(n));
+  const counters = (field: CodedField) => new Int32Array(field.values.length + 1);
   return {
     version,
     docs,
     typeOf,
-    continentOf,
-    countryOf,
-    cifreOf,
-    kindOf,
-    institutionOf,
-    continents: CONTINENT_CODES,
-    countries,
-    cifres: CIFRE_STATUSES,
-    kinds: SEARCH_KINDS,
-    institutions,
+    fields,
     venueMask,
     tieRank,
     terms: termRows.map((t) => t.term),
@@ -326,9 +315,9 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
     trigramIds,
     distinct: distinctFlat.all,
     distinctStart: distinctFlat.start,
-    local: flat(docPositions, (n) => new Int32Array(n)).all,
+    local: positionsFlat.all,
     bounds: flat(docBounds, (n) => new Uint8Array(n)).all,
-    positionStart: flat(docPositions, (n) => new Int32Array(n)).start,
+    positionStart: positionsFlat.start,
     postings: postingLists.map((p) => Int32Array.from(p)),
     nonAsciiNames: termRows.some((t) => t.position === 1 && NON_ASCII.test(t.term)),
     scratch: {
@@ -341,10 +330,10 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
       wordIn: new Int32Array(longest),
       counts: {
         type: new Int32Array(SEARCH_TYPES.length),
-        continent: new Int32Array(CONTINENT_CODES.length),
-        country: new Int32Array(countries.length),
-        cifre: new Int32Array(CIFRE_STATUSES.length),
-        kind: new Int32Array(SEARCH_KINDS.length),
+        continent: counters(fields.continent),
+        country: counters(fields.country),
+        cifre: counters(fields.cifre),
+        kind: counters(fields.kind),
         venues: new Int32Array(VENUE_IDS.length),
       },
       boundIn: new Int32Array(n),
@@ -407,10 +396,10 @@ function clearStampsIfOld(scratch: Scratch): void {
 export type IndexSearchResult = { rows: SearchRow[]; facets: SearchFacets };
 
 /** A filter value as a code: -1 for no filter, -2 for a value no document has (nothing passes). */
-function filterCode(values: readonly string[], v: string | null): number {
+function filterCode(field: CodedField, v: string | null): number {
   if (v === null) return -1;
-  const i = values.indexOf(v);
-  return i >= 0 ? i : -2;
+  const i = field.values.indexOf(v);
+  return i >= 0 ? i + 1 : -2;
 }
 
 /**
@@ -422,26 +411,26 @@ function filterCode(values: readonly string[], v: string | null): number {
  * to ASCII throughout, and so does any Latin-script query.)
  */
 export function searchIndex(index: SearchIndex, p: SearchParams, normalized: string): IndexSearchResult | null {
-  const { docs, typeOf, venueMask, scratch } = index;
+  const { docs, typeOf, venueMask, scratch, fields } = index;
   clearStampsIfOld(scratch);
   const type = p.type ? SEARCH_TYPES.indexOf(p.type) : -1;
-  const continent = filterCode(index.continents, p.continent);
-  const country = filterCode(index.countries, p.country);
-  const cifre = filterCode(index.cifres, p.cifre);
-  const kind = filterCode(index.kinds, p.kind);
-  const institution = filterCode(index.institutions, p.institution);
+  const continent = filterCode(fields.continent, p.continent);
+  const country = filterCode(fields.country, p.country);
+  const cifre = filterCode(fields.cifre, p.cifre);
+  const kind = filterCode(fields.kind, p.kind);
+  const institution = filterCode(fields.institution, p.institution);
   let venues = 0;
   for (const v of p.venues) venues |= 1 << (VENUE_IDS as string[]).indexOf(v);
   const passes = (d: number): boolean =>
     (type < 0 || typeOf[d] === type) &&
     (venues === 0 || (venueMask[d] & venues) !== 0) &&
-    (continent === -1 || index.continentOf[d] === continent) &&
-    (country === -1 || index.countryOf[d] === country) &&
-    (cifre === -1 || index.cifreOf[d] === cifre) &&
-    (kind === -1 || index.kindOf[d] === kind) &&
-    (institution === -1 || index.institutionOf[d] === institution);
+    (continent === -1 || fields.continent.code[d] === continent) &&
+    (country === -1 || fields.country.code[d] === country) &&
+    (cifre === -1 || fields.cifre.code[d] === cifre) &&
+    (kind === -1 || fields.kind.code[d] === kind) &&
+    (institution === -1 || fields.institution.code[d] === institution);
 
-  // Matches: document numbers; their tier and similarity live in the scratch arrays for this search.
+  // Matches: document numbers; their tier lives in the scratch arrays for this search.
   const search = nextStamp(scratch);
   const { seenIn, tier } = scratch;
   const matched: number[] = [];
@@ -632,24 +621,24 @@ function fuzzyTop(list: number[], k: number, fuzzy: FuzzyMatches, tieRank: Int32
 
 function countFacets(index: SearchIndex, matched: number[]): SearchFacets {
   const { counts } = index.scratch;
-  const { type, continent, country, cifre, kind, venues } = counts;
+  const { continent, country, cifre, kind } = index.fields;
   for (let i = 0; i < matched.length; i++) {
     const d = matched[i];
-    type[index.typeOf[d]]++;
-    if (index.continentOf[d] >= 0) continent[index.continentOf[d]]++;
-    if (index.countryOf[d] >= 0) country[index.countryOf[d]]++;
-    if (index.cifreOf[d] >= 0) cifre[index.cifreOf[d]]++;
-    if (index.kindOf[d] >= 0) kind[index.kindOf[d]]++;
+    counts.type[index.typeOf[d]]++;
+    counts.continent[continent.code[d]]++;
+    counts.country[country.code[d]]++;
+    counts.cifre[cifre.code[d]]++;
+    counts.kind[kind.code[d]]++;
     const mask = index.venueMask[d];
-    for (let b = 0; mask >> b; b++) if (mask & (1 << b)) venues[b]++;
+    for (let b = 0; mask >> b; b++) if (mask & (1 << b)) counts.venues[b]++;
   }
   const facets = emptyFacets();
-  takeCounts(facets.type, SEARCH_TYPES, type);
-  takeCounts(facets.continent, index.continents, continent);
-  takeCounts(facets.country, index.countries, country);
-  takeCounts(facets.cifre, index.cifres, cifre);
-  takeCounts(facets.kind, index.kinds, kind);
-  takeCounts(facets.venues, VENUE_IDS, venues);
+  takeCounts(facets.type, SEARCH_TYPES, counts.type);
+  takeCounts(facets.venues, VENUE_IDS, counts.venues);
+  takeCodedCounts(facets.continent, continent, counts.continent);
+  takeCodedCounts(facets.country, country, counts.country);
+  takeCodedCounts(facets.cifre, cifre, counts.cifre);
+  takeCodedCounts(facets.kind, kind, counts.kind);
   return facets;
 }
 
@@ -660,4 +649,10 @@ function takeCounts(facet: Record<string, number>, values: readonly string[], n:
     facet[values[i]] = n[i];
     n[i] = 0;
   }
+}
+
+/** The same for a coded field: counters by code (0: none), only the values its facet counts. */
+function takeCodedCounts(facet: Record<string, number>, field: CodedField, n: Int32Array): void {
+  for (let c = 1; c < n.length; c++) if (n[c] > 0 && field.counted[c]) facet[field.values[c - 1]] = n[c];
+  n.fill(0);
 }

@@ -91,11 +91,7 @@ function normalizeQueryNow(q: string): string | null {
 async function normalizeQuery(q: string): Promise<string> {
   const now = normalizeQueryNow(q);
   if (now !== null) return now;
-  const t = await normalizeInDatabase(q);
-  const known = (cacheHolder.__atlasSearchNormalized ??= new Map());
-  known.set(q, t);
-  if (known.size > CACHE_SIZE) known.delete(known.keys().next().value!);
-  return t;
+  return remember((cacheHolder.__atlasSearchNormalized ??= new Map()), q, await normalizeInDatabase(q));
 }
 
 function cacheKey(version: string, p: SearchParams): string {
@@ -103,10 +99,11 @@ function cacheKey(version: string, p: SearchParams): string {
   return [version, p.q, p.type, p.continent, p.country, p.cifre, p.kind, p.venues.join(","), p.institution, p.limit, p.offset].join("\u0001");
 }
 
-function remember(cache: Map<string, SearchResponse>, key: string, answer: SearchResponse): SearchResponse {
-  cache.set(key, answer);
+/** Keeps a value in a bounded cache (a Map in insertion order: the oldest entry goes first). */
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  cache.set(key, value);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return answer;
+  return value;
 }
 
 // A hit per row, made once (the index's rows are the same objects from one search to the next).
@@ -130,9 +127,8 @@ export function searchNow(params: SearchParams): SearchResponse | null {
   const key = cacheKey(version, params);
   const cached = cache.get(key);
   if (cached) {
-    cache.delete(key);
-    cache.set(key, cached); // most recently used last
-    return cached;
+    cache.delete(key); // most recently used last
+    return remember(cache, key, cached);
   }
   const index = readyIndex(version);
   const t = index ? normalizeQueryNow(params.q) : null;
