@@ -1,5 +1,5 @@
 /**
- * Server rendering. Streams HTML; the CSP nonce set by the server (app/lib/server.server.ts)
+ * Server rendering. Streams HTML; the CSP nonce set by the server (server/http.ts)
  * reaches Remix's inline scripts through NonceContext.
  */
 import { PassThrough } from "node:stream";

@@ -3,7 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SearchBox } from "./components/search-box";
-import { getUser } from "./lib/auth.server";
+import { getUser } from "./lib/auth/accounts.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles.css?url";
 

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import type { ImportReport } from "../app/lib/importer.server";
+import type { ImportReport } from "../app/lib/import/importer.server";
 import { machineLine, writeBenchmarkSection } from "./bench-report";
 import { runCli } from "./cli";
 

@@ -205,8 +205,8 @@ async function benchSql(dbUrl: string, streams: { distinct: string[] }, seconds:
   process.env.DATABASE_URL = dbUrl;
   process.env.DATABASE_POOL_SIZE = String(CONCURRENCY);
   const { getDb, query, closeDb } = await import("../app/lib/db.server");
-  const { parseSearchParams } = await import("../app/lib/search-documents");
-  const { searchPostgres, ensureSearchTermsFresh } = await import("../app/lib/search-postgres.server");
+  const { parseSearchParams } = await import("../app/lib/search/documents");
+  const { searchPostgres, ensureSearchTermsFresh } = await import("../app/lib/search/postgres.server");
   await ensureSearchTermsFresh();
   const db = getDb();
   const tuned = await load(async (q) => {
@@ -220,8 +220,8 @@ async function benchSql(dbUrl: string, streams: { distinct: string[] }, seconds:
   // The in-memory index the API answers from: one call at a time (it runs on the event loop).
   // Queries are normalised as the app does it (the database's character table); the few it leaves
   // to Postgres (CJK…) are normalised beforehand, outside the timing.
-  const { buildSearchIndex, searchIndex, isSearchable, normalizeWithExceptions } = await import("../app/lib/search-index");
-  const { searchTermRows, normalizeInDatabase, normalizationExceptions } = await import("../app/lib/search-postgres.server");
+  const { buildSearchIndex, searchIndex, isSearchable, normalizeWithExceptions } = await import("../app/lib/search/memory-index");
+  const { searchTermRows, normalizeInDatabase, normalizationExceptions } = await import("../app/lib/search/postgres.server");
   const index = buildSearchIndex(await searchTermRows(), "bench");
   const exceptions = await normalizationExceptions();
   const queries = streams.distinct;

@@ -4,8 +4,8 @@
  */
 import { runCli } from "./cli";
 import { closeDb } from "../app/lib/db.server";
-import { meiliTarget } from "../app/lib/search-meili.server";
-import { reindexSearch } from "../app/lib/search-sync.server";
+import { meiliTarget } from "../app/lib/search/meili.server";
+import { reindexSearch } from "../app/lib/search/sync.server";
 
 await runCli(async () => {
   const target = meiliTarget();

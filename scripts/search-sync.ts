@@ -1,11 +1,11 @@
 /**
  * npm run search:sync — sends the rows marked needs_index to Meilisearch in batches and clears the
- * marks (see app/lib/search-sync.server.ts). Needs MEILI_URL (and MEILI_MASTER_KEY).
+ * marks (see app/lib/search/sync.server.ts). Needs MEILI_URL (and MEILI_MASTER_KEY).
  */
 import { runCli } from "./cli";
 import { closeDb } from "../app/lib/db.server";
-import { applyMeiliSettings, meiliTarget } from "../app/lib/search-meili.server";
-import { syncSearchIndex } from "../app/lib/search-sync.server";
+import { applyMeiliSettings, meiliTarget } from "../app/lib/search/meili.server";
+import { syncSearchIndex } from "../app/lib/search/sync.server";
 
 await runCli(async () => {
   const target = meiliTarget();

@@ -5,11 +5,11 @@
  * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
  */
 import { runCli } from "./cli";
-import { ensureUser } from "../app/lib/auth.server";
+import { ensureUser } from "../app/lib/auth/accounts.server";
 import { closeDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
-import { createHttpServer } from "../app/lib/server.server";
-import { prepareSearch } from "../app/lib/search.server";
+import { createHttpServer } from "../server/http";
+import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 
 await runCli(async () => {

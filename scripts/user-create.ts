@@ -7,9 +7,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { argValue, runCli } from "./cli";
-import { ensureUser, type Role } from "../app/lib/auth.server";
+import { ensureUser, type Role } from "../app/lib/auth/accounts.server";
 import { closeDb } from "../app/lib/db.server";
-import { email as emailSchema, newPassword } from "../app/lib/forms/auth";
+import { email as emailSchema, newPassword } from "../app/lib/auth/forms";
 import { prepareDatabase } from "../app/lib/setup.server";
 
 await runCli(async () => {

@@ -4,7 +4,7 @@
  */
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { HONEYPOT } from "~/lib/forms/fields";
+import { HONEYPOT } from "~/lib/curation/forms/fields";
 
 type Meta = FieldMetadata<unknown>;
 

@@ -1,8 +1,8 @@
 /** The fields a lab has, shared by the new-lab and the edit-lab forms. */
 import type { FieldMetadata } from "@conform-to/react";
 import { SelectField, TextAreaField, TextField } from "./form-fields";
-import { CIFRE_OPTIONS, LAB_FOCUS, LAB_KINDS } from "~/lib/forms/lab";
-import { TRI_STATE } from "~/lib/forms/fields";
+import { CIFRE_OPTIONS, LAB_FOCUS, LAB_KINDS } from "~/lib/curation/forms/lab";
+import { TRI_STATE } from "~/lib/curation/forms/fields";
 
 type M = FieldMetadata<unknown>;
 export type LabFieldMetas = Record<

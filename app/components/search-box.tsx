@@ -6,7 +6,7 @@
  */
 import { Form, useFetcher, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
-import { HIT_GROUP_LABELS, type HitType, searchHitHref } from "~/lib/search-links";
+import { HIT_GROUP_LABELS, type HitType, searchHitHref } from "~/lib/search/links";
 
 type Hit = { type: HitType; slug: string; name: string; subtitle: string };
 type Answer = { hits: Hit[] };

@@ -6,8 +6,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { checkConnection, getDb, migrate, query } from "./db.server";
 import { env } from "./env.server";
-import { importSeed, type ImportProgress, type ImportReport } from "./importer.server";
-import { seedLabs } from "./lab-seed.server";
+import { importSeed, type ImportProgress, type ImportReport } from "./import/importer.server";
+import { seedLabs } from "./import/lab-seed.server";
 
 export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
 

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { advisorListItemJson, listAdvisors } from "~/lib/advisors.server";
-import { parseAdvisorFilters } from "~/lib/advisor-filters";
+import { advisorListItemJson, listAdvisors } from "~/lib/directory/advisors.server";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { SCORE_FORMULA } from "~/lib/scoring";
 
 export const meta: MetaFunction = () => [{ title: "Advisor Atlas — choose an AI lab by where it publishes" }];

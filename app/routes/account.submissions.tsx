@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/lib/auth.server";
-import { submissionsBy } from "~/lib/submissions.server";
+import { requireUser } from "~/lib/auth/accounts.server";
+import { submissionsBy } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "My submissions — Advisor Atlas" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { parseAdvisorFilters } from "~/lib/advisor-filters";
-import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/advisors.server";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";

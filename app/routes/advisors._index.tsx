@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { filtersToSearch } from "~/lib/advisor-filters";
-import { advisorListView } from "~/lib/advisor-list.server";
-import { filterOptions } from "~/lib/filter-options.server";
+import { filtersToSearch } from "~/lib/directory/advisor-filters";
+import { advisorListView } from "~/lib/directory/advisor-list.server";
+import { filterOptions } from "~/lib/directory/filter-options.server";
 import { countryName } from "~/lib/geo.server";
 import { SCORE_FORMULA } from "~/lib/scoring";
 import { venueName } from "~/lib/venues";

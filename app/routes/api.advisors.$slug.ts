@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { advisorDetailJson, getAdvisor } from "~/lib/advisors.server";
+import { advisorDetailJson, getAdvisor } from "~/lib/directory/advisors.server";
 import { jsonError } from "~/lib/http.server";
 
 // GET /api/advisors/:slug

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseAdvisorFilters } from "~/lib/advisor-filters";
-import { advisorListItemJson, listAdvisors } from "~/lib/advisors.server";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { advisorListItemJson, listAdvisors } from "~/lib/directory/advisors.server";
 import { jsonError } from "~/lib/http.server";
 
 // GET /api/advisors?q=&continent=&country=&cifre=&venues=&from=&to=&minPapers=&minYears=&kind=&sort=&limit=&offset=

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/advisor-filters";
-import { listAdvisors } from "~/lib/advisors.server";
-import { csvResponse } from "~/lib/export.server";
+import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { listAdvisors } from "~/lib/directory/advisors.server";
+import { csvResponse } from "~/lib/directory/export.server";
 import { jsonError } from "~/lib/http.server";
 
 // GET /api/advisors.csv?<the same parameters as /api/advisors>; limit defaults to the whole list.

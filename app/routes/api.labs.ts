@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseAdvisorFilters } from "~/lib/advisor-filters";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { jsonError } from "~/lib/http.server";
-import { labJson, listLabs } from "~/lib/labs.server";
+import { labJson, listLabs } from "~/lib/directory/labs.server";
 
 // GET /api/labs?continent=&country=&cifre=&kind=&recruiting=&venues=&from=&to=&sort=&limit=&offset=
 // -> { total, labs: [{ slug, name, institution, city, country, continent, kind, cifre, cifreEvidence, website }] }

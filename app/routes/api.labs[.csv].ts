@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/advisor-filters";
-import { csvResponse } from "~/lib/export.server";
+import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { csvResponse } from "~/lib/directory/export.server";
 import { jsonError } from "~/lib/http.server";
-import { listLabs } from "~/lib/labs.server";
+import { listLabs } from "~/lib/directory/labs.server";
 
 // GET /api/labs.csv?<the same parameters as /api/labs>
 export async function loader({ request }: LoaderFunctionArgs) {

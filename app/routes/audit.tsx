@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { listAudit, revertChange } from "~/lib/audit.server";
-import { guardPost, requireModerator } from "~/lib/auth.server";
-import { KIND_LABELS, RevertSchema } from "~/lib/forms/moderation";
+import { listAudit, revertChange } from "~/lib/curation/audit.server";
+import { guardPost, requireModerator } from "~/lib/auth/accounts.server";
+import { KIND_LABELS, RevertSchema } from "~/lib/curation/forms/moderation";
 import { DiffTable } from "~/components/diff-table";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — Advisor Atlas" }];

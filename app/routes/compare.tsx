@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { parseAdvisorFilters } from "~/lib/advisor-filters";
-import { advisorIndex, rankingFor, scoreParams } from "~/lib/advisors.server";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { advisorIndex, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { countryName } from "~/lib/geo.server";
 import { venueName } from "~/lib/venues";
 import { Problems } from "~/components/list-filters";

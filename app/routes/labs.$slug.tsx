@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { parseAdvisorFilters } from "~/lib/advisor-filters";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
-import { getLab } from "~/lib/labs.server";
+import { getLab } from "~/lib/directory/labs.server";
 import { VENUES } from "~/lib/venues";
 import { CIFRE_LABELS } from "~/components/list-filters";
 import { TrackRecordChart } from "~/components/track-record-chart";

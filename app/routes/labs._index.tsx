@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/advisor-filters";
-import { filterOptions } from "~/lib/filter-options.server";
+import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { filterOptions } from "~/lib/directory/filter-options.server";
 import { countryName } from "~/lib/geo.server";
-import { companiesByRecord, listLabs } from "~/lib/labs.server";
-import { advisorIndex } from "~/lib/advisors.server";
+import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
+import { advisorIndex } from "~/lib/directory/advisors.server";
 import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 

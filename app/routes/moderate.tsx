@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { guardPost, requireModerator } from "~/lib/auth.server";
-import { DecisionSchema } from "~/lib/forms/moderation";
-import { KIND_LABELS } from "~/lib/forms/moderation";
-import { approveSubmission, moderationQueue, rejectSubmission } from "~/lib/moderation.server";
+import { guardPost, requireModerator } from "~/lib/auth/accounts.server";
+import { DecisionSchema } from "~/lib/curation/forms/moderation";
+import { KIND_LABELS } from "~/lib/curation/forms/moderation";
+import { approveSubmission, moderationQueue, rejectSubmission } from "~/lib/curation/moderation.server";
 import { DiffTable } from "~/components/diff-table";
 
 export const meta: MetaFunction = () => [{ title: "Moderation — Advisor Atlas" }];

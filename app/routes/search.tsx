@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { CIFRE_STATUSES } from "../../db/schema";
 import { allCountries, continentName, CONTINENT_CODES } from "~/lib/geo.server";
-import { parseSearchParams, SEARCH_KINDS, SEARCH_TYPES, searchToQueryString, type SearchParams } from "~/lib/search-documents";
-import { HIT_GROUP_LABELS, searchHitHref } from "~/lib/search-links";
-import { institutionNameBySlug } from "~/lib/search-postgres.server";
-import { search } from "~/lib/search.server";
+import { parseSearchParams, SEARCH_KINDS, SEARCH_TYPES, searchToQueryString, type SearchParams } from "~/lib/search/documents";
+import { HIT_GROUP_LABELS, searchHitHref } from "~/lib/search/links";
+import { institutionNameBySlug } from "~/lib/search/postgres.server";
+import { search } from "~/lib/search/search.server";
 import { VENUES } from "~/lib/venues";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -3,8 +3,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
-import { getUser, guardPost, signIn, startSession } from "~/lib/auth.server";
-import { SigninSchema } from "~/lib/forms/auth";
+import { getUser, guardPost, signIn, startSession } from "~/lib/auth/accounts.server";
+import { SigninSchema } from "~/lib/auth/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Advisor Atlas" }];
 

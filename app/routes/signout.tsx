@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { endSession, getUser, guardPost } from "~/lib/auth.server";
+import { endSession, getUser, guardPost } from "~/lib/auth/accounts.server";
 
 // Signing out changes state, so it is a POST; the page only offers the button.
 export async function loader({ request }: LoaderFunctionArgs) {

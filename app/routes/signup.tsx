@@ -3,8 +3,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
-import { createUser, EmailTakenError, getUser, guardPost, signupAllowed, startSession } from "~/lib/auth.server";
-import { PASSWORD_MIN, SignupSchema } from "~/lib/forms/auth";
+import { createUser, EmailTakenError, getUser, guardPost, signupAllowed, startSession } from "~/lib/auth/accounts.server";
+import { PASSWORD_MIN, SignupSchema } from "~/lib/auth/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Advisor Atlas" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "~/lib/auth.server";
-import { findLabBySlug } from "~/lib/submissions.server";
+import { getUser } from "~/lib/auth/accounts.server";
+import { findLabBySlug } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Propose a change — Advisor Atlas" }];
 

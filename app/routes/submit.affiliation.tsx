@@ -3,9 +3,9 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Honeypot, TextAreaField, TextField } from "~/components/form-fields";
-import { guardPost } from "~/lib/auth.server";
-import { AffiliationSchema } from "~/lib/forms/affiliation";
-import { proposeAffiliation } from "~/lib/submissions.server";
+import { guardPost } from "~/lib/auth/accounts.server";
+import { AffiliationSchema } from "~/lib/curation/forms/affiliation";
+import { proposeAffiliation } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Correct an affiliation — Advisor Atlas" }];
 

@@ -4,11 +4,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors, Honeypot } from "~/components/form-fields";
 import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
-import { getUser, guardPost } from "~/lib/auth.server";
-import { LabEditSchema } from "~/lib/forms/lab";
+import { getUser, guardPost } from "~/lib/auth/accounts.server";
+import { LabEditSchema } from "~/lib/curation/forms/lab";
 import { allCountries } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
-import { labEditForm, proposeLabEdit } from "~/lib/submissions.server";
+import { labEditForm, proposeLabEdit } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
 

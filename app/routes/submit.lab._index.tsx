@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { labChoices } from "~/lib/submissions.server";
+import { labChoices } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit a lab — Advisor Atlas" }];
 

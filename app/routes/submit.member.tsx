@@ -3,9 +3,9 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Honeypot, SelectField, TextAreaField, TextField } from "~/components/form-fields";
-import { guardPost } from "~/lib/auth.server";
-import { MemberSchema } from "~/lib/forms/member";
-import { labChoices, proposeMemberChange } from "~/lib/submissions.server";
+import { guardPost } from "~/lib/auth/accounts.server";
+import { MemberSchema } from "~/lib/curation/forms/member";
+import { labChoices, proposeMemberChange } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Add or remove an advisor — Advisor Atlas" }];
 

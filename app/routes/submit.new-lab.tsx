@@ -4,10 +4,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Honeypot } from "~/components/form-fields";
 import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
-import { getUser, guardPost } from "~/lib/auth.server";
-import { LabNewSchema } from "~/lib/forms/lab";
+import { getUser, guardPost } from "~/lib/auth/accounts.server";
+import { LabNewSchema } from "~/lib/curation/forms/lab";
 import { allCountries } from "~/lib/geo.server";
-import { proposeNewLab } from "~/lib/submissions.server";
+import { proposeNewLab } from "~/lib/curation/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a lab — Advisor Atlas" }];
 

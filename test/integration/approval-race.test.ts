@@ -8,7 +8,7 @@ import { auditLog, labs, submissions } from "../../db/schema";
 import { call, sessionCookie } from "../support/remix";
 import { useTestDatabase } from "../support/database";
 import { getDb } from "~/lib/db.server";
-import { createUser } from "~/lib/auth.server";
+import { createUser } from "~/lib/auth/accounts.server";
 import * as newLab from "~/routes/submit.new-lab";
 import * as editLab from "~/routes/submit.lab.$slug";
 import * as moderate from "~/routes/moderate";

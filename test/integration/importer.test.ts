@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, query } from "~/lib/db.server";
-import { importSeed } from "~/lib/importer.server";
+import { importSeed } from "~/lib/import/importer.server";
 import { prepareDatabase } from "~/lib/setup.server";
 import { useTestDatabase } from "../support/database";
 import { ROOT } from "../support/templates";

@@ -4,9 +4,9 @@ import { advisors, auditLog, labMembers, labs, submissions } from "../../db/sche
 import { call, sessionCookie } from "../support/remix";
 import { useTestDatabase } from "../support/database";
 import { getDb, query } from "~/lib/db.server";
-import { createUser } from "~/lib/auth.server";
-import { getAdvisor } from "~/lib/advisors.server";
-import { approveSubmission, moderationQueue } from "~/lib/moderation.server";
+import { createUser } from "~/lib/auth/accounts.server";
+import { getAdvisor } from "~/lib/directory/advisors.server";
+import { approveSubmission, moderationQueue } from "~/lib/curation/moderation.server";
 import * as newLab from "~/routes/submit.new-lab";
 import * as editLab from "~/routes/submit.lab.$slug";
 import * as member from "~/routes/submit.member";

@@ -28,7 +28,7 @@ async function api(qs: string) {
 
 describe("an unreachable Meilisearch", () => {
   it("is the configured backend (the environment says so)", async () => {
-    const { meiliTarget } = await import("~/lib/search-meili.server");
+    const { meiliTarget } = await import("~/lib/search/meili.server");
     expect(meiliTarget()?.client.config.host).toBe(process.env.MEILI_URL);
   });
 
@@ -47,7 +47,7 @@ describe("an unreachable Meilisearch", () => {
 
   it("makes a sync fail softly and keeps the marks", async () => {
     const { getDb, query } = await import("~/lib/db.server");
-    const { syncSearchIndexSafely } = await import("~/lib/search-sync.server");
+    const { syncSearchIndexSafely } = await import("~/lib/search/sync.server");
     const count = async () =>
       (await query<{ n: number }>(sql`select (select count(*) from advisors where needs_index) + (select count(*) from labs where needs_index)
         + (select count(*) from institutions where needs_index) as n`))[0].n;

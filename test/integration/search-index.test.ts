@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database";
-import type { SearchParams } from "~/lib/search-documents";
+import type { SearchParams } from "~/lib/search/documents";
 
 useTestDatabase("shipped");
 
@@ -21,12 +21,12 @@ function rng(seed: number) {
   };
 }
 
-let loaded: Promise<{ index: import("~/lib/search-index").SearchIndex; names: string[]; keys: string[]; exceptions: Map<string, string> }> | undefined;
+let loaded: Promise<{ index: import("~/lib/search/memory-index").SearchIndex; names: string[]; keys: string[]; exceptions: Map<string, string> }> | undefined;
 function loadAll() {
   loaded ??= (async () => {
     const { query } = await import("~/lib/db.server");
-    const { ensureSearchTermsFresh, searchTermRows, normalizationExceptions } = await import("~/lib/search-postgres.server");
-    const { buildSearchIndex } = await import("~/lib/search-index");
+    const { ensureSearchTermsFresh, searchTermRows, normalizationExceptions } = await import("~/lib/search/postgres.server");
+    const { buildSearchIndex } = await import("~/lib/search/memory-index");
     await ensureSearchTermsFresh();
     const index = buildSearchIndex(await searchTermRows(), "test");
     const rows = await query<{ name: string; search_key: string }>(sql`select name, search_key from search_documents order by type, id`);
@@ -35,9 +35,9 @@ function loadAll() {
   return loaded;
 }
 
-async function compare(index: import("~/lib/search-index").SearchIndex, p: SearchParams) {
-  const { searchPostgres, normalizeInDatabase } = await import("~/lib/search-postgres.server");
-  const { searchIndex, isSearchable, normalizeWithExceptions } = await import("~/lib/search-index");
+async function compare(index: import("~/lib/search/memory-index").SearchIndex, p: SearchParams) {
+  const { searchPostgres, normalizeInDatabase } = await import("~/lib/search/postgres.server");
+  const { searchIndex, isSearchable, normalizeWithExceptions } = await import("~/lib/search/memory-index");
   const t = await normalizeInDatabase(p.q);
   // The JavaScript normaliser agrees with Postgres wherever it answers.
   const mapped = normalizeWithExceptions(p.q, (await loadAll()).exceptions);
@@ -67,7 +67,7 @@ function typo(word: string, r: () => number): string {
 
 describe("normalising in JavaScript equals search_normalize()", () => {
   it("for every name in the shipped data (accents, ligatures, apostrophes, dashes)", { timeout: 120_000 }, async () => {
-    const { normalizeWithExceptions } = await import("~/lib/search-index");
+    const { normalizeWithExceptions } = await import("~/lib/search/memory-index");
     const { names, keys, exceptions } = await loadAll();
     expect(exceptions.get("É")).toBe("e");
     expect(exceptions.get("’")).toBe(" ");
@@ -143,7 +143,7 @@ describe("the in-memory index equals the SQL statement", () => {
 
 describe("the search module", () => {
   it("answers from the index once built, and rebuilds it when the data version moves", { timeout: 120_000 }, async () => {
-    const { search, prepareSearch } = await import("~/lib/search.server");
+    const { search, prepareSearch } = await import("~/lib/search/search.server");
     const holder = globalThis as unknown as { __atlasSearchIndex?: { version: string } };
     await prepareSearch();
     const before = holder.__atlasSearchIndex?.version;
@@ -153,8 +153,8 @@ describe("the search module", () => {
 
     // A data change (as an approval does): the view is refreshed and a new index is built.
     const { getDb } = await import("~/lib/db.server");
-    const { bumpDataVersion } = await import("~/lib/importer.server");
-    const { refreshSearchTerms } = await import("~/lib/search-postgres.server");
+    const { bumpDataVersion } = await import("~/lib/import/importer.server");
+    const { refreshSearchTerms } = await import("~/lib/search/postgres.server");
     await getDb().execute(sql`update people set name = 'Gaël Varoquaux-Test' where slug = 'gael-varoquaux'`);
     await bumpDataVersion(getDb());
     await refreshSearchTerms();
@@ -168,8 +168,8 @@ describe("the search module", () => {
 
   it("answers 500 with a message, and keeps serving, when a search throws on the server's fast path", { timeout: 60_000 }, async () => {
     const http = await import("node:http");
-    const { searchApiFastPath } = await import("~/lib/server.server");
-    const { prepareSearch } = await import("~/lib/search.server");
+    const { searchApiFastPath } = await import("../../server/http");
+    const { prepareSearch } = await import("~/lib/search/search.server");
     const { freePort } = await import("../../scripts/free-port");
     await prepareSearch();
     const holder = globalThis as unknown as { __atlasSearchIndex?: Record<string, unknown> };

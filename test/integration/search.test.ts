@@ -251,7 +251,7 @@ describe("hostile input: results or a 400, never a 500, never a wider result", (
 describe("freshness: Postgres stays the source of truth", () => {
   it("sees a change once the data version moves", async () => {
     const { getDb } = await import("~/lib/db.server");
-    const { bumpDataVersion } = await import("~/lib/importer.server");
+    const { bumpDataVersion } = await import("~/lib/import/importer.server");
     expect((await q("zyxwvut")).body.hits).toEqual([]);
     await getDb().execute(sql`update labs set name = 'Zyxwvut Learning Lab', needs_index = true where slug = 'mila'`);
     await bumpDataVersion(getDb());

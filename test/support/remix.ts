@@ -9,7 +9,7 @@ export type Outcome = { status: number; location: string | null; body: unknown; 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
 export async function sessionCookie(userId: number): Promise<string> {
-  const { sessionStorage } = await import("~/lib/session.server");
+  const { sessionStorage } = await import("~/lib/auth/session.server");
   const session = await sessionStorage().getSession();
   session.set("userId", userId);
   return (await sessionStorage().commitSession(session)).split(";")[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/advisor-filters";
+import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 
 const parse = (qs: string, opts?: Parameters<typeof parseAdvisorFilters>[1]) => parseAdvisorFilters(new URLSearchParams(qs), opts);
 

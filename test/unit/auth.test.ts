@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/lib/password.server";
-import { SigninSchema, SignupSchema } from "~/lib/forms/auth";
-import { httpUrl, isHttpUrl, line, paragraph, wholeNumber } from "~/lib/forms/fields";
-import { LabNewSchema } from "~/lib/forms/lab";
-import { advisorSlugFrom } from "~/lib/forms/member";
-import { parseSeen } from "~/lib/moderation.server";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/lib/auth/password.server";
+import { SigninSchema, SignupSchema } from "~/lib/auth/forms";
+import { httpUrl, isHttpUrl, line, paragraph, wholeNumber } from "~/lib/curation/forms/fields";
+import { LabNewSchema } from "~/lib/curation/forms/lab";
+import { advisorSlugFrom } from "~/lib/curation/forms/member";
+import { parseSeen } from "~/lib/curation/moderation.server";
 
 describe("passwords (scrypt)", () => {
   it("verifies the right password only, with a fresh salt each time", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildImportPlan, type SourcePaper } from "~/lib/import-plan";
-import { InstitutionResolver } from "~/lib/institution-resolver";
+import { buildImportPlan, type SourcePaper } from "~/lib/import/import-plan";
+import { InstitutionResolver } from "~/lib/import/institution-resolver";
 
 const resolver = new InstitutionResolver(
   [{ name: "Université de Montréal", domains: ["umontreal.ca"], alpha_two_code: "CA" }, { name: "Inria", domains: ["inria.fr"], alpha_two_code: "FR" }],

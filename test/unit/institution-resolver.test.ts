@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InstitutionResolver, registrableDomain } from "~/lib/institution-resolver";
+import { InstitutionResolver, registrableDomain } from "~/lib/import/institution-resolver";
 
 const resolver = new InstitutionResolver(
   [

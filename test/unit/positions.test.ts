@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentPosition, currentSupervisingPosition, isAdvisorPosition } from "~/lib/positions";
+import { currentPosition, currentSupervisingPosition, isAdvisorPosition } from "~/lib/import/positions";
 
 describe("isAdvisorPosition", () => {
   it.each([

@@ -12,8 +12,8 @@ import {
   settingsUpdate,
   toSearchDocument,
   toSearchHit,
-} from "~/lib/search-documents";
-import { searchHitHref } from "~/lib/search-links";
+} from "~/lib/search/documents";
+import { searchHitHref } from "~/lib/search/links";
 
 const advisor: SearchRow = {
   type: "advisor",

@@ -4,7 +4,7 @@
  * over a handful of documents: tiers, typo threshold, filters, pages, facets.
  */
 import { describe, expect, it } from "vitest";
-import type { SearchParams, SearchRow } from "~/lib/search-documents";
+import type { SearchParams, SearchRow } from "~/lib/search/documents";
 import {
   buildSearchIndex,
   isSearchable,
@@ -14,7 +14,7 @@ import {
   type SearchTermRow,
   searchIndex,
   strictWordSimilarity,
-} from "~/lib/search-index";
+} from "~/lib/search/memory-index";
 
 function similarity(query: string, text: string): number {
   const ids = new Map<string, number>();

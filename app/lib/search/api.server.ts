@@ -1,10 +1,10 @@
 /**
  * GET /api/search, in one place: the Remix route (app/routes/api.search.ts) and the HTTP server's
- * fast path for the typeahead (app/lib/server.server.ts) both answer through here.
+ * fast path for the typeahead (server/http.ts) both answer through here.
  * -> { backend: "postgres" | "meilisearch", hits: [{ type, slug, name, subtitle }], facets },
  * or 400 with { error, problems } for a bad parameter.
  */
-import { parseSearchParams, type SearchParams } from "./search-documents";
+import { parseSearchParams, type SearchParams } from "./documents";
 import { search, searchNow } from "./search.server";
 
 export type SearchApiAnswer = { status: 200 | 400; body: unknown };

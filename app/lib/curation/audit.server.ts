@@ -8,13 +8,13 @@
  * A revert writes the "before" snapshot back through the same path, and is audited too.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../db/schema";
-import { invalidateAdvisorIndex } from "./advisors.server";
-import { getDb, type Tx } from "./db.server";
-import { continentOf } from "./geo.server";
-import { bumpDataVersion } from "./importer.server";
-import { slugify } from "./names";
-import { syncSearchIndexSafely } from "./search-sync.server";
+import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../../db/schema";
+import { invalidateAdvisorIndex } from "../directory/advisors.server";
+import { getDb, type Tx } from "../db.server";
+import { continentOf } from "../geo.server";
+import { bumpDataVersion } from "../import/importer.server";
+import { slugify } from "../names";
+import { syncSearchIndexSafely } from "../search/sync.server";
 
 export type MemberSnapshot = { personId: number; role: string; current: boolean; sourceUrl: string | null };
 

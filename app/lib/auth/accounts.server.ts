@@ -5,9 +5,9 @@
  */
 import { redirect } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
-import { users } from "../../db/schema";
-import { type Executor, getDb } from "./db.server";
-import { HONEYPOT } from "./forms/fields";
+import { users } from "../../../db/schema";
+import { type Executor, getDb } from "../db.server";
+import { HONEYPOT } from "../curation/forms/fields";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.server";
 import { emailKey, hit, LIMITS, limitPost } from "./rate-limit.server";
 import { getSession, sessionStorage } from "./session.server";

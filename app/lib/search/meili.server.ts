@@ -6,7 +6,7 @@
  * at start, only when they differ from the server's.
  */
 import { type IndexSwap, Meilisearch, MeilisearchApiError, type MultiSearchQuery, type Task } from "meilisearch";
-import { env } from "./env.server";
+import { env } from "../env.server";
 import {
   buildMeiliFilter,
   cleanFacets,
@@ -19,7 +19,7 @@ import {
   type SearchParams,
   type SearchType,
   settingsUpdate,
-} from "./search-documents";
+} from "./documents";
 
 export const DEFAULT_INDEX_UID = "atlas";
 /** A search must answer fast or fall back to Postgres; indexing may take longer. */

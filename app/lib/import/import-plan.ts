@@ -8,9 +8,9 @@
  * name-only person. Two different OpenReview ids are never merged.
  */
 import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
-import { normalizeName } from "./names";
+import { normalizeName } from "../names";
 import { currentSupervisingPosition, isAdvisorPosition, type DeclaredPosition } from "./positions";
-import { isConferencePaper, isHighlighted, isVenueId } from "./venues";
+import { isConferencePaper, isHighlighted, isVenueId } from "../venues";
 
 export type SourceAuthor = {
   name: string;

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { type Db, query } from "./db.server";
-import { continentOf } from "./geo.server";
+import { type Db, query } from "../db.server";
+import { continentOf } from "../geo.server";
 import { loadResolver } from "./importer.server";
-import { normalizeName } from "./names";
+import { normalizeName } from "../names";
 
 type SeedClaim = { field: string; value: unknown; source: string; url: string; quote?: string | null; line?: number | null };
 type SeedLab = {

@@ -5,12 +5,12 @@
  * the chosen venues, from the imported affiliations.
  */
 import { sql } from "drizzle-orm";
-import type { CifreStatus, LabClaim } from "../../db/schema";
+import type { CifreStatus, LabClaim } from "../../../db/schema";
 import type { AdvisorFilters } from "./advisor-filters";
 import { advisorIndex, rankingFor, scoreParams } from "./advisors.server";
-import { getDb, query } from "./db.server";
-import { normalizeName } from "./names";
-import type { ScoreParams } from "./scoring";
+import { getDb, query } from "../db.server";
+import { normalizeName } from "../names";
+import type { ScoreParams } from "../scoring";
 
 export type LabRow = {
   id: number;

@@ -3,11 +3,11 @@
  * the pages (which show a corrected view with a message) and the JSON API (which answers 400).
  * Pure, so the pages, the API and the CSV export agree on every parameter.
  */
-import { CIFRE_STATUSES, type CifreStatus } from "../../db/schema";
-import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "./geo.server";
-import { DEFAULT_VENUES } from "./scoring";
-import { isVenueId, type VenueId } from "./venues";
-import { intParam, type ParamProblem, truncate } from "./query-params";
+import { CIFRE_STATUSES, type CifreStatus } from "../../../db/schema";
+import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "../geo.server";
+import { DEFAULT_VENUES } from "../scoring";
+import { isVenueId, type VenueId } from "../venues";
+import { intParam, type ParamProblem, truncate } from "../query-params";
 
 export const SORTS = ["score", "papers", "consistency", "name"] as const;
 export type Sort = (typeof SORTS)[number];

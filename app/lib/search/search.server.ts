@@ -3,9 +3,9 @@
  * Meilisearch answers when MEILI_URL is set; Postgres otherwise, and whenever Meilisearch is
  * unreachable or answers an error (one log line, and the user still gets results).
  */
-import { type SearchFacets, type SearchHit, type SearchParams, type SearchRow, toSearchHit } from "./search-documents";
-import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./search-meili.server";
-import { buildSearchIndex, isSearchable, normalizeWithExceptions, type SearchIndex, searchIndex } from "./search-index";
+import { type SearchFacets, type SearchHit, type SearchParams, type SearchRow, toSearchHit } from "./documents";
+import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./meili.server";
+import { buildSearchIndex, isSearchable, normalizeWithExceptions, type SearchIndex, searchIndex } from "./memory-index";
 import {
   ensureSearchTermsFresh,
   loadSearchRows,
@@ -15,8 +15,8 @@ import {
   searchPostgres,
   searchTermRows,
   searchTermsKnownFresh,
-} from "./search-postgres.server";
-import { syncSearchIndexSafely } from "./search-sync.server";
+} from "./postgres.server";
+import { syncSearchIndexSafely } from "./sync.server";
 
 export type SearchBackend = "postgres" | "meilisearch";
 export type SearchResponse = { backend: SearchBackend; hits: SearchHit[]; facets: SearchFacets };
@@ -53,7 +53,7 @@ const cacheHolder = globalThis as unknown as {
 const RETRY_BUILD_AFTER_MS = 30_000;
 
 /**
- * The in-memory copy of the search view for this data version (app/lib/search-index.ts), or null
+ * The in-memory copy of the search view for this data version (app/lib/search/memory-index.ts), or null
  * while it is being built, in the background: until then the SQL statement answers.
  */
 function readyIndex(version: string | undefined): SearchIndex | null {

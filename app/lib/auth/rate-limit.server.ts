@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { type Executor, getDb, query } from "./db.server";
+import { type Executor, getDb, query } from "../db.server";
 
 export type Limit = { max: number; windowSeconds: number };
 

@@ -8,7 +8,7 @@
  * new diff and can approve against the version they compared (or reject).
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { type Submission, submissions, users } from "../../db/schema";
+import { type Submission, submissions, users } from "../../../db/schema";
 import {
   type AdvisorFields,
   type AdvisorSnapshot,
@@ -26,7 +26,7 @@ import {
   writeAdvisor,
   writeLab,
 } from "./audit.server";
-import { type Executor, getDb, type Tx } from "./db.server";
+import { type Executor, getDb, type Tx } from "../db.server";
 import { KIND_LABELS } from "./forms/moderation";
 
 export { KIND_LABELS };

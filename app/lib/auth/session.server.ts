@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage } from "@remix-run/node";
-import { env } from "./env.server";
+import { env } from "../env.server";
 
 export const SESSION_SECRET_FILE = path.resolve(".data", "session-secret");
 

@@ -8,10 +8,10 @@
  * its row again for the next one; if sending fails, the marks are put back.
  */
 import { sql } from "drizzle-orm";
-import { type Executor, getDb, query } from "./db.server";
-import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./search-documents";
-import { deleteDocuments, describeMeiliError, type MeiliTarget, meiliTarget, putDocuments, rebuildIndex } from "./search-meili.server";
-import { refreshSearchTerms, searchRowsFor } from "./search-postgres.server";
+import { type Executor, getDb, query } from "../db.server";
+import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./documents";
+import { deleteDocuments, describeMeiliError, type MeiliTarget, meiliTarget, putDocuments, rebuildIndex } from "./meili.server";
+import { refreshSearchTerms, searchRowsFor } from "./postgres.server";
 
 export type SyncReport = { sent: number; deleted: number };
 type Ids = Record<SearchType, number[]>;

@@ -3,10 +3,10 @@
  * document is (one function from a database row), the Meilisearch index settings, and Meilisearch
  * filter strings with escaped values. No I/O here, so every rule is unit-tested.
  */
-import { CIFRE_STATUSES, type CifreStatus } from "../../db/schema";
-import { CONTINENT_CODES, countryName, isCountryCode } from "./geo.server";
-import { intParam, type ParamProblem, truncate } from "./query-params";
-import { VENUE_IDS, type VenueId, isVenueId } from "./venues";
+import { CIFRE_STATUSES, type CifreStatus } from "../../../db/schema";
+import { CONTINENT_CODES, countryName, isCountryCode } from "../geo.server";
+import { intParam, type ParamProblem, truncate } from "../query-params";
+import { VENUE_IDS, type VenueId, isVenueId } from "../venues";
 
 export const SEARCH_TYPES = ["advisor", "lab", "institution"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];

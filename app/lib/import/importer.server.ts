@@ -14,11 +14,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
-import { databaseKind, type Db, query } from "./db.server";
+import { databaseKind, type Db, query } from "../db.server";
 import { type Company, InstitutionResolver, type University } from "./institution-resolver";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
-import { slugFromOpenReviewId, slugify } from "./names";
-import { VENUES } from "./venues";
+import { slugFromOpenReviewId, slugify } from "../names";
+import { VENUES } from "../venues";
 
 export type ImportProgress = (stage: string, done: number, total: number) => void;
 

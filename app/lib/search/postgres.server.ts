@@ -11,15 +11,15 @@
  *     similarity; ties by weight (papers, members, advisors), name and id.
  * The view is refreshed when the data version (bumped by an import or an approved submission)
  * differs from the one it was built at. Searches are usually answered by the app's in-memory copy
- * of the view (app/lib/search-index.ts), which gives the same answers; this statement answers while
+ * of the view (app/lib/search/memory-index.ts), which gives the same answers; this statement answers while
  * that copy is being built, and is the reference it is tested against.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
-import { CIFRE_STATUSES } from "../../db/schema";
-import { databaseKind, type Executor, getDb, query } from "./db.server";
-import { CONTINENT_CODES } from "./geo.server";
+import { CIFRE_STATUSES } from "../../../db/schema";
+import { databaseKind, type Executor, getDb, query } from "../db.server";
+import { CONTINENT_CODES } from "../geo.server";
 import {
   cleanFacets,
   SEARCH_KINDS,
@@ -28,9 +28,9 @@ import {
   type SearchParams,
   type SearchRow,
   type SearchType,
-} from "./search-documents";
-import { FUZZY_BELOW, FUZZY_MIN_LENGTH, isSearchable, NORMALIZATION_TABLE_END, type SearchTermRow } from "./search-index";
-import { VENUE_IDS } from "./venues";
+} from "./documents";
+import { FUZZY_BELOW, FUZZY_MIN_LENGTH, isSearchable, NORMALIZATION_TABLE_END, type SearchTermRow } from "./memory-index";
+import { VENUE_IDS } from "../venues";
 
 const FRESHNESS_TTL_MS = 1000;
 const VERSION_KEY = "search_terms_version";
@@ -181,7 +181,7 @@ export async function loadSearchRows(keys: { type: SearchType; id: number }[], e
   return wanted.map((k) => byKey.get(k)).filter((r): r is SearchRow => r !== undefined);
 }
 
-/** Every row of the search view, for the in-memory index (app/lib/search-index.ts). */
+/** Every row of the search view, for the in-memory index (app/lib/search/memory-index.ts). */
 export async function searchTermRows(executor: Executor = getDb()): Promise<SearchTermRow[]> {
   const rows = await query<DbRow & { term_position: number; term: string }>(
     sql`select ${COLUMNS}, s.term_position, s.term from search_terms s`,

@@ -4,7 +4,7 @@
  * answer the date it was checked, a student count its source and date.
  */
 import { z } from "zod";
-import type { CifreStatus } from "../../../db/schema";
+import type { CifreStatus } from "../../../../db/schema";
 import { choice, httpUrl, isoDate, line, note, paragraph, triState, wholeNumber } from "./fields";
 
 export const CIFRE_OPTIONS = ["unknown", "offers", "eligible", "no"] as const satisfies readonly CifreStatus[];

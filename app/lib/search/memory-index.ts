@@ -14,11 +14,11 @@
  *   - facet counts over every match.
  * Pure: no I/O, so the rule is unit-tested against values Postgres computed.
  */
-import { CIFRE_STATUSES } from "../../db/schema";
-import { CONTINENT_CODES } from "./geo.server";
-import { type Encoded, encodeValues } from "./scoring";
-import { SEARCH_KINDS, SEARCH_TYPES, type SearchFacets, type SearchParams, type SearchRow, emptyFacets } from "./search-documents";
-import { VENUE_IDS } from "./venues";
+import { CIFRE_STATUSES } from "../../../db/schema";
+import { CONTINENT_CODES } from "../geo.server";
+import { type Encoded, encodeValues } from "../scoring";
+import { SEARCH_KINDS, SEARCH_TYPES, type SearchFacets, type SearchParams, type SearchRow, emptyFacets } from "./documents";
+import { VENUE_IDS } from "../venues";
 
 /**
  * Typo-tolerant matches are looked for when fewer documents than this match as typed: only when

@@ -6,9 +6,9 @@
  * data version changes (an import or an approved submission bumps it).
  */
 import { sql } from "drizzle-orm";
-import type { CifreStatus } from "../../db/schema";
+import type { CifreStatus } from "../../../db/schema";
 import { type AdvisorFilters } from "./advisor-filters";
-import { getDb, query } from "./db.server";
+import { getDb, query } from "../db.server";
 import {
   type Encoded,
   type RankTable,
@@ -24,8 +24,8 @@ import {
   scoreColumns,
   topPercent,
   toScoreColumns,
-} from "./scoring";
-import { normalizeName } from "./names";
+} from "../scoring";
+import { normalizeName } from "../names";
 
 export type AdvisorEntry = {
   id: number;

@@ -1,4 +1,4 @@
-import { allCountries, CONTINENT_CODES, continentName } from "./geo.server";
+import { allCountries, CONTINENT_CODES, continentName } from "../geo.server";
 
 type Facets = { continent: Record<string, number>; country: Record<string, number>; cifre: Record<string, number>; kind: Record<string, number> };
 

@@ -13,7 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { searchApi, searchApiNow } from "./search-api.server";
+import { searchApi, searchApiNow } from "../app/lib/search/api.server";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -4,8 +4,8 @@
  * then the printed institution or affiliation text. The country comes from the university list,
  * else the source's country field, else the domain's country code.
  */
-import { continentOf, countryCodeFromName, countryFromDomain } from "./geo.server";
-import { normalizeName, slugify } from "./names";
+import { continentOf, countryCodeFromName, countryFromDomain } from "../geo.server";
+import { normalizeName, slugify } from "../names";
 
 export type University = {
   name: string;

@@ -4,14 +4,14 @@
  * pending submissions. Nothing here changes a public entry: only an approval does.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
-import { advisors, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../db/schema";
+import { advisors, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../../db/schema";
 import { type LabFields, readLab } from "./audit.server";
-import { getDb, query } from "./db.server";
+import { getDb, query } from "../db.server";
 import type { AffiliationInput } from "./forms/affiliation";
 import type { TriState } from "./forms/fields";
 import type { LabEditInput, LabNewInput } from "./forms/lab";
 import { advisorSlugFrom, type MemberInput } from "./forms/member";
-import { isCountryCode } from "./geo.server";
+import { isCountryCode } from "../geo.server";
 import { KIND_LABELS, type AffiliationProposal, type LabProposal, type MemberProposal, type StudentProposal } from "./moderation.server";
 
 export type Who = { userId: number | null; ip: string };

@@ -1,6 +1,6 @@
 /** A moderator's decision on a submission, and a revert from the audit view. */
 import { z } from "zod";
-import type { SubmissionKind } from "../../../db/schema";
+import type { SubmissionKind } from "../../../../db/schema";
 import { choice, paragraph, wholeNumber } from "./fields";
 
 export const DecisionSchema = z.object({
