@@ -25,8 +25,9 @@ export function dataHash(): string {
   };
   add(path.join(ROOT, "db", "migrations"));
   add(path.join(ROOT, "seed"));
-  for (const f of ["importer.server.ts", "import-plan.ts", "institution-resolver.ts", "positions.ts", "names.ts", "lab-seed.server.ts", "venues.ts"])
-    h.update(readFileSync(path.join(ROOT, "app", "lib", f)));
+  // Everything the import reads: the import folder and the shared basics it uses.
+  add(path.join(ROOT, "app", "lib", "import"));
+  for (const f of ["names.ts", "venues.ts", "geo.server.ts", "scoring.ts"]) h.update(readFileSync(path.join(ROOT, "app", "lib", f)));
   return h.digest("hex").slice(0, 12);
 }
 
