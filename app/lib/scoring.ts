@@ -348,15 +348,16 @@ export function topPercent(rank: number, total: number): number {
 }
 
 /** The score in words, line by line, as the advisor page shows it. */
+/** The score explained line by line; the last line ends with the score itself, never a recomputation
+ * from the rounded credit (which could differ from it by 0.01). */
 export function explainScore(b: ScoreBreakdown, params: ScoreParams): string[] {
   const { from, to } = params.window;
-  const output = b.credit + LAST_AUTHOR_WEIGHT * b.lastAuthor + HIGHLIGHT_WEIGHT * b.highlighted;
   return [
     `Window ${from}–${to} (${b.windowYears} years), venues: ${params.venues.join(", ")}.`,
     `${b.papers} conference papers; author-adjusted credit ${b.credit} (each paper counts 1/number of authors).`,
     `${b.lastAuthor} as last author, ${b.highlighted} orals or spotlights.`,
     `Published in ${b.consistency} of ${b.windowYears} years${b.activeYears.length ? ` (${b.activeYears.join(", ")})` : ""}.`,
-    `(${b.credit} + ½ × ${b.lastAuthor} + ½ × ${b.highlighted}) × ${b.consistency}/${b.windowYears} = ${round((output * b.consistency) / b.windowYears)}.`,
+    `(${b.credit} + ½ × ${b.lastAuthor} + ½ × ${b.highlighted}) × ${b.consistency}/${b.windowYears} = ${b.score}.`,
   ];
 }
 

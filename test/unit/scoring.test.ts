@@ -46,6 +46,18 @@ describe("scoreAdvisor", () => {
     expect(b.score).toBe(Math.round(((1.5 + 0.5 * 3 + 0.5 * 1) * 2) / 5 * 100) / 100);
     expect(explainScore(b, params).join(" ")).toContain("= 1.4");
   });
+
+  it("ends the explanation with the score itself, even where the rounded credit would round differently", () => {
+    // credit 1/3 + 1/3 + 1/6 = 0.8333.. is shown as 0.833; recomputing from it would give 0.87 where the score is 0.88
+    for (const rows of [
+      [row("icml", 2024, 1, 3, 1, 1), row("icml", 2025, 1, 3), row("neurips", 2023, 1, 6)],
+      [row("icml", 2021, 1, 7, 1), row("iclr", 2022, 1, 9, 0, 1), row("neurips", 2025, 2, 11)],
+    ]) {
+      const b = scoreAdvisor(rows, params);
+      const last = explainScore(b, params).at(-1)!;
+      expect(last.endsWith(`= ${b.score}.`)).toBe(true);
+    }
+  });
 });
 
 describe("rankAdvisors", () => {
