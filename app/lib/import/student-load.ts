@@ -231,3 +231,22 @@ export function percentile(values: number[], p: number): number | null {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1];
 }
+
+/**
+ * The "not overrun" preset: at most the 75th percentile of last-author PhD students seen in the
+ * latest full year, among advisors with a comparable record, i.e. at least
+ * NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS papers as last author seen that year. Advisors who publish
+ * little naturally show few students; the cut says what is usual for those who publish enough to
+ * be worth choosing, and leaves out the busiest quarter of them.
+ */
+export type NotOverrun = { max: number; year: number; percentile: number; minLastAuthorPapers: number; comparable: number };
+export const NOT_OVERRUN_PERCENTILE = 75;
+export const NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS = 3;
+
+export function notOverrunCut(rows: { lastAuthorStudents: number; lastAuthorPapers: number }[], year: number): NotOverrun | null {
+  const comparable = rows.filter((r) => r.lastAuthorPapers >= NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS).map((r) => r.lastAuthorStudents);
+  const max = percentile(comparable, NOT_OVERRUN_PERCENTILE);
+  return max === null
+    ? null
+    : { max, year, percentile: NOT_OVERRUN_PERCENTILE, minLastAuthorPapers: NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS, comparable: comparable.length };
+}
