@@ -213,6 +213,66 @@ export const advisorVenueYears = pgTable(
   (t) => [primaryKey({ columns: [t.personId, t.venueId, t.year] })],
 );
 
+/**
+ * Student load, seen on papers (app/lib/import/student-load.ts): per advisor and year with
+ * self-declared positions in the data, the distinct PhD students on their papers. Rewritten by
+ * the importer; a year without a row is "not visible", never zero.
+ */
+export const advisorStudentYears = pgTable(
+  "advisor_student_years",
+  {
+    personId: integer()
+      .notNull()
+      .references(() => advisors.personId, { onDelete: "cascade" }),
+    year: smallint().notNull(),
+    /** Distinct PhD students on papers where the advisor is last author. */
+    lastAuthorStudents: integer().notNull(),
+    /** Distinct PhD students seen only on the advisor's other papers that year. */
+    otherStudents: integer().notNull(),
+    /** The advisor's conference papers that year in venue-years with positions. */
+    papers: integer().notNull(),
+    lastAuthorPapers: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.year] })],
+);
+
+/** Each student behind those numbers, with the papers that show them. */
+export const advisorStudents = pgTable(
+  "advisor_students",
+  {
+    advisorId: integer()
+      .notNull()
+      .references(() => advisors.personId, { onDelete: "cascade" }),
+    year: smallint().notNull(),
+    studentId: integer()
+      .notNull()
+      .references(() => people.id),
+    lastAuthorPaperIds: integer().array().notNull(),
+    otherPaperIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.advisorId, t.year, t.studentId] }), index("advisor_students_student_idx").on(t.studentId)],
+);
+
+/** Former students (or first authors) of an advisor who now declare a supervising position themselves. */
+export const advisorAlumni = pgTable(
+  "advisor_alumni",
+  {
+    advisorId: integer()
+      .notNull()
+      .references(() => advisors.personId, { onDelete: "cascade" }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    firstYear: smallint().notNull(),
+    lastYear: smallint().notNull(),
+    role: text({ enum: ["phd-student", "first-author"] }).notNull(),
+    advisingSince: smallint().notNull(),
+    position: text().notNull(),
+    paperIds: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.advisorId, t.personId] }), index("advisor_alumni_person_idx").on(t.personId)],
+);
+
 export const CIFRE_STATUSES = ["offers", "eligible", "no", "unknown"] as const;
 export type CifreStatus = (typeof CIFRE_STATUSES)[number];
 

@@ -20,7 +20,16 @@ export type FilterState = {
   minYears: number;
   kind: string | null;
   recruiting: boolean;
+  minStudents?: number | null;
+  maxStudents?: number | null;
+  notOverrun?: boolean;
   sort: string;
+};
+
+/** The student-load filter's context (advisor list only): the year it counts and the "not overrun" cut. */
+export type StudentLoadFilter = {
+  year: number | null;
+  notOverrun: { max: number; year: number; percentile: number; minLastAuthorPapers: number; comparable: number } | null;
 };
 
 export const CIFRE_LABELS: Record<string, string> = {
@@ -41,6 +50,7 @@ export function ListFilters({
   options,
   window,
   years,
+  studentLoad,
 }: {
   action: string;
   label: string;
@@ -48,6 +58,7 @@ export function ListFilters({
   options: FilterOptions;
   window: { from: number; to: number };
   years: { first: number; last: number };
+  studentLoad?: StudentLoadFilter;
 }) {
   const submit = useSubmit();
   return (
@@ -151,6 +162,28 @@ export function ListFilters({
           <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this cycle
         </label>
       </fieldset>
+      {studentLoad?.year ? (
+        <fieldset>
+          <legend>PhD students seen in {studentLoad.year}</legend>
+          <label>
+            At least
+            <input type="number" name="minStudents" min={0} defaultValue={filters.minStudents ?? ""} />
+          </label>
+          <label>
+            At most
+            <input type="number" name="maxStudents" min={0} defaultValue={filters.maxStudents ?? ""} />
+          </label>
+          {studentLoad.notOverrun ? (
+            <label>
+              <input type="checkbox" name="notOverrun" value="true" defaultChecked={filters.notOverrun} /> Not overrun (at most{" "}
+              {studentLoad.notOverrun.max})
+            </label>
+          ) : null}
+          <p className="muted">
+            Counted on papers where the advisor is last author; advisors whose load is not visible are left out by these filters.
+          </p>
+        </fieldset>
+      ) : null}
       <label>
         Sort by
         <select name="sort" defaultValue={filters.sort}>
@@ -158,6 +191,8 @@ export function ListFilters({
           <option value="papers">Papers</option>
           <option value="consistency">Consistency</option>
           <option value="name">Name</option>
+          {studentLoad ? <option value="students">Fewest students seen</option> : null}
+          {studentLoad ? <option value="alumni">Most alumni now advising</option> : null}
         </select>
       </label>
       <p>

@@ -7,6 +7,7 @@ import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
 import { VENUES, venueName } from "~/lib/venues";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { StudentLoadSection } from "~/components/student-load";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -39,6 +40,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentCount: entry.studentCount,
     studentCountSourceUrl: detail.studentCountSourceUrl,
     studentCountAsOf: detail.studentCountAsOf,
+    studentLoad: detail.studentLoad,
     person: detail.person,
     trackRecord: detail.trackRecord,
     papers: detail.papers,
@@ -122,6 +124,12 @@ export default function AdvisorPage() {
           ) : (
             <span className="muted">unknown — no sourced count yet</span>
           )}
+          {d.studentLoad.students !== null ? (
+            <>
+              {" · "}
+              <a href={`#students-${d.studentLoad.year}`}>{d.studentLoad.students} seen on {d.studentLoad.year} papers</a>
+            </>
+          ) : null}
         </dd>
         {links.length > 0 && (
           <>
@@ -209,11 +217,13 @@ export default function AdvisorPage() {
         </section>
       )}
 
+      <StudentLoadSection load={d.studentLoad} sourced={{ count: d.studentCount, sourceUrl: d.studentCountSourceUrl, asOf: d.studentCountAsOf }} />
+
       <section aria-labelledby="papers-heading">
         <h2 id="papers-heading">Papers ({d.papers.length})</h2>
         <ol reversed>
           {d.papers.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} id={`paper-${p.id}`}>
               {p.url ? <a href={p.url} rel="nofollow noopener">{p.title}</a> : p.title}{" "}
               <span className="badge">{venueName(p.venue)} {p.year}</span>
               {p.status ? <span className="muted"> {p.status}</span> : null}

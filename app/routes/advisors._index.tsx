@@ -8,6 +8,7 @@ import { SCORE_FORMULA } from "~/lib/scoring";
 import { venueName } from "~/lib/venues";
 import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { StudentLoadNote } from "~/components/student-load";
 
 export const meta: MetaFunction = () => [{ title: "Advisors — Advisor Atlas" }];
 
@@ -47,7 +48,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       consistency: r.breakdown.consistency,
       windowYears: r.breakdown.windowYears,
       studentCount: r.entry.studentCount,
+      students: r.entry.students,
+      alumni: r.entry.alumni,
     })),
+    studentLoad: result.studentLoad,
   };
 }
 
@@ -63,8 +67,9 @@ export default function AdvisorsPage() {
         <span className="muted">{SCORE_FORMULA}.</span>
       </p>
       <Problems problems={data.problems} />
+      <StudentLoadNote studentLoad={data.studentLoad} active={data.filters.notOverrun && data.filters.maxStudents === null} />
       <div className="layout-with-filters">
-        <ListFilters action="/advisors" label="Filter advisors" filters={data.filters} options={data.options} window={data.window} years={data.years} />
+        <ListFilters action="/advisors" label="Filter advisors" filters={data.filters} options={data.options} window={data.window} years={data.years} studentLoad={data.studentLoad} />
         <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
           <h2 id="results-heading" className="visually-hidden">Results</h2>
           <p>
@@ -87,6 +92,10 @@ export default function AdvisorsPage() {
                     <th scope="col" className="num">Orals / spotlights</th>
                     <th scope="col" className="num">Years</th>
                     <th scope="col">Students</th>
+                    <th scope="col" className="num">
+                      <abbr title={`PhD students seen on papers where the advisor is last author, ${data.studentLoad.year ?? ""} (a lower bound, not a head count)`}>Students seen</abbr>
+                    </th>
+                    <th scope="col" className="num"><abbr title="former students now advising, seen on top-venue papers">Alumni advising</abbr></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -114,6 +123,10 @@ export default function AdvisorsPage() {
                         {a.consistency}/{a.windowYears}
                       </td>
                       <td>{a.studentCount ?? <span className="muted">unknown</span>}</td>
+                      <td className="num">
+                        {a.students === null ? <span className="muted">not visible</span> : <Link to={`/advisors/${a.slug}#students-${data.studentLoad.year}`}>{a.students}</Link>}
+                      </td>
+                      <td className="num">{a.alumni > 0 ? <Link to={`/advisors/${a.slug}#alumni`}>{a.alumni}</Link> : 0}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,6 +7,7 @@ import { getLab } from "~/lib/directory/labs.server";
 import { VENUES } from "~/lib/venues";
 import { CIFRE_LABELS } from "~/components/list-filters";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { SummedStudentLoadSection } from "~/components/student-load";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
 
@@ -14,12 +15,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
   const found = await getLab(params.slug ?? "", filters);
   if (!found) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
-  const { lab, advisors, trackRecord, params: sp } = found;
+  const { lab, advisors, trackRecord, params: sp, studentLoad } = found;
   return {
     lab: { ...lab, countryName: countryName(lab.country), continentName: continentName(lab.continent) },
     advisors,
     trackRecord,
     window: sp.window,
+    studentLoad,
   };
 }
 
@@ -27,7 +29,7 @@ const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no")
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window } = useLoaderData<typeof loader>();
+  const { lab, advisors, trackRecord, window, studentLoad } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
   const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
@@ -145,6 +147,8 @@ export default function LabPage() {
           </>
         )}
       </section>
+
+      <SummedStudentLoadSection load={studentLoad} />
 
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>

@@ -9,7 +9,7 @@ import { DEFAULT_VENUES } from "../scoring";
 import { isVenueId, type VenueId } from "../venues";
 import { intParam, type ParamProblem, truncate } from "../query-params";
 
-export const SORTS = ["score", "papers", "consistency", "name"] as const;
+export const SORTS = ["score", "papers", "consistency", "name", "students", "alumni"] as const;
 export type Sort = (typeof SORTS)[number];
 export const KINDS = ["academic", "industry"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -32,6 +32,11 @@ export type AdvisorFilters = {
   minYears: number;
   kind: Kind | null;
   recruiting: boolean;
+  /** PhD students seen per year (the latest full year's last-author count): a range; null: no bound. */
+  minStudents: number | null;
+  maxStudents: number | null;
+  /** The "not overrun" preset: at most the data's cut (see student-load.server.ts), unless maxStudents is given. */
+  notOverrun: boolean;
   sort: Sort;
   limit: number;
   offset: number;
@@ -112,6 +117,20 @@ export function parseAdvisorFilters(
       problems.push({ param: "recruiting", message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.` });
   }
 
+  let minStudents = intParam(params, "minStudents", problems, { min: 0, max: 10000, fallback: null });
+  let maxStudents = intParam(params, "maxStudents", problems, { min: 0, max: 10000, fallback: null });
+  if (minStudents !== null && maxStudents !== null && minStudents > maxStudents) {
+    problems.push({ param: "minStudents", message: `The students range ${minStudents}–${maxStudents} was reversed; showing ${maxStudents}–${minStudents}.` });
+    [minStudents, maxStudents] = [maxStudents, minStudents];
+  }
+  const rawNotOverrun = params.get("notOverrun");
+  let notOverrun = false;
+  if (rawNotOverrun !== null && rawNotOverrun !== "") {
+    if (["1", "true", "yes", "on"].includes(rawNotOverrun.toLowerCase())) notOverrun = true;
+    else if (!["0", "false", "no", "off"].includes(rawNotOverrun.toLowerCase()))
+      problems.push({ param: "notOverrun", message: `notOverrun must be true or false; "${truncate(rawNotOverrun)}" was ignored.` });
+  }
+
   const limit = intParam(params, "limit", problems, { min: 1, max: MAX_LIMIT, fallback: defaultLimit })!;
   let offset = intParam(params, "offset", problems, { min: 0, max: 1_000_000_000, fallback: 0 })!;
   if (pageParam) {
@@ -120,7 +139,7 @@ export function parseAdvisorFilters(
   }
 
   return {
-    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, sort, limit, offset },
+    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, minStudents, maxStudents, notOverrun, sort, limit, offset },
     problems,
   };
 }
@@ -139,6 +158,9 @@ export function filtersToSearch(f: Partial<AdvisorFilters> & { page?: number }, 
   if (f.minYears) p.set("minYears", String(f.minYears));
   if (f.kind) p.set("kind", f.kind);
   if (f.recruiting) p.set("recruiting", "true");
+  if (f.minStudents != null) p.set("minStudents", String(f.minStudents));
+  if (f.maxStudents != null) p.set("maxStudents", String(f.maxStudents));
+  if (f.notOverrun) p.set("notOverrun", "true");
   if (f.sort && f.sort !== "score") p.set("sort", f.sort);
   if (f.limit && f.limit !== (base.defaultLimit ?? 20)) p.set("limit", String(f.limit));
   if (f.page && f.page > 1) p.set("page", String(f.page));

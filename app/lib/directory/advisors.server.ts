@@ -26,6 +26,7 @@ import {
   toScoreColumns,
 } from "../scoring";
 import { normalizeName } from "../names";
+import { type AdvisorStudentLoad, getAdvisorStudentLoad, loadStudentLoadColumns, type NotOverrun } from "./student-load.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -46,6 +47,10 @@ export type AdvisorEntry = {
   recruiting: boolean;
   labs: { slug: string; name: string }[];
   studentCount: number | null;
+  /** PhD students seen as last author in the latest full year (null: not visible); see student-load.server.ts. */
+  students: number | null;
+  /** Former students now advising. */
+  alumni: number;
   rows: VenueYearCount[];
 };
 
@@ -63,6 +68,10 @@ type AdvisorIndex = {
   /** Each advisor's facet values as small integer codes (0: none), for filtering and counting. */
   codes: Record<"continent" | "country" | "cifre" | "kind", Encoded>;
   recruiting: Uint8Array;
+  /** Student load per advisor (-1: not visible) and alumni, for filtering and sorting. */
+  students: Int32Array;
+  alumni: Int32Array;
+  studentLoad: { year: number | null; notOverrun: NotOverrun | null };
   rankings: Map<string, Ranking>;
 };
 
@@ -148,6 +157,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       db,
     ),
   ]);
+  const studentLoad = await loadStudentLoadColumns(new Map(years.map((y) => [y.venue_id, y.last])), db);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
   for (const r of rows) {
     let list = rowsByPerson.get(r.person_id);
@@ -181,6 +191,8 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       recruiting: labs.some((l) => l.recruiting === true),
       labs: labs.map((l) => ({ slug: l.slug, name: l.name })),
       studentCount: m.student_count,
+      students: studentLoad.year === null ? null : (studentLoad.students.get(m.id) ?? null),
+      alumni: studentLoad.alumni.get(m.id) ?? 0,
       rows: rowsByPerson.get(m.id) ?? [],
     };
   });
@@ -202,6 +214,9 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       kind: encodeValues(advisors.map((a) => a.institutionKind)),
     },
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
+    students: Int32Array.from(advisors, (a) => a.students ?? -1),
+    alumni: Int32Array.from(advisors, (a) => a.alumni),
+    studentLoad: { year: studentLoad.year, notOverrun: studentLoad.notOverrun },
     rankings: new Map(),
   };
 }
@@ -267,6 +282,8 @@ export type AdvisorListResult = {
   facets: FacetCounts;
   firstYear: number;
   lastYear: number;
+  /** The year the students column counts and the "not overrun" cut. */
+  studentLoad: AdvisorIndex["studentLoad"];
 };
 
 export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorListResult> {
@@ -293,10 +310,12 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
     kind: new Int32Array(codes.kind.values.length + 1),
   };
   const { minPapers, minYears, recruiting } = filters;
+  const studentRange = studentBounds(index, filters);
   const matched: number[] = [];
   for (let pos = 0; pos < ranks.order.length; pos++) {
     const i = ranks.order[pos];
     if (table.papers[i] < minPapers || table.consistency[i] < minYears || (recruiting && !index.recruiting[i])) continue;
+    if (studentRange && (index.students[i] < studentRange.min || index.students[i] > studentRange.max)) continue;
     if (terms.length > 0 && !terms.every((t) => index.advisors[i].nameKey.includes(t))) continue;
     const continent = codes.continent.code[i];
     const country = codes.country.code[i];
@@ -329,7 +348,15 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
     facets,
     firstYear: index.firstYear,
     lastYear: Math.max(...index.latestYear.values()),
+    studentLoad: index.studentLoad,
   };
+}
+
+/** The students-per-year range a filter state asks for (null: no filter); advisors whose load is not visible never match. */
+function studentBounds(index: AdvisorIndex, f: Pick<AdvisorFilters, "minStudents" | "maxStudents" | "notOverrun">): { min: number; max: number } | null {
+  const max = f.maxStudents ?? (f.notOverrun ? (index.studentLoad.notOverrun?.max ?? null) : null);
+  if (f.minStudents === null && max === null) return null;
+  return { min: f.minStudents ?? 0, max: max ?? Number.MAX_SAFE_INTEGER };
 }
 
 /** Advisor indices (in rank order) in the order a list asks for. */
@@ -343,6 +370,13 @@ function sortIndices(index: AdvisorIndex, { table, ranks }: Ranking, indices: nu
       return indices.sort((a, b) => table.consistency[b] - table.consistency[a] || ranks.rank[a] - ranks.rank[b] || index.nameOrder[a] - index.nameOrder[b]);
     case "name":
       return indices.sort((a, b) => index.nameOrder[a] - index.nameOrder[b]);
+    case "students": {
+      // Fewest students seen first (the thread's "not overrun"); not visible last.
+      const load = (i: number) => (index.students[i] < 0 ? Number.MAX_SAFE_INTEGER : index.students[i]);
+      return indices.sort((a, b) => load(a) - load(b) || ranks.rank[a] - ranks.rank[b]);
+    }
+    case "alumni":
+      return indices.sort((a, b) => index.alumni[b] - index.alumni[a] || ranks.rank[a] - ranks.rank[b]);
   }
 }
 
@@ -360,6 +394,8 @@ export function advisorListItemJson(r: RankedAdvisor) {
     rank: r.rank,
     papers: r.breakdown.papers,
     consistency: r.breakdown.consistency,
+    students: r.entry.students,
+    alumni: r.entry.alumni,
   };
 }
 
@@ -387,6 +423,7 @@ export type AdvisorDetail = {
   trackRecord: { venue: string; year: number; papers: number }[];
   papers: AdvisorPaper[];
   affiliations: { institution: string; slug: string; country: string | null; firstYear: number; lastYear: number; papers: number }[];
+  studentLoad: AdvisorStudentLoad;
 };
 
 export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
@@ -394,7 +431,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
   const entry = index.bySlug.get(slug);
   if (!entry) return null;
   const db = getDb();
-  const [detailRows, paperRows, affiliations] = await Promise.all([
+  const [detailRows, paperRows, affiliations, studentLoad] = await Promise.all([
     query<{
       dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null; position_year: number;
       correction_source_url: string | null; student_count_source_url: string | null; student_count_as_of: string | null; version: number;
@@ -427,6 +464,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
           where f.person_id = ${entry.id} order by f.last_year desc, f.first_year desc, f.papers desc`,
       db,
     ),
+    getAdvisorStudentLoad(entry.id, { latestYear: Math.max(...index.latestYear.values()), fullYear: index.studentLoad.year }, db),
   ]);
   const d = detailRows[0];
   if (!d) return null;
@@ -464,6 +502,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
       lastYear: a.last_year,
       papers: a.papers,
     })),
+    studentLoad,
   };
 }
 
@@ -484,5 +523,11 @@ export function advisorDetailJson(d: AdvisorDetail) {
       url: p.url,
       authors: p.authors.map((a) => a.name),
     })),
+    students: d.studentLoad.students,
+    alumni: d.studentLoad.alumni.length,
+    studentLoad: {
+      year: d.studentLoad.year,
+      years: d.studentLoad.years.map((y) => ({ year: y.year, visible: y.visible, lastAuthorStudents: y.lastAuthorStudents, otherStudents: y.otherStudents })),
+    },
   };
 }

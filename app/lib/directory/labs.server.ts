@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import type { CifreStatus, LabClaim } from "../../../db/schema";
 import type { AdvisorFilters } from "./advisor-filters";
 import { advisorIndex, rankingFor, scoreParams } from "./advisors.server";
+import { sumStudentLoad } from "./student-load.server";
 import { getDb, query } from "../db.server";
 import { normalizeName } from "../names";
 import type { ScoreParams } from "../scoring";
@@ -220,7 +221,9 @@ export async function getLab(slug: string, filters: Pick<AdvisorFilters, "venues
   const trackRecord = [...counts]
     .map(([k, papers]) => ({ venue: k.split("|")[0], year: Number(k.split("|")[1]), papers }))
     .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue));
-  return { lab, advisors, trackRecord, params };
+  // Students and alumni of the current advisors, each counted once (student-load.server.ts).
+  const studentLoad = await sumStudentLoad(memberRows.filter((m) => m.current).map((m) => m.person_id));
+  return { lab, advisors, trackRecord, params, studentLoad };
 }
 
 /**

@@ -18,6 +18,7 @@ import { databaseKind, type Db, query } from "../db.server";
 import { type Company, InstitutionResolver, type University } from "./institution-resolver";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import { slugFromOpenReviewId, slugify } from "../names";
+import { studentLoadMissing, writeStudentLoad } from "./student-load.server";
 import { VENUES } from "../venues";
 
 export type ImportProgress = (stage: string, done: number, total: number) => void;
@@ -130,6 +131,8 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
 
   const previous = await readState(db);
   if (previous?.hash === hash && previous.complete && !options.force) {
+    // A database imported before the student-load stage existed gets it once.
+    if ((await studentLoadMissing(db)) && (await writeStudentLoad(db)) > 0) await bumpDataVersion(db);
     return { ...(await report(db, started, files.length, records.length, 0, [])), skippedAsUnchanged: true };
   }
   // Resume only the same data cut into the same batches.
@@ -389,6 +392,8 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
     db,
   );
   rowsWritten += Number(pruned?.n ?? 0);
+  progress("student-load", 0, 1);
+  rowsWritten += await writeStudentLoad(db);
 
   if (rowsWritten > 0 || !previous?.complete) await bumpDataVersion(db);
   state.complete = true;

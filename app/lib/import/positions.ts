@@ -59,3 +59,24 @@ export function currentSupervisingPosition(declared: DeclaredPosition[]): Declar
   return currentPosition(current);
 }
 
+
+// A doctoral student: "PhD student", "Ph.D. Candidate", "Doctoral researcher", "Integrated MS/PhD",
+// "PhD Intern". A bare "PhD" is left out: it reads as well as "holds a PhD" as "is doing one".
+const PHD_STUDENT =
+  /\bph\.? ?d\.?\b.*\b(student|candidate|researcher|fellow|intern)\b|\b(student|candidate)\b.*\bph\.? ?d\b|\bdoctoral (student|candidate|researcher)\b|\bdoctorant|\b(integrated|combined) m\.?s\.? ?\/ ?ph\.? ?d\b/;
+const NOT_PHD_STUDENT = /post-? ?doc|pre-? ?doc/;
+
+/** True when one of the declared titles says the person is a PhD student (self-declared, as printed). */
+export function isPhdStudentPosition(position: string | null | undefined): boolean {
+  if (!position) return false;
+  return positionParts(position).some((part) => {
+    const p = part.toLowerCase();
+    return PHD_STUDENT.test(p) && !NOT_PHD_STUDENT.test(p);
+  });
+}
+
+/** True when one of the declared titles is a postdoctoral one ("Postdoc", "Postdoctoral Fellow", "Post-doc"). */
+export function isPostdocPosition(position: string | null | undefined): boolean {
+  if (!position) return false;
+  return positionParts(position).some((part) => /\bpost-? ?doc/.test(part.toLowerCase()));
+}

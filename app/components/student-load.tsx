@@ -1,0 +1,201 @@
+import { Link } from "@remix-run/react";
+import type { AdvisorStudentLoad, StudentPaper, SummedStudentLoad } from "~/lib/directory/student-load.server";
+import type { StudentLoadFilter } from "~/components/list-filters";
+import { venueName } from "~/lib/venues";
+
+/** The one sentence on what a student load seen on papers is (and is not). */
+export const STUDENT_LOAD_MEANING =
+  "PhD students who declared that position on OpenReview and published with the advisor at these venues: a lower bound seen on top-venue papers, not a head count.";
+
+const ALUMNI_MEANING =
+  "People who published with the advisor as last author while PhD students (or as first author) and later declared a supervising position themselves: evidence of a lab that trains future advisors, the thing the thread cares about. Seen only through top-venue papers with positions (2021 on), so older alumni are missing.";
+
+/** Links to the papers behind a number, by their entry in the page's paper list. */
+function PaperLinks({ papers }: { papers: StudentPaper[] }) {
+  return (
+    <>
+      {papers.map((p, i) => (
+        <span key={p.id}>
+          {i > 0 ? ", " : ""}
+          <a href={`#paper-${p.id}`} title={p.title}>
+            {venueName(p.venue)} {p.year}
+          </a>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Person({ name, advisorSlug, openreviewId }: { name: string; advisorSlug: string | null; openreviewId: string | null }) {
+  if (advisorSlug) return <Link to={`/advisors/${advisorSlug}`}>{name}</Link>;
+  if (openreviewId)
+    return (
+      <a href={`https://openreview.net/profile?id=${encodeURIComponent(openreviewId)}`} rel="nofollow noopener">
+        {name}
+      </a>
+    );
+  return <>{name}</>;
+}
+
+/** The advisor page's section: students seen per recent year (with who and which papers), the sourced count, alumni. */
+export function StudentLoadSection({
+  load,
+  sourced,
+}: {
+  load: AdvisorStudentLoad;
+  sourced: { count: number | null; sourceUrl: string | null; asOf: string | null };
+}) {
+  const visible = load.years.filter((y) => y.visible);
+  const firstYear = load.years.length ? load.years[load.years.length - 1].year : null;
+  return (
+    <section aria-labelledby="students-heading" id="students">
+      <h2 id="students-heading">Student load, seen on papers</h2>
+      <p>{STUDENT_LOAD_MEANING} Years whose papers carry no positions say “not visible”, never zero.</p>
+      <p>
+        Current PhD students (sourced):{" "}
+        {sourced.count !== null && sourced.sourceUrl ? (
+          <>
+            <strong>{sourced.count}</strong> <a href={sourced.sourceUrl} rel="nofollow noopener">source</a>
+            {sourced.asOf ? ` (as of ${sourced.asOf})` : ""} — this contributed count takes precedence over the papers.
+          </>
+        ) : (
+          <span className="muted">unknown — no sourced count yet; the papers below are a lower bound.</span>
+        )}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">PhD students seen per year</caption>
+          <thead>
+            <tr>
+              <th scope="col">Year</th>
+              <th scope="col" className="num">PhD students, advisor last author</th>
+              <th scope="col" className="num">Only on other papers</th>
+              <th scope="col" className="num">Papers with positions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {load.years.map((y) => (
+              <tr key={y.year} data-year={y.year}>
+                <th scope="row">
+                  {y.year}
+                  {y.year === load.year ? <span className="muted"> (latest full year)</span> : null}
+                </th>
+                {y.visible ? (
+                  <>
+                    <td className="num">{y.lastAuthorStudents ? <a href={`#students-${y.year}`}>{y.lastAuthorStudents}</a> : 0}</td>
+                    <td className="num">{y.otherStudents ? <a href={`#students-${y.year}`}>{y.otherStudents}</a> : 0}</td>
+                    <td className="num">
+                      {y.papers} <span className="muted">({y.lastAuthorPapers} as last author)</span>
+                    </td>
+                  </>
+                ) : (
+                  <td colSpan={3} className="muted">not visible (no paper that year with positions in the data)</td>
+                )}
+              </tr>
+            ))}
+            {firstYear !== null ? (
+              <tr>
+                <th scope="row">before {firstYear}</th>
+                <td colSpan={3} className="muted">not visible (no positions in the data)</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      {visible
+        .filter((y) => y.students.length > 0)
+        .map((y) => (
+          <div key={y.year} id={`students-${y.year}`}>
+            <h3>
+              {y.year}: {y.lastAuthorStudents} as last author, {y.otherStudents} only on other papers
+            </h3>
+            <ul>
+              {y.students.map((s, i) => (
+                <li key={i}>
+                  <Person {...s} />
+                  {s.lastAuthorPapers.length > 0 ? (
+                    <>
+                      {" — last author: "}
+                      <PaperLinks papers={s.lastAuthorPapers} />
+                    </>
+                  ) : null}
+                  {s.otherPapers.length > 0 ? (
+                    <>
+                      {s.lastAuthorPapers.length > 0 ? "; other: " : " — other papers: "}
+                      <PaperLinks papers={s.otherPapers} />
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      <h3 id="alumni">Former students now advising ({load.alumni.length})</h3>
+      <p className="muted">{ALUMNI_MEANING}</p>
+      {load.alumni.length === 0 ? (
+        <p>None seen.</p>
+      ) : (
+        <ul>
+          {load.alumni.map((a, i) => (
+            <li key={i}>
+              <Person {...a} /> — {a.position}
+              {a.institution ? (
+                <>
+                  {", "}
+                  {a.institution}
+                </>
+              ) : null}
+              , advising since {a.advisingSince}.{" "}
+              <span className="muted">
+                {a.role === "phd-student" ? "PhD student" : "First author"} with this advisor{" "}
+                {a.firstYear === a.lastYear ? a.firstYear : `${a.firstYear}–${a.lastYear}`}:
+              </span>{" "}
+              <PaperLinks papers={a.papers} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The advisor list's explanation of the "not overrun" preset. */
+export function StudentLoadNote({ studentLoad, active }: { studentLoad: StudentLoadFilter; active: boolean }) {
+  const cut = studentLoad.notOverrun;
+  if (!cut) return null;
+  return (
+    <p className={active ? "notice" : "muted"} id="not-overrun">
+      “Not overrun”: at most <strong>{cut.max}</strong> PhD students seen on {cut.year} papers where the advisor is last author — the{" "}
+      {cut.percentile}th percentile among the {cut.comparable.toLocaleString("en")} advisors with a comparable record (at least{" "}
+      {cut.minLastAuthorPapers} last-author papers with positions that year). Students seen are a lower bound from top-venue papers, not a head
+      count; an advisor whose {cut.year} load is not visible is left out.
+    </p>
+  );
+}
+
+/** A lab's (or institution's) summed load: distinct students per visible year, distinct alumni. */
+export function SummedStudentLoadSection({ load }: { load: SummedStudentLoad }) {
+  return (
+    <section aria-labelledby="lab-students-heading">
+      <h2 id="lab-students-heading">Student load, seen on papers</h2>
+      <p className="muted">
+        PhD students on papers where one of these advisors is last author, each counted once per year; {STUDENT_LOAD_MEANING.charAt(0).toLowerCase()}
+        {STUDENT_LOAD_MEANING.slice(1)} Each advisor's page lists the students and papers.
+      </p>
+      {load.years.length === 0 ? (
+        <p>Not visible: none of these advisors has a paper with positions in the data.</p>
+      ) : (
+        <ul>
+          {load.years.map((y) => (
+            <li key={y.year}>
+              {y.year}: <strong>{y.students}</strong> PhD students <span className="muted">({y.advisors} advisor{y.advisors > 1 ? "s" : ""} visible)</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        Former students now advising: <strong>{load.alumni}</strong>
+      </p>
+    </section>
+  );
+}

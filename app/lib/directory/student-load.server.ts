@@ -1,0 +1,215 @@
+/**
+ * Student load and alumni as the pages and the API read them: the numbers the importer counted
+ * (app/lib/import/student-load.ts says how) with the students, alumni and papers behind each.
+ *
+ * - The list keeps one number per advisor in memory (the latest full year's last-author count) and
+ *   the alumni count, loaded with the advisor index.
+ * - An advisor page reads its own rows: every visible year, each student with the papers showing them.
+ * - Labs (and institutions) sum their advisors' loads: distinct students per year, distinct alumni.
+ */
+import { sql } from "drizzle-orm";
+import { type Executor, getDb, query } from "../db.server";
+import { latestFullYear, type NotOverrun, notOverrunCut } from "../import/student-load";
+
+export type { NotOverrun };
+
+/** What the advisor list needs: per advisor, the count in the latest full year (null: not visible) and the alumni count. */
+export type StudentLoadColumns = {
+  /** The latest year every core venue has data for; null when there is none. */
+  year: number | null;
+  students: Map<number, number>;
+  alumni: Map<number, number>;
+  /** The "not overrun" preset's cut (see notOverrunCut). */
+  notOverrun: NotOverrun | null;
+};
+
+export async function loadStudentLoadColumns(latestYearByVenue: Map<string, number>, db: Executor = getDb()): Promise<StudentLoadColumns> {
+  const year = latestFullYear(latestYearByVenue);
+  const [rows, alumni] = await Promise.all([
+    year === null
+      ? Promise.resolve([])
+      : query<{ person_id: number; last_author_students: number; last_author_papers: number }>(
+          sql`select person_id, last_author_students, last_author_papers from advisor_student_years where year = ${year}`,
+          db,
+        ),
+    query<{ advisor_id: number; n: number }>(sql`select advisor_id, count(*)::int as n from advisor_alumni group by advisor_id`, db),
+  ]);
+  return {
+    year,
+    students: new Map(rows.map((r) => [r.person_id, r.last_author_students])),
+    alumni: new Map(alumni.map((r) => [r.advisor_id, r.n])),
+    notOverrun:
+      year === null ? null : notOverrunCut(rows.map((r) => ({ lastAuthorStudents: r.last_author_students, lastAuthorPapers: r.last_author_papers })), year),
+  };
+}
+
+export type StudentPaper = { id: number; venue: string; year: number; title: string; url: string | null };
+export type SeenStudent = {
+  name: string;
+  openreviewId: string | null;
+  /** Set when the student is an advisor in the directory (rare: a student who now supervises). */
+  advisorSlug: string | null;
+  lastAuthorPapers: StudentPaper[];
+  otherPapers: StudentPaper[];
+};
+export type StudentLoadYear = {
+  year: number;
+  /** False: no paper of the advisor's that year comes from a venue-year with positions ("not visible"). */
+  visible: boolean;
+  lastAuthorStudents: number | null;
+  otherStudents: number | null;
+  papers: number | null;
+  lastAuthorPapers: number | null;
+  students: SeenStudent[];
+};
+export type FormerStudent = {
+  name: string;
+  openreviewId: string | null;
+  advisorSlug: string | null;
+  role: "phd-student" | "first-author";
+  firstYear: number;
+  lastYear: number;
+  advisingSince: number;
+  position: string;
+  institution: string | null;
+  institutionSlug: string | null;
+  papers: StudentPaper[];
+};
+export type AdvisorStudentLoad = {
+  /** The latest full year and its last-author count (null: not visible), as in the list and the API. */
+  year: number | null;
+  students: number | null;
+  /** From the latest year with data down to the first year with positions, newest first. */
+  years: StudentLoadYear[];
+  alumni: FormerStudent[];
+};
+
+/** One advisor's student load, year by year, and alumni, with the papers behind every number. */
+export async function getAdvisorStudentLoad(
+  advisorId: number,
+  { latestYear, fullYear }: { latestYear: number; fullYear: number | null },
+  db: Executor = getDb(),
+): Promise<AdvisorStudentLoad> {
+  const [yearRows, studentRows, alumniRows, firstPositioned] = await Promise.all([
+    query<{ year: number; last_author_students: number; other_students: number; papers: number; last_author_papers: number }>(
+      sql`select year, last_author_students, other_students, papers, last_author_papers from advisor_student_years where person_id = ${advisorId}`,
+      db,
+    ),
+    query<{ year: number; name: string; openreview_id: string | null; advisor_slug: string | null; last_ids: number[]; other_ids: number[] }>(
+      sql`select s.year, p.name, p.openreview_id, case when a.person_id is not null then p.slug end as advisor_slug,
+            s.last_author_paper_ids as last_ids, s.other_paper_ids as other_ids
+          from advisor_students s join people p on p.id = s.student_id left join advisors a on a.person_id = s.student_id
+          where s.advisor_id = ${advisorId}
+          order by s.year desc, cardinality(s.last_author_paper_ids) = 0, cardinality(s.last_author_paper_ids) + cardinality(s.other_paper_ids) desc, p.name`,
+      db,
+    ),
+    // The alumnus's current institution: theirs in the directory when they are an advisor, else as
+    // printed on their most recent paper.
+    query<{
+      name: string; openreview_id: string | null; advisor_slug: string | null; role: FormerStudent["role"]; first_year: number; last_year: number;
+      advising_since: number; position: string; institution: string | null; institution_slug: string | null; paper_ids: number[];
+    }>(
+      sql`select p.name, p.openreview_id, case when a.person_id is not null then p.slug end as advisor_slug, x.role, x.first_year, x.last_year,
+            x.advising_since, x.position, coalesce(i.name, printed.name) as institution, i.slug as institution_slug, x.paper_ids
+          from advisor_alumni x join people p on p.id = x.person_id
+          left join advisors a on a.person_id = x.person_id
+          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          left join lateral (
+            select coalesce(au.institution_text, au.affiliation) as name from authorships au join papers pa on pa.id = au.paper_id
+            where au.person_id = x.person_id and coalesce(au.institution_text, au.affiliation) is not null
+            order by pa.year desc, pa.id desc limit 1) printed on true
+          where x.advisor_id = ${advisorId}
+          order by x.advising_since desc, p.name`,
+      db,
+    ),
+    query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
+  ]);
+  const ids = new Set<number>();
+  for (const s of studentRows) for (const id of [...s.last_ids, ...s.other_ids]) ids.add(id);
+  for (const a of alumniRows) for (const id of a.paper_ids) ids.add(id);
+  const paperRows =
+    ids.size === 0
+      ? []
+      : await query<{ id: number; venue_id: string; year: number; title: string; url: string | null }>(
+          sql`select id, venue_id, year, title, url from papers where id in (select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)::int)`,
+          db,
+        );
+  const papers = new Map(paperRows.map((p) => [p.id, { id: p.id, venue: p.venue_id, year: p.year, title: p.title, url: p.url }]));
+  const toPapers = (list: number[]) => list.flatMap((id) => (papers.has(id) ? [papers.get(id)!] : []));
+
+  const byYear = new Map(yearRows.map((r) => [r.year, r]));
+  const first = firstPositioned[0]?.year ?? latestYear;
+  const years: StudentLoadYear[] = [];
+  for (let year = latestYear; year >= Math.min(first, latestYear); year--) {
+    const r = byYear.get(year);
+    years.push({
+      year,
+      visible: !!r,
+      lastAuthorStudents: r?.last_author_students ?? null,
+      otherStudents: r?.other_students ?? null,
+      papers: r?.papers ?? null,
+      lastAuthorPapers: r?.last_author_papers ?? null,
+      students: studentRows
+        .filter((s) => s.year === year)
+        .map((s) => ({
+          name: s.name,
+          openreviewId: s.openreview_id,
+          advisorSlug: s.advisor_slug,
+          lastAuthorPapers: toPapers(s.last_ids),
+          otherPapers: toPapers(s.other_ids),
+        })),
+    });
+  }
+  const full = fullYear === null ? undefined : byYear.get(fullYear);
+  return {
+    year: fullYear,
+    students: full?.last_author_students ?? null,
+    years,
+    alumni: alumniRows.map((a) => ({
+      name: a.name,
+      openreviewId: a.openreview_id,
+      advisorSlug: a.advisor_slug,
+      role: a.role,
+      firstYear: a.first_year,
+      lastYear: a.last_year,
+      advisingSince: a.advising_since,
+      position: a.position,
+      institution: a.institution,
+      institutionSlug: a.institution_slug,
+      papers: toPapers(a.paper_ids),
+    })),
+  };
+}
+
+export type SummedStudentLoad = {
+  /** Per visible year (newest first): distinct PhD students seen as last-author students of any of the advisors. */
+  years: { year: number; students: number; advisors: number }[];
+  /** Distinct former students now advising, over all the advisors. */
+  alumni: number;
+};
+
+/**
+ * The student load of a group of advisors (a lab, an institution): students are counted once per
+ * year even when two of the advisors share them, and so are alumni.
+ */
+export async function sumStudentLoad(personIds: number[], db: Executor = getDb()): Promise<SummedStudentLoad> {
+  if (personIds.length === 0) return { years: [], alumni: 0 };
+  const ids = JSON.stringify(personIds);
+  const [years, alumni] = await Promise.all([
+    query<{ year: number; students: number; advisors: number }>(
+      sql`select y.year, coalesce(s.students, 0)::int as students, y.advisors::int as advisors
+          from (select year, count(*) as advisors from advisor_student_years
+                where person_id in (select jsonb_array_elements_text(${ids}::jsonb)::int) group by year) y
+          left join (select year, count(distinct student_id) as students from advisor_students
+                where advisor_id in (select jsonb_array_elements_text(${ids}::jsonb)::int) and cardinality(last_author_paper_ids) > 0
+                group by year) s on s.year = y.year
+          order by y.year desc`,
+      db,
+    ),
+    query<{ n: number }>(
+      sql`select count(distinct person_id)::int as n from advisor_alumni where advisor_id in (select jsonb_array_elements_text(${ids}::jsonb)::int)`,
+      db,
+    ),
+  ]);
+  return { years, alumni: alumni[0]?.n ?? 0 };
+}
