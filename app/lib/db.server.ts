@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -18,6 +18,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../../db/schema";
 import { env } from "./env.server";
+import { remember } from "./remember.server";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -35,15 +36,40 @@ function migrationsFolder(): string {
 
 // One client per process, even when both the scripts and the server bundle import this module:
 // two PGlite instances on one data directory would corrupt it.
-const holder = globalThis as unknown as { __atlasDb?: Client };
+const holder = () => remember("db", () => ({ client: undefined as Client | undefined, statementTimeoutMs: 0 }));
+
+/**
+ * How long a connection attempt may take before the request fails (seconds). Short: when the
+ * database is down, a page should say so within 2 s (a 503, server/outage.ts) rather than hang.
+ */
+export const CONNECT_TIMEOUT_S = 2;
+
+/**
+ * The web server's limit on one statement (ms), applied to connections opened after this call
+ * (start.ts calls it once the import is done: an import's statements may run long, a page's may not).
+ * 0: no limit.
+ */
+export function setStatementTimeout(ms: number): void {
+  holder().statementTimeoutMs = ms;
+}
 
 function open(): Client {
   const { DATABASE_URL, PGLITE_DATA_DIR } = env();
   if (DATABASE_URL) {
+    const statementTimeout = holder().statementTimeoutMs;
     const sql = postgres(DATABASE_URL, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
-      connect_timeout: 10,
+      connect_timeout: CONNECT_TIMEOUT_S,
+      // A connection left idle (or cut by a database restart) is closed and reopened on demand.
+      idle_timeout: 30,
+      connection: {
+        // The app's statements are short: JIT compilation cost 425 ms per advisor page for nothing
+        // (docs/benchmarks.md). Sent as a startup parameter, so every pooled connection has it.
+        jit: "off",
+        ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+        application_name: "advisor-atlas",
+      },
     });
     const db = drizzlePostgres(sql, { schema, casing: "snake_case" }) as unknown as Db;
     return { kind: "postgres", db, sql, close: () => sql.end({ timeout: 5 }) };
@@ -56,8 +82,9 @@ function open(): Client {
 }
 
 function current(): Client {
-  holder.__atlasDb ??= open();
-  return holder.__atlasDb;
+  const h = holder();
+  h.client ??= open();
+  return h.client;
 }
 
 export function getDb(): Db {
@@ -121,7 +148,47 @@ export function describeConnectionError(error: unknown): string {
 }
 
 export async function closeDb(): Promise<void> {
-  const c = holder.__atlasDb;
-  holder.__atlasDb = undefined;
+  const h = holder();
+  const c = h.client;
+  h.client = undefined;
   await c?.close();
+}
+
+/**
+ * Fresh planner statistics. At the end of every import, and once after the first start's import:
+ * a Postgres that never ANALYZEd its tables estimated 41k people for 108k, hashed them all and
+ * JIT-compiled, 7.9 s per advisor page (docs/benchmarks.md). `onlyNeverAnalyzed`: only the tables
+ * with rows and no statistics yet (cheap enough to check at every start).
+ */
+export async function analyzeDatabase(executor: Pick<Executor, "execute"> = getDb(), options: { onlyNeverAnalyzed?: boolean } = {}): Promise<string[]> {
+  if (!options.onlyNeverAnalyzed) {
+    await executor.execute(sql`analyze`);
+    return ["*"];
+  }
+  const tables = await query<{ name: string }>(
+    sql`select quote_ident(relname) as name from pg_stat_user_tables
+        where last_analyze is null and last_autoanalyze is null and n_live_tup > 0 order by relname`,
+    executor as Executor,
+  );
+  for (const t of tables) await executor.execute(sql.raw(`analyze ${t.name}`));
+  return tables.map((t) => t.name);
+}
+
+// Errors that mean "the database cannot be reached or is going away", not "this query is wrong".
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
+  "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
+  "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now (starting or stopping)
+  "57014", // statement timeout (or cancelled)
+  "53300", // too many connections
+]);
+
+/** True when an error (or its cause: drizzle wraps driver errors) says the database is unavailable. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e !== "object") return false;
+    const code = typeof e.code === "string" ? e.code : "";
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith("08")) return true;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { checkConnection, getDb, migrate, query } from "./db.server";
+import { analyzeDatabase, checkConnection, getDb, migrate, query } from "./db.server";
 import { env } from "./env.server";
 import { importSeed, type ImportProgress, type ImportReport } from "./import/importer.server";
 import { seedLabs } from "./import/lab-seed.server";
@@ -29,6 +29,8 @@ export async function importShippedData(
 ): Promise<ImportReport> {
   const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
   await seedLabs(getDb(), SEED_DIR);
+  // An import ANALYZEs at its end; a database imported before that rule (or restored) gets it here, once.
+  await analyzeDatabase(getDb(), { onlyNeverAnalyzed: true });
   return report;
 }
 

@@ -4,6 +4,7 @@ import { advisors, auditLog, labMembers, labs, submissions } from "../../db/sche
 import { call, sessionCookie } from "../support/remix";
 import { useTestDatabase } from "../support/database";
 import { getDb, query } from "~/lib/db.server";
+import { readDataVersion } from "~/lib/data-version.server";
 import { createUser } from "~/lib/auth/accounts.server";
 import { getAdvisor } from "~/lib/directory/advisors.server";
 import { approveSubmission, moderationQueue } from "~/lib/curation/moderation.server";
@@ -58,8 +59,7 @@ async function editForm(slug: string) {
 }
 
 async function dataVersion() {
-  const [r] = await query<{ v: string | null }>(sql`select value #>> '{}' as v from import_state where key = 'data_version'`);
-  return Number(r?.v ?? 0);
+  return Number(await readDataVersion());
 }
 
 const base = {

@@ -144,24 +144,24 @@ describe("the in-memory index equals the SQL statement", () => {
 describe("the search module", () => {
   it("answers from the index once built, and rebuilds it when the data version moves", { timeout: 120_000 }, async () => {
     const { search, prepareSearch } = await import("~/lib/search/search.server");
-    const holder = globalThis as unknown as { __atlasSearchIndex?: { version: string } };
+    const { searchState } = await import("~/lib/search/search.server");
     await prepareSearch();
-    const before = holder.__atlasSearchIndex?.version;
+    const before = searchState().index?.version;
     expect(before).toBeDefined();
     const first = await search({ ...base, q: "varoquaux" });
     expect(first.hits[0]?.slug).toBe("gael-varoquaux");
 
     // A data change (as an approval does): the view is refreshed and a new index is built.
     const { getDb } = await import("~/lib/db.server");
-    const { bumpDataVersion } = await import("~/lib/import/importer.server");
+    const { bumpDataVersion } = await import("~/lib/data-version.server");
     const { refreshSearchTerms } = await import("~/lib/search/postgres.server");
     await getDb().execute(sql`update people set name = 'Gaël Varoquaux-Test' where slug = 'gael-varoquaux'`);
     await bumpDataVersion(getDb());
     await refreshSearchTerms();
     const during = await search({ ...base, q: "varoquaux-test" }); // SQL answers while the index builds
     expect(during.hits[0]?.name).toBe("Gaël Varoquaux-Test");
-    for (let i = 0; i < 100 && holder.__atlasSearchIndex?.version === before; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(holder.__atlasSearchIndex?.version).not.toBe(before);
+    for (let i = 0; i < 100 && searchState().index?.version === before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(searchState().index?.version).not.toBe(before);
     const after = await search({ ...base, q: "varoquaux test", limit: 3 });
     expect(after.hits[0]?.name).toBe("Gaël Varoquaux-Test");
   });
@@ -172,8 +172,8 @@ describe("the search module", () => {
     const { prepareSearch } = await import("~/lib/search/search.server");
     const { freePort } = await import("../../scripts/free-port");
     await prepareSearch();
-    const holder = globalThis as unknown as { __atlasSearchIndex?: Record<string, unknown> };
-    const good = holder.__atlasSearchIndex!;
+    const { searchState } = await import("~/lib/search/search.server");
+    const good = searchState().index!;
     const server = http.createServer((req, res) => {
       if (!searchApiFastPath(req, res)) res.writeHead(404).end();
     });
@@ -183,12 +183,12 @@ describe("the search module", () => {
     const original = console.error;
     console.error = (m: string) => errors.push(String(m));
     try {
-      holder.__atlasSearchIndex = { ...good, terms: null }; // a broken index: searchIndex throws
+      searchState().index = { ...good, terms: null } as never; // a broken index: searchIndex throws
       const broken = await fetch(`http://127.0.0.1:${port}/api/search?q=zebra-${Date.now()}`);
       expect(broken.status).toBe(500);
       expect(((await broken.json()) as { error: string }).error).toMatch(/unavailable/);
       expect(errors.join("\n")).toMatch(/GET \/api\/search failed/);
-      holder.__atlasSearchIndex = good;
+      searchState().index = good;
       const ok = await fetch(`http://127.0.0.1:${port}/api/search?q=varoquaux`);
       expect(ok.status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/api/searching`)).status).toBe(404);

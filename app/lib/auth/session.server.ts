@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage } from "@remix-run/node";
 import { env } from "../env.server";
+import { remember } from "../remember.server";
 
 export const SESSION_SECRET_FILE = path.resolve(".data", "session-secret");
 
@@ -40,8 +41,6 @@ export function sessionSecret(): string {
 type SessionData = { userId: number };
 type SessionFlash = { flash: string };
 
-const holder = globalThis as unknown as { __atlasSessionStorage?: ReturnType<typeof create> };
-
 function create() {
   return createCookieSessionStorage<SessionData, SessionFlash>({
     cookie: {
@@ -57,8 +56,7 @@ function create() {
 }
 
 export function sessionStorage() {
-  holder.__atlasSessionStorage ??= create();
-  return holder.__atlasSessionStorage;
+  return remember("sessionStorage", create);
 }
 
 export function getSession(request: Request) {

@@ -12,7 +12,7 @@ import { advisors, auditLog, institutions, labMembers, labs, people, submissions
 import { invalidateAdvisorIndex } from "../directory/advisors.server";
 import { getDb, type Tx } from "../db.server";
 import { continentOf } from "../geo.server";
-import { bumpDataVersion } from "../import/importer.server";
+import { bumpDataVersion } from "../data-version.server";
 import { slugify } from "../names";
 import { syncSearchIndexSafely } from "../search/sync.server";
 

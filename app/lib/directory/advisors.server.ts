@@ -8,7 +8,9 @@
 import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
 import { type AdvisorFilters } from "./advisor-filters";
+import { dataVersion, forgetDataVersion } from "../data-version.server";
 import { getDb, query } from "../db.server";
+import { remember } from "../remember.server";
 import {
   type Encoded,
   type RankTable,
@@ -110,24 +112,13 @@ export class RankedAdvisor {
 }
 
 const CIFRE_ORDER: CifreStatus[] = ["offers", "eligible", "no", "unknown"];
-const VERSION_TTL_MS = 1000;
 
-const holder = globalThis as unknown as { __atlasAdvisorIndex?: Promise<AdvisorIndex>; __atlasVersionCheck?: { at: number; version: string } };
-
-async function dataVersion(): Promise<string> {
-  const now = Date.now();
-  const cached = holder.__atlasVersionCheck;
-  if (cached && now - cached.at < VERSION_TTL_MS) return cached.version;
-  const rows = await query<{ v: string | null }>(sql`select value #>> '{}' as v from import_state where key = 'data_version'`);
-  const version = rows[0]?.v ?? "0";
-  holder.__atlasVersionCheck = { at: now, version };
-  return version;
-}
+const holder = () => remember("advisorIndex", () => ({ index: undefined as Promise<AdvisorIndex> | undefined }));
 
 /** Forget the cached index at once (after a write in this process). */
 export function invalidateAdvisorIndex(): void {
-  holder.__atlasAdvisorIndex = undefined;
-  holder.__atlasVersionCheck = undefined;
+  holder().index = undefined;
+  forgetDataVersion();
 }
 
 async function loadIndex(version: string): Promise<AdvisorIndex> {
@@ -223,15 +214,16 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
 
 export async function advisorIndex(): Promise<AdvisorIndex> {
   const version = await dataVersion();
-  const current = holder.__atlasAdvisorIndex;
+  const h = holder();
+  const current = h.index;
   if (current) {
     const index = await current.catch(() => undefined);
     if (index && index.version === version) return index;
   }
   const next = loadIndex(version);
-  holder.__atlasAdvisorIndex = next;
+  h.index = next;
   next.catch(() => {
-    if (holder.__atlasAdvisorIndex === next) holder.__atlasAdvisorIndex = undefined;
+    if (h.index === next) h.index = undefined;
   });
   return next;
 }

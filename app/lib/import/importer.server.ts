@@ -14,12 +14,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
-import { databaseKind, type Db, query } from "../db.server";
+import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
 import { type Company, InstitutionResolver, type University } from "./institution-resolver";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import { slugFromOpenReviewId, slugify } from "../names";
 import { studentLoadMissing, writeStudentLoad } from "./student-load.server";
 import { VENUES } from "../venues";
+import { bumpDataVersion } from "../data-version.server";
 
 export type ImportProgress = (stage: string, done: number, total: number) => void;
 
@@ -93,12 +94,8 @@ async function writeState(db: Db, state: State): Promise<void> {
     on conflict (key) do update set value = excluded.value, updated_at = now()`);
 }
 
-/** Bumps the data version that in-memory caches (ranking, facets) compare against. */
-export async function bumpDataVersion(db: Pick<Db, "execute">): Promise<void> {
-  await db.execute(sql`
-    insert into import_state (key, value, updated_at) values ('data_version', '1'::jsonb, now())
-    on conflict (key) do update set value = to_jsonb((import_state.value #>> '{}')::int + 1), updated_at = now()`);
-}
+// The data version has one owner (app/lib/data-version.server.ts); re-exported for existing callers.
+export { bumpDataVersion };
 
 function chunks<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -398,6 +395,7 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   if (rowsWritten > 0 || !previous?.complete) await bumpDataVersion(db);
   state.complete = true;
   await writeState(db, state);
+  await analyzeDatabase(db); // fresh statistics, or the planner guesses badly on every page (docs/reliability.md)
   return { ...(await report(db, started, files.length, records.length, rowsWritten, plan.skipped)), resumed };
 }
 

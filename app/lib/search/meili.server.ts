@@ -20,6 +20,7 @@ import {
   type SearchType,
   settingsUpdate,
 } from "./documents";
+import { remember } from "../remember.server";
 
 export const DEFAULT_INDEX_UID = "atlas";
 /** A search must answer fast or fall back to Postgres; indexing may take longer. */
@@ -37,14 +38,11 @@ export function createMeiliTarget(url: string, apiKey: string | undefined, index
   return { client: new Meilisearch({ host: url, apiKey, timeout: SEARCH_TIMEOUT_MS }), indexUid };
 }
 
-const holder = globalThis as unknown as { __atlasMeili?: MeiliTarget };
-
 /** The configured server, or null when MEILI_URL is unset. */
 export function meiliTarget(): MeiliTarget | null {
   const { MEILI_URL, MEILI_MASTER_KEY } = env();
   if (!MEILI_URL) return null;
-  holder.__atlasMeili ??= createMeiliTarget(MEILI_URL, MEILI_MASTER_KEY);
-  return holder.__atlasMeili;
+  return remember("meili", () => createMeiliTarget(MEILI_URL, MEILI_MASTER_KEY));
 }
 
 async function waitOk(task: Promise<Task>): Promise<Task> {

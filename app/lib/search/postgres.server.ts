@@ -18,7 +18,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import { CIFRE_STATUSES } from "../../../db/schema";
-import { databaseKind, type Executor, getDb, query } from "../db.server";
+import { databaseKind, type Executor, getDb, isDatabaseUnavailable, query } from "../db.server";
 import { CONTINENT_CODES } from "../geo.server";
 import {
   cleanFacets,
@@ -31,6 +31,8 @@ import {
 } from "./documents";
 import { FUZZY_BELOW, FUZZY_MIN_LENGTH, isSearchable, NORMALIZATION_TABLE_END, type SearchTermRow } from "./memory-index";
 import { VENUE_IDS } from "../venues";
+import { DATA_VERSION_SQL } from "../data-version.server";
+import { remember } from "../remember.server";
 
 const FRESHNESS_TTL_MS = 1000;
 const VERSION_KEY = "search_terms_version";
@@ -233,34 +235,43 @@ export async function searchRowsFor(ids: Record<SearchType, number[]> | null, ex
 }
 
 // Freshness: at most one version check a second, at most one refresh at a time per process.
-const holder = globalThis as unknown as { __atlasSearchChecked?: number; __atlasSearchRefresh?: Promise<void>; __atlasSearchVersion?: string };
+const holder = () => remember("searchTerms", () => ({ checked: undefined as number | undefined, refresh: undefined as Promise<void> | undefined, version: undefined as string | undefined }));
 
 /** The data version the search view was last seen to match, with the view's build time (a cache key for results). */
 export function searchDataVersion(): string | undefined {
-  return holder.__atlasSearchVersion;
+  return holder().version;
 }
 
 /** True when the data version was checked within the last second and no refresh is running. */
 export function searchTermsKnownFresh(): boolean {
-  const checked = holder.__atlasSearchChecked;
-  return checked !== undefined && Date.now() - checked < FRESHNESS_TTL_MS && !holder.__atlasSearchRefresh;
+  const checked = holder().checked;
+  return checked !== undefined && Date.now() - checked < FRESHNESS_TTL_MS && !holder().refresh;
 }
 
 /** Refreshes the search view if the data changed since it was built. */
 export async function ensureSearchTermsFresh(executor: Executor = getDb()): Promise<void> {
   const now = Date.now();
-  if (holder.__atlasSearchChecked && now - holder.__atlasSearchChecked < FRESHNESS_TTL_MS) return;
-  if (holder.__atlasSearchRefresh) return holder.__atlasSearchRefresh;
-  const [v] = await query<{ data: string | null; built: string | null; built_at: string | null }>(
-    sql`select (select value #>> '{}' from import_state where key = 'data_version') as data,
-               (select value #>> '{}' from import_state where key = ${VERSION_KEY}) as built,
-               (select updated_at::text from import_state where key = ${VERSION_KEY}) as built_at`,
-    executor,
-  );
+  const h = holder();
+  if (h.checked && now - h.checked < FRESHNESS_TTL_MS) return;
+  if (h.refresh) return h.refresh;
+  let v: { data: string | null; built: string | null; built_at: string | null } | undefined;
+  try {
+    [v] = await query<{ data: string | null; built: string | null; built_at: string | null }>(
+      sql`select ${DATA_VERSION_SQL} as data,
+                 (select value #>> '{}' from import_state where key = ${VERSION_KEY}) as built,
+                 (select updated_at::text from import_state where key = ${VERSION_KEY}) as built_at`,
+      executor,
+    );
+  } catch (error) {
+    // Database unavailable: the in-memory index keeps answering with the version it has (asked again in a second).
+    if (h.version === undefined || !isDatabaseUnavailable(error)) throw error;
+    h.checked = now;
+    return;
+  }
   if (v && v.data === v.built) {
-    holder.__atlasSearchChecked = now;
+    h.checked = now;
     // The view's build time is part of the version: a rebuild by any process is seen by all.
-    holder.__atlasSearchVersion = `${v.data ?? "0"}@${v.built_at}`;
+    h.version = `${v.data ?? "0"}@${v.built_at}`;
     return;
   }
   await refreshSearchTerms(executor, v?.data ?? null);
@@ -268,12 +279,13 @@ export async function ensureSearchTermsFresh(executor: Executor = getDb()): Prom
 
 /** Rebuilds the search view now (also after writes that did not bump the data version). */
 export function refreshSearchTerms(executor: Executor = getDb(), version?: string | null): Promise<void> {
-  holder.__atlasSearchRefresh ??= (async () => {
+  const h = holder();
+  h.refresh ??= (async () => {
     try {
       const data =
         version !== undefined
           ? version
-          : ((await query<{ v: string | null }>(sql`select value #>> '{}' as v from import_state where key = 'data_version'`, executor))[0]?.v ?? null);
+          : ((await query<{ v: string | null }>(sql`select ${DATA_VERSION_SQL} as v`, executor))[0]?.v ?? null);
       // CONCURRENTLY keeps the view readable on a server during the rebuild; PGlite has one connection anyway.
       if (databaseKind() === "postgres") await executor.execute(sql`refresh materialized view concurrently search_terms`);
       else await executor.execute(sql`refresh materialized view search_terms`);
@@ -284,11 +296,11 @@ export function refreshSearchTerms(executor: Executor = getDb(), version?: strin
             returning updated_at::text as at`,
         executor,
       );
-      holder.__atlasSearchChecked = Date.now();
-      holder.__atlasSearchVersion = `${data ?? "0"}@${built.at}`;
+      h.checked = Date.now();
+      h.version = `${data ?? "0"}@${built.at}`;
     } finally {
-      holder.__atlasSearchRefresh = undefined;
+      h.refresh = undefined;
     }
   })();
-  return holder.__atlasSearchRefresh;
+  return h.refresh;
 }

@@ -17,6 +17,7 @@ import {
   searchTermsKnownFresh,
 } from "./postgres.server";
 import { syncSearchIndexSafely } from "./sync.server";
+import { remember } from "../remember.server";
 
 export type SearchBackend = "postgres" | "meilisearch";
 export type SearchResponse = { backend: SearchBackend; hits: SearchHit[]; facets: SearchFacets };
@@ -40,14 +41,16 @@ export async function search(params: SearchParams): Promise<SearchResponse> {
 // Typeahead traffic repeats itself (everyone types "ma" before "martin"): the Postgres answers are
 // kept for the data version they were computed at, so a change of data is seen at once.
 const CACHE_SIZE = 2000;
-const cacheHolder = globalThis as unknown as {
-  __atlasSearchCache?: Map<string, SearchResponse>;
-  __atlasSearchIndex?: SearchIndex;
-  __atlasSearchIndexBuild?: Promise<void>;
-  __atlasSearchNormalized?: Map<string, string>;
-  __atlasSearchNormalization?: Map<string, string>;
-  __atlasSearchIndexFailedAt?: number;
+type SearchState = {
+  cache?: Map<string, SearchResponse>;
+  index?: SearchIndex;
+  indexBuild?: Promise<void>;
+  normalized?: Map<string, string>;
+  normalization?: Map<string, string>;
+  indexFailedAt?: number;
 };
+/** This process's search caches and in-memory index (tests read `searchState().index`). */
+export const searchState = () => remember("search", (): SearchState => ({}));
 
 /** After a failed build, the next attempt waits this long (the SQL statement answers meanwhile). */
 const RETRY_BUILD_AFTER_MS = 30_000;
@@ -58,40 +61,40 @@ const RETRY_BUILD_AFTER_MS = 30_000;
  */
 function readyIndex(version: string | undefined): SearchIndex | null {
   if (version === undefined) return null;
-  const index = cacheHolder.__atlasSearchIndex;
+  const index = searchState().index;
   if (index?.version === version) return index;
-  const failedAt = cacheHolder.__atlasSearchIndexFailedAt;
-  if (failedAt === undefined || Date.now() - failedAt > RETRY_BUILD_AFTER_MS) cacheHolder.__atlasSearchIndexBuild ??= buildIndex(version);
+  const failedAt = searchState().indexFailedAt;
+  if (failedAt === undefined || Date.now() - failedAt > RETRY_BUILD_AFTER_MS) searchState().indexBuild ??= buildIndex(version);
   return null;
 }
 
 async function buildIndex(version: string): Promise<void> {
   try {
     // How Postgres normalises each character does not depend on the data: asked once per process.
-    cacheHolder.__atlasSearchNormalization ??= await normalizationExceptions();
-    cacheHolder.__atlasSearchIndex = buildSearchIndex(await searchTermRows(), version);
-    cacheHolder.__atlasSearchIndexFailedAt = undefined;
+    searchState().normalization ??= await normalizationExceptions();
+    searchState().index = buildSearchIndex(await searchTermRows(), version);
+    searchState().indexFailedAt = undefined;
   } catch (error) {
-    cacheHolder.__atlasSearchIndexFailedAt = Date.now();
+    searchState().indexFailedAt = Date.now();
     console.warn(`search: the in-memory index could not be built (${(error as Error).message}); the SQL statement answers (next try in ${RETRY_BUILD_AFTER_MS / 1000} s).`);
   } finally {
-    cacheHolder.__atlasSearchIndexBuild = undefined;
+    searchState().indexBuild = undefined;
   }
 }
 
 /** search_normalize(q) in JavaScript, with Postgres's own character map; null when only Postgres can tell. */
 function normalizeQueryNow(q: string): string | null {
   if (!isSearchable(q)) return "";
-  const exceptions = cacheHolder.__atlasSearchNormalization;
+  const exceptions = searchState().normalization;
   const mapped = exceptions ? normalizeWithExceptions(q, exceptions) : null;
-  return mapped ?? cacheHolder.__atlasSearchNormalized?.get(q) ?? null;
+  return mapped ?? searchState().normalized?.get(q) ?? null;
 }
 
 /** search_normalize(q): in JavaScript when it can, by Postgres otherwise (remembered). */
 async function normalizeQuery(q: string): Promise<string> {
   const now = normalizeQueryNow(q);
   if (now !== null) return now;
-  return remember((cacheHolder.__atlasSearchNormalized ??= new Map()), q, await normalizeInDatabase(q));
+  return keepBounded((searchState().normalized ??= new Map()), q, await normalizeInDatabase(q));
 }
 
 function cacheKey(version: string, p: SearchParams): string {
@@ -100,7 +103,7 @@ function cacheKey(version: string, p: SearchParams): string {
 }
 
 /** Keeps a value in a bounded cache (a Map in insertion order: the oldest entry goes first). */
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+function keepBounded<T>(cache: Map<string, T>, key: string, value: T): T {
   cache.set(key, value);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return value;
@@ -123,19 +126,19 @@ export function searchNow(params: SearchParams): SearchResponse | null {
   if (meiliTarget() || !searchTermsKnownFresh()) return null;
   const version = searchDataVersion();
   if (version === undefined) return null;
-  const cache = (cacheHolder.__atlasSearchCache ??= new Map());
+  const cache = (searchState().cache ??= new Map());
   const key = cacheKey(version, params);
   const cached = cache.get(key);
   if (cached) {
     cache.delete(key); // most recently used last
-    return remember(cache, key, cached);
+    return keepBounded(cache, key, cached);
   }
   const index = readyIndex(version);
   const t = index ? normalizeQueryNow(params.q) : null;
   if (!index || t === null) return null;
   const found = searchIndex(index, params, t);
   if (!found) return null;
-  return remember(cache, key, { backend: "postgres", hits: found.rows.map(hitOf), facets: found.facets });
+  return keepBounded(cache, key, { backend: "postgres", hits: found.rows.map(hitOf), facets: found.facets });
 }
 
 async function searchPostgresCached(params: SearchParams): Promise<SearchResponse> {
@@ -144,7 +147,7 @@ async function searchPostgresCached(params: SearchParams): Promise<SearchRespons
   const index = readyIndex(version);
   const { rows, facets } = (index && searchIndex(index, params, await normalizeQuery(params.q))) || (await searchPostgres(params));
   const answer: SearchResponse = { backend: "postgres", hits: rows.map(hitOf), facets };
-  return version === undefined ? answer : remember((cacheHolder.__atlasSearchCache ??= new Map()), cacheKey(version, params), answer);
+  return version === undefined ? answer : keepBounded((searchState().cache ??= new Map()), cacheKey(version, params), answer);
 }
 
 /**
@@ -155,7 +158,7 @@ export async function prepareSearch(): Promise<void> {
   // The Postgres search view and its in-memory index are brought up to date now rather than on the first search.
   await ensureSearchTermsFresh();
   readyIndex(searchDataVersion());
-  await cacheHolder.__atlasSearchIndexBuild;
+  await searchState().indexBuild;
   const target = meiliTarget();
   if (!target) {
     console.log("Search: Postgres (set MEILI_URL and MEILI_MASTER_KEY to use Meilisearch).");

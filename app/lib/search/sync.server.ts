@@ -12,6 +12,7 @@ import { type Executor, getDb, query } from "../db.server";
 import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./documents";
 import { deleteDocuments, describeMeiliError, type MeiliTarget, meiliTarget, putDocuments, rebuildIndex } from "./meili.server";
 import { refreshSearchTerms, searchRowsFor } from "./postgres.server";
+import { remember } from "../remember.server";
 
 export type SyncReport = { sent: number; deleted: number };
 type Ids = Record<SearchType, number[]>;
@@ -91,7 +92,7 @@ export async function reindexSearch(target: MeiliTarget, executor: Executor = ge
   }
 }
 
-const logged = globalThis as unknown as { __atlasSearchSyncSkipLogged?: boolean };
+const logged = () => remember("searchSyncSkipLogged", () => ({ once: false }));
 
 /**
  * For callers that must not fail because of search (an approval in the moderation queue): brings
@@ -103,8 +104,8 @@ export async function syncSearchIndexSafely(): Promise<void> {
     const target = meiliTarget();
     if (!target) {
       await refreshSearchTerms();
-      if (!logged.__atlasSearchSyncSkipLogged) {
-        logged.__atlasSearchSyncSkipLogged = true;
+      if (!logged().once) {
+        logged().once = true;
         console.log("search sync: MEILI_URL is not set, nothing to send (Postgres search reads the database itself).");
       }
       return;

@@ -1,0 +1,76 @@
+/**
+ * The data version: one counter in import_state ('data_version') that every write of public data
+ * bumps (an import that changed rows, an applied or reverted curated change), and that every
+ * in-memory copy of the data compares against (the advisor ranking, the search index, the HTTP
+ * response cache and its ETags). This module is its one owner: nothing else reads or writes the row.
+ *
+ * Reading is cached for a second per process, so a busy server asks the database at most once a
+ * second and a change made by another process (behind a load balancer) is seen within about a
+ * second. When the database cannot be asked, the last version seen is kept: what is served from
+ * memory keeps answering during an outage.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, getDb, query } from "./db.server";
+import { remember } from "./remember.server";
+
+/** How long a version read is trusted before the database is asked again. */
+export const DATA_VERSION_TTL_MS = 1000;
+
+/** The version as an SQL expression (text, null before the first import), for statements that read it with other values. */
+export const DATA_VERSION_SQL: SQL = sql`(select value #>> '{}' from import_state where key = 'data_version')`;
+
+const state = () => remember("dataVersion", () => ({ version: undefined as string | undefined, at: 0, reading: undefined as Promise<string> | undefined }));
+
+/** Moves the data version on (inside the caller's transaction when given one). */
+export async function bumpDataVersion(executor: Pick<Executor, "execute"> = getDb()): Promise<void> {
+  const rows = await query<{ v: string }>(
+    sql`insert into import_state (key, value, updated_at) values ('data_version', '1'::jsonb, now())
+        on conflict (key) do update set value = to_jsonb((import_state.value #>> '{}')::int + 1), updated_at = now()
+        returning value #>> '{}' as v`,
+    executor as Executor,
+  );
+  // This process knows the new version at once (its caches and ETags move on with the next request).
+  const s = state();
+  s.version = rows[0]?.v;
+  s.at = Date.now();
+}
+
+/** The version in the database now ("0" before the first import), uncached. */
+export async function readDataVersion(executor: Executor = getDb()): Promise<string> {
+  const rows = await query<{ v: string | null }>(sql`select ${DATA_VERSION_SQL} as v`, executor);
+  const version = rows[0]?.v ?? "0";
+  const s = state();
+  s.version = version;
+  s.at = Date.now();
+  return version;
+}
+
+/**
+ * The current version, read at most once a second (concurrent callers share one read). If the
+ * database fails and a version was seen before, that version is returned (and asked again after
+ * the next second); with none seen yet, the error is thrown.
+ */
+export function dataVersion(): Promise<string> {
+  const s = state();
+  if (s.version !== undefined && Date.now() - s.at < DATA_VERSION_TTL_MS) return Promise.resolve(s.version);
+  s.reading ??= readDataVersion()
+    .catch((error) => {
+      if (s.version === undefined) throw error;
+      s.at = Date.now();
+      return s.version;
+    })
+    .finally(() => {
+      s.reading = undefined;
+    });
+  return s.reading;
+}
+
+/** The last version seen by this process, without asking (undefined before the first read). */
+export function knownDataVersion(): string | undefined {
+  return state().version;
+}
+
+/** The next dataVersion() asks the database (after a write in this process). */
+export function forgetDataVersion(): void {
+  state().at = 0;
+}
