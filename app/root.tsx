@@ -41,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>
               <li><NavLink to="/advisors">Advisors</NavLink></li>
               <li><NavLink to="/labs">Labs</NavLink></li>
+              <li><NavLink to="/institutions">Institutions</NavLink></li>
               <li><NavLink to="/compare">Compare</NavLink></li>
             </ul>
           </nav>

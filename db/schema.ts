@@ -287,7 +287,8 @@ export const labs = pgTable(
     city: text(),
     country: text(),
     continent: text(),
-    kind: text({ enum: ["academic", "industry"] }).notNull(),
+    /** "institute": a research institute (Mila, MPI-IS, RIKEN AIP); no SQL check, so no migration. */
+    kind: text({ enum: ["academic", "institute", "industry"] }).notNull(),
     focus: text({ enum: ["fundamental", "applied", "unknown"] }).notNull().default("unknown"),
     description: text(),
     website: text(),
@@ -343,6 +344,56 @@ export const labMembers = pgTable(
     primaryKey({ columns: [t.labId, t.personId] }),
     index("lab_members_person_idx").on(t.personId),
   ],
+);
+
+/**
+ * Data-derived lab membership (seed/lab-registry.json matched against printed affiliations by the
+ * import, app/lib/import/lab-links.server.ts): the advisor printed the lab with their own name on
+ * these papers in their latest years. Rebuilt by every import. A contributed membership
+ * (lab_members, reviewed) for the same lab and person overrides it, "not a member" included.
+ */
+export const labAdvisorLinks = pgTable(
+  "lab_advisor_links",
+  {
+    labId: integer()
+      .notNull()
+      .references(() => labs.id, { onDelete: "cascade" }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    /** Papers in the window that print the lab with this advisor's name. */
+    papers: integer().notNull(),
+    latestYear: smallint().notNull(),
+    /** The papers that show it, latest first (at most a few): [{ paperId, year, url, title }]. */
+    evidence: jsonb().$type<LabLinkEvidence[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labId, t.personId] }), index("lab_advisor_links_person_idx").on(t.personId)],
+);
+
+export type LabLinkEvidence = { paperId: number; year: number; url: string | null; title: string; affiliation: string };
+
+/**
+ * Authorships that print a French academic affiliation and a company affiliation together (the
+ * usual pattern of a CIFRE PhD, never proof of one), with the labs and institutions on each side.
+ */
+export const coAffiliations = pgTable(
+  "co_affiliations",
+  {
+    paperId: integer()
+      .notNull()
+      .references(() => papers.id, { onDelete: "cascade" }),
+    position: smallint().notNull(),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    year: smallint().notNull(),
+    affiliation: text().notNull(),
+    academicLabIds: integer().array().notNull().default(sql`'{}'::int[]`),
+    companyLabIds: integer().array().notNull().default(sql`'{}'::int[]`),
+    academicInstitutionIds: integer().array().notNull().default(sql`'{}'::int[]`),
+    companyInstitutionIds: integer().array().notNull().default(sql`'{}'::int[]`),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.position] })],
 );
 
 export const users = pgTable(
@@ -439,6 +490,8 @@ export type Advisor = typeof advisors.$inferSelect;
 export type Lab = typeof labs.$inferSelect;
 export type NewLab = typeof labs.$inferInsert;
 export type LabMember = typeof labMembers.$inferSelect;
+export type LabAdvisorLink = typeof labAdvisorLinks.$inferSelect;
+export type CoAffiliation = typeof coAffiliations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

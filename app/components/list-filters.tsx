@@ -34,7 +34,7 @@ export type StudentLoadFilter = {
 
 export const CIFRE_LABELS: Record<string, string> = {
   offers: "Offers CIFRE (with evidence)",
-  eligible: "Eligible (in France)",
+  eligible: "Eligible (by rule: in France)",
   no: "No CIFRE",
   unknown: "Unknown",
 };
@@ -51,7 +51,10 @@ export function ListFilters({
   window,
   years,
   studentLoad,
+  coAffiliated,
 }: {
+  /** Shown on the lab and institution lists: only those with an industry co-affiliation seen on papers. */
+  coAffiliated?: boolean;
   action: string;
   label: string;
   filters: FilterState;
@@ -155,12 +158,18 @@ export function ListFilters({
           <select name="kind" defaultValue={filters.kind ?? ""}>
             <option value="">Academic and industry</option>
             <option value="academic">Academic ({options.kind.academic ?? 0})</option>
+            {options.kind.institute || filters.kind === "institute" ? <option value="institute">Institute ({options.kind.institute ?? 0})</option> : null}
             <option value="industry">Industry ({options.kind.industry ?? 0})</option>
           </select>
         </label>
         <label>
           <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this cycle
         </label>
+        {coAffiliated !== undefined ? (
+          <label>
+            <input type="checkbox" name="coaffiliation" value="true" defaultChecked={coAffiliated} /> Industry co-affiliation seen on papers
+          </label>
+        ) : null}
       </fieldset>
       {studentLoad?.year ? (
         <fieldset>

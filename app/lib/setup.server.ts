@@ -8,6 +8,8 @@ import { analyzeDatabase, checkConnection, getDb, migrate, query } from "./db.se
 import { env } from "./env.server";
 import { importSeed, type ImportProgress, type ImportReport } from "./import/importer.server";
 import { seedLabs } from "./import/lab-seed.server";
+import { seedLabRegistry } from "./import/lab-registry.server";
+import { linkLabs } from "./import/lab-links.server";
 
 export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
 
@@ -29,6 +31,9 @@ export async function importShippedData(
 ): Promise<ImportReport> {
   const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
   await seedLabs(getDb(), SEED_DIR);
+  // Labs from the data: the registry's labs, then who prints them (lab-links.server.ts).
+  await seedLabRegistry(getDb(), SEED_DIR);
+  await linkLabs(getDb(), SEED_DIR, { onWarning: (m) => console.warn(m) });
   // An import ANALYZEs at its end; a database imported before that rule (or restored) gets it here, once.
   await analyzeDatabase(getDb(), { onlyNeverAnalyzed: true });
   return report;

@@ -15,9 +15,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
   const found = await getLab(params.slug ?? "", filters);
   if (!found) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
-  const { lab, advisors, trackRecord, params: sp, studentLoad } = found;
+  const { lab, advisors, trackRecord, params: sp, cifre, coAffiliations, studentLoad } = found;
   return {
     lab: { ...lab, countryName: countryName(lab.country), continentName: continentName(lab.continent) },
+    cifre,
+    coAffiliations,
     advisors,
     trackRecord,
     window: sp.window,
@@ -29,12 +31,12 @@ const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no")
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window, studentLoad } = useLoaderData<typeof loader>();
+  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
   const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const website = httpOnly(lab.website);
-  const cifreEvidence = httpOnly(lab.cifreEvidenceUrl);
+  const cifreEvidence = httpOnly(cifre.url);
   return (
     <article>
       <h1>{lab.name}</h1>
@@ -50,11 +52,12 @@ export default function LabPage() {
         <dd>{website ? <a href={website} rel="nofollow noopener">{website}</a> : <span className="muted">unknown</span>}</dd>
         <dt>CIFRE</dt>
         <dd>
-          {CIFRE_LABELS[lab.cifre]}
+          {cifre.basis === "rule" ? "Eligible by rule" : CIFRE_LABELS[cifre.status]}
+          {cifre.basis === "rule" ? <span className="muted"> ({cifre.text})</span> : null}
           {cifreEvidence ? (
             <>
               {" "}
-              — <a href={cifreEvidence} rel="nofollow noopener">evidence</a>
+              — <a href={cifreEvidence} rel="nofollow noopener">{cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}</a>
             </>
           ) : null}
         </dd>
@@ -93,6 +96,7 @@ export default function LabPage() {
                   <th scope="col" className="num">Papers</th>
                   <th scope="col" className="num">Years</th>
                   <th scope="col">Students</th>
+                  <th scope="col">Basis</th>
                 </tr>
               </thead>
               <tbody>
@@ -107,6 +111,31 @@ export default function LabPage() {
                     <td className="num">{a.papers}</td>
                     <td className="num">{a.consistency}</td>
                     <td>{a.studentCount ?? <span className="muted">unknown</span>}</td>
+                    <td>
+                      {a.printedPapers && a.evidence[0] ? (
+                        <>
+                          printed on {a.printedPapers} paper{a.printedPapers > 1 ? "s" : ""}, latest {a.printedLatestYear}
+                          {httpOnly(a.evidence[0].url) ? (
+                            <>
+                              {" "}
+                              (<a href={httpOnly(a.evidence[0].url)!} rel="nofollow noopener" title={a.evidence[0].affiliation}>paper</a>)
+                            </>
+                          ) : null}
+                        </>
+                      ) : null}
+                      {a.basis === "contributed" ? (
+                        <>
+                          {a.printedPapers ? "; " : ""}
+                          {a.current ? "contributed" : "not a member (contributed)"}
+                          {httpOnly(a.sourceUrl) ? (
+                            <>
+                              {" "}
+                              (<a href={httpOnly(a.sourceUrl)!} rel="nofollow noopener">source</a>)
+                            </>
+                          ) : null}
+                        </>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -149,6 +178,33 @@ export default function LabPage() {
       </section>
 
       <SummedStudentLoadSection load={studentLoad} />
+
+      <section aria-labelledby="coaff-heading">
+        <h2 id="coaff-heading">Industry co-affiliations seen on papers</h2>
+        {coAffiliations.total === 0 ? (
+          <p className="muted">No author prints this lab together with a French academic and a company affiliation.</p>
+        ) : (
+          <>
+            <p>
+              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: authors who print a French academic
+              affiliation and a company affiliation on the same paper, the usual pattern of a CIFRE PhD. This is not proof of a CIFRE.
+            </p>
+            <ul className="co-affiliations">
+              {coAffiliations.papers.slice(0, 30).map((p, i) => (
+                <li key={i}>
+                  {p.year}: {httpOnly(p.url) ? <a href={httpOnly(p.url)!} rel="nofollow noopener">{p.title}</a> : p.title} —{" "}
+                  {p.authors.map((a, j) => (
+                    <span key={a.slug}>
+                      {j > 0 ? "; " : ""}
+                      {a.name} <span className="muted">({a.affiliation})</span>
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>

@@ -12,15 +12,18 @@ export const meta: MetaFunction = () => [{ title: "Labs — Advisor Atlas" }];
 
 const PAGE_SIZE = 50;
 
+const withCoAffiliation = (search: string, on: boolean) => (on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
-  let result = await listLabs(filters);
+  const coAffiliated = params.get("coaffiliation") === "true";
+  let result = await listLabs(filters, { coAffiliated });
   const pages = Math.max(1, Math.ceil(result.total / filters.limit));
   if (filters.offset >= result.total && filters.offset > 0) {
     problems.push({ param: "page", message: `There are only ${pages} page${pages > 1 ? "s" : ""} of labs; showing the last one.` });
     filters.offset = (pages - 1) * filters.limit;
-    result = await listLabs(filters);
+    result = await listLabs(filters, { coAffiliated });
   }
   const page = Math.floor(filters.offset / filters.limit) + 1;
   const [companies, index] = await Promise.all([companiesByRecord(filters, 20), advisorIndex()]);
@@ -33,17 +36,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     window: result.params.window,
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
     options: filterOptions(result.facets, filters.country),
-    exportSearch: filtersToSearch({ ...filters, limit: undefined }),
-    prevHref: page > 1 ? `/labs${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
-    nextHref: page < pages ? `/labs${filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE })}` : null,
+    coAffiliated,
+    exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
+    prevHref: page > 1 ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}` : null,
+    nextHref: page < pages ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}` : null,
     labs: result.labs.map((l) => ({
       slug: l.slug,
       name: l.name,
       where: [l.institution ?? l.company, l.city, countryName(l.country)].filter(Boolean).join(", "),
       kind: l.kind,
       cifre: l.cifre,
+      cifreBasis: l.cifreBasis.basis,
       recruiting: l.recruiting,
       record: l.record,
+      rank: l.rank,
     })),
     companies: companies.companies,
   };
@@ -55,12 +61,13 @@ export default function LabsPage() {
     <>
       <h1>AI labs</h1>
       <p>
-        <strong>{d.total}</strong> labs. A lab's record sums its current advisors' records ({d.window.from}–{d.window.to}). Every CIFRE status,
-        website and recruiting flag shows its source.
+        <strong>{d.total}</strong> labs. A lab's advisors are those who print it on their latest papers (with the papers as evidence) or
+        whom a contributor added; its record sums theirs ({d.window.from}–{d.window.to}). Labs with no advisor linked yet come last, unranked.
+        Every CIFRE status, website and recruiting flag shows its source or its rule.
       </p>
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
-        <ListFilters action="/labs" label="Filter labs" filters={d.filters} options={d.options} window={d.window} years={d.years} />
+        <ListFilters action="/labs" label="Filter labs" filters={d.filters} options={d.options} window={d.window} years={d.years} coAffiliated={d.coAffiliated} />
         <section aria-labelledby="labs-heading">
           <h2 id="labs-heading" className="visually-hidden">Labs</h2>
           <p>
@@ -70,6 +77,7 @@ export default function LabsPage() {
             <table>
               <thead>
                 <tr>
+                  <th scope="col" className="num">Rank</th>
                   <th scope="col">Lab</th>
                   <th scope="col">Where</th>
                   <th scope="col">Kind</th>
@@ -83,14 +91,21 @@ export default function LabsPage() {
               <tbody>
                 {d.labs.map((l) => (
                   <tr key={l.slug}>
+                    <td className="num">{l.rank ?? ""}</td>
                     <td><Link to={`/labs/${l.slug}`}>{l.name}</Link></td>
                     <td>{l.where || <span className="muted">unknown</span>}</td>
                     <td>{l.kind}</td>
-                    <td>{CIFRE_LABELS[l.cifre]}</td>
+                    <td>{l.cifreBasis === "rule" ? "Eligible by rule" : CIFRE_LABELS[l.cifre]}</td>
                     <td>{l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no"}</td>
-                    <td className="num">{l.record.advisors}</td>
-                    <td className="num">{l.record.papers}</td>
-                    <td className="num">{l.record.score}</td>
+                    {l.record.advisors === 0 ? (
+                      <td colSpan={3} className="muted">no advisor linked yet</td>
+                    ) : (
+                      <>
+                        <td className="num">{l.record.advisors}</td>
+                        <td className="num">{l.record.papers}</td>
+                        <td className="num">{l.record.score}</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

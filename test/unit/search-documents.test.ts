@@ -78,7 +78,7 @@ describe("document mapping", () => {
   it("links hits to their pages", () => {
     expect(searchHitHref({ type: "advisor", slug: "gael-varoquaux" })).toBe("/advisors/gael-varoquaux");
     expect(searchHitHref({ type: "lab", slug: "mila" })).toBe("/labs/mila");
-    expect(searchHitHref({ type: "institution", slug: "inria-fr" })).toBe("/search?type=advisor&institution=inria-fr");
+    expect(searchHitHref({ type: "institution", slug: "inria-fr" })).toBe("/institutions/inria-fr");
   });
 });
 

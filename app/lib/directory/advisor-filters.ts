@@ -11,7 +11,7 @@ import { intParam, type ParamProblem, truncate } from "../query-params";
 
 export const SORTS = ["score", "papers", "consistency", "name", "students", "alumni"] as const;
 export type Sort = (typeof SORTS)[number];
-export const KINDS = ["academic", "industry"] as const;
+export const KINDS = ["academic", "institute", "industry"] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const MIN_YEAR = 1987;

@@ -29,6 +29,7 @@ import {
 } from "../scoring";
 import { normalizeName } from "../names";
 import { type AdvisorStudentLoad, getAdvisorStudentLoad, loadStudentLoadColumns, type NotOverrun } from "./student-load.server";
+import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -41,10 +42,10 @@ export type AdvisorEntry = {
   position: string;
   institution: string | null;
   institutionSlug: string | null;
-  institutionKind: "academic" | "industry" | "other" | null;
+  institutionKind: "academic" | "institute" | "industry" | "other" | null;
   country: string | null;
   continent: string | null;
-  /** The best CIFRE status among the advisor's labs; French institutions are at least eligible. */
+  /** The best CIFRE status of the advisor's institution and labs (cifre.ts); French institutions are at least eligible. */
   cifre: CifreStatus;
   recruiting: boolean;
   labs: { slug: string; name: string }[];
@@ -111,7 +112,6 @@ export class RankedAdvisor {
   }
 }
 
-const CIFRE_ORDER: CifreStatus[] = ["offers", "eligible", "no", "unknown"];
 
 const holder = () => remember("advisorIndex", () => ({ index: undefined as Promise<AdvisorIndex> | undefined }));
 
@@ -123,7 +123,7 @@ export function invalidateAdvisorIndex(): void {
 
 async function loadIndex(version: string): Promise<AdvisorIndex> {
   const db = getDb();
-  const [meta, rows, labRows, years] = await Promise.all([
+  const [meta, rows, labRows, years, institutionCifre] = await Promise.all([
     query<{
       id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string;
       institution: string | null; institution_slug: string | null; institution_kind: AdvisorEntry["institutionKind"];
@@ -139,14 +139,13 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       sql`select person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_venue_years order by person_id, year, venue_id`,
       db,
     ),
-    query<{ person_id: number; slug: string; name: string; cifre: CifreStatus; recruiting: boolean | null }>(
-      sql`select m.person_id, l.slug, l.name, l.cifre, l.recruiting from lab_members m join labs l on l.id = m.lab_id where m.current`,
-      db,
-    ),
+    // Contributed memberships and the labs advisors print (lab-membership.server.ts).
+    labsOfAdvisors(),
     query<{ venue_id: string; first: number; last: number }>(
       sql`select venue_id, min(year)::int as first, max(year)::int as last from papers where is_conference group by venue_id`,
       db,
     ),
+    institutionCifreBySlug(),
   ]);
   const studentLoad = await loadStudentLoadColumns(new Map(years.map((y) => [y.venue_id, y.last])), db);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
@@ -163,8 +162,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
   }
   const advisors: AdvisorEntry[] = meta.map((m) => {
     const labs = labsByPerson.get(m.id) ?? [];
-    let cifre: CifreStatus = m.country === "FR" ? "eligible" : "unknown";
-    for (const l of labs) if (CIFRE_ORDER.indexOf(l.cifre) < CIFRE_ORDER.indexOf(cifre)) cifre = l.cifre;
+    const cifre = advisorCifre(m.country, m.institution_slug ? institutionCifre.get(m.institution_slug) : undefined, labs.map((l) => l.cifre));
     return {
       id: m.id,
       slug: m.slug,

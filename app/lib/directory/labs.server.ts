@@ -12,6 +12,8 @@ import { sumStudentLoad } from "./student-load.server";
 import { getDb, query } from "../db.server";
 import { normalizeName } from "../names";
 import type { ScoreParams } from "../scoring";
+import { type CifreBasis, labCifre } from "./cifre";
+import { currentMemberships } from "./lab-membership.server";
 
 export type LabRow = {
   id: number;
@@ -23,7 +25,7 @@ export type LabRow = {
   city: string | null;
   country: string | null;
   continent: string | null;
-  kind: "academic" | "industry";
+  kind: "academic" | "institute" | "industry";
   focus: "fundamental" | "applied" | "unknown";
   description: string | null;
   website: string | null;
@@ -85,7 +87,8 @@ function toLab(r: DbLab): LabRow {
 
 export type LabRecord = { papers: number; credit: number; lastAuthor: number; highlighted: number; consistency: number; score: number; advisors: number };
 
-export type LabListItem = LabRow & { record: LabRecord };
+/** cifreBasis: the status shown, by evidence or by rule (cifre.ts); rank: null when no advisor is linked. */
+export type LabListItem = LabRow & { record: LabRecord; cifreBasis: CifreBasis; rank: number | null; coAffiliated: boolean };
 
 export type LabListResult = {
   total: number;
@@ -94,16 +97,28 @@ export type LabListResult = {
   facets: { continent: Record<string, number>; country: Record<string, number>; cifre: Record<string, number>; kind: Record<string, number> };
 };
 
-/** Each lab's current advisors (person ids), keyed by lab id. */
+/** Each lab's current advisors (person ids), keyed by lab id: contributed and printed (lab-membership.server.ts). */
 async function membersByLab(): Promise<Map<number, number[]>> {
-  const rows = await query<{ lab_id: number; person_id: number }>(sql`select lab_id, person_id from lab_members where current`);
   const out = new Map<number, number[]>();
-  for (const r of rows) out.set(r.lab_id, [...(out.get(r.lab_id) ?? []), r.person_id]);
+  for (const m of await currentMemberships()) out.set(m.labId, [...(out.get(m.labId) ?? []), m.personId]);
   return out;
 }
 
-export async function listLabs(filters: AdvisorFilters): Promise<LabListResult> {
-  const [labs, members, index] = await Promise.all([query<DbLab>(sql`${LAB_SELECT} order by l.name`), membersByLab(), advisorIndex()]);
+/** Lab ids with an industry co-affiliation seen on papers (either side). */
+async function coAffiliatedLabIds(): Promise<Set<number>> {
+  const rows = await query<{ id: number }>(
+    sql`select distinct unnest(academic_lab_ids || company_lab_ids) as id from co_affiliations`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }: { coAffiliated?: boolean } = {}): Promise<LabListResult> {
+  const [labs, members, index, coLabs] = await Promise.all([
+    query<DbLab>(sql`${LAB_SELECT} order by l.name`),
+    membersByLab(),
+    advisorIndex(),
+    coAffiliatedLabIds(),
+  ]);
   const params = scoreParams(index, filters);
   const ranked = new Map(rankingFor(index, params).map((r) => [r.id, r]));
   const q = normalizeName(filters.q);
@@ -125,8 +140,14 @@ export async function listLabs(filters: AdvisorFilters): Promise<LabListResult> 
     record.consistency = years.size;
     record.credit = Math.round(record.credit * 1000) / 1000;
     record.score = Math.round(record.score * 100) / 100;
-    return { ...lab, record };
+    const cifreBasis = labCifre(lab);
+    return { ...lab, cifre: cifreBasis.status, record, cifreBasis, rank: null, coAffiliated: coLabs.has(lab.id) };
   });
+  // Rank among the labs with a linked advisor; a lab without one is never a row of zeros.
+  [...items]
+    .filter((l) => l.record.advisors > 0)
+    .sort((a, b) => b.record.score - a.record.score || b.record.papers - a.record.papers || a.name.localeCompare(b.name))
+    .forEach((l, i) => (l.rank = i + 1));
 
   const checks = {
     continent: (l: LabListItem) => !filters.continent || l.continent === filters.continent,
@@ -138,6 +159,7 @@ export async function listLabs(filters: AdvisorFilters): Promise<LabListResult> 
     l.record.papers >= filters.minPapers &&
     l.record.consistency >= filters.minYears &&
     (!filters.recruiting || l.recruiting === true) &&
+    (!coAffiliated || l.coAffiliated) &&
     (!q || normalizeName(`${l.name} ${l.institution ?? ""} ${l.company ?? ""}`).includes(q));
   const facetNames = Object.keys(checks) as (keyof typeof checks)[];
   const facets: LabListResult["facets"] = { continent: {}, country: {}, cifre: {}, kind: {} };
@@ -153,6 +175,8 @@ export async function listLabs(filters: AdvisorFilters): Promise<LabListResult> 
     });
   }
   const sorted = [...matched].sort((a, b) => {
+    // Labs with a linked advisor first, whatever the sort.
+    if ((a.record.advisors > 0) !== (b.record.advisors > 0)) return a.record.advisors > 0 ? -1 : 1;
     switch (filters.sort) {
       case "papers":
         return b.record.papers - a.record.papers || a.name.localeCompare(b.name);
@@ -168,7 +192,7 @@ export async function listLabs(filters: AdvisorFilters): Promise<LabListResult> 
 }
 
 /** The JSON shape of GET /api/labs items (a stable contract). */
-export function labJson(l: LabRow) {
+export function labJson(l: LabListItem) {
   return {
     slug: l.slug,
     name: l.name,
@@ -180,6 +204,10 @@ export function labJson(l: LabRow) {
     cifre: l.cifre,
     cifreEvidence: l.cifreEvidenceUrl,
     website: l.website,
+    advisors: l.record.advisors,
+    papers: l.record.papers,
+    score: l.record.score,
+    rank: l.rank,
   };
 }
 
@@ -190,17 +218,28 @@ export async function getLab(slug: string, filters: Pick<AdvisorFilters, "venues
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
   const ranked = new Map(rankingFor(index, params).map((r) => [r.id, r]));
-  const memberRows = await query<{ person_id: number; current: boolean; source_url: string | null; slug: string; name: string }>(
-    sql`select m.person_id, m.current, m.source_url, p.slug, p.name from lab_members m join people p on p.id = m.person_id
-        where m.lab_id = ${lab.id} order by m.current desc, p.name`,
+  const [memberships, contributed, coRows] = await Promise.all([
+    currentMemberships(lab.id),
+    // Former members (a contributor's "not a member" or an ended membership) stay visible as former.
+    query<{ person_id: number; source_url: string | null }>(sql`select person_id, source_url from lab_members where lab_id = ${lab.id} and not current`),
+    labCoAffiliations(sql`${lab.id} = any(c.academic_lab_ids) or ${lab.id} = any(c.company_lab_ids)`),
+  ]);
+  const people = await query<{ id: number; slug: string; name: string }>(
+    sql`select id, slug, name from people where id in (select (jsonb_array_elements_text(${JSON.stringify([...memberships.map((m) => m.personId), ...contributed.map((c) => c.person_id)])}::jsonb))::int)`,
   );
-  const advisors = memberRows.map((m) => {
-    const r = ranked.get(m.person_id);
+  const person = new Map(people.map((p) => [p.id, p]));
+  const row = (personId: number, current: boolean, m: (typeof memberships)[number] | null, sourceUrl: string | null) => {
+    const r = ranked.get(personId);
+    const p = person.get(personId)!;
     return {
-      slug: m.slug,
-      name: m.name,
-      current: m.current,
-      sourceUrl: m.source_url,
+      slug: p.slug,
+      name: p.name,
+      current,
+      basis: m?.basis ?? "contributed",
+      sourceUrl,
+      printedPapers: m?.papers ?? null,
+      printedLatestYear: m?.latestYear ?? null,
+      evidence: (m?.evidence ?? []).map((e) => ({ url: e.url, year: e.year, title: e.title, affiliation: e.affiliation })),
       isAdvisor: !!r,
       position: r?.entry.position ?? null,
       studentCount: r?.entry.studentCount ?? null,
@@ -209,21 +248,65 @@ export async function getLab(slug: string, filters: Pick<AdvisorFilters, "venues
       consistency: r?.breakdown.consistency ?? 0,
       rank: r?.rank ?? null,
     };
-  });
+  };
+  const advisors = [
+    ...memberships.map((m) => row(m.personId, true, m, m.sourceUrl)).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)),
+    ...contributed.map((c) => row(c.person_id, false, null, c.source_url)).sort((a, b) => a.name.localeCompare(b.name)),
+  ];
   // The lab's track record: its current advisors' papers per venue and year (a paper co-written
   // by two members counts once per member, as on their own pages).
   const counts = new Map<string, number>();
-  for (const m of memberRows) {
-    if (!m.current) continue;
-    const entry = ranked.get(m.person_id)?.entry;
+  for (const m of memberships) {
+    const entry = ranked.get(m.personId)?.entry;
     for (const r of entry?.rows ?? []) counts.set(`${r.venueId}|${r.year}`, (counts.get(`${r.venueId}|${r.year}`) ?? 0) + r.papers);
   }
   const trackRecord = [...counts]
     .map(([k, papers]) => ({ venue: k.split("|")[0], year: Number(k.split("|")[1]), papers }))
     .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue));
   // Students and alumni of the current advisors, each counted once (student-load.server.ts).
-  const studentLoad = await sumStudentLoad(memberRows.filter((m) => m.current).map((m) => m.person_id));
-  return { lab, advisors, trackRecord, params, studentLoad };
+  const studentLoad = await sumStudentLoad(memberships.map((m) => m.personId));
+  return { lab, cifre: labCifre(lab), advisors, trackRecord, coAffiliations: coRows, params, studentLoad };
+}
+
+export type CoAffiliationPaper = { url: string | null; title: string; year: number; authors: { name: string; slug: string; affiliation: string }[] };
+
+/** Papers with authors who print a French academic and a company affiliation together, latest first. */
+export async function labCoAffiliations(where: ReturnType<typeof sql>, limit = 200): Promise<{ total: number; papers: CoAffiliationPaper[] }> {
+  const rows = await query<{ paper_id: number; url: string | null; title: string; year: number; name: string; slug: string; affiliation: string }>(
+    sql`select c.paper_id, p.url, p.title, c.year, pe.name, pe.slug, c.affiliation
+        from co_affiliations c join papers p on p.id = c.paper_id join people pe on pe.id = c.person_id
+        where ${where} order by c.year desc, c.paper_id, c.position`,
+  );
+  const byPaper = new Map<number, CoAffiliationPaper>();
+  for (const r of rows) {
+    let paper = byPaper.get(r.paper_id);
+    if (!paper) byPaper.set(r.paper_id, (paper = { url: r.url, title: r.title, year: r.year, authors: [] }));
+    paper.authors.push({ name: r.name, slug: r.slug, affiliation: r.affiliation });
+  }
+  return { total: byPaper.size, papers: [...byPaper.values()].slice(0, limit) };
+}
+
+export type LabDetail = NonNullable<Awaited<ReturnType<typeof getLab>>>;
+
+/** The JSON shape of GET /api/labs/:slug (a stable contract). */
+export function labDetailJson(d: LabDetail) {
+  return {
+    slug: d.lab.slug,
+    name: d.lab.name,
+    kind: d.lab.kind,
+    institution: d.lab.institution ?? d.lab.company,
+    city: d.lab.city,
+    country: d.lab.country,
+    continent: d.lab.continent,
+    cifre: d.cifre.status,
+    cifreEvidence: d.cifre.url,
+    website: d.lab.website,
+    advisors: d.advisors
+      .filter((a) => a.current)
+      .map((a) => ({ slug: a.slug, name: a.name, score: a.score, evidence: a.evidence.map((e) => ({ url: e.url, year: e.year })) })),
+    trackRecord: d.trackRecord,
+    coAffiliations: d.coAffiliations.papers.map((p) => ({ url: p.url, year: p.year, authors: p.authors.map((a) => a.name) })),
+  };
 }
 
 /**

@@ -12,8 +12,7 @@ export function searchHitHref(hit: { type: HitType; slug: string }): string {
     case "lab":
       return `/labs/${slug}`;
     case "institution":
-      // No institution page yet: the advisors at this institution, as a search.
-      return `/search?type=advisor&institution=${slug}`;
+      return `/institutions/${slug}`;
   }
 }
 

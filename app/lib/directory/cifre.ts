@@ -1,0 +1,68 @@
+/**
+ * CIFRE status with its basis, for labs, institutions and advisors. Pure.
+ *
+ * The scheme (ANRT): a PhD student employed by a company established in France, the research done
+ * with a French academic lab. So:
+ * - "offers" needs evidence (a contributed, moderated URL);
+ * - "eligible" by rule: an academic lab or institute in France, or a company with a research site
+ *   in France; or as a contributor stated it;
+ * - "no" only as contributed; otherwise "unknown".
+ * Co-affiliations seen on papers (a French academic and a company affiliation printed together)
+ * are shown beside the status, never as proof of it.
+ */
+import type { CifreStatus } from "../../../db/schema";
+
+export const CIFRE_SCHEME_URL = "https://www.anrt.asso.fr/fr/le-dispositif-cifre-7843";
+
+export const CIFRE_RULES = {
+  academicInFrance: "eligible by rule: an academic lab or institute in France can host the research of a CIFRE PhD",
+  companyInFrance: "eligible by rule: a company with a research site in France can employ a CIFRE PhD student",
+} as const;
+
+export type CifreBasis = {
+  status: CifreStatus;
+  /** evidence: a contributed URL; rule: the scheme's rule (CIFRE_SCHEME_URL); contributed: a reviewed statement; none. */
+  basis: "evidence" | "rule" | "contributed" | "none";
+  text: string;
+  url: string | null;
+};
+
+type LabLike = { cifre: CifreStatus; cifreEvidenceUrl: string | null; kind: string; country: string | null; name?: string };
+
+export function labCifre(lab: LabLike): CifreBasis {
+  if (lab.cifre === "offers" && lab.cifreEvidenceUrl) return { status: "offers", basis: "evidence", text: "offers CIFRE PhDs (evidence)", url: lab.cifreEvidenceUrl };
+  if (lab.cifre === "no") return { status: "no", basis: "contributed", text: "does not offer CIFRE PhDs (contributed)", url: lab.cifreEvidenceUrl };
+  if (lab.country === "FR" && (lab.kind === "academic" || lab.kind === "institute"))
+    return { status: "eligible", basis: "rule", text: CIFRE_RULES.academicInFrance, url: CIFRE_SCHEME_URL };
+  if (lab.country === "FR" && lab.kind === "industry") return { status: "eligible", basis: "rule", text: CIFRE_RULES.companyInFrance, url: CIFRE_SCHEME_URL };
+  if (lab.cifre === "eligible") return { status: "eligible", basis: "contributed", text: "eligible (contributed)", url: lab.cifreEvidenceUrl };
+  return { status: "unknown", basis: "none", text: "unknown", url: null };
+}
+
+type InstitutionLike = { kind: string; country: string | null };
+
+/**
+ * An institution's status: a lab of it that offers CIFRE (with evidence) wins; then the rule, where a
+ * company counts as established in France when it is placed there or runs a lab there.
+ */
+export function institutionCifre(inst: InstitutionLike, labs: (LabLike & { name: string })[]): CifreBasis {
+  const offering = labs.find((l) => l.cifre === "offers" && l.cifreEvidenceUrl);
+  if (offering) return { status: "offers", basis: "evidence", text: `offers CIFRE PhDs through ${offering.name} (evidence)`, url: offering.cifreEvidenceUrl };
+  if (inst.country === "FR" && (inst.kind === "academic" || inst.kind === "institute"))
+    return { status: "eligible", basis: "rule", text: CIFRE_RULES.academicInFrance, url: CIFRE_SCHEME_URL };
+  if (inst.kind === "industry") {
+    const french = inst.country === "FR" ? null : labs.find((l) => l.country === "FR");
+    if (inst.country === "FR" || french)
+      return { status: "eligible", basis: "rule", text: `${CIFRE_RULES.companyInFrance}${french ? ` (${french.name})` : ""}`, url: CIFRE_SCHEME_URL };
+  }
+  return { status: "unknown", basis: "none", text: "unknown", url: null };
+}
+
+const ORDER: CifreStatus[] = ["offers", "eligible", "no", "unknown"];
+
+/** The best of several statuses (an advisor inherits their institution's and labs'). */
+export function bestCifre(statuses: CifreStatus[]): CifreStatus {
+  let best: CifreStatus = "unknown";
+  for (const s of statuses) if (ORDER.indexOf(s) < ORDER.indexOf(best)) best = s;
+  return best;
+}

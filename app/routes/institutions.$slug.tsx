@@ -1,0 +1,192 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { getInstitution } from "~/lib/directory/institutions.server";
+import { continentName, countryName } from "~/lib/geo.server";
+import { notFound } from "~/lib/http.server";
+import { VENUES } from "~/lib/venues";
+import { CIFRE_LABELS } from "~/components/list-filters";
+import { TrackRecordChart } from "~/components/track-record-chart";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.institution.name} — Advisor Atlas` : "Institution not found — Advisor Atlas" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const slug = params.slug ?? "";
+  const found = slug.length <= 200 ? await getInstitution(slug, filters) : null;
+  if (!found) notFound(`No institution at /institutions/${slug.slice(0, 80)}.`);
+  const { institution, item, total, cifre, labs, advisors, trackRecord, coAffiliations, params: sp } = found;
+  return {
+    institution: { ...institution, countryName: countryName(institution.country), continentName: continentName(institution.continent) },
+    record: item ? { advisors: item.advisors, papers: item.papers, score: item.score, rank: item.rank, regionRank: item.regionRank, regionSize: item.regionSize } : null,
+    total,
+    cifre,
+    labs,
+    advisors,
+    trackRecord,
+    coAffiliations,
+    window: sp.window,
+  };
+}
+
+const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
+
+export default function InstitutionPage() {
+  const { institution, record, total, cifre, labs, advisors, trackRecord, coAffiliations, window } = useLoaderData<typeof loader>();
+  const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
+  const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
+  const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
+  const website = httpOnly(institution.website);
+  return (
+    <article>
+      <h1>{institution.name}</h1>
+      <dl className="facts">
+        <dt>Kind</dt>
+        <dd>{institution.kind}</dd>
+        <dt>Place</dt>
+        <dd>{[institution.countryName, institution.continentName].filter(Boolean).join(", ") || <span className="muted">unknown</span>}</dd>
+        <dt>Website</dt>
+        <dd>
+          {website ? <a href={website} rel="nofollow noopener">{website}</a> : <span className="muted">unknown</span>}
+          {website ? <span className="muted"> (university list)</span> : null}
+        </dd>
+        <dt>Rank</dt>
+        <dd>
+          {record ? (
+            <>
+              #{record.rank} of {total} worldwide
+              {record.regionRank && institution.continentName ? `, #${record.regionRank} of ${record.regionSize} in ${institution.continentName}` : ""} (
+              {window.from}–{window.to}, score {record.score}, {record.papers} papers by {record.advisors} advisor{record.advisors > 1 ? "s" : ""})
+            </>
+          ) : (
+            <span className="muted">not ranked: no current advisor</span>
+          )}
+        </dd>
+        <dt>CIFRE</dt>
+        <dd>
+          {cifre.basis === "rule" ? "Eligible by rule" : CIFRE_LABELS[cifre.status]}
+          {cifre.basis !== "none" ? <span className="muted"> ({cifre.text})</span> : null}
+          {httpOnly(cifre.url) ? (
+            <>
+              {" "}
+              — <a href={httpOnly(cifre.url)!} rel="nofollow noopener">{cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}</a>
+            </>
+          ) : null}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="labs-heading">
+        <h2 id="labs-heading">Named labs</h2>
+        {labs.length === 0 ? (
+          <p className="muted">No named lab of this institution in the directory yet.</p>
+        ) : (
+          <ul>
+            {labs.map((l) => (
+              <li key={l.slug}>
+                <Link to={`/labs/${l.slug}`}>{l.name}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="advisors-heading">
+        <h2 id="advisors-heading">Advisors</h2>
+        {advisors.length === 0 ? (
+          <p className="muted">No current advisor placed here.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">Rank</th>
+                  <th scope="col">Advisor</th>
+                  <th scope="col">Position</th>
+                  <th scope="col" className="num">Score</th>
+                  <th scope="col" className="num">Papers</th>
+                  <th scope="col" className="num">Years</th>
+                </tr>
+              </thead>
+              <tbody>
+                {advisors.slice(0, 200).map((a) => (
+                  <tr key={a.slug}>
+                    <td className="num">{a.rank}</td>
+                    <td><Link to={`/advisors/${a.slug}`}>{a.name}</Link></td>
+                    <td>{a.position}</td>
+                    <td className="num">{a.score}</td>
+                    <td className="num">{a.papers}</td>
+                    <td className="num">{a.consistency}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">Track record of its advisors</h2>
+        {years.length === 0 ? (
+          <p className="muted">No papers at these venues by its current advisors.</p>
+        ) : (
+          <>
+            <TrackRecordChart rows={trackRecord} from={Math.min(window.from, years[years.length - 1])} to={window.to} />
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Year</th>
+                    {venues.map((v) => (
+                      <th key={v.id} scope="col" className="num">{v.name}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {years.map((y) => (
+                    <tr key={y}>
+                      <th scope="row">{y}</th>
+                      {venues.map((v) => (
+                        <td key={v.id} className="num">{cell(v.id, y) || ""}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="coaff-heading">
+        <h2 id="coaff-heading">Industry co-affiliations seen on papers</h2>
+        {coAffiliations.total === 0 ? (
+          <p className="muted">None seen.</p>
+        ) : (
+          <>
+            <p>
+              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: a French academic and a company
+              affiliation printed together, the usual pattern of a CIFRE PhD. This is not proof of a CIFRE.
+            </p>
+            <ul>
+              {coAffiliations.papers.slice(0, 30).map((p, i) => (
+                <li key={i}>
+                  {p.year}: {httpOnly(p.url) ? <a href={httpOnly(p.url)!} rel="nofollow noopener">{p.title}</a> : p.title} —{" "}
+                  {p.authors.map((a, j) => (
+                    <span key={a.slug}>
+                      {j > 0 ? "; " : ""}
+                      {a.name} <span className="muted">({a.affiliation})</span>
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </article>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
