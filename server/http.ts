@@ -56,15 +56,47 @@ export const JSON_SECURITY_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-origin",
 } as const;
 
-/** Refuses state-changing requests whose Origin (or Referer) is another site. */
+/**
+ * The origin a request claims, from Origin or else Referer: "missing" when neither is sent,
+ * "invalid" for `Origin: null` (sent from pages with a no-referrer policy or sandboxed frames)
+ * or a header that is not a URL.
+ */
+export function claimedOrigin(originHeader: string | undefined, refererHeader: string | undefined): string | "missing" | "invalid" {
+  const raw = originHeader ?? refererHeader;
+  if (raw === undefined || raw === "") return "missing";
+  if (raw === "null") return "invalid";
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== "http:" && u.protocol !== "https:") return "invalid";
+    return u.origin;
+  } catch {
+    return "invalid";
+  }
+}
+
+/**
+ * Refuses state-changing requests that do not come from this site's own pages: the claimed origin
+ * (Origin, else Referer) must match this server's scheme, host and port exactly. A POST with
+ * neither header is refused too: every browser sends Origin on a form POST, so only a script or a
+ * stripped request lacks both. Never throws: a malformed header is a 403, not a 500.
+ */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")!).origin : null);
-  const host = req.get("host");
-  if (origin && host && new URL(origin).host !== host) {
-    res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
-    return;
+  const refuse = (why: string) => {
+    res.status(403).type("text/plain").set("Cache-Control", "no-store").send(`Cross-site form submissions are refused (${why}).`);
+  };
+  const claimed = claimedOrigin(req.get("origin"), req.get("referer"));
+  if (claimed === "missing") return refuse("no Origin or Referer header");
+  if (claimed === "invalid") return refuse("unreadable Origin or Referer header");
+  let own: string;
+  try {
+    // Behind a TLS proxy the public scheme is https (ATLAS_HTTPS=1, or X-Forwarded-Proto with TRUST_PROXY=1).
+    const scheme = process.env.ATLAS_HTTPS === "1" ? "https" : req.protocol;
+    own = new URL(`${scheme}://${req.get("host") ?? ""}`).origin;
+  } catch {
+    return refuse("unreadable Host header");
   }
+  if (claimed !== own) return refuse("another origin");
   next();
 }
 
