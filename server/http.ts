@@ -100,6 +100,27 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   next();
 }
 
+/**
+ * Refuses a URL that no page can answer: a NUL byte anywhere (Postgres text cannot hold one, so a
+ * slug or parameter with it used to fail the query with a 500) or a path that is not valid
+ * percent-encoding. Runs before everything else, the search fast path included.
+ */
+export function refuseMalformedUrl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const url = req.url ?? "/";
+  let bad = /%00|\0/i.test(url);
+  if (!bad) {
+    try {
+      decodeURIComponent(url.split("?")[0]);
+    } catch {
+      bad = true;
+    }
+  }
+  if (!bad) return false;
+  res.writeHead(400, { ...JSON_SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.end("Malformed address: it contains a NUL byte or an invalid %-escape.");
+  return true;
+}
+
 /** Rejects bodies over the limit before Remix reads them. */
 export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
@@ -164,6 +185,7 @@ function sendJson(res: http.ServerResponse, { status, body }: { status: number; 
 export async function createHttpServer(buildDir = path.resolve("build")): Promise<http.Server> {
   const app = await createAppServer(buildDir);
   return http.createServer((req, res) => {
+    if (refuseMalformedUrl(req, res)) return;
     if (!searchApiFastPath(req, res)) app(req, res);
   });
 }

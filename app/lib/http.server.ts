@@ -11,3 +11,8 @@ export function jsonError(status: number, error: string, extra: Record<string, u
 export function badForm(message: string): Response {
   return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
+
+/** A malformed query or path: the message says what was wrong. */
+export function badRequest(message: string): Response {
+  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

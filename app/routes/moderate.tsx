@@ -7,6 +7,9 @@ import { KIND_LABELS } from "~/lib/curation/forms/moderation";
 import { approveSubmission, moderationQueue, rejectSubmission } from "~/lib/curation/moderation.server";
 import { DiffTable } from "~/components/diff-table";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 export const meta: MetaFunction = () => [{ title: "Moderation — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,6 +6,9 @@ import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
 import { createUser, EmailTakenError, getUser, guardPost, signupAllowed, startSession } from "~/lib/auth/accounts.server";
 import { PASSWORD_MIN, SignupSchema } from "~/lib/auth/forms";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 export const meta: MetaFunction = () => [{ title: "Sign up — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -117,7 +117,7 @@ describe("requests that answered 500", () => {
   it("answer 4xx", async () => {
     const lab = await post("/submit/lab/mila", `${NORMAL_EDIT}&students=x`);
     expect(lab.status).toBe(400);
-    for (const path of ["/labs/%00", "/submit/lab/%00", "/submit?lab=%00", "/advisors/%00", "/submit/member?lab=%00&advisor=%00"]) {
+    for (const path of ["/labs/%ZZ", "/api/search?q=%00", "/labs/%00", "/submit/lab/%00", "/submit?lab=%00", "/advisors/%00", "/submit/member?lab=%00&advisor=%00"]) {
       const r = await timed(`${server.url}${path}`);
       expect(r.status, path).toBeGreaterThanOrEqual(400);
       expect(r.status, path).toBeLessThan(500);
