@@ -58,7 +58,7 @@ export default function AuditPage() {
         {filtered ? <> <Link to="/audit">Show all entries</Link>.</> : null}
       </p>
       {result && !("confirm" in result) ? (
-        <p className={result.ok ? "notice" : "notice error-text"} role={result.ok ? "status" : "alert"}>
+        <p className={result.ok ? "notice sticky-notice" : "notice error-text sticky-notice"} role={result.ok ? "status" : "alert"}>
           {result.message}
         </p>
       ) : null}
@@ -80,7 +80,7 @@ export default function AuditPage() {
           {e.undoneBy !== null ? (
             <p className="muted">Reverted by #{e.undoneBy}: nothing to revert.</p>
           ) : result && "confirm" in result && result.confirm === e.id ? (
-            <Form method="post" className="notice" role="alertdialog" aria-labelledby={`confirm-${e.id}`}>
+            <Form method="post" preventScrollReset className="notice" role="alertdialog" aria-labelledby={`confirm-${e.id}`}>
               <p id={`confirm-${e.id}`}>{result.message}</p>
               <input type="hidden" name="auditId" value={e.id} />
               <input type="hidden" name="confirm" value="yes" />
@@ -90,7 +90,7 @@ export default function AuditPage() {
               <Link to={`/audit${filtered ? `?entity=${e.entityType}&id=${e.entityId}` : ""}#audit-${e.id}`}>Cancel</Link>
             </Form>
           ) : (
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               <input type="hidden" name="auditId" value={e.id} />
               <button type="submit" className="secondary" disabled={busy}>
                 Revert this change

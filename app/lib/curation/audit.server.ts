@@ -153,6 +153,9 @@ export async function writeLab(
       updatedAt: new Date(),
     } as Partial<typeof labs.$inferInsert> & LabFields;
     if (!current) {
+      // Two approvals of labs with one name at once: the second waits here for the first to
+      // commit, then sees its slug and takes the next one (instead of a unique-index 500).
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('labs.slug'))`);
       const slug = next.slug && (await freeSlug(tx, next.slug)) === next.slug ? next.slug : await freeSlug(tx, next.name);
       const [row] = await tx
         .insert(labs)
