@@ -463,6 +463,33 @@ export const auditLog = pgTable(
   (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
 );
 
+/**
+ * Signed-in sessions, one row per browser: the cookie carries only this row's random id, so a
+ * session ends on the server (sign-out, password change) and a replayed cookie opens nothing.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Per-account sign-in back-off: failures since the last success and when the last one was.
+ * Keyed by a hash of the e-mail, so unknown addresses are throttled alike and none is stored.
+ */
+export const signinThrottle = pgTable("signin_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull(),
+});
+
 /** Fixed-window counters for rate limits, shared by every app process. */
 export const rateLimits = pgTable(
   "rate_limits",

@@ -56,16 +56,69 @@ export const JSON_SECURITY_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-origin",
 } as const;
 
-/** Refuses state-changing requests whose Origin (or Referer) is another site. */
+/**
+ * The origin a request claims, from Origin or else Referer: "missing" when neither is sent,
+ * "invalid" for `Origin: null` (sent from pages with a no-referrer policy or sandboxed frames)
+ * or a header that is not a URL.
+ */
+export function claimedOrigin(originHeader: string | undefined, refererHeader: string | undefined): string | "missing" | "invalid" {
+  const raw = originHeader ?? refererHeader;
+  if (raw === undefined || raw === "") return "missing";
+  if (raw === "null") return "invalid";
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== "http:" && u.protocol !== "https:") return "invalid";
+    return u.origin;
+  } catch {
+    return "invalid";
+  }
+}
+
+/**
+ * Refuses state-changing requests that do not come from this site's own pages: the claimed origin
+ * (Origin, else Referer) must match this server's scheme, host and port exactly. A POST with
+ * neither header is refused too: every browser sends Origin on a form POST, so only a script or a
+ * stripped request lacks both. Never throws: a malformed header is a 403, not a 500.
+ */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")!).origin : null);
-  const host = req.get("host");
-  if (origin && host && new URL(origin).host !== host) {
-    res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
-    return;
+  const refuse = (why: string) => {
+    res.status(403).type("text/plain").set("Cache-Control", "no-store").send(`Cross-site form submissions are refused (${why}).`);
+  };
+  const claimed = claimedOrigin(req.get("origin"), req.get("referer"));
+  if (claimed === "missing") return refuse("no Origin or Referer header");
+  if (claimed === "invalid") return refuse("unreadable Origin or Referer header");
+  let own: string;
+  try {
+    // Behind a TLS proxy the public scheme is https (ATLAS_HTTPS=1, or X-Forwarded-Proto with TRUST_PROXY=1).
+    const scheme = process.env.ATLAS_HTTPS === "1" ? "https" : req.protocol;
+    own = new URL(`${scheme}://${req.get("host") ?? ""}`).origin;
+  } catch {
+    return refuse("unreadable Host header");
   }
+  if (claimed !== own) return refuse("another origin");
   next();
+}
+
+/**
+ * Refuses a URL that no page can answer: a NUL byte anywhere (Postgres text cannot hold one, so a
+ * slug or parameter with it used to fail the query with a 500) or a path that is not valid
+ * percent-encoding. Runs before everything else, the search fast path included.
+ */
+export function refuseMalformedUrl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const url = req.url ?? "/";
+  let bad = /%00|\0/i.test(url);
+  if (!bad) {
+    try {
+      decodeURIComponent(url.split("?")[0]);
+    } catch {
+      bad = true;
+    }
+  }
+  if (!bad) return false;
+  res.writeHead(400, { ...JSON_SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.end("Malformed address: it contains a NUL byte or an invalid %-escape.");
+  return true;
 }
 
 /** Rejects bodies over the limit before Remix reads them. */
@@ -132,6 +185,7 @@ function sendJson(res: http.ServerResponse, { status, body }: { status: number; 
 export async function createHttpServer(buildDir = path.resolve("build")): Promise<http.Server> {
   const app = await createAppServer(buildDir);
   return http.createServer((req, res) => {
+    if (refuseMalformedUrl(req, res)) return;
     if (!searchApiFastPath(req, res)) app(req, res);
   });
 }

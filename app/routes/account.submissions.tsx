@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: user.email, sent: Number.isInteger(sent) && sent > 0 ? sent : null, submissions: await submissionsBy(user.id) };
 }
 
-const STATE_LABELS: Record<string, string> = { pending: "Waiting for review", approved: "Approved", rejected: "Rejected", conflict: "Needs a second look" };
+const STATE_LABELS: Record<string, string> = { pending: "Waiting for review", approved: "Approved", rejected: "Rejected", conflict: "Needs a second look", reverted: "Reverted by a moderator" };
 
 export default function MySubmissionsPage() {
   const { sent, submissions } = useLoaderData<typeof loader>();

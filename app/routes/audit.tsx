@@ -1,10 +1,14 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { listAudit, revertChange } from "~/lib/curation/audit.server";
+import { auditEntryExists, listAudit, revertChange } from "~/lib/curation/audit.server";
 import { guardPost, requireModerator } from "~/lib/auth/accounts.server";
 import { KIND_LABELS, RevertSchema } from "~/lib/curation/forms/moderation";
 import { DiffTable } from "~/components/diff-table";
+import { badRequest } from "~/lib/http.server";
+
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — Advisor Atlas" }];
 
@@ -12,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);
   const url = new URL(request.url);
   const type = url.searchParams.get("entity");
-  const id = Number(url.searchParams.get("id"));
+  const rawId = url.searchParams.get("id");
+  const id = Number(rawId);
+  // Ids are Postgres integers: anything else names no entry and must not reach the query.
+  if (rawId !== null && rawId !== "" && !(/^\d{1,10}$/.test(rawId) && id >= 1 && id <= 2_147_483_647)) {
+    throw badRequest(`No audit history for id “${rawId.slice(0, 20)}”: ids are whole numbers up to 2147483647.`);
+  }
+  if (type !== null && type !== "" && type !== "lab" && type !== "advisor") throw badRequest("entity must be lab or advisor.");
   const filtered = (type === "lab" || type === "advisor") && Number.isInteger(id) && id > 0;
   return { entries: await listAudit(filtered ? { entityType: type, entityId: id } : {}), filtered };
 }
@@ -22,10 +32,15 @@ export async function action(args: ActionFunctionArgs) {
   const moderator = await requireModerator(args.request);
   const submission = parseWithZod(formData, { schema: RevertSchema });
   if (submission.status !== "success") return data({ ok: false, message: "Choose an audit entry to revert." }, { status: 400 });
-  const { auditId } = submission.value;
+  const { auditId, confirm } = submission.value;
+  if (confirm !== "yes") {
+    if (!(await auditEntryExists(auditId))) return data({ ok: false, message: `No audit entry #${auditId}.` }, { status: 404 });
+    return data({ ok: true, confirm: auditId, message: `Revert change #${auditId}? Its earlier values are written back as a new change.` });
+  }
   const r = await revertChange({ auditId, actorId: moderator.id });
   if (r.status === "reverted") return data({ ok: true, message: `Change #${auditId} reverted (audit entry #${r.auditId}).` });
   if (r.status === "conflict") return data({ ok: false, message: `Change #${auditId} was not reverted: ${r.message}` }, { status: 409 });
+  if (r.status === "already") return data({ ok: false, message: `Change #${auditId} is already reverted (by #${r.revertedBy}).` }, { status: 409 });
   return data({ ok: false, message: `No audit entry #${auditId}.` }, { status: 404 });
 }
 
@@ -42,8 +57,8 @@ export default function AuditPage() {
         Every applied change, newest first, with the values before and after. Reverting writes the earlier values back as a new change.
         {filtered ? <> <Link to="/audit">Show all entries</Link>.</> : null}
       </p>
-      {result ? (
-        <p className={result.ok ? "notice" : "notice error-text"} role={result.ok ? "status" : "alert"}>
+      {result && !("confirm" in result) ? (
+        <p className={result.ok ? "notice sticky-notice" : "notice error-text sticky-notice"} role={result.ok ? "status" : "alert"}>
           {result.message}
         </p>
       ) : null}
@@ -62,12 +77,26 @@ export default function AuditPage() {
             <Link to={`/audit?entity=${e.entityType}&id=${e.entityId}`}>history of this entry</Link>
           </p>
           <DiffTable rows={e.changes} beforeLabel="Before" afterLabel="After" />
-          <Form method="post">
-            <input type="hidden" name="auditId" value={e.id} />
-            <button type="submit" className="secondary" disabled={busy}>
-              Revert this change
-            </button>
-          </Form>
+          {e.undoneBy !== null ? (
+            <p className="muted">Reverted by #{e.undoneBy}: nothing to revert.</p>
+          ) : result && "confirm" in result && result.confirm === e.id ? (
+            <Form method="post" preventScrollReset className="notice" role="alertdialog" aria-labelledby={`confirm-${e.id}`}>
+              <p id={`confirm-${e.id}`}>{result.message}</p>
+              <input type="hidden" name="auditId" value={e.id} />
+              <input type="hidden" name="confirm" value="yes" />
+              <button type="submit" disabled={busy}>
+                Yes, revert #{e.id}
+              </button>{" "}
+              <Link to={`/audit${filtered ? `?entity=${e.entityType}&id=${e.entityId}` : ""}#audit-${e.id}`}>Cancel</Link>
+            </Form>
+          ) : (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="auditId" value={e.id} />
+              <button type="submit" className="secondary" disabled={busy}>
+                Revert this change
+              </button>
+            </Form>
+          )}
         </article>
       ))}
     </section>

@@ -4,14 +4,32 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { guardPost, requireModerator } from "~/lib/auth/accounts.server";
 import { DecisionSchema } from "~/lib/curation/forms/moderation";
 import { KIND_LABELS } from "~/lib/curation/forms/moderation";
-import { approveSubmission, moderationQueue, rejectSubmission } from "~/lib/curation/moderation.server";
+import { approveSubmission, moderationQueue, moderationQueueSize, rejectSubmission } from "~/lib/curation/moderation.server";
+import { badRequest } from "~/lib/http.server";
 import { DiffTable } from "~/components/diff-table";
+
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
 
 export const meta: MetaFunction = () => [{ title: "Moderation — Advisor Atlas" }];
 
+const PER_PAGE = 50;
+
+/** `?page=` (1-based) and `?per=` (1–100): whole numbers, else a 400. */
+function pageParam(url: URL, name: string, fallback: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === "") return fallback;
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw badRequest(`${name} must be a whole number from 1 to ${max}.`);
+  return Number(raw);
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);
-  return { queue: await moderationQueue() };
+  const url = new URL(request.url);
+  const per = pageParam(url, "per", PER_PAGE, 100);
+  const page = pageParam(url, "page", 1, 1_000_000);
+  const total = await moderationQueueSize();
+  return { queue: await moderationQueue(per, (page - 1) * per), total, page, per, pages: Math.max(1, Math.ceil(total / per)) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -44,7 +62,15 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ModeratePage() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, total, page, per, pages } = useLoaderData<typeof loader>();
+  const pageLink = (p: number) => `/moderate?page=${p}${per !== PER_PAGE ? `&per=${per}` : ""}`;
+  const pager =
+    pages > 1 ? (
+      <nav className="pager" aria-label="Queue pages">
+        {page > 1 ? <Link to={pageLink(page - 1)}>‹ Newer</Link> : null} Page {page} of {pages} ({total} waiting){" "}
+        {page < pages ? <Link to={pageLink(page + 1)}>Older ›</Link> : null}
+      </nav>
+    ) : null;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -54,11 +80,13 @@ export default function ModeratePage() {
         Oldest first. Approving applies the change at once, in one transaction; every applied change is in the <Link to="/audit">audit log</Link>, where it can be reverted.
       </p>
       {result ? (
-        <p className={result.ok ? "notice" : "notice error-text"} role={result.ok ? "status" : "alert"}>
+        // Sticky: after a decision far down a long page, the answer is in view, not at the top.
+        <p className={result.ok ? "notice sticky-notice" : "notice error-text sticky-notice"} role={result.ok ? "status" : "alert"}>
           {result.message}
         </p>
       ) : null}
-      {queue.length === 0 ? <p>Nothing waits for review.</p> : null}
+      {pager}
+      {queue.length === 0 ? <p>Nothing waits for review{page > 1 ? " on this page" : ""}.</p> : null}
       {queue.map((item) => (
         <article key={item.id} className="queue-item" id={`submission-${item.id}`} aria-labelledby={`submission-${item.id}-title`}>
           <h2 id={`submission-${item.id}-title`}>
@@ -83,7 +111,7 @@ export default function ModeratePage() {
               <DiffTable rows={c.fields} beforeLabel="Now" afterLabel="Proposed" />
             </div>
           ))}
-          <Form method="post" className="decision">
+          <Form method="post" className="decision" preventScrollReset>
             <input type="hidden" name="submissionId" value={item.id} />
             {item.state === "conflict" ? <input type="hidden" name="seen" value={item.seen} /> : null}
             <label htmlFor={`note-${item.id}`}>Note to the contributor (optional)</label>
@@ -100,6 +128,7 @@ export default function ModeratePage() {
           </Form>
         </article>
       ))}
+      {pager}
     </section>
   );
 }

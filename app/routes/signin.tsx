@@ -6,6 +6,9 @@ import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
 import { getUser, guardPost, signIn, startSession } from "~/lib/auth/accounts.server";
 import { SigninSchema } from "~/lib/auth/forms";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 export const meta: MetaFunction = () => [{ title: "Sign in — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,15 +24,16 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SigninSchema });
   if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) }, { status: 400 });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const outcome = await signIn({ email: submission.value.email, password: submission.value.password, ip });
+  const outcome = await signIn({ email: submission.value.email, password: submission.value.password, ip, cookieHeader: args.request.headers.get("Cookie") });
   if (!outcome.ok) {
-    const rateLimited = outcome.reason === "rate_limited";
-    const message = rateLimited
-      ? `Too many sign-in attempts. Please wait ${Math.ceil((outcome.retryAfterSeconds ?? 900) / 60)} minutes and try again.`
-      : SIGNIN_FAILED;
-    return data({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: rateLimited ? 429 : 400 });
+    if (outcome.reason === "rate_limited") {
+      const wait = outcome.retryAfterSeconds ?? 60;
+      const message = `Too many sign-in attempts. Please wait ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`} and try again.`;
+      return data({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: 429, headers: { "Retry-After": String(wait) } });
+    }
+    return data({ result: submission.reply({ formErrors: [SIGNIN_FAILED], hideFields: ["password"] }) }, { status: 400 });
   }
-  return startSession(args.request, outcome.user.id, submission.value.redirectTo ?? "/");
+  return startSession(args.request, outcome.user.id, submission.value.redirectTo ?? "/", [outcome.knownDeviceCookie]);
 }
 
 export default function SigninPage() {

@@ -2,6 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { Form } from "@remix-run/react";
 import { endSession, getUser, guardPost } from "~/lib/auth/accounts.server";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 // Signing out changes state, so it is a POST; the page only offers the button.
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await getUser(request))) throw redirect("/");

@@ -5,6 +5,10 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
 import { createUser, EmailTakenError, getUser, guardPost, signupAllowed, startSession } from "~/lib/auth/accounts.server";
 import { PASSWORD_MIN, SignupSchema } from "~/lib/auth/forms";
+import { weakPasswordReason } from "~/lib/auth/password-policy.server";
+
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Advisor Atlas" }];
 
@@ -18,9 +22,14 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SignupSchema });
   if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) }, { status: 400 });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const weak = weakPasswordReason(submission.value.password, submission.value.email);
+  if (weak) return data({ result: submission.reply({ fieldErrors: { password: [weak] }, hideFields: ["password"] }) }, { status: 400 });
   const limit = await signupAllowed(ip);
   if (!limit.allowed) {
-    return data({ result: submission.reply({ formErrors: ["Too many sign-ups from your network. Please try again later."], hideFields: ["password"] }) }, { status: 429 });
+    return data(
+      { result: submission.reply({ formErrors: ["Too many sign-ups from your network. Please try again later."], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   }
   try {
     const user = await createUser({ email: submission.value.email, password: submission.value.password });
@@ -51,7 +60,7 @@ export default function SignupPage() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
-        <TextField meta={fields.password} label="Password" type="password" autoComplete="new-password" help={`At least ${PASSWORD_MIN} characters.`} />
+        <TextField meta={fields.password} label="Password" type="password" autoComplete="new-password" help={`At least ${PASSWORD_MIN} characters; not a common password or your email.`} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Honeypot />
         <button type="submit">Sign up</button>

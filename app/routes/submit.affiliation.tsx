@@ -7,6 +7,9 @@ import { guardPost } from "~/lib/auth/accounts.server";
 import { AffiliationSchema } from "~/lib/curation/forms/affiliation";
 import { proposeAffiliation } from "~/lib/curation/submissions.server";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 export const meta: MetaFunction = () => [{ title: "Correct an affiliation — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,8 +7,11 @@ import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
 import { getUser, guardPost } from "~/lib/auth/accounts.server";
 import { LabEditSchema } from "~/lib/curation/forms/lab";
 import { allCountries } from "~/lib/geo.server";
-import { notFound } from "~/lib/http.server";
+import { badForm, notFound } from "~/lib/http.server";
 import { labEditForm, proposeLabEdit } from "~/lib/curation/submissions.server";
+
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
 
@@ -21,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, ip, formData, trapped } = await guardPost(args, "submit");
+  // The form sends students[i].field only: a plain "students" value cannot be shown back as rows.
+  if (formData.has("students")) throw badForm("Student counts are malformed: reload the form.");
   const submission = parseWithZod(formData, { schema: LabEditSchema });
   if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."] }) }, { status: 400 });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -7,6 +7,9 @@ import { guardPost } from "~/lib/auth/accounts.server";
 import { MemberSchema } from "~/lib/curation/forms/member";
 import { labChoices, proposeMemberChange } from "~/lib/curation/submissions.server";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 export const meta: MetaFunction = () => [{ title: "Add or remove an advisor — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

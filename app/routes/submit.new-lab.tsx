@@ -9,6 +9,9 @@ import { LabNewSchema } from "~/lib/curation/forms/lab";
 import { allCountries } from "~/lib/geo.server";
 import { proposeNewLab } from "~/lib/curation/submissions.server";
 
+// Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
+export { headers } from "~/lib/route-headers";
+
 export const meta: MetaFunction = () => [{ title: "Add a lab — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

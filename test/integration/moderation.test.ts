@@ -124,7 +124,7 @@ describe("approving", () => {
     expect(rows.map((r) => r.entityType)).toEqual(["lab", "advisor"]);
 
     // Revert the lab half from the audit view: the description comes back, the revert is audited.
-    const revert = await call(audit.action, { path: "/audit", form: { auditId: String(rows[0].id) }, cookie: moderator, ip: ip() });
+    const revert = await call(audit.action, { path: "/audit", form: { auditId: String(rows[0].id), confirm: "yes" }, cookie: moderator, ip: ip() });
     expect(revert.status, JSON.stringify(revert.body)).toBe(200);
     const [after] = await getDb().select().from(labs).where(eq(labs.id, labId));
     expect(after).toMatchObject({ description: "First description", version: 4 });
@@ -168,8 +168,9 @@ describe("approving", () => {
 
   it("refuses to revert a change that later changes built on", async () => {
     const rows = await getDb().select().from(auditLog).where(eq(auditLog.entityId, labId)).orderBy(auditLog.id);
-    const oldest = rows.find((r) => r.entityType === "lab" && r.action === "lab_edit")!;
-    const res = await call(audit.action, { path: "/audit", form: { auditId: String(oldest.id) }, cookie: moderator, ip: ip() });
+    // The first lab edit is already reverted; the second (city: Paris) was overwritten by Lyon since.
+    const oldest = rows.filter((r) => r.entityType === "lab" && r.action === "lab_edit")[1];
+    const res = await call(audit.action, { path: "/audit", form: { auditId: String(oldest.id), confirm: "yes" }, cookie: moderator, ip: ip() });
     expect(res.status).toBe(409);
     expect((res.body as { message: string }).message).toMatch(/Revert the later changes first/);
   });
@@ -199,11 +200,11 @@ describe("approving", () => {
     await decide(id, "approve");
     const [s] = await getDb().select().from(submissions).where(eq(submissions.id, id));
     const [created] = await getDb().select().from(auditLog).where(eq(auditLog.submissionId, id));
-    expect((await call(audit.action, { path: "/audit", form: { auditId: String(created.id) }, cookie: moderator, ip: ip() })).status).toBe(200);
+    expect((await call(audit.action, { path: "/audit", form: { auditId: String(created.id), confirm: "yes" }, cookie: moderator, ip: ip() })).status).toBe(200);
     expect(await getDb().select().from(labs).where(eq(labs.id, s.labId!))).toEqual([]);
     const [removal] = await getDb().select().from(auditLog).orderBy(sql`id desc`).limit(1);
     expect(removal).toMatchObject({ action: "revert", after: null });
-    expect((await call(audit.action, { path: "/audit", form: { auditId: String(removal.id) }, cookie: moderator, ip: ip() })).status).toBe(200);
+    expect((await call(audit.action, { path: "/audit", form: { auditId: String(removal.id), confirm: "yes" }, cookie: moderator, ip: ip() })).status).toBe(200);
     const [back] = await getDb().select().from(labs).where(eq(labs.id, s.labId!));
     expect(back).toMatchObject({ name: "Short Lived Lab", slug: "short-lived-lab" });
   });

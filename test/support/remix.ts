@@ -8,11 +8,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 export type Outcome = { status: number; location: string | null; body: unknown; setCookie: string | null };
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
+/** The Cookie header of a new server-side session of this user (as signing in would open). */
 export async function sessionCookie(userId: number): Promise<string> {
-  const { sessionStorage } = await import("~/lib/auth/session.server");
-  const session = await sessionStorage().getSession();
-  session.set("userId", userId);
-  return (await sessionStorage().commitSession(session)).split(";")[0];
+  const { sessionCookieFor } = await import("~/lib/auth/session.server");
+  return (await sessionCookieFor(userId)).split(";")[0];
 }
 
 export function formOf(fields: Record<string, string | string[] | Blob>): FormData {

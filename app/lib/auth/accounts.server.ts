@@ -8,9 +8,12 @@ import { eq, sql } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import { type Executor, getDb } from "../db.server";
 import { HONEYPOT } from "../curation/forms/fields";
+import { checkFormBounds } from "../curation/forms/form-bounds";
+import { badForm } from "../http.server";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.server";
-import { emailKey, hit, LIMITS, limitPost } from "./rate-limit.server";
-import { getSession, sessionStorage } from "./session.server";
+import { hit, LIMITS, limitPost } from "./rate-limit.server";
+import { accountWaitSeconds, isKnownDevice, recordSigninFailure, recordSigninSuccess, rememberDevice } from "./signin-throttle.server";
+import { closeSession, getSession, revokeUserSessions, sessionCookieFor, sessionStorage, sessionUserId } from "./session.server";
 
 export type Role = "contributor" | "moderator";
 export type SessionUser = { id: number; email: string; role: Role };
@@ -22,9 +25,8 @@ export function clientIp(context: unknown): string {
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const session = await getSession(request);
-  const id = session.get("userId");
-  if (typeof id !== "number") return null;
+  const id = await sessionUserId(request);
+  if (id === null) return null;
   const [row] = await getDb().select({ id: users.id, email: users.email, role: users.role }).from(users).where(eq(users.id, id));
   return row ?? null;
 }
@@ -73,6 +75,9 @@ export async function guardPost(args: RequestArgs, scope: "post" | "submit" = "p
   } catch {
     formData = new FormData();
   }
+  // Before any schema sees the names: a tiny body can name a huge array index.
+  const bounds = checkFormBounds(formData.entries());
+  if (!bounds.ok) throw badForm(bounds.message);
   const bait = formData.get(HONEYPOT);
   return { user, ip, formData, trapped: bait !== null && bait !== "" };
 }
@@ -111,37 +116,57 @@ export async function ensureUser(input: { email: string; password?: string; role
     .set({ role: input.role, passwordHash })
     .where(eq(users.id, existing.id))
     .returning({ id: users.id, email: users.email, role: users.role });
+  // A new password ends every session opened with the old one.
+  if (input.password) await revokeUserSessions(existing.id);
   return { user, created: false };
 }
 
-export type SigninResult = { ok: true; user: SessionUser } | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSeconds?: number };
+export type SigninResult =
+  | { ok: true; user: SessionUser; knownDeviceCookie: string }
+  | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSeconds?: number };
 
 /**
- * Checks a password, counting the attempt per IP and per email first. The failure never says
- * whether the email exists: unknown emails cost the same hash as wrong passwords.
+ * Checks a password: per address, a fixed window; per account, a back-off that a browser which
+ * signed in before skips (signin-throttle.server.ts), so strangers cannot lock the owner out.
+ * The failure never says whether the email exists: unknown emails cost the same hash and are
+ * throttled the same way as wrong passwords.
  */
-export async function signIn(input: { email: string; password: string; ip: string }): Promise<SigninResult> {
+export async function signIn(input: { email: string; password: string; ip: string; cookieHeader?: string | null }): Promise<SigninResult> {
   const byIp = await hit(`ip:${input.ip}:signin`, LIMITS.signin.ip);
-  const byEmail = await hit(`email:${emailKey(input.email)}:signin`, LIMITS.signin.email);
-  const refused = [byIp, byEmail].find((r) => !r.allowed);
-  if (refused) return { ok: false, reason: "rate_limited", retryAfterSeconds: refused.retryAfterSeconds };
+  if (!byIp.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: byIp.retryAfterSeconds };
+  const known = await isKnownDevice(input.cookieHeader ?? null, input.email);
+  if (!known) {
+    const wait = await accountWaitSeconds(input.email);
+    if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
+  }
   const user = await findUserByEmail(input.email);
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
-  if (!user || !ok) return { ok: false, reason: "invalid" };
-  return { ok: true, user: { id: user.id, email: user.email, role: user.role } };
+  if (!user || !ok) {
+    await recordSigninFailure(input.email);
+    return { ok: false, reason: "invalid" };
+  }
+  await recordSigninSuccess(input.email);
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, role: user.role },
+    knownDeviceCookie: await rememberDevice(input.cookieHeader ?? null, input.email),
+  };
 }
 
 export async function signupAllowed(ip: string) {
   return hit(`ip:${ip}:signup`, LIMITS.signup.ip);
 }
 
-export async function startSession(request: Request, userId: number, redirectTo = "/"): Promise<Response> {
-  const session = await getSession(request);
-  session.set("userId", userId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+export async function startSession(request: Request, userId: number, redirectTo = "/", extraCookies: string[] = []): Promise<Response> {
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookieFor(userId, request));
+  for (const c of extraCookies) headers.append("Set-Cookie", c);
+  return redirect(redirectTo, { headers });
 }
 
+/** Signing out deletes the session on the server, so the old cookie, replayed, opens nothing. */
 export async function endSession(request: Request): Promise<Response> {
+  await closeSession(request);
   const session = await getSession(request);
   return redirect("/", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
 }

@@ -1,7 +1,8 @@
 /**
  * Fixed-window rate limits, counted in Postgres (rate_limits) so that they hold across app
  * processes and restarts. Every POST goes through `limitPost` (per IP and per account); sign-in
- * also counts per email, so guessing one account's password from many addresses is slow too.
+ * also backs off per account (signin-throttle.server.ts), so guessing one account's password from
+ * many addresses is slow too, without letting strangers lock its owner out.
  */
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -14,7 +15,8 @@ export const LIMITS = {
   post: { ip: { max: 120, windowSeconds: 600 }, account: { max: 120, windowSeconds: 600 } },
   /** Proposals: a person rarely has more than a few dozen corrections an hour. */
   submit: { ip: { max: 30, windowSeconds: 3600 }, account: { max: 60, windowSeconds: 3600 } },
-  signin: { ip: { max: 20, windowSeconds: 900 }, email: { max: 8, windowSeconds: 900 } },
+  /** Per address only: per account, signin-throttle.server.ts backs off instead of locking out. */
+  signin: { ip: { max: 20, windowSeconds: 900 } },
   signup: { ip: { max: 10, windowSeconds: 3600 } },
 } as const;
 

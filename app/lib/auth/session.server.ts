@@ -1,5 +1,9 @@
 /**
- * Sessions live in a signed cookie: HttpOnly, SameSite=Lax, Secure in production. The secret
+ * Sessions: a signed cookie (HttpOnly, SameSite=Lax, Secure in production) that carries only the
+ * random id of a row in `sessions`; the row says whose session it is and until when. Signing out
+ * deletes the row, a password change deletes all of the user's rows, so a copied or replayed
+ * cookie opens nothing afterwards (a cookie that held the user id itself stayed valid for its
+ * 30 days whatever the server did). The secret
  * comes from SESSION_SECRET; when it is unset, a random one is generated once and kept in
  * .data/session-secret, so `npm start` works on a fresh clone and sessions survive restarts.
  */
@@ -7,6 +11,9 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage } from "@remix-run/node";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { sessions } from "../../../db/schema";
+import { type Executor, getDb } from "../db.server";
 import { env } from "../env.server";
 import { remember } from "../remember.server";
 
@@ -38,8 +45,10 @@ export function sessionSecret(): string {
   return created;
 }
 
-type SessionData = { userId: number };
+type SessionData = { sid: string };
 type SessionFlash = { flash: string };
+
+export const SESSION_SECONDS = 60 * 60 * 24 * 30;
 
 function create() {
   return createCookieSessionStorage<SessionData, SessionFlash>({
@@ -50,7 +59,7 @@ function create() {
       path: "/",
       secure: env().NODE_ENV === "production",
       secrets: [sessionSecret()],
-      maxAge: 60 * 60 * 24 * 30,
+      maxAge: SESSION_SECONDS,
     },
   });
 }
@@ -61,4 +70,42 @@ export function sessionStorage() {
 
 export function getSession(request: Request) {
   return sessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+/** Opens a server-side session for the user; returns the row id the cookie will carry. */
+export async function openSession(userId: number, executor: Executor = getDb()): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await executor.insert(sessions).values({ id, userId, expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000) });
+  // Expired rows are useless; dropping some now and then keeps the table small.
+  if (Math.random() < 0.01) await executor.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  return id;
+}
+
+/** The user whose live session this request's cookie names, or null. */
+export async function sessionUserId(request: Request): Promise<number | null> {
+  const sid = (await getSession(request)).get("sid");
+  if (typeof sid !== "string" || sid.length < 16 || sid.length > 100) return null;
+  const [row] = await getDb()
+    .select({ userId: sessions.userId })
+    .from(sessions)
+    .where(and(eq(sessions.id, sid), gt(sessions.expiresAt, new Date())));
+  return row?.userId ?? null;
+}
+
+/** Ends this request's session on the server (the cookie is cleared by the caller). */
+export async function closeSession(request: Request): Promise<void> {
+  const sid = (await getSession(request)).get("sid");
+  if (typeof sid === "string") await getDb().delete(sessions).where(eq(sessions.id, sid));
+}
+
+/** Ends every session of a user: after a password change, or when an account is taken back. */
+export async function revokeUserSessions(userId: number, executor: Executor = getDb()): Promise<void> {
+  await executor.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** A Set-Cookie header value for a new session of this user (sign-in, sign-up, tests). */
+export async function sessionCookieFor(userId: number, request?: Request): Promise<string> {
+  const session = request ? await getSession(request) : await sessionStorage().getSession();
+  session.set("sid", await openSession(userId));
+  return sessionStorage().commitSession(session);
 }

@@ -153,6 +153,9 @@ export async function writeLab(
       updatedAt: new Date(),
     } as Partial<typeof labs.$inferInsert> & LabFields;
     if (!current) {
+      // Two approvals of labs with one name at once: the second waits here for the first to
+      // commit, then sees its slug and takes the next one (instead of a unique-index 500).
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('labs.slug'))`);
       const slug = next.slug && (await freeSlug(tx, next.slug)) === next.slug ? next.slug : await freeSlug(tx, next.name);
       const [row] = await tx
         .insert(labs)
@@ -232,26 +235,86 @@ export async function afterWrite(): Promise<void> {
   await syncSearchIndexSafely();
 }
 
-export type RevertResult = { status: "reverted"; auditId: number } | { status: "conflict"; message: string } | { status: "not_found" };
+export type RevertResult =
+  | { status: "reverted"; auditId: number }
+  | { status: "conflict"; message: string }
+  | { status: "already"; revertedBy: number }
+  | { status: "not_found" };
 
-/** Puts an entry back as it was before one audited change, if nothing changed it since. */
+type RevertLink = { id: number; revertsAuditId: number | null };
+
+/**
+ * Which audit entries are undone: reverted by a revert that is not itself undone. A revert of a
+ * revert puts the change back, so "undone" alternates along the chain.
+ */
+export function undoneEntries(rows: RevertLink[]): Map<number, number> {
+  const revertsOf = new Map<number, number[]>();
+  for (const r of rows) if (r.revertsAuditId !== null) revertsOf.set(r.revertsAuditId, [...(revertsOf.get(r.revertsAuditId) ?? []), r.id]);
+  const memo = new Map<number, number | null>();
+  // The newest live revert of `id`, or null when none (ids only grow, so the recursion ends).
+  const liveRevert = (id: number): number | null => {
+    if (memo.has(id)) return memo.get(id)!;
+    let live: number | null = null;
+    for (const r of revertsOf.get(id) ?? []) if (liveRevert(r) === null) live = Math.max(live ?? 0, r);
+    memo.set(id, live);
+    return live;
+  };
+  const undone = new Map<number, number>();
+  for (const r of rows) {
+    const by = liveRevert(r.id);
+    if (by !== null) undone.set(r.id, by);
+  }
+  return undone;
+}
+
+/** The part of a lab snapshot that a change can alter: its fields and its advisors. */
+function labContent(s: LabSnapshot | LabNext): string {
+  const fields = LAB_FIELD_NAMES.map((f) => s[f] ?? null);
+  const members = [...s.members].sort((a, b) => a.personId - b.personId).map((m) => [m.personId, m.role, m.current, m.sourceUrl ?? null]);
+  return JSON.stringify([fields, members]);
+}
+
+function advisorContent(s: AdvisorFields): string {
+  return JSON.stringify(ADVISOR_FIELD_NAMES.map((f) => s[f] ?? null));
+}
+
+/**
+ * Puts an entry back as it was before one audited change, if the entry is still as that change
+ * left it. The check compares content, not version numbers: a revert is a write and raises the
+ * version, so after reverting the newest change the previous one is again "the last thing that
+ * shaped the entry" and can be reverted in turn (newest first, as far back as wanted); a revert
+ * can be reverted too. An entry already undone by a live revert cannot be reverted twice.
+ */
 export async function revertChange(input: { auditId: number; actorId: number }): Promise<RevertResult> {
   let result: RevertResult;
   try {
     result = await getDb().transaction(async (tx) => {
       const [entry] = await tx.select().from(auditLog).where(eq(auditLog.id, input.auditId));
-      if (!entry) return { status: "not_found" } as const;
+      if (!entry || (entry.entityType !== "lab" && entry.entityType !== "advisor")) return { status: "not_found" } as const;
+      // Lock the entry first, so two moderators reverting at once queue here.
+      if (entry.entityType === "lab") await readLab(tx, entry.entityId, true);
+      else await readAdvisor(tx, entry.entityId, true);
+      const history = await tx
+        .select({ id: auditLog.id, revertsAuditId: auditLog.revertsAuditId })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, entry.entityType), eq(auditLog.entityId, entry.entityId)));
+      const undoneBy = undoneEntries(history).get(entry.id);
+      if (undoneBy !== undefined) return { status: "already", revertedBy: undoneBy } as const;
       let written: { before: unknown; after: unknown };
       if (entry.entityType === "lab") {
         const after = entry.after as LabSnapshot | null;
         const before = entry.before as LabSnapshot | null;
-        written = await writeLab(tx, { id: entry.entityId, expectedVersion: after ? after.version : null, next: before });
-      } else if (entry.entityType === "advisor") {
+        const current = await readLab(tx, entry.entityId, true);
+        const unchanged = after === null ? current === null : current !== null && labContent(current) === labContent(after);
+        if (!unchanged) throw new ConflictError("The lab changed after this change.");
+        written = await writeLab(tx, { id: entry.entityId, expectedVersion: current ? current.version : null, next: before });
+      } else {
         const after = entry.after as AdvisorSnapshot;
         const before = entry.before as AdvisorSnapshot;
-        written = await writeAdvisor(tx, { personId: entry.entityId, expectedVersion: after.version, next: before });
-      } else {
-        return { status: "not_found" } as const;
+        const current = await readAdvisor(tx, entry.entityId, true);
+        if (!current) throw new ConflictError("The advisor no longer exists.");
+        if (advisorContent(current) !== advisorContent(after)) throw new ConflictError("The advisor's curated facts changed after this change.");
+        written = await writeAdvisor(tx, { personId: entry.entityId, expectedVersion: current.version, next: before });
       }
       const auditId = await recordAudit(tx, {
         actorId: input.actorId,
@@ -275,6 +338,12 @@ export async function revertChange(input: { auditId: number; actorId: number }):
   return result;
 }
 
+/** Whether an audit entry exists (the revert confirmation asks before anything is written). */
+export async function auditEntryExists(auditId: number): Promise<boolean> {
+  const [row] = await getDb().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.id, auditId));
+  return row !== undefined;
+}
+
 export type AuditView = {
   id: number;
   at: string;
@@ -287,6 +356,8 @@ export type AuditView = {
   submissionId: number | null;
   revertsAuditId: number | null;
   revertedBy: number[];
+  /** Undone by a live revert (number: that revert's id): no revert button. */
+  undoneBy: number | null;
   changes: { field: string; before: string; after: string }[];
 };
 
@@ -309,6 +380,7 @@ export async function listAudit(filter: { entityType?: EntityType; entityId?: nu
     .from(auditLog)
     .where(sql`${auditLog.revertsAuditId} is not null`);
   const names = await nameLookup(rows.flatMap((r) => [r.entry.before, r.entry.after]));
+  const undone = undoneEntries(reverts.map((r) => ({ id: r.id, revertsAuditId: r.reverts })).concat(rows.map((r) => ({ id: r.entry.id, revertsAuditId: r.entry.revertsAuditId }))));
   return rows.map(({ entry, actor }) => {
     const snap = (entry.after ?? entry.before) as Record<string, unknown> | null;
     let entityName: string | null = null;
@@ -333,6 +405,7 @@ export async function listAudit(filter: { entityType?: EntityType; entityId?: nu
       submissionId: entry.submissionId,
       revertsAuditId: entry.revertsAuditId,
       revertedBy: reverts.filter((r) => r.reverts === entry.id).map((r) => r.id),
+      undoneBy: undone.get(entry.id) ?? null,
       changes: describeChanges(entry.entityType as EntityType, entry.before, entry.after, names).filter((c) => c.before !== c.after),
     };
   });

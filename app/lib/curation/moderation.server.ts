@@ -7,7 +7,7 @@
  * mismatch rolls everything back and puts the submission in "conflict", where a moderator sees the
  * new diff and can approve against the version they compared (or reject).
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { type Submission, submissions, users } from "../../../db/schema";
 import {
   type AdvisorFields,
@@ -167,7 +167,13 @@ export type QueueItem = {
 };
 
 
-export async function moderationQueue(limit = 100): Promise<QueueItem[]> {
+/** How many submissions wait (pending or in conflict): the queue's page count comes from it. */
+export async function moderationQueueSize(): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(submissions).where(inArray(submissions.state, ["pending", "conflict"]));
+  return row?.n ?? 0;
+}
+
+export async function moderationQueue(limit = 100, offset = 0): Promise<QueueItem[]> {
   const db = getDb();
   const rows = await db
     .select({ s: submissions, submitter: users.email })
@@ -175,7 +181,8 @@ export async function moderationQueue(limit = 100): Promise<QueueItem[]> {
     .leftJoin(users, eq(users.id, submissions.submittedBy))
     .where(inArray(submissions.state, ["pending", "conflict"]))
     .orderBy(asc(submissions.createdAt), asc(submissions.id))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
   const items: QueueItem[] = [];
   for (const { s, submitter } of rows) {
     const planned = await planChanges(db, s, null);

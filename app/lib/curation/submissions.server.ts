@@ -3,9 +3,9 @@
  * advisor and institution they name must exist; a new lab may duplicate one), then stored as
  * pending submissions. Nothing here changes a public entry: only an approval does.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
-import { advisors, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../../db/schema";
-import { type LabFields, readLab } from "./audit.server";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { advisors, auditLog, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../../db/schema";
+import { type LabFields, readLab, undoneEntries } from "./audit.server";
 import { getDb, query } from "../db.server";
 import type { AffiliationInput } from "./forms/affiliation";
 import type { TriState } from "./forms/fields";
@@ -121,26 +121,67 @@ async function labFields(input: LabInput): Promise<{ fields: LabFields } | { fie
   };
 }
 
+/** The same proposal (kind, target and every proposed value) already waits for review. */
+export class IdenticalPendingError extends Error {
+  constructor(readonly existingId: number) {
+    super(`An identical proposal is already waiting for review (#${existingId}).`);
+  }
+}
+
+/**
+ * Stores a pending submission, unless an identical one is already pending: 30 copies of one
+ * anonymous proposal would only fill the queue. The check and the insert hold a transaction-scoped
+ * advisory lock on the target, so copies sent at the same instant are refused too.
+ */
 async function store(
   kind: SubmissionKind,
   who: Who,
   target: { labId?: number | null; personId?: number | null; baseVersion?: number | null },
   payload: LabProposal | MemberProposal | AffiliationProposal,
 ): Promise<number> {
-  const [row] = await getDb()
-    .insert(submissions)
-    .values({
-      kind,
-      state: "pending",
-      labId: target.labId ?? null,
-      personId: target.personId ?? null,
-      baseVersion: target.baseVersion ?? null,
-      payload: payload as Record<string, unknown>,
-      submittedBy: who.userId,
-      submitterIp: who.ip.slice(0, 100),
-    })
-    .returning({ id: submissions.id });
-  return row.id;
+  const labId = target.labId ?? null;
+  const personId = target.personId ?? null;
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submission:${kind}:${labId ?? ""}:${personId ?? ""}`}))`);
+    const [same] = await tx
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(
+        and(
+          eq(submissions.kind, kind),
+          eq(submissions.state, "pending"),
+          labId === null ? isNull(submissions.labId) : eq(submissions.labId, labId),
+          personId === null ? isNull(submissions.personId) : eq(submissions.personId, personId),
+          sql`${submissions.payload} = ${JSON.stringify(payload)}::jsonb`,
+        ),
+      )
+      .limit(1);
+    if (same) throw new IdenticalPendingError(same.id);
+    const [row] = await tx
+      .insert(submissions)
+      .values({
+        kind,
+        state: "pending",
+        labId,
+        personId,
+        baseVersion: target.baseVersion ?? null,
+        payload: payload as Record<string, unknown>,
+        submittedBy: who.userId,
+        submitterIp: who.ip.slice(0, 100),
+      })
+      .returning({ id: submissions.id });
+    return row.id;
+  });
+}
+
+/** `store`, with an identical pending proposal answered as a form error instead of a second copy. */
+async function saved(storing: Promise<number>): Promise<ProposalOutcome> {
+  try {
+    return { status: "saved", id: await storing };
+  } catch (error) {
+    if (error instanceof IdenticalPendingError) return { status: "invalid", fieldErrors: { "": [error.message] } };
+    throw error;
+  }
 }
 
 export async function proposeNewLab(input: LabNewInput, who: Who): Promise<ProposalOutcome> {
@@ -150,7 +191,7 @@ export async function proposeNewLab(input: LabNewInput, who: Who): Promise<Propo
     const duplicates = await likelyDuplicates(checked.fields);
     if (duplicates.length) return { status: "duplicates", duplicates };
   }
-  return { status: "saved", id: await store("lab_new", who, {}, { lab: checked.fields, note: input.note ?? null }) };
+  return saved(store("lab_new", who, {}, { lab: checked.fields, note: input.note ?? null }));
 }
 
 export async function proposeLabEdit(slug: string, input: LabEditInput, who: Who): Promise<ProposalOutcome> {
@@ -182,8 +223,7 @@ export async function proposeLabEdit(slug: string, input: LabEditInput, who: Who
     });
   });
   if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
-  const id = await store("lab_edit", who, { labId: lab.id, baseVersion: lab.version }, { lab: checked.fields, students, note: input.note ?? null });
-  return { status: "saved", id };
+  return saved(store("lab_edit", who, { labId: lab.id, baseVersion: lab.version }, { lab: checked.fields, students, note: input.note ?? null }));
 }
 
 export async function proposeMemberChange(input: MemberInput, who: Who): Promise<ProposalOutcome> {
@@ -201,13 +241,14 @@ export async function proposeMemberChange(input: MemberInput, who: Who): Promise
   }
   if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
   const kind = input.op === "add" ? "lab_member_add" : "lab_member_remove";
-  const id = await store(
+  return saved(
+    store(
     kind,
     who,
     { labId: lab!.id, personId: person!.id, baseVersion: lab!.version },
     { personId: person!.id, role: input.role ?? "advisor", sourceUrl: input.sourceUrl, note: input.note ?? null },
+    ),
   );
-  return { status: "saved", id };
 }
 
 export async function proposeAffiliation(input: AffiliationInput, who: Who): Promise<ProposalOutcome> {
@@ -218,13 +259,14 @@ export async function proposeAffiliation(input: AffiliationInput, who: Who): Pro
   }
   if (!inst) fieldErrors.institution = [await institutionError("Institution", input.institution)];
   if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
-  const id = await store(
+  return saved(
+    store(
     "advisor_affiliation",
     who,
     { personId: person!.id, baseVersion: person!.advisorVersion },
     { institutionId: inst!.id, sourceUrl: input.sourceUrl, note: input.note ?? null },
+    ),
   );
-  return { status: "saved", id };
 }
 
 // ---- Forms and lists ----------------------------------------------------------------------
@@ -304,6 +346,7 @@ export async function submissionsBy(userId: number): Promise<MySubmission[]> {
     .where(eq(submissions.submittedBy, userId))
     .orderBy(desc(submissions.createdAt), desc(submissions.id))
     .limit(500);
+  const reverted = await revertedSubmissions(rows.filter((r) => r.s.state === "approved").map((r) => r.s.id));
   return rows.map(({ s, labName, labSlug, personName, personSlug }) => {
     const payloadLab = (s.payload as Partial<LabProposal>).lab;
     const lab = labName ?? payloadLab?.name ?? null;
@@ -311,7 +354,7 @@ export async function submissionsBy(userId: number): Promise<MySubmission[]> {
     return {
       id: s.id,
       kind: KIND_LABELS[s.kind],
-      state: s.state,
+      state: reverted.has(s.id) ? "reverted" : s.state,
       createdAt: s.createdAt.toISOString(),
       decidedAt: s.decidedAt?.toISOString() ?? null,
       moderatorNote: s.moderatorNote,
@@ -319,4 +362,23 @@ export async function submissionsBy(userId: number): Promise<MySubmission[]> {
       href: labSlug && s.state === "approved" ? `/labs/${labSlug}` : personSlug ? `/advisors/${personSlug}` : null,
     };
   });
+}
+
+/**
+ * Approved submissions whose every applied change has since been undone by a live revert: the
+ * contributor sees "Reverted", not "Approved". (Reverts carry the submission id of what they undo.)
+ */
+async function revertedSubmissions(ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await getDb()
+    .select({ id: auditLog.id, revertsAuditId: auditLog.revertsAuditId, submissionId: auditLog.submissionId })
+    .from(auditLog)
+    .where(inArray(auditLog.submissionId, ids));
+  const undone = undoneEntries(rows);
+  const result = new Set<number>();
+  for (const id of ids) {
+    const applied = rows.filter((r) => r.submissionId === id && r.revertsAuditId === null);
+    if (applied.length && applied.every((r) => undone.has(r.id))) result.add(id);
+  }
+  return result;
 }

@@ -18,5 +18,12 @@ export type MemberInput = z.infer<typeof MemberSchema>;
 /** Accepts an advisor's slug or their page's address (…/advisors/<slug>). */
 export function advisorSlugFrom(input: string): string {
   const m = /\/advisors\/([^/?#]+)/.exec(input);
-  return decodeURIComponent(m ? m[1] : input).trim().toLowerCase();
+  const raw = m ? m[1] : input;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(raw);
+  } catch {
+    slug = raw; // "%ZZ" is no escape: kept as typed, it matches no advisor and gets that message
+  }
+  return slug.trim().toLowerCase();
 }

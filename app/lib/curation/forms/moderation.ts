@@ -17,6 +17,8 @@ export const DecisionSchema = z.object({
 
 export const RevertSchema = z.object({
   auditId: wholeNumber("Audit entry", 1, 2_000_000_000),
+  /** A revert asks first: without "yes" the page shows what would be written back. */
+  confirm: z.enum(["yes"]).optional().catch(undefined),
 });
 
 /** How each kind of submission is named to people. */

@@ -1,0 +1,138 @@
+/**
+ * Issue 10's one-request attacks, against a real production server (its own process, full shipped
+ * data): each must be answered 400 within a second while another visitor is served meanwhile, and
+ * the server must stay up. Plus the Origin checks and the requests that used to answer 500.
+ */
+import { describe, expect, it } from "vitest";
+import { useRunningServer } from "../support/server";
+
+const MODERATOR = { email: "hardening-mod@example.org", password: "a long moderator passphrase 42" };
+const server = useRunningServer({ ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` });
+
+async function timed(input: string, init?: RequestInit): Promise<{ status: number; ms: number; body: string; headers: Headers }> {
+  const started = performance.now();
+  const res = await fetch(input, { redirect: "manual", ...init });
+  const body = await res.text();
+  return { status: res.status, ms: performance.now() - started, body, headers: res.headers };
+}
+
+function post(path: string, body: string, headers: Record<string, string> = {}) {
+  return timed(`${server.url}${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, ...headers },
+  });
+}
+
+const NORMAL_EDIT = "name=Mila&kind=academic&country=CA&sourceUrl=https%3A%2F%2Fmila.quebec%2Fen&baseVersion=1";
+
+/** Sends the attack and, 50 ms later, an ordinary page view; both must be quick. */
+async function attackWhileBrowsing(path: string, body: string) {
+  const attack = post(path, body);
+  await new Promise((r) => setTimeout(r, 50));
+  const other = timed(`${server.url}/about`);
+  return { attack: await attack, other: await other };
+}
+
+describe("one request never stops the site", () => {
+  it("warms up", async () => {
+    expect((await timed(`${server.url}/labs/mila`)).status).toBe(200);
+    expect((await timed(`${server.url}/about`)).status).toBe(200);
+  });
+
+  it("a lab edit naming students[99999] is refused with 400 within 1 s, others served meanwhile", async () => {
+    const { attack, other } = await attackWhileBrowsing("/submit/lab/mila", `${NORMAL_EDIT}&students[99999].personId=7`);
+    expect(attack.status).toBe(400);
+    expect(attack.body).toMatch(/index over/);
+    expect(attack.ms).toBeLessThan(1000);
+    expect(other.status).toBe(200);
+    expect(other.ms).toBeLessThan(1000);
+  });
+
+  it("students[4294967294] is refused with 400 and the server stays up", async () => {
+    const { attack, other } = await attackWhileBrowsing("/submit/lab/mila", `${NORMAL_EDIT}&students[4294967294].personId=7`);
+    expect(attack.status).toBe(400);
+    expect(attack.ms).toBeLessThan(1000);
+    expect(other.status).toBe(200);
+    expect(server.alive()).toBe(true);
+    expect((await timed(`${server.url}/about`)).status).toBe(200);
+  });
+
+  it("x[10000000]=1 on any form is refused with a short 400 within 1 s", async () => {
+    const { attack, other } = await attackWhileBrowsing("/signin", "x[10000000]=1");
+    expect(attack.status).toBe(400);
+    expect(attack.body.length).toBeLessThan(20_000);
+    expect(attack.ms).toBeLessThan(1000);
+    expect(other.ms).toBeLessThan(1000);
+  });
+
+  it("deep nesting and too many fields are refused with 400", async () => {
+    expect((await post("/signin", "a.b.c.d.e.f=1")).status).toBe(400);
+    const many = Array.from({ length: 1500 }, (_, i) => `f${i}=1`).join("&");
+    expect((await post("/signin", many)).status).toBe(400);
+    expect((await post("/signin", "__proto__.x=1")).status).toBe(400);
+  });
+
+  it("the same lab edit with a sane students list is read as a form (validation 400, not a refusal)", async () => {
+    const r = await post("/submit/lab/mila", `${NORMAL_EDIT}&students[0].personId=7&students[0].version=1`);
+    expect(r.status).toBe(400);
+    expect(r.body).not.toMatch(/index over/);
+    expect(r.body).toContain("<form");
+  });
+});
+
+describe("cross-site POSTs", () => {
+  const body = "email=a%40example.org&password=whatever";
+  it("refuses Origin: null, malformed headers, no header, another scheme or port with 403", async () => {
+    const other = new URL(server.url);
+    const cases: Record<string, string>[] = [
+      { Origin: "null" },
+      { Origin: "http://[::1" },
+      { Origin: "::::" },
+      { Referer: "not a url" },
+      { Origin: server.url.replace("http:", "https:") },
+      { Origin: `http://${other.hostname}:${Number(other.port) + 1}` },
+      { Origin: "https://evil.example" },
+    ];
+    for (const headers of cases) {
+      const r = await post("/signin", body, { Origin: "", ...headers });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+    }
+    const none = await timed(`${server.url}/signin`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(none.status).toBe(403);
+  });
+
+  it("accepts its own origin, and a same-origin Referer without Origin", async () => {
+    expect((await post("/signin", body)).status).toBe(400); // read, then refused as a wrong password
+    const viaReferer = await timed(`${server.url}/signin`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Referer: `${server.url}/signin` },
+    });
+    expect(viaReferer.status).toBe(400);
+  });
+});
+
+describe("requests that answered 500", () => {
+  it("answer 4xx", async () => {
+    const lab = await post("/submit/lab/mila", `${NORMAL_EDIT}&students=x`);
+    expect(lab.status).toBe(400);
+    for (const path of ["/labs/%ZZ", "/api/search?q=%00", "/labs/%00", "/submit/lab/%00", "/submit?lab=%00", "/advisors/%00", "/submit/member?lab=%00&advisor=%00"]) {
+      const r = await timed(`${server.url}${path}`);
+      expect(r.status, path).toBeGreaterThanOrEqual(400);
+      expect(r.status, path).toBeLessThan(500);
+    }
+    for (const path of ["/submit/member", "/submit/affiliation"]) {
+      const r = await post(path, "lab=mila&op=add&advisor=%2Fadvisors%2F%25ZZ&institution=Somewhere&sourceUrl=https%3A%2F%2Fexample.org%2Fx");
+      expect(r.status, path).toBe(400);
+    }
+  });
+
+  it("an audit filter beyond the integer column is a 400 for a moderator", async () => {
+    const signin = await post("/signin", `email=${encodeURIComponent(MODERATOR.email)}&password=${encodeURIComponent(MODERATOR.password)}`);
+    expect(signin.status).toBe(302);
+    const cookie = signin.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const r = await timed(`${server.url}/audit?entity=lab&id=99999999999999`, { headers: { Cookie: cookie } });
+    expect(r.status).toBe(400);
+  });
+});

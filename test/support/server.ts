@@ -1,0 +1,76 @@
+/**
+ * A real production server for a test file: the Remix build (rebuilt first when any file under
+ * app/ is newer than it) served by scripts/start.ts in its own process, on this file's fresh copy
+ * of the shipped data (PGlite directory or Postgres database, from useTestDatabase). A separate
+ * process, so that a request that blocks or kills the server shows as exactly that.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { freePort } from "../../scripts/free-port";
+import { useTestDatabase } from "./database";
+import { ROOT } from "./templates";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
+    newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app unless build/ is newer than every file it is built from. */
+export function ensureFreshBuild(): void {
+  const built = path.join(ROOT, "build", "server", "index.js");
+  const sources = Math.max(newestMtime(path.join(ROOT, "app")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs > sources) return;
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export type TestServer = { url: string; output: () => string; alive: () => boolean };
+
+export function useRunningServer(extraEnv: Record<string, string> = {}): TestServer {
+  useTestDatabase("shipped");
+  let child: ChildProcess | undefined;
+  let out = "";
+  let url = "";
+  beforeAll(async () => {
+    ensureFreshBuild();
+    const port = await freePort();
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...extraEnv };
+    if (!process.env.DATABASE_URL) env.DATABASE_URL = "";
+    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    child = proc;
+    proc.stdout!.on("data", (d) => (out += d));
+    proc.stderr!.on("data", (d) => (out += d));
+    url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`the app exited early:\n${out}`);
+      if (out.includes("Advisor Atlas on http")) break;
+      if (Date.now() > deadline) throw new Error(`the app did not start in time:\n${out}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 180_000);
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child!.exitCode !== null ? r(null) : child!.once("exit", r)));
+    }
+  });
+  return {
+    get url() {
+      return url;
+    },
+    output: () => out,
+    alive: () => child !== undefined && child.exitCode === null,
+  };
+}
