@@ -8,6 +8,7 @@ import { checkConnection, getDb, migrate, query } from "./db.server";
 import { env } from "./env.server";
 import { importSeed, type ImportProgress, type ImportReport } from "./import/importer.server";
 import { seedLabs } from "./import/lab-seed.server";
+import { formatTopicCoverage, importPaperTopics, type TopicCoverage } from "./import/paper-topics.server";
 
 export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
 
@@ -26,14 +27,16 @@ export async function isImported(): Promise<boolean> {
 
 export async function importShippedData(
   options: { force?: boolean; onProgress?: ImportProgress; batchSize?: number; concurrency?: number } = {},
-): Promise<ImportReport> {
+): Promise<ImportReport & { topics?: TopicCoverage }> {
   const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
   await seedLabs(getDb(), SEED_DIR);
-  return report;
+  const topics = await importPaperTopics(getDb(), SEED_DIR);
+  return { ...report, topics };
 }
 
-export function formatReport(r: ImportReport): string {
-  if (r.skippedAsUnchanged) return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).`;
+export function formatReport(r: ImportReport & { topics?: TopicCoverage }): string {
+  const topics = r.topics && !r.topics.skippedAsUnchanged ? `\n${formatTopicCoverage(r.topics)}` : "";
+  if (r.skippedAsUnchanged) return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).${topics}`;
   const pct = (r.shareAdvisorsWithCountry * 100).toFixed(1);
   return [
     `Imported ${r.records} records from ${r.files} files in ${r.seconds.toFixed(1)} s${r.resumed ? " (resumed)" : ""}; ${r.rowsWritten} rows written or changed.`,
@@ -43,5 +46,5 @@ export function formatReport(r: ImportReport): string {
     `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%)`,
     `  institutions: ${r.counts.institutions}`,
     ...r.skipped.map((s) => `  skipped ${s.count} records: ${s.reason}`),
-  ].join("\n");
+  ].join("\n") + topics;
 }
