@@ -8,6 +8,8 @@ import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "../geo.serve
 import { DEFAULT_VENUES } from "../scoring";
 import { isVenueId, type VenueId } from "../venues";
 import { intParam, type ParamProblem, truncate } from "../query-params";
+import { ORIENTATION_FILTERS, type OrientationFilter } from "../research-orientation";
+import { parseTopicParam } from "../topics";
 
 export const SORTS = ["score", "papers", "consistency", "name"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -35,6 +37,10 @@ export type AdvisorFilters = {
   sort: Sort;
   limit: number;
   offset: number;
+  /** A research topic: a curated topic's id or label, or free text (ranks over its papers only). */
+  topic: string | null;
+  /** The fundamental vs applied indicator. */
+  orientation: OrientationFilter | null;
 };
 
 export type FilterProblem = ParamProblem;
@@ -112,6 +118,10 @@ export function parseAdvisorFilters(
       problems.push({ param: "recruiting", message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.` });
   }
 
+  const topicParam = parseTopicParam(params.get("topic"), { allowEmpty: pageParam });
+  if (topicParam.problem) problems.push({ param: "topic", message: topicParam.problem });
+  const orientation = enumParam(params, "orientation", ORIENTATION_FILTERS, problems);
+
   const limit = intParam(params, "limit", problems, { min: 1, max: MAX_LIMIT, fallback: defaultLimit })!;
   let offset = intParam(params, "offset", problems, { min: 0, max: 1_000_000_000, fallback: 0 })!;
   if (pageParam) {
@@ -120,7 +130,7 @@ export function parseAdvisorFilters(
   }
 
   return {
-    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, sort, limit, offset },
+    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, sort, limit, offset, topic: topicParam.topic, orientation },
     problems,
   };
 }
@@ -139,6 +149,8 @@ export function filtersToSearch(f: Partial<AdvisorFilters> & { page?: number }, 
   if (f.minYears) p.set("minYears", String(f.minYears));
   if (f.kind) p.set("kind", f.kind);
   if (f.recruiting) p.set("recruiting", "true");
+  if (f.topic) p.set("topic", f.topic);
+  if (f.orientation) p.set("orientation", f.orientation);
   if (f.sort && f.sort !== "score") p.set("sort", f.sort);
   if (f.limit && f.limit !== (base.defaultLimit ?? 20)) p.set("limit", String(f.limit));
   if (f.page && f.page > 1) p.set("page", String(f.page));
