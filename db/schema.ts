@@ -25,7 +25,11 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  customType,
 } from "drizzle-orm/pg-core";
+
+/** Postgres full-text search vector (titles, English stemming). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /** NeurIPS, ICML, ICLR are the thread's core tier; COLT, AISTATS, UAI its "decent" tier. */
 export const venues = pgTable(
@@ -84,10 +88,13 @@ export const papers = pgTable(
     /** False for workshop papers (status contains "Workshop"): they do not count at the venue. */
     isConference: boolean().notNull(),
     authorCount: smallint().notNull(),
+    /** The title as English full-text lexemes (stemmed), for research topics and free-text topic queries. */
+    titleSearch: tsvector().generatedAlwaysAs(sql`to_tsvector('english', title)`),
   },
   (t) => [
     uniqueIndex("papers_venue_source_idx").on(t.venueId, t.sourceId),
     index("papers_venue_year_idx").on(t.venueId, t.year),
+    index("papers_title_search_idx").using("gin", t.titleSearch),
   ],
 );
 
@@ -271,6 +278,58 @@ export const advisorAlumni = pgTable(
     paperIds: integer().array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.advisorId, t.personId] }), index("advisor_alumni_person_idx").on(t.personId)],
+);
+
+/**
+ * Research topics (seed/topics.json): a curated query over paper titles each. Imported; the
+ * orientation feeds the fundamental vs applied indicator (an indicator, never a verdict).
+ */
+export const topics = pgTable("topics", {
+  id: text().primaryKey(),
+  label: text().notNull(),
+  description: text().notNull(),
+  /** websearch_to_tsquery syntax, matched against papers.title_search with the 'english' configuration. */
+  query: text().notNull(),
+  orientation: text({ enum: ["fundamental", "applied", "neutral"] }).notNull(),
+  sortOrder: smallint().notNull(),
+  /** Papers whose title matches (coverage report). */
+  papers: integer().notNull().default(0),
+});
+
+/** Which topics each paper's title matches (a paper can have several, or none). */
+export const paperTopics = pgTable(
+  "paper_topics",
+  {
+    paperId: integer()
+      .notNull()
+      .references(() => papers.id, { onDelete: "cascade" }),
+    topicId: text()
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.paperId] }), index("paper_topics_paper_idx").on(t.paperId)],
+);
+
+/** advisor_venue_years restricted to the papers of one topic: a curated topic re-ranks from memory. */
+export const advisorTopicVenueYears = pgTable(
+  "advisor_topic_venue_years",
+  {
+    topicId: text()
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    personId: integer()
+      .notNull()
+      .references(() => advisors.personId, { onDelete: "cascade" }),
+    venueId: text()
+      .notNull()
+      .references(() => venues.id),
+    year: smallint().notNull(),
+    papers: integer().notNull(),
+    credit: doublePrecision().notNull(),
+    lastAuthor: integer().notNull(),
+    highlighted: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.personId, t.venueId, t.year] })],
 );
 
 export const CIFRE_STATUSES = ["offers", "eligible", "no", "unknown"] as const;
@@ -509,6 +568,7 @@ export const importState = pgTable("import_state", {
 });
 
 export type Venue = typeof venues.$inferSelect;
+export type TopicRow = typeof topics.$inferSelect;
 export type Institution = typeof institutions.$inferSelect;
 export type Paper = typeof papers.$inferSelect;
 export type Person = typeof people.$inferSelect;

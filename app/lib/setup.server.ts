@@ -10,6 +10,7 @@ import { importSeed, type ImportProgress, type ImportReport } from "./import/imp
 import { seedLabs } from "./import/lab-seed.server";
 import { seedLabRegistry } from "./import/lab-registry.server";
 import { linkLabs } from "./import/lab-links.server";
+import { formatTopicCoverage, importPaperTopics, type TopicCoverage } from "./import/paper-topics.server";
 
 export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
 
@@ -28,19 +29,21 @@ export async function isImported(): Promise<boolean> {
 
 export async function importShippedData(
   options: { force?: boolean; onProgress?: ImportProgress; batchSize?: number; concurrency?: number } = {},
-): Promise<ImportReport> {
+): Promise<ImportReport & { topics?: TopicCoverage }> {
   const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
   await seedLabs(getDb(), SEED_DIR);
   // Labs from the data: the registry's labs, then who prints them (lab-links.server.ts).
   await seedLabRegistry(getDb(), SEED_DIR);
   await linkLabs(getDb(), SEED_DIR, { onWarning: (m) => console.warn(m) });
+  const topics = await importPaperTopics(getDb(), SEED_DIR);
   // An import ANALYZEs at its end; a database imported before that rule (or restored) gets it here, once.
   await analyzeDatabase(getDb(), { onlyNeverAnalyzed: true });
-  return report;
+  return { ...report, topics };
 }
 
-export function formatReport(r: ImportReport): string {
-  if (r.skippedAsUnchanged) return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).`;
+export function formatReport(r: ImportReport & { topics?: TopicCoverage }): string {
+  const topics = r.topics && !r.topics.skippedAsUnchanged ? `\n${formatTopicCoverage(r.topics)}` : "";
+  if (r.skippedAsUnchanged) return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).${topics}`;
   const pct = (r.shareAdvisorsWithCountry * 100).toFixed(1);
   return [
     `Imported ${r.records} records from ${r.files} files in ${r.seconds.toFixed(1)} s${r.resumed ? " (resumed)" : ""}; ${r.rowsWritten} rows written or changed.`,
@@ -50,5 +53,5 @@ export function formatReport(r: ImportReport): string {
     `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%)`,
     `  institutions: ${r.counts.institutions}`,
     ...r.skipped.map((s) => `  skipped ${s.count} records: ${s.reason}`),
-  ].join("\n");
+  ].join("\n") + topics;
 }

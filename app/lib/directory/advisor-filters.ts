@@ -8,6 +8,8 @@ import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "../geo.serve
 import { DEFAULT_VENUES } from "../scoring";
 import { isVenueId, type VenueId } from "../venues";
 import { intParam, type ParamProblem, truncate } from "../query-params";
+import { ORIENTATION_FILTERS, type OrientationFilter } from "../research-orientation";
+import { parseTopicParam } from "../topics";
 
 export const SORTS = ["score", "papers", "consistency", "name", "students", "alumni"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -40,6 +42,10 @@ export type AdvisorFilters = {
   sort: Sort;
   limit: number;
   offset: number;
+  /** A research topic: a curated topic's id or label, or free text (ranks over its papers only). */
+  topic: string | null;
+  /** The fundamental vs applied indicator. */
+  orientation: OrientationFilter | null;
 };
 
 export type FilterProblem = ParamProblem;
@@ -130,6 +136,9 @@ export function parseAdvisorFilters(
     else if (!["0", "false", "no", "off"].includes(rawNotOverrun.toLowerCase()))
       problems.push({ param: "notOverrun", message: `notOverrun must be true or false; "${truncate(rawNotOverrun)}" was ignored.` });
   }
+  const topicParam = parseTopicParam(params.get("topic"), { allowEmpty: pageParam });
+  if (topicParam.problem) problems.push({ param: "topic", message: topicParam.problem });
+  const orientation = enumParam(params, "orientation", ORIENTATION_FILTERS, problems);
 
   const limit = intParam(params, "limit", problems, { min: 1, max: MAX_LIMIT, fallback: defaultLimit })!;
   let offset = intParam(params, "offset", problems, { min: 0, max: 1_000_000_000, fallback: 0 })!;
@@ -139,7 +148,7 @@ export function parseAdvisorFilters(
   }
 
   return {
-    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, minStudents, maxStudents, notOverrun, sort, limit, offset },
+    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, minStudents, maxStudents, notOverrun, sort, limit, offset, topic: topicParam.topic, orientation },
     problems,
   };
 }
@@ -161,6 +170,8 @@ export function filtersToSearch(f: Partial<AdvisorFilters> & { page?: number }, 
   if (f.minStudents != null) p.set("minStudents", String(f.minStudents));
   if (f.maxStudents != null) p.set("maxStudents", String(f.maxStudents));
   if (f.notOverrun) p.set("notOverrun", "true");
+  if (f.topic) p.set("topic", f.topic);
+  if (f.orientation) p.set("orientation", f.orientation);
   if (f.sort && f.sort !== "score") p.set("sort", f.sort);
   if (f.limit && f.limit !== (base.defaultLimit ?? 20)) p.set("limit", String(f.limit));
   if (f.page && f.page > 1) p.set("page", String(f.page));

@@ -30,6 +30,7 @@ import {
 import { normalizeName } from "../names";
 import { type AdvisorStudentLoad, getAdvisorStudentLoad, loadStudentLoadColumns, type NotOverrun } from "./student-load.server";
 import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
+import { topicFacetCounts, topicIndex, topicRanking, type TopicRanking } from "./topics.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -79,7 +80,7 @@ type AdvisorIndex = {
 };
 
 /** One venue set and window: everyone's numbers and places, as typed arrays (objects on demand). */
-type Ranking = { params: ScoreParams; table: ScoreTable; ranks: RankTable; all?: RankedAdvisor[] };
+type Ranking = { params: ScoreParams; table: ScoreTable; ranks: RankTable; all?: RankedAdvisor[]; topic?: TopicRanking };
 
 /**
  * One advisor's place under one venue set and window. The headline numbers come from the
@@ -95,6 +96,8 @@ export class RankedAdvisor {
     private readonly ranks: RankTable,
     private readonly params: ScoreParams,
     private readonly total: number,
+    /** With a topic: the advisor's rows over that topic's papers (the rule sees only those). */
+    private readonly topic?: TopicRanking,
   ) {}
   get id() { return this.entry.id; }
   get name() { return this.entry.name; }
@@ -108,7 +111,11 @@ export class RankedAdvisor {
   get regionSize() { return this.ranks.regionSize[this.i]; }
   get regionTopPercent() { return this.entry.continent ? topPercent(this.ranks.regionRank[this.i], this.ranks.regionSize[this.i]) : null; }
   get breakdown(): ScoreBreakdown {
-    return (this.#breakdown ??= scoreAdvisor(this.entry.rows, this.params));
+    return (this.#breakdown ??= scoreAdvisor(this.topic ? this.topic.rowsOf(this.i) : this.entry.rows, this.params));
+  }
+  /** All their papers at the chosen venues in the window, topic or not ("12 of their 40 papers"). */
+  get windowPapers(): number {
+    return this.topic ? scoreAdvisor(this.entry.rows, this.params).papers : this.papers;
   }
 }
 
@@ -235,13 +242,13 @@ export function scoreParams(index: AdvisorIndex, filters: Pick<AdvisorFilters, "
   return { venues: filters.venues, window: { from, to } };
 }
 
-function rankingTables(index: AdvisorIndex, params: ScoreParams): Ranking {
-  const key = `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}`;
+function rankingTables(index: AdvisorIndex, params: ScoreParams, topic?: TopicRanking): Ranking {
+  const key = `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}${topic ? `|${topic.key}` : ""}`;
   let ranking = index.rankings.get(key);
   if (!ranking) {
-    const table = scoreColumns(index.columns, params);
+    const table = scoreColumns(topic ? topic.columns : index.columns, params);
     const ranks = rankTable({ score: table.score, papers: table.papers, nameOrder: index.nameOrder, id: index.ids, region: index.codes.continent.code });
-    ranking = { params, table, ranks };
+    ranking = { params, table, ranks, topic };
     if (index.rankings.size > 64) index.rankings.delete(index.rankings.keys().next().value!);
     index.rankings.set(key, ranking);
   }
@@ -249,12 +256,12 @@ function rankingTables(index: AdvisorIndex, params: ScoreParams): Ranking {
 }
 
 function rankedAdvisor(index: AdvisorIndex, ranking: Ranking, i: number): RankedAdvisor {
-  return new RankedAdvisor(index.advisors[i], i, ranking.table, ranking.ranks, ranking.params, index.advisors.length);
+  return new RankedAdvisor(index.advisors[i], i, ranking.table, ranking.ranks, ranking.params, index.advisors.length, ranking.topic);
 }
 
-/** Every advisor ranked under one venue set and window, best first (cached per data version). */
-export function rankingFor(index: AdvisorIndex, params: ScoreParams): RankedAdvisor[] {
-  const ranking = rankingTables(index, params);
+/** Every advisor ranked under one venue set and window (and topic), best first (cached per data version). */
+export function rankingFor(index: AdvisorIndex, params: ScoreParams, topic?: TopicRanking): RankedAdvisor[] {
+  const ranking = rankingTables(index, params, topic);
   return (ranking.all ??= Array.from(ranking.ranks.order, (i) => rankedAdvisor(index, ranking, i)));
 }
 
@@ -263,11 +270,16 @@ export type FacetCounts = {
   country: Record<string, number>;
   cifre: Record<string, number>;
   kind: Record<string, number>;
+  /** Per curated topic id: advisors with a paper on it in the window (other filters applied). */
+  topic: Record<string, number>;
+  orientation: Record<string, number>;
 };
 
 export type AdvisorListResult = {
   total: number;
   params: ScoreParams;
+  /** The topic the list is ranked over, if any. */
+  topic: TopicRanking["choice"] | null;
   items: RankedAdvisor[];
   facets: FacetCounts;
   firstYear: number;
@@ -279,9 +291,14 @@ export type AdvisorListResult = {
 export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
-  const ranking = rankingTables(index, params);
+  const [topics, topic] = await Promise.all([topicIndex(index), filters.topic ? topicRanking(index, filters.topic) : undefined]);
+  const ranking = rankingTables(index, params, topic);
   const { table, ranks } = ranking;
   const { codes } = index;
+  const wantOrientation = filters.orientation ? topics.orientationCodes.values.indexOf(filters.orientation) + 1 || -1 : 0;
+  const orientationCounts = new Int32Array(topics.orientationCodes.values.length + 1);
+  // Advisors kept by every filter but the topic and the paper thresholds: the base of the topic counts.
+  const topicMask = new Uint8Array(index.advisors.length);
 
   const q = normalizeName(filters.q);
   const terms = q ? q.split(" ") : [];
@@ -304,18 +321,28 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
   const matched: number[] = [];
   for (let pos = 0; pos < ranks.order.length; pos++) {
     const i = ranks.order[pos];
-    if (table.papers[i] < minPapers || table.consistency[i] < minYears || (recruiting && !index.recruiting[i])) continue;
+    if (recruiting && !index.recruiting[i]) continue;
     if (studentRange && (index.students[i] < studentRange.min || index.students[i] > studentRange.max)) continue;
     if (terms.length > 0 && !terms.every((t) => index.advisors[i].nameKey.includes(t))) continue;
     const continent = codes.continent.code[i];
     const country = codes.country.code[i];
     const cifre = codes.cifre.code[i];
     const kind = codes.kind.code[i];
+    const orientation = topics.orientationCodes.code[i];
     const okContinent = want.continent === 0 || continent === want.continent;
     const okCountry = want.country === 0 || country === want.country;
     const okCifre = want.cifre === 0 || cifre === want.cifre;
     const okKind = want.kind === 0 || kind === want.kind;
-    if (okContinent && okCountry && okCifre && okKind) matched.push(i);
+    const okOrientation = wantOrientation === 0 || orientation === wantOrientation;
+    const okPlace = okContinent && okCountry && okCifre && okKind;
+    if (okPlace && okOrientation) topicMask[i] = 1;
+    // With a topic, only advisors with a paper on it in the window are listed.
+    if (table.papers[i] < minPapers || table.consistency[i] < minYears || (topic && table.papers[i] === 0)) continue;
+    if (okPlace) {
+      orientationCounts[orientation]++;
+      if (okOrientation) matched.push(i);
+    }
+    if (!okOrientation) continue;
     // A facet's counts apply every other filter, so each option says how many it would show.
     if (okCountry && okCifre && okKind) counts.continent[continent]++;
     if (okContinent && okCifre && okKind) counts.country[country]++;
@@ -329,11 +356,14 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
     country: facet(codes.country, counts.country),
     cifre: facet(codes.cifre, counts.cifre),
     kind: facet(codes.kind, counts.kind, (v) => v === "academic" || v === "industry"),
+    topic: topicFacetCounts(topics, params, topicMask),
+    orientation: facet(topics.orientationCodes, orientationCounts, (v) => v !== "unknown"),
   };
   const sorted = sortIndices(index, ranking, matched, filters.sort);
   return {
     total: sorted.length,
     params,
+    topic: topic?.choice ?? null,
     items: sorted.slice(filters.offset, filters.offset + filters.limit).map((i) => rankedAdvisor(index, ranking, i)),
     facets,
     firstYear: index.firstYear,

@@ -1,0 +1,319 @@
+/**
+ * Advisors by research topic: the same rule (app/lib/scoring.ts) over only the papers that match a
+ * topic. A curated topic ranks from advisor_topic_venue_years, loaded once per data version like the
+ * default ranking; free text ranks from the papers the full-text index finds for it, counted in
+ * memory by the importer's per-advisor rule (conference papers, 1/N credit, last author, highlighted).
+ *
+ * Also: each advisor's top topics, the fundamental vs applied indicator of every advisor, and the
+ * per-topic counts of the list's filter options.
+ */
+import { sql } from "drizzle-orm";
+import { getDb, query } from "../db.server";
+import { researchOrientation, type Orientation } from "../research-orientation";
+import { type ScoreColumns, type ScoreParams, type VenueYearCount, encodeValues, type Encoded, toScoreColumns } from "../scoring";
+import { chooseTopic, titleMatches, type TopicChoice, type TopicOrientation } from "../topics";
+import { isHighlighted } from "../venues";
+
+export type TopicInfo = { id: string; label: string; description: string; query: string; orientation: TopicOrientation; papers: number };
+
+/** One topic's rows for every advisor (aligned with the advisor index), ready to rank. */
+export type TopicRanking = {
+  /** Cache key of the ranking ("t:<id>" or "q:<text>"). */
+  key: string;
+  choice: TopicChoice;
+  columns: ScoreColumns;
+  rowsOf: (i: number) => readonly VenueYearCount[];
+};
+
+/** The advisor index (advisors.server.ts), as far as topics need it: ids and rows, in index order. */
+type AdvisorsLike = { version: string; advisors: readonly { id: number; rows: readonly VenueYearCount[] }[] };
+
+type TopicIndex = {
+  forIndex: AdvisorsLike;
+  topics: TopicInfo[];
+  byId: Map<string, TopicInfo>;
+  /** Every advisor_topic_venue_years row, sorted by (topic, advisor index). */
+  rowTopic: Uint16Array;
+  rowAdvisor: Int32Array;
+  rowVenue: string[];
+  rowYear: Int16Array;
+  rowCount: VenueYearCount[];
+  /** Per topic code (index in topics), its rows' range. */
+  topicStart: Int32Array;
+  rankings: Map<string, TopicRanking>;
+  /** The fundamental vs applied indicator, per advisor index. */
+  orientation: Orientation[];
+  orientationCodes: Encoded;
+  papersById?: Promise<PaperAuthors>;
+};
+
+/** The advisors' conference authorships by paper, for counting free-text topics in memory. */
+type PaperAuthors = {
+  slot: Map<number, number>;
+  venue: string[];
+  year: Int16Array;
+  credit: Float64Array;
+  highlighted: Uint8Array;
+  start: Int32Array;
+  advisor: Int32Array;
+  last: Uint8Array;
+};
+
+const holder = globalThis as unknown as { __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> } };
+const MAX_CACHED_RANKINGS = 48;
+
+export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
+  const current = holder.__atlasTopicIndex;
+  if (current && current.forIndex === index) return current.promise;
+  const promise = loadTopicIndex(index);
+  holder.__atlasTopicIndex = { forIndex: index, promise };
+  promise.catch(() => {
+    if (holder.__atlasTopicIndex?.promise === promise) holder.__atlasTopicIndex = undefined;
+  });
+  return promise;
+}
+
+async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
+  const db = getDb();
+  const [topics, rows, orientation] = await Promise.all([
+    query<TopicInfo>(sql`select id, label, description, query, orientation, papers from topics order by sort_order`, db),
+    query<{ topic_id: string; person_id: number; venue_id: string; year: number; papers: number; credit: number; last_author: number; highlighted: number }>(
+      sql`select topic_id, person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_topic_venue_years`,
+      db,
+    ),
+    // Per advisor: conference papers, those at COLT or on a fundamental topic, those on an applied one.
+    query<{ person_id: number; papers: number; fundamental: number; applied: number }>(
+      sql`with flags as (
+            select pt.paper_id, bool_or(t.orientation = 'fundamental') as f, bool_or(t.orientation = 'applied') as a
+            from paper_topics pt join topics t on t.id = pt.topic_id group by pt.paper_id)
+          select au.person_id, count(*)::int as papers,
+            (count(*) filter (where p.venue_id = 'colt' or flags.f))::int as fundamental,
+            (count(*) filter (where flags.a))::int as applied
+          from authorships au join advisors ad on ad.person_id = au.person_id
+          join papers p on p.id = au.paper_id and p.is_conference
+          left join flags on flags.paper_id = p.id
+          group by au.person_id`,
+      db,
+    ),
+  ]);
+  const topicCode = new Map(topics.map((t, i) => [t.id, i]));
+  const advisorAt = new Map(index.advisors.map((a, i) => [a.id, i]));
+  const kept = rows
+    .map((r) => ({ t: topicCode.get(r.topic_id) ?? -1, a: advisorAt.get(r.person_id) ?? -1, r }))
+    .filter((x) => x.t >= 0 && x.a >= 0)
+    // Within an advisor, the same order as the default ranking's rows (year, then venue).
+    .sort((x, y) => x.t - y.t || x.a - y.a || x.r.year - y.r.year || (x.r.venue_id < y.r.venue_id ? -1 : x.r.venue_id > y.r.venue_id ? 1 : 0));
+  const topicStart = new Int32Array(topics.length + 1);
+  for (const x of kept) topicStart[x.t + 1]++;
+  for (let t = 0; t < topics.length; t++) topicStart[t + 1] += topicStart[t];
+  const byPerson = new Map(orientation.map((o) => [o.person_id, o]));
+  const orient = index.advisors.map((a) => {
+    const o = byPerson.get(a.id);
+    return researchOrientation({ papers: o?.papers ?? 0, fundamental: o?.fundamental ?? 0, applied: o?.applied ?? 0 });
+  });
+  return {
+    forIndex: index,
+    topics,
+    byId: new Map(topics.map((t) => [t.id, t])),
+    rowTopic: Uint16Array.from(kept, (x) => x.t),
+    rowAdvisor: Int32Array.from(kept, (x) => x.a),
+    rowVenue: kept.map((x) => x.r.venue_id),
+    rowYear: Int16Array.from(kept, (x) => x.r.year),
+    rowCount: kept.map(({ r }) => ({
+      venueId: r.venue_id,
+      year: r.year,
+      papers: r.papers,
+      credit: Number(r.credit),
+      lastAuthor: r.last_author,
+      highlighted: r.highlighted,
+    })),
+    topicStart,
+    rankings: new Map(),
+    orientation: orient,
+    orientationCodes: encodeValues(orient.map((o) => o.lean)),
+  };
+}
+
+function remember(t: TopicIndex, ranking: TopicRanking): TopicRanking {
+  if (t.rankings.size >= MAX_CACHED_RANKINGS) t.rankings.delete(t.rankings.keys().next().value!);
+  t.rankings.set(ranking.key, ranking);
+  return ranking;
+}
+
+function rankingFromRows(key: string, choice: TopicChoice, perAdvisor: VenueYearCount[][]): TopicRanking {
+  return { key, choice, columns: toScoreColumns(perAdvisor), rowsOf: (i) => perAdvisor[i] ?? [] };
+}
+
+/**
+ * Per advisor (by their person id), their venue-year rows over a curated topic's papers: the
+ * same shape as advisor_venue_years, for any ranking (advisors, labs, institutions) to score.
+ */
+export async function topicVenueYearRows(index: AdvisorsLike, topicId: string): Promise<Map<number, VenueYearCount[]>> {
+  const t = await topicIndex(index);
+  const code = t.topics.findIndex((x) => x.id === topicId);
+  const out = new Map<number, VenueYearCount[]>();
+  if (code < 0) return out;
+  for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) {
+    const id = index.advisors[t.rowAdvisor[k]].id;
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    list.push(t.rowCount[k]);
+  }
+  return out;
+}
+
+/** The rows of a topic (curated id or label, or free text) for every advisor of the index. */
+export async function topicRanking(index: AdvisorsLike, text: string): Promise<TopicRanking> {
+  const t = await topicIndex(index);
+  const choice = chooseTopic(text, t.topics);
+  if (choice.kind === "curated") {
+    const key = `t:${choice.id}`;
+    const cached = t.rankings.get(key);
+    if (cached) return cached;
+    const code = t.topics.findIndex((x) => x.id === choice.id);
+    const perAdvisor: VenueYearCount[][] = Array.from({ length: index.advisors.length }, () => []);
+    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) perAdvisor[t.rowAdvisor[k]].push(t.rowCount[k]);
+    return remember(t, rankingFromRows(key, choice, perAdvisor));
+  }
+  const key = `q:${choice.query.toLowerCase()}`;
+  const cached = t.rankings.get(key);
+  if (cached) return cached;
+  const [papers, matches] = await Promise.all([
+    (t.papersById ??= loadPaperAuthors(index)),
+    query<{ id: number }>(sql`select p.id from papers p where p.is_conference and ${titleMatches(sql`p.title_search`, choice.query)}`),
+  ]);
+  return remember(t, rankingFromRows(key, choice, countFreeText(papers, index.advisors.length, matches)));
+}
+
+async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
+  const rows = await query<{ paper_id: number; person_id: number; position: number; author_count: number; venue_id: string; year: number; status: string | null }>(
+    sql`select au.paper_id, au.person_id, au.position, p.author_count, p.venue_id, p.year, p.status
+        from authorships au join advisors a on a.person_id = au.person_id join papers p on p.id = au.paper_id
+        where p.is_conference order by au.paper_id, au.position`,
+  );
+  const advisorAt = new Map(index.advisors.map((a, i) => [a.id, i]));
+  const slot = new Map<number, number>();
+  for (const r of rows) if (!slot.has(r.paper_id)) slot.set(r.paper_id, slot.size);
+  const n = slot.size;
+  const out: PaperAuthors = {
+    slot,
+    venue: new Array<string>(n),
+    year: new Int16Array(n),
+    credit: new Float64Array(n),
+    highlighted: new Uint8Array(n),
+    start: new Int32Array(n + 1),
+    advisor: new Int32Array(rows.length),
+    last: new Uint8Array(rows.length),
+  };
+  rows.forEach((r, k) => {
+    const s = slot.get(r.paper_id)!;
+    if (out.venue[s] === undefined) {
+      out.venue[s] = r.venue_id;
+      out.year[s] = r.year;
+      out.credit[s] = 1 / r.author_count;
+      out.highlighted[s] = isHighlighted(r.status) ? 1 : 0;
+      out.start[s] = k;
+    }
+    out.advisor[k] = advisorAt.get(r.person_id) ?? -1;
+    out.last[k] = r.position === r.author_count ? 1 : 0;
+  });
+  out.start[n] = rows.length;
+  return out;
+}
+
+/** The importer's per-advisor, per-venue, per-year counts (import-plan.ts, step 6), over the given papers. */
+function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number }[]): VenueYearCount[][] {
+  const perAdvisor: VenueYearCount[][] = Array.from({ length: advisors }, () => []);
+  const cell = new Map<string, VenueYearCount>();
+  for (const { id } of matches) {
+    const s = p.slot.get(id);
+    if (s === undefined) continue; // no advisor among its authors
+    for (let k = p.start[s]; k < p.start[s + 1]; k++) {
+      const a = p.advisor[k];
+      if (a < 0) continue;
+      const key = `${a}|${p.venue[s]}|${p.year[s]}`;
+      let c = cell.get(key);
+      if (!c) {
+        cell.set(key, (c = { venueId: p.venue[s], year: p.year[s], papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }));
+        perAdvisor[a].push(c);
+      }
+      c.papers++;
+      c.credit += p.credit[s];
+      c.lastAuthor += p.last[k];
+      c.highlighted += p.highlighted[s];
+    }
+  }
+  for (const rows of perAdvisor) {
+    if (rows.length > 1) rows.sort((x, y) => x.year - y.year || (x.venueId < y.venueId ? -1 : x.venueId > y.venueId ? 1 : 0));
+    // Stored credit is rounded to 1e-9 by the importer: the same here, so both paths score alike.
+    for (const r of rows) r.credit = Math.round(r.credit * 1e9) / 1e9;
+  }
+  return perAdvisor;
+}
+
+/**
+ * Per curated topic, how many advisors among those a mask keeps have at least one paper on it at
+ * the chosen venues in the window: the counts beside the list's topic options.
+ */
+export function topicFacetCounts(t: TopicIndex, params: ScoreParams, mask: Uint8Array): Record<string, number> {
+  const { from, to } = params.window;
+  const out: Record<string, number> = {};
+  for (let code = 0; code < t.topics.length; code++) {
+    let n = 0;
+    let prev = -1;
+    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) {
+      const a = t.rowAdvisor[k];
+      if (a === prev || !mask[a]) continue;
+      const y = t.rowYear[k];
+      if (y < from || y > to || t.rowCount[k].papers <= 0 || !params.venues.includes(t.rowVenue[k])) continue;
+      n++;
+      prev = a;
+    }
+    out[t.topics[code].id] = n;
+  }
+  return out;
+}
+
+export type AdvisorTopicShare = { id: string; label: string; papers: number; share: number };
+
+/**
+ * An advisor's (or a group's) top topics: papers on each topic over all their conference papers at
+ * the six venues, all years (a paper on two topics counts for both).
+ */
+export function topTopicsOf(t: TopicIndex, advisorIndices: readonly number[], totalPapers: number, limit = 6): AdvisorTopicShare[] {
+  const wanted = new Set(advisorIndices);
+  const out: AdvisorTopicShare[] = [];
+  for (let code = 0; code < t.topics.length; code++) {
+    let papers = 0;
+    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) if (wanted.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
+    if (papers > 0) out.push({ id: t.topics[code].id, label: t.topics[code].label, papers, share: totalPapers > 0 ? papers / totalPapers : 0 });
+  }
+  return out.sort((a, b) => b.papers - a.papers || a.label.localeCompare(b.label)).slice(0, limit);
+}
+
+/** Top topics and the fundamental vs applied indicator of one advisor of the index. */
+export async function advisorTopicProfile(index: AdvisorsLike, personId: number): Promise<{ topics: AdvisorTopicShare[]; orientation: Orientation } | null> {
+  const i = index.advisors.findIndex((a) => a.id === personId);
+  if (i < 0) return null;
+  const t = await topicIndex(index);
+  const total = index.advisors[i].rows.reduce((s, r) => s + r.papers, 0);
+  return { topics: topTopicsOf(t, [i], total), orientation: t.orientation[i] };
+}
+
+/** Top topics of a group of advisors (a lab, an institution), by person id. */
+export async function groupTopicProfile(index: AdvisorsLike, personIds: readonly number[], limit = 6): Promise<AdvisorTopicShare[]> {
+  const ids = new Set(personIds);
+  const indices: number[] = [];
+  let total = 0;
+  index.advisors.forEach((a, i) => {
+    if (!ids.has(a.id)) return;
+    indices.push(i);
+    total += a.rows.reduce((s, r) => s + r.papers, 0);
+  });
+  return topTopicsOf(await topicIndex(index), indices, total, limit);
+}
+
+/** The curated topics with their paper counts (coverage), in the file's order. */
+export async function listTopics(index: AdvisorsLike): Promise<TopicInfo[]> {
+  return (await topicIndex(index)).topics;
+}
