@@ -38,10 +38,11 @@ export const venues = pgTable(
     id: text().primaryKey(), // neurips, icml, iclr, colt, aistats, uai
     name: text().notNull(),
     fullName: text().notNull(),
-    tier: text({ enum: ["core", "decent"] }).notNull(),
+    /** "journal": JMLR and TPAMI from dblp, counted only when chosen. */
+    tier: text({ enum: ["core", "decent", "journal"] }).notNull(),
     sortOrder: smallint().notNull(),
   },
-  (t) => [check("venues_tier_check", sql`${t.tier} in ('core', 'decent')`)],
+  (t) => [check("venues_tier_check", sql`${t.tier} in ('core', 'decent', 'journal')`)],
 );
 
 export const institutions = pgTable(
@@ -90,6 +91,10 @@ export const papers = pgTable(
     authorCount: smallint().notNull(),
     /** The title as English full-text lexemes (stemmed), for research topics and free-text topic queries. */
     titleSearch: tsvector().generatedAlwaysAs(sql`to_tsvector('english', title)`),
+    /** Provenance (app/lib/import/paper-sources.server.ts): "seed", "paper-list" or "dblp", the file, and when it came in. */
+    source: text(),
+    sourceFile: text(),
+    importedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex("papers_venue_source_idx").on(t.venueId, t.sourceId),
@@ -565,6 +570,44 @@ export const importState = pgTable("import_state", {
   key: text().primaryKey(),
   value: jsonb().notNull(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Paper records brought in by `npm run import:papers` (source "paper-list") and `npm run import:dblp`
+ * (source "dblp"), in the shipped JSONL format. The main import reads them beside seed/papers, so
+ * every source goes through one derivation (app/lib/import/paper-sources.server.ts).
+ */
+export const sourcePapers = pgTable(
+  "source_papers",
+  {
+    source: text({ enum: ["paper-list", "dblp"] }).notNull(),
+    venueId: text().notNull(),
+    /** The record's id (the source's paper id; a dblp record key for dblp). */
+    sourceId: text().notNull(),
+    year: smallint().notNull(),
+    /** The file it was last read from (base name). */
+    file: text().notNull(),
+    record: jsonb().notNull(),
+    /** When this record was first imported, and when it last changed. */
+    importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.venueId, t.sourceId] }), index("source_papers_file_idx").on(t.source, t.file)],
+);
+
+/**
+ * dblp person records (`www` entries keyed homepages/<pid>): the names dblp knows a person by
+ * (the first is the primary one, the rest aliases), homepages, and affiliation notes, dated by the
+ * record's mdate (evidence for the advisor-facts rules, not a current position by itself).
+ */
+export const dblpPeople = pgTable("dblp_people", {
+  pid: text().primaryKey(),
+  names: text().array().notNull(),
+  urls: text().array().notNull().default(sql`'{}'::text[]`),
+  /** [{ text, label, mdate }]: label "former" where dblp marks a past affiliation. */
+  affiliations: jsonb().$type<{ text: string; label: string | null; mdate: string | null }[]>().notNull().default(sql`'[]'::jsonb`),
+  mdate: text(),
+  importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
 export type Venue = typeof venues.$inferSelect;

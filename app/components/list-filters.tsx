@@ -125,7 +125,7 @@ export function ListFilters({
         {VENUES.map((v) => (
           <label key={v.id}>
             <input type="checkbox" name="venues" value={v.id} defaultChecked={filters.venues.includes(v.id)} /> {v.name}
-            {v.tier === "decent" ? <span className="muted"> (decent)</span> : null}
+            {v.tier === "decent" ? <span className="muted"> (decent)</span> : v.tier === "journal" ? <span className="muted"> (journal)</span> : null}
           </label>
         ))}
       </fieldset>

@@ -1,6 +1,7 @@
 /**
  * The six venues the data covers. The thread's rule: NeurIPS, ICML (and ICLR) are the ones to
- * look for; COLT, AISTATS and UAI are "decent" too.
+ * look for; COLT, AISTATS and UAI are "decent" too. JMLR and TPAMI (from dblp) are a journal tier,
+ * shown apart and counted only when a user chooses them (the default venue set stays the core one).
  */
 export const VENUES = [
   { id: "neurips", name: "NeurIPS", fullName: "Conference on Neural Information Processing Systems", tier: "core" },
@@ -9,6 +10,8 @@ export const VENUES = [
   { id: "colt", name: "COLT", fullName: "Conference on Learning Theory", tier: "decent" },
   { id: "aistats", name: "AISTATS", fullName: "International Conference on Artificial Intelligence and Statistics", tier: "decent" },
   { id: "uai", name: "UAI", fullName: "Conference on Uncertainty in Artificial Intelligence", tier: "decent" },
+  { id: "jmlr", name: "JMLR", fullName: "Journal of Machine Learning Research", tier: "journal" },
+  { id: "tpami", name: "TPAMI", fullName: "IEEE Transactions on Pattern Analysis and Machine Intelligence", tier: "journal" },
 ] as const;
 
 export type VenueId = (typeof VENUES)[number]["id"];

@@ -61,8 +61,9 @@ async function snapshot() {
 
 describe("importSeed", () => {
   it("stops on purpose mid-way, then resumes and completes without duplicates", async () => {
-    // One batch at a time, so where it stops does not depend on the database (Postgres runs 3 at once).
-    await expect(importSeed(getDb(), { seedDir, batchSize: 2, concurrency: 1, failAfterBatches: 4 })).rejects.toThrow(/stopped on purpose/);
+    // One batch at a time, so where it stops does not depend on the database (Postgres runs 3 at once);
+    // 8 venues make 4 batches of 2, so the 5th batch is the first of papers.
+    await expect(importSeed(getDb(), { seedDir, batchSize: 2, concurrency: 1, failAfterBatches: 5 })).rejects.toThrow(/stopped on purpose/);
     const partial = await query<{ n: number }>(sql`select count(*)::int as n from papers`);
     expect(partial[0].n).toBeGreaterThan(0);
     expect(partial[0].n).toBeLessThan(5);

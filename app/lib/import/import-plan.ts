@@ -6,6 +6,11 @@
  * People: grouped by OpenReview id where the source gives one. An authorship without an id goes to
  * the person whose id carries the same normalised name when exactly one id does; otherwise to a
  * name-only person. Two different OpenReview ids are never merged.
+ *
+ * dblp (dblp/merge.ts) identifies the person of some authorships (`dblpKey`: a dblp pid, or a
+ * suffixed dblp name). Such an authorship without an OpenReview id goes to the one id that carries
+ * the same dblp person (through an authorship with both, or the id's dblp profile field), else to a
+ * dblp person of its own, instead of the name rule: dblp's homonyms ("Wei Wang 0001"/"0002") stay apart.
  */
 import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
 import { normalizeName } from "../names";
@@ -24,6 +29,8 @@ export type SourceAuthor = {
   homepage?: string;
   scholar?: string;
   orcid?: string;
+  /** dblp's person for this authorship (set by the dblp import, never by a paper list). */
+  dblpKey?: string;
 };
 
 export type SourcePaper = {
@@ -113,7 +120,7 @@ export type ImportPlan = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 2;
+export const IMPORT_PLAN_VERSION = 3;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -121,13 +128,25 @@ export function paperKey(venueId: string, sourceId: string): string {
   return `${venueId}/${sourceId}`;
 }
 
+/** A dblp profile field as a pid ("198/1405"), also when given as a dblp.org/pid/ URL. */
+export function dblpPid(value: string | null | undefined): string | null {
+  const v = str(value);
+  return v ? v.replace(/^https?:\/\/dblp\.(org|uni-trier\.de)\/pid\//, "").replace(/\.html$/, "") : null;
+}
+
 /** The person an authorship belongs to, by the rule in this module's header. */
 export function personKeyFor(
-  author: Pick<SourceAuthor, "name" | "openreview">,
+  author: Pick<SourceAuthor, "name" | "openreview" | "dblpKey">,
   idsByNameKey: Map<string, Set<string>>,
+  idsByDblpKey: Map<string, Set<string>> = new Map(),
 ): string {
   const id = str(author.openreview);
   if (id) return `or:${id}`;
+  const dblpKey = str(author.dblpKey);
+  if (dblpKey) {
+    const byDblp = idsByDblpKey.get(dblpKey);
+    return byDblp && byDblp.size === 1 ? `or:${[...byDblp][0]}` : `dblp:${dblpKey}`;
+  }
   const nk = normalizeName(author.name);
   const ids = idsByNameKey.get(nk);
   if (ids && ids.size === 1) return `or:${[...ids][0]}`;
@@ -180,10 +199,17 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
 
   // 2. Which OpenReview ids carry each normalised name.
   const idsByNameKey = new Map<string, Set<string>>();
+  const idsByDblpKey = new Map<string, Set<string>>();
   for (const r of kept)
     for (const a of r.authors) {
       const id = str(a.openreview);
       if (!id) continue;
+      for (const dk of new Set([str(a.dblpKey), dblpPid(a.dblp)])) {
+        if (!dk) continue;
+        let ids = idsByDblpKey.get(dk);
+        if (!ids) idsByDblpKey.set(dk, (ids = new Set()));
+        ids.add(id);
+      }
       const nk = normalizeName(a.name);
       let ids = idsByNameKey.get(nk);
       if (!ids) idsByNameKey.set(nk, (ids = new Set()));
@@ -194,6 +220,7 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
   type PersonAcc = {
     names: Map<string, number>;
     openreviewId: string | null;
+    dblpKey: string | null;
     profile: { year: number; dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
     declared: DeclaredPosition[];
   };
@@ -203,19 +230,22 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     const pk = paperKey(r.venue, r.id);
     r.authors.forEach((a, i) => {
       const name = a.name.trim();
-      const personKey = personKeyFor(a, idsByNameKey);
+      const personKey = personKeyFor(a, idsByNameKey, idsByDblpKey);
       let p = people.get(personKey);
       if (!p) {
         p = {
           names: new Map(),
           openreviewId: personKey.startsWith("or:") ? personKey.slice(3) : null,
+          dblpKey: null,
           profile: { year: -1, dblp: null, homepage: null, scholar: null, orcid: null },
           declared: [],
         };
         people.set(personKey, p);
       }
       // The name printed next to the id is the person's; a name-only match adds nothing to it.
-      if (str(a.openreview) || personKey.startsWith("name:")) p.names.set(name, (p.names.get(name) ?? 0) + 1);
+      if (str(a.openreview) || personKey.startsWith("name:") || personKey.startsWith("dblp:")) p.names.set(name, (p.names.get(name) ?? 0) + 1);
+      const dk = str(a.dblpKey);
+      if (dk && !dk.startsWith("name:")) p.dblpKey = dk;
       const profile = { dblp: str(a.dblp), homepage: str(a.homepage), scholar: str(a.scholar), orcid: str(a.orcid) };
       if ((profile.dblp || profile.homepage || profile.scholar || profile.orcid) && r.year >= p.profile.year)
         p.profile = { year: r.year, ...profile };
@@ -243,7 +273,7 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       name,
       nameKey: normalizeName(name),
       openreviewId: p.openreviewId,
-      dblp: p.profile.dblp,
+      dblp: p.profile.dblp ?? p.dblpKey,
       homepage: p.profile.homepage,
       scholar: p.profile.scholar,
       orcid: p.profile.orcid,

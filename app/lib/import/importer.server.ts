@@ -16,6 +16,7 @@ import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
 import { type Company, InstitutionResolver, type University } from "./institution-resolver";
+import { applyPaperSources, readPaperSources } from "./paper-sources.server";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import { slugFromOpenReviewId, slugify } from "../names";
 import { studentLoadMissing, writeStudentLoad } from "./student-load.server";
@@ -122,7 +123,9 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   const concurrency = databaseKind() === "postgres" ? (options.concurrency ?? 3) : 1;
   const progress = options.onProgress ?? (() => {});
   const files = options.files ?? listPaperFiles(options.seedDir);
-  const { records, hash: dataHash } = readPaperFiles(options.seedDir, files);
+  // Seed files, paper lists and dblp records, with each paper's provenance (paper-sources.server.ts).
+  const sources = await readPaperSources(db, options.seedDir, files);
+  const { records, hash: dataHash } = sources;
   const { resolver, hash: refHash } = loadResolver(options.seedDir);
   const hash = createHash("sha256").update(dataHash).update(refHash).update(`plan:${IMPORT_PLAN_VERSION}`).digest("hex");
 
@@ -267,6 +270,8 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
       ),
   );
 
+  rowsWritten += await applyPaperSources(db, sources);
+
   // Institutions: slugs given once, like people's.
   const existingInst = await query<{ key: string; slug: string }>(sql`select key, slug from institutions`, db);
   const instSlugs = new Map(existingInst.map((r) => [r.key, r.slug]));
@@ -396,7 +401,7 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   state.complete = true;
   await writeState(db, state);
   await analyzeDatabase(db); // fresh statistics, or the planner guesses badly on every page (docs/reliability.md)
-  return { ...(await report(db, started, files.length, records.length, rowsWritten, plan.skipped)), resumed };
+  return { ...(await report(db, started, files.length, records.length, rowsWritten, [...plan.skipped, ...sources.skipped])), resumed };
 }
 
 async function report(

@@ -1,0 +1,192 @@
+/**
+ * Streams a dblp XML dump (dblp.xml or dblp.xml.gz, several GB) through the saxes SAX parser:
+ * never the whole file in memory, only the elements `isWanted` selects are collected.
+ *
+ * - Encoding: dblp.xml declares ISO-8859-1; the declaration is read and the bytes decoded to match.
+ * - Entities: the ones dblp.dtd declares (entities.ts); an undeclared one is an error.
+ * - Errors (malformed XML, an unknown entity, a truncated or corrupt gzip) name the file, the line
+ *   and column (XML) or the compressed byte offset (gzip). onError "stop" throws the first;
+ *   "skip" drops the record it occurred in, counts it, and goes on (a truncated file ends the read
+ *   early and the result says it was not complete).
+ */
+import { createReadStream, statSync } from "node:fs";
+import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { createGunzip } from "node:zlib";
+import { SaxesParser } from "saxes";
+import { InputError, type InputProblem, type OnError } from "../paper-list.server";
+import { type DblpElement, isWanted } from "./records";
+
+export type DblpReadOptions = {
+  entities: Map<string, string>;
+  onElement: (el: DblpElement) => void;
+  /** Compressed bytes read so far, of the file's size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  onError?: OnError;
+  /** At most this many problems are listed (all are counted). */
+  maxListedProblems?: number;
+};
+
+export type DblpReadResult = {
+  bytes: number;
+  uncompressedBytes: number;
+  elements: number;
+  problems: InputProblem[];
+  problemCount: number;
+  /** Records dropped because of a problem inside them. */
+  skippedRecords: number;
+  complete: boolean;
+};
+
+const FIELDS = new Set(["author", "title", "year", "booktitle", "journal", "url", "ee", "note"]);
+
+export async function readDblp(filePath: string, options: DblpReadOptions): Promise<DblpReadResult> {
+  const file = path.basename(filePath);
+  const onError = options.onError ?? "stop";
+  const maxListed = options.maxListedProblems ?? 100;
+  let totalBytes: number;
+  try {
+    totalBytes = statSync(filePath).size;
+  } catch (error) {
+    throw new InputError({ file, problem: `cannot read (${(error as Error).message})` });
+  }
+  const result: DblpReadResult = { bytes: 0, uncompressedBytes: 0, elements: 0, problems: [], problemCount: 0, skippedRecords: 0, complete: true };
+  const report = (p: InputProblem) => {
+    if (onError === "stop") throw new InputError(p);
+    result.problemCount++;
+    if (result.problems.length < maxListed) result.problems.push(p);
+  };
+
+  const parser = new SaxesParser({ fileName: file, position: true });
+  for (const [name, value] of options.entities) parser.ENTITIES[name] = value;
+
+  // The record being collected (depth 2 under <dblp>), the field inside it, and markup depth.
+  let depth = 0;
+  let current: DblpElement | null = null;
+  let currentBad = false;
+  let field: string | null = null;
+  let fieldAttrs: Record<string, string> = {};
+  let buffer = "";
+
+  parser.on("opentag", (tag) => {
+    depth++;
+    if (depth === 2) {
+      const key = String(tag.attributes.key ?? "");
+      current = isWanted(tag.name, key)
+        ? {
+            tag: tag.name,
+            key,
+            mdate: (tag.attributes.mdate as string | undefined) ?? null,
+            publtype: (tag.attributes.publtype as string | undefined) ?? null,
+            authors: [],
+            title: null,
+            year: null,
+            booktitle: null,
+            journal: null,
+            urls: [],
+            notes: [],
+          }
+        : null;
+      currentBad = false;
+    } else if (depth === 3 && current && FIELDS.has(tag.name)) {
+      field = tag.name;
+      fieldAttrs = tag.attributes as Record<string, string>;
+      buffer = "";
+    }
+    // Deeper: <i>, <sub>, <sup>, <tt> inside a title; their text joins the field's.
+  });
+  parser.on("text", (t) => {
+    if (field) buffer += t;
+  });
+  parser.on("closetag", () => {
+    if (depth === 3 && field && current) {
+      const value = buffer.replace(/\s+/g, " ").trim();
+      const el: DblpElement = current;
+      switch (field) {
+        case "author":
+          if (value) el.authors.push({ name: value, orcid: fieldAttrs.orcid ?? null });
+          break;
+        case "title":
+          el.title = value;
+          break;
+        case "year":
+          el.year = value;
+          break;
+        case "booktitle":
+          el.booktitle = value;
+          break;
+        case "journal":
+          el.journal = value;
+          break;
+        case "url":
+        case "ee":
+          if (value) el.urls.push(value);
+          break;
+        case "note":
+          el.notes.push({ type: fieldAttrs.type ?? null, label: fieldAttrs.label ?? null, text: value });
+          break;
+      }
+      field = null;
+    } else if (depth === 2) {
+      if (current) {
+        if (currentBad) result.skippedRecords++;
+        else {
+          result.elements++;
+          options.onElement(current);
+        }
+      }
+      current = null;
+    }
+    depth--;
+  });
+  parser.on("error", (error) => {
+    // saxes goes on after an error; the record it happened in is not trusted.
+    currentBad = true;
+    report({ file, problem: error.message.replace(`${file}:`, "line ") });
+  });
+
+  const input = createReadStream(filePath, { highWaterMark: 1 << 20 });
+  input.on("data", (chunk) => {
+    result.bytes += chunk.length;
+    options.onProgress?.(result.bytes, totalBytes);
+  });
+  const head = Buffer.alloc(2);
+  const fd = await import("node:fs/promises").then((fs) => fs.open(filePath, "r"));
+  await fd.read(head, 0, 2, 0);
+  await fd.close();
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  const stream = gzipped ? input.pipe(createGunzip()) : input;
+  if (gzipped) input.on("error", (e) => stream.destroy(e));
+
+  let decode: ((b: Buffer) => string) | null = null;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      result.uncompressedBytes += chunk.length;
+      if (!decode) {
+        // The XML declaration names the encoding (dblp.xml: ISO-8859-1); UTF-8 otherwise.
+        const declared = /<\?xml[^>]*encoding=["']([\w.-]+)["']/.exec(chunk.subarray(0, 200).toString("latin1"))?.[1] ?? "UTF-8";
+        if (/^(iso-8859-1|latin-?1|us-ascii)$/i.test(declared)) decode = (b) => b.toString("latin1");
+        else {
+          const decoder = new StringDecoder("utf8");
+          decode = (b) => decoder.write(b);
+        }
+      }
+      parser.write(decode(chunk));
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = (error as Error).message;
+    const truncated = /unexpected end/i.test(message);
+    result.complete = false;
+    report({
+      file,
+      byte: result.bytes,
+      problem: truncated
+        ? `truncated gzip: the data ends after ${result.uncompressedBytes} uncompressed bytes, before the end of the stream (${message})`
+        : `corrupt input (${message})`,
+    });
+    return result;
+  }
+  parser.close();
+  return result;
+}
