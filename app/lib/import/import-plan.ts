@@ -14,8 +14,17 @@
  */
 import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
 import { normalizeName } from "../names";
-import { currentSupervisingPosition, isAdvisorPosition, type DeclaredPosition } from "./positions";
-import { isConferencePaper, isHighlighted, isVenueId } from "../venues";
+import {
+  type Evidence,
+  type LastAuthorship,
+  type SuspectedSwap,
+  currentInstitution,
+  currentSupervision,
+  findSuspectedSwaps,
+  hasSupervisorPattern,
+  latestDeclaredTitle,
+} from "./advisor-facts";
+import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
 
 export type SourceAuthor = {
   name: string;
@@ -78,14 +87,37 @@ export type PlannedAuthorship = {
   domain: string | null;
   positionTitle: string | null;
   countryText: string | null;
+  /** The title as the person's own declaration: printed next to their OpenReview id. */
+  declaredPosition: string | null;
+  /** Public profile ids printed with this authorship ("dblp:…", "homepage:…"). */
+  profileIds: string[];
 };
+
+export type PositionSource = "declared" | "inferred";
 
 export type PlannedAdvisor = {
   personKey: string;
   position: string;
   positionYear: number;
+  /** Declared: a supervising title the person declared; inferred: their authorship pattern (advisor-facts.ts). */
+  positionSource: PositionSource;
   institutionKey: string | null;
 };
+
+/** A record kept in the database but set aside as a suspected swap (advisor-facts.ts, rule 1). */
+export type PlannedIgnoredRecord = {
+  personKey: string;
+  paperKey: string;
+  authorPosition: number;
+  year: number;
+  affiliation: string | null;
+  positionTitle: string | null;
+  conflicts: number;
+  reason: SuspectedSwap["reason"];
+};
+
+/** The position shown for an inferred supervisor who never declared a title. */
+export const INFERRED_POSITION = "Supervisor (inferred from authorship)";
 
 export type PlannedAffiliation = {
   personKey: string;
@@ -113,7 +145,14 @@ export type ImportPlan = {
   advisors: PlannedAdvisor[];
   affiliations: PlannedAffiliation[];
   venueYears: PlannedVenueYear[];
+  ignoredRecords: PlannedIgnoredRecord[];
+  stats: { declared: number; inferred: number; suspectedSwaps: number; recordsWithAffiliation: number };
   skipped: { reason: string; count: number }[];
+};
+
+export type PlanOptions = {
+  /** Approved affiliation corrections: person key -> institution key. They outrank imported evidence. */
+  corrections?: Map<string, string>;
 };
 
 /**
@@ -165,7 +204,7 @@ function mostFrequent(counts: Map<string, number>): string {
   return best;
 }
 
-export function buildImportPlan(records: SourcePaper[], resolver: InstitutionResolver): ImportPlan {
+export function buildImportPlan(records: SourcePaper[], resolver: InstitutionResolver, options: PlanOptions = {}): ImportPlan {
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
 
@@ -222,7 +261,6 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     openreviewId: string | null;
     dblpKey: string | null;
     profile: { year: number; dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
-    declared: DeclaredPosition[];
   };
   const people = new Map<string, PersonAcc>();
   const authorships: PlannedAuthorship[] = [];
@@ -238,7 +276,6 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
           openreviewId: personKey.startsWith("or:") ? personKey.slice(3) : null,
           dblpKey: null,
           profile: { year: -1, dblp: null, homepage: null, scholar: null, orcid: null },
-          declared: [],
         };
         people.set(personKey, p);
       }
@@ -250,7 +287,6 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       if ((profile.dblp || profile.homepage || profile.scholar || profile.orcid) && r.year >= p.profile.year)
         p.profile = { year: r.year, ...profile };
       const position = str(a.position);
-      if (position && str(a.openreview)) p.declared.push({ position, year: r.year });
       authorships.push({
         paperKey: pk,
         position: i + 1,
@@ -261,6 +297,13 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
         domain: str(a.domain)?.toLowerCase() ?? null,
         positionTitle: position,
         countryText: str(a.country),
+        declaredPosition: position && str(a.openreview) ? position : null,
+        profileIds: [
+          ...(profile.dblp ? [`dblp:${profile.dblp}`] : []),
+          ...(profile.homepage ? [`homepage:${profile.homepage.replace(/^https?:\/\//, "").replace(/\/$/, "").toLowerCase()}`] : []),
+          ...(profile.scholar ? [`scholar:${profile.scholar}`] : []),
+          ...(profile.orcid ? [`orcid:${profile.orcid}`] : []),
+        ],
       });
     });
   }
@@ -280,31 +323,118 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     });
   }
 
-  // 4. Advisors: people who declared a supervising position in their most recent year with a
-  //    declaration (alongside others, possibly: an industry researcher who is an adjunct professor).
-  const advisorKeys = new Set<string>();
-  const advisors: PlannedAdvisor[] = [];
-  for (const [key, p] of people) {
-    const current = currentSupervisingPosition(p.declared);
-    if (current) {
-      advisorKeys.add(key);
-      advisors.push({ personKey: key, position: current.position, positionYear: current.year, institutionKey: null });
-    }
+  // 4. Evidence: every authorship, placed at an institution where the source printed one, with
+  //    its declared title (only next to an OpenReview id, the person's own profile) and profile ids.
+  const paperYear = new Map<string, number>();
+  for (const p of papers.values()) paperYear.set(p.key, p.year);
+  const resolvedOf: (ResolvedInstitution | null)[] = new Array(authorships.length).fill(null);
+  const yearOf = (i: number) => paperYear.get(authorships[i].paperKey)!;
+  // Only authorships that say something (a place, a title, a profile id) are evidence.
+  const evidence: Evidence[] = [];
+  authorships.forEach((a, i) => {
+    const resolved =
+      a.domain || a.affiliation || a.institutionText
+        ? resolver.resolve({ domain: a.domain, aff: a.affiliation, institution: a.institutionText, country: a.countryText })
+        : null;
+    resolvedOf[i] = resolved;
+    if (!resolved && !a.declaredPosition && a.profileIds.length === 0) return;
+    evidence.push({
+      id: i,
+      person: a.personKey,
+      paper: a.paperKey,
+      year: yearOf(i),
+      institution: resolved?.key ?? null,
+      institutionKind: resolved?.kind ?? null,
+      researchOrganisation: resolved?.researchOrganisation === true,
+      position: a.declaredPosition,
+      profile: a.profileIds,
+    });
+  });
+  const swaps = findSuspectedSwaps(evidence);
+  const evidenceByPerson = new Map<string, Evidence[]>();
+  for (const e of evidence) {
+    if (swaps.has(e.id)) continue;
+    let l = evidenceByPerson.get(e.person);
+    if (!l) evidenceByPerson.set(e.person, (l = []));
+    l.push(e);
   }
 
-  // 5. Their affiliations, year by year, and their current institution (the most recent one;
-  //    within a year, the one printed with a supervising title, then an e-mail domain over text).
+  // 5. Advisors: declared supervisors (rule 2 of advisor-facts.ts), then supervisors inferred from
+  //    authorship (rule 4): last-authored core-venue conference papers, their years and coauthors.
+  const lastAuthored = new Map<string, LastAuthorship[]>();
+  {
+    let i = 0;
+    while (i < authorships.length) {
+      const paperKey = authorships[i].paperKey;
+      let j = i;
+      while (j < authorships.length && authorships[j].paperKey === paperKey) j++;
+      const paper = papers.get(paperKey)!;
+      const last = authorships[j - 1];
+      if (paper.isConference && j - i >= 2 && (CORE_VENUES as string[]).includes(paper.venueId) && last.position === paper.authorCount) {
+        let l = lastAuthored.get(last.personKey);
+        if (!l) lastAuthored.set(last.personKey, (l = []));
+        l.push({ paper: paperKey, year: paper.year, coauthors: authorships.slice(i, j - 1).map((a) => a.personKey) });
+      }
+      i = j;
+    }
+  }
+  const advisorKeys = new Set<string>();
+  const advisors: PlannedAdvisor[] = [];
+  for (const key of people.keys()) {
+    const ev = evidenceByPerson.get(key) ?? [];
+    const approved = options.corrections?.get(key) ?? null;
+    const current = currentSupervision(ev);
+    if (current) {
+      advisorKeys.add(key);
+      advisors.push({
+        personKey: key,
+        position: current.position,
+        positionYear: current.year,
+        positionSource: "declared",
+        institutionKey: currentInstitution(ev, { anchor: current, approved }),
+      });
+      continue;
+    }
+    // A name two OpenReview ids carry may gather several people's papers: never inferred from.
+    if (key.startsWith("name:") && (idsByNameKey.get(key.slice(5))?.size ?? 0) >= 2) continue;
+    const declared = latestDeclaredTitle(ev);
+    if (declared?.cls === "trainee") continue;
+    const authored = lastAuthored.get(key) ?? [];
+    if (!hasSupervisorPattern(authored)) continue;
+    advisorKeys.add(key);
+    advisors.push({
+      personKey: key,
+      position: declared?.position ?? INFERRED_POSITION,
+      positionYear: Math.max(...authored.map((l) => l.year)),
+      positionSource: "inferred",
+      institutionKey: currentInstitution(ev, { approved }),
+    });
+  }
+
+  // 6. Their affiliations, year by year, from the records not set aside; the set-aside ones listed apart.
   const institutions = new Map<string, ResolvedInstitution>();
   const institutionNames = new Map<string, Map<string, number>>();
   const affiliations = new Map<string, PlannedAffiliation>();
-  const latest = new Map<string, { year: number; rank: number; key: string }>();
-  const paperYear = new Map<string, number>();
-  for (const p of papers.values()) paperYear.set(p.key, p.year);
-  for (const a of authorships) {
-    if (!advisorKeys.has(a.personKey)) continue;
-    const resolved = resolver.resolve({ domain: a.domain, aff: a.affiliation, institution: a.institutionText, country: a.countryText });
-    if (!resolved) continue;
-    const year = paperYear.get(a.paperKey)!;
+  const ignoredRecords: PlannedIgnoredRecord[] = [];
+  authorships.forEach((a, i) => {
+    if (!advisorKeys.has(a.personKey)) return;
+    const resolved = resolvedOf[i];
+    const swap = swaps.get(i);
+    if (swap) {
+      ignoredRecords.push({
+        personKey: a.personKey,
+        paperKey: a.paperKey,
+        authorPosition: a.position,
+        year: yearOf(i),
+        affiliation: a.affiliation ?? a.institutionText ?? a.domain,
+        positionTitle: a.positionTitle,
+        conflicts: swap.conflicts,
+        reason: swap.reason,
+      });
+      return;
+    }
+    if (!resolved) return;
+    const year = yearOf(i);
     const known = institutions.get(resolved.key);
     if (!known) institutions.set(resolved.key, resolved);
     else if (!known.country && resolved.country) institutions.set(resolved.key, { ...known, country: resolved.country, continent: resolved.continent });
@@ -320,19 +450,15 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       aff.lastYear = Math.max(aff.lastYear, year);
       aff.papers++;
     } else affiliations.set(affKey, { personKey: a.personKey, institutionKey: resolved.key, firstYear: year, lastYear: year, papers: 1 });
-    // Within a year: the affiliation printed with a supervising title first (the university of an
-    // industry researcher who is also an adjunct professor), then an e-mail domain over plain text.
-    const rank = (isAdvisorPosition(a.positionTitle) ? 10 : 0) + (a.domain ? 2 : 1);
-    const best = latest.get(a.personKey);
-    if (!best || year > best.year || (year === best.year && rank > best.rank)) latest.set(a.personKey, { year, rank, key: resolved.key });
-  }
+  });
   for (const [key, names] of institutionNames) {
     const inst = institutions.get(key)!;
     institutions.set(key, { ...inst, name: mostFrequent(names) });
   }
-  for (const adv of advisors) adv.institutionKey = latest.get(adv.personKey)?.key ?? null;
+  // An approved correction may name a place none of the person's records print: nothing to add
+  // (the importer resolves those keys against the database).
 
-  // 6. Per advisor, venue and year: conference papers, 1/N credit, last-author papers, orals/spotlights.
+  // 7. Per advisor, venue and year: conference papers, 1/N credit, last-author papers, orals/spotlights.
   const venueYears = new Map<string, PlannedVenueYear>();
   for (const a of authorships) {
     if (!advisorKeys.has(a.personKey)) continue;
@@ -355,6 +481,13 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     advisors,
     affiliations: [...affiliations.values()],
     venueYears: [...venueYears.values()],
+    ignoredRecords,
+    stats: {
+      declared: advisors.filter((a) => a.positionSource === "declared").length,
+      inferred: advisors.filter((a) => a.positionSource === "inferred").length,
+      suspectedSwaps: swaps.size,
+      recordsWithAffiliation: authorships.filter((a) => a.affiliation || a.institutionText || a.domain).length,
+    },
     skipped: [...skipped].map(([reason, count]) => ({ reason, count })),
   };
 }

@@ -10,12 +10,19 @@
  *   crash, a new run skips what was already written for the same data.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
-import { type Company, InstitutionResolver, type University } from "./institution-resolver";
+import {
+  type Company,
+  InstitutionResolver,
+  type ReferenceLists,
+  type ResearchOrganisation,
+  type RorOrganisation,
+  type University,
+} from "./institution-resolver";
 import { applyPaperSources, readPaperSources } from "./paper-sources.server";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import { slugFromOpenReviewId, slugify } from "../names";
@@ -77,8 +84,31 @@ export function loadResolver(seedDir: string): { resolver: InstitutionResolver; 
   const coText = readFileSync(path.join(seedDir, "company-domains.json"), "utf8");
   const universities = JSON.parse(uniText) as University[];
   const companies = (JSON.parse(coText) as { companies: Company[] }).companies;
-  const hash = createHash("sha256").update(uniText).update(coText).digest("hex");
-  return { resolver: new InstitutionResolver(universities, companies), hash };
+  const hash = createHash("sha256").update(uniText).update(coText);
+  // ROR and the public research organisations drawn from it (optional: a fixture seed may omit them).
+  const lists = loadOrganisationLists(seedDir, hash);
+  return { resolver: new InstitutionResolver(universities, companies, lists), hash: hash.digest("hex") };
+}
+
+function loadOrganisationLists(seedDir: string, hash: ReturnType<typeof createHash>): ReferenceLists {
+  const rorPath = path.join(seedDir, "ror", "organizations.jsonl.gz");
+  const orgPath = path.join(seedDir, "research-organisations.json");
+  const lists: ReferenceLists = {};
+  if (existsSync(rorPath)) {
+    const buf = readFileSync(rorPath);
+    hash.update(buf);
+    lists.ror = gunzipSync(buf)
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as RorOrganisation);
+  }
+  if (existsSync(orgPath)) {
+    const text = readFileSync(orgPath, "utf8");
+    hash.update(text);
+    lists.researchOrganisations = (JSON.parse(text) as { organisations: ResearchOrganisation[] }).organisations;
+  }
+  return lists;
 }
 
 /** hash: of the data, the reference lists and the plan version; done: finished batches (named by batch size). */

@@ -1,10 +1,16 @@
 /**
  * Places an authorship at an institution from what the source printed: the e-mail domain first
- * (matched, or its parent domain, against the university list, then against company domains),
- * then the printed institution or affiliation text. The country comes from the university list,
- * else the source's country field, else the domain's country code.
+ * (matched, or its parent domain, against the public research organisations, the university list,
+ * company domains, then the Research Organization Registry), then the printed institution or
+ * affiliation text (whole, then segment by segment, then the longest known organisation name it
+ * contains). The country comes from the matched list, else the source's country field, else the
+ * domain's country code.
+ *
+ * One real organisation gives one institution: a domain and a printed name of the same
+ * organisation ("inria.fr", "INRIA", "Inria Grenoble") resolve to the same key, because printed
+ * names are looked up in ROR and brought back to the organisation's domain.
  */
-import { continentOf, countryCodeFromName, countryFromDomain } from "../geo.server";
+import { continentOf, countryCodeFromName, countryFromDomain, countryName } from "../geo.server";
 import { normalizeName, slugify } from "../names";
 
 export type University = {
@@ -16,17 +22,48 @@ export type University = {
 };
 export type Company = { name: string; domains: string[] };
 
+/** One record of seed/ror/organizations.jsonl.gz (ROR, CC0). */
+export type RorOrganisation = {
+  id: string;
+  name: string;
+  aliases: string[];
+  acronyms: string[];
+  types: string[];
+  country: string | null;
+  domains: string[];
+  website?: string | null;
+  parents?: string[];
+  status?: string;
+};
+
+/** One entry of seed/research-organisations.json: a public research organisation, sourced. */
+export type ResearchOrganisation = {
+  ror: string;
+  name: string;
+  aliases: string[];
+  acronyms: string[];
+  country: string | null;
+  domains: string[];
+  /** The root organisation (CNRS for a CNRS unit); null for a root. */
+  parent: string | null;
+  source: string;
+};
+
+export type InstitutionKind = "academic" | "institute" | "industry" | "other";
+
 export type ResolvedInstitution = {
-  /** Stable identity used to merge rows: "uni:<name>", "co:<name>", "dom:<domain>" or "aff:<text>". */
+  /** Stable identity used to merge rows: "uni:<name>", "co:<name>", "ror:<id>", "dom:<domain>" or "aff:<text>". */
   key: string;
   slug: string;
   name: string;
   country: string | null;
   continent: string | null;
-  kind: "academic" | "industry" | "other";
+  kind: InstitutionKind;
   domains: string[];
   website: string | null;
-  source: "university-domains" | "company-domains" | "affiliation";
+  source: "university-domains" | "company-domains" | "research-organisations" | "ror" | "affiliation";
+  /** A public research organisation (seed/research-organisations.json): its permanent researchers supervise. */
+  researchOrganisation?: boolean;
 };
 
 export type AffiliationFacts = {
@@ -36,21 +73,138 @@ export type AffiliationFacts = {
   country?: string | null;
 };
 
+export type ReferenceLists = { ror?: RorOrganisation[]; researchOrganisations?: ResearchOrganisation[] };
+
 const ACADEMIC_DOMAIN = /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
 const ACADEMIC_TEXT = /universit|college|institut|school|école|ecole|academy|inria|cnrs|max planck|laborator/i;
+// Printed affiliations put several organisations in one string: "Univ. Lille, CNRS, Inria".
+const SEGMENT = /\s*(?:[,;()/&|·•]|\s-\s|\band\b|\bet\b)\s*/i;
+// Names this short or this generic never match inside a longer affiliation.
+const MIN_CONTAINED_TOKENS = 2;
+const MAX_NGRAM = 10;
+// ROR names that read like a part of any organisation ("Department of Computer Science").
+const GENERIC_START = /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
+
+const rorShort = (id: string) => id.replace("https://ror.org/", "");
+/** The key printed names are compared on: normalised, punctuation and hyphens as spaces. */
+function textKey(s: string): string {
+  return normalizeName(s.replace(/[,;:()/&|·•\-–'’"*∗]/g, " "))
+    .replace(/\b(universite|universitat|universita|universidad|universidade|univ)\b/g, "university")
+    .replace(/\bmpi\b(?= for\b)/g, "max planck institute");
+}
+
+function kindOfRor(types: string[]): InstitutionKind {
+  if (types.includes("education")) return "academic";
+  if (types.includes("company")) return "industry";
+  if (types.some((t) => ["facility", "government", "nonprofit", "funder", "archive", "other"].includes(t))) return "institute";
+  return "other";
+}
+
+type NamedTarget = { kind: "uni"; u: University } | { kind: "org"; o: ResearchOrganisation } | { kind: "ror"; r: RorOrganisation };
 
 export class InstitutionResolver {
   private universityByDomain = new Map<string, University>();
   private universityByName = new Map<string, University>();
   private companyByDomain = new Map<string, Company>();
+  private orgByDomain = new Map<string, ResearchOrganisation>();
+  private orgById = new Map<string, ResearchOrganisation>();
+  private rorByDomain = new Map<string, RorOrganisation>();
+  /** Normalised full names (and aliases, acronyms of research organisations) -> what they name. */
+  private byName = new Map<string, NamedTarget>();
+  /** Names that may be found inside a longer printed affiliation (≥ 2 words, or a research organisation's acronym). */
+  private contained = new Map<string, NamedTarget>();
+  private cache = new Map<string, ResolvedInstitution | null>();
 
-  constructor(universities: University[], companies: Company[]) {
+  constructor(universities: University[], companies: Company[], lists: ReferenceLists = {}) {
     for (const u of universities) {
       for (const d of u.domains) if (!this.universityByDomain.has(d.toLowerCase())) this.universityByDomain.set(d.toLowerCase(), u);
       const n = normalizeName(u.name);
       if (!this.universityByName.has(n)) this.universityByName.set(n, u);
     }
     for (const c of companies) for (const d of c.domains) this.companyByDomain.set(d.toLowerCase(), c);
+
+    // Research organisations: a domain shared by several goes to their common root (inria.fr ->
+    // Inria, not one of its centres); a unit that lives on a university's domain keeps the university.
+    const orgs = lists.researchOrganisations ?? [];
+    for (const o of orgs) this.orgById.set(o.ror, o);
+    const domainOwners = new Map<string, Set<string>>();
+    for (const o of orgs)
+      for (const d of o.domains) {
+        const dom = d.toLowerCase();
+        if (this.universityByDomain.has(dom) || this.companyByDomain.has(dom)) continue;
+        let s = domainOwners.get(dom);
+        if (!s) domainOwners.set(dom, (s = new Set()));
+        s.add(o.parent ?? o.ror);
+      }
+    for (const [dom, roots] of domainOwners) {
+      const owners = [...roots].map((id) => this.orgById.get(id)!).filter(Boolean);
+      const own = owners.filter((o) => o.domains.some((d) => d.toLowerCase() === dom));
+      if (owners.length === 1) this.orgByDomain.set(dom, owners[0]);
+      else if (own.length === 1) this.orgByDomain.set(dom, own[0]);
+    }
+
+    // The rest of ROR: domains (the topmost record when several share one) and names.
+    const ror = (lists.ror ?? []).filter((r) => (r.status ?? "active") === "active");
+    const rorDomainOwners = new Map<string, RorOrganisation[]>();
+    for (const r of ror)
+      for (const d of r.domains) {
+        const dom = d.toLowerCase();
+        let l = rorDomainOwners.get(dom);
+        if (!l) rorDomainOwners.set(dom, (l = []));
+        l.push(r);
+      }
+    for (const [dom, list] of rorDomainOwners) {
+      const ids = new Set(list.map((r) => r.id));
+      const top = list.filter((r) => !(r.parents ?? []).some((p) => ids.has(p)));
+      if (top.length === 1) this.rorByDomain.set(dom, top[0]);
+      else if (new Set(top.map((r) => r.country)).size === 1 && new Set(top.map((r) => kindOfRor(r.types))).size === 1)
+        this.rorByDomain.set(dom, top.sort((a, b) => (a.id < b.id ? -1 : 1))[0]);
+    }
+
+    // Names pointing at two different organisations name neither.
+    const ambiguousFull = new Set<string>();
+    const ambiguousContained = new Set<string>();
+    const addKey = (map: Map<string, NamedTarget>, n: string, target: NamedTarget) => {
+      const ambiguous = map === this.byName ? ambiguousFull : ambiguousContained;
+      if (!n || ambiguous.has(n)) return;
+      const had = map.get(n);
+      if (had && sameTarget(had, target)) {
+        // Same organisation under two records: name the root (Inria, not one of its centres).
+        if (target.kind === "org" && target.o.parent === null) map.set(n, target);
+        return;
+      }
+      if (had) {
+        map.delete(n);
+        ambiguous.add(n);
+        return;
+      }
+      map.set(n, target);
+    };
+    const words = (key: string) => (key ? key.split(" ").length : 0);
+    for (const u of universities) {
+      const k = textKey(u.name);
+      addKey(this.byName, k, { kind: "uni", u });
+      if (words(k) >= MIN_CONTAINED_TOKENS) addKey(this.contained, k, { kind: "uni", u });
+    }
+    for (const o of orgs) {
+      const t: NamedTarget = { kind: "org", o };
+      for (const n of [o.name, ...o.aliases]) {
+        const k = textKey(n);
+        addKey(this.byName, k, t);
+        if (words(k) >= MIN_CONTAINED_TOKENS) addKey(this.contained, k, t);
+      }
+      // Acronyms of research organisations are how affiliations name them ("CNRS", "Inria", "MPI-IS").
+      for (const a of o.acronyms) if (a.length >= 3) { const k = textKey(a); addKey(this.byName, k, t); addKey(this.contained, k, t); }
+      if (!o.name.includes(" ") && o.name.length >= 4) addKey(this.contained, textKey(o.name), t);
+    }
+    for (const r of ror) {
+      const t: NamedTarget = { kind: "ror", r };
+      for (const n of [r.name, ...r.aliases]) {
+        const k = textKey(n);
+        if (!this.byName.has(k)) addKey(this.byName, k, t);
+        if (words(k) >= 3 && !this.contained.has(k) && !GENERIC_START.test(k)) addKey(this.contained, k, t);
+      }
+    }
   }
 
   /** The domain itself, then each parent: cs.toronto.edu -> toronto.edu. */
@@ -78,12 +232,92 @@ export class InstitutionResolver {
     };
   }
 
+  private organisation(o: ResearchOrganisation): ResolvedInstitution {
+    // Units of a national organisation are places of their own (an Inria centre, a Max Planck
+    // institute); the organisation's generic domain goes to the root (see the constructor).
+    return {
+      key: `ror:${o.ror}`,
+      slug: slugify(o.name),
+      name: o.name,
+      country: o.country,
+      continent: continentOf(o.country),
+      kind: "institute",
+      domains: o.domains,
+      website: null,
+      source: "research-organisations",
+      researchOrganisation: true,
+    };
+  }
+
+  private rorRecord(r: RorOrganisation, fallbackCountry: string | null): ResolvedInstitution {
+    // A ROR record of a university on the list is that university (one row per organisation).
+    for (const d of r.domains) {
+      const u = this.universityByDomain.get(d.toLowerCase());
+      if (u) return this.university(u, fallbackCountry);
+    }
+    const org = this.orgById.get(rorShort(r.id));
+    if (org) return this.organisation(org);
+    const country = r.country ?? fallbackCountry;
+    return {
+      key: `ror:${rorShort(r.id)}`,
+      slug: slugify(r.name),
+      name: r.name,
+      country,
+      continent: continentOf(country),
+      kind: kindOfRor(r.types),
+      domains: r.domains,
+      website: r.website ?? null,
+      source: "ror",
+    };
+  }
+
+  /**
+   * A multinational company has no country of its own; a record that says where its author works
+   * (a country-code domain such as amazon.de, the source's country field, or a ROR record of the
+   * company's branch named in the text, "Microsoft Research Asia") places them at that branch:
+   * "Amazon (Germany)". Without such evidence the company stays without a country.
+   */
+  private company(c: Company, domain: string, facts: AffiliationFacts, sourceCountry: string | null): ResolvedInstitution {
+    let country = countryFromDomain(domain) ?? sourceCountry;
+    if (!country) {
+      const printed = (facts.institution || facts.aff || "").trim();
+      const t = printed ? this.byName.get(textKey(printed)) : undefined;
+      if (t?.kind === "ror" && t.r.types.includes("company") && t.r.country) country = t.r.country;
+    }
+    const branch = country ? countryName(country) : null;
+    return {
+      key: branch ? `co:${c.name}:${country}` : `co:${c.name}`,
+      slug: slugify(branch ? `${c.name} ${branch}` : c.name),
+      name: branch ? `${c.name} (${branch})` : c.name,
+      country: branch ? country : null,
+      continent: branch ? continentOf(country) : null,
+      kind: "industry",
+      domains: c.domains,
+      website: null,
+      source: "company-domains",
+    };
+  }
+
+  private target(t: NamedTarget, fallbackCountry: string | null): ResolvedInstitution {
+    if (t.kind === "uni") return this.university(t.u, fallbackCountry);
+    if (t.kind === "org") return this.organisation(t.o);
+    return this.rorRecord(t.r, fallbackCountry);
+  }
+
   /**
    * Joint affiliations are printed joined by "+" ("Meta+New York University", "meta.com+nyu.edu"):
-   * each part is resolved, and a university wins (the place that can host a PhD), then a company,
-   * then the first part as printed.
+   * each part is resolved, and a place that can host a PhD wins (a university or a public research
+   * organisation, in the order printed), then a company, then the first part as printed.
    */
   resolve(facts: AffiliationFacts): ResolvedInstitution | null {
+    const cacheKey = `${facts.domain ?? ""}\u0000${facts.aff ?? ""}\u0000${facts.institution ?? ""}\u0000${facts.country ?? ""}`;
+    if (this.cache.has(cacheKey)) return this.cache.get(cacheKey)!;
+    const result = this.resolveJoint(facts);
+    this.cache.set(cacheKey, result);
+    return result;
+  }
+
+  private resolveJoint(facts: AffiliationFacts): ResolvedInstitution | null {
     const split = (v: string | null | undefined) => (v ?? "").split("+").map((x) => x.trim());
     const domains = split(facts.domain);
     const affs = split(facts.aff);
@@ -96,34 +330,53 @@ export class InstitutionResolver {
       if (r) parts.push(r);
     }
     return (
-      parts.find((r) => r.source === "university-domains") ?? parts.find((r) => r.source === "company-domains") ?? parts[0] ?? null
+      parts.find((r) => r.source === "university-domains" || r.source === "research-organisations") ??
+      parts.find((r) => r.kind === "academic" && r.source === "ror") ??
+      parts.find((r) => r.source === "company-domains") ??
+      parts[0] ??
+      null
     );
+  }
+
+  /** A known organisation named in printed text: the whole text, a segment, or the longest name inside. */
+  private fromText(printed: string): NamedTarget | null {
+    const whole = this.universityByName.get(normalizeName(printed));
+    if (whole) return { kind: "uni", u: whole };
+    const exact = this.byName.get(textKey(printed));
+    if (exact) return exact;
+    for (const seg of printed.split(SEGMENT)) {
+      const hit = seg.trim() ? this.byName.get(textKey(seg)) : undefined;
+      if (hit) return hit;
+    }
+    // The longest known name contained in the text, word-aligned; the earliest among equals.
+    const tokens = textKey(printed).split(" ").filter(Boolean);
+    let best: { t: NamedTarget; len: number } | null = null;
+    for (let i = 0; i < tokens.length; i++)
+      for (let len = Math.min(MAX_NGRAM, tokens.length - i); len >= 1; len--) {
+        if (best && len <= best.len) break;
+        const t = this.contained.get(tokens.slice(i, i + len).join(" "));
+        if (t) { best = { t, len }; break; }
+      }
+    return best?.t ?? null;
   }
 
   private resolveOne(facts: AffiliationFacts): ResolvedInstitution | null {
     const domain = facts.domain?.trim().toLowerCase() || null;
     const sourceCountry = countryCodeFromName(facts.country);
     if (domain) {
+      const o = this.lookup(this.orgByDomain, domain);
+      if (o) return this.organisation(o);
       const u = this.lookup(this.universityByDomain, domain);
       if (u) return this.university(u, sourceCountry);
       const c = this.lookup(this.companyByDomain, domain);
-      if (c)
-        return {
-          key: `co:${c.name}`,
-          slug: slugify(c.name),
-          name: c.name,
-          country: null,
-          continent: null,
-          kind: "industry",
-          domains: c.domains,
-          website: null,
-          source: "company-domains",
-        };
+      if (c) return this.company(c, domain, facts, sourceCountry);
+      const r = this.lookup(this.rorByDomain, domain);
+      if (r) return this.rorRecord(r, sourceCountry);
     }
     const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
-      const u = this.universityByName.get(normalizeName(printed));
-      if (u) return this.university(u, sourceCountry);
+      const t = this.fromText(printed);
+      if (t) return this.target(t, sourceCountry);
     }
     if (!printed && !domain) return null;
     const country = sourceCountry ?? countryFromDomain(domain);
@@ -142,6 +395,13 @@ export class InstitutionResolver {
       source: "affiliation",
     };
   }
+}
+
+function sameTarget(a: NamedTarget, b: NamedTarget): boolean {
+  if (a.kind === "uni" && b.kind === "uni") return a.u === b.u;
+  if (a.kind === "org" && b.kind === "org") return a.o.ror === b.o.ror || (a.o.parent ?? a.o.ror) === (b.o.parent ?? b.o.ror);
+  if (a.kind === "ror" && b.kind === "ror") return a.r.id === b.r.id;
+  return false;
 }
 
 // Second-level registries under which the registrable domain has three labels (ox.ac.uk, tsinghua.edu.cn).

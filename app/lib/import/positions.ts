@@ -20,13 +20,52 @@ export function positionParts(position: string): string[] {
     .filter(Boolean);
 }
 
-/** True when one of the declared titles is a supervising position (and not a student/postdoc/engineer one). */
-export function isAdvisorPosition(position: string | null | undefined): boolean {
+// French research grades: permanent researchers of CNRS, Inria, INRAE... wherever they are printed.
+const FRENCH_GRADE = /\bcharg[ée]e? de recherche|\bdirect(eur|rice) de recherche/;
+
+// At a public research organisation (CNRS, Inria, a Max Planck institute, RIKEN, a national lab),
+// a permanent research title means the person can supervise PhD students there.
+const INSTITUTE_SUPERVISOR =
+  /\bresearcher\b|\bresearch scientist\b|\bscientist\b|\bdirector\b|\bdirecteur\b|\bdirectrice\b|\bgroup leader\b|\bteam leader\b|\bteam lead\b|\bhead\b|\bpermanent\b|\btenured?\b|\bscientific member\b/;
+// Fixed-term research titles that stay out even at a research organisation.
+const INSTITUTE_NOT = /\bresearch fellow\b|\bjunior\b|\bassociate researcher\b|\bvisiting\b|\bguest\b|\bassistant\b/;
+
+// Titles held alongside a main position that say nothing about whether it ended: an Amazon
+// Scholar or a visiting professor keeps their chair.
+const ALONGSIDE = /\bscholar\b|\bvisiting\b|\bvisitor\b|\badjunct\b|\baffiliate|\bconsultant\b|\badvis[eo]r\b|\bhonorary\b|\bcourtesy\b|\bsabbatical\b/;
+
+// Titles of people in training: a declared trainee is not inferred to be a supervisor.
+const TRAINEE = /\bstudent\b|\bpostdoc|\bpost-doc|\bpost doc|\bintern(ship)?\b|\bresident\b|\bundergrad|\bph\.? ?d\b|\bcandidate\b|\bresearch assistant\b(?! professor)|\bmaster/;
+
+export type PositionContext = {
+  /** The title is printed with a public research organisation (seed/research-organisations.json). */
+  researchOrganisation?: boolean;
+};
+
+/**
+ * True when one of the declared titles is a supervising position (and not a student/postdoc/engineer
+ * one). At a public research organisation, permanent research titles ("Researcher, CNRS",
+ * "Research Scientist, Inria", "Director, Max Planck institute") supervise too.
+ */
+export function isAdvisorPosition(position: string | null | undefined, context: PositionContext = {}): boolean {
   if (!position) return false;
   return positionParts(position).some((part) => {
     const p = part.toLowerCase();
-    return SUPERVISOR.test(p) && !NOT_SUPERVISOR.test(p);
+    if (NOT_SUPERVISOR.test(p)) return false;
+    if (SUPERVISOR.test(p) || FRENCH_GRADE.test(p)) return true;
+    return context.researchOrganisation === true && INSTITUTE_SUPERVISOR.test(p) && !INSTITUTE_NOT.test(p);
   });
+}
+
+export type PositionClass = "supervising" | "alongside" | "trainee" | "other";
+
+/** What a declared title says about a person's career at that time (see the rules above). */
+export function positionClass(position: string, context: PositionContext = {}): PositionClass {
+  if (isAdvisorPosition(position, context)) return "supervising";
+  const parts = positionParts(position).map((p) => p.toLowerCase());
+  if (parts.some((p) => TRAINEE.test(p))) return "trainee";
+  if (parts.length > 0 && parts.every((p) => ALONGSIDE.test(p))) return "alongside";
+  return "other";
 }
 
 export type DeclaredPosition = { position: string; year: number };

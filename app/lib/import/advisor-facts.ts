@@ -1,0 +1,314 @@
+/**
+ * Who supervises and where they are now, from all of a person's dated evidence rather than their
+ * last record. Pure: the import plan feeds it, the unit tests feed it hand-made records.
+ *
+ * The sources misalign per-author fields: about one authorship in twenty that carries an
+ * affiliation carries a coauthor's (the whole profile: affiliation, position, dblp, homepage).
+ * So, in order:
+ *
+ * 1. Suspected swaps. A record is set aside when it carries a public profile id (dblp, homepage,
+ *    Scholar, ORCID) that differs from the person's own (printed on at least two of their records)
+ *    and matches a coauthor's on that paper (the coauthor's own, or the two records swapped); or,
+ *    without profile ids to tell, when its institution (or its kind of position) disagrees with at
+ *    least two of the person's other records of the same period (the year before to the year
+ *    after) and agrees with none, and matches a coauthor's on that paper (as printed there or as
+ *    usual for that coauthor). A record printed with the person's own profile id is never set
+ *    aside. Set-aside records stay in the database and in the affiliation history, marked; they
+ *    are not used below.
+ * 2. Position. The most recent year with a decisive declaration decides (titles held alongside a
+ *    main position, "Amazon Scholar", "Visiting Professor", decide nothing); the person supervises
+ *    when that year declares a supervising title, and holds its most frequent one.
+ * 3. Institution. An approved contribution wins. Otherwise, for a declared supervisor, the place
+ *    printed with that supervising title in its year (the most frequent), unless every later
+ *    record is elsewhere and at least two of them name one other university or institute (a move).
+ *    Otherwise the place with the most recency-weighted records over the last three years of
+ *    evidence, a university or research institute first when it has at least two of them (a
+ *    professor with a company appointment is hired by the university).
+ * 4. Inferred supervisors. A person without a current supervising declaration, who is not a
+ *    declared student or postdoc, is listed as an advisor "inferred from authorship" when they are
+ *    last author of enough core-venue papers, in enough distinct years, with enough distinct
+ *    coauthors (INFERENCE_THRESHOLDS; the numbers are justified in docs/advisor-facts.md).
+ */
+import type { InstitutionKind } from "./institution-resolver";
+import { positionClass, type PositionClass } from "./positions";
+
+export type Evidence = {
+  /** Identifies the record (the authorship's index in the plan). */
+  id: number;
+  person: string;
+  paper: string;
+  year: number;
+  /** The resolved institution's key, or null when nothing was printed. */
+  institution: string | null;
+  institutionKind: InstitutionKind | null;
+  /** The institution is a public research organisation (permanent researchers supervise). */
+  researchOrganisation: boolean;
+  /** The self-declared title printed with this record, or null. */
+  position: string | null;
+  /** Public profile ids printed with this record, as "kind:value" ("dblp:70/5301"). */
+  profile: string[];
+};
+
+export type SuspectedSwap = {
+  id: number;
+  /** How many of the person's other records this one contradicts. */
+  conflicts: number;
+  reason: "profile" | "institution" | "position";
+};
+
+const WINDOW = 1; // years either side: "the same period"
+const MIN_CONFLICTS = 2;
+
+type Usual = { value: string; count: number };
+
+function modal(values: Iterable<string>): Usual | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: Usual | null = null;
+  for (const [value, count] of counts)
+    if (!best || count > best.count || (count === best.count && value < best.value)) best = { value, count };
+  return best;
+}
+
+const kindOf = (p: string) => p.slice(0, p.indexOf(":"));
+const norm = (s: string) => s.trim().toLowerCase();
+
+function classOf(e: Evidence): PositionClass | null {
+  return e.position ? positionClass(e.position, { researchOrganisation: e.researchOrganisation }) : null;
+}
+
+/** The records to set aside, by the rule in this module's header. */
+export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedSwap> {
+  const byPerson = new Map<string, Evidence[]>();
+  const byPaper = new Map<string, Evidence[]>();
+  for (const e of evidence) {
+    let p = byPerson.get(e.person);
+    if (!p) byPerson.set(e.person, (p = []));
+    p.push(e);
+    let q = byPaper.get(e.paper);
+    if (!q) byPaper.set(e.paper, (q = []));
+    q.push(e);
+  }
+  // Each person's usual institution and usual profile id of each kind.
+  const usualInstitution = new Map<string, string>();
+  const usualProfile = new Map<string, Map<string, Usual>>();
+  for (const [person, list] of byPerson) {
+    const inst = modal(list.flatMap((e) => (e.institution ? [e.institution] : [])));
+    if (inst) usualInstitution.set(person, inst.value);
+    const kinds = new Map<string, string[]>();
+    for (const e of list)
+      for (const p of e.profile) {
+        const k = kindOf(p);
+        let l = kinds.get(k);
+        if (!l) kinds.set(k, (l = []));
+        l.push(p);
+      }
+    const usual = new Map<string, Usual>();
+    for (const [k, values] of kinds) {
+      const m = modal(values);
+      if (m) usual.set(k, m);
+    }
+    usualProfile.set(person, usual);
+  }
+
+  const out = new Map<number, SuspectedSwap>();
+  for (const [person, list] of byPerson) {
+    // Fewer than three records: no usual value to contradict (a profile id needs two records,
+    // an institution or position two others).
+    if (list.length < 3) continue;
+    const own = usualProfile.get(person)!;
+    list.sort((a, b) => a.year - b.year);
+    let lo = 0;
+    for (const r of list) {
+      const coauthors = (byPaper.get(r.paper) ?? []).filter((c) => c.person !== person);
+      if (coauthors.length === 0) continue;
+
+      // Profile ids: the person's own settles it either way.
+      let foreign: Usual | null = null;
+      let mine = false;
+      for (const p of r.profile) {
+        const usual = own.get(kindOf(p));
+        if (!usual) continue;
+        // Only a value printed on another record of the person says whose record this is.
+        if (usual.value === p) mine ||= usual.count >= 2;
+        else if (
+          usual.count >= 2 &&
+          coauthors.some(
+            (c) =>
+              // the coauthor's own id, or the coauthor's record carrying this person's (the two swapped)
+              c.profile.includes(p) || usualProfile.get(c.person)?.get(kindOf(p))?.value === p || c.profile.includes(usual.value),
+          )
+        )
+          foreign = usual;
+      }
+      if (mine) continue;
+
+      while (list[lo].year < r.year - WINDOW) lo++;
+      const period: Evidence[] = [];
+      for (let k = lo; k < list.length && list[k].year <= r.year + WINDOW; k++) if (list[k].paper !== r.paper) period.push(list[k]);
+      let instConflicts = 0;
+      let instAgrees = 0;
+      if (r.institution)
+        for (const o of period) {
+          if (!o.institution) continue;
+          if (o.institution === r.institution) instAgrees++;
+          else instConflicts++;
+        }
+      if (foreign) {
+        out.set(r.id, { id: r.id, conflicts: Math.max(instConflicts, 1, Math.min(foreign.count, list.length - 1)), reason: "profile" });
+        continue;
+      }
+      if (
+        r.institution &&
+        instAgrees === 0 &&
+        instConflicts >= MIN_CONFLICTS &&
+        coauthors.some((c) => c.institution === r.institution || usualInstitution.get(c.person) === r.institution)
+      ) {
+        out.set(r.id, { id: r.id, conflicts: instConflicts, reason: "institution" });
+        continue;
+      }
+      const cls = classOf(r);
+      if (cls && cls !== "alongside") {
+        let posConflicts = 0;
+        let posAgrees = 0;
+        for (const o of period) {
+          const oc = classOf(o);
+          if (!oc || oc === "alongside") continue;
+          if (oc === cls) posAgrees++;
+          else posConflicts++;
+        }
+        if (
+          posAgrees === 0 &&
+          posConflicts >= MIN_CONFLICTS &&
+          coauthors.some((c) => c.position !== null && norm(c.position) === norm(r.position!))
+        )
+          out.set(r.id, { id: r.id, conflicts: posConflicts, reason: "position" });
+      }
+    }
+  }
+  return out;
+}
+
+export type CurrentPosition = { position: string; year: number; institutions: string[] };
+
+/**
+ * The supervising position a person holds now, from their (not set-aside) records: the most recent
+ * year with a decisive declaration decides; its most frequent supervising title (ties: alphabetical).
+ * Also returns the institutions printed with that title that year (the anchor of rule 3).
+ */
+export function currentSupervision(evidence: Evidence[]): CurrentPosition | null {
+  const decisive = evidence.flatMap((e) => {
+    const cls = classOf(e);
+    return cls && cls !== "alongside" ? [{ e, cls }] : [];
+  });
+  if (decisive.length === 0) return null;
+  const latest = Math.max(...decisive.map((d) => d.e.year));
+  const supervising = decisive.filter((d) => d.e.year === latest && d.cls === "supervising");
+  if (supervising.length === 0) return null;
+  const title = modal(supervising.map((d) => d.e.position!))!.value;
+  return {
+    position: title,
+    year: latest,
+    institutions: supervising.flatMap((d) => (d.e.institution ? [d.e.institution] : [])),
+  };
+}
+
+/** The most recent declared title of any kind (for an inferred supervisor's page), or null. */
+export function latestDeclaredTitle(evidence: Evidence[]): { position: string; cls: PositionClass; year: number } | null {
+  const dated = evidence.filter((e) => e.position);
+  if (dated.length === 0) return null;
+  const latest = Math.max(...dated.map((e) => e.year));
+  const title = modal(dated.filter((e) => e.year === latest).map((e) => e.position!))!.value;
+  const e = dated.find((d) => d.year === latest && d.position === title)!;
+  return { position: title, cls: classOf(e)!, year: latest };
+}
+
+const HOSTING: (InstitutionKind | null)[] = ["academic", "institute"];
+
+export type InstitutionOptions = {
+  /** The supervising title's year and the places printed with it (rule 3). */
+  anchor?: { year: number; institutions: string[] } | null;
+  /** An approved contribution's institution: outranks everything imported. */
+  approved?: string | null;
+};
+
+/** The person's current institution by rule 3, from their (not set-aside) records. */
+export function currentInstitution(evidence: Evidence[], options: InstitutionOptions = {}): string | null {
+  if (options.approved) return options.approved;
+  const chosen = chooseInstitution(evidence, options);
+  // A company without a country ("co:Google"): the branch the person's own records name, if any
+  // ("co:Google:CH" from a google.ch address or a source's country field).
+  if (chosen && chosen.startsWith("co:") && chosen.split(":").length === 2) {
+    const branch = modal(evidence.flatMap((e) => (e.institution?.startsWith(`${chosen}:`) ? [e.institution] : [])));
+    if (branch) return branch.value;
+  }
+  return chosen;
+}
+
+function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): string | null {
+  const placed = evidence.filter((e) => e.institution);
+  if (placed.length === 0) return null;
+  const kindOf = new Map(placed.map((e) => [e.institution!, e.institutionKind]));
+  const count = (list: Evidence[]) => {
+    const m = new Map<string, number>();
+    for (const e of list) m.set(e.institution!, (m.get(e.institution!) ?? 0) + 1);
+    return m;
+  };
+  const total = count(placed);
+
+  const anchor = options.anchor;
+  if (anchor && anchor.institutions.length > 0) {
+    const counts = new Map<string, number>();
+    for (const i of anchor.institutions) counts.set(i, (counts.get(i) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1] || (total.get(b[0]) ?? 0) - (total.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))[0][0];
+    const later = placed.filter((e) => e.year > anchor.year);
+    if (later.length > 0 && !later.some((e) => e.institution === best)) {
+      const moved = [...count(later.filter((e) => HOSTING.includes(e.institutionKind)))].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      if (moved && moved[1] >= 2) return moved[0];
+    }
+    return best;
+  }
+
+  // Recency-weighted over the last three years of evidence.
+  const maxYear = Math.max(...placed.map((e) => e.year));
+  const recent = placed.filter((e) => e.year >= maxYear - 2);
+  const score = new Map<string, { w: number; n: number; last: number }>();
+  for (const e of recent) {
+    const s = score.get(e.institution!) ?? { w: 0, n: 0, last: 0 };
+    s.w += 1 / (1 + maxYear - e.year);
+    s.n++;
+    s.last = Math.max(s.last, e.year);
+    score.set(e.institution!, s);
+  }
+  const ranked = [...score].sort(
+    (a, b) =>
+      b[1].w - a[1].w ||
+      Number(HOSTING.includes(kindOf.get(b[0]) ?? null)) - Number(HOSTING.includes(kindOf.get(a[0]) ?? null)) ||
+      b[1].last - a[1].last ||
+      (a[0] < b[0] ? -1 : 1),
+  );
+  const best = ranked[0][0];
+  if (HOSTING.includes(kindOf.get(best) ?? null)) return best;
+  const hosting = ranked.find(([key, s]) => HOSTING.includes(kindOf.get(key) ?? null) && s.n >= 2);
+  return hosting ? hosting[0] : best;
+}
+
+/**
+ * "A clear supervisor's pattern": last author of at least `lastAuthorPapers` core-venue conference
+ * papers (with at least two authors) in at least `years` distinct years, with at least
+ * `coauthors` distinct coauthors on those papers. See docs/advisor-facts.md for the numbers.
+ */
+export const INFERENCE_THRESHOLDS = { lastAuthorPapers: 6, years: 3, coauthors: 8 } as const;
+
+export type LastAuthorship = { paper: string; year: number; coauthors: string[] };
+
+export function hasSupervisorPattern(
+  lastAuthored: LastAuthorship[],
+  t: { lastAuthorPapers: number; years: number; coauthors: number } = INFERENCE_THRESHOLDS,
+): boolean {
+  if (lastAuthored.length < t.lastAuthorPapers) return false;
+  const years = new Set(lastAuthored.map((l) => l.year));
+  if (years.size < t.years) return false;
+  const coauthors = new Set(lastAuthored.flatMap((l) => l.coauthors));
+  return coauthors.size >= t.coauthors;
+}
