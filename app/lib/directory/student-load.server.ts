@@ -43,14 +43,14 @@ export async function loadStudentLoadColumns(latestYearByVenue: Map<string, numb
   };
 }
 
-export type StudentPaper = { id: number; venue: string; year: number; title: string; url: string | null };
 export type SeenStudent = {
   name: string;
   openreviewId: string | null;
   /** Set when the student is an advisor in the directory (rare: a student who now supervises). */
   advisorSlug: string | null;
-  lastAuthorPapers: StudentPaper[];
-  otherPapers: StudentPaper[];
+  /** Paper ids: every one is the advisor's, so the advisor page's paper list has its title and link. */
+  lastAuthorPapers: number[];
+  otherPapers: number[];
 };
 export type StudentLoadYear = {
   year: number;
@@ -73,7 +73,8 @@ export type FormerStudent = {
   position: string;
   institution: string | null;
   institutionSlug: string | null;
-  papers: StudentPaper[];
+  /** Paper ids (the advisor's, as last author). */
+  papers: number[];
 };
 export type AdvisorStudentLoad = {
   /** The latest full year and its last-author count (null: not visible), as in the list and the API. */
@@ -124,19 +125,6 @@ export async function getAdvisorStudentLoad(
     ),
     query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
-  const ids = new Set<number>();
-  for (const s of studentRows) for (const id of [...s.last_ids, ...s.other_ids]) ids.add(id);
-  for (const a of alumniRows) for (const id of a.paper_ids) ids.add(id);
-  const paperRows =
-    ids.size === 0
-      ? []
-      : await query<{ id: number; venue_id: string; year: number; title: string; url: string | null }>(
-          sql`select id, venue_id, year, title, url from papers where id in (select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)::int)`,
-          db,
-        );
-  const papers = new Map(paperRows.map((p) => [p.id, { id: p.id, venue: p.venue_id, year: p.year, title: p.title, url: p.url }]));
-  const toPapers = (list: number[]) => list.flatMap((id) => (papers.has(id) ? [papers.get(id)!] : []));
-
   const byYear = new Map(yearRows.map((r) => [r.year, r]));
   const first = firstPositioned[0]?.year ?? latestYear;
   const years: StudentLoadYear[] = [];
@@ -155,8 +143,8 @@ export async function getAdvisorStudentLoad(
           name: s.name,
           openreviewId: s.openreview_id,
           advisorSlug: s.advisor_slug,
-          lastAuthorPapers: toPapers(s.last_ids),
-          otherPapers: toPapers(s.other_ids),
+          lastAuthorPapers: s.last_ids,
+          otherPapers: s.other_ids,
         })),
     });
   }
@@ -176,7 +164,7 @@ export async function getAdvisorStudentLoad(
       position: a.position,
       institution: a.institution,
       institutionSlug: a.institution_slug,
-      papers: toPapers(a.paper_ids),
+      papers: a.paper_ids,
     })),
   };
 }
