@@ -61,7 +61,7 @@ await runCli(async () => {
     const times: number[] = [];
     let bytes = 0;
     for (let i = 0; i < 10; i++) {
-      const [t, load] = await time(() => getAdvisorStudentLoad(b.id, { latestYear, fullYear: index.studentLoad.year }));
+      const [t, load] = await time(() => getAdvisorStudentLoad(b.id, { latestYear, fullYear: index.studentLoad.year, firstVisibleYear: index.studentLoad.firstVisibleYear }));
       times.push(t);
       bytes = JSON.stringify(load).length;
     }

@@ -17,6 +17,8 @@ export type { NotOverrun };
 export type StudentLoadColumns = {
   /** The latest year every core venue has data for; null when there is none. */
   year: number | null;
+  /** The first year any advisor's load is visible (2021 in the shipped data); null when none is. */
+  firstVisibleYear: number | null;
   students: Map<number, number>;
   alumni: Map<number, number>;
   /** The "not overrun" preset's cut (see notOverrunCut). */
@@ -25,7 +27,7 @@ export type StudentLoadColumns = {
 
 export async function loadStudentLoadColumns(latestYearByVenue: Map<string, number>, db: Executor = getDb()): Promise<StudentLoadColumns> {
   const year = latestFullYear(latestYearByVenue);
-  const [rows, alumni] = await Promise.all([
+  const [rows, alumni, first] = await Promise.all([
     year === null
       ? Promise.resolve([])
       : query<{ person_id: number; last_author_students: number; last_author_papers: number }>(
@@ -33,9 +35,11 @@ export async function loadStudentLoadColumns(latestYearByVenue: Map<string, numb
           db,
         ),
     query<{ advisor_id: number; n: number }>(sql`select advisor_id, count(*)::int as n from advisor_alumni group by advisor_id`, db),
+    query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
   return {
     year,
+    firstVisibleYear: first[0]?.year ?? null,
     students: new Map(rows.map((r) => [r.person_id, r.last_author_students])),
     alumni: new Map(alumni.map((r) => [r.advisor_id, r.n])),
     notOverrun:
@@ -88,10 +92,10 @@ export type AdvisorStudentLoad = {
 /** One advisor's student load, year by year, and alumni, with the papers behind every number. */
 export async function getAdvisorStudentLoad(
   advisorId: number,
-  { latestYear, fullYear }: { latestYear: number; fullYear: number | null },
+  { latestYear, fullYear, firstVisibleYear }: { latestYear: number; fullYear: number | null; firstVisibleYear: number | null },
   db: Executor = getDb(),
 ): Promise<AdvisorStudentLoad> {
-  const [yearRows, studentRows, alumniRows, firstPositioned] = await Promise.all([
+  const [yearRows, studentRows, alumniRows] = await Promise.all([
     query<{ year: number; last_author_students: number; other_students: number; papers: number; last_author_papers: number }>(
       sql`select year, last_author_students, other_students, papers, last_author_papers from advisor_student_years where person_id = ${advisorId}`,
       db,
@@ -123,10 +127,9 @@ export async function getAdvisorStudentLoad(
           order by x.advising_since desc, p.name`,
       db,
     ),
-    query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
   const byYear = new Map(yearRows.map((r) => [r.year, r]));
-  const first = firstPositioned[0]?.year ?? latestYear;
+  const first = firstVisibleYear ?? latestYear;
   const years: StudentLoadYear[] = [];
   for (let year = latestYear; year >= Math.min(first, latestYear); year--) {
     const r = byYear.get(year);
