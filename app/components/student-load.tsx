@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { AdvisorStudentLoad, StudentPaper, SummedStudentLoad } from "~/lib/directory/student-load.server";
+import type { AdvisorStudentLoad, SummedStudentLoad } from "~/lib/directory/student-load.server";
 import type { StudentLoadFilter } from "~/components/list-filters";
 import { venueName } from "~/lib/venues";
 
@@ -10,18 +10,22 @@ export const STUDENT_LOAD_MEANING =
 const ALUMNI_MEANING =
   "People who published with the advisor as last author while PhD students (or as first author) and later declared a supervising position themselves: evidence of a lab that trains future advisors, the thing the thread cares about. Seen only through top-venue papers with positions (2021 on), so older alumni are missing.";
 
-/** Links to the papers behind a number, by their entry in the page's paper list. */
-function PaperLinks({ papers }: { papers: StudentPaper[] }) {
+/** The advisor's papers by id (their page lists them all): what a link to one is labelled with. */
+export type PaperLabels = Map<number, { venue: string; year: number }>;
+
+/** Links to the papers behind a number: their entries in the page's paper list (title, authors, link out). */
+function PaperLinks({ ids, labels }: { ids: number[]; labels: PaperLabels }) {
   return (
     <>
-      {papers.map((p, i) => (
-        <span key={p.id}>
-          {i > 0 ? ", " : ""}
-          <a href={`#paper-${p.id}`} title={p.title}>
-            {venueName(p.venue)} {p.year}
-          </a>
-        </span>
-      ))}
+      {ids.map((id, i) => {
+        const p = labels.get(id);
+        return (
+          <span key={id}>
+            {i > 0 ? ", " : ""}
+            <a href={`#paper-${id}`}>{p ? `${venueName(p.venue)} ${p.year}` : `paper ${i + 1}`}</a>
+          </span>
+        );
+      })}
     </>
   );
 }
@@ -41,8 +45,10 @@ function Person({ name, advisorSlug, openreviewId }: { name: string; advisorSlug
 export function StudentLoadSection({
   load,
   sourced,
+  papers,
 }: {
   load: AdvisorStudentLoad;
+  papers: PaperLabels;
   sourced: { count: number | null; sourceUrl: string | null; asOf: string | null };
 }) {
   const visible = load.years.filter((y) => y.visible);
@@ -116,13 +122,13 @@ export function StudentLoadSection({
                   {s.lastAuthorPapers.length > 0 ? (
                     <>
                       {" — last author: "}
-                      <PaperLinks papers={s.lastAuthorPapers} />
+                      <PaperLinks ids={s.lastAuthorPapers} labels={papers} />
                     </>
                   ) : null}
                   {s.otherPapers.length > 0 ? (
                     <>
                       {s.lastAuthorPapers.length > 0 ? "; other: " : " — other papers: "}
-                      <PaperLinks papers={s.otherPapers} />
+                      <PaperLinks ids={s.otherPapers} labels={papers} />
                     </>
                   ) : null}
                 </li>
@@ -150,7 +156,7 @@ export function StudentLoadSection({
                 {a.role === "phd-student" ? "PhD student" : "First author"} with this advisor{" "}
                 {a.firstYear === a.lastYear ? a.firstYear : `${a.firstYear}–${a.lastYear}`}:
               </span>{" "}
-              <PaperLinks papers={a.papers} />
+              <PaperLinks ids={a.papers} labels={papers} />
             </li>
           ))}
         </ul>

@@ -217,7 +217,11 @@ export default function AdvisorPage() {
         </section>
       )}
 
-      <StudentLoadSection load={d.studentLoad} sourced={{ count: d.studentCount, sourceUrl: d.studentCountSourceUrl, asOf: d.studentCountAsOf }} />
+      <StudentLoadSection
+        load={d.studentLoad}
+        sourced={{ count: d.studentCount, sourceUrl: d.studentCountSourceUrl, asOf: d.studentCountAsOf }}
+        papers={new Map(d.papers.map((p) => [p.id, p]))}
+      />
 
       <section aria-labelledby="papers-heading">
         <h2 id="papers-heading">Papers ({d.papers.length})</h2>

@@ -124,7 +124,13 @@ export default function AdvisorsPage() {
                       </td>
                       <td>{a.studentCount ?? <span className="muted">unknown</span>}</td>
                       <td className="num">
-                        {a.students === null ? <span className="muted">not visible</span> : <Link to={`/advisors/${a.slug}#students-${data.studentLoad.year}`}>{a.students}</Link>}
+                        {a.students === null ? (
+                          <span className="muted">not visible</span>
+                        ) : a.students > 0 ? (
+                          <Link to={`/advisors/${a.slug}#students-${data.studentLoad.year}`}>{a.students}</Link>
+                        ) : (
+                          0
+                        )}
                       </td>
                       <td className="num">{a.alumni > 0 ? <Link to={`/advisors/${a.slug}#alumni`}>{a.alumni}</Link> : 0}</td>
                     </tr>

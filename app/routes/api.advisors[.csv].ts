@@ -14,11 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { from, to } = result.params.window;
   return csvResponse(
     `advisors-${from}-${to}.csv`,
-    ["rank", "slug", "name", "openreview_id", "position", "institution", "country", "continent", "cifre", "score", "papers", "credit", "last_author", "orals_spotlights", "consistency", "window_years", "students"],
+    ["rank", "slug", "name", "openreview_id", "position", "institution", "country", "continent", "cifre", "score", "papers", "credit", "last_author", "orals_spotlights", "consistency", "window_years", "students", "students_seen", "alumni_advising"],
     result.items.map((r) => [
       r.rank, r.entry.slug, r.entry.name, r.entry.openreviewId, r.entry.position, r.entry.institution, r.entry.country, r.entry.continent,
       r.entry.cifre, r.breakdown.score, r.breakdown.papers, r.breakdown.credit, r.breakdown.lastAuthor, r.breakdown.highlighted,
       r.breakdown.consistency, r.breakdown.windowYears, r.entry.studentCount,
+      r.entry.students, r.entry.alumni,
     ]),
   );
 }

@@ -19,7 +19,8 @@ describe("GET /api/advisors", () => {
     expect(body.advisors).toHaveLength(5);
     for (const a of body.advisors) {
       expect(Object.keys(a).sort()).toEqual(
-        ["consistency", "continent", "country", "institution", "name", "openreviewId", "papers", "position", "rank", "score", "slug"].sort(),
+        // students and alumni: issue 16 (student load seen on papers).
+        ["alumni", "consistency", "continent", "country", "institution", "name", "openreviewId", "papers", "position", "rank", "score", "slug", "students"].sort(),
       );
     }
   });
@@ -66,7 +67,9 @@ describe("GET /api/advisors/:slug", () => {
       const facts = shippedFacts(body.openreviewId);
       expect(body.trackRecord).toEqual(facts.trackRecord);
       expect(body.papers.map((p: { title: string }) => p.title).sort()).toEqual([...facts.titles].sort());
-      expect(Object.keys(body).sort()).toEqual(["institution", "name", "openreviewId", "papers", "position", "slug", "trackRecord"]);
+      expect(Object.keys(body).sort()).toEqual(
+        ["alumni", "institution", "name", "openreviewId", "papers", "position", "slug", "studentLoad", "students", "trackRecord"],
+      );
       expect(Object.keys(body.institution).sort()).toEqual(["continent", "country", "name"]);
       for (const p of body.papers) expect(Object.keys(p).sort()).toEqual(["authors", "status", "title", "url", "venue", "year"]);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { isPhdStudentPosition, isPostdocPosition } from "~/lib/import/positions";
 import {
   type AuthorshipFact,
@@ -193,5 +194,25 @@ describe("helpers", () => {
       2025,
     );
     expect(cut).toMatchObject({ max: 6, year: 2025, comparable: 4 });
+  });
+});
+
+describe("student filters in the list parameters", () => {
+  const parse = (qs: string) => parseAdvisorFilters(new URLSearchParams(qs));
+  it("reads a range and the preset, and writes them back into links", () => {
+    const { filters, problems } = parse("minStudents=2&maxStudents=6&notOverrun=true&sort=students");
+    expect(problems).toEqual([]);
+    expect(filters).toMatchObject({ minStudents: 2, maxStudents: 6, notOverrun: true, sort: "students" });
+    expect(filtersToSearch(filters)).toBe("?minStudents=2&maxStudents=6&notOverrun=true&sort=students");
+    expect(parse("").filters).toMatchObject({ minStudents: null, maxStudents: null, notOverrun: false });
+    expect(parse("sort=alumni").filters.sort).toBe("alumni");
+  });
+  it("says what is wrong with a bad value", () => {
+    expect(parse("maxStudents=many").problems[0]).toMatchObject({ param: "maxStudents" });
+    expect(parse("minStudents=-1").problems[0].message).toMatch(/between 0/);
+    expect(parse("notOverrun=perhaps").problems[0]).toMatchObject({ param: "notOverrun" });
+    const reversed = parse("minStudents=8&maxStudents=3");
+    expect(reversed.filters).toMatchObject({ minStudents: 3, maxStudents: 8 });
+    expect(reversed.problems[0].message).toMatch(/reversed/);
   });
 });

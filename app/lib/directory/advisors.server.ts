@@ -75,7 +75,7 @@ type AdvisorIndex = {
   /** Student load per advisor (-1: not visible) and alumni, for filtering and sorting. */
   students: Int32Array;
   alumni: Int32Array;
-  studentLoad: { year: number | null; notOverrun: NotOverrun | null };
+  studentLoad: { year: number | null; firstVisibleYear: number | null; notOverrun: NotOverrun | null };
   rankings: Map<string, Ranking>;
 };
 
@@ -212,7 +212,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
     students: Int32Array.from(advisors, (a) => a.students ?? -1),
     alumni: Int32Array.from(advisors, (a) => a.alumni),
-    studentLoad: { year: studentLoad.year, notOverrun: studentLoad.notOverrun },
+    studentLoad: { year: studentLoad.year, firstVisibleYear: studentLoad.firstVisibleYear, notOverrun: studentLoad.notOverrun },
     rankings: new Map(),
   };
 }
@@ -484,7 +484,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
           where f.person_id = ${entry.id} order by f.last_year desc, f.first_year desc, f.papers desc`,
       db,
     ),
-    getAdvisorStudentLoad(entry.id, { latestYear: Math.max(...index.latestYear.values()), fullYear: index.studentLoad.year }, db),
+    getAdvisorStudentLoad(entry.id, { latestYear: Math.max(...index.latestYear.values()), fullYear: index.studentLoad.year, firstVisibleYear: index.studentLoad.firstVisibleYear }, db),
   ]);
   const d = detailRows[0];
   if (!d) return null;

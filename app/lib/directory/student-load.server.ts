@@ -17,6 +17,8 @@ export type { NotOverrun };
 export type StudentLoadColumns = {
   /** The latest year every core venue has data for; null when there is none. */
   year: number | null;
+  /** The first year any advisor's load is visible (2021 in the shipped data); null when none is. */
+  firstVisibleYear: number | null;
   students: Map<number, number>;
   alumni: Map<number, number>;
   /** The "not overrun" preset's cut (see notOverrunCut). */
@@ -25,7 +27,7 @@ export type StudentLoadColumns = {
 
 export async function loadStudentLoadColumns(latestYearByVenue: Map<string, number>, db: Executor = getDb()): Promise<StudentLoadColumns> {
   const year = latestFullYear(latestYearByVenue);
-  const [rows, alumni] = await Promise.all([
+  const [rows, alumni, first] = await Promise.all([
     year === null
       ? Promise.resolve([])
       : query<{ person_id: number; last_author_students: number; last_author_papers: number }>(
@@ -33,9 +35,11 @@ export async function loadStudentLoadColumns(latestYearByVenue: Map<string, numb
           db,
         ),
     query<{ advisor_id: number; n: number }>(sql`select advisor_id, count(*)::int as n from advisor_alumni group by advisor_id`, db),
+    query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
   return {
     year,
+    firstVisibleYear: first[0]?.year ?? null,
     students: new Map(rows.map((r) => [r.person_id, r.last_author_students])),
     alumni: new Map(alumni.map((r) => [r.advisor_id, r.n])),
     notOverrun:
@@ -43,14 +47,14 @@ export async function loadStudentLoadColumns(latestYearByVenue: Map<string, numb
   };
 }
 
-export type StudentPaper = { id: number; venue: string; year: number; title: string; url: string | null };
 export type SeenStudent = {
   name: string;
   openreviewId: string | null;
   /** Set when the student is an advisor in the directory (rare: a student who now supervises). */
   advisorSlug: string | null;
-  lastAuthorPapers: StudentPaper[];
-  otherPapers: StudentPaper[];
+  /** Paper ids: every one is the advisor's, so the advisor page's paper list has its title and link. */
+  lastAuthorPapers: number[];
+  otherPapers: number[];
 };
 export type StudentLoadYear = {
   year: number;
@@ -73,7 +77,8 @@ export type FormerStudent = {
   position: string;
   institution: string | null;
   institutionSlug: string | null;
-  papers: StudentPaper[];
+  /** Paper ids (the advisor's, as last author). */
+  papers: number[];
 };
 export type AdvisorStudentLoad = {
   /** The latest full year and its last-author count (null: not visible), as in the list and the API. */
@@ -87,10 +92,10 @@ export type AdvisorStudentLoad = {
 /** One advisor's student load, year by year, and alumni, with the papers behind every number. */
 export async function getAdvisorStudentLoad(
   advisorId: number,
-  { latestYear, fullYear }: { latestYear: number; fullYear: number | null },
+  { latestYear, fullYear, firstVisibleYear }: { latestYear: number; fullYear: number | null; firstVisibleYear: number | null },
   db: Executor = getDb(),
 ): Promise<AdvisorStudentLoad> {
-  const [yearRows, studentRows, alumniRows, firstPositioned] = await Promise.all([
+  const [yearRows, studentRows, alumniRows] = await Promise.all([
     query<{ year: number; last_author_students: number; other_students: number; papers: number; last_author_papers: number }>(
       sql`select year, last_author_students, other_students, papers, last_author_papers from advisor_student_years where person_id = ${advisorId}`,
       db,
@@ -122,23 +127,9 @@ export async function getAdvisorStudentLoad(
           order by x.advising_since desc, p.name`,
       db,
     ),
-    query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
-  const ids = new Set<number>();
-  for (const s of studentRows) for (const id of [...s.last_ids, ...s.other_ids]) ids.add(id);
-  for (const a of alumniRows) for (const id of a.paper_ids) ids.add(id);
-  const paperRows =
-    ids.size === 0
-      ? []
-      : await query<{ id: number; venue_id: string; year: number; title: string; url: string | null }>(
-          sql`select id, venue_id, year, title, url from papers where id in (select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)::int)`,
-          db,
-        );
-  const papers = new Map(paperRows.map((p) => [p.id, { id: p.id, venue: p.venue_id, year: p.year, title: p.title, url: p.url }]));
-  const toPapers = (list: number[]) => list.flatMap((id) => (papers.has(id) ? [papers.get(id)!] : []));
-
   const byYear = new Map(yearRows.map((r) => [r.year, r]));
-  const first = firstPositioned[0]?.year ?? latestYear;
+  const first = firstVisibleYear ?? latestYear;
   const years: StudentLoadYear[] = [];
   for (let year = latestYear; year >= Math.min(first, latestYear); year--) {
     const r = byYear.get(year);
@@ -155,8 +146,8 @@ export async function getAdvisorStudentLoad(
           name: s.name,
           openreviewId: s.openreview_id,
           advisorSlug: s.advisor_slug,
-          lastAuthorPapers: toPapers(s.last_ids),
-          otherPapers: toPapers(s.other_ids),
+          lastAuthorPapers: s.last_ids,
+          otherPapers: s.other_ids,
         })),
     });
   }
@@ -176,7 +167,7 @@ export async function getAdvisorStudentLoad(
       position: a.position,
       institution: a.institution,
       institutionSlug: a.institution_slug,
-      papers: toPapers(a.paper_ids),
+      papers: a.paper_ids,
     })),
   };
 }

@@ -94,25 +94,45 @@ export type Alumnus = {
 export type StudentLoad = { years: StudentYear[]; students: StudentLink[]; alumni: Alumnus[] };
 
 /** What each person declared over the years: when they stopped being a student, when they began to supervise. */
-type Career = { declared: { position: string; year: number }[]; postPhdFrom: number; supervisingFrom: number };
+type Career = { declared: { position: string; year: number }[]; postPhdFrom: number; supervisingFrom: number; current?: string | null };
 
-function careers(authorships: AuthorshipFact[]): Map<number, Career> {
+/**
+ * The classifiers, memoised by title: there are a few hundred distinct titles for ~100,000
+ * declarations, and the regular expressions dominate the counting otherwise.
+ */
+type TitleKind = { phd: boolean; postdoc: boolean; supervising: boolean };
+function titleKinds() {
+  const memo = new Map<string, TitleKind>();
+  return (title: string): TitleKind => {
+    let k = memo.get(title);
+    if (!k) memo.set(title, (k = { phd: isPhdStudentPosition(title), postdoc: isPostdocPosition(title), supervising: isAdvisorPosition(title) }));
+    return k;
+  };
+}
+
+function careers(authorships: AuthorshipFact[], kind: (title: string) => TitleKind): Map<number, Career> {
   const out = new Map<number, Career>();
   for (const a of authorships) {
     if (!a.identified || !a.title) continue;
     let c = out.get(a.personId);
     if (!c) out.set(a.personId, (c = { declared: [], postPhdFrom: Infinity, supervisingFrom: Infinity }));
     c.declared.push({ position: a.title, year: a.year });
-    const supervising = isAdvisorPosition(a.title);
+    const { supervising, postdoc } = kind(a.title);
     if (supervising) c.supervisingFrom = Math.min(c.supervisingFrom, a.year);
-    if (supervising || isPostdocPosition(a.title)) c.postPhdFrom = Math.min(c.postPhdFrom, a.year);
+    if (supervising || postdoc) c.postPhdFrom = Math.min(c.postPhdFrom, a.year);
   }
   return out;
 }
 
 /** True when this authorship shows a PhD student: a declared PhD-student title, before any postdoc or supervising one. */
-export function showsPhdStudent(a: AuthorshipFact, career: Career | undefined): boolean {
-  return a.identified && isPhdStudentPosition(a.title) && a.year < (career?.postPhdFrom ?? Infinity);
+function showsPhdStudent(a: AuthorshipFact, career: Career | undefined, kind: (title: string) => TitleKind): boolean {
+  return a.identified && a.title !== null && kind(a.title).phd && a.year < (career?.postPhdFrom ?? Infinity);
+}
+
+/** The supervising position a person holds now (their most recent year's declarations), computed once per person. */
+function currentSupervising(c: Career): string | null {
+  if (c.current === undefined) c.current = currentSupervisingPosition(c.declared)?.position ?? null;
+  return c.current;
 }
 
 const isLastAuthor = (a: AuthorshipFact) => a.authorCount >= 2 && a.position === a.authorCount;
@@ -124,7 +144,8 @@ const isLastAuthor = (a: AuthorshipFact) => a.authorCount >= 2 && a.position ===
  */
 export function computeStudentLoad(advisorIds: Iterable<number>, authorships: AuthorshipFact[], positioned: Set<string>): StudentLoad {
   const advisors = new Set(advisorIds);
-  const career = careers(authorships);
+  const kind = titleKinds();
+  const career = careers(authorships, kind);
   const byPaper = new Map<number, AuthorshipFact[]>();
   for (const a of authorships) {
     if (!a.isConference || !positioned.has(venueYearKey(a.venueId, a.year))) continue;
@@ -157,7 +178,7 @@ export function computeStudentLoad(advisorIds: Iterable<number>, authorships: Au
       for (const co of authors) {
         if (co.personId === adv.personId) continue;
         const c = career.get(co.personId);
-        if (showsPhdStudent(co, c)) {
+        if (showsPhdStudent(co, c, kind)) {
           let s = students.get(co.personId);
           if (!s) students.set(co.personId, (s = { last: [], other: [] }));
           const list = last ? s.last : s.other;
@@ -165,10 +186,10 @@ export function computeStudentLoad(advisorIds: Iterable<number>, authorships: Au
         }
         // Alumni: connected on a paper where the advisor is last author, advising later, advising now.
         if (!last || !co.identified || !co.title || !c || c.supervisingFrom <= year) continue;
-        const asStudent = isPhdStudentPosition(co.title);
-        const asFirstAuthor = co.position === 1 && !isAdvisorPosition(co.title);
+        const asStudent = kind(co.title).phd;
+        const asFirstAuthor = co.position === 1 && !kind(co.title).supervising;
         if (!asStudent && !asFirstAuthor) continue;
-        if (!currentSupervisingPosition(c.declared)) continue;
+        if (!currentSupervising(c)) continue;
         let mine = connections.get(adv.personId);
         if (!mine) connections.set(adv.personId, (mine = new Map()));
         let conn = mine.get(co.personId);
@@ -206,7 +227,7 @@ export function computeStudentLoad(advisorIds: Iterable<number>, authorships: Au
         lastYear: Math.max(...conn.years),
         role: conn.role,
         advisingSince: c.supervisingFrom,
-        position: currentSupervisingPosition(c.declared)!.position,
+        position: currentSupervising(c)!,
         paperIds: conn.paperIds.sort((a, b) => a - b),
       });
     }
