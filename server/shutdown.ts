@@ -16,6 +16,8 @@ export function stopGracefully(server: http.Server, closeResources: () => Promis
     stopping = true;
     console.log(`${why}: finishing the requests in flight, then stopping.`);
     const exit = (code: number) => {
+      // Closing the database pool gets a second at most: the 10 s budget holds.
+      setTimeout(() => process.exit(code), 1000).unref();
       void closeResources()
         .catch(() => {})
         .finally(() => process.exit(code));
