@@ -3,12 +3,14 @@
  * start, then serves the built app on PORT (3000) with security headers and a body-size limit.
  * With ATLAS_BOOTSTRAP_MODERATOR=email:password it first makes sure that moderator exists (a first
  * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
+ * SIGTERM/SIGINT: in-flight requests finish, then the process exits 0 (within 10 s; server/shutdown.ts).
  */
 import { runCli } from "./cli";
 import { ensureUser } from "../app/lib/auth/accounts.server";
-import { closeDb } from "../app/lib/db.server";
+import { closeDb, useStatementTimeout } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
 import { createHttpServer } from "../server/http";
+import { stopGracefully } from "../server/shutdown";
 import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 
@@ -25,13 +27,13 @@ await runCli(async () => {
     const { user } = await ensureUser({ email: bootstrap.slice(0, at), password: bootstrap.slice(at + 1), role: "moderator" });
     console.log(`Moderator ${user.email} is ready (ATLAS_BOOTSTRAP_MODERATOR).`);
   }
+  // From here on the database serves pages: short statements only (an import's may run long).
+  await useStatementTimeout(env().DATABASE_STATEMENT_TIMEOUT_MS);
   const server = await createHttpServer();
   server.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
   server.on("error", (e: NodeJS.ErrnoException) => {
     console.error(e.code === "EADDRINUSE" ? `error: port ${PORT} is already in use (set PORT to another one)` : `error: ${e.message}`);
     process.exit(1);
   });
-  const stop = () => server.close(() => void closeDb().then(() => process.exit(0)));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  stopGracefully(server, closeDb);
 });

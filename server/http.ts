@@ -14,6 +14,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { searchApi, searchApiNow } from "../app/lib/search/api.server";
+import { createPageCache } from "./http-cache";
+import { withOutageAnswers } from "./outage";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -181,17 +183,23 @@ function sendJson(res: http.ServerResponse, { status, body }: { status: number; 
   res.end(json);
 }
 
-/** The HTTP server: the search API's fast path, then the Express app (everything else). */
+/** The HTTP server: the search API's fast path, the page cache (server/http-cache.ts), then the Express app (everything else). */
 export async function createHttpServer(buildDir = path.resolve("build")): Promise<http.Server> {
   const app = await createAppServer(buildDir);
+  const pageCache = createPageCache({ buildVersion: (await loadBuild(buildDir)).assets.version });
   return http.createServer((req, res) => {
     if (refuseMalformedUrl(req, res)) return;
-    if (!searchApiFastPath(req, res)) app(req, res);
+    if (!searchApiFastPath(req, res)) pageCache(req, res, () => app(req, res));
   });
 }
 
+async function loadBuild(buildDir: string): Promise<ServerBuild> {
+  return (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+}
+
 export async function createAppServer(buildDir = path.resolve("build")) {
-  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+  // Loaders and actions answer 503 when the database is unavailable (server/outage.ts).
+  const build = withOutageAnswers(await loadBuild(buildDir));
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1");

@@ -46,11 +46,16 @@ export const CONNECT_TIMEOUT_S = 2;
 
 /**
  * The web server's limit on one statement (ms), applied to connections opened after this call
- * (start.ts calls it once the import is done: an import's statements may run long, a page's may not).
+ * (start.ts calls it once the import is done: an import's statements may run long, a page's may not;
+ * on PGlite, one process and no network, it has no use).
  * 0: no limit.
  */
-export function setStatementTimeout(ms: number): void {
-  holder().statementTimeoutMs = ms;
+export async function useStatementTimeout(ms: number): Promise<void> {
+  const h = holder();
+  if (h.statementTimeoutMs === ms) return;
+  h.statementTimeoutMs = ms;
+  // postgres.js sets it when a connection opens: the pool opened by the import is replaced.
+  if (h.client?.kind === "postgres") await closeDb();
 }
 
 function open(): Client {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -8,18 +8,25 @@ import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
 import { VENUES, venueName } from "~/lib/venues";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { StudentLoadSection } from "~/components/student-load";
+import { AdvisorPaperYears } from "~/components/advisor-paper-years";
+import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
+import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const detail = await getAdvisor(params.slug ?? "");
-  if (!detail) notFound(`No advisor at /advisors/${(params.slug ?? "").slice(0, 80)}.`);
   // The score is explained for the venue set and window in the URL (the list's), else the default.
-  const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const { filters } = parseAdvisorFilters(search);
   const index = await advisorIndex();
   const sp = scoreParams(index, filters);
+  // The papers of that window are listed, other years on demand (a page under 150 kB).
+  const shown = paperSelection(search, sp.window);
+  if ("error" in shown) throw new Response(shown.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const detail = await getAdvisor(params.slug ?? "", { paperYears: shown });
+  if (!detail) notFound(`No advisor at /advisors/${(params.slug ?? "").slice(0, 80)}.`);
   const ranked = rankingFor(index, sp);
   const me = ranked.find((r) => r.id === detail.entry.id)!;
   const { entry } = detail;
@@ -43,7 +50,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentLoad: detail.studentLoad,
     person: detail.person,
     trackRecord: detail.trackRecord,
-    papers: detail.papers,
+    papers: detail.papers.map(({ authors, ...p }) => ({ ...p, authors: authors.map((a) => a.name) })),
+    papersShown: shown,
+    paperCounts: await paperCountsByYear(detail.entry.id),
     affiliations: detail.affiliations.map((a) => ({ ...a, countryName: countryName(a.country) })),
     params: sp,
     breakdown: me.breakdown,
@@ -69,6 +78,7 @@ function profileLinks(d: { openreviewId: string | null; person: { dblp: string |
 
 export default function AdvisorPage() {
   const d = useLoaderData<typeof loader>();
+  const location = useLocation();
   const years = [...new Set(d.trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => d.trackRecord.some((r) => r.venue === v.id));
   const cell = (venue: string, year: number) => d.trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
@@ -224,7 +234,10 @@ export default function AdvisorPage() {
       />
 
       <section aria-labelledby="papers-heading">
-        <h2 id="papers-heading">Papers ({d.papers.length})</h2>
+        <h2 id="papers-heading">
+          Papers {d.papersShown.from === d.papersShown.to ? d.papersShown.from : `${d.papersShown.from}–${d.papersShown.to}`} ({d.papers.length})
+        </h2>
+        <AdvisorPaperYears slug={d.slug} counts={d.paperCounts} shown={d.papersShown} hrefFor={(y) => paperYearHref(new URLSearchParams(location.search), y)} />
         <ol reversed>
           {d.papers.map((p) => (
             <li key={p.id} id={`paper-${p.id}`}>
@@ -237,7 +250,7 @@ export default function AdvisorPage() {
                 {p.authors.map((a, i) => (
                   <span key={i}>
                     {i > 0 ? ", " : ""}
-                    {i + 1 === p.position ? <strong>{a.name}</strong> : a.name}
+                    {i + 1 === p.position ? <strong>{a}</strong> : a}
                   </span>
                 ))}
               </span>

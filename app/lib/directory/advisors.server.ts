@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
 import { type AdvisorFilters } from "./advisor-filters";
+import { type PaperYears } from "./advisor-papers";
 import { dataVersion, forgetDataVersion } from "../data-version.server";
 import { getDb, query } from "../db.server";
 import { remember } from "../remember.server";
@@ -446,7 +447,8 @@ export type AdvisorDetail = {
   studentLoad: AdvisorStudentLoad;
 };
 
-export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
+/** `paperYears`: only the papers of those years (the advisor page's budget, app/lib/directory/advisor-papers.ts); all by default. */
+export async function getAdvisor(slug: string, options: { paperYears?: PaperYears } = {}): Promise<AdvisorDetail | null> {
   const index = await advisorIndex();
   const entry = index.bySlug.get(slug);
   if (!entry) return null;
@@ -475,6 +477,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
           from authorships mine join papers pa on pa.id = mine.paper_id
           join venues v on v.id = pa.venue_id
           where mine.person_id = ${entry.id}
+            ${options.paperYears ? sql`and pa.year between ${options.paperYears.from} and ${options.paperYears.to}` : sql``}
           order by pa.year desc, v.sort_order, pa.title`,
       db,
     ),

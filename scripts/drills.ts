@@ -1,0 +1,410 @@
+/**
+ * npm run drills [-- --short] [--only outage,mixed,...]
+ *
+ * Fault drills, each on loopback with what it needs (a throwaway Postgres cluster, app processes on
+ * the production build), each asserting its outcome; a failed assertion fails the run (exit 1).
+ * Results go to docs/reliability.md ("Drills"). `--short` (CI) runs shorter loads and skips the
+ * import-kill drill (two more imports).
+ *
+ *   outage     Postgres stopped mid-load: DB requests answer 503 within 2 s, pages served from memory
+ *              keep answering; after the restart the app serves normally within 5 s, not restarted.
+ *   mixed      64 connections, 90% reads and 10% valid submissions: 0 5xx; every accepted
+ *              submission is in the database.
+ *   two-apps   two app processes on one database: an approval on one is visible on the other within 2 s.
+ *   import-kill  the import SIGKILLed halfway, then rerun: the row counts equal a clean import.
+ *   meili      MEILI_URL on a closed port: search answers from Postgres.
+ *   sigterm    in-flight requests finish, the process exits 0 within 10 s; `npm run serve` leaves no orphan.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { freePort } from "./free-port";
+import { type App, type Cluster, importInto, processesMatching, ROOT, runScript, sleep, startApp, startCluster } from "./loopback";
+
+const args = process.argv.slice(2);
+const SHORT = args.includes("--short");
+const ONLY = (() => {
+  const i = args.indexOf("--only");
+  return i >= 0 ? new Set(args[i + 1].split(",")) : null;
+})();
+const MODERATOR = { email: "drill-moderator@example.org", password: "drill-password-123" };
+
+type Outcome = { name: string; ok: boolean; lines: string[] };
+const outcomes: Outcome[] = [];
+
+function check(lines: string[], ok: boolean, what: string): boolean {
+  lines.push(`${ok ? "PASS" : "FAIL"} ${what}`);
+  return ok;
+}
+
+type Sample = { url: string; status: number; ms: number; error?: string };
+
+async function timedFetch(url: string, init: RequestInit = {}): Promise<Sample> {
+  const t = performance.now();
+  try {
+    const res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    await res.arrayBuffer();
+    return { url, status: res.status, ms: performance.now() - t };
+  } catch (error) {
+    return { url, status: 0, ms: performance.now() - t, error: (error as Error).name };
+  }
+}
+
+/** `concurrency` loops, each running `next()` until `until()` says stop. */
+async function load(concurrency: number, until: () => boolean, next: (worker: number, i: number) => Promise<void>) {
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = 0; !until(); i++) await next(w, i);
+    }),
+  );
+}
+
+async function topAdvisors(app: App, n: number): Promise<string[]> {
+  const r = await fetch(`${app.url}/api/advisors?limit=${n}`);
+  return ((await r.json()) as { advisors: { slug: string }[] }).advisors.map((a) => a.slug);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function outageDrill(cluster: Cluster, db: string) {
+  const lines: string[] = [];
+  const app = await startApp({ DATABASE_URL: cluster.url(db) });
+  try {
+    const slugs = await topAdvisors(app, 40);
+    // Pages visited before the outage are kept in memory (the page cache); the rest need the database.
+    const warm = ["/", "/advisors", "/labs", `/advisors/${slugs[0]}`, "/api/advisors?limit=20"];
+    for (const u of warm) await timedFetch(app.url + u);
+    const cold = (i: number) =>
+      i % 3 === 0 ? `/advisors/${slugs[i % slugs.length]}?papers=${2015 + (i % 8)}` : i % 3 === 1 ? `/api/advisors/${slugs[(i * 7) % slugs.length]}?v=${i}` : `/labs?country=FR&i=${i}`;
+    const samples: (Sample & { phase: string; warm: boolean })[] = [];
+    let phase = "before";
+    let stop = false;
+    const loop = load(16, () => stop, async (w, i) => {
+      const isWarm = (w + i) % 2 === 0;
+      const url = isWarm ? warm[(w + i) % warm.length] : cold(w * 1000 + i);
+      const p = phase;
+      samples.push({ ...(await timedFetch(app.url + url)), phase: p, warm: isWarm });
+    });
+    await sleep(3000);
+    phase = "outage";
+    const stoppedAt = Date.now();
+    await cluster.stop("fast");
+    await sleep(5000);
+    phase = "restarting";
+    await cluster.start();
+    const restartedAt = Date.now();
+    // Recovery: the first time a request that needs the database answers 200 again.
+    let recoveredMs = -1;
+    for (let i = 0; Date.now() - restartedAt < 15_000; i++) {
+      const s = await timedFetch(`${app.url}/api/advisors/${slugs[i % slugs.length]}?r=${i}`);
+      if (s.status === 200) {
+        recoveredMs = Date.now() - restartedAt;
+        break;
+      }
+      await sleep(100);
+    }
+    phase = "after";
+    await sleep(2000);
+    stop = true;
+    await loop;
+    const during = samples.filter((s) => s.phase === "outage");
+    const slow = during.filter((s) => s.ms > 2000 || s.status === 0);
+    const bad = during.filter((s) => s.status !== 200 && s.status !== 503);
+    const warmDuring = during.filter((s) => s.warm);
+    const after = samples.filter((s) => s.phase === "after");
+    const count = (list: Sample[], st: number) => list.filter((s) => s.status === st).length;
+    const p = (list: Sample[], q: number) => {
+      const ms = list.map((s) => s.ms).sort((a, b) => a - b);
+      return ms.length ? Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]) : 0;
+    };
+    lines.push(
+      `Postgres stopped for ${((restartedAt - stoppedAt) / 1000).toFixed(1)} s under 16 connections: ${during.length} requests during the outage ` +
+        `(${count(during, 200)} × 200 from memory, ${count(during, 503)} × 503, ${bad.length} other, ${slow.length} slower than 2 s or unanswered; p99 ${p(during, 0.99)} ms, max ${p(during, 1)} ms).`,
+    );
+    check(lines, during.length > 0 && slow.length === 0, "every request during the outage answered within 2 s");
+    check(lines, bad.length === 0, `every request during the outage answered 200 or 503 (others: ${JSON.stringify(bad.slice(0, 3))})`);
+    check(lines, count(during, 503) > 0, "requests that need the database answered 503");
+    check(lines, warmDuring.length > 0 && warmDuring.every((s) => s.status === 200), `pages kept in memory kept answering 200 (${warmDuring.length} requests)`);
+    check(lines, recoveredMs >= 0 && recoveredMs <= 5000, `after the restart, the app served database pages again within 5 s without a restart (${recoveredMs} ms)`);
+    check(lines, after.length > 0 && after.every((s) => s.status === 200), `after recovery every request answered 200 (${after.length} requests)`);
+    const body = await (await fetch(`${app.url}/api/advisors/does-not-matter-${randomUUID()}`)).text();
+    lines.push(`(a 404 after recovery reads: ${body.slice(0, 80)})`);
+  } finally {
+    await app.stop();
+  }
+  return lines;
+}
+
+async function signIn(app: App, ip: string): Promise<string> {
+  const res = await fetch(`${app.url}/signin`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "X-Forwarded-For": ip },
+    body: new URLSearchParams({ email: MODERATOR.email, password: MODERATOR.password }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__session="));
+  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+async function labsOf(app: App): Promise<{ slug: string; name: string }[]> {
+  return ((await (await fetch(`${app.url}/api/labs`)).json()) as { labs: { slug: string; name: string }[] }).labs;
+}
+
+function memberSubmission(app: App, lab: string, advisor: string, token: string, ip: string) {
+  return timedFetch(`${app.url}/submit/member`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "X-Forwarded-For": ip },
+    body: new URLSearchParams({ lab, advisor, op: "add", role: "member", sourceUrl: `https://example.org/drill/${token}`, note: `drill ${token}` }),
+  });
+}
+
+async function mixedDrill(cluster: Cluster, db: string) {
+  const lines: string[] = [];
+  const seconds = SHORT ? 10 : 60;
+  const app = await startApp({ DATABASE_URL: cluster.url(db), TRUST_PROXY: "1" });
+  try {
+    const slugs = await topAdvisors(app, 200);
+    const labs = await labsOf(app);
+    const reads = (i: number) =>
+      [`/advisors?minPapers=${i % 30}&continent=EU`, `/advisors/${slugs[i % slugs.length]}`, `/labs`, `/api/advisors?offset=${i % 500}`, "/", `/advisors?country=FR&from=${2015 + (i % 8)}`][i % 6];
+    const samples: Sample[] = [];
+    const accepted: string[] = [];
+    let posts = 0;
+    const end = Date.now() + seconds * 1000;
+    await load(64, () => Date.now() > end, async (w, i) => {
+      if ((w * 7 + i) % 10 === 0) {
+        posts++;
+        const token = randomUUID();
+        // Each submission from its own address (as many visitors behind the load balancer): the per-IP limit is not what is drilled.
+        const s = await memberSubmission(app, labs[i % labs.length].slug, slugs[(w * 13 + i) % slugs.length], token, `10.${w}.${(i >> 8) & 255}.${i & 255}`);
+        samples.push(s);
+        if (s.status >= 200 && s.status < 400) accepted.push(token);
+      } else samples.push(await timedFetch(app.url + reads(w * 1000 + i)));
+    });
+    const stored = await cluster.rows<{ payload: string }>(db, `select payload::text as payload from submissions where payload::text like '%drill %'`);
+    const storedText = stored.map((r) => r.payload).join("\n");
+    const missing = accepted.filter((t) => !storedText.includes(t));
+    const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0);
+    const byStatus = new Map<number, number>();
+    for (const s of samples) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
+    lines.push(
+      `${seconds} s, 64 connections: ${samples.length} requests (${(samples.length / seconds).toFixed(0)}/s), ${posts} submissions, ${accepted.length} accepted; statuses ${JSON.stringify(Object.fromEntries(byStatus))}.`,
+    );
+    check(lines, fivexx.length === 0, `no 5xx and no unanswered request (${fivexx.length}: ${JSON.stringify(fivexx.slice(0, 3))})`);
+    check(lines, accepted.length > 0 && missing.length === 0, `every accepted submission is in the database (${accepted.length - missing.length}/${accepted.length})`);
+  } finally {
+    await app.stop();
+  }
+  return lines;
+}
+
+async function twoAppsDrill(cluster: Cluster, db: string) {
+  const lines: string[] = [];
+  const env = { DATABASE_URL: cluster.url(db), TRUST_PROXY: "1", ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` };
+  const a = await startApp(env);
+  const b = await startApp(env);
+  try {
+    const labs = await labsOf(a);
+    const slugs = await topAdvisors(a, 100);
+    // An advisor not yet in the lab: B's page shows the lab once B's in-memory index has the change.
+    const lab = labs[0];
+    let advisor = "";
+    for (const s of slugs) {
+      const page = await (await fetch(`${b.url}/advisors/${s}`)).text();
+      if (!page.includes(`/labs/${lab.slug}"`)) {
+        advisor = s;
+        break;
+      }
+    }
+    const token = randomUUID();
+    const sent = await memberSubmission(a, lab.slug, advisor, token, "10.200.0.1");
+    if (sent.status !== 302) throw new Error(`submission on A answered ${sent.status}`);
+    const [row] = await cluster.rows<{ id: number }>(db, `select id from submissions where payload::text like '%${token}%'`);
+    const cookie = await signIn(a, "10.200.0.2");
+    const approved = await fetch(`${a.url}/moderate`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: a.url, Cookie: cookie, "X-Forwarded-For": "10.200.0.2" },
+      body: new URLSearchParams({ submissionId: String(row.id), intent: "approve" }),
+    });
+    const approvedAt = Date.now();
+    check(lines, approved.status === 200, `approval on process A answered ${approved.status}`);
+    let seenMs = -1;
+    while (Date.now() - approvedAt < 10_000) {
+      const page = await (await fetch(`${b.url}/advisors/${advisor}`)).text();
+      if (page.includes(`/labs/${lab.slug}"`)) {
+        seenMs = Date.now() - approvedAt;
+        break;
+      }
+      await sleep(50);
+    }
+    lines.push(`Adding ${advisor} to ${lab.name}, approved on A: B's advisor page (in-memory index, page cache) showed it after ${seenMs} ms.`);
+    check(lines, seenMs >= 0 && seenMs <= 2000, "visible on process B within 2 s");
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+  return lines;
+}
+
+const COUNTED = ["papers", "authorships", "people", "advisors", "institutions", "advisor_venue_years", "advisor_affiliations", "venues", "labs", "lab_members"];
+
+async function counts(cluster: Cluster, db: string): Promise<Record<string, number>> {
+  const [row] = await cluster.rows<Record<string, string>>(db, `select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(", ")}`);
+  return Object.fromEntries(COUNTED.map((t) => [t, Number(row[t])]));
+}
+
+async function importKillDrill(cluster: Cluster, clean: Record<string, number>, cleanSeconds: number) {
+  const lines: string[] = [];
+  const db = "drill_killed";
+  await cluster.createDatabase(db);
+  const env = { DATABASE_URL: cluster.url(db) };
+  const migrated = await runScript("scripts/migrate.ts", env);
+  if (migrated.code !== 0) throw new Error(migrated.out);
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", "--json"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: "ignore" });
+  const killAfter = (cleanSeconds * 1000) / 2;
+  await sleep(killAfter);
+  const killed = child.exitCode === null;
+  child.kill("SIGKILL");
+  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
+  const partial = await counts(cluster, db);
+  const rerun = await runScript("scripts/import.ts", env, ["--json"]);
+  const after = await counts(cluster, db);
+  lines.push(`Import SIGKILLed after ${(killAfter / 1000).toFixed(0)} s (half a clean import) with ${partial.papers} papers and ${partial.authorships} authorships written; rerun took ${rerun.seconds.toFixed(0)} s.`);
+  check(lines, killed, "the import was still running when killed");
+  check(lines, rerun.code === 0, "the rerun finished");
+  const diff = COUNTED.filter((t) => after[t] !== clean[t]);
+  check(lines, diff.length === 0, `row counts equal a clean import (${COUNTED.map((t) => `${t} ${after[t]}${after[t] !== clean[t] ? `≠${clean[t]}` : ""}`).join(", ")})`);
+  return lines;
+}
+
+async function meiliDrill(cluster: Cluster, db: string) {
+  const lines: string[] = [];
+  const closed = await freePort();
+  const app = await startApp({ DATABASE_URL: cluster.url(db), MEILI_URL: `http://127.0.0.1:${closed}`, MEILI_MASTER_KEY: "drill-master-key" });
+  try {
+    const t = performance.now();
+    const res = await fetch(`${app.url}/api/search?q=bengio`);
+    const body = (await res.json()) as { backend: string; hits: { slug: string }[] };
+    const ms = performance.now() - t;
+    const page = await timedFetch(`${app.url}/search?q=montreal`);
+    lines.push(`MEILI_URL=http://127.0.0.1:${closed} (nothing listening): /api/search answered ${res.status} from "${body.backend}" in ${ms.toFixed(0)} ms with ${body.hits.length} hits; /search ${page.status}.`);
+    check(lines, res.status === 200 && body.backend === "postgres" && body.hits.some((h) => h.slug === "yoshua-bengio"), "search answers from Postgres");
+    check(lines, page.status === 200, "the search page answers");
+  } finally {
+    await app.stop();
+  }
+  return lines;
+}
+
+async function sigtermDrill(cluster: Cluster, db: string) {
+  const lines: string[] = [];
+  for (const command of ["node", "npm"] as const) {
+    const app = await startApp({ DATABASE_URL: cluster.url(db) }, { command });
+    const slugs = await topAdvisors(app, 30);
+    // Requests in flight when the signal arrives (pages not rendered yet: they need the database).
+    const inflight = slugs.slice(0, 8).map((s, i) => timedFetch(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
+    await sleep(50);
+    const { code, seconds } = await app.stop("SIGTERM");
+    const done = await Promise.all(inflight);
+    await sleep(500);
+    const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
+    const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
+    lines.push(`${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200; exit code ${code} after ${seconds.toFixed(1)} s.`);
+    check(lines, done.every((s) => s.status === 200), `${label}: every in-flight request finished`);
+    check(lines, code === 0 && seconds < 10, `${label}: exited 0 within 10 s`);
+    check(lines, left === 0, `${label}: nothing left running`);
+  }
+  return lines;
+}
+
+/** Whether a process has this PORT in its environment (one of the drill's servers). */
+function isOurs(pid: number, port: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`PORT=${port}`);
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  const wants = (n: string) => !ONLY || ONLY.has(n);
+  const cluster = await startCluster();
+  try {
+    console.log(`Postgres cluster on port ${cluster.port}; importing the shipped data…`);
+    const cleanSeconds = await importInto(cluster, "drill");
+    console.log(`clean import: ${cleanSeconds.toFixed(0)} s`);
+    // Counted now: the drills below add submissions and approvals to this database.
+    const clean = await counts(cluster, "drill");
+    const drills: [string, () => Promise<string[]>][] = [
+      ["outage", () => outageDrill(cluster, "drill")],
+      ["mixed", () => mixedDrill(cluster, "drill")],
+      ["two-apps", () => twoAppsDrill(cluster, "drill")],
+      ["meili", () => meiliDrill(cluster, "drill")],
+      ["sigterm", () => sigtermDrill(cluster, "drill")],
+      ...(SHORT ? [] : ([["import-kill", () => importKillDrill(cluster, clean, cleanSeconds)]] as [string, () => Promise<string[]>][])),
+    ];
+    for (const [name, run] of drills) {
+      if (!wants(name)) continue;
+      console.log(`\n== ${name}`);
+      let lines: string[];
+      try {
+        lines = await run();
+      } catch (error) {
+        lines = [`FAIL the drill itself failed: ${(error as Error).stack ?? error}`];
+      }
+      for (const l of lines) console.log(l);
+      outcomes.push({ name, ok: lines.every((l) => !l.startsWith("FAIL")), lines });
+    }
+  } finally {
+    cluster.destroy();
+  }
+  const ok = outcomes.every((o) => o.ok);
+  console.log(`\n${outcomes.filter((o) => o.ok).length}/${outcomes.length} drills passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  if (!SHORT && !ONLY) record(outcomes, cleanSecondsNote(started));
+  process.exit(ok ? 0 : 1);
+}
+
+function cleanSecondsNote(started: number) {
+  return `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${((Date.now() - started) / 1000).toFixed(0)} s, ${process.env.DRILL_NOTE ?? "2-core machine shared with other work"}`;
+}
+
+/** Replaces the "Drills" section of docs/reliability.md with this run's results (the rest of the file is kept). */
+function record(results: Outcome[], note: string) {
+  const file = path.join(ROOT, "docs", "reliability.md");
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    text = "# Reliability\n";
+  }
+  const section = [
+    "## Drills",
+    "",
+    "`npm run drills` (scripts/drills.ts) starts a throwaway Postgres cluster and app processes on loopback, drills each fault and",
+    "asserts the outcome; `npm run drills -- --short` (in `.ci/run`) runs shorter loads and skips the import kill.",
+    "How the app behaves: connect time-out 2 s and a statement time-out for the web server's connections (app/lib/db.server.ts);",
+    "a loader or action that finds the database unavailable answers 503 with Retry-After (server/outage.ts); kept pages",
+    "(server/http-cache.ts) and the in-memory ranking and search keep the last data version seen; SIGTERM lets requests in flight",
+    "finish (server/shutdown.ts).",
+    "",
+    `Last run: ${note}.`,
+    "",
+    ...results.flatMap((r) => [`### ${r.name}: ${r.ok ? "passed" : "FAILED"}`, "", ...r.lines.map((l) => `- ${l}`), ""]),
+  ].join("\n");
+  const start = text.indexOf("## Drills");
+  if (start === -1) text = `${text.trimEnd()}\n\n${section}`;
+  else {
+    const next = text.indexOf("\n## ", start + 5);
+    text = text.slice(0, start) + section + (next === -1 ? "" : `\n${text.slice(next + 1)}`);
+  }
+  writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+  console.log(`Results written to ${path.relative(ROOT, file)}.`);
+}
+
+await main();

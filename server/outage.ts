@@ -1,0 +1,63 @@
+/**
+ * Database outages answered as such: a loader or action that fails because the database cannot be
+ * reached (refused, timed out, shut down; app/lib/db.server.ts isDatabaseUnavailable) answers 503
+ * with a short message and Retry-After, as JSON for the API and as the error page for pages, instead
+ * of a 500 or a hang. Connect and statement time-outs (db.server.ts) bound the wait to about 2 s.
+ * What is served from memory (cached pages, the in-memory ranking and search) keeps answering.
+ *
+ * Done by wrapping every route module's loader and action in the server build, once at start: one
+ * place for every route, and the routes stay as they are.
+ */
+import type { ServerBuild } from "@remix-run/node";
+import { isDatabaseUnavailable } from "../app/lib/db.server";
+
+export const OUTAGE_MESSAGE = "The database is unavailable right now; please try again in a few seconds.";
+export const RETRY_AFTER_S = 5;
+
+let lastLogged = 0;
+function logOutage(error: unknown) {
+  // One line per 10 s at most: an outage under load would otherwise flood the log.
+  const now = Date.now();
+  if (now - lastLogged < 10_000) return;
+  lastLogged = now;
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  console.error(`database unavailable (${e.cause?.code ?? e.code ?? "?"}: ${e.cause?.message ?? e.message}); answering 503`);
+}
+
+export function outageResponse(kind: "json" | "page"): Response {
+  const headers = { "Retry-After": String(RETRY_AFTER_S), "Cache-Control": "no-store" };
+  return kind === "json"
+    ? Response.json({ error: OUTAGE_MESSAGE }, { status: 503, headers })
+    : new Response(OUTAGE_MESSAGE, { status: 503, statusText: "Service Unavailable", headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+type Handler = (args: unknown) => unknown;
+
+function guard(handler: Handler, kind: "json" | "page"): Handler {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      logOutage(error);
+      // A thrown Response: the API gets it as is, a page renders its error boundary with status 503.
+      throw outageResponse(kind);
+    }
+  };
+}
+
+/** The same build, with every loader and action answering 503 when the database is unavailable. */
+export function withOutageAnswers(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    if (!route) continue;
+    const mod = route.module as unknown as Record<string, unknown>;
+    // Resource routes (no component) are the JSON and CSV API; the rest are pages.
+    const kind = mod.default ? "page" : "json";
+    const wrapped: Record<string, unknown> = { ...mod };
+    if (typeof mod.loader === "function") wrapped.loader = guard(mod.loader as Handler, kind);
+    if (typeof mod.action === "function") wrapped.action = guard(mod.action as Handler, kind);
+    routes[id] = { ...route, module: wrapped as unknown as typeof route.module };
+  }
+  return { ...build, routes };
+}

@@ -1,0 +1,128 @@
+/**
+ * The page cache (server/http-cache.ts) against a real database's data version: ETag, 304, kept
+ * pages answered without the handler, a new data version (as an approval makes) seen at once by
+ * this process, private pages and signed-in visitors never kept. The handler stands in for Remix.
+ */
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/database";
+import { freePort } from "../../scripts/free-port";
+import { createPageCache, type PageCache } from "../../server/http-cache";
+import { bumpDataVersion, dataVersion, knownDataVersion, readDataVersion } from "~/lib/data-version.server";
+
+useTestDatabase("empty");
+
+let server: http.Server;
+let base = "";
+let cache: PageCache;
+let rendered = 0;
+
+beforeAll(async () => {
+  cache = createPageCache({ buildVersion: "build1" });
+  server = http.createServer((req, res) =>
+    cache(req, res, () => {
+      rendered++;
+      const nonce = `n${rendered}`;
+      res.setHeader("Content-Security-Policy", `script-src 'self' 'nonce-${nonce}'`);
+      if (req.url?.startsWith("/signin")) res.setHeader("Set-Cookie", "__session=x");
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.statusCode = req.url?.startsWith("/advisors/missing") ? 404 : 200;
+      res.write(`<html><script nonce="${nonce}">window.v = ${JSON.stringify(knownDataVersion())};</script>`);
+      res.end(`<p>${"x".repeat(2000)} render ${rendered}</p></html>`);
+    }),
+  );
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  base = `http://127.0.0.1:${port}`;
+  await dataVersion();
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("the data version", () => {
+  it("is read, bumped and known by this process at once", async () => {
+    const before = await readDataVersion();
+    await bumpDataVersion();
+    expect(knownDataVersion()).toBe(String(Number(before) + 1));
+    expect(await readDataVersion()).toBe(String(Number(before) + 1));
+    expect(await dataVersion()).toBe(String(Number(before) + 1));
+  });
+});
+
+describe("public pages", () => {
+  it("carry an ETag tied to the data version and are answered from memory when repeated", async () => {
+    const before = rendered;
+    const a = await fetch(`${base}/advisors?continent=EU`);
+    const etag = a.headers.get("etag");
+    expect(etag).toBe(`W/"build1.${knownDataVersion()}"`);
+    expect(a.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    expect(a.headers.get("vary")).toContain("Cookie");
+    const textA = await a.text();
+    const b = await fetch(`${base}/advisors?continent=EU`);
+    expect(await b.text()).toBe(textA);
+    expect(rendered).toBe(before + 1); // the second answer did not render
+    // The kept copy cannot reuse a nonce: its policy lists the inline script's hash.
+    expect(b.headers.get("content-security-policy")).toMatch(/^script-src 'self' 'sha256-[A-Za-z0-9+/=]+'$/);
+    const gz = await fetch(`${base}/advisors?continent=EU`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(await gz.text()).toBe(textA); // fetch decompresses
+  });
+
+  it("answer 304 to a revalidation with the current ETag, without rendering", async () => {
+    const etag = (await fetch(`${base}/labs`)).headers.get("etag")!;
+    const before = rendered;
+    const r = await fetch(`${base}/labs`, { headers: { "If-None-Match": etag } });
+    expect(r.status).toBe(304);
+    expect(rendered).toBe(before);
+    const other = await fetch(`${base}/labs`, { headers: { "If-None-Match": 'W/"build0.1"' } });
+    expect(other.status).toBe(200);
+  });
+
+  it("are rendered again once the data version moves (an approval, an import)", async () => {
+    const first = await (await fetch(`${base}/compare`)).text();
+    const oldEtag = `W/"build1.${knownDataVersion()}"`;
+    await bumpDataVersion();
+    const r = await fetch(`${base}/compare`, { headers: { "If-None-Match": oldEtag } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("etag")).not.toBe(oldEtag);
+    const second = await r.text();
+    expect(second).not.toBe(first);
+    expect(second).toContain(`window.v = "${knownDataVersion()}"`);
+  });
+
+  it("are not kept when they fail", async () => {
+    const before = rendered;
+    expect((await fetch(`${base}/advisors/missing`)).status).toBe(404);
+    const again = await fetch(`${base}/advisors/missing`);
+    expect(again.status).toBe(404);
+    expect(again.headers.get("cache-control")).toBe("private, no-store");
+    expect(rendered).toBe(before + 2);
+  });
+});
+
+describe("private and form pages", () => {
+  it("are never kept and say no-store", async () => {
+    for (const p of ["/signin", "/submit", "/moderate", "/account/submissions"]) {
+      const before = rendered;
+      const a = await fetch(base + p);
+      await fetch(base + p);
+      expect(a.headers.get("cache-control"), p).toBe("private, no-store");
+      expect(a.headers.get("etag"), p).toBeNull();
+      expect(rendered, p).toBe(before + 2);
+    }
+  });
+
+  it("a signed-in visitor's public page is private too", async () => {
+    const before = rendered;
+    const a = await fetch(`${base}/advisors`, { headers: { Cookie: "__session=abc" } });
+    await fetch(`${base}/advisors`, { headers: { Cookie: "__session=abc" } });
+    expect(a.headers.get("cache-control")).toBe("private, no-store");
+    expect(rendered).toBe(before + 2);
+  });
+
+  it("POSTs are never kept", async () => {
+    const before = rendered;
+    await fetch(`${base}/advisors`, { method: "POST", body: "x" });
+    await fetch(`${base}/advisors`, { method: "POST", body: "x" });
+    expect(rendered).toBe(before + 2);
+  });
+});
