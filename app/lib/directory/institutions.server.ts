@@ -36,10 +36,27 @@ export type InstitutionFacets = { continent: Record<string, number>; country: Re
 
 type Grouped = { items: InstitutionItem[]; bySlug: Map<string, InstitutionItem>; params: ScoreParams; total: number };
 
+// Per advisor index (one per data version) and venue set/window: the grouping is computed once.
+const cache = new WeakMap<object, Map<string, Promise<Grouped>>>();
+
 /** Every institution with at least one advisor, ranked worldwide and within its continent. */
 async function groupedInstitutions(filters: Pick<AdvisorFilters, "venues" | "from" | "to">): Promise<Grouped> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
+  const key = `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}`;
+  let perIndex = cache.get(index);
+  if (!perIndex) cache.set(index, (perIndex = new Map()));
+  let grouped = perIndex.get(key);
+  if (!grouped) {
+    if (perIndex.size > 32) perIndex.delete(perIndex.keys().next().value!);
+    grouped = groupInstitutions(index, params);
+    perIndex.set(key, grouped);
+    grouped.catch(() => perIndex!.delete(key));
+  }
+  return grouped;
+}
+
+async function groupInstitutions(index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams): Promise<Grouped> {
   const [institutions, labs, coRows] = await Promise.all([
     query<{ id: number; slug: string; kind: string; country: string | null }>(sql`select id, slug, kind, country from institutions`),
     labsByInstitution(),
