@@ -184,7 +184,7 @@ export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }
       case "name":
         return a.name.localeCompare(b.name);
       default:
-        return b.record.score - a.record.score || a.name.localeCompare(b.name);
+        return (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name);
     }
   });
   return { total: sorted.length, labs: sorted.slice(filters.offset, filters.offset + filters.limit), params, facets };
