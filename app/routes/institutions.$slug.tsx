@@ -24,9 +24,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     total,
     cifre,
     labs,
-    advisors,
+    // The page shows the top 200 (the full list is in the API) and 30 co-affiliated papers.
+    advisors: advisors.slice(0, 200),
+    advisorCount: advisors.length,
     trackRecord,
-    coAffiliations,
+    coAffiliations: { total: coAffiliations.total, papers: coAffiliations.papers.slice(0, 30) },
     window: sp.window,
   };
 }
@@ -34,7 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function InstitutionPage() {
-  const { institution, record, total, cifre, labs, advisors, trackRecord, coAffiliations, window } = useLoaderData<typeof loader>();
+  const { institution, record, total, cifre, labs, advisors, advisorCount, trackRecord, coAffiliations, window } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
   const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
@@ -110,7 +112,7 @@ export default function InstitutionPage() {
                 </tr>
               </thead>
               <tbody>
-                {advisors.slice(0, 200).map((a) => (
+                {advisors.map((a) => (
                   <tr key={a.slug}>
                     <td className="num">{a.rank}</td>
                     <td><Link to={`/advisors/${a.slug}`}>{a.name}</Link></td>
@@ -124,6 +126,11 @@ export default function InstitutionPage() {
             </table>
           </div>
         )}
+        {advisorCount > advisors.length ? (
+          <p className="muted">
+            The top {advisors.length} of {advisorCount} advisors; all of them: <a href={`/api/institutions/${institution.slug}`}>JSON</a>.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="record-heading">

@@ -19,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     lab: { ...lab, countryName: countryName(lab.country), continentName: continentName(lab.continent) },
     cifre,
-    coAffiliations,
+    coAffiliations: { total: coAffiliations.total, papers: coAffiliations.papers.slice(0, 30) },
     advisors,
     trackRecord,
     window: sp.window,

@@ -121,7 +121,8 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
       const members =
         s.kind === "lab_member_add"
           ? [...others, { personId: p.personId, role: p.role, current: true, sourceUrl: p.sourceUrl }].sort((a, b) => a.personId - b.personId)
-          : others;
+          : // Kept as "not a member" with its source: it also overrides a data link (printed on papers).
+            [...others, { personId: p.personId, role: p.role, current: false, sourceUrl: p.sourceUrl }].sort((a, b) => a.personId - b.personId);
       const fields = current ? (Object.fromEntries(Object.entries(current).filter(([k]) => !["id", "version", "continent"].includes(k))) as LabFields) : null;
       return [
         {

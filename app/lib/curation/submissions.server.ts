@@ -3,6 +3,7 @@
  * advisor and institution they name must exist; a new lab may duplicate one), then stored as
  * pending submissions. Nothing here changes a public entry: only an approval does.
  */
+import { CURRENT_LAB_ADVISORS } from "../directory/lab-membership.server";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { advisors, auditLog, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../../db/schema";
 import { type LabFields, readLab, undoneEntries } from "./audit.server";
@@ -232,10 +233,11 @@ export async function proposeMemberChange(input: MemberInput, who: Who): Promise
   if (!lab) fieldErrors.lab = ["Lab: choose a lab from the list."];
   if (!person) fieldErrors.advisor = [`Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`];
   if (lab && person) {
-    const [member] = await getDb()
-      .select({ personId: labMembers.personId })
-      .from(labMembers)
-      .where(and(eq(labMembers.labId, lab.id), eq(labMembers.personId, person.id)));
+    // A member: a current contributed membership, or a data link (printed on papers) that no
+    // contributed row overrides (lab-membership.server.ts).
+    const [member] = await query<{ person_id: number }>(
+      sql`select c.person_id from ${CURRENT_LAB_ADVISORS} c where c.lab_id = ${lab.id} and c.person_id = ${person.id}`,
+    );
     if (input.op === "add" && member) fieldErrors.advisor = [`Advisor: ${person.name} is already in ${lab.name}.`];
     if (input.op === "remove" && !member) fieldErrors.advisor = [`Advisor: ${person.name} is not in ${lab.name}.`];
   }

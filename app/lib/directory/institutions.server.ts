@@ -13,6 +13,7 @@ import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./adv
 import { type CifreBasis, institutionCifre } from "./cifre";
 import { labsByInstitution } from "./lab-membership.server";
 import { labCoAffiliations } from "./labs.server";
+import { PerIndexCache } from "./index-cache";
 
 export type InstitutionItem = {
   slug: string;
@@ -36,10 +37,19 @@ export type InstitutionFacets = { continent: Record<string, number>; country: Re
 
 type Grouped = { items: InstitutionItem[]; bySlug: Map<string, InstitutionItem>; params: ScoreParams; total: number };
 
+// Per advisor index (one per data version) and venue set/window: the grouping is computed once.
+const cache = new PerIndexCache<Grouped>(32);
+const pageCache = new PerIndexCache<Awaited<ReturnType<typeof loadInstitution>>>(256);
+const paramsKey = (p: ScoreParams) => `${[...p.venues].sort().join(",")}|${p.window.from}-${p.window.to}`;
+
 /** Every institution with at least one advisor, ranked worldwide and within its continent. */
 async function groupedInstitutions(filters: Pick<AdvisorFilters, "venues" | "from" | "to">): Promise<Grouped> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
+  return cache.get(index, paramsKey(params), () => groupInstitutions(index, params));
+}
+
+async function groupInstitutions(index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams): Promise<Grouped> {
   const [institutions, labs, coRows] = await Promise.all([
     query<{ id: number; slug: string; kind: string; country: string | null }>(sql`select id, slug, kind, country from institutions`),
     labsByInstitution(),
@@ -155,6 +165,11 @@ export function institutionJson(i: InstitutionItem) {
 }
 
 export async function getInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
+  const index = await advisorIndex();
+  return pageCache.get(index, `${slug}|${paramsKey(scoreParams(index, filters))}`, () => loadInstitution(slug, filters));
+}
+
+async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
   const [row] = await query<{ id: number; slug: string; name: string; kind: string; country: string | null; continent: string | null; website: string | null; domains: string[] }>(
     sql`select id, slug, name, kind, country, continent, website, domains from institutions where slug = ${slug}`,
   );

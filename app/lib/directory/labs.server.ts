@@ -7,13 +7,14 @@
 import { sql } from "drizzle-orm";
 import type { CifreStatus, LabClaim } from "../../../db/schema";
 import type { AdvisorFilters } from "./advisor-filters";
-import { advisorIndex, rankingFor, scoreParams } from "./advisors.server";
+import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./advisors.server";
 import { sumStudentLoad } from "./student-load.server";
 import { getDb, query } from "../db.server";
 import { normalizeName } from "../names";
 import type { ScoreParams } from "../scoring";
 import { type CifreBasis, labCifre } from "./cifre";
-import { currentMemberships } from "./lab-membership.server";
+import { CURRENT_LAB_ADVISORS, currentMemberships } from "./lab-membership.server";
+import { PerIndexCache } from "./index-cache";
 
 export type LabRow = {
   id: number;
@@ -100,9 +101,23 @@ export type LabListResult = {
 /** Each lab's current advisors (person ids), keyed by lab id: contributed and printed (lab-membership.server.ts). */
 async function membersByLab(): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
-  for (const m of await currentMemberships()) out.set(m.labId, [...(out.get(m.labId) ?? []), m.personId]);
+  for (const m of await query<{ lab_id: number; person_id: number }>(sql`select c.lab_id, c.person_id from ${CURRENT_LAB_ADVISORS} c`))
+    out.set(m.lab_id, [...(out.get(m.lab_id) ?? []), m.person_id]);
   return out;
 }
+
+// Advisors by person id under one ranking (the array is cached per data version, venue set and window).
+const byIdCache = new WeakMap<RankedAdvisor[], Map<number, RankedAdvisor>>();
+function rankedById(ranking: RankedAdvisor[]): Map<number, RankedAdvisor> {
+  let map = byIdCache.get(ranking);
+  if (!map) byIdCache.set(ranking, (map = new Map(ranking.map((r) => [r.id, r]))));
+  return map;
+}
+
+// Every lab with its record, per advisor index (one per data version: an approval bumps it) and
+// venue set/window; the filters of a request only pick from it.
+const labItemsCache = new PerIndexCache<LabListItem[]>(32);
+const labPageCache = new PerIndexCache<Awaited<ReturnType<typeof loadLab>>>(256);
 
 /** Lab ids with an industry co-affiliation seen on papers (either side). */
 async function coAffiliatedLabIds(): Promise<Set<number>> {
@@ -113,15 +128,15 @@ async function coAffiliatedLabIds(): Promise<Set<number>> {
 }
 
 export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }: { coAffiliated?: boolean } = {}): Promise<LabListResult> {
-  const [labs, members, index, coLabs] = await Promise.all([
-    query<DbLab>(sql`${LAB_SELECT} order by l.name`),
-    membersByLab(),
-    advisorIndex(),
-    coAffiliatedLabIds(),
-  ]);
+  const index = await advisorIndex();
   const params = scoreParams(index, filters);
-  const ranked = new Map(rankingFor(index, params).map((r) => [r.id, r]));
-  const q = normalizeName(filters.q);
+  const items = await labItemsCache.get(index, paramsKey(params), () => labItems(index, params));
+  return filterLabs(items, filters, coAffiliated, params);
+}
+
+async function labItems(index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams): Promise<LabListItem[]> {
+  const [labs, members, coLabs] = await Promise.all([query<DbLab>(sql`${LAB_SELECT} order by l.name`), membersByLab(), coAffiliatedLabIds()]);
+  const ranked = rankedById(rankingFor(index, params));
   const items: LabListItem[] = labs.map((raw) => {
     const lab = toLab(raw);
     const record: LabRecord = { papers: 0, credit: 0, lastAuthor: 0, highlighted: 0, consistency: 0, score: 0, advisors: 0 };
@@ -148,6 +163,11 @@ export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }
     .filter((l) => l.record.advisors > 0)
     .sort((a, b) => b.record.score - a.record.score || b.record.papers - a.record.papers || a.name.localeCompare(b.name))
     .forEach((l, i) => (l.rank = i + 1));
+  return items;
+}
+
+function filterLabs(items: LabListItem[], filters: AdvisorFilters, coAffiliated: boolean, params: ScoreParams): LabListResult {
+  const q = normalizeName(filters.q);
 
   const checks = {
     continent: (l: LabListItem) => !filters.continent || l.continent === filters.continent,
@@ -185,7 +205,7 @@ export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }
       case "name":
         return a.name.localeCompare(b.name);
       default:
-        return b.record.score - a.record.score || a.name.localeCompare(b.name);
+        return (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name);
     }
   });
   return { total: sorted.length, labs: sorted.slice(filters.offset, filters.offset + filters.limit), params, facets };
@@ -211,13 +231,19 @@ export function labJson(l: LabListItem) {
   };
 }
 
+const paramsKey = (p: ScoreParams) => `${[...p.venues].sort().join(",")}|${p.window.from}-${p.window.to}`;
+
 export async function getLab(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
+  const index = await advisorIndex();
+  const params = scoreParams(index, filters);
+  return labPageCache.get(index, `${slug}|${paramsKey(params)}`, () => loadLab(slug, index, params));
+}
+
+async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams) {
   const rows = await query<DbLab>(sql`${LAB_SELECT} where l.slug = ${slug}`);
   if (rows.length === 0) return null;
   const lab = toLab(rows[0]);
-  const index = await advisorIndex();
-  const params = scoreParams(index, filters);
-  const ranked = new Map(rankingFor(index, params).map((r) => [r.id, r]));
+  const ranked = rankedById(rankingFor(index, params));
   const [memberships, contributed, coRows] = await Promise.all([
     currentMemberships(lab.id),
     // Former members (a contributor's "not a member" or an ended membership) stay visible as former.

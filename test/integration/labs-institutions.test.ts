@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/database";
+import { loader as labsLoader } from "~/routes/api.labs";
+import { loader as labLoader } from "~/routes/api.labs.$slug";
+import { loader as instsLoader } from "~/routes/api.institutions";
+import { loader as instLoader } from "~/routes/api.institutions.$slug";
+import { loader as instCsvLoader } from "~/routes/api.institutions[.csv]";
+import { loader as advisorsLoader } from "~/routes/api.advisors";
+import { loader as instPageLoader } from "~/routes/institutions.$slug";
+import { loader as labPageLoader } from "~/routes/labs.$slug";
+import { query } from "~/lib/db.server";
+import { sql } from "drizzle-orm";
+
+useTestDatabase("shipped");
+
+type Loader = typeof labsLoader;
+async function get(loader: Loader, url: string, params: Record<string, string> = {}) {
+  const res = (await loader({ request: new Request(`http://test${url}`), params, context: {} })) as Response;
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* csv */
+  }
+  return { status: res.status, body, type: res.headers.get("Content-Type") };
+}
+
+describe("labs from the data", () => {
+  it("Mila lists Yoshua Bengio and at least 15 advisors, each with the papers that print Mila", async () => {
+    const { status, body } = await get(labLoader, "/api/labs/mila", { slug: "mila" });
+    expect(status).toBe(200);
+    expect(body.advisors.length).toBeGreaterThanOrEqual(15);
+    const bengio = body.advisors.find((a: { name: string }) => a.name === "Yoshua Bengio");
+    expect(bengio).toBeTruthy();
+    expect(bengio.evidence.length).toBeGreaterThan(0);
+    // The evidence is a real paper of his whose printed affiliation names Mila.
+    const [row] = await query<{ n: number }>(sql`
+      select count(*)::int as n from authorships au join papers p on p.id = au.paper_id join people pe on pe.id = au.person_id
+      where pe.slug = ${bengio.slug} and p.url = ${bengio.evidence[0].url} and p.year = ${bengio.evidence[0].year}
+        and (au.affiliation ~* '\\m(mila|quebec ai institute)\\M' or au.institution_text ~* '\\m(mila|qu[eé]bec ai institute)\\M' or au.domain like '%mila.quebec%')`);
+    expect(row.n).toBeGreaterThan(0);
+    expect(Object.keys(body).sort()).toEqual(
+      ["advisors", "cifre", "cifreEvidence", "city", "coAffiliations", "continent", "country", "institution", "kind", "name", "slug", "trackRecord", "website"].sort(),
+    );
+    expect(body.trackRecord.length).toBeGreaterThan(0);
+  });
+
+  it("lists at least 150 labs, at least 90% with a linked advisor, linked ones first and ranked", async () => {
+    const { body } = await get(labsLoader, "/api/labs?limit=200&sort=score");
+    expect(body.total).toBeGreaterThanOrEqual(150);
+    const all = (await get(labsLoader, `/api/labs?limit=200&sort=score&offset=200`)).body.labs;
+    const labs = [...body.labs, ...all];
+    const linked = labs.filter((l: { advisors: number }) => l.advisors > 0);
+    expect(linked.length / labs.length).toBeGreaterThanOrEqual(0.9);
+    const firstUnlinked = labs.findIndex((l: { advisors: number }) => l.advisors === 0);
+    if (firstUnlinked >= 0) {
+      expect(labs.slice(firstUnlinked).every((l: { advisors: number; rank: number | null }) => l.advisors === 0 && l.rank === null)).toBe(true);
+    }
+    expect(linked.map((l: { rank: number }) => l.rank)).toEqual(linked.map((_: unknown, i: number) => i + 1));
+  });
+
+  it("finds labs by name and answers 404 and 400", async () => {
+    const { body } = await get(labsLoader, "/api/labs?q=vector");
+    expect(body.labs.map((l: { slug: string }) => l.slug)).toContain("vector-institute");
+    expect((await get(labLoader, "/api/labs/no-such-lab", { slug: "no-such-lab" })).status).toBe(404);
+    expect((await get(labsLoader, "/api/labs?country=Frankreich")).status).toBe(400);
+    await expect(labPageLoader({ request: new Request("http://test/labs/no-such-lab"), params: { slug: "no-such-lab" }, context: {} })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("finds Criteo's co-affiliations with French academic labs, on both sides", async () => {
+    const { body } = await get(labLoader, "/api/labs/criteo-ai-lab", { slug: "criteo-ai-lab" });
+    expect(body.coAffiliations.length).toBeGreaterThan(0);
+    for (const c of body.coAffiliations) expect(c.authors.length).toBeGreaterThan(0);
+    const [row] = await query<{ n: number }>(sql`
+      select count(*)::int as n from co_affiliations c join labs l on l.id = any(c.company_lab_ids) where l.slug = 'criteo-ai-lab'
+        and c.affiliation ~* 'criteo' and cardinality(c.academic_lab_ids) + cardinality(c.academic_institution_ids) > 0`);
+    expect(row.n).toBe(body.coAffiliations.reduce((n: number, c: { authors: string[] }) => n + c.authors.length, 0));
+    const filtered = await get(labsLoader, "/api/labs?coaffiliation=true&country=FR&limit=200");
+    expect(filtered.body.labs.map((l: { slug: string }) => l.slug)).toContain("criteo-ai-lab");
+  });
+});
+
+describe("institutions", () => {
+  it("ranks institutions with the contract's fields", async () => {
+    const { status, body } = await get(instsLoader, "/api/institutions?limit=20");
+    expect(status).toBe(200);
+    expect(body.total).toBeGreaterThan(1000);
+    for (const i of body.institutions)
+      expect(Object.keys(i).sort()).toEqual(["advisors", "cifre", "continent", "country", "kind", "name", "papers", "rank", "score", "slug"].sort());
+    expect(body.institutions.map((i: { rank: number }) => i.rank)).toEqual(body.institutions.map((_: unknown, n: number) => n + 1));
+    const scores = body.institutions.map((i: { score: number }) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("sums its advisors' scores, as the advisor list shows them", async () => {
+    const { body } = await get(instsLoader, "/api/institutions?limit=1");
+    const top = body.institutions[0];
+    const detail = (await get(instLoader, `/api/institutions/${top.slug}`, { slug: top.slug })).body;
+    expect(detail.advisors.length).toBe(top.advisors);
+    const sum = detail.advisors.reduce((s: number, a: { score: number }) => s + a.score, 0);
+    expect(Math.abs(sum - top.score)).toBeLessThan(0.05 * top.advisors + 0.01);
+    expect(detail.trackRecord.length).toBeGreaterThan(0);
+  });
+
+  it("a French university is CIFRE-eligible by rule, and its advisors inherit it", async () => {
+    const { body } = await get(instsLoader, "/api/institutions?country=FR&kind=academic&limit=200");
+    expect(body.total).toBeGreaterThan(10);
+    expect(body.institutions.every((i: { cifre: string }) => i.cifre === "eligible")).toBe(true);
+    const page = (await instPageLoader({ request: new Request(`http://test/institutions/${body.institutions[0].slug}`), params: { slug: body.institutions[0].slug }, context: {} })) as {
+      cifre: { status: string; basis: string; url: string };
+    };
+    expect(page.cifre).toMatchObject({ status: "eligible", basis: "rule", url: "https://www.anrt.asso.fr/fr/le-dispositif-cifre-7843" });
+    const advisors = await get(advisorsLoader, "/api/advisors?country=FR&cifre=eligible&limit=5");
+    expect(advisors.body.total).toBeGreaterThan(50);
+  });
+
+  it("filters by kind, continent, CIFRE and co-affiliation, exports CSV, answers 404 and 400", async () => {
+    const eu = await get(instsLoader, "/api/institutions?continent=EU&limit=200");
+    expect(eu.body.institutions.every((i: { continent: string }) => i.continent === "EU")).toBe(true);
+    const industry = await get(instsLoader, "/api/institutions?kind=industry&limit=50");
+    expect(industry.body.total).toBeGreaterThan(0);
+    expect(industry.body.institutions.every((i: { kind: string }) => i.kind === "industry")).toBe(true);
+    const co = await get(instsLoader, "/api/institutions?coaffiliation=true&limit=200");
+    expect(co.body.total).toBeGreaterThan(0);
+    const csv = await get(instCsvLoader, "/api/institutions.csv?country=FR");
+    expect(csv.type).toMatch(/text\/csv/);
+    expect(String(csv.body).split("\n")[0]).toBe("rank,slug,name,kind,country,continent,advisors,papers,score,cifre");
+    expect((await get(instLoader, "/api/institutions/nope-nope", { slug: "nope-nope" })).status).toBe(404);
+    for (const q of ["kind=club", "cifre=maybe", "limit=0", "venues=nips", "from=abc"]) expect((await get(instsLoader, `/api/institutions?${q}`)).status, q).toBe(400);
+  });
+});

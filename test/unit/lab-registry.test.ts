@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { bestCifre, CIFRE_SCHEME_URL, institutionCifre, labCifre } from "~/lib/directory/cifre";
+import { LabRegistryError, parseLabRegistry } from "~/lib/import/lab-registry.server";
+
+const shipped = JSON.parse(readFileSync("seed/lab-registry.json", "utf8"));
+const lab = (over: Record<string, unknown> = {}) => ({
+  slug: "test-lab",
+  name: "Test Lab",
+  kind: "academic",
+  city: "Paris",
+  country: "FR",
+  website: "https://example.org",
+  parent: null,
+  aliases: ["Test Lab"],
+  source: "https://example.org",
+  ...over,
+});
+const registry = (labs: unknown[]) => ({ about: "x", sources: {}, labs, threadLabs: [] });
+
+describe("the shipped lab registry", () => {
+  it("is valid, has at least 150 labs and every entry has a source", () => {
+    const r = parseLabRegistry(shipped);
+    expect(r.labs.length).toBeGreaterThanOrEqual(150);
+    for (const l of r.labs) expect(l.source).toMatch(/^https?:\/\//);
+    expect(r.threadLabs.map((t) => t.slug)).toContain("mila");
+  });
+});
+
+describe("registry validation", () => {
+  it("names the entry and the problem", () => {
+    const bad = [
+      [lab({ country: "XX" }), /labs\[0\] \(test-lab\)\.country: unknown country code "XX"/],
+      [lab({ source: undefined }), /labs\[0\] \(test-lab\)\.source: a source URL is required/],
+      [lab({ source: "not a url" }), /labs\[0\] \(test-lab\)\.source: must be a URL/],
+      [lab({ kind: "club" }), /labs\[0\] \(test-lab\)\.kind/],
+      [lab({ patterns: ["(unclosed"] }), /invalid pattern/],
+    ] as const;
+    for (const [entry, message] of bad) {
+      expect(() => parseLabRegistry(registry([entry]))).toThrow(LabRegistryError);
+      expect(() => parseLabRegistry(registry([entry]))).toThrow(message);
+    }
+  });
+  it("refuses a duplicate slug", () => {
+    expect(() => parseLabRegistry(registry([lab(), lab({ name: "Other" })]))).toThrow(/labs\[1\] \(test-lab\): duplicate slug, also labs\[0\]/);
+  });
+});
+
+describe("CIFRE status", () => {
+  const base = { cifre: "unknown" as const, cifreEvidenceUrl: null };
+  it("is eligible by rule for an academic lab or institute in France, and for a company's French site", () => {
+    expect(labCifre({ ...base, kind: "academic", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule", url: CIFRE_SCHEME_URL });
+    expect(labCifre({ ...base, kind: "institute", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule" });
+    expect(labCifre({ ...base, kind: "industry", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule" });
+    expect(labCifre({ ...base, kind: "academic", country: "CA" })).toMatchObject({ status: "unknown", basis: "none" });
+  });
+  it("offers only with evidence; a contributed no stays no", () => {
+    expect(labCifre({ cifre: "offers", cifreEvidenceUrl: "https://x.org/cifre", kind: "industry", country: "FR" })).toMatchObject({ status: "offers", basis: "evidence" });
+    expect(labCifre({ cifre: "no", cifreEvidenceUrl: null, kind: "academic", country: "FR" }).status).toBe("no");
+  });
+  it("gives a company the status of its French labs", () => {
+    const paris = { name: "Paris lab", cifre: "unknown" as const, cifreEvidenceUrl: null, kind: "industry", country: "FR" };
+    expect(institutionCifre({ kind: "industry", country: null }, [paris])).toMatchObject({ status: "eligible", basis: "rule" });
+    expect(institutionCifre({ kind: "industry", country: null }, [{ ...paris, country: "US" }]).status).toBe("unknown");
+    expect(institutionCifre({ kind: "academic", country: "FR" }, []).status).toBe("eligible");
+    expect(institutionCifre({ kind: "academic", country: "DE" }, [{ ...paris, cifre: "offers", cifreEvidenceUrl: "https://x.org" }]).status).toBe("offers");
+  });
+  it("takes the best of several statuses", () => {
+    expect(bestCifre(["unknown", "eligible", "no"])).toBe("eligible");
+    expect(bestCifre([])).toBe("unknown");
+  });
+});
