@@ -105,11 +105,15 @@ describe("contributing and moderating (browser)", () => {
     const row = entry.getByRole("row").filter({ has: m.getByRole("rowheader", { name: "Description" }) });
     expect(await row.getByRole("cell").allTextContents()).toEqual([PAYLOAD, "A calmer description."]);
 
-    // Reverting restores the old value, and the revert is audited too.
+    // Reverting asks first, then restores the old value, and the revert is audited too.
     await entry.getByRole("button", { name: "Revert this change" }).click();
+    await entry.getByRole("button", { name: /^Yes, revert #\d+$/ }).click();
     await expect(m.getByRole("status").textContent()).resolves.toMatch(/reverted/);
     const revert = m.locator("article.audit-entry").first();
     await expect(revert.getByRole("heading").textContent()).resolves.toMatch(/Revert: Inert Payload Robotics Lab/);
+    // The reverted entry offers no second revert.
+    await expect.poll(() => entry.getByText(/^Reverted by #\d+/).count()).toBe(1);
+    expect(await entry.getByRole("button", { name: "Revert this change" }).count()).toBe(0);
     expect(await publicDescription(visitor.page)).toBe(PAYLOAD);
     expect(await visitor.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
