@@ -53,7 +53,11 @@ describe("contributing and moderating (browser)", () => {
     await c.goto(`${e2e.app.url}/signup`);
     await c.getByLabel("Email").fill(CONTRIBUTOR.email);
     await c.getByLabel("Password").fill(CONTRIBUTOR.password);
-    await Promise.all([c.waitForURL(/\/submit$/), c.getByRole("button", { name: "Sign up" }).click()]);
+    // Sign-up never says whether the address was taken: it sends everyone on to sign in.
+    await Promise.all([c.waitForURL(/\/signin\?registered=1/), c.getByRole("button", { name: "Sign up" }).click()]);
+    await c.getByLabel("Email").fill(CONTRIBUTOR.email);
+    await c.getByLabel("Password").fill(CONTRIBUTOR.password);
+    await Promise.all([c.waitForURL(/\/submit$/), c.getByRole("button", { name: "Sign in" }).click()]);
     await c.goto(`${e2e.app.url}/submit/new-lab`);
     await c.getByLabel("Name", { exact: true }).fill(LAB);
     await c.getByLabel("Kind").selectOption("industry");
