@@ -137,3 +137,14 @@ describe("requests that answered 500", () => {
     expect(r.status).toBe(400);
   });
 });
+
+describe("429s say when to come back", () => {
+  it("carries Retry-After once an address is over its sign-in limit", async () => {
+    let last = { status: 0, headers: new Headers() };
+    for (let i = 0; i < 22 && last.status !== 429; i++) {
+      last = await post("/signin", `email=nobody${i}%40example.org&password=wrong+password+${i}`);
+    }
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+});
