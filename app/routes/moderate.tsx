@@ -108,7 +108,12 @@ export default function ModeratePage() {
                 {c.href ? <Link to={c.href}>{c.title}</Link> : c.title}
                 {c.missing ? <span className="error-text"> (no longer exists)</span> : null}
               </h3>
-              <DiffTable rows={c.fields} beforeLabel="Now" afterLabel="Proposed" />
+              {c.stale ? (
+                <p className="muted">
+                  This lab changed since the contributor opened the form: fields they left untouched keep their current value.
+                </p>
+              ) : null}
+              <DiffTable rows={c.fields} beforeLabel="Now" afterLabel={c.stale ? "Will be (merged)" : "Proposed"} baseLabel={c.stale ? "Contributor started from" : undefined} />
             </div>
           ))}
           <Form method="post" className="decision" preventScrollReset>

@@ -49,6 +49,12 @@ export default function SigninPage() {
   return (
     <section className="narrow-form">
       <h1>Sign in</h1>
+      {params.get("registered") === "1" ? (
+        <p className="notice" role="status">
+          Your account is ready: sign in with the email and password you chose. (If that email already had an account, sign in with its
+          existing password.)
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />

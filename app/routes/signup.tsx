@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
-import { createUser, EmailTakenError, getUser, guardPost, signupAllowed, startSession } from "~/lib/auth/accounts.server";
+import { createUser, EmailTakenError, getUser, guardPost, signupAllowed } from "~/lib/auth/accounts.server";
 import { PASSWORD_MIN, SignupSchema } from "~/lib/auth/forms";
 import { weakPasswordReason } from "~/lib/auth/password-policy.server";
 
@@ -31,16 +31,16 @@ export async function action(args: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
     );
   }
+  // The same answer whether the address was new or already had an account: the page never
+  // tells a stranger which addresses are registered. A new account is made; an existing one is
+  // left as it is (its owner's password unchanged). Either way the next step is to sign in.
   try {
-    const user = await createUser({ email: submission.value.email, password: submission.value.password });
-    return startSession(args.request, user.id, submission.value.redirectTo ?? "/submit");
+    await createUser({ email: submission.value.email, password: submission.value.password });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
-    return data(
-      { result: submission.reply({ fieldErrors: { email: ["An account with this email already exists. Sign in instead."] }, hideFields: ["password"] }) },
-      { status: 400 },
-    );
   }
+  const next = submission.value.redirectTo ?? "/submit";
+  return redirect(`/signin?registered=1&redirectTo=${encodeURIComponent(next)}`);
 }
 
 export default function SignupPage() {

@@ -43,7 +43,8 @@ async function publicDescription(page: Page): Promise<string> {
 }
 
 describe("contributing and moderating (browser)", () => {
-  it("goes from sign-up to an approved, inert, audited and revertible entry", async () => {
+  // Sign-up, sign-in, two submissions, two approvals and a revert: slow on a busy machine.
+  it("goes from sign-up to an approved, inert, audited and revertible entry", { timeout: 150_000 }, async () => {
     const contributor = await newPage();
     const moderator = await newPage();
     const visitor = await newPage();
@@ -53,7 +54,11 @@ describe("contributing and moderating (browser)", () => {
     await c.goto(`${e2e.app.url}/signup`);
     await c.getByLabel("Email").fill(CONTRIBUTOR.email);
     await c.getByLabel("Password").fill(CONTRIBUTOR.password);
-    await Promise.all([c.waitForURL(/\/submit$/), c.getByRole("button", { name: "Sign up" }).click()]);
+    // Sign-up never says whether the address was taken: it sends everyone on to sign in.
+    await Promise.all([c.waitForURL(/\/signin\?registered=1/), c.getByRole("button", { name: "Sign up" }).click()]);
+    await c.getByLabel("Email").fill(CONTRIBUTOR.email);
+    await c.getByLabel("Password").fill(CONTRIBUTOR.password);
+    await Promise.all([c.waitForURL(/\/submit$/), c.getByRole("button", { name: "Sign in" }).click()]);
     await c.goto(`${e2e.app.url}/submit/new-lab`);
     await c.getByLabel("Name", { exact: true }).fill(LAB);
     await c.getByLabel("Kind").selectOption("industry");
@@ -105,11 +110,16 @@ describe("contributing and moderating (browser)", () => {
     const row = entry.getByRole("row").filter({ has: m.getByRole("rowheader", { name: "Description" }) });
     expect(await row.getByRole("cell").allTextContents()).toEqual([PAYLOAD, "A calmer description."]);
 
-    // Reverting restores the old value, and the revert is audited too.
+    // Reverting asks first, then restores the old value, and the revert is audited too.
     await entry.getByRole("button", { name: "Revert this change" }).click();
+    await entry.getByRole("button", { name: /^Yes, revert #\d+$/ }).click();
     await expect(m.getByRole("status").textContent()).resolves.toMatch(/reverted/);
     const revert = m.locator("article.audit-entry").first();
-    await expect(revert.getByRole("heading").textContent()).resolves.toMatch(/Revert: Inert Payload Robotics Lab/);
+    await expect.poll(() => revert.getByRole("heading").textContent()).toMatch(/Revert: Inert Payload Robotics Lab/);
+    // The reverted entry offers no second revert (the revert itself, which names the same submission, still may).
+    const original = entry.filter({ has: m.getByRole("heading", { name: /Lab edit:/ }) });
+    await expect.poll(() => original.getByText(/^Reverted by #\d+/).count()).toBe(1);
+    expect(await original.getByRole("button", { name: "Revert this change" }).count()).toBe(0);
     expect(await publicDescription(visitor.page)).toBe(PAYLOAD);
     expect(await visitor.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 

@@ -29,11 +29,17 @@ useTestDatabase("shipped");
 type Role = "anonymous" | "contributor" | "moderator";
 const ROLES: Role[] = ["anonymous", "contributor", "moderator"];
 const cookies: Record<Role, string | null> = { anonymous: null, contributor: null, moderator: null };
+const userIds: Record<Role, number | null> = { anonymous: null, contributor: null, moderator: null };
+// Signing out ends the session on the server: the sign-out rows get a session of their own.
+const cookieFor = async (role: Role, row: { path: string }) =>
+  row.path === "/signout" && userIds[role] !== null ? sessionCookie(userIds[role]!) : cookies[role];
 let pendingId: number;
 
 beforeAll(async () => {
-  cookies.contributor = await sessionCookie((await createUser({ email: "contrib@example.org", password: "contributor password" })).id);
-  cookies.moderator = await sessionCookie((await createUser({ email: "mod@example.org", password: "moderator password", role: "moderator" })).id);
+  userIds.contributor = (await createUser({ email: "contrib@example.org", password: "contributor password" })).id;
+  userIds.moderator = (await createUser({ email: "mod@example.org", password: "moderator password", role: "moderator" })).id;
+  cookies.contributor = await sessionCookie(userIds.contributor);
+  cookies.moderator = await sessionCookie(userIds.moderator);
   const [row] = await getDb()
     .insert(submissions)
     .values({ kind: "lab_new", payload: { lab: { name: "Pending Lab" } }, submitterIp: "x" })
@@ -105,7 +111,7 @@ describe("access matrix", () => {
   for (const row of [...PAGES, ...ACTIONS]) {
     for (const role of ROLES) {
       it(`${row.name} as ${role}`, async () => {
-        const res = await call(row.handler, { path: row.path, params: row.params, form: row.form, cookie: cookies[role], ip: `172.16.0.${++ipSeq}` });
+        const res = await call(row.handler, { path: row.path, params: row.params, form: row.form, cookie: await cookieFor(role, row), ip: `172.16.0.${++ipSeq}` });
         check(res, row.expect[role], `${row.name} as ${role}`);
       });
     }
@@ -135,7 +141,7 @@ describe("access matrix", () => {
         const start = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
         await getDb().execute(sql`insert into rate_limits (key, window_start, count) values (${`ip:${ip}:${scope}`}, ${start}, ${LIMITS[scope].ip.max})`);
       }
-      const res = await call(row.handler, { path: row.path, params: row.params, form: row.form, cookie: cookies.moderator, ip });
+      const res = await call(row.handler, { path: row.path, params: row.params, form: row.form, cookie: await cookieFor("moderator", row), ip });
       expect(res.status, `${row.name} per IP`).toBe(429);
     }
     // Per account: a fresh IP, but the moderator's account is over its limit.
@@ -147,7 +153,7 @@ describe("access matrix", () => {
         on conflict (key, window_start) do update set count = excluded.count`);
     }
     for (const row of ACTIONS) {
-      const res = await call(row.handler, { path: row.path, params: row.params, form: row.form, cookie: cookies.moderator, ip: `172.30.${++ipSeq}.1` });
+      const res = await call(row.handler, { path: row.path, params: row.params, form: row.form, cookie: await cookieFor("moderator", row), ip: `172.30.${++ipSeq}.1` });
       expect(res.status, `${row.name} per account`).toBe(429);
     }
   });

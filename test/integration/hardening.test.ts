@@ -282,3 +282,49 @@ describe("proposals and approvals under pressure", () => {
     expect((await call(moderate.loader, { path: "/moderate?page=abc", cookie: moderator })).status).toBe(400);
   });
 });
+
+describe("moderation shows and merges what it should", () => {
+  it("an affiliation correction's diff shows the advisor's current derived institution as Now", async () => {
+    const [adv] = await query<{ slug: string; inst: string }>(sql`select p.slug, i.name as inst from advisors a join people p on p.id = a.person_id join institutions i on i.id = a.institution_id where a.corrected_institution_id is null order by p.id limit 1 offset 21`);
+    const r = await call(affiliation.action, { path: "/submit/affiliation", form: { advisor: adv.slug, institution: "Stanford University", sourceUrl: "https://example.org/moved" }, cookie: contributor, ip: ip() });
+    expect(r.status, JSON.stringify(r.body)).toBe(302);
+    const id = Number(/sent=(\d+)/.exec(r.location!)![1]);
+    const { moderationQueue } = await import("~/lib/curation/moderation.server");
+    const item = (await moderationQueue(1000)).find((q) => q.id === id)!;
+    const row = item.changes[0].fields.find((f) => f.field === "Corrected institution")!;
+    expect(row.before).toBe(`${adv.inst} (derived from papers)`);
+    expect(row.after).toBe("Stanford University");
+  });
+
+  it("approving a stale edit against the current version keeps what a later edit set (three-way merge)", async () => {
+    const editLab = await import("~/routes/submit.lab.$slug");
+    const base = { name: "Merge Lab", kind: "industry", company: "Merge SA", country: "FR", description: "start", city: "Paris", sourceUrl: "https://merge.example.org" };
+    const created = await call(newLab.action, { path: "/submit/new-lab", form: base, cookie: contributor, ip: ip() });
+    const createdId = Number(/sent=(\d+)/.exec(created.location!)![1]);
+    await call(moderate.action, { path: "/moderate", form: { submissionId: String(createdId), intent: "approve" }, cookie: moderator, ip: ip() });
+    const [{ slug }] = await getDb().select({ slug: labs.slug }).from(labs).where(eq(labs.name, "Merge Lab"));
+    const loaded = await call(editLab.loader, { path: `/submit/lab/${slug}`, params: { slug } });
+    const dv = (loaded.body as { lab: { defaultValue: Record<string, unknown> } }).lab.defaultValue;
+    const fields = Object.fromEntries(Object.entries(dv).filter(([k, v]) => k !== "students" && v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+    const send = async (change: Record<string, string>) => {
+      const r = await call(editLab.action, { path: `/submit/lab/${slug}`, params: { slug }, form: { ...fields, ...change }, cookie: contributor, ip: ip() });
+      expect(r.status, JSON.stringify(r.body)).toBe(302);
+      return Number(/sent=(\d+)/.exec(r.location!)![1]);
+    };
+    const first = await send({ description: "set by the first edit" });
+    const second = await send({ city: "Lyon" });
+    const decide = (id: number, extra: Record<string, string> = {}) =>
+      call(moderate.action, { path: "/moderate", form: { submissionId: String(id), intent: "approve", ...extra }, cookie: moderator, ip: ip() });
+    expect((await decide(first)).status).toBe(200);
+    expect((await decide(second)).status).toBe(409);
+    const { moderationQueue } = await import("~/lib/curation/moderation.server");
+    const item = (await moderationQueue(1000)).find((q) => q.id === second)!;
+    expect(item.changes[0].stale).toBe(true);
+    const description = item.changes[0].fields.find((f) => f.field === "Description")!;
+    expect(description).toMatchObject({ base: "start", before: "set by the first edit", after: "set by the first edit", changed: false });
+    expect(item.changes[0].fields.find((f) => f.field === "City")).toMatchObject({ base: "Paris", before: "Paris", after: "Lyon", changed: true });
+    expect((await decide(second, { seen: item.seen })).status).toBe(200);
+    const [lab] = await getDb().select().from(labs).where(eq(labs.slug, slug));
+    expect(lab).toMatchObject({ description: "set by the first edit", city: "Lyon" });
+  });
+});

@@ -4,7 +4,7 @@
  * of the shipped data (PGlite directory or Postgres database, from useTestDatabase). A separate
  * process, so that a request that blocks or kills the server shows as exactly that.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -22,17 +22,24 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the app unless build/ is newer than every file it is built from. */
-export function ensureFreshBuild(): void {
+/**
+ * Builds the app unless build/ is newer than every file it is built from. Asynchronous: a
+ * synchronous build would block the test worker long enough for vitest's RPC to time out.
+ */
+export async function ensureFreshBuild(): Promise<void> {
   const built = path.join(ROOT, "build", "server", "index.js");
   const sources = Math.max(newestMtime(path.join(ROOT, "app")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs > sources) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], {
+  const proc = spawn(process.execPath, [path.join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], {
     cwd: ROOT,
-    encoding: "utf8",
     env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+  let log = "";
+  proc.stdout!.on("data", (d) => (log += d));
+  proc.stderr!.on("data", (d) => (log += d));
+  const code = await new Promise<number | null>((resolve) => proc.once("exit", resolve));
+  if (code !== 0) throw new Error(`npm run build failed:\n${log}`);
 }
 
 export type TestServer = { url: string; output: () => string; alive: () => boolean };
@@ -43,7 +50,7 @@ export function useRunningServer(extraEnv: Record<string, string> = {}): TestSer
   let out = "";
   let url = "";
   beforeAll(async () => {
-    ensureFreshBuild();
+    await ensureFreshBuild();
     const port = await freePort();
     const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...extraEnv };
     if (!process.env.DATABASE_URL) env.DATABASE_URL = "";

@@ -8,7 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import { type Executor, getDb } from "../db.server";
 import { HONEYPOT } from "../curation/forms/fields";
-import { checkFormBounds } from "../curation/forms/form-bounds";
+import { boundedForm } from "../curation/forms/form-bounds";
 import { badForm } from "../http.server";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.server";
 import { hit, LIMITS, limitPost } from "./rate-limit.server";
@@ -76,8 +76,9 @@ export async function guardPost(args: RequestArgs, scope: "post" | "submit" = "p
     formData = new FormData();
   }
   // Before any schema sees the names: a tiny body can name a huge array index.
-  const bounds = checkFormBounds(formData.entries());
-  if (!bounds.ok) throw badForm(bounds.message);
+  const bounded = boundedForm(formData);
+  if (!bounded.ok) throw badForm(bounded.message);
+  formData = bounded.formData;
   const bait = formData.get(HONEYPOT);
   return { user, ip, formData, trapped: bait !== null && bait !== "" };
 }

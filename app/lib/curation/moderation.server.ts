@@ -7,8 +7,8 @@
  * mismatch rolls everything back and puts the submission in "conflict", where a moderator sees the
  * new diff and can approve against the version they compared (or reject).
  */
-import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { type Submission, submissions, users } from "../../../db/schema";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { advisors, auditLog, institutions, type Submission, submissions, users } from "../../../db/schema";
 import {
   type AdvisorFields,
   type AdvisorSnapshot,
@@ -16,6 +16,7 @@ import {
   ConflictError,
   describeChanges,
   type EntityType,
+  LAB_FIELD_NAMES,
   type LabFields,
   type LabNext,
   type LabSnapshot,
@@ -45,7 +46,7 @@ export type MemberProposal = { personId: number; role: string; sourceUrl: string
 export type AffiliationProposal = { institutionId: number; sourceUrl: string; note?: string | null };
 
 export type PlannedChange =
-  | { entity: "lab"; id: number | null; expectedVersion: number | null; current: LabSnapshot | null; next: LabNext }
+  | { entity: "lab"; id: number | null; expectedVersion: number | null; current: LabSnapshot | null; next: LabNext; base?: LabSnapshot | null }
   | { entity: "advisor"; id: number; expectedVersion: number; current: AdvisorSnapshot | null; next: AdvisorFields };
 
 type Seen = Map<string, number>;
@@ -73,6 +74,45 @@ function advisorFields(a: AdvisorSnapshot): AdvisorFields {
   };
 }
 
+/**
+ * The lab as it was at `version` (what a contributor's form started from): the current lab when
+ * nothing changed since, else the audit snapshot of that version; null when no record has it.
+ */
+export async function labAtVersion(ex: Executor, current: LabSnapshot, version: number | null): Promise<LabSnapshot | null> {
+  if (version === null) return null;
+  if (current.version === version) return current;
+  const rows = await ex
+    .select({ before: auditLog.before, after: auditLog.after })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entityType, "lab"),
+        eq(auditLog.entityId, current.id),
+        sql`((${auditLog.after}->>'version')::int = ${version} or (${auditLog.before}->>'version')::int = ${version})`,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const after = row.after as LabSnapshot | null;
+  return after?.version === version ? after : (row.before as LabSnapshot | null);
+}
+
+/**
+ * A three-way merge of a lab edit: a field the contributor left as it was in their starting
+ * version keeps its current value (a later edit may have set it); a field they changed takes
+ * their value. Without the starting version, the proposal is taken as a whole.
+ */
+export function mergeLabEdit(proposed: LabFields, base: LabSnapshot | null, current: LabSnapshot | null): LabFields {
+  if (!base || !current) return proposed;
+  const merged = { ...proposed } as Record<string, unknown>;
+  for (const f of LAB_FIELD_NAMES) {
+    if (JSON.stringify(proposed[f] ?? null) === JSON.stringify(base[f] ?? null)) merged[f] = current[f];
+  }
+  return merged as LabFields;
+}
+
 /** What approving `s` would write, computed against the entries as they are now. */
 export async function planChanges(ex: Executor, s: Submission, seen: Seen | null): Promise<PlannedChange[]> {
   const reader = ex as Tx;
@@ -87,13 +127,15 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
     case "lab_edit": {
       const p = s.payload as LabProposal;
       const current = await readLab(reader, s.labId ?? 0, lock);
+      const base = current ? await labAtVersion(ex, current, s.baseVersion) : null;
       const changes: PlannedChange[] = [
         {
           entity: "lab",
           id: s.labId ?? 0,
           expectedVersion: expected(`lab:${s.labId}`, s.baseVersion ?? 0),
           current,
-          next: { ...p.lab, slug: current?.slug, members: current?.members ?? [] },
+          base,
+          next: { ...mergeLabEdit(p.lab, base, current), slug: current?.slug, members: current?.members ?? [] },
         },
       ];
       for (const st of p.students ?? []) {
@@ -163,7 +205,9 @@ export type QueueItem = {
     title: string;
     href: string | null;
     missing: boolean;
-    fields: { field: string; before: string; after: string; changed: boolean }[];
+    /** A stale edit: the values the contributor started from, per field (a third column). */
+    stale: boolean;
+    fields: { field: string; before: string; after: string; changed: boolean; base?: string }[];
   }[];
 };
 
@@ -187,7 +231,8 @@ export async function moderationQueue(limit = 100, offset = 0): Promise<QueueIte
   const items: QueueItem[] = [];
   for (const { s, submitter } of rows) {
     const planned = await planChanges(db, s, null);
-    const names = await nameLookup(planned.flatMap((c) => [c.current, c.next]));
+    const names = await nameLookup(planned.flatMap((c) => [c.current, c.next, c.entity === "lab" ? c.base : null]));
+    const derived = await derivedInstitutions(planned.filter((c) => c.entity === "advisor").map((c) => c.id as number));
     items.push({
       id: s.id,
       kind: s.kind,
@@ -205,12 +250,34 @@ export async function moderationQueue(limit = 100, offset = 0): Promise<QueueIte
           title: c.entity === "lab" ? (c.current?.name ?? c.next.name ?? "lab") : (person?.name ?? `advisor #${c.id}`),
           href: c.entity === "lab" ? (c.current ? `/labs/${c.current.slug}` : null) : person ? `/advisors/${person.slug}` : null,
           missing,
-          fields: describeChanges(c.entity, c.current, c.next, names).map((f) => ({ ...f, changed: f.before !== f.after })),
+          stale: c.entity === "lab" && !!c.base && !!c.current && c.base.version !== c.current.version,
+          fields: describeChanges(c.entity, c.current, c.next, names).map((f, i) => {
+            const base = c.entity === "lab" && c.base && c.current && c.base.version !== c.current.version ? describeChanges("lab", c.base, c.base, names)[i].before : undefined;
+            if (base !== undefined) return { ...f, base, changed: f.before !== f.after };
+            const changed = f.before !== f.after;
+            // With no correction yet, "Now" is where the papers place the advisor, not "—".
+            const now = derived.get(c.id as number);
+            if (c.entity === "advisor" && f.field === "Corrected institution" && c.current && c.current.correctedInstitutionId === null && now) {
+              return { ...f, before: `${now} (derived from papers)`, changed };
+            }
+            return { ...f, changed };
+          }),
         };
       }),
     });
   }
   return items;
+}
+
+/** Each advisor's institution as derived from their papers, by name. */
+async function derivedInstitutions(personIds: number[]): Promise<Map<number, string>> {
+  if (!personIds.length) return new Map();
+  const rows = await getDb()
+    .select({ personId: advisors.personId, name: institutions.name })
+    .from(advisors)
+    .innerJoin(institutions, eq(institutions.id, advisors.institutionId))
+    .where(inArray(advisors.personId, personIds));
+  return new Map(rows.map((r) => [r.personId, r.name]));
 }
 
 // ---- Decisions ----------------------------------------------------------------------------

@@ -7,7 +7,8 @@
  * field name is read here first, with a strict grammar and hard limits on the number of fields,
  * the nesting depth, each array index and the total number of array slots the names would
  * expand to; anything past them is refused with a short message (a 400), and nothing downstream
- * ever sees it. Pure module: no I/O, used by `guardPost` for every action.
+ * ever sees it. Names outside the grammar are dropped. Pure module: no I/O, used by `guardPost`
+ * for every action.
  */
 
 export const FORM_LIMITS = {
@@ -20,13 +21,12 @@ export const FORM_LIMITS = {
   maxIndex: 255,
   /** Array slots all names together would create (sum over arrays of their largest index + 1). */
   maxExpanded: 2000,
-  /** Characters in one value (the body is already capped at 64 kB; this bounds multipart text). */
-  maxValueLength: 64 * 1024,
 } as const;
 
 export type FormLimits = { [K in keyof typeof FORM_LIMITS]: number };
 
-export type FormBoundsResult = { ok: true } | { ok: false; message: string };
+/** ok: the names to drop (not in the grammar: no form of this site sends them); else why refused. */
+export type FormBoundsResult = { ok: true; dropped: string[] } | { ok: false; message: string };
 
 // A name is a key, then `.key` or `[digits]` segments. Keys are word characters and dashes, as in
 // every form of this site; `__proto__`, `constructor` and `prototype` are never field names.
@@ -76,16 +76,22 @@ function shown(name: string): string {
  */
 export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: FormLimits = FORM_LIMITS): FormBoundsResult {
   let fields = 0;
+  const dropped: string[] = [];
   // For each container path ("students", "students[3]"): what it is and, for arrays, its largest index.
   const kinds = new Map<string, "array" | "object" | "leaf">();
   const largestIndex = new Map<string, number>();
   let expanded = 0;
-  for (const [name, value] of entries) {
+  for (const [name] of entries) {
     if (++fields > limits.maxFields) return { ok: false, message: `The form has too many fields (at most ${limits.maxFields}).` };
-    if (typeof value !== "string") return { ok: false, message: "This form takes no files." };
-    if (value.length > limits.maxValueLength) return { ok: false, message: `The field “${shown(name)}” is too long.` };
+    // Values are left to the schemas, which bound each one and answer next to its field (the
+    // HTTP server caps the body at 64 kB); a file where text belongs is a schema error too.
     const segments = parseFieldName(name, limits);
-    if (!segments) return { ok: false, message: `The field name “${shown(name)}” is malformed.` };
+    // A name outside the grammar ("%zz", "a]b", "__proto__") is no field of ours: dropped, so
+    // the rest of the form is still read and answered field by field.
+    if (!segments) {
+      dropped.push(name);
+      continue;
+    }
     if (segments.length > limits.maxDepth) return { ok: false, message: `The field “${shown(name)}” is nested too deeply.` };
     let path = "";
     for (let s = 0; s < segments.length; s++) {
@@ -112,5 +118,19 @@ export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: Fo
     if (had && had !== "leaf") return { ok: false, message: `The field “${shown(name)}” does not fit the form's shape.` };
     kinds.set(path, "leaf");
   }
-  return { ok: true };
+  return { ok: true, dropped };
+}
+
+/**
+ * The form to hand to conform: the submitted one when every name is in the grammar, else a copy
+ * without the dropped names; or the reason it is refused.
+ */
+export function boundedForm(formData: FormData, limits: FormLimits = FORM_LIMITS): { ok: true; formData: FormData } | { ok: false; message: string } {
+  const checked = checkFormBounds(formData.entries(), limits);
+  if (!checked.ok) return checked;
+  if (checked.dropped.length === 0) return { ok: true, formData };
+  const drop = new Set(checked.dropped);
+  const kept = new FormData();
+  for (const [name, value] of formData.entries()) if (!drop.has(name)) kept.append(name, value);
+  return { ok: true, formData: kept };
 }
