@@ -57,9 +57,11 @@ export type TopicParam = { topic: string | null; problem: string | null };
  * over-long: a problem (the API answers 400); an empty value is fine from the page's form, which always
  * sends the field (allowEmpty).
  */
-export function parseTopicParam(raw: string | null, { allowEmpty = false }: { allowEmpty?: boolean } = {}): TopicParam {
-  if (raw === null) return { topic: null, problem: null };
-  const text = cleanTopicText(raw);
+export function parseTopicParam(raw: string | readonly string[] | null, { allowEmpty = false }: { allowEmpty?: boolean } = {}): TopicParam {
+  // The page's form sends two fields named topic (the list, then the words box): the last one given wins.
+  const values = raw === null ? [] : typeof raw === "string" ? [raw] : raw;
+  if (values.length === 0) return { topic: null, problem: null };
+  const text = [...values].reverse().map(cleanTopicText).find((v) => v !== "") ?? "";
   if (text === "") return { topic: null, problem: allowEmpty ? null : "topic must not be empty: give a topic id (see /api/topics) or a few words." };
   if (text.length > MAX_TOPIC_LENGTH)
     return { topic: null, problem: `topic is limited to ${MAX_TOPIC_LENGTH} characters (it had ${text.length}).` };

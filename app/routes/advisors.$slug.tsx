@@ -7,6 +7,8 @@ import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
 import { VENUES, venueName } from "~/lib/venues";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { ResearchOrientation, TopTopics } from "~/components/topics";
+import { advisorTopicProfile } from "~/lib/directory/topics.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -52,6 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     regionRank: me.regionRank,
     regionTopPercent: me.regionTopPercent,
     regionSize: me.regionSize,
+    topicProfile: await advisorTopicProfile(index, entry.id),
   };
 }
 
@@ -159,6 +162,14 @@ export default function AdvisorPage() {
         </ul>
         <p className="muted">Rule: {SCORE_FORMULA}. Workshop papers never count.</p>
       </section>
+
+      {d.topicProfile ? (
+        <section aria-labelledby="topics-heading">
+          <h2 id="topics-heading">Research topics</h2>
+          <TopTopics topics={d.topicProfile.topics} of="their" />
+          <ResearchOrientation orientation={d.topicProfile.orientation} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">Track record</h2>

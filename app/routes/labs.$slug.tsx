@@ -7,6 +7,9 @@ import { getLab } from "~/lib/directory/labs.server";
 import { VENUES } from "~/lib/venues";
 import { CIFRE_LABELS } from "~/components/list-filters";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { TopTopics } from "~/components/topics";
+import { advisorIndex } from "~/lib/directory/advisors.server";
+import { groupTopicProfile } from "~/lib/directory/topics.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
 
@@ -20,14 +23,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     advisors,
     trackRecord,
     window: sp.window,
+    topics: await labTopics(advisors),
   };
+}
+
+/** The lab's top research topics: over its current advisors' papers. */
+async function labTopics(advisors: { slug: string; current: boolean }[]) {
+  const index = await advisorIndex();
+  const ids = advisors.flatMap((a) => (a.current ? [index.bySlug.get(a.slug)?.id ?? -1] : []));
+  return groupTopicProfile(index, ids);
 }
 
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window } = useLoaderData<typeof loader>();
+  const { lab, advisors, trackRecord, window, topics } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
   const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
@@ -111,6 +122,11 @@ export default function LabPage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="lab-topics-heading">
+        <h2 id="lab-topics-heading">Research topics</h2>
+        <TopTopics topics={topics} of="its advisors'" />
       </section>
 
       <section aria-labelledby="lab-record-heading">

@@ -118,7 +118,7 @@ export function parseAdvisorFilters(
       problems.push({ param: "recruiting", message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.` });
   }
 
-  const topicParam = parseTopicParam(params.get("topic"), { allowEmpty: pageParam });
+  const topicParam = parseTopicParam(params.getAll("topic"), { allowEmpty: pageParam });
   if (topicParam.problem) problems.push({ param: "topic", message: topicParam.problem });
   const orientation = enumParam(params, "orientation", ORIENTATION_FILTERS, problems);
 

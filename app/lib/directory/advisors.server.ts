@@ -275,6 +275,8 @@ export type AdvisorListResult = {
   params: ScoreParams;
   /** The topic the list is ranked over, if any. */
   topic: TopicRanking["choice"] | null;
+  /** The curated topics (for the filter form). */
+  topicOptions: { id: string; label: string; description: string }[];
   items: RankedAdvisor[];
   facets: FacetCounts;
   firstYear: number;
@@ -355,6 +357,7 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
     total: sorted.length,
     params,
     topic: topic?.choice ?? null,
+    topicOptions: topics.topics,
     items: sorted.slice(filters.offset, filters.offset + filters.limit).map((i) => rankedAdvisor(index, ranking, i)),
     facets,
     firstYear: index.firstYear,
