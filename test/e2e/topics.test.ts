@@ -8,7 +8,9 @@ import { useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
 
-async function contextWith(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function contextWith(
+  javaScriptEnabled: boolean,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await e2e.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -27,7 +29,9 @@ for (const js of [true, false]) {
       await page.waitForURL(/topic=reinforcement-learning/);
       await expect.poll(() => page.getByTestId("topic-explanation").textContent()).toMatch(/reinforcement learning/);
       const firstRow = page.locator("table tbody tr").first();
-      await expect.poll(() => firstRow.textContent()).toMatch(/\d+ of their \d+ papers in the window match reinforcement learning/);
+      await expect
+        .poll(() => firstRow.textContent())
+        .toMatch(/\d+ of their \d+ papers in the window match reinforcement learning/);
 
       // Open the first advisor; their page lists their topics with links to each topic's ranking.
       const link = firstRow.getByRole("link").first();
@@ -36,7 +40,9 @@ for (const js of [true, false]) {
       await page.getByRole("heading", { level: 1, name }).waitFor();
       const topics = page.locator("ul.top-topics li a");
       await expect.poll(() => topics.count()).toBeGreaterThan(0);
-      await expect.poll(() => page.getByTestId("research-orientation").textContent()).toMatch(/an indicator, not a verdict/);
+      await expect
+        .poll(() => page.getByTestId("research-orientation").textContent())
+        .toMatch(/an indicator, not a verdict/);
       const second = topics.nth(Math.min(1, (await topics.count()) - 1));
       const label = (await second.textContent())!.trim();
       await second.click();
@@ -55,7 +61,9 @@ for (const js of [true, false]) {
       await page.getByRole("button", { name: "Apply filters" }).click();
       await page.waitForURL(/topic=sparse(\+|%20)autoencoders/);
       await expect.poll(() => page.getByTestId("topic-explanation").textContent()).toMatch(/your words/);
-      await expect.poll(() => page.locator("table tbody tr").first().textContent()).toMatch(/papers in the window match sparse autoencoders/);
+      await expect
+        .poll(() => page.locator("table tbody tr").first().textContent())
+        .toMatch(/papers in the window match sparse autoencoders/);
       expect(errors).toEqual([]);
       await context.close();
     });

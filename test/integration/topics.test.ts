@@ -4,19 +4,19 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../support/database";
-import { call } from "../support/remix";
-import { loader as apiLoader } from "~/routes/api.advisors";
-import { loader as csvLoader } from "~/routes/api.advisors[.csv]";
-import { loader as topicsLoader } from "~/routes/api.topics";
-import { loader as listPage } from "~/routes/advisors._index";
-import { loader as advisorPage } from "~/routes/advisors.$slug";
+import { query } from "~/lib/db.server";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "~/lib/directory/advisors.server";
 import { topicRanking, topicVenueYearRows } from "~/lib/directory/topics.server";
-import { query } from "~/lib/db.server";
 import { scoreAdvisor } from "~/lib/scoring";
 import { rawTitleMatches } from "~/lib/topics";
+import { loader as advisorPage } from "~/routes/advisors.$slug";
+import { loader as listPage } from "~/routes/advisors._index";
+import { loader as apiLoader } from "~/routes/api.advisors";
+import { loader as csvLoader } from "~/routes/api.advisors[.csv]";
+import { loader as topicsLoader } from "~/routes/api.topics";
+import { useTestDatabase } from "../support/database";
+import { call } from "../support/remix";
 
 useTestDatabase("shipped");
 
@@ -56,7 +56,8 @@ describe("ranking over a topic", () => {
 
   it("learning theory: COLT-heavy advisors lead", async () => {
     const r = await list("topic=learning-theory&limit=10");
-    const colt = (rows: { venueId: string; papers: number }[]) => rows.filter((x) => x.venueId === "colt").reduce((s, x) => s + x.papers, 0);
+    const colt = (rows: { venueId: string; papers: number }[]) =>
+      rows.filter((x) => x.venueId === "colt").reduce((s, x) => s + x.papers, 0);
     const heavy = r.items.filter((x) => colt(x.entry.rows) >= 5);
     expect(heavy.length).toBeGreaterThanOrEqual(5);
     // Their share of papers at COLT is far above everyone's.
@@ -91,7 +92,9 @@ describe("ranking over a topic", () => {
     for (let i = 0; i < index.advisors.length; i++) {
       const a = curated.rowsOf(i);
       const b = free.rowsOf(i);
-      expect(b.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted])).toEqual(a.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted]));
+      expect(b.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted])).toEqual(
+        a.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted]),
+      );
       b.forEach((x, k) => expect(x.credit).toBeCloseTo(a[k].credit, 9));
       compared += a.length;
     }
@@ -154,7 +157,12 @@ describe("API and pages", () => {
 
   it("the list page explains the topic; the page keeps an empty topic field quiet", async () => {
     const page = await call(listPage, { path: "/advisors?topic=reinforcement-learning&topic=" });
-    const d = page.body as { topic: { label: string }; items: { papers: number; windowPapers: number }[]; problems: unknown[]; options: { topics: { id: string; count: number }[] } };
+    const d = page.body as {
+      topic: { label: string };
+      items: { papers: number; windowPapers: number }[];
+      problems: unknown[];
+      options: { topics: { id: string; count: number }[] };
+    };
     expect(d.topic.label).toBe("reinforcement learning");
     expect(d.problems).toEqual([]);
     expect(d.items[0].windowPapers).toBeGreaterThanOrEqual(d.items[0].papers);
@@ -163,7 +171,9 @@ describe("API and pages", () => {
 
   it("an advisor page shows their top topics and the indicator", async () => {
     const res = await call(advisorPage, { path: "/advisors/sergey-levine", params: { slug: "sergey-levine" } });
-    const d = res.body as { topicProfile: { topics: { id: string; share: number }[]; orientation: { lean: string; sentence: string } } };
+    const d = res.body as {
+      topicProfile: { topics: { id: string; share: number }[]; orientation: { lean: string; sentence: string } };
+    };
     expect(d.topicProfile.topics[0].id).toBe("reinforcement-learning");
     expect(d.topicProfile.topics[0].share).toBeGreaterThan(0.3);
     expect(d.topicProfile.orientation.sentence).toMatch(/of their \d+ papers/);

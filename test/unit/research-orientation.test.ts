@@ -6,7 +6,9 @@ describe("fundamental vs applied indicator", () => {
     const o = researchOrientation({ papers: 40, fundamental: 20, applied: 4 });
     expect(o.lean).toBe("fundamental");
     expect(o.fundamentalShare).toBeCloseTo(0.5);
-    expect(o.sentence).toMatch(/20 of their 40 papers \(50%\) are at COLT or on theory topics, 4 \(10%\) on applied topics: leans fundamental/);
+    expect(o.sentence).toMatch(
+      /20 of their 40 papers \(50%\) are at COLT or on theory topics, 4 \(10%\) on applied topics: leans fundamental/,
+    );
   });
 
   it("leans applied the other way round", () => {

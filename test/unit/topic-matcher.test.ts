@@ -8,11 +8,20 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseTopic, MAX_TOPIC_LENGTH, parseTopicParam, parseTopicsFile, rawTitleMatches, type Topic } from "~/lib/topics";
+import {
+  chooseTopic,
+  MAX_TOPIC_LENGTH,
+  parseTopicParam,
+  parseTopicsFile,
+  rawTitleMatches,
+  type Topic,
+} from "~/lib/topics";
 
 let pglite: PGlite;
 let db: ReturnType<typeof drizzle>;
-const topics: Topic[] = parseTopicsFile(JSON.parse(readFileSync(path.resolve(__dirname, "../../seed/topics.json"), "utf8")));
+const topics: Topic[] = parseTopicsFile(
+  JSON.parse(readFileSync(path.resolve(__dirname, "../../seed/topics.json"), "utf8")),
+);
 
 beforeAll(async () => {
   pglite = new PGlite();
@@ -72,12 +81,27 @@ describe("topics file", () => {
   it("has about 40 topics, each with a label, description and query", () => {
     expect(topics.length).toBeGreaterThanOrEqual(35);
     expect(topics.length).toBeLessThanOrEqual(50);
-    for (const id of ["reinforcement-learning", "bandits", "learning-theory", "optimization-theory", "causality", "large-language-models", "fairness", "privacy"])
+    for (const id of [
+      "reinforcement-learning",
+      "bandits",
+      "learning-theory",
+      "optimization-theory",
+      "causality",
+      "large-language-models",
+      "fairness",
+      "privacy",
+    ])
       expect(topics.map((t) => t.id)).toContain(id);
   });
 
   it("rejects duplicates and bad ids", () => {
-    const t = { id: "a-topic", label: "A topic", description: "A description.", orientation: "neutral", query: "words" };
+    const t = {
+      id: "a-topic",
+      label: "A topic",
+      description: "A description.",
+      orientation: "neutral",
+      query: "words",
+    };
     expect(() => parseTopicsFile({ topics: [t, { ...t, label: "Other" }] })).toThrow(/duplicate/);
     expect(() => parseTopicsFile({ topics: [{ ...t, id: "Not An Id" }] })).toThrow(/invalid/);
     expect(parseTopicsFile({ topics: [t] })).toHaveLength(1);
@@ -102,8 +126,15 @@ describe("topic parameter", () => {
   });
 
   it("a curated topic by id or label, any case; free text otherwise", () => {
-    expect(chooseTopic("Reinforcement Learning", topics)).toMatchObject({ kind: "curated", id: "reinforcement-learning" });
+    expect(chooseTopic("Reinforcement Learning", topics)).toMatchObject({
+      kind: "curated",
+      id: "reinforcement-learning",
+    });
     expect(chooseTopic("bandits", topics)).toMatchObject({ kind: "curated", id: "bandits" });
-    expect(chooseTopic("sparse autoencoders for proteins", topics)).toMatchObject({ kind: "text", id: null, query: "sparse autoencoders for proteins" });
+    expect(chooseTopic("sparse autoencoders for proteins", topics)).toMatchObject({
+      kind: "text",
+      id: null,
+      query: "sparse autoencoders for proteins",
+    });
   });
 });

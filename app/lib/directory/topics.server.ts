@@ -10,11 +10,25 @@
 import { sql } from "drizzle-orm";
 import { getDb, query } from "../db.server";
 import { researchOrientation, type Orientation } from "../research-orientation";
-import { type ScoreColumns, type ScoreParams, type VenueYearCount, encodeValues, type Encoded, toScoreColumns } from "../scoring";
+import {
+  type ScoreColumns,
+  type ScoreParams,
+  type VenueYearCount,
+  encodeValues,
+  type Encoded,
+  toScoreColumns,
+} from "../scoring";
 import { chooseTopic, titleMatches, type TopicChoice, type TopicOrientation } from "../topics";
 import { isHighlighted } from "../venues";
 
-export type TopicInfo = { id: string; label: string; description: string; query: string; orientation: TopicOrientation; papers: number };
+export type TopicInfo = {
+  id: string;
+  label: string;
+  description: string;
+  query: string;
+  orientation: TopicOrientation;
+  papers: number;
+};
 
 /** One topic's rows for every advisor (aligned with the advisor index), ready to rank. */
 export type TopicRanking = {
@@ -59,7 +73,9 @@ type PaperAuthors = {
   last: Uint8Array;
 };
 
-const holder = globalThis as unknown as { __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> } };
+const holder = globalThis as unknown as {
+  __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> };
+};
 const MAX_CACHED_RANKINGS = 48;
 
 export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
@@ -76,8 +92,20 @@ export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
 async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
   const db = getDb();
   const [topics, rows, orientation] = await Promise.all([
-    query<TopicInfo>(sql`select id, label, description, query, orientation, papers from topics order by sort_order`, db),
-    query<{ topic_id: string; person_id: number; venue_id: string; year: number; papers: number; credit: number; last_author: number; highlighted: number }>(
+    query<TopicInfo>(
+      sql`select id, label, description, query, orientation, papers from topics order by sort_order`,
+      db,
+    ),
+    query<{
+      topic_id: string;
+      person_id: number;
+      venue_id: string;
+      year: number;
+      papers: number;
+      credit: number;
+      last_author: number;
+      highlighted: number;
+    }>(
       sql`select topic_id, person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_topic_venue_years`,
       db,
     ),
@@ -102,7 +130,13 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
     .map((r) => ({ t: topicCode.get(r.topic_id) ?? -1, a: advisorAt.get(r.person_id) ?? -1, r }))
     .filter((x) => x.t >= 0 && x.a >= 0)
     // Within an advisor, the same order as the default ranking's rows (year, then venue).
-    .sort((x, y) => x.t - y.t || x.a - y.a || x.r.year - y.r.year || (x.r.venue_id < y.r.venue_id ? -1 : x.r.venue_id > y.r.venue_id ? 1 : 0));
+    .sort(
+      (x, y) =>
+        x.t - y.t ||
+        x.a - y.a ||
+        x.r.year - y.r.year ||
+        (x.r.venue_id < y.r.venue_id ? -1 : x.r.venue_id > y.r.venue_id ? 1 : 0),
+    );
   const topicStart = new Int32Array(topics.length + 1);
   for (const x of kept) topicStart[x.t + 1]++;
   for (let t = 0; t < topics.length; t++) topicStart[t + 1] += topicStart[t];
@@ -180,13 +214,23 @@ export async function topicRanking(index: AdvisorsLike, text: string): Promise<T
   if (cached) return cached;
   const [papers, matches] = await Promise.all([
     (t.papersById ??= loadPaperAuthors(index)),
-    query<{ id: number }>(sql`select p.id from papers p where p.is_conference and ${titleMatches(sql`p.title_search`, choice.query)}`),
+    query<{ id: number }>(
+      sql`select p.id from papers p where p.is_conference and ${titleMatches(sql`p.title_search`, choice.query)}`,
+    ),
   ]);
   return remember(t, rankingFromRows(key, choice, countFreeText(papers, index.advisors.length, matches)));
 }
 
 async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
-  const rows = await query<{ paper_id: number; person_id: number; position: number; author_count: number; venue_id: string; year: number; status: string | null }>(
+  const rows = await query<{
+    paper_id: number;
+    person_id: number;
+    position: number;
+    author_count: number;
+    venue_id: string;
+    year: number;
+    status: string | null;
+  }>(
     sql`select au.paper_id, au.person_id, au.position, p.author_count, p.venue_id, p.year, p.status
         from authorships au join advisors a on a.person_id = au.person_id join papers p on p.id = au.paper_id
         where p.is_conference order by au.paper_id, au.position`,
@@ -234,7 +278,10 @@ function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number 
       const key = `${a}|${p.venue[s]}|${p.year[s]}`;
       let c = cell.get(key);
       if (!c) {
-        cell.set(key, (c = { venueId: p.venue[s], year: p.year[s], papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }));
+        cell.set(
+          key,
+          (c = { venueId: p.venue[s], year: p.year[s], papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }),
+        );
         perAdvisor[a].push(c);
       }
       c.papers++;
@@ -244,7 +291,8 @@ function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number 
     }
   }
   for (const rows of perAdvisor) {
-    if (rows.length > 1) rows.sort((x, y) => x.year - y.year || (x.venueId < y.venueId ? -1 : x.venueId > y.venueId ? 1 : 0));
+    if (rows.length > 1)
+      rows.sort((x, y) => x.year - y.year || (x.venueId < y.venueId ? -1 : x.venueId > y.venueId ? 1 : 0));
     // Stored credit is rounded to 1e-9 by the importer: the same here, so both paths score alike.
     for (const r of rows) r.credit = Math.round(r.credit * 1e9) / 1e9;
   }
@@ -280,19 +328,34 @@ export type AdvisorTopicShare = { id: string; label: string; papers: number; sha
  * An advisor's (or a group's) top topics: papers on each topic over all their conference papers at
  * the six venues, all years (a paper on two topics counts for both).
  */
-export function topTopicsOf(t: TopicIndex, advisorIndices: readonly number[], totalPapers: number, limit = 6): AdvisorTopicShare[] {
+export function topTopicsOf(
+  t: TopicIndex,
+  advisorIndices: readonly number[],
+  totalPapers: number,
+  limit = 6,
+): AdvisorTopicShare[] {
   const wanted = new Set(advisorIndices);
   const out: AdvisorTopicShare[] = [];
   for (let code = 0; code < t.topics.length; code++) {
     let papers = 0;
-    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) if (wanted.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
-    if (papers > 0) out.push({ id: t.topics[code].id, label: t.topics[code].label, papers, share: totalPapers > 0 ? papers / totalPapers : 0 });
+    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++)
+      if (wanted.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
+    if (papers > 0)
+      out.push({
+        id: t.topics[code].id,
+        label: t.topics[code].label,
+        papers,
+        share: totalPapers > 0 ? papers / totalPapers : 0,
+      });
   }
   return out.sort((a, b) => b.papers - a.papers || a.label.localeCompare(b.label)).slice(0, limit);
 }
 
 /** Top topics and the fundamental vs applied indicator of one advisor of the index. */
-export async function advisorTopicProfile(index: AdvisorsLike, personId: number): Promise<{ topics: AdvisorTopicShare[]; orientation: Orientation } | null> {
+export async function advisorTopicProfile(
+  index: AdvisorsLike,
+  personId: number,
+): Promise<{ topics: AdvisorTopicShare[]; orientation: Orientation } | null> {
   const i = index.advisors.findIndex((a) => a.id === personId);
   if (i < 0) return null;
   const t = await topicIndex(index);
@@ -301,7 +364,11 @@ export async function advisorTopicProfile(index: AdvisorsLike, personId: number)
 }
 
 /** Top topics of a group of advisors (a lab, an institution), by person id. */
-export async function groupTopicProfile(index: AdvisorsLike, personIds: readonly number[], limit = 6): Promise<AdvisorTopicShare[]> {
+export async function groupTopicProfile(
+  index: AdvisorsLike,
+  personIds: readonly number[],
+  limit = 6,
+): Promise<AdvisorTopicShare[]> {
   const ids = new Set(personIds);
   const indices: number[] = [];
   let total = 0;
