@@ -49,8 +49,11 @@ type TopicIndex = {
   /** Every advisor_topic_venue_years row, sorted by (topic, advisor index). */
   rowTopic: Uint16Array;
   rowAdvisor: Int32Array;
-  rowVenue: string[];
+  /** Venue of each row as a code (index in venueIds). */
+  rowVenue: Uint8Array;
+  venueIds: string[];
   rowYear: Int16Array;
+  rowPapers: Int32Array;
   rowCount: VenueYearCount[];
   /** Per topic code (index in topics), its rows' range. */
   topicStart: Int32Array;
@@ -65,6 +68,8 @@ type TopicIndex = {
 type PaperAuthors = {
   slot: Map<number, number>;
   venue: string[];
+  /** The venue as a small code, for numeric cell keys. */
+  venueCode: Uint8Array;
   year: Int16Array;
   credit: Float64Array;
   highlighted: Uint8Array;
@@ -137,6 +142,8 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
         x.r.year - y.r.year ||
         (x.r.venue_id < y.r.venue_id ? -1 : x.r.venue_id > y.r.venue_id ? 1 : 0),
     );
+  const venueIds = [...new Set(kept.map((x) => x.r.venue_id))];
+  const rowPapers = Int32Array.from(kept, (x) => x.r.papers);
   const topicStart = new Int32Array(topics.length + 1);
   for (const x of kept) topicStart[x.t + 1]++;
   for (let t = 0; t < topics.length; t++) topicStart[t + 1] += topicStart[t];
@@ -151,8 +158,10 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
     byId: new Map(topics.map((t) => [t.id, t])),
     rowTopic: Uint16Array.from(kept, (x) => x.t),
     rowAdvisor: Int32Array.from(kept, (x) => x.a),
-    rowVenue: kept.map((x) => x.r.venue_id),
+    rowVenue: Uint8Array.from(kept, (x) => venueIds.indexOf(x.r.venue_id)),
+    venueIds,
     rowYear: Int16Array.from(kept, (x) => x.r.year),
+    rowPapers,
     rowCount: kept.map(({ r }) => ({
       venueId: r.venue_id,
       year: r.year,
@@ -237,11 +246,13 @@ async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
   );
   const advisorAt = new Map(index.advisors.map((a, i) => [a.id, i]));
   const slot = new Map<number, number>();
+  const venueIds: string[] = [];
   for (const r of rows) if (!slot.has(r.paper_id)) slot.set(r.paper_id, slot.size);
   const n = slot.size;
   const out: PaperAuthors = {
     slot,
     venue: new Array<string>(n),
+    venueCode: new Uint8Array(n),
     year: new Int16Array(n),
     credit: new Float64Array(n),
     highlighted: new Uint8Array(n),
@@ -253,6 +264,9 @@ async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
     const s = slot.get(r.paper_id)!;
     if (out.venue[s] === undefined) {
       out.venue[s] = r.venue_id;
+      let v = venueIds.indexOf(r.venue_id);
+      if (v < 0) v = venueIds.push(r.venue_id) - 1;
+      out.venueCode[s] = v;
       out.year[s] = r.year;
       out.credit[s] = 1 / r.author_count;
       out.highlighted[s] = isHighlighted(r.status) ? 1 : 0;
@@ -268,14 +282,14 @@ async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
 /** The importer's per-advisor, per-venue, per-year counts (import-plan.ts, step 6), over the given papers. */
 function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number }[]): VenueYearCount[][] {
   const perAdvisor: VenueYearCount[][] = Array.from({ length: advisors }, () => []);
-  const cell = new Map<string, VenueYearCount>();
+  const cell = new Map<number, VenueYearCount>();
   for (const { id } of matches) {
     const s = p.slot.get(id);
     if (s === undefined) continue; // no advisor among its authors
     for (let k = p.start[s]; k < p.start[s + 1]; k++) {
       const a = p.advisor[k];
       if (a < 0) continue;
-      const key = `${a}|${p.venue[s]}|${p.year[s]}`;
+      const key = (a * 16 + p.venueCode[s]) * 256 + (p.year[s] - 1900);
       let c = cell.get(key);
       if (!c) {
         cell.set(
@@ -306,6 +320,7 @@ function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number 
 export function topicFacetCounts(t: TopicIndex, params: ScoreParams, mask: Uint8Array): Record<string, number> {
   const { from, to } = params.window;
   const out: Record<string, number> = {};
+  const chosen = Uint8Array.from(t.venueIds, (v) => (params.venues.includes(v) ? 1 : 0));
   for (let code = 0; code < t.topics.length; code++) {
     let n = 0;
     let prev = -1;
@@ -313,7 +328,7 @@ export function topicFacetCounts(t: TopicIndex, params: ScoreParams, mask: Uint8
       const a = t.rowAdvisor[k];
       if (a === prev || !mask[a]) continue;
       const y = t.rowYear[k];
-      if (y < from || y > to || t.rowCount[k].papers <= 0 || !params.venues.includes(t.rowVenue[k])) continue;
+      if (y < from || y > to || t.rowPapers[k] <= 0 || chosen[t.rowVenue[k]] === 0) continue;
       n++;
       prev = a;
     }
