@@ -3,11 +3,11 @@
  * text agree), the sanity checks of issue 14, the filter counts, the API and the pages.
  */
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "~/lib/db.server";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "~/lib/directory/advisors.server";
-import { topicRanking, topicVenueYearRows } from "~/lib/directory/topics.server";
+import { topicIndex, topicRanking, topicVenueYearRows } from "~/lib/directory/topics.server";
 import { scoreAdvisor } from "~/lib/scoring";
 import { rawTitleMatches } from "~/lib/topics";
 import { loader as advisorPage } from "~/routes/advisors.$slug";
@@ -20,7 +20,12 @@ import { call } from "../support/remix";
 
 useTestDatabase("shipped");
 
-const list = (qs: string) => listAdvisors(parseAdvisorFilters(new URLSearchParams(qs)).filters);
+// Loading the advisor and topic indexes once takes seconds on PGlite: not part of any test's time.
+beforeAll(async () => {
+  await topicIndex(await advisorIndex());
+}, 300_000);
+
+const list = (qs: string) => listAdvisors(parseAdvisorFilters(new URLSearchParams(qs)).filters, { topicFacets: true });
 
 describe("topics at import", () => {
   it("covers most papers and every topic has papers", async () => {
@@ -32,7 +37,7 @@ describe("topics at import", () => {
     expect(c.with_topic / c.papers).toBeGreaterThan(0.75);
   });
 
-  it("paper_topics is exactly the matcher run on the titles (a sample of topics)", async () => {
+  it("paper_topics is exactly the matcher run on the titles (a sample of topics)", { timeout: 120_000 }, async () => {
     for (const id of ["bandits", "causality", "optimal-transport"]) {
       const [t] = await query<{ query: string }>(sql`select query from topics where id = ${id}`);
       const [d] = await query<{ missing: number; extra: number }>(sql`select
@@ -82,24 +87,28 @@ describe("ranking over a topic", () => {
     expect(r.items.every((x) => x.papers > 0)).toBe(true);
   });
 
-  it("free text counts exactly as the import does: a curated topic's query as free text gives the same ranking", async () => {
-    const [t] = await query<{ query: string }>(sql`select query from topics where id = 'causality'`);
-    const index = await advisorIndex();
-    const curated = await topicRanking(index, "causality");
-    const free = await topicRanking(index, t.query);
-    expect(free.choice.kind).toBe("text");
-    let compared = 0;
-    for (let i = 0; i < index.advisors.length; i++) {
-      const a = curated.rowsOf(i);
-      const b = free.rowsOf(i);
-      expect(b.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted])).toEqual(
-        a.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted]),
-      );
-      b.forEach((x, k) => expect(x.credit).toBeCloseTo(a[k].credit, 9));
-      compared += a.length;
-    }
-    expect(compared).toBeGreaterThan(100);
-  });
+  it(
+    "free text counts exactly as the import does: a curated topic's query as free text gives the same ranking",
+    { timeout: 120_000 },
+    async () => {
+      const [t] = await query<{ query: string }>(sql`select query from topics where id = 'causality'`);
+      const index = await advisorIndex();
+      const curated = await topicRanking(index, "causality");
+      const free = await topicRanking(index, t.query);
+      expect(free.choice.kind).toBe("text");
+      let compared = 0;
+      for (let i = 0; i < index.advisors.length; i++) {
+        const a = curated.rowsOf(i);
+        const b = free.rowsOf(i);
+        expect(b.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted])).toEqual(
+          a.map((x) => [x.venueId, x.year, x.papers, x.lastAuthor, x.highlighted]),
+        );
+        b.forEach((x, k) => expect(x.credit).toBeCloseTo(a[k].credit, 9));
+        compared += a.length;
+      }
+      expect(compared).toBeGreaterThan(100);
+    },
+  );
 
   it("free text ranks too (optimal transport), and the filter counts agree with the lists", async () => {
     const r = await list("topic=" + encodeURIComponent("sinkhorn") + "&limit=5");

@@ -23,10 +23,13 @@ const topics: Topic[] = parseTopicsFile(
   JSON.parse(readFileSync(path.resolve(__dirname, "../../seed/topics.json"), "utf8")),
 );
 
+// Starting PGlite (WebAssembly) takes seconds on a busy machine: in the hook, not in a test.
 beforeAll(async () => {
   pglite = new PGlite();
+  await pglite.waitReady;
   db = drizzle(pglite);
-});
+  await db.execute(sql`select to_tsvector('english', 'warm up')`);
+}, 300_000);
 afterAll(async () => pglite.close());
 
 async function matches(title: string, query: string): Promise<boolean> {
