@@ -7,6 +7,7 @@
  * Writes its section of docs/benchmarks.md. Uses DATABASE_URL when set, else PGlite (.data/).
  */
 import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -73,6 +74,8 @@ await runCli(async () => {
   if (!(await isImported())) throw new Error("import the shipped data first (npm run db:import)");
   const index = await advisorIndex();
   const list = cases(200);
+  // This machine is shared: the load when the run starts says how far the numbers can be trusted.
+  const load = os.loadavg()[0].toFixed(1);
 
   // Cold: a new venue set / window each time (the ranking cache is cleared before each query).
   const cold: number[] = [];
@@ -135,7 +138,7 @@ await runCli(async () => {
   };
   const md = `## Ranking (\`npm run bench:ranking\`)
 
-${new Date().toISOString().slice(0, 10)} · ${machineLine()} · database: ${databaseKind()} · ${index.advisors.length.toLocaleString("en")} advisors.
+${new Date().toISOString().slice(0, 10)} · ${machineLine()} · database: ${databaseKind()} · ${index.advisors.length.toLocaleString("en")} advisors · load average at start: ${load} (on ${os.cpus().length} cores).
 Each query re-ranks every advisor for a random venue set and year window (plus, sometimes, a continent, a sort or a
 minimum-years filter), then filters, counts facets, sorts and pages: \`listAdvisors\`, what /advisors and /api/advisors run.
 Target: p95 < 30 ms.
