@@ -6,6 +6,9 @@ export type FilterOptions = {
   countries: { code: string; name: string; count: number }[];
   cifre: Record<string, number>;
   kind: Record<string, number>;
+  /** Research topics with how many advisors each would show (advisor list only). */
+  topics?: { id: string; label: string; count: number }[];
+  orientation?: Record<string, number>;
 };
 
 export type FilterState = {
@@ -24,6 +27,8 @@ export type FilterState = {
   maxStudents?: number | null;
   notOverrun?: boolean;
   sort: string;
+  topic?: string | null;
+  orientation?: string | null;
 };
 
 /** The student-load filter's context (advisor list only): the year it counts and the "not overrun" cut. */
@@ -81,6 +86,7 @@ export function ListFilters({
         Name
         <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
       </label>
+      {options.topics ? <TopicFilter topics={options.topics} orientation={options.orientation ?? {}} filters={filters} /> : null}
       <fieldset>
         <legend>Region</legend>
         <label>
@@ -208,6 +214,60 @@ export function ListFilters({
         <button type="submit">Apply filters</button> <Link to={action}>Reset</Link>
       </p>
     </Form>
+  );
+}
+
+export const ORIENTATION_LABELS: Record<string, string> = {
+  fundamental: "Leans fundamental",
+  applied: "Leans applied",
+  mixed: "Mixed",
+};
+
+/**
+ * The research topic (a curated one from the list, or the student's own words, which win when both
+ * are given) and the fundamental vs applied indicator.
+ */
+function TopicFilter({ topics, orientation, filters }: { topics: NonNullable<FilterOptions["topics"]>; orientation: Record<string, number>; filters: FilterState }) {
+  const current = filters.topic?.toLowerCase() ?? "";
+  const curated = topics.find((t) => t.id === current || t.label.toLowerCase() === current);
+  return (
+    <fieldset>
+      <legend>Research topic</legend>
+      <label>
+        <span className="visually-hidden">Curated topic</span>
+        <select
+          name="topic"
+          defaultValue={curated?.id ?? ""}
+          onChange={(e) => {
+            // A topic chosen from the list replaces the words typed below (which would win otherwise).
+            const words = e.currentTarget.form?.elements.namedItem("topicWords");
+            if (words instanceof HTMLInputElement) words.value = "";
+          }}
+        >
+          <option value="">Any topic</option>
+          {topics.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label} ({t.count})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Or your own words <span className="muted">(matched in paper titles)</span>
+        <input type="search" name="topic" id="topicWords" defaultValue={curated ? "" : (filters.topic ?? "")} maxLength={100} placeholder="e.g. optimal transport" />
+      </label>
+      <label>
+        Fundamental or applied <span className="muted">(an indicator)</span>
+        <select name="orientation" defaultValue={filters.orientation ?? ""}>
+          <option value="">Either</option>
+          {Object.keys(ORIENTATION_LABELS).map((o) => (
+            <option key={o} value={o}>
+              {ORIENTATION_LABELS[o]} ({orientation[o] ?? 0})
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
   );
 }
 

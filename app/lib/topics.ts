@@ -31,7 +31,8 @@ export const TopicsFileSchema = z
     const owner = new Map<string, number>();
     for (const [i, t] of file.topics.entries()) {
       for (const key of new Set([t.id, t.label.toLowerCase()])) {
-        if (owner.has(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["topics", i], message: `duplicate topic "${key}"` });
+        if (owner.has(key))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["topics", i], message: `duplicate topic "${key}"` });
         owner.set(key, i);
       }
     }
@@ -41,13 +42,18 @@ export const TopicsFileSchema = z
 export function parseTopicsFile(json: unknown): Topic[] {
   const parsed = TopicsFileSchema.safeParse(json);
   if (!parsed.success)
-    throw new Error(`seed/topics.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `seed/topics.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data.topics;
 }
 
 /** A user's topic text: control characters out, spaces collapsed. */
 export function cleanTopicText(raw: string): string {
-  return raw.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  return raw
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export type TopicParam = { topic: string | null; problem: string | null };
@@ -57,10 +63,23 @@ export type TopicParam = { topic: string | null; problem: string | null };
  * over-long: a problem (the API answers 400); an empty value is fine from the page's form, which always
  * sends the field (allowEmpty).
  */
-export function parseTopicParam(raw: string | null, { allowEmpty = false }: { allowEmpty?: boolean } = {}): TopicParam {
-  if (raw === null) return { topic: null, problem: null };
-  const text = cleanTopicText(raw);
-  if (text === "") return { topic: null, problem: allowEmpty ? null : "topic must not be empty: give a topic id (see /api/topics) or a few words." };
+export function parseTopicParam(
+  raw: string | readonly string[] | null,
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): TopicParam {
+  // The page's form sends two fields named topic (the list, then the words box): the last one given wins.
+  const values = raw === null ? [] : typeof raw === "string" ? [raw] : raw;
+  if (values.length === 0) return { topic: null, problem: null };
+  const text =
+    [...values]
+      .reverse()
+      .map(cleanTopicText)
+      .find((v) => v !== "") ?? "";
+  if (text === "")
+    return {
+      topic: null,
+      problem: allowEmpty ? null : "topic must not be empty: give a topic id (see /api/topics) or a few words.",
+    };
   if (text.length > MAX_TOPIC_LENGTH)
     return { topic: null, problem: `topic is limited to ${MAX_TOPIC_LENGTH} characters (it had ${text.length}).` };
   return { topic: text, problem: null };
@@ -75,7 +94,9 @@ export type TopicChoice =
 export function chooseTopic(text: string, topics: readonly Pick<Topic, "id" | "label" | "query">[]): TopicChoice {
   const key = cleanTopicText(text).toLowerCase();
   const t = topics.find((x) => x.id === key || x.label.toLowerCase() === key);
-  return t ? { kind: "curated", id: t.id, label: t.label, query: t.query } : { kind: "text", id: null, label: cleanTopicText(text), query: cleanTopicText(text) };
+  return t
+    ? { kind: "curated", id: t.id, label: t.label, query: t.query }
+    : { kind: "text", id: null, label: cleanTopicText(text), query: cleanTopicText(text) };
 }
 
 /** The text-search query of a topic (websearch syntax: a student's words work as typed). */

@@ -11,6 +11,8 @@ import { StudentLoadSection } from "~/components/student-load";
 import { AdvisorPaperYears } from "~/components/advisor-paper-years";
 import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
 import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
+import { ResearchOrientation, TopTopics } from "~/components/topics";
+import { advisorTopicProfile } from "~/lib/directory/topics.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -63,6 +65,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     regionRank: me.regionRank,
     regionTopPercent: me.regionTopPercent,
     regionSize: me.regionSize,
+    topicProfile: await advisorTopicProfile(index, entry.id),
   };
 }
 
@@ -177,6 +180,14 @@ export default function AdvisorPage() {
         </ul>
         <p className="muted">Rule: {SCORE_FORMULA}. Workshop papers never count.</p>
       </section>
+
+      {d.topicProfile ? (
+        <section aria-labelledby="topics-heading">
+          <h2 id="topics-heading">Research topics</h2>
+          <TopTopics topics={d.topicProfile.topics} of="their" />
+          <ResearchOrientation orientation={d.topicProfile.orientation} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">Track record</h2>

@@ -9,6 +9,7 @@ import { venueName } from "~/lib/venues";
 import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { StudentLoadNote } from "~/components/student-load";
+import { TopicExplanation } from "~/components/topics";
 
 export const meta: MetaFunction = () => [{ title: "Advisors — Advisor Atlas" }];
 
@@ -27,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: result.total,
     window: result.params.window,
     years: { first: result.firstYear, last: result.lastYear },
-    options: filterOptions(result.facets, filters.country),
+    options: filterOptions(result.facets, filters.country, result.topicOptions),
+    topic: result.topic && {
+      kind: result.topic.kind,
+      label: result.topic.label,
+      description: result.topic.kind === "curated" ? (result.topicOptions.find((t) => t.id === result.topic!.id)?.description ?? null) : null,
+    },
     venueNames: filters.venues.map(venueName),
     exportSearch,
     prevHref: page > 1 ? `/advisors${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
@@ -47,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       highlighted: r.breakdown.highlighted,
       consistency: r.breakdown.consistency,
       windowYears: r.breakdown.windowYears,
+      windowPapers: r.windowPapers,
       studentCount: r.entry.studentCount,
       students: r.entry.students,
       alumni: r.entry.alumni,
@@ -66,6 +73,7 @@ export default function AdvisorsPage() {
         <strong>{data.total.toLocaleString("en")}</strong> advisors · {data.venueNames.join(", ")} · {data.window.from}–{data.window.to}.{" "}
         <span className="muted">{SCORE_FORMULA}.</span>
       </p>
+      {data.topic ? <TopicExplanation topic={data.topic} window={data.window} /> : null}
       <Problems problems={data.problems} />
       <StudentLoadNote studentLoad={data.studentLoad} active={data.filters.notOverrun && data.filters.maxStudents === null} />
       <div className="layout-with-filters">
@@ -111,6 +119,14 @@ export default function AdvisorsPage() {
                         <Link to={`/advisors/${a.slug}`}>{a.name}</Link>
                         <br />
                         <span className="muted">{a.position}</span>
+                        {data.topic ? (
+                          <>
+                            <br />
+                            <span className="topic-match">
+                              {a.papers} of their {a.windowPapers} papers in the window match <em>{data.topic.label}</em>
+                            </span>
+                          </>
+                        ) : null}
                       </td>
                       <td>{a.institution ?? <span className="muted">unknown</span>}</td>
                       <td>{a.country ?? <span className="muted">unknown</span>}</td>

@@ -8,6 +8,9 @@ import { VENUES } from "~/lib/venues";
 import { CIFRE_LABELS } from "~/components/list-filters";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { SummedStudentLoadSection } from "~/components/student-load";
+import { TopTopics } from "~/components/topics";
+import { advisorIndex } from "~/lib/directory/advisors.server";
+import { groupTopicProfile } from "~/lib/directory/topics.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
 
@@ -24,14 +27,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     trackRecord,
     window: sp.window,
     studentLoad,
+    topics: await labTopics(advisors),
   };
+}
+
+/** The lab's top research topics: over its current advisors' papers. */
+async function labTopics(advisors: { slug: string; current: boolean }[]) {
+  const index = await advisorIndex();
+  const ids = advisors.flatMap((a) => (a.current ? [index.bySlug.get(a.slug)?.id ?? -1] : []));
+  return groupTopicProfile(index, ids);
 }
 
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad } = useLoaderData<typeof loader>();
+  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, topics } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
   const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
@@ -142,6 +153,11 @@ export default function LabPage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="lab-topics-heading">
+        <h2 id="lab-topics-heading">Research topics</h2>
+        <TopTopics topics={topics} of="its advisors'" />
       </section>
 
       <section aria-labelledby="lab-record-heading">

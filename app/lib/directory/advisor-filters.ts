@@ -136,7 +136,7 @@ export function parseAdvisorFilters(
     else if (!["0", "false", "no", "off"].includes(rawNotOverrun.toLowerCase()))
       problems.push({ param: "notOverrun", message: `notOverrun must be true or false; "${truncate(rawNotOverrun)}" was ignored.` });
   }
-  const topicParam = parseTopicParam(params.get("topic"), { allowEmpty: pageParam });
+  const topicParam = parseTopicParam(params.getAll("topic"), { allowEmpty: pageParam });
   if (topicParam.problem) problems.push({ param: "topic", message: topicParam.problem });
   const orientation = enumParam(params, "orientation", ORIENTATION_FILTERS, problems);
 

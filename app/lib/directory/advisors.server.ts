@@ -281,6 +281,8 @@ export type AdvisorListResult = {
   params: ScoreParams;
   /** The topic the list is ranked over, if any. */
   topic: TopicRanking["choice"] | null;
+  /** The curated topics (for the filter form). */
+  topicOptions: { id: string; label: string; description: string }[];
   items: RankedAdvisor[];
   facets: FacetCounts;
   firstYear: number;
@@ -289,15 +291,21 @@ export type AdvisorListResult = {
   studentLoad: AdvisorIndex["studentLoad"];
 };
 
-export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorListResult> {
+/** topicFacets: also count the topic and orientation options (the page's form; the API has no facets). */
+export async function listAdvisors(filters: AdvisorFilters, { topicFacets = false }: { topicFacets?: boolean } = {}): Promise<AdvisorListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
-  const [topics, topic] = await Promise.all([topicIndex(index), filters.topic ? topicRanking(index, filters.topic) : undefined]);
+  // The topic index (topic rows, the indicator) loads on first need: a topic, the indicator, or the form.
+  const needTopics = topicFacets || filters.topic !== null || filters.orientation !== null;
+  const [topics, topic] = await Promise.all([
+    needTopics ? topicIndex(index) : null,
+    filters.topic ? topicRanking(index, filters.topic) : undefined,
+  ]);
   const ranking = rankingTables(index, params, topic);
   const { table, ranks } = ranking;
   const { codes } = index;
-  const wantOrientation = filters.orientation ? topics.orientationCodes.values.indexOf(filters.orientation) + 1 || -1 : 0;
-  const orientationCounts = new Int32Array(topics.orientationCodes.values.length + 1);
+  const wantOrientation = filters.orientation && topics ? topics.orientationCodes.values.indexOf(filters.orientation) + 1 || -1 : 0;
+  const orientationCounts = new Int32Array((topics?.orientationCodes.values.length ?? 0) + 1);
   // Advisors kept by every filter but the topic and the paper thresholds: the base of the topic counts.
   const topicMask = new Uint8Array(index.advisors.length);
 
@@ -329,7 +337,7 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
     const country = codes.country.code[i];
     const cifre = codes.cifre.code[i];
     const kind = codes.kind.code[i];
-    const orientation = topics.orientationCodes.code[i];
+    const orientation = topics ? topics.orientationCodes.code[i] : 0;
     const okContinent = want.continent === 0 || continent === want.continent;
     const okCountry = want.country === 0 || country === want.country;
     const okCifre = want.cifre === 0 || cifre === want.cifre;
@@ -357,14 +365,15 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
     country: facet(codes.country, counts.country),
     cifre: facet(codes.cifre, counts.cifre),
     kind: facet(codes.kind, counts.kind, (v) => v === "academic" || v === "industry"),
-    topic: topicFacetCounts(topics, params, topicMask),
-    orientation: facet(topics.orientationCodes, orientationCounts, (v) => v !== "unknown"),
+    topic: topics && topicFacets ? topicFacetCounts(topics, params, topicMask) : {},
+    orientation: topics ? facet(topics.orientationCodes, orientationCounts, (v) => v !== "unknown") : {},
   };
   const sorted = sortIndices(index, ranking, matched, filters.sort);
   return {
     total: sorted.length,
     params,
     topic: topic?.choice ?? null,
+    topicOptions: topics?.topics ?? [],
     items: sorted.slice(filters.offset, filters.offset + filters.limit).map((i) => rankedAdvisor(index, ranking, i)),
     facets,
     firstYear: index.firstYear,

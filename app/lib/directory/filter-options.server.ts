@@ -1,10 +1,19 @@
 import { allCountries, CONTINENT_CODES, continentName } from "../geo.server";
 
-type Facets = { continent: Record<string, number>; country: Record<string, number>; cifre: Record<string, number>; kind: Record<string, number> };
+type Facets = {
+  continent: Record<string, number>;
+  country: Record<string, number>;
+  cifre: Record<string, number>;
+  kind: Record<string, number>;
+  topic?: Record<string, number>;
+  orientation?: Record<string, number>;
+};
 
 /** The options of the filter form, each with how many results it would show. */
-export function filterOptions(facets: Facets, selectedCountry: string | null) {
+export function filterOptions(facets: Facets, selectedCountry: string | null, topics?: readonly { id: string; label: string }[]) {
   return {
+    topics: topics?.map((t) => ({ id: t.id, label: t.label, count: facets.topic?.[t.id] ?? 0 })),
+    orientation: facets.orientation,
     continents: CONTINENT_CODES.map((code) => ({ code, name: continentName(code)!, count: facets.continent[code] ?? 0 })),
     countries: allCountries()
       .filter((c) => facets.country[c.code] || c.code === selectedCountry)

@@ -10,11 +10,25 @@
 import { sql } from "drizzle-orm";
 import { getDb, query } from "../db.server";
 import { researchOrientation, type Orientation } from "../research-orientation";
-import { type ScoreColumns, type ScoreParams, type VenueYearCount, encodeValues, type Encoded, toScoreColumns } from "../scoring";
+import {
+  type ScoreColumns,
+  type ScoreParams,
+  type VenueYearCount,
+  encodeValues,
+  type Encoded,
+  toScoreColumns,
+} from "../scoring";
 import { chooseTopic, titleMatches, type TopicChoice, type TopicOrientation } from "../topics";
 import { isHighlighted } from "../venues";
 
-export type TopicInfo = { id: string; label: string; description: string; query: string; orientation: TopicOrientation; papers: number };
+export type TopicInfo = {
+  id: string;
+  label: string;
+  description: string;
+  query: string;
+  orientation: TopicOrientation;
+  papers: number;
+};
 
 /** One topic's rows for every advisor (aligned with the advisor index), ready to rank. */
 export type TopicRanking = {
@@ -35,8 +49,11 @@ type TopicIndex = {
   /** Every advisor_topic_venue_years row, sorted by (topic, advisor index). */
   rowTopic: Uint16Array;
   rowAdvisor: Int32Array;
-  rowVenue: string[];
+  /** Venue of each row as a code (index in venueIds). */
+  rowVenue: Uint8Array;
+  venueIds: string[];
   rowYear: Int16Array;
+  rowPapers: Int32Array;
   rowCount: VenueYearCount[];
   /** Per topic code (index in topics), its rows' range. */
   topicStart: Int32Array;
@@ -51,6 +68,8 @@ type TopicIndex = {
 type PaperAuthors = {
   slot: Map<number, number>;
   venue: string[];
+  /** The venue as a small code, for numeric cell keys. */
+  venueCode: Uint8Array;
   year: Int16Array;
   credit: Float64Array;
   highlighted: Uint8Array;
@@ -59,7 +78,9 @@ type PaperAuthors = {
   last: Uint8Array;
 };
 
-const holder = globalThis as unknown as { __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> } };
+const holder = globalThis as unknown as {
+  __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> };
+};
 const MAX_CACHED_RANKINGS = 48;
 
 export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
@@ -76,8 +97,20 @@ export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
 async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
   const db = getDb();
   const [topics, rows, orientation] = await Promise.all([
-    query<TopicInfo>(sql`select id, label, description, query, orientation, papers from topics order by sort_order`, db),
-    query<{ topic_id: string; person_id: number; venue_id: string; year: number; papers: number; credit: number; last_author: number; highlighted: number }>(
+    query<TopicInfo>(
+      sql`select id, label, description, query, orientation, papers from topics order by sort_order`,
+      db,
+    ),
+    query<{
+      topic_id: string;
+      person_id: number;
+      venue_id: string;
+      year: number;
+      papers: number;
+      credit: number;
+      last_author: number;
+      highlighted: number;
+    }>(
       sql`select topic_id, person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_topic_venue_years`,
       db,
     ),
@@ -102,7 +135,15 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
     .map((r) => ({ t: topicCode.get(r.topic_id) ?? -1, a: advisorAt.get(r.person_id) ?? -1, r }))
     .filter((x) => x.t >= 0 && x.a >= 0)
     // Within an advisor, the same order as the default ranking's rows (year, then venue).
-    .sort((x, y) => x.t - y.t || x.a - y.a || x.r.year - y.r.year || (x.r.venue_id < y.r.venue_id ? -1 : x.r.venue_id > y.r.venue_id ? 1 : 0));
+    .sort(
+      (x, y) =>
+        x.t - y.t ||
+        x.a - y.a ||
+        x.r.year - y.r.year ||
+        (x.r.venue_id < y.r.venue_id ? -1 : x.r.venue_id > y.r.venue_id ? 1 : 0),
+    );
+  const venueIds = [...new Set(kept.map((x) => x.r.venue_id))];
+  const rowPapers = Int32Array.from(kept, (x) => x.r.papers);
   const topicStart = new Int32Array(topics.length + 1);
   for (const x of kept) topicStart[x.t + 1]++;
   for (let t = 0; t < topics.length; t++) topicStart[t + 1] += topicStart[t];
@@ -117,8 +158,10 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
     byId: new Map(topics.map((t) => [t.id, t])),
     rowTopic: Uint16Array.from(kept, (x) => x.t),
     rowAdvisor: Int32Array.from(kept, (x) => x.a),
-    rowVenue: kept.map((x) => x.r.venue_id),
+    rowVenue: Uint8Array.from(kept, (x) => venueIds.indexOf(x.r.venue_id)),
+    venueIds,
     rowYear: Int16Array.from(kept, (x) => x.r.year),
+    rowPapers,
     rowCount: kept.map(({ r }) => ({
       venueId: r.venue_id,
       year: r.year,
@@ -180,24 +223,36 @@ export async function topicRanking(index: AdvisorsLike, text: string): Promise<T
   if (cached) return cached;
   const [papers, matches] = await Promise.all([
     (t.papersById ??= loadPaperAuthors(index)),
-    query<{ id: number }>(sql`select p.id from papers p where p.is_conference and ${titleMatches(sql`p.title_search`, choice.query)}`),
+    query<{ id: number }>(
+      sql`select p.id from papers p where p.is_conference and ${titleMatches(sql`p.title_search`, choice.query)}`,
+    ),
   ]);
   return remember(t, rankingFromRows(key, choice, countFreeText(papers, index.advisors.length, matches)));
 }
 
 async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
-  const rows = await query<{ paper_id: number; person_id: number; position: number; author_count: number; venue_id: string; year: number; status: string | null }>(
+  const rows = await query<{
+    paper_id: number;
+    person_id: number;
+    position: number;
+    author_count: number;
+    venue_id: string;
+    year: number;
+    status: string | null;
+  }>(
     sql`select au.paper_id, au.person_id, au.position, p.author_count, p.venue_id, p.year, p.status
         from authorships au join advisors a on a.person_id = au.person_id join papers p on p.id = au.paper_id
         where p.is_conference order by au.paper_id, au.position`,
   );
   const advisorAt = new Map(index.advisors.map((a, i) => [a.id, i]));
   const slot = new Map<number, number>();
+  const venueIds: string[] = [];
   for (const r of rows) if (!slot.has(r.paper_id)) slot.set(r.paper_id, slot.size);
   const n = slot.size;
   const out: PaperAuthors = {
     slot,
     venue: new Array<string>(n),
+    venueCode: new Uint8Array(n),
     year: new Int16Array(n),
     credit: new Float64Array(n),
     highlighted: new Uint8Array(n),
@@ -209,6 +264,9 @@ async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
     const s = slot.get(r.paper_id)!;
     if (out.venue[s] === undefined) {
       out.venue[s] = r.venue_id;
+      let v = venueIds.indexOf(r.venue_id);
+      if (v < 0) v = venueIds.push(r.venue_id) - 1;
+      out.venueCode[s] = v;
       out.year[s] = r.year;
       out.credit[s] = 1 / r.author_count;
       out.highlighted[s] = isHighlighted(r.status) ? 1 : 0;
@@ -224,17 +282,20 @@ async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
 /** The importer's per-advisor, per-venue, per-year counts (import-plan.ts, step 6), over the given papers. */
 function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number }[]): VenueYearCount[][] {
   const perAdvisor: VenueYearCount[][] = Array.from({ length: advisors }, () => []);
-  const cell = new Map<string, VenueYearCount>();
+  const cell = new Map<number, VenueYearCount>();
   for (const { id } of matches) {
     const s = p.slot.get(id);
     if (s === undefined) continue; // no advisor among its authors
     for (let k = p.start[s]; k < p.start[s + 1]; k++) {
       const a = p.advisor[k];
       if (a < 0) continue;
-      const key = `${a}|${p.venue[s]}|${p.year[s]}`;
+      const key = (a * 16 + p.venueCode[s]) * 256 + (p.year[s] - 1900);
       let c = cell.get(key);
       if (!c) {
-        cell.set(key, (c = { venueId: p.venue[s], year: p.year[s], papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }));
+        cell.set(
+          key,
+          (c = { venueId: p.venue[s], year: p.year[s], papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }),
+        );
         perAdvisor[a].push(c);
       }
       c.papers++;
@@ -244,7 +305,8 @@ function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number 
     }
   }
   for (const rows of perAdvisor) {
-    if (rows.length > 1) rows.sort((x, y) => x.year - y.year || (x.venueId < y.venueId ? -1 : x.venueId > y.venueId ? 1 : 0));
+    if (rows.length > 1)
+      rows.sort((x, y) => x.year - y.year || (x.venueId < y.venueId ? -1 : x.venueId > y.venueId ? 1 : 0));
     // Stored credit is rounded to 1e-9 by the importer: the same here, so both paths score alike.
     for (const r of rows) r.credit = Math.round(r.credit * 1e9) / 1e9;
   }
@@ -258,6 +320,7 @@ function countFreeText(p: PaperAuthors, advisors: number, matches: { id: number 
 export function topicFacetCounts(t: TopicIndex, params: ScoreParams, mask: Uint8Array): Record<string, number> {
   const { from, to } = params.window;
   const out: Record<string, number> = {};
+  const chosen = Uint8Array.from(t.venueIds, (v) => (params.venues.includes(v) ? 1 : 0));
   for (let code = 0; code < t.topics.length; code++) {
     let n = 0;
     let prev = -1;
@@ -265,7 +328,7 @@ export function topicFacetCounts(t: TopicIndex, params: ScoreParams, mask: Uint8
       const a = t.rowAdvisor[k];
       if (a === prev || !mask[a]) continue;
       const y = t.rowYear[k];
-      if (y < from || y > to || t.rowCount[k].papers <= 0 || !params.venues.includes(t.rowVenue[k])) continue;
+      if (y < from || y > to || t.rowPapers[k] <= 0 || chosen[t.rowVenue[k]] === 0) continue;
       n++;
       prev = a;
     }
@@ -280,19 +343,34 @@ export type AdvisorTopicShare = { id: string; label: string; papers: number; sha
  * An advisor's (or a group's) top topics: papers on each topic over all their conference papers at
  * the six venues, all years (a paper on two topics counts for both).
  */
-export function topTopicsOf(t: TopicIndex, advisorIndices: readonly number[], totalPapers: number, limit = 6): AdvisorTopicShare[] {
+export function topTopicsOf(
+  t: TopicIndex,
+  advisorIndices: readonly number[],
+  totalPapers: number,
+  limit = 6,
+): AdvisorTopicShare[] {
   const wanted = new Set(advisorIndices);
   const out: AdvisorTopicShare[] = [];
   for (let code = 0; code < t.topics.length; code++) {
     let papers = 0;
-    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) if (wanted.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
-    if (papers > 0) out.push({ id: t.topics[code].id, label: t.topics[code].label, papers, share: totalPapers > 0 ? papers / totalPapers : 0 });
+    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++)
+      if (wanted.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
+    if (papers > 0)
+      out.push({
+        id: t.topics[code].id,
+        label: t.topics[code].label,
+        papers,
+        share: totalPapers > 0 ? papers / totalPapers : 0,
+      });
   }
   return out.sort((a, b) => b.papers - a.papers || a.label.localeCompare(b.label)).slice(0, limit);
 }
 
 /** Top topics and the fundamental vs applied indicator of one advisor of the index. */
-export async function advisorTopicProfile(index: AdvisorsLike, personId: number): Promise<{ topics: AdvisorTopicShare[]; orientation: Orientation } | null> {
+export async function advisorTopicProfile(
+  index: AdvisorsLike,
+  personId: number,
+): Promise<{ topics: AdvisorTopicShare[]; orientation: Orientation } | null> {
   const i = index.advisors.findIndex((a) => a.id === personId);
   if (i < 0) return null;
   const t = await topicIndex(index);
@@ -301,7 +379,11 @@ export async function advisorTopicProfile(index: AdvisorsLike, personId: number)
 }
 
 /** Top topics of a group of advisors (a lab, an institution), by person id. */
-export async function groupTopicProfile(index: AdvisorsLike, personIds: readonly number[], limit = 6): Promise<AdvisorTopicShare[]> {
+export async function groupTopicProfile(
+  index: AdvisorsLike,
+  personIds: readonly number[],
+  limit = 6,
+): Promise<AdvisorTopicShare[]> {
   const ids = new Set(personIds);
   const indices: number[] = [];
   let total = 0;

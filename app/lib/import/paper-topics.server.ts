@@ -36,17 +36,26 @@ export function loadTopics(seedDir: string): { topics: Topic[]; hash: string } {
 
 export async function importPaperTopics(db: Db, seedDir: string): Promise<TopicCoverage> {
   const { topics, hash: topicsHash } = loadTopics(seedDir);
-  const [importState] = await query<{ h: string | null }>(sql`select value->>'hash' as h from import_state where key = 'import'`, db);
+  const [importState] = await query<{ h: string | null }>(
+    sql`select value->>'hash' as h from import_state where key = 'import'`,
+    db,
+  );
   const hash = createHash("sha256")
     .update(topicsHash)
     .update(importState?.h ?? "")
     .update(`stage:${STAGE_VERSION}`)
     .digest("hex");
-  const [previous] = await query<{ h: string | null }>(sql`select value->>'hash' as h from import_state where key = ${STATE_KEY}`, db);
+  const [previous] = await query<{ h: string | null }>(
+    sql`select value->>'hash' as h from import_state where key = ${STATE_KEY}`,
+    db,
+  );
   if (previous?.h === hash) return { ...(await coverage(db)), skippedAsUnchanged: true };
 
   // The highlighted rule is venues.isHighlighted, applied to the statuses the data has.
-  const statuses = await query<{ status: string }>(sql`select distinct status from papers where status is not null`, db);
+  const statuses = await query<{ status: string }>(
+    sql`select distinct status from papers where status is not null`,
+    db,
+  );
   const highlighted = JSON.stringify(statuses.map((s) => s.status).filter(isHighlighted));
 
   await db.transaction(async (tx) => {

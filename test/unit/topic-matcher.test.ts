@@ -1,0 +1,144 @@
+/**
+ * The topic matcher (app/lib/topics.ts) on a real Postgres text-search engine: an in-memory PGlite,
+ * the same engine and 'english' configuration the import and the free-text rankings run.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  chooseTopic,
+  MAX_TOPIC_LENGTH,
+  parseTopicParam,
+  parseTopicsFile,
+  rawTitleMatches,
+  type Topic,
+} from "~/lib/topics";
+
+let pglite: PGlite;
+let db: ReturnType<typeof drizzle>;
+const topics: Topic[] = parseTopicsFile(
+  JSON.parse(readFileSync(path.resolve(__dirname, "../../seed/topics.json"), "utf8")),
+);
+
+// Starting PGlite (WebAssembly) takes seconds on a busy machine: in the hook, not in a test.
+beforeAll(async () => {
+  pglite = new PGlite();
+  await pglite.waitReady;
+  db = drizzle(pglite);
+  await db.execute(sql`select to_tsvector('english', 'warm up')`);
+}, 300_000);
+afterAll(async () => pglite.close());
+
+async function matches(title: string, query: string): Promise<boolean> {
+  const r = await db.execute<{ m: boolean }>(sql`select ${rawTitleMatches(sql`${title}::text`, query)} as m`);
+  return r.rows[0].m;
+}
+
+async function topicsOf(title: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of topics) if (await matches(title, t.query)) out.push(t.id);
+  return out;
+}
+
+describe("topic matcher", () => {
+  it("stems: plural and inflected title words match the query's words", async () => {
+    expect(await matches("Contextual Bandits with Linear Payoffs", "bandit")).toBe(true);
+    expect(await matches("Learning to Optimize", "optimization")).toBe(true); // both stem to "optim"
+    expect(await matches("Bandwidth Selection for Kernel Density Estimation", "bandit")).toBe(false);
+    expect(await matches("Optimizing Neural Networks", "optimize")).toBe(true);
+    expect(await matches("Kernels for Graphs", "kernel")).toBe(true);
+  });
+
+  it("matches quoted phrases only as phrases", async () => {
+    expect(await matches("Offline Reinforcement Learning at Scale", '"reinforcement learning"')).toBe(true);
+    expect(await matches("Learning Reinforcement Signals in the Brain", '"reinforcement learning"')).toBe(false);
+    // Hyphenated words match their parts in sequence.
+    expect(await matches("Finite-Time Analysis of Q-Learning", "q-learning")).toBe(true);
+  });
+
+  it("takes OR alternatives and -exclusions", async () => {
+    expect(await matches("Wasserstein Barycenters", '"optimal transport" OR wasserstein')).toBe(true);
+    expect(await matches("Wasserstein GANs", "wasserstein -gan")).toBe(false);
+  });
+
+  it("gives a title several topics when it is on several", async () => {
+    const got = await topicsOf("Differentially Private Reinforcement Learning with Linear Function Approximation");
+    expect(got).toContain("reinforcement-learning");
+    expect(got).toContain("privacy");
+  });
+
+  it("gives a title on none of the topics no topic", async () => {
+    expect(await topicsOf("On the Number of Sheep in Scotland")).toEqual([]);
+  });
+
+  it("treats free text the same way (all words must appear, stemmed)", async () => {
+    expect(await matches("Sinkhorn Distances and Optimal Transports", "optimal transport")).toBe(true);
+    expect(await matches("Optimal Policies for Transportation", "optimal transport")).toBe(true); // stems optim + transport
+    expect(await matches("Optimal Policies", "optimal transport")).toBe(false);
+  });
+});
+
+describe("topics file", () => {
+  it("has about 40 topics, each with a label, description and query", () => {
+    expect(topics.length).toBeGreaterThanOrEqual(35);
+    expect(topics.length).toBeLessThanOrEqual(50);
+    for (const id of [
+      "reinforcement-learning",
+      "bandits",
+      "learning-theory",
+      "optimization-theory",
+      "causality",
+      "large-language-models",
+      "fairness",
+      "privacy",
+    ])
+      expect(topics.map((t) => t.id)).toContain(id);
+  });
+
+  it("rejects duplicates and bad ids", () => {
+    const t = {
+      id: "a-topic",
+      label: "A topic",
+      description: "A description.",
+      orientation: "neutral",
+      query: "words",
+    };
+    expect(() => parseTopicsFile({ topics: [t, { ...t, label: "Other" }] })).toThrow(/duplicate/);
+    expect(() => parseTopicsFile({ topics: [{ ...t, id: "Not An Id" }] })).toThrow(/invalid/);
+    expect(parseTopicsFile({ topics: [t] })).toHaveLength(1);
+  });
+});
+
+describe("topic parameter", () => {
+  it("absent: no topic; empty: a problem for the API, fine from the form", () => {
+    expect(parseTopicParam(null)).toEqual({ topic: null, problem: null });
+    expect(parseTopicParam("  ").problem).toMatch(/empty/);
+    expect(parseTopicParam("", { allowEmpty: true })).toEqual({ topic: null, problem: null });
+  });
+
+  it("over-long: a problem", () => {
+    expect(parseTopicParam("x".repeat(MAX_TOPIC_LENGTH + 1)).problem).toMatch(/limited/);
+    expect(parseTopicParam("x".repeat(MAX_TOPIC_LENGTH)).topic).toHaveLength(MAX_TOPIC_LENGTH);
+  });
+
+  it("the form's words box (last field) wins over the list", () => {
+    expect(parseTopicParam(["bandits", "optimal  transport"]).topic).toBe("optimal transport");
+    expect(parseTopicParam(["bandits", ""]).topic).toBe("bandits");
+  });
+
+  it("a curated topic by id or label, any case; free text otherwise", () => {
+    expect(chooseTopic("Reinforcement Learning", topics)).toMatchObject({
+      kind: "curated",
+      id: "reinforcement-learning",
+    });
+    expect(chooseTopic("bandits", topics)).toMatchObject({ kind: "curated", id: "bandits" });
+    expect(chooseTopic("sparse autoencoders for proteins", topics)).toMatchObject({
+      kind: "text",
+      id: null,
+      query: "sparse autoencoders for proteins",
+    });
+  });
+});
