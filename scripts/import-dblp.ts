@@ -1,14 +1,15 @@
 /**
  * npm run import:dblp -- <dblp.xml.gz> [--dtd dblp.dtd] [--dry-run] [--on-error=skip|stop] [--force] [--json]
  * Streams a dblp dump (progress by bytes read, with an ETA), stores the selected venues' papers and
- * their people, then runs the main import. --dry-run parses only and prints one JSON line
+ * their people, then runs the main import (scripts/import.ts) in a child process. --dry-run parses only and prints one JSON line
  * {"papers","authorships","people","skipped"}.
  */
+import { spawnSync } from "node:child_process";
 import { Presets, SingleBar } from "cli-progress";
 import { closeDb, getDb } from "../app/lib/db.server";
 import { importDblp, parseDblpDump } from "../app/lib/import/dblp/import.server";
 import { formatProblem, type OnError } from "../app/lib/import/paper-list.server";
-import { formatReport, importShippedData, prepareDatabase } from "../app/lib/setup.server";
+import { prepareDatabase } from "../app/lib/setup.server";
 import { argValue, hasFlag, positionalArgs, runCli } from "./cli";
 
 await runCli(async () => {
@@ -47,9 +48,8 @@ await runCli(async () => {
       batchSize: argValue("batch-size") ? Number(argValue("batch-size")) : undefined,
     });
     if (started) bar.stop();
-    const derived = await importShippedData();
     if (json) {
-      console.log(JSON.stringify({ ...report, import: derived }));
+      console.log(JSON.stringify(report));
       return;
     }
     if (report.skippedAsUnchanged) console.log(`${report.file} was imported completely already; nothing to do (--force to re-read it).`);
@@ -63,9 +63,12 @@ await runCli(async () => {
       for (const p of report.problems) console.log(`  problem: ${formatProblem(p)}`);
       if (report.problemCount > report.problems.length) console.log(`  … ${report.problemCount - report.problems.length} more problems`);
     }
-    console.log(formatReport(derived));
   } finally {
     if (started) bar.stop();
     await closeDb();
   }
+  // The derivation (people, advisors, counts) is the main import, in its own process: this one
+  // stays within the dblp reader's memory bound (the npm script caps its heap).
+  const derive = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...(json ? ["--json"] : [])], { stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } });
+  if (derive.status !== 0) throw new Error("the main import after the dblp import failed (see above); run npm run db:import to retry");
 });
