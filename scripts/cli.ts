@@ -23,3 +23,18 @@ export function argValue(name: string): string | undefined {
 export function hasFlag(name: string): boolean {
   return process.argv.slice(2).includes(`--${name}`);
 }
+
+/** Arguments that are neither flags nor the values of the named flags given as `--name value`. */
+export function positionalArgs(valueFlags: string[]): string[] {
+  const args = process.argv.slice(2);
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith("--")) {
+      if (!a.includes("=") && valueFlags.includes(a.slice(2))) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}

@@ -300,7 +300,7 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
       ),
   );
 
-  rowsWritten += await applyPaperSources(db, sources);
+  rowsWritten += await applyPaperSources(db, sources, { allFiles: !options.files });
 
   // Institutions: slugs given once, like people's.
   const existingInst = await query<{ key: string; slug: string }>(sql`select key, slug from institutions`, db);

@@ -73,11 +73,12 @@ export async function readPaperSources(db: Executor, seedDir: string, files: str
 
 /**
  * After the importer wrote papers and authorships: each paper's provenance (the import date of a
- * seed paper is when it first came in, or its source last changed), papers of a paper list or of
- * dblp that no source holds any more (with their authorships), and authorships beyond a paper's
- * corrected author count. Returns the rows changed.
+ * seed paper is when it first came in, or its source last changed), papers that no source holds
+ * any more (with their authorships; only those of paper lists and dblp when the import read a
+ * subset of the seed files), and authorships beyond a paper's corrected author count.
+ * Returns the rows changed.
  */
-export async function applyPaperSources(db: Executor, sources: PaperSources): Promise<number> {
+export async function applyPaperSources(db: Executor, sources: PaperSources, options: { allFiles: boolean }): Promise<number> {
   const rows = [...sources.provenance].map(([key, p]) => ({ key, source: p.source, file: p.file, at: p.importedAt }));
   let changed = 0;
   for (let i = 0; i < rows.length; i += 20000) {
@@ -98,7 +99,7 @@ export async function applyPaperSources(db: Executor, sources: PaperSources): Pr
   const keep = JSON.stringify([...sources.provenance.keys()]);
   const [gone] = await query<{ n: number }>(
     sql`with gone_papers as (
-        delete from papers p where p.source in ('paper-list', 'dblp')
+        delete from papers p where (p.source in ('paper-list', 'dblp') or ${options.allFiles})
           and p.venue_id || '/' || p.source_id not in (select jsonb_array_elements_text(${keep}::jsonb))
         returning 1),
       gone_authorships as (

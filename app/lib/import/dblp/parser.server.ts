@@ -10,6 +10,7 @@
  *   early and the result says it was not complete).
  */
 import { createReadStream, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
@@ -57,9 +58,6 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
     if (result.problems.length < maxListed) result.problems.push(p);
   };
 
-  const parser = new SaxesParser({ fileName: file, position: true });
-  for (const [name, value] of options.entities) parser.ENTITIES[name] = value;
-
   // The record being collected (depth 2 under <dblp>), the field inside it, and markup depth.
   let depth = 0;
   let current: DblpElement | null = null;
@@ -68,100 +66,163 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
   let fieldAttrs: Record<string, string> = {};
   let buffer = "";
 
-  parser.on("opentag", (tag) => {
-    depth++;
-    if (depth === 2) {
-      const key = String(tag.attributes.key ?? "");
-      current = isWanted(tag.name, key)
-        ? {
-            tag: tag.name,
-            key,
-            mdate: (tag.attributes.mdate as string | undefined) ?? null,
-            publtype: (tag.attributes.publtype as string | undefined) ?? null,
-            authors: [],
-            title: null,
-            year: null,
-            booktitle: null,
-            journal: null,
-            urls: [],
-            notes: [],
-          }
-        : null;
-      currentBad = false;
-    } else if (depth === 3 && current && FIELDS.has(tag.name)) {
-      field = tag.name;
-      fieldAttrs = tag.attributes as Record<string, string>;
-      buffer = "";
-    }
-    // Deeper: <i>, <sub>, <sup>, <tt> inside a title; their text joins the field's.
-  });
-  parser.on("text", (t) => {
-    if (field) buffer += t;
-  });
-  parser.on("closetag", () => {
-    if (depth === 3 && field && current) {
-      const value = buffer.replace(/\s+/g, " ").trim();
-      const el: DblpElement = current;
-      switch (field) {
-        case "author":
-          if (value) el.authors.push({ name: value, orcid: fieldAttrs.orcid ?? null });
-          break;
-        case "title":
-          el.title = value;
-          break;
-        case "year":
-          el.year = value;
-          break;
-        case "booktitle":
-          el.booktitle = value;
-          break;
-        case "journal":
-          el.journal = value;
-          break;
-        case "url":
-        case "ee":
-          if (value) el.urls.push(value);
-          break;
-        case "note":
-          el.notes.push({ type: fieldAttrs.type ?? null, label: fieldAttrs.label ?? null, text: value });
-          break;
-      }
-      field = null;
-    } else if (depth === 2) {
-      if (current) {
-        if (currentBad) result.skippedRecords++;
-        else {
-          result.elements++;
-          options.onElement(current);
-        }
-      }
-      current = null;
-    }
-    depth--;
-  });
-  parser.on("error", (error) => {
-    // saxes goes on after an error; the record it happened in is not trusted.
-    currentBad = true;
-    report({ file, problem: error.message.replace(`${file}:`, "line ") });
-  });
+  // Where the parser stands in the input: lines before the current chunk, and the parser position
+  // at which the current chunk's text begins (a resynchronised parser starts mid-chunk).
+  let linesBeforeChunk = 0;
+  let lineBase = 0;
+  let chunkStartInParser = 0;
 
-  const input = createReadStream(filePath, { highWaterMark: 1 << 20 });
-  input.on("data", (chunk) => {
-    result.bytes += chunk.length;
-    options.onProgress?.(result.bytes, totalBytes);
-  });
+  const makeParser = () => {
+    const p = new SaxesParser({ position: true });
+    for (const [name, value] of options.entities) p.ENTITIES[name] = value;
+    p.on("opentag", (tag) => {
+      depth++;
+      if (depth === 2) {
+        const key = String(tag.attributes.key ?? "");
+        current = isWanted(tag.name, key)
+          ? {
+              tag: tag.name,
+              key,
+              mdate: (tag.attributes.mdate as string | undefined) ?? null,
+              publtype: (tag.attributes.publtype as string | undefined) ?? null,
+              authors: [],
+              title: null,
+              year: null,
+              booktitle: null,
+              journal: null,
+              urls: [],
+              notes: [],
+            }
+          : null;
+        currentBad = false;
+      } else if (depth === 3 && current && FIELDS.has(tag.name)) {
+        field = tag.name;
+        fieldAttrs = tag.attributes as Record<string, string>;
+        buffer = "";
+      }
+      // Deeper: <i>, <sub>, <sup>, <tt> inside a title; their text joins the field's.
+    });
+    p.on("text", (t) => {
+      if (field) buffer += t;
+    });
+    p.on("closetag", () => {
+      if (depth === 3 && field && current) {
+        const value = buffer.replace(/\s+/g, " ").trim();
+        const el: DblpElement = current;
+        switch (field) {
+          case "author":
+            if (value) el.authors.push({ name: value, orcid: fieldAttrs.orcid ?? null });
+            break;
+          case "title":
+            el.title = value;
+            break;
+          case "year":
+            el.year = value;
+            break;
+          case "booktitle":
+            el.booktitle = value;
+            break;
+          case "journal":
+            el.journal = value;
+            break;
+          case "url":
+          case "ee":
+            if (value) el.urls.push(value);
+            break;
+          case "note":
+            el.notes.push({ type: fieldAttrs.type ?? null, label: fieldAttrs.label ?? null, text: value });
+            break;
+        }
+        field = null;
+      } else if (depth === 2) {
+        if (current) {
+          if (currentBad) result.skippedRecords++;
+          else {
+            result.elements++;
+            options.onElement(current);
+          }
+        }
+        current = null;
+      }
+      depth--;
+    });
+    p.on("error", (error) => {
+      const what = error.message.replace(/^.*?\d+:\d+: /, "");
+      // saxes does not say which entity: read it back from the text before the error position.
+      const at = p.position - chunkStartInParser;
+      const amp = what === "undefined entity." ? currentText.lastIndexOf("&", at) : -1;
+      const entity = amp >= 0 && at - amp < 60 ? currentText.slice(amp + 1, currentText.indexOf(";", amp)) : undefined;
+      report({ file, problem: `line ${p.line + lineBase}:${p.column}: ${entity ? `undefined entity &${entity};` : what.replace(/\.$/, "")}` });
+      // An entity problem spoils one field; saxes goes on, and the record is dropped. A broken
+      // structure leaves saxes lost: the parse starts again at the next record (resync below).
+      if (/entity/.test(what)) currentBad = true;
+      else throw RESYNC;
+    });
+    return p;
+  };
+  let parser = makeParser();
+
+  // After a broken structure: drop the record it was in and restart at the next record's start tag.
+  const RECORD_START = /\n<(?:article|inproceedings|proceedings|book|incollection|phdthesis|mastersthesis|www|person|data)[\s>]/g;
+  let awaitingResync = false;
+  let currentText = "";
+  const feed = (text: string) => {
+    currentText = text;
+    let from = 0;
+    for (;;) {
+      if (awaitingResync) {
+        RECORD_START.lastIndex = from;
+        const m = RECORD_START.exec(text);
+        if (!m) return;
+        awaitingResync = false;
+        const start = m.index + 1;
+        lineBase = linesBeforeChunk + countLines(text, 0, start);
+        parser = makeParser();
+        parser.write("\n<dblp>");
+        lineBase -= 1; // the line the parser's "\n<dblp>" adds
+        chunkStartInParser = "\n<dblp>".length - start;
+        depth = 1;
+        from = start;
+      }
+      try {
+        parser.write(from === 0 ? text : text.slice(from));
+        return;
+      } catch (error) {
+        if (error !== RESYNC) throw error;
+        if (current) result.skippedRecords++;
+        current = null;
+        field = null;
+        awaitingResync = true;
+        from = Math.max(from, parser.position - chunkStartInParser);
+      }
+    }
+  };
+
+  // Sniff the gzip magic first: nothing may read the stream before its consumers are attached.
   const head = Buffer.alloc(2);
-  const fd = await import("node:fs/promises").then((fs) => fs.open(filePath, "r"));
+  const fd = await open(filePath, "r");
   await fd.read(head, 0, 2, 0);
   await fd.close();
   const gzipped = head[0] === 0x1f && head[1] === 0x8b;
-  const stream = gzipped ? input.pipe(createGunzip()) : input;
-  if (gzipped) input.on("error", (e) => stream.destroy(e));
+  const input = createReadStream(filePath, { highWaterMark: 1 << 20 });
+  const countRead = (n: number) => {
+    result.bytes += n;
+    options.onProgress?.(result.bytes, totalBytes);
+  };
+  let stream: NodeJS.ReadableStream = input;
+  if (gzipped) {
+    // Both the gunzip pipe and this listener see every compressed chunk.
+    input.on("data", (chunk) => countRead(chunk.length));
+    const gunzip = createGunzip();
+    input.on("error", (e) => gunzip.destroy(e));
+    stream = input.pipe(gunzip);
+  }
 
   let decode: ((b: Buffer) => string) | null = null;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       result.uncompressedBytes += chunk.length;
+      if (!gzipped) countRead(chunk.length);
       if (!decode) {
         // The XML declaration names the encoding (dblp.xml: ISO-8859-1); UTF-8 otherwise.
         const declared = /<\?xml[^>]*encoding=["']([\w.-]+)["']/.exec(chunk.subarray(0, 200).toString("latin1"))?.[1] ?? "UTF-8";
@@ -171,7 +232,10 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
           decode = (b) => decoder.write(b);
         }
       }
-      parser.write(decode(chunk));
+      const text = decode(chunk);
+      feed(text);
+      linesBeforeChunk += countLines(text, 0, text.length);
+      chunkStartInParser += text.length;
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -187,6 +251,18 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
     });
     return result;
   }
-  parser.close();
+  try {
+    if (!awaitingResync) parser.close();
+  } catch (error) {
+    if (error !== RESYNC) throw error;
+  }
   return result;
+}
+
+const RESYNC = Symbol("resync");
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) n++;
+  return n;
 }
