@@ -35,7 +35,8 @@ const approve = (id: number, cookie: string) =>
   call(moderate.action, { path: "/moderate", form: { submissionId: String(id), intent: "approve" }, cookie, ip: ip() });
 
 describe("two approvals racing", () => {
-  it("applies the same submission exactly once; the other moderator is told", async () => {
+  // Five rounds of a proposal and two racing approvals: ~30 s on a busy 2-core machine.
+  it("applies the same submission exactly once; the other moderator is told", { timeout: 120_000 }, async () => {
     for (let round = 0; round < 5; round++) {
       const name = `Race Lab ${round}`;
       const id = await propose({ name, kind: "industry", company: `Race ${round} Inc`, sourceUrl: "https://race.example.org" });

@@ -172,7 +172,8 @@ describe("the revert chain", () => {
   const description = async () => (await getDb().select().from(labs).where(eq(labs.id, labId)))[0]?.description;
   const labAudit = async () => getDb().select().from(auditLog).where(eq(auditLog.entityId, labId)).orderBy(auditLog.id);
 
-  it("reverts newest first, as far back as wanted, each revert raising the version", async () => {
+  // A new lab, three edits and three reverts, each approval a transaction: slow on a busy machine.
+  it("reverts newest first, as far back as wanted, each revert raising the version", { timeout: 120_000 }, async () => {
     const id = await propose(newLab.action, "/submit/new-lab", base);
     await approve(id);
     [{ id: labId, slug }] = await getDb().select({ id: labs.id, slug: labs.slug }).from(labs).where(eq(labs.name, base.name));
@@ -215,7 +216,7 @@ describe("the revert chain", () => {
     expect(await description()).toBe("v1");
   });
 
-  it("reverts a chain of affiliation corrections, newest first", async () => {
+  it("reverts a chain of affiliation corrections, newest first", { timeout: 120_000 }, async () => {
     const [adv] = await query<{ id: number; slug: string }>(sql`select p.id, p.slug from advisors a join people p on p.id = a.person_id where a.corrected_institution_id is null order by p.id limit 1 offset 11`);
     for (const institution of ["University of Toronto", "Stanford University"]) {
       await approve(await propose(affiliation.action, "/submit/affiliation", { advisor: adv.slug, institution, sourceUrl: "https://example.org/staff" }));
@@ -296,7 +297,7 @@ describe("moderation shows and merges what it should", () => {
     expect(row.after).toBe("Stanford University");
   });
 
-  it("approving a stale edit against the current version keeps what a later edit set (three-way merge)", async () => {
+  it("approving a stale edit against the current version keeps what a later edit set (three-way merge)", { timeout: 120_000 }, async () => {
     const editLab = await import("~/routes/submit.lab.$slug");
     const base = { name: "Merge Lab", kind: "industry", company: "Merge SA", country: "FR", description: "start", city: "Paris", sourceUrl: "https://merge.example.org" };
     const created = await call(newLab.action, { path: "/submit/new-lab", form: base, cookie: contributor, ip: ip() });

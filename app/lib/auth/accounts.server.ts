@@ -1,10 +1,11 @@
 /**
  * Accounts and access: who is signed in, sign-up and sign-in, and the guards every route uses.
- * The session holds only the user id; the role is read from the database on each request, so a
- * demoted moderator loses access at once.
+ * The session cookie holds only the id of a server-side session (session.server.ts); the user and
+ * their role are read from the database on each request, so a demoted moderator loses access at
+ * once and a signed-out cookie opens nothing.
  */
 import { redirect } from "@remix-run/node";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import { type Executor, getDb } from "../db.server";
 import { HONEYPOT } from "../curation/forms/fields";
@@ -63,7 +64,8 @@ export type GuardedPost = {
 /**
  * The start of every action: counts the POST against the per-IP and per-account limits (429 past
  * them), reads the form (an unreadable body reads as an empty form, so it fails validation like
- * one instead of erring) and says who is posting.
+ * one instead of erring), bounds it (form-bounds.ts: a 400 before any schema expands a huge index)
+ * and says who is posting.
  */
 export async function guardPost(args: RequestArgs, scope: "post" | "submit" = "post"): Promise<GuardedPost> {
   const user = await getUser(args.request);
