@@ -10,6 +10,8 @@ import { closeDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
 import { createHttpServer } from "../server/http";
 import { prepareSearch } from "../app/lib/search/search.server";
+import { advisorIndex } from "../app/lib/directory/advisors.server";
+import { warmTopicIndex } from "../app/lib/directory/topics.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 
 await runCli(async () => {
@@ -19,6 +21,8 @@ await runCli(async () => {
   // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.
   console.log(formatReport(await importShippedData()));
   await prepareSearch();
+  // The ranking and topic indexes load once per data version: now, not on the first visitor's request.
+  await warmTopicIndex(await advisorIndex());
   const bootstrap = env().ATLAS_BOOTSTRAP_MODERATOR;
   if (bootstrap) {
     const at = bootstrap.indexOf(":");
