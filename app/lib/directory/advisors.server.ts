@@ -26,7 +26,15 @@ import {
   toScoreColumns,
 } from "../scoring";
 import { normalizeName } from "../names";
-import { advisorOrientations, loadedOrientations, topicFacetCounts, topicIndex, topicRanking, type TopicRanking } from "./topics.server";
+import {
+  advisorOrientations,
+  loadedOrientations,
+  readyTopicIndex,
+  topicFacetCounts,
+  topicIndex,
+  topicRanking,
+  type TopicRanking,
+} from "./topics.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -288,9 +296,10 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
   // The topic index (topic rows, the indicator) loads on first need: a topic, the indicator, or the form.
-  const needTopics = topicFacets || filters.topic !== null || filters.orientation !== null;
+  // The form's counts alone do not wait for it (readyTopicIndex starts loading it).
+  const needTopics = filters.topic !== null || filters.orientation !== null;
   const [topics, topic] = await Promise.all([
-    needTopics ? topicIndex(index) : null,
+    needTopics ? topicIndex(index) : topicFacets ? readyTopicIndex(index) : null,
     filters.topic ? topicRanking(index, filters.topic) : undefined,
   ]);
   const ranking = rankingTables(index, params, topic);

@@ -79,7 +79,7 @@ type PaperAuthors = {
 };
 
 const holder = globalThis as unknown as {
-  __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> };
+  __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex>; ready?: TopicIndex };
 };
 const MAX_CACHED_RANKINGS = 48;
 
@@ -87,11 +87,25 @@ export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
   const current = holder.__atlasTopicIndex;
   if (current && current.forIndex === index) return current.promise;
   const promise = loadTopicIndex(index);
-  holder.__atlasTopicIndex = { forIndex: index, promise };
-  promise.catch(() => {
-    if (holder.__atlasTopicIndex?.promise === promise) holder.__atlasTopicIndex = undefined;
-  });
+  const entry: NonNullable<typeof holder.__atlasTopicIndex> = { forIndex: index, promise };
+  holder.__atlasTopicIndex = entry;
+  promise
+    .then((t) => (entry.ready = t))
+    .catch(() => {
+      if (holder.__atlasTopicIndex?.promise === promise) holder.__atlasTopicIndex = undefined;
+    });
   return promise;
+}
+
+/**
+ * The topic index if it is loaded; otherwise starts loading it and answers null, so a page that only
+ * wants the topic counts for its form does not wait for it (start.ts loads it before serving).
+ */
+export function readyTopicIndex(index: AdvisorsLike): TopicIndex | null {
+  const current = holder.__atlasTopicIndex;
+  if (current && current.forIndex === index) return current.ready ?? null;
+  topicIndex(index).catch(() => {}); // a failure is retried on the next request
+  return null;
 }
 
 async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
