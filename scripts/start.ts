@@ -21,8 +21,6 @@ await runCli(async () => {
   // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.
   console.log(formatReport(await importShippedData()));
   await prepareSearch();
-  // The ranking and topic indexes load once per data version: now, not on the first visitor's request.
-  await warmTopicIndex(await advisorIndex());
   const bootstrap = env().ATLAS_BOOTSTRAP_MODERATOR;
   if (bootstrap) {
     const at = bootstrap.indexOf(":");
@@ -31,6 +29,11 @@ await runCli(async () => {
   }
   const server = await createHttpServer();
   server.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
+  // The ranking and topic indexes load once per data version: in the background from now on, not on the
+  // first visitor's request (and without delaying the start).
+  advisorIndex()
+    .then(warmTopicIndex)
+    .catch((e: Error) => console.warn(`warming the ranking indexes failed (retried on the first request): ${e.message}`));
   server.on("error", (e: NodeJS.ErrnoException) => {
     console.error(e.code === "EADDRINUSE" ? `error: port ${PORT} is already in use (set PORT to another one)` : `error: ${e.message}`);
     process.exit(1);
