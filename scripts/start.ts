@@ -12,6 +12,8 @@ import { env } from "../app/lib/env.server";
 import { createHttpServer } from "../server/http";
 import { stopGracefully } from "../server/shutdown";
 import { prepareSearch } from "../app/lib/search/search.server";
+import { advisorIndex } from "../app/lib/directory/advisors.server";
+import { warmTopicIndex } from "../app/lib/directory/topics.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 
 await runCli(async () => {
@@ -31,6 +33,11 @@ await runCli(async () => {
   await useStatementTimeout(env().DATABASE_STATEMENT_TIMEOUT_MS);
   const server = await createHttpServer();
   server.listen(PORT, HOST, () => console.log(`Advisor Atlas on http://localhost:${PORT}`));
+  // The ranking and topic indexes load once per data version: in the background from now on, not on the
+  // first visitor's request (and without delaying the start).
+  advisorIndex()
+    .then(warmTopicIndex)
+    .catch((e: Error) => console.warn(`warming the ranking indexes failed (retried on the first request): ${e.message}`));
   server.on("error", (e: NodeJS.ErrnoException) => {
     console.error(e.code === "EADDRINUSE" ? `error: port ${PORT} is already in use (set PORT to another one)` : `error: ${e.message}`);
     process.exit(1);

@@ -262,7 +262,8 @@ function TopicFilter({ topics, orientation, filters }: { topics: NonNullable<Fil
           <option value="">Either</option>
           {Object.keys(ORIENTATION_LABELS).map((o) => (
             <option key={o} value={o}>
-              {ORIENTATION_LABELS[o]} ({orientation[o] ?? 0})
+              {ORIENTATION_LABELS[o]}
+              {Object.keys(orientation).length > 0 ? ` (${orientation[o] ?? 0})` : ""}
             </option>
           ))}
         </select>

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "~/lib/db.server";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "~/lib/directory/advisors.server";
-import { topicIndex, topicRanking, topicVenueYearRows } from "~/lib/directory/topics.server";
+import { topicRanking, topicVenueYearRows, warmTopicIndex } from "~/lib/directory/topics.server";
 import { scoreAdvisor } from "~/lib/scoring";
 import { rawTitleMatches } from "~/lib/topics";
 import { loader as advisorPage } from "~/routes/advisors.$slug";
@@ -22,7 +22,7 @@ useTestDatabase("shipped");
 
 // Loading the advisor and topic indexes once takes seconds on PGlite: not part of any test's time.
 beforeAll(async () => {
-  await topicIndex(await advisorIndex());
+  await warmTopicIndex(await advisorIndex());
 }, 300_000);
 
 const list = (qs: string) => listAdvisors(parseAdvisorFilters(new URLSearchParams(qs)).filters, { topicFacets: true });

@@ -31,7 +31,15 @@ import {
 import { normalizeName } from "../names";
 import { type AdvisorStudentLoad, getAdvisorStudentLoad, loadStudentLoadColumns, type NotOverrun } from "./student-load.server";
 import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
-import { topicFacetCounts, topicIndex, topicRanking, type TopicRanking } from "./topics.server";
+import {
+  advisorOrientations,
+  loadedOrientations,
+  readyTopicIndex,
+  topicFacetCounts,
+  topicIndex,
+  topicRanking,
+  type TopicRanking,
+} from "./topics.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -296,16 +304,18 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
   // The topic index (topic rows, the indicator) loads on first need: a topic, the indicator, or the form.
-  const needTopics = topicFacets || filters.topic !== null || filters.orientation !== null;
+  // The form's counts alone do not wait for it (readyTopicIndex starts loading it).
+  const needTopics = filters.topic !== null || filters.orientation !== null;
   const [topics, topic] = await Promise.all([
-    needTopics ? topicIndex(index) : null,
+    needTopics ? topicIndex(index) : topicFacets ? readyTopicIndex(index) : null,
     filters.topic ? topicRanking(index, filters.topic) : undefined,
   ]);
   const ranking = rankingTables(index, params, topic);
   const { table, ranks } = ranking;
   const { codes } = index;
-  const wantOrientation = filters.orientation && topics ? topics.orientationCodes.values.indexOf(filters.orientation) + 1 || -1 : 0;
-  const orientationCounts = new Int32Array((topics?.orientationCodes.values.length ?? 0) + 1);
+  const orient = topics ? (filters.orientation ? await advisorOrientations(topics) : loadedOrientations(topics)) : null;
+  const wantOrientation = filters.orientation && orient ? orient.codes.values.indexOf(filters.orientation) + 1 || -1 : 0;
+  const orientationCounts = new Int32Array((orient?.codes.values.length ?? 0) + 1);
   // Advisors kept by every filter but the topic and the paper thresholds: the base of the topic counts.
   const topicMask = new Uint8Array(index.advisors.length);
 
@@ -337,7 +347,7 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
     const country = codes.country.code[i];
     const cifre = codes.cifre.code[i];
     const kind = codes.kind.code[i];
-    const orientation = topics ? topics.orientationCodes.code[i] : 0;
+    const orientation = orient ? orient.codes.code[i] : 0;
     const okContinent = want.continent === 0 || continent === want.continent;
     const okCountry = want.country === 0 || country === want.country;
     const okCifre = want.cifre === 0 || cifre === want.cifre;
@@ -366,7 +376,7 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
     cifre: facet(codes.cifre, counts.cifre),
     kind: facet(codes.kind, counts.kind, (v) => v === "academic" || v === "industry"),
     topic: topics && topicFacets ? topicFacetCounts(topics, params, topicMask) : {},
-    orientation: topics ? facet(topics.orientationCodes, orientationCounts, (v) => v !== "unknown") : {},
+    orientation: orient ? facet(orient.codes, orientationCounts, (v) => v !== "unknown") : {},
   };
   const sorted = sortIndices(index, ranking, matched, filters.sort);
   return {

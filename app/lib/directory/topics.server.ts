@@ -58,9 +58,9 @@ type TopicIndex = {
   /** Per topic code (index in topics), its rows' range. */
   topicStart: Int32Array;
   rankings: Map<string, TopicRanking>;
-  /** The fundamental vs applied indicator, per advisor index. */
-  orientation: Orientation[];
-  orientationCodes: Encoded;
+  /** The fundamental vs applied indicator of every advisor: loaded on first need (one aggregate over all authorships). */
+  orientations?: Promise<OrientationIndex>;
+  orientationsLoaded?: OrientationIndex;
   papersById?: Promise<PaperAuthors>;
 };
 
@@ -79,7 +79,7 @@ type PaperAuthors = {
 };
 
 const holder = globalThis as unknown as {
-  __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex> };
+  __atlasTopicIndex?: { forIndex: AdvisorsLike; promise: Promise<TopicIndex>; ready?: TopicIndex };
 };
 const MAX_CACHED_RANKINGS = 48;
 
@@ -87,16 +87,30 @@ export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
   const current = holder.__atlasTopicIndex;
   if (current && current.forIndex === index) return current.promise;
   const promise = loadTopicIndex(index);
-  holder.__atlasTopicIndex = { forIndex: index, promise };
-  promise.catch(() => {
-    if (holder.__atlasTopicIndex?.promise === promise) holder.__atlasTopicIndex = undefined;
-  });
+  const entry: NonNullable<typeof holder.__atlasTopicIndex> = { forIndex: index, promise };
+  holder.__atlasTopicIndex = entry;
+  promise
+    .then((t) => (entry.ready = t))
+    .catch(() => {
+      if (holder.__atlasTopicIndex?.promise === promise) holder.__atlasTopicIndex = undefined;
+    });
   return promise;
+}
+
+/**
+ * The topic index if it is loaded; otherwise starts loading it and answers null, so a page that only
+ * wants the topic counts for its form does not wait for it (start.ts loads it before serving).
+ */
+export function readyTopicIndex(index: AdvisorsLike): TopicIndex | null {
+  const current = holder.__atlasTopicIndex;
+  if (current && current.forIndex === index) return current.ready ?? null;
+  topicIndex(index).catch(() => {}); // a failure is retried on the next request
+  return null;
 }
 
 async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
   const db = getDb();
-  const [topics, rows, orientation] = await Promise.all([
+  const [topics, rows] = await Promise.all([
     query<TopicInfo>(
       sql`select id, label, description, query, orientation, papers from topics order by sort_order`,
       db,
@@ -112,20 +126,6 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
       highlighted: number;
     }>(
       sql`select topic_id, person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_topic_venue_years`,
-      db,
-    ),
-    // Per advisor: conference papers, those at COLT or on a fundamental topic, those on an applied one.
-    query<{ person_id: number; papers: number; fundamental: number; applied: number }>(
-      sql`with flags as (
-            select pt.paper_id, bool_or(t.orientation = 'fundamental') as f, bool_or(t.orientation = 'applied') as a
-            from paper_topics pt join topics t on t.id = pt.topic_id group by pt.paper_id)
-          select au.person_id, count(*)::int as papers,
-            (count(*) filter (where p.venue_id = 'colt' or flags.f))::int as fundamental,
-            (count(*) filter (where flags.a))::int as applied
-          from authorships au join advisors ad on ad.person_id = au.person_id
-          join papers p on p.id = au.paper_id and p.is_conference
-          left join flags on flags.paper_id = p.id
-          group by au.person_id`,
       db,
     ),
   ]);
@@ -147,11 +147,6 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
   const topicStart = new Int32Array(topics.length + 1);
   for (const x of kept) topicStart[x.t + 1]++;
   for (let t = 0; t < topics.length; t++) topicStart[t + 1] += topicStart[t];
-  const byPerson = new Map(orientation.map((o) => [o.person_id, o]));
-  const orient = index.advisors.map((a) => {
-    const o = byPerson.get(a.id);
-    return researchOrientation({ papers: o?.papers ?? 0, fundamental: o?.fundamental ?? 0, applied: o?.applied ?? 0 });
-  });
   return {
     forIndex: index,
     topics,
@@ -172,9 +167,48 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
     })),
     topicStart,
     rankings: new Map(),
-    orientation: orient,
-    orientationCodes: encodeValues(orient.map((o) => o.lean)),
   };
+}
+
+/** The fundamental vs applied indicator per advisor index, with the leans as codes (for filtering). */
+export type OrientationIndex = { orientation: Orientation[]; codes: Encoded };
+
+export function advisorOrientations(t: TopicIndex): Promise<OrientationIndex> {
+  if (!t.orientations) {
+    const promise = loadOrientations(t).then((o) => (t.orientationsLoaded = o));
+    promise.catch(() => {
+      if (t.orientations === promise) t.orientations = undefined; // retried on the next request
+    });
+    t.orientations = promise;
+  }
+  return t.orientations;
+}
+
+/** The indicator if already loaded (the list's counts show once it is; the filter itself loads it). */
+export function loadedOrientations(t: TopicIndex): OrientationIndex | null {
+  return t.orientationsLoaded ?? null;
+}
+
+async function loadOrientations(t: TopicIndex): Promise<OrientationIndex> {
+  const rows = await query<{ person_id: number; papers: number; fundamental: number; applied: number }>(
+    // Per advisor: conference papers, those at COLT or on a fundamental topic, those on an applied one.
+    sql`with flags as (
+            select pt.paper_id, bool_or(t.orientation = 'fundamental') as f, bool_or(t.orientation = 'applied') as a
+            from paper_topics pt join topics t on t.id = pt.topic_id group by pt.paper_id)
+          select au.person_id, count(*)::int as papers,
+            (count(*) filter (where p.venue_id = 'colt' or flags.f))::int as fundamental,
+            (count(*) filter (where flags.a))::int as applied
+          from authorships au join advisors ad on ad.person_id = au.person_id
+          join papers p on p.id = au.paper_id and p.is_conference
+          left join flags on flags.paper_id = p.id
+          group by au.person_id`,
+  );
+  const byPerson = new Map(rows.map((o) => [o.person_id, o]));
+  const orientation = t.forIndex.advisors.map((a) => {
+    const o = byPerson.get(a.id);
+    return researchOrientation({ papers: o?.papers ?? 0, fundamental: o?.fundamental ?? 0, applied: o?.applied ?? 0 });
+  });
+  return { orientation, codes: encodeValues(orientation.map((o) => o.lean)) };
 }
 
 function remember(t: TopicIndex, ranking: TopicRanking): TopicRanking {
@@ -375,7 +409,7 @@ export async function advisorTopicProfile(
   if (i < 0) return null;
   const t = await topicIndex(index);
   const total = index.advisors[i].rows.reduce((s, r) => s + r.papers, 0);
-  return { topics: topTopicsOf(t, [i], total), orientation: t.orientation[i] };
+  return { topics: topTopicsOf(t, [i], total), orientation: (await advisorOrientations(t)).orientation[i] };
 }
 
 /** Top topics of a group of advisors (a lab, an institution), by person id. */
@@ -393,6 +427,11 @@ export async function groupTopicProfile(
     total += a.rows.reduce((s, r) => s + r.papers, 0);
   });
   return topTopicsOf(await topicIndex(index), indices, total, limit);
+}
+
+/** Loads what the first topic or /advisors request would (scripts/start.ts calls it before serving). */
+export async function warmTopicIndex(index: AdvisorsLike): Promise<void> {
+  await advisorOrientations(await topicIndex(index));
 }
 
 /** The curated topics with their paper counts (coverage), in the file's order. */
