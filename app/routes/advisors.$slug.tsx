@@ -7,6 +7,7 @@ import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
 import { VENUES, venueName } from "~/lib/venues";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { AdvisorFactsRule, CountsCover, IgnoredRecords, NameVariants, PositionSourceNote } from "~/components/advisor-facts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -28,6 +29,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     openreviewId: entry.openreviewId,
     position: entry.position,
     positionYear: detail.positionYear,
+    positionSource: entry.positionSource,
+    facts: detail.facts,
     institution: detail.institution && {
       ...detail.institution,
       countryName: countryName(detail.institution.country),
@@ -78,8 +81,9 @@ export default function AdvisorPage() {
       <dl className="facts">
         <dt>Position</dt>
         <dd>
-          {d.position} <span className="muted">(self-declared on OpenReview, {d.positionYear})</span>
+          {d.position} <PositionSourceNote source={d.positionSource} year={d.positionYear} />
         </dd>
+        <NameVariants names={d.facts.nameVariants} />
         <dt>Institution</dt>
         <dd>
           {d.institution ? (
@@ -142,6 +146,7 @@ export default function AdvisorPage() {
         {" · "}
         <Link to={`/submit/member?advisor=${d.slug}`}>Add to a lab</Link>
       </p>
+      <AdvisorFactsRule />
 
       <section aria-labelledby="score-heading">
         <h2 id="score-heading">Score</h2>
@@ -163,6 +168,7 @@ export default function AdvisorPage() {
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">Track record</h2>
         <TrackRecordChart rows={d.trackRecord} from={chartFrom} to={d.params.window.to} />
+        <CountsCover spans={d.facts.countsCover} />
         {years.length === 0 ? (
           <p>No conference papers at these venues in the data.</p>
         ) : (
@@ -194,7 +200,7 @@ export default function AdvisorPage() {
         )}
       </section>
 
-      {d.affiliations.length > 0 && (
+      {(d.affiliations.length > 0 || d.facts.ignored.length > 0) && (
         <section aria-labelledby="aff-heading">
           <h2 id="aff-heading">Affiliation history</h2>
           <p className="muted">As printed on the advisor's papers.</p>
@@ -206,6 +212,7 @@ export default function AdvisorPage() {
               </li>
             ))}
           </ul>
+          <IgnoredRecords records={d.facts.ignored} />
         </section>
       )}
 

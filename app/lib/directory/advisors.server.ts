@@ -25,7 +25,9 @@ import {
   topPercent,
   toScoreColumns,
 } from "../scoring";
-import { normalizeName } from "../names";
+import { nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
+import type { PositionSource } from "../import/import-plan";
+import { advisorFactsDetail, advisorNameVariants, type AdvisorFactsDetail } from "./advisor-facts.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -36,9 +38,13 @@ export type AdvisorEntry = {
   nameOrder: number;
   openreviewId: string | null;
   position: string;
+  /** declared: a supervising title they declared; inferred: their authorship (app/lib/import/advisor-facts.ts). */
+  positionSource: PositionSource;
+  /** The names printed on their papers (nameMatchKey of each), for `q=`. */
+  nameKeys: string[];
   institution: string | null;
   institutionSlug: string | null;
-  institutionKind: "academic" | "industry" | "other" | null;
+  institutionKind: "academic" | "institute" | "industry" | "other" | null;
   country: string | null;
   continent: string | null;
   /** The best CIFRE status among the advisor's labs; French institutions are at least eligible. */
@@ -123,13 +129,13 @@ export function invalidateAdvisorIndex(): void {
 
 async function loadIndex(version: string): Promise<AdvisorIndex> {
   const db = getDb();
-  const [meta, rows, labRows, years] = await Promise.all([
+  const [meta, rows, labRows, years, variants] = await Promise.all([
     query<{
-      id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string;
+      id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string; position_source: PositionSource;
       institution: string | null; institution_slug: string | null; institution_kind: AdvisorEntry["institutionKind"];
       country: string | null; continent: string | null; student_count: number | null;
     }>(
-      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, i.name as institution, i.slug as institution_slug,
+      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
           from advisors a join people p on p.id = a.person_id
           left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
@@ -147,6 +153,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       sql`select venue_id, min(year)::int as first, max(year)::int as last from papers where is_conference group by venue_id`,
       db,
     ),
+    advisorNameVariants(db),
   ]);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
   for (const r of rows) {
@@ -172,6 +179,8 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       nameOrder: 0,
       openreviewId: m.openreview_id,
       position: m.position,
+      positionSource: m.position_source,
+      nameKeys: [...new Set([m.name, ...(variants.get(m.id) ?? [])].map(nameMatchKey))],
       institution: m.institution,
       institutionSlug: m.institution_slug,
       institutionKind: m.institution_kind,
@@ -199,7 +208,8 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       continent: encodeValues(advisors.map((a) => a.continent)),
       country: encodeValues(advisors.map((a) => a.country)),
       cifre: encodeValues(advisors.map((a) => a.cifre)),
-      kind: encodeValues(advisors.map((a) => a.institutionKind)),
+      // A public research institute counts as academic in the academic/industry filter.
+      kind: encodeValues(advisors.map((a) => (a.institutionKind === "institute" ? "academic" : a.institutionKind))),
     },
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
     rankings: new Map(),
@@ -276,8 +286,8 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
   const { table, ranks } = ranking;
   const { codes } = index;
 
-  const q = normalizeName(filters.q);
-  const terms = q ? q.split(" ") : [];
+  // Names match across middle names, initials, hyphens and accents (names.ts, nameKeysMatch).
+  const terms = nameQueryWords(filters.q);
   // The code a filter asks for: 0 when the filter is off, -1 when no advisor has that value.
   const wanted = (enc: Encoded, value: string | null) => (value ? enc.values.indexOf(value) + 1 || -1 : 0);
   const want = {
@@ -297,7 +307,7 @@ export async function listAdvisors(filters: AdvisorFilters): Promise<AdvisorList
   for (let pos = 0; pos < ranks.order.length; pos++) {
     const i = ranks.order[pos];
     if (table.papers[i] < minPapers || table.consistency[i] < minYears || (recruiting && !index.recruiting[i])) continue;
-    if (terms.length > 0 && !terms.every((t) => index.advisors[i].nameKey.includes(t))) continue;
+    if (terms.length > 0 && !nameKeysMatch(terms, index.advisors[i].nameKeys)) continue;
     const continent = codes.continent.code[i];
     const country = codes.country.code[i];
     const cifre = codes.cifre.code[i];
@@ -353,6 +363,7 @@ export function advisorListItemJson(r: RankedAdvisor) {
     name: r.entry.name,
     openreviewId: r.entry.openreviewId,
     position: r.entry.position,
+    positionSource: r.entry.positionSource,
     institution: r.entry.institution,
     country: r.entry.country,
     continent: r.entry.continent,
@@ -387,6 +398,8 @@ export type AdvisorDetail = {
   trackRecord: { venue: string; year: number; papers: number }[];
   papers: AdvisorPaper[];
   affiliations: { institution: string; slug: string; country: string | null; firstYear: number; lastYear: number; papers: number }[];
+  /** Name variants, records set aside as suspected swaps, the years the counts cover. */
+  facts: AdvisorFactsDetail;
 };
 
 export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
@@ -394,7 +407,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
   const entry = index.bySlug.get(slug);
   if (!entry) return null;
   const db = getDb();
-  const [detailRows, paperRows, affiliations] = await Promise.all([
+  const [detailRows, paperRows, affiliations, facts] = await Promise.all([
     query<{
       dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null; position_year: number;
       correction_source_url: string | null; student_count_source_url: string | null; student_count_as_of: string | null; version: number;
@@ -427,6 +440,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
           where f.person_id = ${entry.id} order by f.last_year desc, f.first_year desc, f.papers desc`,
       db,
     ),
+    advisorFactsDetail(entry, db),
   ]);
   const d = detailRows[0];
   if (!d) return null;
@@ -464,6 +478,7 @@ export async function getAdvisor(slug: string): Promise<AdvisorDetail | null> {
       lastYear: a.last_year,
       papers: a.papers,
     })),
+    facts,
   };
 }
 
@@ -474,6 +489,9 @@ export function advisorDetailJson(d: AdvisorDetail) {
     name: d.entry.name,
     openreviewId: d.entry.openreviewId,
     position: d.entry.position,
+    positionSource: d.entry.positionSource,
+    nameVariants: d.facts.nameVariants,
+    countsCover: d.facts.countsCover,
     institution: d.institution ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent } : null,
     trackRecord: d.trackRecord,
     papers: d.papers.map((p) => ({

@@ -109,6 +109,16 @@ export type PlannedIgnoredRecord = {
   reason: SuspectedSwap["reason"];
 };
 
+export type PlannedCoverage = {
+  venueId: string;
+  year: number;
+  papers: number;
+  authorships: number;
+  withOpenreview: number;
+  withAffiliation: number;
+  withPosition: number;
+};
+
 /** The position shown for an inferred supervisor who never declared a title. */
 export const INFERRED_POSITION = "Supervisor (inferred from authorship)";
 
@@ -139,6 +149,8 @@ export type ImportPlan = {
   affiliations: PlannedAffiliation[];
   venueYears: PlannedVenueYear[];
   ignoredRecords: PlannedIgnoredRecord[];
+  /** Per venue and year in the data: what the source records carry (for /about/data). */
+  coverage: PlannedCoverage[];
   stats: { declared: number; inferred: number; suspectedSwaps: number; recordsWithAffiliation: number };
   skipped: { reason: string; count: number }[];
 };
@@ -215,6 +227,21 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       authorCount: authors.length,
     });
     kept.push({ ...r, venue: venueId, id: sourceId, authors });
+  }
+
+  // What each venue-year of the data carries.
+  const coverage = new Map<string, PlannedCoverage>();
+  for (const r of kept) {
+    const k = `${r.venue}/${r.year}`;
+    let c = coverage.get(k);
+    if (!c) coverage.set(k, (c = { venueId: r.venue, year: r.year, papers: 0, authorships: 0, withOpenreview: 0, withAffiliation: 0, withPosition: 0 }));
+    c.papers++;
+    for (const a of r.authors) {
+      c.authorships++;
+      if (str(a.openreview)) c.withOpenreview++;
+      if (str(a.aff) || str(a.institution)) c.withAffiliation++;
+      if (str(a.position)) c.withPosition++;
+    }
   }
 
   // 2. Which OpenReview ids carry each normalised name.
@@ -452,6 +479,7 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     affiliations: [...affiliations.values()],
     venueYears: [...venueYears.values()],
     ignoredRecords,
+    coverage: [...coverage.values()].sort((a, b) => a.venueId.localeCompare(b.venueId) || a.year - b.year),
     stats: {
       declared: advisors.filter((a) => a.positionSource === "declared").length,
       inferred: advisors.filter((a) => a.positionSource === "inferred").length,
