@@ -157,6 +157,8 @@ export const advisors = pgTable(
     positionYear: smallint().notNull(),
     /** declared: a supervising title the person declared; inferred: their authorship pattern (app/lib/import/advisor-facts.ts). */
     positionSource: text({ enum: ["declared", "inferred"] }).notNull().default("declared"),
+    /** Every name printed for them, most frequent first (for `q=` and the page's "names seen"). */
+    nameVariants: text().array().notNull().default(sql`'{}'::text[]`),
     /** Derived from the most recent affiliation / email domain. */
     institutionId: integer().references(() => institutions.id),
     /** A reviewed correction of the current institution, with its source; wins over the derived one. */

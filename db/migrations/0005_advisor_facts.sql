@@ -22,6 +22,7 @@ CREATE TABLE "venue_year_coverage" (
 );
 --> statement-breakpoint
 ALTER TABLE "advisors" ADD COLUMN "position_source" text DEFAULT 'declared' NOT NULL;--> statement-breakpoint
+ALTER TABLE "advisors" ADD COLUMN "name_variants" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "advisor_ignored_records" ADD CONSTRAINT "advisor_ignored_records_person_id_advisors_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."advisors"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "advisor_ignored_records" ADD CONSTRAINT "advisor_ignored_records_paper_id_papers_id_fk" FOREIGN KEY ("paper_id") REFERENCES "public"."papers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "venue_year_coverage" ADD CONSTRAINT "venue_year_coverage_venue_id_venues_id_fk" FOREIGN KEY ("venue_id") REFERENCES "public"."venues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

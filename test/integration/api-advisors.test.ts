@@ -19,7 +19,7 @@ describe("GET /api/advisors", () => {
     expect(body.advisors).toHaveLength(5);
     for (const a of body.advisors) {
       expect(Object.keys(a).sort()).toEqual(
-        ["consistency", "continent", "country", "institution", "name", "openreviewId", "papers", "position", "rank", "score", "slug"].sort(),
+        ["consistency", "continent", "country", "institution", "name", "openreviewId", "papers", "position", "positionSource", "rank", "score", "slug"].sort(),
       );
     }
   });
@@ -66,7 +66,7 @@ describe("GET /api/advisors/:slug", () => {
       const facts = shippedFacts(body.openreviewId);
       expect(body.trackRecord).toEqual(facts.trackRecord);
       expect(body.papers.map((p: { title: string }) => p.title).sort()).toEqual([...facts.titles].sort());
-      expect(Object.keys(body).sort()).toEqual(["institution", "name", "openreviewId", "papers", "position", "slug", "trackRecord"]);
+      expect(Object.keys(body).sort()).toEqual(["countsCover", "institution", "name", "nameVariants", "openreviewId", "papers", "position", "positionSource", "slug", "trackRecord"]);
       expect(Object.keys(body.institution).sort()).toEqual(["continent", "country", "name"]);
       for (const p of body.papers) expect(Object.keys(p).sort()).toEqual(["authors", "status", "title", "url", "venue", "year"]);
     }

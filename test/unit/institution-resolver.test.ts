@@ -17,7 +17,9 @@ describe("InstitutionResolver", () => {
   });
   it("places company domains at the company, without inventing a country", () => {
     expect(resolver.resolve({ domain: "google.com", aff: "Google Research" })).toMatchObject({ name: "Google", kind: "industry", country: null });
-    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })!.country).toBeNull();
+    // A record that says where (the source's country field, a country-code domain) places the author at that branch.
+    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })).toMatchObject({ key: "co:Google:CH", name: "Google (Switzerland)", country: "CH" });
+    expect(resolver.resolve({ domain: "amazon.de" })).toMatchObject({ country: null });
   });
   it("matches printed university names when there is no domain", () => {
     expect(resolver.resolve({ institution: "Universite de Montreal" })!.name).toBe("Université de Montréal");

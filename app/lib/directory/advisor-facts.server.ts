@@ -26,22 +26,9 @@ export type AdvisorFactsDetail = {
   countsCover: CoverageSpan[];
 };
 
-/** Every advisor's printed names (for `q=`), one query for the whole index. */
-export async function advisorNameVariants(db: Db): Promise<Map<number, string[]>> {
-  const rows = await query<{ person_id: number; names: string[] | string }>(
-    sql`select au.person_id, json_agg(distinct au.name) as names
-        from authorships au join advisors a on a.person_id = au.person_id group by au.person_id`,
-    db,
-  );
-  return new Map(rows.map((r) => [r.person_id, typeof r.names === "string" ? (JSON.parse(r.names) as string[]) : r.names]));
-}
-
 export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise<AdvisorFactsDetail> {
   const [names, ignored, spans] = await Promise.all([
-    query<{ name: string; n: number }>(
-      sql`select name, count(*)::int as n from authorships where person_id = ${entry.id} group by name order by n desc, name`,
-      db,
-    ),
+    query<{ names: string[] | string }>(sql`select to_json(name_variants) as names from advisors where person_id = ${entry.id}`, db),
     query<{
       title: string; url: string | null; venue_id: string; year: number; affiliation: string | null; position_title: string | null;
       conflicts: number; reason: string;
@@ -54,7 +41,7 @@ export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise
     coverageSpans(db),
   ]);
   return {
-    nameVariants: names.map((n) => n.name),
+    nameVariants: names[0] ? (typeof names[0].names === "string" ? (JSON.parse(names[0].names) as string[]) : names[0].names) : [],
     ignored: ignored.map((r) => ({
       paperTitle: r.title,
       paperUrl: r.url,

@@ -27,7 +27,7 @@ import {
 } from "../scoring";
 import { nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
 import type { PositionSource } from "../import/import-plan";
-import { advisorFactsDetail, advisorNameVariants, type AdvisorFactsDetail } from "./advisor-facts.server";
+import { advisorFactsDetail, type AdvisorFactsDetail } from "./advisor-facts.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -129,13 +129,14 @@ export function invalidateAdvisorIndex(): void {
 
 async function loadIndex(version: string): Promise<AdvisorIndex> {
   const db = getDb();
-  const [meta, rows, labRows, years, variants] = await Promise.all([
+  const [meta, rows, labRows, years] = await Promise.all([
     query<{
       id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string; position_source: PositionSource;
+      name_variants: string[] | string;
       institution: string | null; institution_slug: string | null; institution_kind: AdvisorEntry["institutionKind"];
       country: string | null; continent: string | null; student_count: number | null;
     }>(
-      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, i.name as institution, i.slug as institution_slug,
+      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, to_json(a.name_variants) as name_variants, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
           from advisors a join people p on p.id = a.person_id
           left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
@@ -153,7 +154,6 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       sql`select venue_id, min(year)::int as first, max(year)::int as last from papers where is_conference group by venue_id`,
       db,
     ),
-    advisorNameVariants(db),
   ]);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
   for (const r of rows) {
@@ -180,7 +180,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       openreviewId: m.openreview_id,
       position: m.position,
       positionSource: m.position_source,
-      nameKeys: [...new Set([m.name, ...(variants.get(m.id) ?? [])].map(nameMatchKey))],
+      nameKeys: [...new Set([m.name, ...(typeof m.name_variants === "string" ? (JSON.parse(m.name_variants) as string[]) : m.name_variants)].map(nameMatchKey))],
       institution: m.institution,
       institutionSlug: m.institution_slug,
       institutionKind: m.institution_kind,

@@ -95,6 +95,8 @@ export type PlannedAdvisor = {
   /** Declared: a supervising title the person declared; inferred: their authorship pattern (advisor-facts.ts). */
   positionSource: PositionSource;
   institutionKey: string | null;
+  /** Every name printed for them, most frequent first. */
+  nameVariants: string[];
 };
 
 /** A record kept in the database but set aside as a suspected swap (advisor-facts.ts, rule 1). */
@@ -389,6 +391,7 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
         positionYear: current.year,
         positionSource: "declared",
         institutionKey: currentInstitution(ev, { anchor: current, approved }),
+        nameVariants: [],
       });
       continue;
     }
@@ -405,7 +408,21 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       positionYear: Math.max(...authored.map((l) => l.year)),
       positionSource: "inferred",
       institutionKey: currentInstitution(ev, { approved }),
+      nameVariants: [],
     });
+  }
+
+  // Their printed names, most frequent first (ties: alphabetical).
+  {
+    const names = new Map<string, Map<string, number>>();
+    for (const a of authorships) {
+      if (!advisorKeys.has(a.personKey)) continue;
+      let m = names.get(a.personKey);
+      if (!m) names.set(a.personKey, (m = new Map()));
+      m.set(a.name, (m.get(a.name) ?? 0) + 1);
+    }
+    for (const adv of advisors)
+      adv.nameVariants = [...(names.get(adv.personKey) ?? [])].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([n]) => n);
   }
 
   // 6. Their affiliations, year by year, from the records not set aside; the set-aside ones listed apart.
