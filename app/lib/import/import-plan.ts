@@ -6,6 +6,9 @@
  * People: grouped by OpenReview id where the source gives one. An authorship without an id goes to
  * the person whose id carries the same normalised name when exactly one id does; otherwise to a
  * name-only person. Two different OpenReview ids are never merged.
+ *
+ * Advisors, their position and institution: every authorship is dated evidence, weighed by the
+ * consensus rule of advisor-facts.ts (suspected swaps set aside, declared or inferred supervisors).
  */
 import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
 import { normalizeName } from "../names";
