@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       slug: r.entry.slug,
       name: r.entry.name,
       position: r.entry.position,
+      positionSource: r.entry.positionSource,
       institution: r.entry.institution,
       country: countryName(r.entry.country),
       rank: r.rank,
@@ -101,7 +102,10 @@ export default function AdvisorsPage() {
                       <td>
                         <Link to={`/advisors/${a.slug}`}>{a.name}</Link>
                         <br />
-                        <span className="muted">{a.position}</span>
+                        <span className="muted">
+                          {a.position}
+                          {a.positionSource === "inferred" ? " · inferred from authorship" : ""}
+                        </span>
                       </td>
                       <td>{a.institution ?? <span className="muted">unknown</span>}</td>
                       <td>{a.country ?? <span className="muted">unknown</span>}</td>
