@@ -3,7 +3,7 @@
  * advisors (their university or institute pages; nothing here is tuned on a hidden list):
  * who is an advisor, where, declared or inferred, name variants, suspected swaps, coverage.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { query } from "~/lib/db.server";
 import { useTestDatabase } from "../support/database";
@@ -13,6 +13,13 @@ import { loader as pageLoader } from "~/routes/advisors.$slug";
 import { loader as coverageLoader } from "~/routes/about_.data";
 
 useTestDatabase("shipped");
+
+// The first ranking loads every advisor's record into memory (tens of seconds on a busy machine):
+// do it once up front, with its own time limit, so no single test pays for it.
+beforeAll(async () => {
+  const { advisorIndex } = await import("~/lib/directory/advisors.server");
+  await advisorIndex();
+}, 180_000);
 
 type Advisor = { slug: string; name: string; openreviewId: string | null; position: string; positionSource: string; institution: string | null; country: string | null };
 

@@ -1,10 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database";
 import { loader as listLoader } from "~/routes/api.advisors";
 import { loader as detailLoader } from "~/routes/api.advisors.$slug";
 import { shippedFacts } from "../support/shipped";
 
 useTestDatabase("shipped");
+
+// The first ranking loads every advisor's record into memory (tens of seconds on a busy machine):
+// do it once up front, with its own time limit, so no single test pays for it.
+beforeAll(async () => {
+  const { advisorIndex } = await import("~/lib/directory/advisors.server");
+  await advisorIndex();
+}, 180_000);
 
 async function getJson(loader: typeof listLoader, url: string, params: Record<string, string> = {}) {
   const res = (await loader({ request: new Request(`http://test${url}`), params, context: {} })) as Response;
