@@ -77,7 +77,7 @@ describe("GET /api/advisors/:slug", () => {
       expect(Object.keys(body.institution).sort()).toEqual(["continent", "country", "name"]);
       for (const p of body.papers) expect(Object.keys(p).sort()).toEqual(["authors", "status", "title", "url", "venue", "year"]);
     }
-  });
+  }, 120_000); // reads every shipped paper file once, and five advisor pages
 
   it("404s an unknown slug with JSON", async () => {
     const { status, body } = await getJson(detailLoader, "/api/advisors/no-such-person", { slug: "no-such-person" });
