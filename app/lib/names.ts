@@ -44,3 +44,47 @@ export function slugFromOpenReviewId(id: string): string {
   const n = m?.[2];
   return n && n !== "1" ? `${base}-${n}` : base;
 }
+
+/**
+ * The key names are matched on in `q=` and search: normalised, hyphens and apostrophes as spaces,
+ * and German transliterations folded like the accents they stand for ("Schoelkopf" = "Schölkopf").
+ */
+export function nameMatchKey(name: string): string {
+  return normalizeName(name.replace(/[-‐‑–'’]/g, " "))
+    .replace(/([aou])e/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Does a name query find a person known under these names (the printed variants)? Every word of
+ * the query must be found in one name (a word may be the start of a longer one: "lawr"); when the
+ * query has three words or more, its middle words may be left out ("Neil D. Lawrence" finds "Neil
+ * Lawrence", "Andrew Gordon Wilson" finds "Andrew Wilson"), and an initial matches a word with that
+ * first letter either way ("J. Mairal" and "Julien Mairal"). Two people stay two people: this only
+ * decides what a search lists.
+ */
+export function nameQueryMatches(query: string, names: readonly string[]): boolean {
+  return nameKeysMatch(nameQueryWords(query), names.map(nameMatchKey));
+}
+
+/** A query's words, for nameKeysMatch (computed once per request). */
+export function nameQueryWords(query: string): string[] {
+  return nameMatchKey(query).split(" ").filter(Boolean);
+}
+
+/** nameQueryMatches on precomputed keys (nameMatchKey of each name). */
+export function nameKeysMatch(q: readonly string[], keys: readonly string[]): boolean {
+  if (q.length === 0) return true;
+  return keys.some((key) => {
+    if (q.every((t) => key.includes(t))) return true;
+    if (q.length < 2) return false;
+    const words = key.split(" ").filter(Boolean);
+    if (words.length === 0) return false;
+    const same = (a: string, b: string) => b.startsWith(a) || (b.length === 1 && a.startsWith(b));
+    // First and last words must agree; the query's middle words are optional.
+    if (!same(q[0], words[0]) || !same(q[q.length - 1], words[words.length - 1])) return false;
+    const rest = words.slice(1, -1);
+    return q.slice(1, -1).every((m) => m.length === 1 || rest.length === 0 || rest.some((w) => same(m, w)));
+  });
+}

@@ -50,7 +50,8 @@ export function formatReport(r: ImportReport & { topics?: TopicCoverage }): stri
     `  papers: ${r.counts.papers}`,
     `  authorships: ${r.counts.authorships}`,
     `  people: ${r.counts.people}`,
-    `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%)`,
+    `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%): ${r.advisorFacts.declared} declared, ${r.advisorFacts.inferred} inferred from authorship`,
+    `  suspected swaps set aside: ${r.advisorFacts.suspectedSwaps ?? "n/a"} records (${r.advisorFacts.ignoredRecords} of advisors, shown in their histories)`,
     `  institutions: ${r.counts.institutions}`,
     ...r.skipped.map((s) => `  skipped ${s.count} records: ${s.reason}`),
   ].join("\n") + topics;

@@ -1,4 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { ADVISOR_FACTS_RULE } from "~/lib/import/advisor-facts";
 import { SCORE_FORMULA } from "~/lib/scoring";
 
 export const meta: MetaFunction = () => [{ title: "About the data — Advisor Atlas" }];
@@ -16,10 +18,12 @@ export default function About() {
       </p>
       <h2>Advisors</h2>
       <p>
-        An advisor is an author whose most recent self-declared position (on OpenReview) is a supervising one: professor, lecturer,
-        research director, principal or staff researcher and the like; not students, postdocs or engineers. Their institution comes
-        from their most recent affiliation or e-mail domain, matched against the Hipo university-domains list (MIT licence); the
-        country from that list, the source's country field or the e-mail domain's country code.
+        An advisor is an author who declared a supervising position on OpenReview (professor, lecturer, research director, principal
+        or staff researcher and the like; at a public research organisation such as CNRS, Inria or a Max Planck institute, a
+        permanent researcher too), or, without such a declaration, whose papers show a supervisor's pattern: last author of several
+        core-venue papers in several years with several coauthors (marked "inferred from authorship"). {ADVISOR_FACTS_RULE} Their
+        institution is matched against the Hipo university-domains list (MIT licence), a list of public research organisations and
+        the Research Organization Registry (ROR, ror.org, CC0). See <Link to="/about/data">what the data covers</Link>.
       </p>
       <h2>People</h2>
       <p>

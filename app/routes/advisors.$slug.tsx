@@ -13,6 +13,7 @@ import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
 import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
 import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
+import { AdvisorFactsRule, CountsCover, IgnoredRecords, NameVariants, PositionSourceNote } from "~/components/advisor-facts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -38,6 +39,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     openreviewId: entry.openreviewId,
     position: entry.position,
     positionYear: detail.positionYear,
+    positionSource: entry.positionSource,
+    facts: detail.facts,
     institution: detail.institution && {
       ...detail.institution,
       countryName: countryName(detail.institution.country),
@@ -93,8 +96,9 @@ export default function AdvisorPage() {
       <dl className="facts">
         <dt>Position</dt>
         <dd>
-          {d.position} <span className="muted">(self-declared on OpenReview, {d.positionYear})</span>
+          {d.position} <PositionSourceNote source={d.positionSource} year={d.positionYear} />
         </dd>
+        <NameVariants names={d.facts.nameVariants} />
         <dt>Institution</dt>
         <dd>
           {d.institution ? (
@@ -163,6 +167,7 @@ export default function AdvisorPage() {
         {" · "}
         <Link to={`/submit/member?advisor=${d.slug}`}>Add to a lab</Link>
       </p>
+      <AdvisorFactsRule />
 
       <section aria-labelledby="score-heading">
         <h2 id="score-heading">Score</h2>
@@ -192,6 +197,7 @@ export default function AdvisorPage() {
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">Track record</h2>
         <TrackRecordChart rows={d.trackRecord} from={chartFrom} to={d.params.window.to} />
+        <CountsCover spans={d.facts.countsCover} />
         {years.length === 0 ? (
           <p>No conference papers at these venues in the data.</p>
         ) : (
@@ -223,7 +229,7 @@ export default function AdvisorPage() {
         )}
       </section>
 
-      {d.affiliations.length > 0 && (
+      {(d.affiliations.length > 0 || d.facts.ignored.length > 0) && (
         <section aria-labelledby="aff-heading">
           <h2 id="aff-heading">Affiliation history</h2>
           <p className="muted">As printed on the advisor's papers.</p>
@@ -235,6 +241,7 @@ export default function AdvisorPage() {
               </li>
             ))}
           </ul>
+          <IgnoredRecords records={d.facts.ignored} />
         </section>
       )}
 

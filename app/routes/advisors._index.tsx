@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       slug: r.entry.slug,
       name: r.entry.name,
       position: r.entry.position,
+      positionSource: r.entry.positionSource,
       institution: r.entry.institution,
       country: countryName(r.entry.country),
       rank: r.rank,
@@ -118,7 +119,10 @@ export default function AdvisorsPage() {
                       <td>
                         <Link to={`/advisors/${a.slug}`}>{a.name}</Link>
                         <br />
-                        <span className="muted">{a.position}</span>
+                        <span className="muted">
+                          {a.position}
+                          {a.positionSource === "inferred" ? " · inferred from authorship" : ""}
+                        </span>
                         {data.topic ? (
                           <>
                             <br />

@@ -95,3 +95,65 @@ describe("buildImportPlan: advisors", () => {
     expect(plan.papers.find((p) => p.sourceId === "p3")!.isConference).toBe(false);
   });
 });
+
+describe("buildImportPlan: advisor facts", () => {
+  const uni = new InstitutionResolver(
+    [
+      { name: "EPFL", domains: ["epfl.ch"], alpha_two_code: "CH" },
+      { name: "ISTA", domains: ["ist.ac.at"], alpha_two_code: "AT" },
+    ],
+    [{ name: "Amazon", domains: ["amazon.de", "amazon.com"] }],
+    {
+      researchOrganisations: [
+        { ror: "02feahw73", name: "Centre National de la Recherche Scientifique", aliases: [], acronyms: ["CNRS"], country: "FR", domains: ["cnrs.fr"], parent: null, source: "https://ror.org/02feahw73" },
+      ],
+    },
+  );
+  const prof = (extra: Record<string, string> = {}) => ({ name: "Vol Prof", openreview: "~Vol_Prof1", position: "Associate Professor", domain: "epfl.ch", aff: "EPFL", dblp: "70/5301", ...extra });
+  const records = [
+    paper({ id: "e1", year: 2023, authors: [{ name: "S One", openreview: "~S_One1", position: "PhD student", domain: "epfl.ch" }, prof()] }),
+    paper({ id: "e2", year: 2023, authors: [{ name: "S Two", openreview: "~S_Two1", position: "PhD student", domain: "epfl.ch" }, prof()] }),
+    paper({ id: "e3", year: 2024, authors: [{ name: "S One", openreview: "~S_One1", position: "PhD student", domain: "epfl.ch" }, prof({ position: "Amazon Scholar", domain: "amazon.de", aff: "Amazon" })] }),
+    // The swap: the two coauthors' fields exchanged on this paper.
+    paper({ id: "swap", year: 2025, authors: [
+      { name: "Dan Coauthor", openreview: "~Dan_Coauthor1", position: "Associate Professor", domain: "epfl.ch", aff: "EPFL", dblp: "70/5301" },
+      prof({ position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }),
+    ] }),
+    paper({ id: "d1", year: 2024, authors: [{ name: "Dan Coauthor", openreview: "~Dan_Coauthor1", position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }] }),
+    paper({ id: "d2", year: 2025, authors: [{ name: "Dan Coauthor", openreview: "~Dan_Coauthor1", position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }] }),
+    // A CNRS researcher.
+    paper({ id: "c1", year: 2024, authors: [{ name: "G Cnrs", openreview: "~G_Cnrs1", position: "Researcher", domain: "cnrs.fr", aff: "CNRS" }] }),
+    // A PI with no declared position: last author of many core papers over years with many coauthors.
+    ...Array.from({ length: 6 }, (_, i) =>
+      paper({ id: `pi${i}`, venue: i % 2 ? "neurips" : "icml", year: 2018 + (i % 3), authors: [{ name: `Student ${i}a` }, { name: `Student ${i}b` }, { name: "Bern Pi", openreview: "~Bern_Pi1", aff: "Max Planck Institute for Intelligent Systems" }] }),
+    ),
+  ];
+  const plan = buildImportPlan(records, uni);
+  const adv = (key: string) => plan.advisors.find((a) => a.personKey === key);
+
+  it("sets aside the swapped record and keeps the professor at EPFL, not at the coauthor's institute", () => {
+    expect(adv("or:~Vol_Prof1")).toMatchObject({ position: "Associate Professor", positionYear: 2023, positionSource: "declared", institutionKey: "uni:EPFL" });
+    expect(plan.ignoredRecords.filter((r) => r.personKey === "or:~Vol_Prof1")).toEqual([
+      expect.objectContaining({ paperKey: "icml/swap", affiliation: "ISTA", positionTitle: "Full Professor", reason: "profile" }),
+    ]);
+    expect(plan.affiliations.some((a) => a.personKey === "or:~Vol_Prof1" && a.institutionKey === "uni:ISTA")).toBe(false);
+    // The record itself is kept as printed.
+    expect(plan.authorships.find((a) => a.paperKey === "icml/swap" && a.personKey === "or:~Vol_Prof1")).toMatchObject({ domain: "ist.ac.at" });
+    expect(plan.stats.suspectedSwaps).toBeGreaterThanOrEqual(1);
+  });
+
+  it("counts a CNRS researcher as a supervisor in France", () => {
+    expect(adv("or:~G_Cnrs1")).toMatchObject({ position: "Researcher", positionSource: "declared", institutionKey: "ror:02feahw73" });
+    expect(plan.institutions.find((i) => i.key === "ror:02feahw73")).toMatchObject({ kind: "institute", country: "FR" });
+  });
+
+  it("infers a PI with no declared position from authorship, with the printed institution", () => {
+    expect(adv("or:~Bern_Pi1")).toMatchObject({ positionSource: "inferred", positionYear: 2020 });
+    expect(adv("or:~S_One1")).toBeUndefined();
+  });
+
+  it("records per venue-year coverage exactly", () => {
+    const icml2024 = plan.coverage.find((c) => c.venueId === "icml" && c.year === 2024)!;
+    expect(icml2024).toMatchObject({ papers: 3, authorships: 4, withOpenreview: 4, withPosition: 4 });
+  });
+});

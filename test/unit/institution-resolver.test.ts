@@ -17,7 +17,8 @@ describe("InstitutionResolver", () => {
   });
   it("places company domains at the company, without inventing a country", () => {
     expect(resolver.resolve({ domain: "google.com", aff: "Google Research" })).toMatchObject({ name: "Google", kind: "industry", country: null });
-    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })!.country).toBeNull();
+    // A record that says where (the source's country field, a country-code domain) places the author at that branch.
+    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })).toMatchObject({ key: "co:Google:CH", name: "Google (Switzerland)", country: "CH" });
   });
   it("matches printed university names when there is no domain", () => {
     expect(resolver.resolve({ institution: "Universite de Montreal" })!.name).toBe("Université de Montréal");
@@ -39,5 +40,39 @@ describe("InstitutionResolver", () => {
     expect(registrableDomain("mails.tsinghua.edu.cn")).toBe("tsinghua.edu.cn");
     expect(registrableDomain("cs.toronto.edu")).toBe("toronto.edu");
     expect(registrableDomain("inria.fr")).toBe("inria.fr");
+  });
+});
+
+describe("InstitutionResolver with research organisations and ROR", () => {
+  const r = new InstitutionResolver(
+    [{ name: "ETHZ - ETH Zurich", domains: ["ethz.ch"], alpha_two_code: "CH" }],
+    [{ name: "Google", domains: ["google.com"] }],
+    {
+      researchOrganisations: [
+        { ror: "02kvxyf05", name: "Institut national de recherche en sciences et technologies du numérique", aliases: ["Inria"], acronyms: ["INRIA"], country: "FR", domains: ["inria.fr"], parent: null, source: "https://ror.org/02kvxyf05" },
+        { ror: "01hhn8329", name: "Max Planck Society", aliases: [], acronyms: ["MPG"], country: "DE", domains: ["mpg.de"], parent: null, source: "https://ror.org/01hhn8329" },
+        { ror: "04fq9j139", name: "Max Planck Institute for Intelligent Systems", aliases: [], acronyms: ["MPI-IS"], country: "DE", domains: ["is.mpg.de"], parent: "01hhn8329", source: "https://ror.org/04fq9j139" },
+      ],
+      ror: [
+        { id: "https://ror.org/05a28rw58", name: "ETH Zurich", aliases: ["Swiss Federal Institute of Technology in Zurich"], acronyms: [], types: ["education"], country: "CH", domains: ["ethz.ch"] },
+        { id: "https://ror.org/00njsd438", name: "Google (United States)", aliases: [], acronyms: [], types: ["company"], country: "US", domains: ["google.com"] },
+      ],
+    },
+  );
+  it("one organisation, one institution: domain, name and acronym agree", () => {
+    const keys = [r.resolve({ domain: "inria.fr" }), r.resolve({ aff: "INRIA" }), r.resolve({ aff: "Inria" }), r.resolve({ aff: "Univ. Grenoble Alpes, Inria, CNRS" })].map((x) => x?.key);
+    expect(new Set(keys)).toEqual(new Set(["ror:02kvxyf05"]));
+    expect(r.resolve({ aff: "Inria" })).toMatchObject({ kind: "institute", country: "FR", researchOrganisation: true });
+  });
+  it("finds an institute named inside a longer affiliation, and abbreviations", () => {
+    expect(r.resolve({ aff: "Empirical Inference Department, Max Planck Institute for Intelligent Systems, Tübingen, Germany" })!.key).toBe("ror:04fq9j139");
+    expect(r.resolve({ aff: "MPI for Intelligent Systems" })!.key).toBe("ror:04fq9j139");
+  });
+  it("brings a ROR name back to the university it is on the list as", () => {
+    expect(r.resolve({ aff: "Swiss Federal Institute of Technology in Zurich" })!.key).toBe("uni:ETHZ - ETH Zurich");
+  });
+  it("prefers a place that can host a PhD in joint affiliations", () => {
+    expect(r.resolve({ aff: "Max Planck Institute for Intelligent Systems + ETH Zurich" })!.key).toBe("ror:04fq9j139");
+    expect(r.resolve({ domain: "google.com+inria.fr", aff: "Google+Inria" })!.key).toBe("ror:02kvxyf05");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName, slugFromOpenReviewId, slugify } from "~/lib/names";
+import { nameQueryMatches, normalizeName, slugFromOpenReviewId, slugify } from "~/lib/names";
 
 describe("normalizeName", () => {
   it.each([
@@ -33,4 +33,26 @@ describe("slugs", () => {
     expect(slugFromOpenReviewId("~marco_cuturi2")).toBe("marco-cuturi-2");
     expect(slugFromOpenReviewId("~Áine_Cahill1")).toBe("aine-cahill");
   });
+});
+
+describe("nameQueryMatches", () => {
+  it.each([
+    ["Neil D. Lawrence", "Neil Lawrence"],
+    ["Neil Lawrence", "Neil D. Lawrence"],
+    ["Andrew Gordon Wilson", "Andrew Wilson"],
+    ["Andrew Wilson", "Andrew Gordon Wilson"],
+    ["Bernhard Schoelkopf", "Bernhard Schölkopf"],
+    ["jean-philippe vert", "Jean Philippe Vert"],
+    ["Jean Philippe Vert", "Jean-Philippe Vert"],
+    ["J. Mairal", "Julien Mairal"],
+    ["GAËL varoquaux", "Gael Varoquaux"],
+    ["lawr", "Neil Lawrence"],
+  ])("%s finds %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(true));
+  it.each([
+    ["Neil D. Lawrence", "Neil Smith"],
+    ["Andrew Gordon Wilson", "Andrew Ng"],
+    ["Andrew Gordon Wilson", "Andrew Gordon"],
+    ["Andrew Gordon Wilson", "Andrew Peter Wilson"],
+  ])("%s does not find %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(false));
+  it("any printed variant counts", () => expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentPosition, currentSupervisingPosition, isAdvisorPosition } from "~/lib/import/positions";
+import { currentPosition, currentSupervisingPosition, isAdvisorPosition, positionClass } from "~/lib/import/positions";
 
 describe("isAdvisorPosition", () => {
   it.each([
@@ -73,5 +73,28 @@ describe("currentSupervisingPosition", () => {
     ).toEqual({ position: "Full Professor", year: 2024 });
     expect(currentSupervisingPosition([{ position: "PhD student", year: 2024 }])).toBeNull();
     expect(currentSupervisingPosition([])).toBeNull();
+  });
+});
+
+describe("research-institute supervisors", () => {
+  it.each(["Researcher", "Research Scientist", "Research Director", "Director", "Group Leader", "Senior Researcher", "Permanent Researcher"])(
+    "%s at a public research organisation supervises",
+    (p) => expect(isAdvisorPosition(p, { researchOrganisation: true })).toBe(true),
+  );
+  it.each(["PhD student", "Postdoc", "Research Engineer", "Research Fellow", "Intern", "Visiting Researcher"])(
+    "%s at a public research organisation does not",
+    (p) => expect(isAdvisorPosition(p, { researchOrganisation: true })).toBe(false),
+  );
+  it("French research grades supervise wherever they are printed", () => {
+    expect(isAdvisorPosition("Chargé de recherche")).toBe(true);
+    expect(isAdvisorPosition("Directrice de recherche")).toBe(true);
+    expect(isAdvisorPosition("Researcher")).toBe(false);
+  });
+  it("classes titles", () => {
+    expect(positionClass("Amazon Scholar")).toBe("alongside");
+    expect(positionClass("Visiting Researcher")).toBe("alongside");
+    expect(positionClass("PhD student")).toBe("trainee");
+    expect(positionClass("Research Scientist")).toBe("other");
+    expect(positionClass("Researcher", { researchOrganisation: true })).toBe("supervising");
   });
 });

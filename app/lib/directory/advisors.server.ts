@@ -28,7 +28,7 @@ import {
   topPercent,
   toScoreColumns,
 } from "../scoring";
-import { normalizeName } from "../names";
+import { nameKeysMatch, nameMatchKey, nameQueryWords, normalizeName } from "../names";
 import { type AdvisorStudentLoad, getAdvisorStudentLoad, loadStudentLoadColumns, type NotOverrun } from "./student-load.server";
 import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
 import {
@@ -40,6 +40,8 @@ import {
   topicRanking,
   type TopicRanking,
 } from "./topics.server";
+import type { PositionSource } from "../import/import-plan";
+import { advisorFactsDetail, type AdvisorFactsDetail } from "./advisor-facts.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -50,6 +52,10 @@ export type AdvisorEntry = {
   nameOrder: number;
   openreviewId: string | null;
   position: string;
+  /** declared: a supervising title they declared; inferred: their authorship (app/lib/import/advisor-facts.ts). */
+  positionSource: PositionSource;
+  /** The names printed on their papers (nameMatchKey of each), for `q=`. */
+  nameKeys: string[];
   institution: string | null;
   institutionSlug: string | null;
   institutionKind: "academic" | "institute" | "industry" | "other" | null;
@@ -141,11 +147,12 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
   const db = getDb();
   const [meta, rows, labRows, years, institutionCifre] = await Promise.all([
     query<{
-      id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string;
+      id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string; position_source: PositionSource;
+      name_variants: string[] | string;
       institution: string | null; institution_slug: string | null; institution_kind: AdvisorEntry["institutionKind"];
       country: string | null; continent: string | null; student_count: number | null;
     }>(
-      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, i.name as institution, i.slug as institution_slug,
+      sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, to_json(a.name_variants) as name_variants, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
           from advisors a join people p on p.id = a.person_id
           left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
@@ -187,6 +194,8 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       nameOrder: 0,
       openreviewId: m.openreview_id,
       position: m.position,
+      positionSource: m.position_source,
+      nameKeys: [...new Set([m.name, ...(typeof m.name_variants === "string" ? (JSON.parse(m.name_variants) as string[]) : m.name_variants)].map(nameMatchKey))],
       institution: m.institution,
       institutionSlug: m.institution_slug,
       institutionKind: m.institution_kind,
@@ -216,7 +225,8 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       continent: encodeValues(advisors.map((a) => a.continent)),
       country: encodeValues(advisors.map((a) => a.country)),
       cifre: encodeValues(advisors.map((a) => a.cifre)),
-      kind: encodeValues(advisors.map((a) => a.institutionKind)),
+      // A public research institute counts as academic in the academic/industry filter.
+      kind: encodeValues(advisors.map((a) => (a.institutionKind === "institute" ? "academic" : a.institutionKind))),
     },
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
     students: Int32Array.from(advisors, (a) => a.students ?? -1),
@@ -319,8 +329,8 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
   // Advisors kept by every filter but the topic and the paper thresholds: the base of the topic counts.
   const topicMask = new Uint8Array(index.advisors.length);
 
-  const q = normalizeName(filters.q);
-  const terms = q ? q.split(" ") : [];
+  // Names match across middle names, initials, hyphens and accents (names.ts, nameKeysMatch).
+  const terms = nameQueryWords(filters.q);
   // The code a filter asks for: 0 when the filter is off, -1 when no advisor has that value.
   const wanted = (enc: Encoded, value: string | null) => (value ? enc.values.indexOf(value) + 1 || -1 : 0);
   const want = {
@@ -342,7 +352,7 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
     const i = ranks.order[pos];
     if (recruiting && !index.recruiting[i]) continue;
     if (studentRange && (index.students[i] < studentRange.min || index.students[i] > studentRange.max)) continue;
-    if (terms.length > 0 && !terms.every((t) => index.advisors[i].nameKey.includes(t))) continue;
+    if (terms.length > 0 && !nameKeysMatch(terms, index.advisors[i].nameKeys)) continue;
     const continent = codes.continent.code[i];
     const country = codes.country.code[i];
     const cifre = codes.cifre.code[i];
@@ -427,6 +437,7 @@ export function advisorListItemJson(r: RankedAdvisor) {
     name: r.entry.name,
     openreviewId: r.entry.openreviewId,
     position: r.entry.position,
+    positionSource: r.entry.positionSource,
     institution: r.entry.institution,
     country: r.entry.country,
     continent: r.entry.continent,
@@ -464,6 +475,8 @@ export type AdvisorDetail = {
   papers: AdvisorPaper[];
   affiliations: { institution: string; slug: string; country: string | null; firstYear: number; lastYear: number; papers: number }[];
   studentLoad: AdvisorStudentLoad;
+  /** Name variants, records set aside as suspected swaps, the years the counts cover. */
+  facts: AdvisorFactsDetail;
 };
 
 /** `paperYears`: only the papers of those years (the advisor page's budget, app/lib/directory/advisor-papers.ts); all by default. */
@@ -472,7 +485,7 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
   const entry = index.bySlug.get(slug);
   if (!entry) return null;
   const db = getDb();
-  const [detailRows, paperRows, affiliations, studentLoad] = await Promise.all([
+  const [detailRows, paperRows, affiliations, studentLoad, facts] = await Promise.all([
     query<{
       dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null; position_year: number;
       correction_source_url: string | null; student_count_source_url: string | null; student_count_as_of: string | null; version: number;
@@ -507,6 +520,7 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
       db,
     ),
     getAdvisorStudentLoad(entry.id, { latestYear: Math.max(...index.latestYear.values()), fullYear: index.studentLoad.year, firstVisibleYear: index.studentLoad.firstVisibleYear }, db),
+    advisorFactsDetail(entry, db),
   ]);
   const d = detailRows[0];
   if (!d) return null;
@@ -545,6 +559,7 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
       papers: a.papers,
     })),
     studentLoad,
+    facts,
   };
 }
 
@@ -555,6 +570,9 @@ export function advisorDetailJson(d: AdvisorDetail) {
     name: d.entry.name,
     openreviewId: d.entry.openreviewId,
     position: d.entry.position,
+    positionSource: d.entry.positionSource,
+    nameVariants: d.facts.nameVariants,
+    countsCover: d.facts.countsCover,
     institution: d.institution ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent } : null,
     trackRecord: d.trackRecord,
     papers: d.papers.map((p) => ({

@@ -312,3 +312,7 @@ export function hasSupervisorPattern(
   const coauthors = new Set(lastAuthored.flatMap((l) => l.coauthors));
   return coauthors.size >= t.coauthors;
 }
+
+/** The rule in one sentence, for advisor pages and the README. */
+export const ADVISOR_FACTS_RULE =
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); an approved correction outranks all imported evidence.";

@@ -7,6 +7,8 @@
  * the person whose id carries the same normalised name when exactly one id does; otherwise to a
  * name-only person. Two different OpenReview ids are never merged.
  *
+ * Advisors, their position and institution: every authorship is dated evidence, weighed by the
+ * consensus rule of advisor-facts.ts (suspected swaps set aside, declared or inferred supervisors).
  * dblp (dblp/merge.ts) identifies the person of some authorships (`dblpKey`: a dblp pid, or a
  * suffixed dblp name). Such an authorship without an OpenReview id goes to the one id that carries
  * the same dblp person (through an authorship with both, or the id's dblp profile field), else to a
@@ -102,6 +104,8 @@ export type PlannedAdvisor = {
   /** Declared: a supervising title the person declared; inferred: their authorship pattern (advisor-facts.ts). */
   positionSource: PositionSource;
   institutionKey: string | null;
+  /** Every name printed for them, most frequent first. */
+  nameVariants: string[];
 };
 
 /** A record kept in the database but set aside as a suspected swap (advisor-facts.ts, rule 1). */
@@ -114,6 +118,16 @@ export type PlannedIgnoredRecord = {
   positionTitle: string | null;
   conflicts: number;
   reason: SuspectedSwap["reason"];
+};
+
+export type PlannedCoverage = {
+  venueId: string;
+  year: number;
+  papers: number;
+  authorships: number;
+  withOpenreview: number;
+  withAffiliation: number;
+  withPosition: number;
 };
 
 /** The position shown for an inferred supervisor who never declared a title. */
@@ -146,6 +160,8 @@ export type ImportPlan = {
   affiliations: PlannedAffiliation[];
   venueYears: PlannedVenueYear[];
   ignoredRecords: PlannedIgnoredRecord[];
+  /** Per venue and year in the data: what the source records carry (for /about/data). */
+  coverage: PlannedCoverage[];
   stats: { declared: number; inferred: number; suspectedSwaps: number; recordsWithAffiliation: number };
   skipped: { reason: string; count: number }[];
 };
@@ -234,6 +250,21 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       authorCount: authors.length,
     });
     kept.push({ ...r, venue: venueId, id: sourceId, authors });
+  }
+
+  // What each venue-year of the data carries.
+  const coverage = new Map<string, PlannedCoverage>();
+  for (const r of kept) {
+    const k = `${r.venue}/${r.year}`;
+    let c = coverage.get(k);
+    if (!c) coverage.set(k, (c = { venueId: r.venue, year: r.year, papers: 0, authorships: 0, withOpenreview: 0, withAffiliation: 0, withPosition: 0 }));
+    c.papers++;
+    for (const a of r.authors) {
+      c.authorships++;
+      if (str(a.openreview)) c.withOpenreview++;
+      if (str(a.aff) || str(a.institution)) c.withAffiliation++;
+      if (str(a.position)) c.withPosition++;
+    }
   }
 
   // 2. Which OpenReview ids carry each normalised name.
@@ -392,6 +423,7 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
         positionYear: current.year,
         positionSource: "declared",
         institutionKey: currentInstitution(ev, { anchor: current, approved }),
+        nameVariants: [],
       });
       continue;
     }
@@ -408,7 +440,21 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       positionYear: Math.max(...authored.map((l) => l.year)),
       positionSource: "inferred",
       institutionKey: currentInstitution(ev, { approved }),
+      nameVariants: [],
     });
+  }
+
+  // Their printed names, most frequent first (ties: alphabetical).
+  {
+    const names = new Map<string, Map<string, number>>();
+    for (const a of authorships) {
+      if (!advisorKeys.has(a.personKey)) continue;
+      let m = names.get(a.personKey);
+      if (!m) names.set(a.personKey, (m = new Map()));
+      m.set(a.name, (m.get(a.name) ?? 0) + 1);
+    }
+    for (const adv of advisors)
+      adv.nameVariants = [...(names.get(adv.personKey) ?? [])].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([n]) => n);
   }
 
   // 6. Their affiliations, year by year, from the records not set aside; the set-aside ones listed apart.
@@ -482,6 +528,7 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     affiliations: [...affiliations.values()],
     venueYears: [...venueYears.values()],
     ignoredRecords,
+    coverage: [...coverage.values()].sort((a, b) => a.venueId.localeCompare(b.venueId) || a.year - b.year),
     stats: {
       declared: advisors.filter((a) => a.positionSource === "declared").length,
       inferred: advisors.filter((a) => a.positionSource === "inferred").length,

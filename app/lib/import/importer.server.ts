@@ -55,6 +55,8 @@ export type ImportReport = {
   counts: { papers: number; authorships: number; people: number; advisors: number; institutions: number };
   advisorsWithCountry: number;
   shareAdvisorsWithCountry: number;
+  /** Advisors by how they are known, and the records set aside as suspected swaps (advisor-facts.ts). */
+  advisorFacts: { declared: number; inferred: number; ignoredRecords: number; suspectedSwaps: number | null };
   rowsWritten: number;
   skipped: { reason: string; count: number }[];
 };
@@ -163,7 +165,7 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   if (previous?.hash === hash && previous.complete && !options.force) {
     // A database imported before the student-load stage existed gets it once.
     if ((await studentLoadMissing(db)) && (await writeStudentLoad(db)) > 0) await bumpDataVersion(db);
-    return { ...(await report(db, started, files.length, records.length, 0, [])), skippedAsUnchanged: true };
+    return { ...(await report(db, started, files.length, records.length, 0, [], null)), skippedAsUnchanged: true };
   }
   // Resume only the same data cut into the same batches.
   const state: State =
@@ -174,7 +176,17 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   let stateWrites: Promise<void> = Promise.resolve();
   let rowsWritten = 0;
 
-  const plan = buildImportPlan(records, resolver);
+  // Approved affiliation corrections outrank imported evidence (advisor-facts.ts, rule 3).
+  const corrections = new Map(
+    (
+      await query<{ person_key: string; institution_key: string }>(
+        sql`select p.key as person_key, i.key as institution_key from advisors a join people p on p.id = a.person_id
+            join institutions i on i.id = a.corrected_institution_id`,
+        db,
+      )
+    ).map((r) => [r.person_key, r.institution_key]),
+  );
+  const plan = buildImportPlan(records, resolver, { corrections });
 
   /** Runs one batch unless an earlier run already finished it; records it as done. */
   async function batch(name: string, run: () => Promise<number>) {
@@ -235,6 +247,21 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
           track = excluded.track, url = excluded.url, is_conference = excluded.is_conference, author_count = excluded.author_count
         where (papers.year, papers.title, papers.status, papers.track, papers.url, papers.is_conference, papers.author_count)
           is distinct from (excluded.year, excluded.title, excluded.status, excluded.track, excluded.url, excluded.is_conference, excluded.author_count)
+        returning 1) select count(*)::int as n from i`,
+      rows,
+    ),
+  );
+
+  await stage("coverage", plan.coverage, (rows) =>
+    upsert(
+      (json) => sql`with i as (
+        insert into venue_year_coverage (venue_id, year, papers, authorships, with_openreview, with_affiliation, with_position)
+        select x."venueId", x.year, x.papers, x.authorships, x."withOpenreview", x."withAffiliation", x."withPosition"
+        from jsonb_to_recordset(${json}::jsonb) as x("venueId" text, year int, papers int, authorships int, "withOpenreview" int, "withAffiliation" int, "withPosition" int)
+        on conflict (venue_id, year) do update set papers = excluded.papers, authorships = excluded.authorships,
+          with_openreview = excluded.with_openreview, with_affiliation = excluded.with_affiliation, with_position = excluded.with_position
+        where (venue_year_coverage.papers, venue_year_coverage.authorships, venue_year_coverage.with_openreview, venue_year_coverage.with_affiliation, venue_year_coverage.with_position)
+          is distinct from (excluded.papers, excluded.authorships, excluded.with_openreview, excluded.with_affiliation, excluded.with_position)
         returning 1) select count(*)::int as n from i`,
       rows,
     ),
@@ -337,18 +364,38 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
       personId: personIds.get(a.personKey),
       position: a.position,
       positionYear: a.positionYear,
+      positionSource: a.positionSource,
+      nameVariants: a.nameVariants,
       institutionId: a.institutionKey ? institutionIds.get(a.institutionKey) : null,
     })),
     (rows) =>
       upsert(
         (json) => sql`with i as (
-          insert into advisors (person_id, position, position_year, institution_id)
-          select x."personId", x.position, x."positionYear", x."institutionId"
-          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, position text, "positionYear" int, "institutionId" int)
+          insert into advisors (person_id, position, position_year, position_source, name_variants, institution_id)
+          select x."personId", x.position, x."positionYear", x."positionSource", array(select jsonb_array_elements_text(x."nameVariants")), x."institutionId"
+          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, position text, "positionYear" int, "positionSource" text, "nameVariants" jsonb, "institutionId" int)
           on conflict (person_id) do update set position = excluded.position, position_year = excluded.position_year,
-            institution_id = excluded.institution_id, needs_index = true
-          where (advisors.position, advisors.position_year, advisors.institution_id)
-            is distinct from (excluded.position, excluded.position_year, excluded.institution_id)
+            position_source = excluded.position_source, name_variants = excluded.name_variants, institution_id = excluded.institution_id, needs_index = true
+          where (advisors.position, advisors.position_year, advisors.position_source, advisors.name_variants, advisors.institution_id)
+            is distinct from (excluded.position, excluded.position_year, excluded.position_source, excluded.name_variants, excluded.institution_id)
+          returning 1) select count(*)::int as n from i`,
+        rows,
+      ),
+  );
+
+  await stage(
+    "ignored-records",
+    plan.ignoredRecords.map((r) => ({ ...r, personId: personIds.get(r.personKey), paperId: paperIds.get(r.paperKey) })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
+          insert into advisor_ignored_records (person_id, paper_id, author_position, year, affiliation, position_title, conflicts, reason)
+          select x."personId", x."paperId", x."authorPosition", x.year, x.affiliation, x."positionTitle", x.conflicts, x.reason
+          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, "paperId" int, "authorPosition" int, year int, affiliation text, "positionTitle" text, conflicts int, reason text)
+          on conflict (person_id, paper_id, author_position) do update set year = excluded.year, affiliation = excluded.affiliation,
+            position_title = excluded.position_title, conflicts = excluded.conflicts, reason = excluded.reason
+          where (advisor_ignored_records.year, advisor_ignored_records.affiliation, advisor_ignored_records.position_title, advisor_ignored_records.conflicts, advisor_ignored_records.reason)
+            is distinct from (excluded.year, excluded.affiliation, excluded.position_title, excluded.conflicts, excluded.reason)
           returning 1) select count(*)::int as n from i`,
         rows,
       ),
@@ -401,6 +448,8 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   const keepYears = JSON.stringify(plan.venueYears.map((v) => [personIds.get(v.personKey), v.venueId, v.year]));
   const keepAffiliations = JSON.stringify(plan.affiliations.map((a) => [personIds.get(a.personKey), institutionIds.get(a.institutionKey)]));
   const keepAdvisors = JSON.stringify(plan.advisors.map((a) => personIds.get(a.personKey)));
+  const keepCoverage = JSON.stringify(plan.coverage.map((c) => [c.venueId, c.year]));
+  const keepIgnored = JSON.stringify(plan.ignoredRecords.map((r) => [personIds.get(r.personKey), paperIds.get(r.paperKey), r.authorPosition]));
   const [pruned] = await query<{ n: number }>(
     sql`with
       gone_advisors as (
@@ -418,9 +467,19 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
         delete from advisor_affiliations f
         where (f.person_id, f.institution_id) not in (
           select (x->>0)::int, (x->>1)::int from jsonb_array_elements(${keepAffiliations}::jsonb) x)
+        returning 1),
+      gone_ignored as (
+        delete from advisor_ignored_records r
+        where (r.person_id, r.paper_id, r.author_position) not in (
+          select (x->>0)::int, (x->>1)::int, (x->>2)::int from jsonb_array_elements(${keepIgnored}::jsonb) x)
+        returning 1),
+      gone_coverage as (
+        delete from venue_year_coverage c
+        where (c.venue_id, c.year) not in (select x->>0, (x->>1)::int from jsonb_array_elements(${keepCoverage}::jsonb) x)
         returning 1)
     select (select count(*) from gone_advisors)::int + (select count(*) from gone_years)::int
-      + (select count(*) from gone_affiliations)::int as n`,
+      + (select count(*) from gone_affiliations)::int + (select count(*) from gone_ignored)::int
+      + (select count(*) from gone_coverage)::int as n`,
     db,
   );
   rowsWritten += Number(pruned?.n ?? 0);
@@ -431,7 +490,7 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   state.complete = true;
   await writeState(db, state);
   await analyzeDatabase(db); // fresh statistics, or the planner guesses badly on every page (docs/reliability.md)
-  return { ...(await report(db, started, files.length, records.length, rowsWritten, [...plan.skipped, ...sources.skipped])), resumed };
+  return { ...(await report(db, started, files.length, records.length, rowsWritten, [...plan.skipped, ...sources.skipped], plan.stats.suspectedSwaps)), resumed };
 }
 
 async function report(
@@ -441,6 +500,7 @@ async function report(
   records: number,
   rowsWritten: number,
   skipped: ImportPlan["skipped"],
+  suspectedSwaps: number | null,
 ): Promise<ImportReport> {
   const [c] = await query<{
     papers: number;
@@ -449,6 +509,9 @@ async function report(
     advisors: number;
     institutions: number;
     with_country: number;
+    declared: number;
+    inferred: number;
+    ignored: number;
   }>(
     sql`select
       (select count(*)::int from papers) as papers,
@@ -456,7 +519,10 @@ async function report(
       (select count(*)::int from people) as people,
       (select count(*)::int from advisors) as advisors,
       (select count(*)::int from institutions) as institutions,
-      (select count(*)::int from advisors a join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id) where i.country is not null) as with_country`,
+      (select count(*)::int from advisors a join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id) where i.country is not null) as with_country,
+      (select count(*)::int from advisors where position_source = 'declared') as declared,
+      (select count(*)::int from advisors where position_source = 'inferred') as inferred,
+      (select count(*)::int from advisor_ignored_records) as ignored`,
     db,
   );
   return {
@@ -468,6 +534,7 @@ async function report(
     counts: { papers: c.papers, authorships: c.authorships, people: c.people, advisors: c.advisors, institutions: c.institutions },
     advisorsWithCountry: c.with_country,
     shareAdvisorsWithCountry: c.advisors ? c.with_country / c.advisors : 0,
+    advisorFacts: { declared: c.declared, inferred: c.inferred, ignoredRecords: c.ignored, suspectedSwaps },
     rowsWritten,
     skipped,
   };
