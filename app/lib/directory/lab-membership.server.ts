@@ -100,7 +100,12 @@ export async function institutionCifreBySlug(): Promise<Map<string, CifreStatus>
   return out;
 }
 
-/** An advisor's status: the best of their country's rule, their institution's and their labs'. */
+/**
+ * An advisor's status: the best of their country's rule, their institution's and their labs'. A
+ * company that is eligible for its French site passes that on only to advisors placed in France
+ * (a Google researcher in Mountain View cannot host a CIFRE; one linked to a lab in Paris can).
+ */
 export function advisorCifre(country: string | null, institutionStatus: CifreStatus | undefined, labStatuses: CifreStatus[]): CifreStatus {
-  return bestCifre([country === "FR" ? "eligible" : "unknown", institutionStatus ?? "unknown", ...labStatuses]);
+  const fromInstitution = institutionStatus === "eligible" && country !== "FR" ? "unknown" : (institutionStatus ?? "unknown");
+  return bestCifre([country === "FR" ? "eligible" : "unknown", fromInstitution, ...labStatuses]);
 }
