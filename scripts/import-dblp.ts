@@ -35,9 +35,15 @@ await runCli(async () => {
   const options = { dtdPath: argValue("dtd"), onError, onProgress };
 
   if (hasFlag("dry-run")) {
+    const t0 = performance.now();
     const parsed = await parseDblpDump(dump, options);
     for (const p of parsed.problems) console.error(`skipped: ${formatProblem(p)}`);
     console.log(JSON.stringify(parsed.counts));
+    // --stats (benchmarks): time, CPU and peak memory on stderr, so stdout stays one JSON line.
+    if (hasFlag("stats")) {
+      const usage = process.resourceUsage();
+      console.error(JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMb: usage.maxRSS / 1024, bytes: parsed.bytes, uncompressedBytes: parsed.uncompressedBytes }));
+    }
     return;
   }
   await prepareDatabase();

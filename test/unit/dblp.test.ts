@@ -54,7 +54,7 @@ describe("parseDblpDump", () => {
     expect(byId.get("conf/iclr/WangM15w")!.status).toBe("Workshop");
     const unassigned = byId.get("conf/iclr/Wang15")!;
     expect(unassigned.authors[0]).toEqual({ name: "Wei Wang" });
-    expect(unassigned.authors[1]).toEqual({ name: "Joël Café", dblpKey: "name:Joël Café" });
+    expect(unassigned.authors[1]).toEqual({ name: "Joél Café", dblpKey: "name:Joél Café" }); // raw ISO-8859-1 bytes (0xE9)
 
     expect(byId.get("journals/jmlr/WangM21")).toMatchObject({ venue: "jmlr", year: 2021, title: "Fixture Journal Article × Two" });
     expect(byId.get("journals/pami/MuellerW23")!.venue).toBe("tpami");

@@ -42,7 +42,7 @@ describe("readPaperList", () => {
     const f = write("mixed.jsonl.gz", [JSON.stringify(good), "{not json", JSON.stringify({ ...good, id: "def", year: "2026" }), "", JSON.stringify({ ...good, id: "ghi" })]);
     const r = readPaperList(f, { onError: "skip" });
     expect(r.records.map((x) => x.id)).toEqual(["abc", "ghi"]);
-    expect(r.problems.map((p) => [p.line, p.problem.split(":")[0]])).toEqual([[2, "not JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2))"], [3, "year"]]);
+    expect(r.problems.map((p) => [p.line, p.problem.split(/[:(]/)[0].trim()])).toEqual([[2, "not JSON"], [3, "year"]]);
   });
 
   it("names a truncated gzip by its byte offset; under skip keeps the whole lines before the cut", () => {

@@ -57,6 +57,12 @@ export async function parseDblpDump(dumpPath: string, options: DblpParseOptions 
   const spillDir = mkdtempSync(path.join(os.tmpdir(), "atlas-dblp-"));
   const spillPath = path.join(spillDir, "people.jsonl");
   const spill = createWriteStream(spillPath);
+  // A failed write (disk full) fails the import below; after a stop, pending writes of the
+  // destroyed spill report ERR_STREAM_DESTROYED, which is expected.
+  let spillError: Error | null = null;
+  spill.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "ERR_STREAM_DESTROYED") spillError = e;
+  });
   const skipped = new Map<string, number>();
   const raw: { paper: SourcePaper; dblpNames: string[] }[] = [];
   const neededNames = new Set<string>();
@@ -81,6 +87,7 @@ export async function parseDblpDump(dumpPath: string, options: DblpParseOptions 
       },
     });
     await new Promise<void>((resolve, reject) => spill.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (spillError) throw spillError;
 
     // Read back only the people the selected papers name (by any of their names).
     const personByName = new Map<string, DblpPerson>();

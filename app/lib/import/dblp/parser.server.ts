@@ -78,13 +78,13 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
     p.on("opentag", (tag) => {
       depth++;
       if (depth === 2) {
-        const key = String(tag.attributes.key ?? "");
+        const key = own(String(tag.attributes.key ?? ""));
         current = isWanted(tag.name, key)
           ? {
               tag: tag.name,
               key,
-              mdate: (tag.attributes.mdate as string | undefined) ?? null,
-              publtype: (tag.attributes.publtype as string | undefined) ?? null,
+              mdate: ownOrNull(tag.attributes.mdate as string | undefined),
+              publtype: ownOrNull(tag.attributes.publtype as string | undefined),
               authors: [],
               title: null,
               year: null,
@@ -107,11 +107,11 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
     });
     p.on("closetag", () => {
       if (depth === 3 && field && current) {
-        const value = buffer.replace(/\s+/g, " ").trim();
+        const value = own(buffer.replace(/\s+/g, " ").trim());
         const el: DblpElement = current;
         switch (field) {
           case "author":
-            if (value) el.authors.push({ name: value, orcid: fieldAttrs.orcid ?? null });
+            if (value) el.authors.push({ name: value, orcid: ownOrNull(fieldAttrs.orcid) });
             break;
           case "title":
             el.title = value;
@@ -130,7 +130,7 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
             if (value) el.urls.push(value);
             break;
           case "note":
-            el.notes.push({ type: fieldAttrs.type ?? null, label: fieldAttrs.label ?? null, text: value });
+            el.notes.push({ type: ownOrNull(fieldAttrs.type), label: ownOrNull(fieldAttrs.label), text: value });
             break;
         }
         field = null;
@@ -260,6 +260,18 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
 }
 
 const RESYNC = Symbol("resync");
+
+/**
+ * A copy of a string that does not point into the 1 MB chunk it was parsed from. V8 keeps
+ * substrings as views of their parent: a kept title would otherwise keep its whole chunk alive,
+ * and with selected records spread all over the dump, memory grew with the bytes read.
+ */
+function own(s: string): string {
+  return (" " + s).slice(1);
+}
+function ownOrNull(s: string | undefined): string | null {
+  return s === undefined ? null : own(s);
+}
 
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
