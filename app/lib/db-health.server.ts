@@ -44,7 +44,11 @@ export function probeDatabase(): Promise<boolean> {
     try {
       let timer: NodeJS.Timeout | undefined;
       const ok = await Promise.race([
-        sql`select 1`.then(() => true),
+        // Its own catch: when the deadline wins, the query's later failure must not go unhandled.
+        sql`select 1`.then(
+          () => true,
+          () => false,
+        ),
         new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PROBE_TIMEOUT_MS))),
       ]).catch(() => false);
       clearTimeout(timer);
