@@ -3,7 +3,7 @@
  * (measured: queries issued while Postgres was stopped waited 6–17 s, until it came back or the
  * connection gave up), so "fail fast when the database is down" needs its own signal:
  *
- * - a probe: one fresh connection, `select 1`, with a short deadline (never the pool's queue);
+ * - a probe: one fresh connection, `select 1`, with a deadline of 900 ms (never the pool's queue; a stopped server refuses at once);
  * - a flag, set when a probe fails or a query fails with a connection error, and cleared by the
  *   probe that succeeds again (probing every 500 ms meanwhile); on recovery the pool is replaced,
  *   so no request waits behind a connection left over from before the outage.
@@ -16,7 +16,7 @@ import { closeDb, databaseKind, isDatabaseUnavailable } from "./db.server";
 import { env } from "./env.server";
 import { remember } from "./remember.server";
 
-const PROBE_TIMEOUT_MS = 400;
+const PROBE_TIMEOUT_MS = 900;
 const PROBE_EVERY_MS = 500;
 
 const state = () =>
