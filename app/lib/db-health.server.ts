@@ -25,6 +25,7 @@ const state = () =>
     probing: undefined as Promise<boolean> | undefined,
     lastProbeAt: 0,
     lastProbeOk: true,
+    timeouts: 0,
     recovering: undefined as NodeJS.Timeout | undefined,
   }));
 
@@ -43,20 +44,24 @@ export function probeDatabase(): Promise<boolean> {
     const sql = postgres(url, { max: 1, connect_timeout: 1, idle_timeout: 1, onnotice: () => {}, connection: { application_name: "advisor-atlas-probe" } });
     try {
       let timer: NodeJS.Timeout | undefined;
-      const ok = await Promise.race([
+      const ok = await Promise.race<boolean | "timeout">([
         // Its own catch: when the deadline wins, the query's later failure must not go unhandled.
         sql`select 1`.then(
           () => true,
           () => false,
         ),
-        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PROBE_TIMEOUT_MS))),
+        new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), PROBE_TIMEOUT_MS))),
       ]).catch(() => false);
       clearTimeout(timer);
       return ok;
     } finally {
       void sql.end({ timeout: 0 }).catch(() => {});
     }
-  })().then((ok) => {
+  })().then((result) => {
+    // Refused or reset: down now. No answer in time: down at the second time-out in a row (a busy
+    // machine can be slow to open a connection to a healthy database).
+    s.timeouts = result === "timeout" ? s.timeouts + 1 : 0;
+    const ok = result === true || (result === "timeout" && s.timeouts < 2);
     s.lastProbeAt = Date.now();
     s.lastProbeOk = ok;
     s.probing = undefined;
