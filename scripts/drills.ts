@@ -60,8 +60,13 @@ async function load(concurrency: number, until: () => boolean, next: (worker: nu
 }
 
 async function topAdvisors(app: App, n: number): Promise<string[]> {
-  const r = await fetch(`${app.url}/api/advisors?limit=${n}`);
-  return ((await r.json()) as { advisors: { slug: string }[] }).advisors.map((a) => a.slug);
+  // The first answer after a start waits for the ranking index; on a busy machine, ask again.
+  for (let attempt = 0; ; attempt++) {
+    const r = await fetch(`${app.url}/api/advisors?limit=${n}`);
+    if (r.ok) return ((await r.json()) as { advisors: { slug: string }[] }).advisors.map((a) => a.slug);
+    if (attempt > 30) throw new Error(`/api/advisors answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
+    await sleep(2000);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
  */
 import type { ServerBuild } from "@remix-run/node";
 import { isDatabaseUnavailable } from "../app/lib/db.server";
+import { isDatabaseDown, noteDatabaseError, probeDatabase } from "../app/lib/db-health.server";
 
 export const OUTAGE_MESSAGE = "The database is unavailable right now; please try again in a few seconds.";
 export const RETRY_AFTER_S = 5;
@@ -33,15 +34,45 @@ export function outageResponse(kind: "json" | "page"): Response {
 
 type Handler = (args: unknown) => unknown;
 
+/**
+ * How long a request may wait before the database's health is asked: while the database is down,
+ * the pool keeps queries waiting for a reconnection, so a request still pending after this long
+ * answers 503 if a probe (refused at once when the server is down; at most 900 ms when it hangs) says the database is unreachable. Under 2 s in all.
+ */
+export const OUTAGE_DEADLINE_MS = 1000;
+
+class DatabaseDown extends Error {
+  code = "CONNECT_TIMEOUT";
+}
+
+/** Rejects once the handler has waited OUTAGE_DEADLINE_MS and the database is down; never while it is up. */
+function downDeadline(settled: () => boolean): Promise<never> {
+  return new Promise((_, reject) => {
+    const check = async () => {
+      if (settled()) return;
+      if (isDatabaseDown() || !(await probeDatabase())) reject(new DatabaseDown("the database did not answer (probe failed)"));
+      else setTimeout(check, 250).unref();
+    };
+    setTimeout(check, OUTAGE_DEADLINE_MS).unref();
+  });
+}
+
 function guard(handler: Handler, kind: "json" | "page"): Handler {
   return async (args) => {
+    let settled = false;
     try {
-      return await handler(args);
+      const work = Promise.resolve(handler(args));
+      // A request abandoned at the deadline may still finish later; its result is dropped.
+      work.catch(() => {});
+      return await Promise.race([work, downDeadline(() => settled)]);
     } catch (error) {
+      noteDatabaseError(error);
       if (!isDatabaseUnavailable(error)) throw error;
       logOutage(error);
       // A thrown Response: the API gets it as is, a page renders its error boundary with status 503.
       throw outageResponse(kind);
+    } finally {
+      settled = true;
     }
   };
 }

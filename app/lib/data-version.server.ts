@@ -11,6 +11,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, getDb, query } from "./db.server";
+import { isDatabaseDown } from "./db-health.server";
 import { remember } from "./remember.server";
 
 /** How long a version read is trusted before the database is asked again. */
@@ -53,7 +54,9 @@ export async function readDataVersion(executor: Executor = getDb()): Promise<str
 export function dataVersion(): Promise<string> {
   const s = state();
   if (s.version !== undefined && Date.now() - s.at < DATA_VERSION_TTL_MS) return Promise.resolve(s.version);
-  s.reading ??= readDataVersion()
+  // While the database is down, what is in memory keeps answering at the version it has.
+  if (s.version !== undefined && isDatabaseDown()) return Promise.resolve(s.version);
+  s.reading ??= withDeadline(readDataVersion(), s.version === undefined ? 0 : READ_DEADLINE_MS)
     .catch((error) => {
       if (s.version === undefined) throw error;
       s.at = Date.now();
@@ -63,6 +66,18 @@ export function dataVersion(): Promise<string> {
       s.reading = undefined;
     });
   return s.reading;
+}
+
+/** A version read that takes longer than this (a database going away) is answered with the last version seen. */
+const READ_DEADLINE_MS = 1000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  if (ms <= 0) return work;
+  work.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error("data version read timed out")), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /** The last version seen by this process, without asking (undefined before the first read). */

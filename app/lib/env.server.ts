@@ -31,7 +31,7 @@ const EnvSchema = z.object({
   MEILI_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   MEILI_MASTER_KEY: z.string().optional(),
   /** The web server's limit on one database statement (ms; 0: none). A page waits at most this long on a stuck database. */
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -32,6 +32,7 @@ import {
 import { FUZZY_BELOW, FUZZY_MIN_LENGTH, isSearchable, NORMALIZATION_TABLE_END, type SearchTermRow } from "./memory-index";
 import { VENUE_IDS } from "../venues";
 import { DATA_VERSION_SQL } from "../data-version.server";
+import { isDatabaseDown } from "../db-health.server";
 import { remember } from "../remember.server";
 
 const FRESHNESS_TTL_MS = 1000;
@@ -254,6 +255,11 @@ export async function ensureSearchTermsFresh(executor: Executor = getDb()): Prom
   const h = holder();
   if (h.checked && now - h.checked < FRESHNESS_TTL_MS) return;
   if (h.refresh) return h.refresh;
+  // Database down: the in-memory index answers with the version it has (app/lib/db-health.server.ts).
+  if (h.version !== undefined && isDatabaseDown()) {
+    h.checked = now;
+    return;
+  }
   let v: { data: string | null; built: string | null; built_at: string | null } | undefined;
   try {
     [v] = await query<{ data: string | null; built: string | null; built_at: string | null }>(

@@ -1,0 +1,95 @@
+/**
+ * Is the database reachable right now? postgres.js keeps a query waiting while its pool reconnects
+ * (measured: queries issued while Postgres was stopped waited 6–17 s, until it came back or the
+ * connection gave up), so "fail fast when the database is down" needs its own signal:
+ *
+ * - a probe: one fresh connection, `select 1`, with a deadline of 900 ms (never the pool's queue; a stopped server refuses at once);
+ * - a flag, set when a probe fails or a query fails with a connection error, and cleared by the
+ *   probe that succeeds again (probing every 500 ms meanwhile); on recovery the pool is replaced,
+ *   so no request waits behind a connection left over from before the outage.
+ *
+ * server/outage.ts uses it: a request still waiting after OUTAGE_DEADLINE_MS while the database is
+ * down answers 503. On PGlite (in process) the database is always reachable.
+ */
+import postgres from "postgres";
+import { closeDb, databaseKind, isDatabaseUnavailable } from "./db.server";
+import { env } from "./env.server";
+import { remember } from "./remember.server";
+
+const PROBE_TIMEOUT_MS = 900;
+const PROBE_EVERY_MS = 500;
+
+const state = () =>
+  remember("dbHealth", () => ({
+    down: false,
+    probing: undefined as Promise<boolean> | undefined,
+    lastProbeAt: 0,
+    lastProbeOk: true,
+    timeouts: 0,
+    recovering: undefined as NodeJS.Timeout | undefined,
+  }));
+
+/** True while the database is known to be unreachable. */
+export function isDatabaseDown(): boolean {
+  return state().down;
+}
+
+/** One fresh connection, `select 1`, within PROBE_TIMEOUT_MS (shared by concurrent callers; cached for 250 ms). */
+export function probeDatabase(): Promise<boolean> {
+  const s = state();
+  const url = env().DATABASE_URL;
+  if (!url || databaseKind() === "pglite") return Promise.resolve(true);
+  if (Date.now() - s.lastProbeAt < 250) return Promise.resolve(s.lastProbeOk);
+  s.probing ??= (async () => {
+    const sql = postgres(url, { max: 1, connect_timeout: 1, idle_timeout: 1, onnotice: () => {}, connection: { application_name: "advisor-atlas-probe" } });
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const ok = await Promise.race<boolean | "timeout">([
+        // Its own catch: when the deadline wins, the query's later failure must not go unhandled.
+        sql`select 1`.then(
+          () => true,
+          () => false,
+        ),
+        new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), PROBE_TIMEOUT_MS))),
+      ]).catch(() => false);
+      clearTimeout(timer);
+      return ok;
+    } finally {
+      void sql.end({ timeout: 0 }).catch(() => {});
+    }
+  })().then((result) => {
+    // Refused or reset: down now. No answer in time: down at the second time-out in a row (a busy
+    // machine can be slow to open a connection to a healthy database).
+    s.timeouts = result === "timeout" ? s.timeouts + 1 : 0;
+    const ok = result === true || (result === "timeout" && s.timeouts < 2);
+    s.lastProbeAt = Date.now();
+    s.lastProbeOk = ok;
+    s.probing = undefined;
+    if (!ok) markDown();
+    return ok;
+  });
+  return s.probing;
+}
+
+function markDown(): void {
+  const s = state();
+  if (s.down) return;
+  s.down = true;
+  // Probe until the database answers again, then start a fresh pool.
+  s.recovering = setInterval(() => {
+    void probeDatabase().then((ok) => {
+      if (!ok || !s.down) return;
+      s.down = false;
+      clearInterval(s.recovering);
+      s.recovering = undefined;
+      void closeDb().catch(() => {});
+      console.log("database reachable again; new connection pool.");
+    });
+  }, PROBE_EVERY_MS);
+  s.recovering.unref();
+}
+
+/** Called with any error a request met: a connection error marks the database down (until a probe succeeds). */
+export function noteDatabaseError(error: unknown): void {
+  if (isDatabaseUnavailable(error) && databaseKind() === "postgres") markDown();
+}
