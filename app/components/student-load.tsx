@@ -10,10 +10,10 @@ export const STUDENT_LOAD_MEANING =
 const ALUMNI_MEANING =
   "People who published with the advisor as last author while PhD students (or as first author) and later declared a supervising position themselves: evidence of a lab that trains future advisors, the thing the thread cares about. Seen only through top-venue papers with positions (2021 on), so older alumni are missing.";
 
-/** The advisor's papers by id (their page lists them all): what a link to one is labelled with. */
-export type PaperLabels = Map<number, { venue: string; year: number }>;
+/** The cited papers by id: what a link to one is labelled with, and whether the page lists it (else its year's list does). */
+export type PaperLabels = Map<number, { venue: string; year: number; shown?: boolean }>;
 
-/** Links to the papers behind a number: their entries in the page's paper list (title, authors, link out). */
+/** Links to the papers behind a number: their entries in the page's paper list (title, authors, link out), or in their year's list. */
 function PaperLinks({ ids, labels }: { ids: number[]; labels: PaperLabels }) {
   return (
     <>
@@ -22,7 +22,7 @@ function PaperLinks({ ids, labels }: { ids: number[]; labels: PaperLabels }) {
         return (
           <span key={id}>
             {i > 0 ? ", " : ""}
-            <a href={`#paper-${id}`}>{p ? `${venueName(p.venue)} ${p.year}` : `paper ${i + 1}`}</a>
+            <a href={p && p.shown === false ? `?papers=${p.year}#paper-${id}` : `#paper-${id}`}>{p ? `${venueName(p.venue)} ${p.year}` : `paper ${i + 1}`}</a>
           </span>
         );
       })}

@@ -11,6 +11,7 @@ import { StudentLoadSection } from "~/components/student-load";
 import { AdvisorPaperYears } from "~/components/advisor-paper-years";
 import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
 import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
+import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
 import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { AdvisorFactsRule, CountsCover, IgnoredRecords, NameVariants, PositionSourceNote } from "~/components/advisor-facts";
@@ -53,6 +54,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentCountSourceUrl: detail.studentCountSourceUrl,
     studentCountAsOf: detail.studentCountAsOf,
     studentLoad: detail.studentLoad,
+    // Venue and year of each paper the student-load section cites (some are outside the listed years).
+    studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))],
     person: detail.person,
     trackRecord: detail.trackRecord,
     papers: detail.papers.map(({ authors, ...p }) => ({ ...p, authors: authors.map((a) => a.name) })),
@@ -248,7 +251,7 @@ export default function AdvisorPage() {
       <StudentLoadSection
         load={d.studentLoad}
         sourced={{ count: d.studentCount, sourceUrl: d.studentCountSourceUrl, asOf: d.studentCountAsOf }}
-        papers={new Map(d.papers.map((p) => [p.id, p]))}
+        papers={new Map(d.studentLoadPapers.map(([id, p]) => [id, { ...p, shown: d.papers.some((q) => q.id === id) }]))}
       />
 
       <section aria-labelledby="papers-heading">

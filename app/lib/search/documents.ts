@@ -10,7 +10,7 @@ import { VENUE_IDS, type VenueId, isVenueId } from "../venues";
 
 export const SEARCH_TYPES = ["advisor", "lab", "institution"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
-export const SEARCH_KINDS = ["academic", "industry", "other"] as const;
+export const SEARCH_KINDS = ["academic", "institute", "industry", "other"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const MAX_SEARCH_QUERY_LENGTH = 200;
