@@ -9,7 +9,7 @@ describe("advisors (smoke)", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${e2e.app.url}/advisors`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/advisors/i);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/advisors/i);
     const first = page.locator("table tbody tr").first().getByRole("link").first();
     const name = (await first.textContent())!.trim();
     await first.click();

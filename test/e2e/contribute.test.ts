@@ -34,7 +34,7 @@ async function approve(page: Page, id: number) {
   await page.goto(`${e2e.app.url}/moderate`);
   const item = page.locator(`#submission-${id}`);
   await item.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(page.getByRole("status").textContent()).resolves.toMatch(new RegExp(`#${id} approved`));
+  await expect.poll(() => page.getByRole("status").textContent()).toMatch(new RegExp(`#${id} approved`));
 }
 
 async function publicDescription(page: Page): Promise<string> {
@@ -68,12 +68,12 @@ describe("contributing and moderating (browser)", () => {
     // A bad value is refused next to its field, and what was typed stays.
     await c.getByLabel("Website").fill("javascript:alert(1)");
     await c.getByRole("button", { name: "Submit for review" }).click();
-    await expect(c.locator("#lab-new-website-error").textContent()).resolves.toMatch(/http:\/\/ or https:\/\//);
+    await expect.poll(() => c.locator("#lab-new-website-error").textContent()).toMatch(/http:\/\/ or https:\/\//);
     expect(await c.getByLabel("Description").inputValue()).toBe(PAYLOAD);
     await c.getByLabel("Website").fill("https://payload.example.org");
     await Promise.all([c.waitForURL(/\/account\/submissions\?sent=\d+/), c.getByRole("button", { name: "Submit for review" }).click()]);
     const newId = Number(new URL(c.url()).searchParams.get("sent"));
-    await expect(c.locator(`#submission-${newId}`).textContent()).resolves.toMatch(/Waiting for review/);
+    await expect.poll(() => c.locator(`#submission-${newId}`).textContent()).toMatch(/Waiting for review/);
 
     // Nothing is public before approval.
     const before = await visitor.page.goto(`${e2e.app.url}/labs/${SLUG}`);
@@ -82,7 +82,7 @@ describe("contributing and moderating (browser)", () => {
     // The moderator approves it; the queue shows the payload as text.
     await signIn(moderator.page, MODERATOR);
     await moderator.page.goto(`${e2e.app.url}/moderate`);
-    await expect(moderator.page.locator(`#submission-${newId}`).textContent()).resolves.toContain(PAYLOAD);
+    await expect.poll(() => moderator.page.locator(`#submission-${newId}`).textContent()).toContain(PAYLOAD);
     await approve(moderator.page, newId);
 
     // The public page shows the text exactly, and none of it ran.
@@ -93,7 +93,7 @@ describe("contributing and moderating (browser)", () => {
 
     // The contributor sees the decision.
     await c.goto(`${e2e.app.url}/account/submissions`);
-    await expect(c.locator(`#submission-${newId}`).textContent()).resolves.toMatch(/Approved/);
+    await expect.poll(() => c.locator(`#submission-${newId}`).textContent()).toMatch(/Approved/);
 
     // An edit of the description, approved, is in the audit log with before and after.
     await c.goto(`${e2e.app.url}/submit/lab/${SLUG}`);
@@ -106,14 +106,14 @@ describe("contributing and moderating (browser)", () => {
     const m = moderator.page;
     await m.goto(`${e2e.app.url}/audit`);
     const entry = m.locator("article.audit-entry").filter({ hasText: `submission #${editId}` });
-    await expect(entry.getByRole("heading").textContent()).resolves.toMatch(/Lab edit: Inert Payload Robotics Lab/);
+    await expect.poll(() => entry.getByRole("heading").textContent()).toMatch(/Lab edit: Inert Payload Robotics Lab/);
     const row = entry.getByRole("row").filter({ has: m.getByRole("rowheader", { name: "Description" }) });
-    expect(await row.getByRole("cell").allTextContents()).toEqual([PAYLOAD, "A calmer description."]);
+    await expect.poll(() => row.getByRole("cell").allTextContents()).toEqual([PAYLOAD, "A calmer description."]);
 
     // Reverting asks first, then restores the old value, and the revert is audited too.
     await entry.getByRole("button", { name: "Revert this change" }).click();
     await entry.getByRole("button", { name: /^Yes, revert #\d+$/ }).click();
-    await expect(m.getByRole("status").textContent()).resolves.toMatch(/reverted/);
+    await expect.poll(() => m.getByRole("status").textContent()).toMatch(/reverted/);
     const revert = m.locator("article.audit-entry").first();
     await expect.poll(() => revert.getByRole("heading").textContent()).toMatch(/Revert: Inert Payload Robotics Lab/);
     // The reverted entry offers no second revert (the revert itself, which names the same submission, still may).

@@ -70,7 +70,7 @@ for (const js of [true, false]) {
       await page.getByRole("link", { name: names[0] }).first().click();
       await page.waitForURL(/\/advisors\/[^/?]+/);
       await page.getByRole("heading", { level: 1, name: names[0] }).waitFor();
-      await expect(page.getByRole("heading", { name: "Score" }).isVisible()).resolves.toBe(true);
+      await expect.poll(() => page.getByRole("heading", { name: "Score" }).isVisible()).toBe(true);
       expect(await page.locator("figure.chart svg rect").count()).toBeGreaterThan(0);
       expect(errors.join("\n")).toBe("");
       await context.close();

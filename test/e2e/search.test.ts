@@ -21,7 +21,7 @@ describe("header search box", () => {
     expect(await box.getAttribute("aria-expanded")).toBe("true");
     const groups = await list.getByRole("group").evaluateAll((els) => els.map((e) => e.getAttribute("aria-labelledby") && document.getElementById(e.getAttribute("aria-labelledby")!)?.textContent));
     expect(groups).toEqual(["Advisors", "Labs", "Institutions"]);
-    await expect(list.getByRole("option", { name: /Université de Montréal/ }).first().isVisible()).resolves.toBe(true);
+    await expect.poll(() => list.getByRole("option", { name: /Université de Montréal/ }).first().isVisible()).toBe(true);
 
     await box.fill("");
     await box.pressSequentially("varoq", { delay: 40 });
@@ -75,7 +75,7 @@ describe("/search without JavaScript", () => {
     // An institution leads to its advisors.
     await page.getByRole("link", { name: "Université de Montréal" }).first().click();
     await page.waitForURL(/institution=universite-de-montreal/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/Advisors at Université de Montréal/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/Advisors at Université de Montréal/);
     expect(await page.locator(".search-results li").count()).toBeGreaterThan(0);
     await context.close();
   });
