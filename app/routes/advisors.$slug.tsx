@@ -54,8 +54,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentCountSourceUrl: detail.studentCountSourceUrl,
     studentCountAsOf: detail.studentCountAsOf,
     studentLoad: detail.studentLoad,
-    // Venue and year of each paper the student-load section cites (some are outside the listed years).
-    studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))],
+    // Venue and year of each paper the student-load section cites outside the listed years (the listed ones are in papers).
+    studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))].filter(([id]) => !detail.papers.some((p) => p.id === id)),
     person: detail.person,
     trackRecord: detail.trackRecord,
     papers: detail.papers.map(({ authors, ...p }) => ({ ...p, authors: authors.map((a) => a.name) })),
@@ -251,7 +251,12 @@ export default function AdvisorPage() {
       <StudentLoadSection
         load={d.studentLoad}
         sourced={{ count: d.studentCount, sourceUrl: d.studentCountSourceUrl, asOf: d.studentCountAsOf }}
-        papers={new Map(d.studentLoadPapers.map(([id, p]) => [id, { ...p, shown: d.papers.some((q) => q.id === id) }]))}
+        papers={
+          new Map<number, { venue: string; year: number; shown: boolean }>([
+            ...d.papers.map((p): [number, { venue: string; year: number; shown: boolean }] => [p.id, { venue: p.venue, year: p.year, shown: true }]),
+            ...d.studentLoadPapers.map(([id, p]): [number, { venue: string; year: number; shown: boolean }] => [id, { ...p, shown: false }]),
+          ])
+        }
       />
 
       <section aria-labelledby="papers-heading">

@@ -254,7 +254,7 @@ describe("advisor page and detail API", () => {
     const y2026 = load.years.find((y) => y.year === 2026);
     if (y2026) expect(y2026.visible).toBe(false); // ICML and ICLR 2026 carry no positions
     // Every cited paper is labelled (the page lists the window's papers; other years link to their year's list).
-    const paperYear = new Map(d.studentLoadPapers.map(([id, p]) => [id, p.year]));
+    const paperYear = new Map([...d.papers.map((p) => [p.id, p.year] as const), ...d.studentLoadPapers.map(([id, p]) => [id, p.year] as const)]);
     for (const y of load.years.filter((y) => y.visible)) {
       expect(y.students.filter((s) => s.lastAuthorPapers.length > 0)).toHaveLength(y.lastAuthorStudents!);
       expect(y.students.filter((s) => s.lastAuthorPapers.length === 0)).toHaveLength(y.otherStudents!);
@@ -288,7 +288,7 @@ describe("advisor page and detail API", () => {
     );
     const d = (await advisorPage(args(`/advisors/${top.slug}`, { slug: top.slug }))) as Awaited<ReturnType<typeof advisorPage>>;
     expect(d.studentLoad.alumni).toHaveLength(top.n);
-    const paperIds = new Set(d.studentLoadPapers.map(([id]) => id));
+    const paperIds = new Set([...d.papers.map((p) => p.id), ...d.studentLoadPapers.map(([id]) => id)]);
     for (const a of d.studentLoad.alumni) {
       expect(a.papers.length).toBeGreaterThan(0);
       expect(a.papers.every((id) => paperIds.has(id))).toBe(true);
