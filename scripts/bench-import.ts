@@ -63,7 +63,8 @@ await runCli(async () => {
   const liteForced = runImport({ PGLITE_DATA_DIR: path.join(dir, "pglite") }, ["--force"]);
   rmSync(dir, { recursive: true, force: true });
 
-  for (const name of ["atlas_bench_tuned", "atlas_bench_baseline"]) await sql.unsafe(`drop database if exists ${name} with (force)`);
+  for (const name of ["atlas_bench_tuned", "atlas_bench_baseline"])
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
   await sql.end();
 
   const line = (label: string, r: ImportReport & { wall: number }, target: string) =>

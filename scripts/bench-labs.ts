@@ -5,11 +5,11 @@
  * Writes its section of docs/benchmarks.md. Uses DATABASE_URL when set, else PGlite (.data/).
  */
 import { sql } from "drizzle-orm";
+import { closeDb, databaseKind, getDb, query } from "../app/lib/db.server";
 import { parseAdvisorFilters } from "../app/lib/directory/advisor-filters";
 import { advisorIndex } from "../app/lib/directory/advisors.server";
 import { getInstitution, listInstitutions } from "../app/lib/directory/institutions.server";
 import { getLab, listLabs } from "../app/lib/directory/labs.server";
-import { closeDb, databaseKind, getDb, query } from "../app/lib/db.server";
 import { linkLabs } from "../app/lib/import/lab-links.server";
 import { isImported, prepareDatabase, SEED_DIR } from "../app/lib/setup.server";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
@@ -38,7 +38,11 @@ await runCli(async () => {
   const linkMs = await time(() => linkLabs(getDb(), SEED_DIR, { force: true }));
   await advisorIndex();
   const labSlugs = (await query<{ slug: string }>(sql`select slug from labs order by id limit 40`)).map((r) => r.slug);
-  const instSlugs = (await query<{ slug: string }>(sql`select i.slug from institutions i where exists (select 1 from advisors a where a.institution_id = i.id) order by i.id limit 40`)).map((r) => r.slug);
+  const instSlugs = (
+    await query<{ slug: string }>(
+      sql`select i.slug from institutions i where exists (select 1 from advisors a where a.institution_id = i.id) order by i.id limit 40`,
+    )
+  ).map((r) => r.slug);
   const rows: string[] = [];
   const measure = async (label: string, run: (p: URLSearchParams, i: number) => Promise<unknown>) => {
     const cold: number[] = [];
@@ -51,13 +55,21 @@ await runCli(async () => {
       }
     cold.sort((a, b) => a - b);
     warm.sort((a, b) => a - b);
-    rows.push(`| ${label} | ${percentile(cold, 50).toFixed(0)} | ${percentile(cold, 95).toFixed(0)} | ${percentile(warm, 50).toFixed(0)} | ${percentile(warm, 95).toFixed(0)} |`);
+    rows.push(
+      `| ${label} | ${percentile(cold, 50).toFixed(0)} | ${percentile(cold, 95).toFixed(0)} | ${percentile(warm, 50).toFixed(0)} | ${percentile(warm, 95).toFixed(0)} |`,
+    );
   };
   const filtersOf = (p: URLSearchParams) => parseAdvisorFilters(p, { defaultLimit: 50, pageParam: true }).filters;
-  await measure("/labs list (listLabs)", (p) => listLabs(filtersOf(p), { coAffiliated: p.get("coaffiliation") === "true" }));
+  await measure("/labs list (listLabs)", (p) =>
+    listLabs(filtersOf(p), { coAffiliated: p.get("coaffiliation") === "true" }),
+  );
   await measure("/labs/:slug (getLab)", (p, i) => getLab(labSlugs[i % labSlugs.length], filtersOf(p)));
-  await measure("/institutions list (listInstitutions)", (p) => listInstitutions(filtersOf(p), { coAffiliated: p.get("coaffiliation") === "true" }));
-  await measure("/institutions/:slug (getInstitution)", (p, i) => getInstitution(instSlugs[i % instSlugs.length], filtersOf(p)));
+  await measure("/institutions list (listInstitutions)", (p) =>
+    listInstitutions(filtersOf(p), { coAffiliated: p.get("coaffiliation") === "true" }),
+  );
+  await measure("/institutions/:slug (getInstitution)", (p, i) =>
+    getInstitution(instSlugs[i % instSlugs.length], filtersOf(p)),
+  );
   writeBenchmarkSection(
     "labs",
     `## Labs and institutions (\`npm run bench:labs\`)

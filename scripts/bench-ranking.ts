@@ -12,10 +12,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import { closeDb, databaseKind, query } from "../app/lib/db.server";
 import { parseAdvisorFilters } from "../app/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "../app/lib/directory/advisors.server";
 import { topicIndex } from "../app/lib/directory/topics.server";
-import { closeDb, databaseKind, query } from "../app/lib/db.server";
 import { isImported, prepareDatabase } from "../app/lib/setup.server";
 import { VENUE_IDS } from "../app/lib/venues";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
@@ -24,13 +24,18 @@ import { runCli } from "./cli";
 function cases(n: number) {
   // Deterministic pseudo-random venue sets, windows and filters.
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const out: URLSearchParams[] = [];
   for (let i = 0; i < n; i++) {
     const venues = VENUE_IDS.filter(() => rnd() < 0.5);
     const to = 2018 + Math.floor(rnd() * 9);
     const from = to - Math.floor(rnd() * 8);
-    const p = new URLSearchParams({ venues: (venues.length ? venues : ["icml"]).join(","), from: String(from), to: String(to), limit: "25" });
+    const p = new URLSearchParams({
+      venues: (venues.length ? venues : ["icml"]).join(","),
+      from: String(from),
+      to: String(to),
+      limit: "25",
+    });
     if (rnd() < 0.3) p.set("continent", ["EU", "NA", "AS"][Math.floor(rnd() * 3)]);
     if (rnd() < 0.2) p.set("sort", "papers");
     if (rnd() < 0.2) p.set("minYears", "2");
@@ -41,10 +46,26 @@ function cases(n: number) {
 
 /** Free-text topics a student might type (none is a curated topic's id or label). */
 const FREE_TEXT = [
-  "sparse autoencoders", "neural tangent kernel", "mixture of experts", "contrastive learning", "knowledge distillation",
-  "graph neural networks", "score matching", "gaussian processes", "policy gradient", "inverse problems",
-  "protein design", "conformal prediction", "differential privacy", "learning", "neural networks",
-  "in-context learning", "world models", "program synthesis", "symbolic regression", "sinkhorn",
+  "sparse autoencoders",
+  "neural tangent kernel",
+  "mixture of experts",
+  "contrastive learning",
+  "knowledge distillation",
+  "graph neural networks",
+  "score matching",
+  "gaussian processes",
+  "policy gradient",
+  "inverse problems",
+  "protein design",
+  "conformal prediction",
+  "differential privacy",
+  "learning",
+  "neural networks",
+  "in-context learning",
+  "world models",
+  "program synthesis",
+  "symbolic regression",
+  "sinkhorn",
 ];
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -58,7 +79,9 @@ async function jsBudget(): Promise<string> {
   const serverBuild = path.resolve("build/server/index.js");
   if (!existsSync(serverBuild)) return "not measured (run `npm run build` first)";
   type Asset = { module: string; imports?: string[] };
-  const { assets } = (await import(pathToFileURL(serverBuild).href)) as { assets: { url: string; entry: Asset; routes: Record<string, Asset> } };
+  const { assets } = (await import(pathToFileURL(serverBuild).href)) as {
+    assets: { url: string; entry: Asset; routes: Record<string, Asset> };
+  };
   const files = new Set<string>([assets.url]);
   for (const a of [assets.entry, assets.routes["root"], assets.routes["routes/advisors._index"]]) {
     files.add(a.module);

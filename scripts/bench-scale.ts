@@ -36,7 +36,10 @@ export function generateScaledSeed(factor: number): string {
   cpSync(path.join(ROOT, "seed"), dir, { recursive: true });
   const papersDir = path.join(dir, "papers");
   for (const file of readdirSync(papersDir).filter((f) => f.endsWith(".jsonl.gz"))) {
-    const lines = gunzipSync(readFileSync(path.join(papersDir, file))).toString("utf8").split("\n").filter(Boolean);
+    const lines = gunzipSync(readFileSync(path.join(papersDir, file)))
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean);
     for (let k = 1; k < factor; k++) {
       const copy = lines.map((line) => {
         const p = JSON.parse(line) as Paper;
@@ -45,12 +48,16 @@ export function generateScaledSeed(factor: number): string {
         p.title = `${p.title} (synthetic ${k})`;
         p.authors = p.authors.map((a) => {
           const b: Author = { ...a, name: `${a.name} Synth${k}` };
-          for (const key of ["openreview", "openreviewId", "openreview_id", "dblp", "orcid"]) if (typeof b[key] === "string") b[key] = `${b[key]}_s${k}`;
+          for (const key of ["openreview", "openreviewId", "openreview_id", "dblp", "orcid"])
+            if (typeof b[key] === "string") b[key] = `${b[key]}_s${k}`;
           return b;
         });
         return JSON.stringify(p);
       });
-      writeFileSync(path.join(papersDir, file.replace(/\.jsonl\.gz$/, `.s${k}.jsonl.gz`)), gzipSync(copy.join("\n") + "\n"));
+      writeFileSync(
+        path.join(papersDir, file.replace(/\.jsonl\.gz$/, `.s${k}.jsonl.gz`)),
+        gzipSync(copy.join("\n") + "\n"),
+      );
     }
   }
   writeFileSync(marker, new Date().toISOString());
@@ -58,11 +65,23 @@ export function generateScaledSeed(factor: number): string {
 }
 
 async function p99(url: string, paths: () => string): Promise<{ reqs: number; p99: number; errors: number }> {
-  const r = await autocannon({ url, connections: 32, duration: SECONDS, requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }] });
+  const r = await autocannon({
+    url,
+    connections: 32,
+    duration: SECONDS,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
+  });
   return { reqs: Math.round(r.requests.average), p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts };
 }
 
-type Result = { factor: number; importSeconds: number; papers: number; rssIdle: number; rssLoad: number; rows: Record<string, { reqs: number; p99: number; errors: number }> };
+type Result = {
+  factor: number;
+  importSeconds: number;
+  papers: number;
+  rssIdle: number;
+  rssLoad: number;
+  rows: Record<string, { reqs: number; p99: number; errors: number }>;
+};
 
 async function measure(cluster: Cluster, factor: number, seedDir: string): Promise<Result> {
   const db = `scale_${factor}x`;
@@ -76,13 +95,17 @@ async function measure(cluster: Cluster, factor: number, seedDir: string): Promi
   const app = await startApp(env);
   try {
     const rssIdle = app.rssMb();
-    const top = ((await (await fetch(`${app.url}/api/advisors?sort=papers&limit=1`)).json()) as { advisors: { slug: string }[] }).advisors[0].slug;
+    const top = (
+      (await (await fetch(`${app.url}/api/advisors?sort=papers&limit=1`)).json()) as { advisors: { slug: string }[] }
+    ).advisors[0].slug;
     let i = 0;
     const kinds: Record<string, () => string> = {
-      "list, distinct filters": () => `/advisors?minPapers=${++i % 9}&from=${2012 + (i % 10)}&to=${2016 + (i % 10)}&n=${i}`,
+      "list, distinct filters": () =>
+        `/advisors?minPapers=${++i % 9}&from=${2012 + (i % 10)}&to=${2016 + (i % 10)}&n=${i}`,
       "heaviest advisor page": () => `/advisors/${top}?papers=${2015 + (++i % 10)}`,
       "/api/advisors?limit=50": () => `/api/advisors?limit=50&offset=${++i % 1000}`,
-      "/api/search": () => `/api/search?q=${["ma", "yo", "an", "li", "ch", "be"][++i % 6]}${String.fromCharCode(97 + (i % 26))}`,
+      "/api/search": () =>
+        `/api/search?q=${["ma", "yo", "an", "li", "ch", "be"][++i % 6]}${String.fromCharCode(97 + (i % 26))}`,
     };
     const rows: Result["rows"] = {};
     for (const [k, paths] of Object.entries(kinds)) {
@@ -120,7 +143,8 @@ async function main() {
       `| data | papers | import s | RSS idle MB | RSS after load MB | ${kinds.map((k) => `${k} req/s · p99 ms`).join(" | ")} |`,
       `| --- | ---: | ---: | ---: | ---: | ${kinds.map(() => "---:").join(" | ")} |`,
       ...results.map(
-        (r) => `| ${r.factor}× | ${r.papers.toLocaleString("en")} | ${r.importSeconds.toFixed(0)} | ${r.rssIdle} | ${r.rssLoad} | ${kinds.map((k) => `${r.rows[k].reqs} · ${r.rows[k].p99}`).join(" | ")} |`,
+        (r) =>
+          `| ${r.factor}× | ${r.papers.toLocaleString("en")} | ${r.importSeconds.toFixed(0)} | ${r.rssIdle} | ${r.rssLoad} | ${kinds.map((k) => `${r.rows[k].reqs} · ${r.rows[k].p99}`).join(" | ")} |`,
       ),
     ].join("\n"),
   );

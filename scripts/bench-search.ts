@@ -14,15 +14,15 @@
  * atlas_bench_search is created, imported and dropped. Options: --seconds N (default 10).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import autocannon from "autocannon";
 import { mkdtempSync, rmSync } from "node:fs";
-import { freePort } from "./free-port";
 import os from "node:os";
 import path from "node:path";
+import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { argValue, runCli } from "./cli";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
+import { argValue, runCli } from "./cli";
+import { freePort } from "./free-port";
 
 const CONCURRENCY = 32;
 const LIMIT = 4;
@@ -31,7 +31,15 @@ type Stats = { n: number; errors: number; seconds: number; p50: number; p95: num
 
 function stats(latencies: number[], errors: number, seconds: number): Stats {
   const s = [...latencies].sort((a, b) => a - b);
-  return { n: s.length, errors, seconds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), rps: s.length / seconds };
+  return {
+    n: s.length,
+    errors,
+    seconds,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    rps: s.length / seconds,
+  };
 }
 
 /** A seeded PRNG, so every run asks the same queries. */
@@ -59,7 +67,13 @@ function queryStreams(names: string[]): { typing: string[]; distinct: string[] }
   const seen = new Set<string>();
   const distinct: string[] = [];
   for (const name of names) {
-    const base = r() < 0.15 ? name.split(" ").map((w) => typo(w, r)).join(" ") : name;
+    const base =
+      r() < 0.15
+        ? name
+            .split(" ")
+            .map((w) => typo(w, r))
+            .join(" ")
+        : name;
     for (const n of [2, 3, 4, 6, 9, base.length]) if (n <= base.length) typing.push(base.slice(0, n));
     for (let n = 2; n <= name.length; n++) {
       const p = name.slice(0, n).trim();
@@ -79,11 +93,18 @@ function queryStreams(names: string[]): { typing: string[]; distinct: string[] }
   return { typing: shuffle(typing), distinct: shuffle(distinct) };
 }
 
-
 async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, DATABASE_URL: "", MEILI_URL: "", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      MEILI_URL: "",
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -141,7 +162,12 @@ async function loadHttp(url: string, paths: string[], seconds: number, warmup = 
 }
 
 /** Closed loop: CONCURRENCY workers, each sending its next query as soon as the last answered. */
-async function load(run: (q: string) => Promise<boolean>, queries: string[], seconds: number, warmup = 1.5): Promise<Stats> {
+async function load(
+  run: (q: string) => Promise<boolean>,
+  queries: string[],
+  seconds: number,
+  warmup = 1.5,
+): Promise<Stats> {
   let next = 0;
   const take = () => queries[next++ % queries.length];
   const latencies: number[] = [];
@@ -169,7 +195,12 @@ async function load(run: (q: string) => Promise<boolean>, queries: string[], sec
   return stats(latencies, errors, (performance.now() - started) / 1000);
 }
 
-async function benchApi(url: string, streams: { typing: string[]; distinct: string[] }, seconds: number, withFloor = false) {
+async function benchApi(
+  url: string,
+  streams: { typing: string[]; distinct: string[] },
+  seconds: number,
+  withFloor = false,
+) {
   const api = (qs: string[]) => qs.map((q) => `/api/search?limit=${LIMIT}&q=${encodeURIComponent(q)}`);
   const typing = await loadHttp(url, api(streams.typing), seconds);
   // Skip what the typing run asked, so the distinct run never meets a cached answer.
@@ -182,7 +213,10 @@ async function benchApi(url: string, streams: { typing: string[]; distinct: stri
 }
 
 function importInto(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts"], { env: { ...process.env, DATABASE_URL: "", ...env }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts"], {
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr || r.stdout}`);
 }
 
@@ -209,24 +243,35 @@ async function benchSql(dbUrl: string, streams: { distinct: string[] }, seconds:
   const { searchPostgres, ensureSearchTermsFresh } = await import("../app/lib/search/postgres.server");
   await ensureSearchTermsFresh();
   const db = getDb();
-  const tuned = await load(async (q) => {
-    await searchPostgres(parseSearchParams(new URLSearchParams({ q, limit: String(LIMIT) })).params);
-    return true;
-  }, streams.distinct, seconds);
-  const naive = await load(async (q) => {
-    await query(NAIVE(q, LIMIT), db);
-    return true;
-  }, streams.distinct, seconds);
+  const tuned = await load(
+    async (q) => {
+      await searchPostgres(parseSearchParams(new URLSearchParams({ q, limit: String(LIMIT) })).params);
+      return true;
+    },
+    streams.distinct,
+    seconds,
+  );
+  const naive = await load(
+    async (q) => {
+      await query(NAIVE(q, LIMIT), db);
+      return true;
+    },
+    streams.distinct,
+    seconds,
+  );
   // The in-memory index the API answers from: one call at a time (it runs on the event loop).
   // Queries are normalised as the app does it (the database's character table); the few it leaves
   // to Postgres (CJK…) are normalised beforehand, outside the timing.
-  const { buildSearchIndex, searchIndex, isSearchable, normalizeWithExceptions } = await import("../app/lib/search/memory-index");
-  const { searchTermRows, normalizeInDatabase, normalizationExceptions } = await import("../app/lib/search/postgres.server");
+  const { buildSearchIndex, searchIndex, isSearchable, normalizeWithExceptions } =
+    await import("../app/lib/search/memory-index");
+  const { searchTermRows, normalizeInDatabase, normalizationExceptions } =
+    await import("../app/lib/search/postgres.server");
   const index = buildSearchIndex(await searchTermRows(), "bench");
   const exceptions = await normalizationExceptions();
   const queries = streams.distinct;
   const byDatabase = new Map<string, string>();
-  for (const q of queries) if (normalizeWithExceptions(q, exceptions) === null) byDatabase.set(q, await normalizeInDatabase(q));
+  for (const q of queries)
+    if (normalizeWithExceptions(q, exceptions) === null) byDatabase.set(q, await normalizeInDatabase(q));
   const call = (q: string) => {
     const params = parseSearchParams(new URLSearchParams({ q, limit: String(LIMIT) })).params;
     const t = !isSearchable(params.q) ? "" : (normalizeWithExceptions(params.q, exceptions) ?? byDatabase.get(q) ?? "");
@@ -295,11 +340,19 @@ await runCli(async () => {
     console.log("SQL: tuned vs naive…");
     const sqlLevel = await benchSql(dbUrl, streams, seconds);
 
-    const verdict = pgApi.typing.p95 < 15 && pgApi.distinct.p95 < 15 ? "met" : pgApi.typing.p95 < 15 ? "met for the typing stream, not for all-distinct queries" : "not met";
+    const verdict =
+      pgApi.typing.p95 < 15 && pgApi.distinct.p95 < 15
+        ? "met"
+        : pgApi.typing.p95 < 15
+          ? "met for the typing stream, not for all-distinct queries"
+          : "not met";
     const md = `## Search: typeahead API (\`npm run bench:search\`)
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; the app, the database and the load generator share this machine
-(load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}).
+(load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}).
 \`GET /api/search?limit=${LIMIT}&q=…\` (what the header box sends), ${CONCURRENCY} concurrent keep-alive connections, closed loop (autocannon), ${seconds} s per row after a 1.5 s warm-up,
 full shipped data (${names.length.toLocaleString("en")} advisors, labs and institutions, vacuumed after the import), Postgres backend (the in-memory copy of the Postgres search view), production build. Latency in ms, measured by the client.
 

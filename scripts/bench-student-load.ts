@@ -7,10 +7,10 @@
  * Writes its section of docs/benchmarks.md. Uses DATABASE_URL when set, else PGlite (.data/).
  */
 import { sql } from "drizzle-orm";
+import { closeDb, databaseKind, getDb, query } from "../app/lib/db.server";
 import { parseAdvisorFilters } from "../app/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "../app/lib/directory/advisors.server";
 import { getAdvisorStudentLoad } from "../app/lib/directory/student-load.server";
-import { closeDb, databaseKind, getDb, query } from "../app/lib/db.server";
 import { readStudentLoad, writeStudentLoad } from "../app/lib/import/student-load.server";
 import { isImported, prepareDatabase } from "../app/lib/setup.server";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
@@ -35,7 +35,15 @@ await runCli(async () => {
   const [writeMs, written] = await time(() => writeStudentLoad(db));
 
   const index = await advisorIndex();
-  const queries = ["", "maxStudents=3", "minStudents=5&maxStudents=10", "notOverrun=true", "sort=students", "sort=alumni", "notOverrun=true&continent=EU"];
+  const queries = [
+    "",
+    "maxStudents=3",
+    "minStudents=5&maxStudents=10",
+    "notOverrun=true",
+    "sort=students",
+    "sort=alumni",
+    "notOverrun=true&continent=EU",
+  ];
   const rows: string[] = [];
   for (const q of queries) {
     const filters = parseAdvisorFilters(new URLSearchParams(q)).filters;
@@ -48,7 +56,9 @@ await runCli(async () => {
       total = r.total;
     }
     times.sort((a, b) => a - b);
-    rows.push(`| \`${q || "(default)"}\` | ${total.toLocaleString("en")} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} |`);
+    rows.push(
+      `| \`${q || "(default)"}\` | ${total.toLocaleString("en")} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} |`,
+    );
   }
 
   const busiest = await query<{ id: number; name: string; n: number }>(
@@ -61,7 +71,13 @@ await runCli(async () => {
     const times: number[] = [];
     let bytes = 0;
     for (let i = 0; i < 10; i++) {
-      const [t, load] = await time(() => getAdvisorStudentLoad(b.id, { latestYear, fullYear: index.studentLoad.year, firstVisibleYear: index.studentLoad.firstVisibleYear }));
+      const [t, load] = await time(() =>
+        getAdvisorStudentLoad(b.id, {
+          latestYear,
+          fullYear: index.studentLoad.year,
+          firstVisibleYear: index.studentLoad.firstVisibleYear,
+        }),
+      );
       times.push(t);
       bytes = JSON.stringify(load).length;
     }
@@ -69,7 +85,15 @@ await runCli(async () => {
     pageRows.push(`| ${b.name} | ${b.n} | ${ms(percentile(times, 50))} | ${(bytes / 1024).toFixed(1)} kB |`);
   }
 
-  const [c] = await query<{ advisors: number; visible: number; visible_full: number; with_students: number; with_alumni: number; alumni: number; distinct_alumni: number }>(
+  const [c] = await query<{
+    advisors: number;
+    visible: number;
+    visible_full: number;
+    with_students: number;
+    with_alumni: number;
+    alumni: number;
+    distinct_alumni: number;
+  }>(
     sql`select (select count(*)::int from advisors) as advisors,
           (select count(distinct person_id)::int from advisor_student_years) as visible,
           (select count(*)::int from advisor_student_years where year = ${index.studentLoad.year}) as visible_full,

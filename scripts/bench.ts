@@ -31,7 +31,11 @@ const CONNECTIONS = 32;
 
 type Row = { what: string; reqs: number; p50: number; p99: number; errors: number; rssMb: number; bytes: number };
 
-async function cannon(url: string, paths: () => string, seconds = SECONDS): Promise<Omit<Row, "what" | "rssMb" | "bytes"> & { bytes: number }> {
+async function cannon(
+  url: string,
+  paths: () => string,
+  seconds = SECONDS,
+): Promise<Omit<Row, "what" | "rssMb" | "bytes"> & { bytes: number }> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -50,7 +54,13 @@ async function cannon(url: string, paths: () => string, seconds = SECONDS): Prom
 /** A different filter combination for every request (no kept page can answer). */
 function distinctListPaths(): () => string {
   const continents = ["", "EU", "NA", "AS", "OC"];
-  const venueSets = ["neurips,icml,iclr", "neurips,icml", "icml,iclr", "neurips,icml,iclr,colt,aistats,uai", "colt,aistats,uai"];
+  const venueSets = [
+    "neurips,icml,iclr",
+    "neurips,icml",
+    "icml,iclr",
+    "neurips,icml,iclr,colt,aistats,uai",
+    "colt,aistats,uai",
+  ];
   const sorts = ["score", "papers", "consistency", "name"];
   let i = 0;
   return () => {
@@ -80,7 +90,11 @@ async function staticBaseline(bytes: Buffer): Promise<Row> {
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   try {
     const r = await cannon(`http://127.0.0.1:${port}`, () => "/");
-    return { what: `static baseline (bare Node http, the list page's ${(bytes.length / 1024).toFixed(0)} kB)`, ...r, rssMb: 0 };
+    return {
+      what: `static baseline (bare Node http, the list page's ${(bytes.length / 1024).toFixed(0)} kB)`,
+      ...r,
+      rssMb: 0,
+    };
   } finally {
     server.close();
   }
@@ -93,7 +107,9 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
   };
   const heaviest = JSON.parse((await get("/api/advisors?sort=papers&limit=1")).text).advisors[0].slug as string;
   const labs = JSON.parse((await get("/api/labs")).text).labs as { slug: string }[];
-  const names = (JSON.parse((await get("/api/advisors?limit=200")).text).advisors as { name: string }[]).map((a) => a.name);
+  const names = (JSON.parse((await get("/api/advisors?limit=200")).text).advisors as { name: string }[]).map(
+    (a) => a.name,
+  );
   const institution = (await get("/institutions")).status === 200 ? "/institutions" : null;
   const listUrl = "/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025";
   const kinds: [string, () => string][] = [
@@ -104,7 +120,13 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
     [`a lab (/labs/${labs[0].slug})`, () => `/labs/${labs[0].slug}`],
     ["labs /labs", () => "/labs"],
     ...(institution ? ([["institutions /institutions", () => institution]] as [string, () => string][]) : []),
-    ["search page /search?q=…", ((p) => () => p().replace("/api/search", "/search"))(prefixPaths(names))],
+    [
+      "search page /search?q=…",
+      (
+        (p) => () =>
+          p().replace("/api/search", "/search")
+      )(prefixPaths(names)),
+    ],
     ["/api/search, distinct prefixes", prefixPaths(names)],
     ["/api/advisors?limit=50", () => "/api/advisors?limit=50"],
     [`/api/advisors/${heaviest} (every paper)`, () => `/api/advisors/${heaviest}`],
@@ -115,7 +137,9 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
     await cannon(app.url, paths, 1); // warm-up (first renders, index builds)
     const r = await cannon(app.url, paths);
     const row = { what: `${what}, ${label}`, ...r, rssMb: app.rssMb() };
-    console.log(`${row.what}: ${row.reqs} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${(row.bytes / 1024).toFixed(0)} kB, RSS ${row.rssMb} MB`);
+    console.log(
+      `${row.what}: ${row.reqs} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${(row.bytes / 1024).toFixed(0)} kB, RSS ${row.rssMb} MB`,
+    );
     rows.push(row);
   }
   return rows;
@@ -138,7 +162,11 @@ async function main() {
       }
       const app = await startApp({ DATABASE_URL: url });
       try {
-        baselineBytes = Buffer.from(await (await fetch(`${app.url}/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025`)).arrayBuffer());
+        baselineBytes = Buffer.from(
+          await (
+            await fetch(`${app.url}/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025`)
+          ).arrayBuffer(),
+        );
         rows.push(await staticBaseline(baselineBytes));
         console.log(`${rows[0].what}: ${rows[0].reqs} req/s, p50 ${rows[0].p50} ms, p99 ${rows[0].p99} ms`);
         rows.push(...(await pageRows(app, "Postgres")));
@@ -159,7 +187,11 @@ async function main() {
       const app = await startApp({ DATABASE_URL: "", PGLITE_DATA_DIR: data });
       try {
         if (!baselineBytes) {
-          baselineBytes = Buffer.from(await (await fetch(`${app.url}/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025`)).arrayBuffer());
+          baselineBytes = Buffer.from(
+            await (
+              await fetch(`${app.url}/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025`)
+            ).arrayBuffer(),
+          );
           rows.push(await staticBaseline(baselineBytes));
         }
         rows.push(...(await pageRows(app, "PGlite")));
@@ -176,7 +208,10 @@ async function main() {
 
 function report(rows: Row[]) {
   const base = rows[0].reqs;
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(", ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
   const date = new Date().toISOString().slice(0, 16).replace("T", " ");
   const table = [
     "| what | req/s | % of baseline | p50 ms | p99 ms | errors | HTML/JSON kB | server RSS MB |",
@@ -202,7 +237,9 @@ function report(rows: Row[]) {
   const section = /<!-- bench:pages -->([\s\S]*?)<!-- \/bench:pages -->/.exec(old)?.[1] ?? "";
   const history = section.split("\n").filter((l) => /^\| (20\d\d-|before)/.test(l));
   if (history.length === 0)
-    history.push("| before (issue 13, same machine kind) | 12,116 | 199 / p99 258 | – (no cache) | 3.2 / p99 8,700 (41 / 1,500 after a manual ANALYZE) | 8,700 | 583 | – |");
+    history.push(
+      "| before (issue 13, same machine kind) | 12,116 | 199 / p99 258 | – (no cache) | 3.2 / p99 8,700 (41 / 1,500 after a manual ANALYZE) | 8,700 | 583 | – |",
+    );
   history.push(`| ${summary.join(" | ")} |`);
   writeBenchmarkSection(
     "pages",

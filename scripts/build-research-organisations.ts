@@ -13,8 +13,18 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 
 type Ror = {
-  id: string; name: string; aliases: string[]; acronyms: string[]; types: string[]; country: string | null;
-  city: string | null; domains: string[]; website: string | null; parents: string[]; children: string[]; status: string;
+  id: string;
+  name: string;
+  aliases: string[];
+  acronyms: string[];
+  types: string[];
+  country: string | null;
+  city: string | null;
+  domains: string[];
+  website: string | null;
+  parents: string[];
+  children: string[];
+  status: string;
 };
 
 // ROR ids of the roots, with what they are.
@@ -63,7 +73,11 @@ const ROOTS: Record<string, string> = {
 const ROOT = path.resolve(import.meta.dirname, "..");
 const text = gunzipSync(readFileSync(path.join(ROOT, "seed/ror/organizations.jsonl.gz"))).toString("utf8");
 const byId = new Map<string, Ror>();
-for (const line of text.split("\n")) if (line.trim()) { const o = JSON.parse(line) as Ror; byId.set(o.id, o); }
+for (const line of text.split("\n"))
+  if (line.trim()) {
+    const o = JSON.parse(line) as Ror;
+    byId.set(o.id, o);
+  }
 
 const short = (id: string) => id.replace("https://ror.org/", "");
 const picked = new Map<string, { org: Ror; root: string }>();

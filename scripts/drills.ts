@@ -19,7 +19,17 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "./free-port";
-import { type App, type Cluster, importInto, processesMatching, ROOT, runScript, sleep, startApp, startCluster } from "./loopback";
+import {
+  type App,
+  type Cluster,
+  importInto,
+  processesMatching,
+  ROOT,
+  runScript,
+  sleep,
+  startApp,
+  startCluster,
+} from "./loopback";
 
 const args = process.argv.slice(2);
 const SHORT = args.includes("--short");
@@ -80,16 +90,24 @@ async function outageDrill(cluster: Cluster, db: string) {
     const warm = ["/", "/advisors", "/labs", `/advisors/${slugs[0]}`, "/api/advisors?limit=20"];
     for (const u of warm) await timedFetch(app.url + u);
     const cold = (i: number) =>
-      i % 3 === 0 ? `/advisors/${slugs[i % slugs.length]}?papers=${2015 + (i % 8)}` : i % 3 === 1 ? `/api/advisors/${slugs[(i * 7) % slugs.length]}?v=${i}` : `/labs?country=FR&i=${i}`;
+      i % 3 === 0
+        ? `/advisors/${slugs[i % slugs.length]}?papers=${2015 + (i % 8)}`
+        : i % 3 === 1
+          ? `/api/advisors/${slugs[(i * 7) % slugs.length]}?v=${i}`
+          : `/labs?country=FR&i=${i}`;
     const samples: (Sample & { phase: string; warm: boolean })[] = [];
     let phase = "before";
     let stop = false;
-    const loop = load(16, () => stop, async (w, i) => {
-      const isWarm = (w + i) % 2 === 0;
-      const url = isWarm ? warm[(w + i) % warm.length] : cold(w * 1000 + i);
-      const p = phase;
-      samples.push({ ...(await timedFetch(app.url + url)), phase: p, warm: isWarm });
-    });
+    const loop = load(
+      16,
+      () => stop,
+      async (w, i) => {
+        const isWarm = (w + i) % 2 === 0;
+        const url = isWarm ? warm[(w + i) % warm.length] : cold(w * 1000 + i);
+        const p = phase;
+        samples.push({ ...(await timedFetch(app.url + url)), phase: p, warm: isWarm });
+      },
+    );
     await sleep(3000);
     phase = "outage";
     const stoppedAt = Date.now();
@@ -127,11 +145,27 @@ async function outageDrill(cluster: Cluster, db: string) {
         `(${count(during, 200)} × 200 from memory, ${count(during, 503)} × 503, ${bad.length} other, ${slow.length} slower than 2 s or unanswered; p99 ${p(during, 0.99)} ms, max ${p(during, 1)} ms).`,
     );
     check(lines, during.length > 0 && slow.length === 0, "every request during the outage answered within 2 s");
-    check(lines, bad.length === 0, `every request during the outage answered 200 or 503 (others: ${JSON.stringify(bad.slice(0, 3))})`);
+    check(
+      lines,
+      bad.length === 0,
+      `every request during the outage answered 200 or 503 (others: ${JSON.stringify(bad.slice(0, 3))})`,
+    );
     check(lines, count(during, 503) > 0, "requests that need the database answered 503");
-    check(lines, warmDuring.length > 0 && warmDuring.every((s) => s.status === 200), `pages kept in memory kept answering 200 (${warmDuring.length} requests)`);
-    check(lines, recoveredMs >= 0 && recoveredMs <= 5000, `after the restart, the app served database pages again within 5 s without a restart (${recoveredMs} ms)`);
-    check(lines, after.length > 0 && after.every((s) => s.status === 200), `after recovery every request answered 200 (${after.length} requests)`);
+    check(
+      lines,
+      warmDuring.length > 0 && warmDuring.every((s) => s.status === 200),
+      `pages kept in memory kept answering 200 (${warmDuring.length} requests)`,
+    );
+    check(
+      lines,
+      recoveredMs >= 0 && recoveredMs <= 5000,
+      `after the restart, the app served database pages again within 5 s without a restart (${recoveredMs} ms)`,
+    );
+    check(
+      lines,
+      after.length > 0 && after.every((s) => s.status === 200),
+      `after recovery every request answered 200 (${after.length} requests)`,
+    );
     const body = await (await fetch(`${app.url}/api/advisors/does-not-matter-${randomUUID()}`)).text();
     lines.push(`(a 404 after recovery reads: ${body.slice(0, 80)})`);
   } finally {
@@ -160,7 +194,14 @@ function memberSubmission(app: App, lab: string, advisor: string, token: string,
   return timedFetch(`${app.url}/submit/member`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "X-Forwarded-For": ip },
-    body: new URLSearchParams({ lab, advisor, op: "add", role: "member", sourceUrl: `https://example.org/drill/${token}`, note: `drill ${token}` }),
+    body: new URLSearchParams({
+      lab,
+      advisor,
+      op: "add",
+      role: "member",
+      sourceUrl: `https://example.org/drill/${token}`,
+      note: `drill ${token}`,
+    }),
   });
 }
 
@@ -172,22 +213,42 @@ async function mixedDrill(cluster: Cluster, db: string) {
     const slugs = await topAdvisors(app, 200);
     const labs = await labsOf(app);
     const reads = (i: number) =>
-      [`/advisors?minPapers=${i % 30}&continent=EU`, `/advisors/${slugs[i % slugs.length]}`, `/labs`, `/api/advisors?offset=${i % 500}`, "/", `/advisors?country=FR&from=${2015 + (i % 8)}`][i % 6];
+      [
+        `/advisors?minPapers=${i % 30}&continent=EU`,
+        `/advisors/${slugs[i % slugs.length]}`,
+        `/labs`,
+        `/api/advisors?offset=${i % 500}`,
+        "/",
+        `/advisors?country=FR&from=${2015 + (i % 8)}`,
+      ][i % 6];
     const samples: Sample[] = [];
     const accepted: string[] = [];
     let posts = 0;
     const end = Date.now() + seconds * 1000;
-    await load(64, () => Date.now() > end, async (w, i) => {
-      if ((w * 7 + i) % 10 === 0) {
-        posts++;
-        const token = randomUUID();
-        // Each submission from its own address (as many visitors behind the load balancer): the per-IP limit is not what is drilled.
-        const s = await memberSubmission(app, labs[i % labs.length].slug, slugs[(w * 13 + i) % slugs.length], token, `10.${w}.${(i >> 8) & 255}.${i & 255}`);
-        samples.push(s);
-        if (s.status >= 200 && s.status < 400) accepted.push(token);
-      } else samples.push(await timedFetch(app.url + reads(w * 1000 + i)));
-    });
-    const stored = await cluster.rows<{ payload: string }>(db, `select payload::text as payload from submissions where payload::text like '%drill %'`);
+    await load(
+      64,
+      () => Date.now() > end,
+      async (w, i) => {
+        if ((w * 7 + i) % 10 === 0) {
+          posts++;
+          const token = randomUUID();
+          // Each submission from its own address (as many visitors behind the load balancer): the per-IP limit is not what is drilled.
+          const s = await memberSubmission(
+            app,
+            labs[i % labs.length].slug,
+            slugs[(w * 13 + i) % slugs.length],
+            token,
+            `10.${w}.${(i >> 8) & 255}.${i & 255}`,
+          );
+          samples.push(s);
+          if (s.status >= 200 && s.status < 400) accepted.push(token);
+        } else samples.push(await timedFetch(app.url + reads(w * 1000 + i)));
+      },
+    );
+    const stored = await cluster.rows<{ payload: string }>(
+      db,
+      `select payload::text as payload from submissions where payload::text like '%drill %'`,
+    );
     const storedText = stored.map((r) => r.payload).join("\n");
     const missing = accepted.filter((t) => !storedText.includes(t));
     const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0);
@@ -196,8 +257,16 @@ async function mixedDrill(cluster: Cluster, db: string) {
     lines.push(
       `${seconds} s, 64 connections: ${samples.length} requests (${(samples.length / seconds).toFixed(0)}/s), ${posts} submissions, ${accepted.length} accepted; statuses ${JSON.stringify(Object.fromEntries(byStatus))}.`,
     );
-    check(lines, fivexx.length === 0, `no 5xx and no unanswered request (${fivexx.length}: ${JSON.stringify(fivexx.slice(0, 3))})`);
-    check(lines, accepted.length > 0 && missing.length === 0, `every accepted submission is in the database (${accepted.length - missing.length}/${accepted.length})`);
+    check(
+      lines,
+      fivexx.length === 0,
+      `no 5xx and no unanswered request (${fivexx.length}: ${JSON.stringify(fivexx.slice(0, 3))})`,
+    );
+    check(
+      lines,
+      accepted.length > 0 && missing.length === 0,
+      `every accepted submission is in the database (${accepted.length - missing.length}/${accepted.length})`,
+    );
   } finally {
     await app.stop();
   }
@@ -206,7 +275,11 @@ async function mixedDrill(cluster: Cluster, db: string) {
 
 async function twoAppsDrill(cluster: Cluster, db: string) {
   const lines: string[] = [];
-  const env = { DATABASE_URL: cluster.url(db), TRUST_PROXY: "1", ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` };
+  const env = {
+    DATABASE_URL: cluster.url(db),
+    TRUST_PROXY: "1",
+    ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}`,
+  };
   const a = await startApp(env);
   const b = await startApp(env);
   try {
@@ -225,12 +298,20 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
     const token = randomUUID();
     const sent = await memberSubmission(a, lab.slug, advisor, token, "10.200.0.1");
     if (sent.status !== 302) throw new Error(`submission on A answered ${sent.status}`);
-    const [row] = await cluster.rows<{ id: number }>(db, `select id from submissions where payload::text like '%${token}%'`);
+    const [row] = await cluster.rows<{ id: number }>(
+      db,
+      `select id from submissions where payload::text like '%${token}%'`,
+    );
     const cookie = await signIn(a, "10.200.0.2");
     const approved = await fetch(`${a.url}/moderate`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: a.url, Cookie: cookie, "X-Forwarded-For": "10.200.0.2" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: a.url,
+        Cookie: cookie,
+        "X-Forwarded-For": "10.200.0.2",
+      },
       body: new URLSearchParams({ submissionId: String(row.id), intent: "approve" }),
     });
     const approvedAt = Date.now();
@@ -244,7 +325,9 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
       }
       await sleep(50);
     }
-    lines.push(`Adding ${advisor} to ${lab.name}, approved on A: B's advisor page (in-memory index, page cache) showed it after ${seenMs} ms.`);
+    lines.push(
+      `Adding ${advisor} to ${lab.name}, approved on A: B's advisor page (in-memory index, page cache) showed it after ${seenMs} ms.`,
+    );
     check(lines, seenMs >= 0 && seenMs <= 2000, "visible on process B within 2 s");
   } finally {
     await a.stop();
@@ -253,10 +336,24 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
   return lines;
 }
 
-const COUNTED = ["papers", "authorships", "people", "advisors", "institutions", "advisor_venue_years", "advisor_affiliations", "venues", "labs", "lab_members"];
+const COUNTED = [
+  "papers",
+  "authorships",
+  "people",
+  "advisors",
+  "institutions",
+  "advisor_venue_years",
+  "advisor_affiliations",
+  "venues",
+  "labs",
+  "lab_members",
+];
 
 async function counts(cluster: Cluster, db: string): Promise<Record<string, number>> {
-  const [row] = await cluster.rows<Record<string, string>>(db, `select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(", ")}`);
+  const [row] = await cluster.rows<Record<string, string>>(
+    db,
+    `select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(", ")}`,
+  );
   return Object.fromEntries(COUNTED.map((t) => [t, Number(row[t])]));
 }
 
@@ -268,7 +365,11 @@ async function importKillDrill(cluster: Cluster, clean: Record<string, number>, 
   const migrated = await runScript("scripts/migrate.ts", env);
   if (migrated.code !== 0) throw new Error(migrated.out);
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", "--json"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: "ignore" });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", "--json"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: "ignore",
+  });
   const killAfter = (cleanSeconds * 1000) / 2;
   await sleep(killAfter);
   const killed = child.exitCode === null;
@@ -277,26 +378,42 @@ async function importKillDrill(cluster: Cluster, clean: Record<string, number>, 
   const partial = await counts(cluster, db);
   const rerun = await runScript("scripts/import.ts", env, ["--json"]);
   const after = await counts(cluster, db);
-  lines.push(`Import SIGKILLed after ${(killAfter / 1000).toFixed(0)} s (half a clean import) with ${partial.papers} papers and ${partial.authorships} authorships written; rerun took ${rerun.seconds.toFixed(0)} s.`);
+  lines.push(
+    `Import SIGKILLed after ${(killAfter / 1000).toFixed(0)} s (half a clean import) with ${partial.papers} papers and ${partial.authorships} authorships written; rerun took ${rerun.seconds.toFixed(0)} s.`,
+  );
   check(lines, killed, "the import was still running when killed");
   check(lines, rerun.code === 0, "the rerun finished");
   const diff = COUNTED.filter((t) => after[t] !== clean[t]);
-  check(lines, diff.length === 0, `row counts equal a clean import (${COUNTED.map((t) => `${t} ${after[t]}${after[t] !== clean[t] ? `≠${clean[t]}` : ""}`).join(", ")})`);
+  check(
+    lines,
+    diff.length === 0,
+    `row counts equal a clean import (${COUNTED.map((t) => `${t} ${after[t]}${after[t] !== clean[t] ? `≠${clean[t]}` : ""}`).join(", ")})`,
+  );
   return lines;
 }
 
 async function meiliDrill(cluster: Cluster, db: string) {
   const lines: string[] = [];
   const closed = await freePort();
-  const app = await startApp({ DATABASE_URL: cluster.url(db), MEILI_URL: `http://127.0.0.1:${closed}`, MEILI_MASTER_KEY: "drill-master-key" });
+  const app = await startApp({
+    DATABASE_URL: cluster.url(db),
+    MEILI_URL: `http://127.0.0.1:${closed}`,
+    MEILI_MASTER_KEY: "drill-master-key",
+  });
   try {
     const t = performance.now();
     const res = await fetch(`${app.url}/api/search?q=bengio`);
     const body = (await res.json()) as { backend: string; hits: { slug: string }[] };
     const ms = performance.now() - t;
     const page = await timedFetch(`${app.url}/search?q=montreal`);
-    lines.push(`MEILI_URL=http://127.0.0.1:${closed} (nothing listening): /api/search answered ${res.status} from "${body.backend}" in ${ms.toFixed(0)} ms with ${body.hits.length} hits; /search ${page.status}.`);
-    check(lines, res.status === 200 && body.backend === "postgres" && body.hits.some((h) => h.slug === "yoshua-bengio"), "search answers from Postgres");
+    lines.push(
+      `MEILI_URL=http://127.0.0.1:${closed} (nothing listening): /api/search answered ${res.status} from "${body.backend}" in ${ms.toFixed(0)} ms with ${body.hits.length} hits; /search ${page.status}.`,
+    );
+    check(
+      lines,
+      res.status === 200 && body.backend === "postgres" && body.hits.some((h) => h.slug === "yoshua-bengio"),
+      "search answers from Postgres",
+    );
     check(lines, page.status === 200, "the search page answers");
   } finally {
     await app.stop();
@@ -317,8 +434,14 @@ async function sigtermDrill(cluster: Cluster, db: string) {
     await sleep(500);
     const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
     const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
-    lines.push(`${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200; exit code ${code} after ${seconds.toFixed(1)} s.`);
-    check(lines, done.every((s) => s.status === 200), `${label}: every in-flight request finished`);
+    lines.push(
+      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200; exit code ${code} after ${seconds.toFixed(1)} s.`,
+    );
+    check(
+      lines,
+      done.every((s) => s.status === 200),
+      `${label}: every in-flight request finished`,
+    );
     check(lines, code === 0 && seconds < 10, `${label}: exited 0 within 10 s`);
     check(lines, left === 0, `${label}: nothing left running`);
   }
@@ -352,7 +475,12 @@ async function main() {
       ["two-apps", () => twoAppsDrill(cluster, "drill")],
       ["meili", () => meiliDrill(cluster, "drill")],
       ["sigterm", () => sigtermDrill(cluster, "drill")],
-      ...(SHORT ? [] : ([["import-kill", () => importKillDrill(cluster, clean, cleanSeconds)]] as [string, () => Promise<string[]>][])),
+      ...(SHORT
+        ? []
+        : ([["import-kill", () => importKillDrill(cluster, clean, cleanSeconds)]] as [
+            string,
+            () => Promise<string[]>,
+          ][])),
     ];
     for (const [name, run] of drills) {
       if (!wants(name)) continue;
@@ -370,7 +498,9 @@ async function main() {
     cluster.destroy();
   }
   const ok = outcomes.every((o) => o.ok);
-  console.log(`\n${outcomes.filter((o) => o.ok).length}/${outcomes.length} drills passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  console.log(
+    `\n${outcomes.filter((o) => o.ok).length}/${outcomes.length} drills passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  );
   if (!SHORT && !ONLY) record(outcomes, cleanSecondsNote(started));
   process.exit(ok ? 0 : 1);
 }
@@ -400,7 +530,12 @@ function record(results: Outcome[], note: string) {
     "",
     `Last run: ${note}.`,
     "",
-    ...results.flatMap((r) => [`### ${r.name}: ${r.ok ? "passed" : "FAILED"}`, "", ...r.lines.map((l) => `- ${l}`), ""]),
+    ...results.flatMap((r) => [
+      `### ${r.name}: ${r.ok ? "passed" : "FAILED"}`,
+      "",
+      ...r.lines.map((l) => `- ${l}`),
+      "",
+    ]),
   ].join("\n");
   const start = text.indexOf("## Drills");
   if (start === -1) text = `${text.trimEnd()}\n\n${section}`;

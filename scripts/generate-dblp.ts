@@ -24,10 +24,37 @@ await runCli(async () => {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const first = ["Wei", "Anna", "J&uuml;rgen", "Fran&ccedil;ois", "Mar&iacute;a", "Yuki", "Olga", "Ahmed", "Chen", "S&oslash;ren", "Luca", "Priya"];
-  const last = ["Wang", "M&uuml;ller", "Garc&iacute;a", "Smith", "Tanaka", "Ivanova", "Hassan", "Li", "Nielsen", "Rossi", "Sharma", "Dubois"];
+  const first = [
+    "Wei",
+    "Anna",
+    "J&uuml;rgen",
+    "Fran&ccedil;ois",
+    "Mar&iacute;a",
+    "Yuki",
+    "Olga",
+    "Ahmed",
+    "Chen",
+    "S&oslash;ren",
+    "Luca",
+    "Priya",
+  ];
+  const last = [
+    "Wang",
+    "M&uuml;ller",
+    "Garc&iacute;a",
+    "Smith",
+    "Tanaka",
+    "Ivanova",
+    "Hassan",
+    "Li",
+    "Nielsen",
+    "Rossi",
+    "Sharma",
+    "Dubois",
+  ];
   const persons = 400_000;
-  const nameOf = (i: number) => `${first[i % first.length]} ${last[Math.floor(i / first.length) % last.length]} ${String(Math.floor(i / 144) + 1).padStart(4, "0")}`;
+  const nameOf = (i: number) =>
+    `${first[i % first.length]} ${last[Math.floor(i / first.length) % last.length]} ${String(Math.floor(i / 144) + 1).padStart(4, "0")}`;
   const venues = [
     ["inproceedings", "conf/nips", "NeurIPS"],
     ["inproceedings", "conf/icml", "ICML"],
@@ -38,7 +65,12 @@ await runCli(async () => {
     ["article", "journals/jmlr", "J. Mach. Learn. Res."],
     ["article", "journals/pami", "IEEE Trans. Pattern Anal. Mach. Intell."],
   ];
-  const others = [["inproceedings", "conf/kdd", "KDD"], ["inproceedings", "conf/cvpr", "CVPR"], ["article", "journals/corr", "CoRR"], ["article", "journals/tcs", "Theor. Comput. Sci."]];
+  const others = [
+    ["inproceedings", "conf/kdd", "KDD"],
+    ["inproceedings", "conf/cvpr", "CVPR"],
+    ["article", "journals/corr", "CoRR"],
+    ["article", "journals/tcs", "Theor. Comput. Sci."],
+  ];
   let written = 0;
   let n = 0;
   let selected = 0;
@@ -61,8 +93,14 @@ await runCli(async () => {
       const [tag, prefix, where] = isSelected ? pick(venues) : pick(others);
       if (isSelected) selected++;
       const year = 1995 + Math.floor(rand() * 31);
-      const authors = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => `<author>${nameOf(Math.floor(rand() * persons))}</author>\n`).join("");
-      const place = tag === "article" ? `<journal>${where}</journal>\n<volume>${year - 1990}</volume>\n` : `<booktitle>${where}</booktitle>\n`;
+      const authors = Array.from(
+        { length: 1 + Math.floor(rand() * 6) },
+        () => `<author>${nameOf(Math.floor(rand() * persons))}</author>\n`,
+      ).join("");
+      const place =
+        tag === "article"
+          ? `<journal>${where}</journal>\n<volume>${year - 1990}</volume>\n`
+          : `<booktitle>${where}</booktitle>\n`;
       chunk += `<${tag} mdate="2024-01-01" key="${prefix}/P${n}">\n${authors}<title>Generated Record ${n} on <i>Learning</i> with L<sub>${n % 9}</sub> Terms.</title>\n<pages>1-${n % 30}</pages>\n<year>${year}</year>\n${place}<ee>https://example.org/rec/${n}</ee>\n<url>db/${prefix}/x.html#P${n}</url>\n</${tag}>\n`;
     }
     if (!write(chunk)) await new Promise<void>((r) => stream.once("drain", () => r()));

@@ -14,13 +14,19 @@ import { argValue, hasFlag, positionalArgs, runCli } from "./cli";
 
 await runCli(async () => {
   const [dump, ...extra] = positionalArgs(["dtd", "on-error", "batch-size"]);
-  if (!dump || extra.length > 0) throw new Error("usage: npm run import:dblp -- <dblp.xml.gz> [--dtd dblp.dtd] [--dry-run] [--on-error=skip|stop]");
+  if (!dump || extra.length > 0)
+    throw new Error("usage: npm run import:dblp -- <dblp.xml.gz> [--dtd dblp.dtd] [--dry-run] [--on-error=skip|stop]");
   const onError = (argValue("on-error") ?? "stop") as OnError;
   if (onError !== "skip" && onError !== "stop") throw new Error(`--on-error must be skip or stop, not "${onError}"`);
   const json = hasFlag("json");
   const quiet = json || hasFlag("dry-run") || !process.stderr.isTTY;
   const bar = new SingleBar(
-    { format: " dblp [{bar}] {percentage}% | {mb}/{totalMb} MB | ETA {eta_formatted}", hideCursor: true, stream: process.stderr, etaBuffer: 50 },
+    {
+      format: " dblp [{bar}] {percentage}% | {mb}/{totalMb} MB | ETA {eta_formatted}",
+      hideCursor: true,
+      stream: process.stderr,
+      etaBuffer: 50,
+    },
     Presets.shades_classic,
   );
   let started = false;
@@ -42,7 +48,15 @@ await runCli(async () => {
     // --stats (benchmarks): time, CPU and peak memory on stderr, so stdout stays one JSON line.
     if (hasFlag("stats")) {
       const usage = process.resourceUsage();
-      console.error(JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMb: usage.maxRSS / 1024, bytes: parsed.bytes, uncompressedBytes: parsed.uncompressedBytes }));
+      console.error(
+        JSON.stringify({
+          seconds: (performance.now() - t0) / 1000,
+          cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+          maxRssMb: usage.maxRSS / 1024,
+          bytes: parsed.bytes,
+          uncompressedBytes: parsed.uncompressedBytes,
+        }),
+      );
     }
     return;
   }
@@ -58,16 +72,20 @@ await runCli(async () => {
       console.log(JSON.stringify(report));
       return;
     }
-    if (report.skippedAsUnchanged) console.log(`${report.file} was imported completely already; nothing to do (--force to re-read it).`);
+    if (report.skippedAsUnchanged)
+      console.log(`${report.file} was imported completely already; nothing to do (--force to re-read it).`);
     else {
       const w = report.written;
       console.log(
         `${report.file}: ${report.counts.papers} papers, ${report.counts.authorships} authorships, ${report.counts.people} people read in ${report.seconds.toFixed(1)} s${report.resumed ? " (resumed)" : ""}${report.complete ? "" : " (the dump ended early: nothing removed)"}`,
       );
-      console.log(`  written: ${w.papersAdded} papers added, ${w.papersChanged} changed, ${w.papersRemoved} removed; ${w.peopleWritten} people written, ${w.peopleRemoved} removed`);
+      console.log(
+        `  written: ${w.papersAdded} papers added, ${w.papersChanged} changed, ${w.papersRemoved} removed; ${w.peopleWritten} people written, ${w.peopleRemoved} removed`,
+      );
       for (const s of report.skippedReasons) console.log(`  skipped ${s.count}: ${s.reason}`);
       for (const p of report.problems) console.log(`  problem: ${formatProblem(p)}`);
-      if (report.problemCount > report.problems.length) console.log(`  … ${report.problemCount - report.problems.length} more problems`);
+      if (report.problemCount > report.problems.length)
+        console.log(`  … ${report.problemCount - report.problems.length} more problems`);
     }
   } finally {
     if (started) bar.stop();
@@ -75,6 +93,10 @@ await runCli(async () => {
   }
   // The derivation (people, advisors, counts) is the main import, in its own process: this one
   // stays within the dblp reader's memory bound (the npm script caps its heap).
-  const derive = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...(json ? ["--json"] : [])], { stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } });
-  if (derive.status !== 0) throw new Error("the main import after the dblp import failed (see above); run npm run db:import to retry");
+  const derive = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...(json ? ["--json"] : [])], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  if (derive.status !== 0)
+    throw new Error("the main import after the dblp import failed (see above); run npm run db:import to retry");
 });

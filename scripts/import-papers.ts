@@ -10,7 +10,8 @@ import { argValue, hasFlag, positionalArgs, runCli } from "./cli";
 
 await runCli(async () => {
   const files = positionalArgs(["on-error"]);
-  if (files.length === 0) throw new Error("usage: npm run import:papers -- <file.jsonl(.gz)>... [--on-error=skip|stop]");
+  if (files.length === 0)
+    throw new Error("usage: npm run import:papers -- <file.jsonl(.gz)>... [--on-error=skip|stop]");
   const onError = (argValue("on-error") ?? "stop") as OnError;
   if (onError !== "skip" && onError !== "stop") throw new Error(`--on-error must be skip or stop, not "${onError}"`);
   await prepareDatabase();
@@ -24,9 +25,13 @@ await runCli(async () => {
       return;
     }
     for (const f of result.files)
-      console.log(`${f.file}: ${f.records} records${f.problems ? `, ${f.problems} skipped` : ""}${f.complete ? "" : " (file ended early: nothing removed)"}`);
+      console.log(
+        `${f.file}: ${f.records} records${f.problems ? `, ${f.problems} skipped` : ""}${f.complete ? "" : " (file ended early: nothing removed)"}`,
+      );
     const c = result.counts;
-    console.log(`paper lists: ${c.added} added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged (${listSeconds.toFixed(1)} s)`);
+    console.log(
+      `paper lists: ${c.added} added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged (${listSeconds.toFixed(1)} s)`,
+    );
     for (const p of result.problems) console.log(`  skipped: ${formatProblem(p)}`);
     console.log(formatReport(report));
   } finally {

@@ -10,7 +10,10 @@ import { argValue, hasFlag, runCli } from "./cli";
 await runCli(async () => {
   await prepareDatabase();
   const json = hasFlag("json");
-  const bars = new MultiBar({ format: " {stage} [{bar}] {value}/{total} rows", hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const bars = new MultiBar(
+    { format: " {stage} [{bar}] {value}/{total} rows", hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
   const byStage = new Map<string, ReturnType<MultiBar["create"]>>();
   try {
     const report = await importShippedData({

@@ -7,8 +7,8 @@
  */
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, query } from "../app/lib/db.server";
-import { foldAffiliation, LabMatcher, splitJointAffiliation } from "../app/lib/import/lab-matcher";
 import { linkLabs, LINK_WINDOW_YEARS_BEFORE } from "../app/lib/import/lab-links.server";
+import { foldAffiliation, LabMatcher, splitJointAffiliation } from "../app/lib/import/lab-matcher";
 import { matchRules, readLabRegistry } from "../app/lib/import/lab-registry.server";
 import { prepareDatabase, SEED_DIR } from "../app/lib/setup.server";
 import { argValue, hasFlag, runCli } from "./cli";
@@ -26,7 +26,14 @@ await runCli(async () => {
   const minAdvisors = Number(argValue("min-advisors") ?? 2);
   const rules = matchRules(read.registry);
   const matcher = new LabMatcher(rules);
-  const rows = await query<{ person_id: number; name: string; year: number; latest: number; affiliation: string | null; institution_text: string | null }>(
+  const rows = await query<{
+    person_id: number;
+    name: string;
+    year: number;
+    latest: number;
+    affiliation: string | null;
+    institution_text: string | null;
+  }>(
     sql`with mine as (
           select au.person_id, p.year, au.affiliation, au.institution_text from authorships au
           join papers p on p.id = au.paper_id join advisors a on a.person_id = au.person_id
@@ -51,10 +58,15 @@ await runCli(async () => {
       }
     }
   }
-  const ranked = [...segments.values()].filter((s) => s.advisors.size >= minAdvisors).sort((a, b) => b.advisors.size - a.advisors.size || b.papers - a.papers);
-  console.log(`Affiliation segments that no registry lab matches (advisors' latest years; ${ranked.length} with >= ${minAdvisors} advisors):`);
+  const ranked = [...segments.values()]
+    .filter((s) => s.advisors.size >= minAdvisors)
+    .sort((a, b) => b.advisors.size - a.advisors.size || b.papers - a.papers);
+  console.log(
+    `Affiliation segments that no registry lab matches (advisors' latest years; ${ranked.length} with >= ${minAdvisors} advisors):`,
+  );
   console.log("advisors\tpapers\tsegment\texamples");
-  for (const s of ranked.slice(0, limit)) console.log(`${s.advisors.size}\t${s.papers}\t${s.label}\t${[...s.advisors.values()].slice(0, 3).join("; ")}`);
+  for (const s of ranked.slice(0, limit))
+    console.log(`${s.advisors.size}\t${s.papers}\t${s.label}\t${[...s.advisors.values()].slice(0, 3).join("; ")}`);
   const dead = LabMatcher.deadAliases(rules, allTexts);
   if (dead.size > 0) {
     console.log(`\nRegistry aliases that no advisor's printed affiliation contains (${dead.size} labs):`);

@@ -16,7 +16,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function pgBin(): string {
   const base = "/usr/lib/postgresql";
   const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(a) - Number(b)) : [];
-  if (versions.length === 0) throw new Error("no Postgres binaries under /usr/lib/postgresql (apt-get install postgresql)");
+  if (versions.length === 0)
+    throw new Error("no Postgres binaries under /usr/lib/postgresql (apt-get install postgresql)");
   return path.join(base, versions[versions.length - 1], "bin");
 }
 
@@ -42,12 +43,17 @@ export async function startCluster(): Promise<Cluster> {
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
     chownSync(dir, uid, gid);
   }
-  const run = (cmd: string) => (asRoot ? execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { stdio: "pipe" }) : execFileSync("sh", ["-c", cmd], { stdio: "pipe" }));
+  const run = (cmd: string) =>
+    asRoot
+      ? execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { stdio: "pipe" })
+      : execFileSync("sh", ["-c", cmd], { stdio: "pipe" });
   run(`${bin}/initdb -D ${dir}/data -A trust -U postgres >/dev/null`);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 -c shared_buffers=128MB`;
   const runAsync = (cmd: string) =>
     new Promise<void>((resolve, reject) => {
-      const child = asRoot ? spawn("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { stdio: "ignore" }) : spawn("sh", ["-c", cmd], { stdio: "ignore" });
+      const child = asRoot
+        ? spawn("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { stdio: "ignore" })
+        : spawn("sh", ["-c", cmd], { stdio: "ignore" });
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))));
     });
   const startCmd = `${bin}/pg_ctl -D ${dir}/data -o '${options}' -l ${dir}/log -w start >/dev/null`;
@@ -75,16 +81,25 @@ export async function startCluster(): Promise<Cluster> {
       }
       rmSync(dir, { recursive: true, force: true });
     },
-    createDatabase: async (name, template) => void (await rows("postgres", `create database ${name}${template ? ` template ${template}` : ""}`)),
+    createDatabase: async (name, template) =>
+      void (await rows("postgres", `create database ${name}${template ? ` template ${template}` : ""}`)),
     rows,
   };
 }
 
 /** Runs a script of this project to its end (migrate, import), with the given environment. */
-export function runScript(script: string, env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string; seconds: number }> {
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; out: string; seconds: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -93,7 +108,11 @@ export function runScript(script: string, env: Record<string, string>, args: str
 }
 
 /** Migrates and imports the shipped data into a database of the cluster. */
-export async function importInto(cluster: Cluster, database: string, extraEnv: Record<string, string> = {}): Promise<number> {
+export async function importInto(
+  cluster: Cluster,
+  database: string,
+  extraEnv: Record<string, string> = {},
+): Promise<number> {
   await cluster.createDatabase(database);
   const env = { DATABASE_URL: cluster.url(database), ...extraEnv };
   const migrated = await runScript("scripts/migrate.ts", env);
@@ -116,11 +135,21 @@ export type App = {
 export async function startApp(env: Record<string, string>, options: { command?: "node" | "npm" } = {}): Promise<App> {
   if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` first");
   const port = await freePort();
-  const fullEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...env };
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    ...env,
+  };
   const child =
     options.command === "npm"
       ? spawn("npm", ["run", "serve", "--silent"], { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] })
-      : spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] });
+      : spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+          cwd: ROOT,
+          env: fullEnv,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -130,7 +159,9 @@ export async function startApp(env: Record<string, string>, options: { command?:
     if (Date.now() > deadline) throw new Error(`the app did not start in time:\n${out}`);
     await sleep(200);
   }
-  const exited = new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
+  const exited = new Promise<number | null>((r) =>
+    child.exitCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code)),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -159,7 +190,8 @@ export function serverRssMb(pid: number): number {
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
       if (m) total += Number(m[1]) / 1024;
       for (const task of readdirSync(`/proc/${p}/task`))
-        for (const c of readFileSync(`/proc/${p}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean)) visit(Number(c));
+        for (const c of readFileSync(`/proc/${p}/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean))
+          visit(Number(c));
     } catch {
       /* gone */
     }

@@ -5,16 +5,16 @@
  * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
  * SIGTERM/SIGINT: in-flight requests finish, then the process exits 0 (within 10 s; server/shutdown.ts).
  */
-import { runCli } from "./cli";
 import { ensureUser } from "../app/lib/auth/accounts.server";
 import { closeDb, useStatementTimeout } from "../app/lib/db.server";
-import { env } from "../app/lib/env.server";
-import { createHttpServer } from "../server/http";
-import { stopGracefully } from "../server/shutdown";
-import { prepareSearch } from "../app/lib/search/search.server";
 import { advisorIndex } from "../app/lib/directory/advisors.server";
 import { warmTopicIndex } from "../app/lib/directory/topics.server";
+import { env } from "../app/lib/env.server";
+import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
+import { createHttpServer } from "../server/http";
+import { stopGracefully } from "../server/shutdown";
+import { runCli } from "./cli";
 
 await runCli(async () => {
   const { PORT, HOST } = env();
@@ -26,7 +26,11 @@ await runCli(async () => {
   const bootstrap = env().ATLAS_BOOTSTRAP_MODERATOR;
   if (bootstrap) {
     const at = bootstrap.indexOf(":");
-    const { user } = await ensureUser({ email: bootstrap.slice(0, at), password: bootstrap.slice(at + 1), role: "moderator" });
+    const { user } = await ensureUser({
+      email: bootstrap.slice(0, at),
+      password: bootstrap.slice(at + 1),
+      role: "moderator",
+    });
     console.log(`Moderator ${user.email} is ready (ATLAS_BOOTSTRAP_MODERATOR).`);
   }
   // From here on the database serves pages: short statements only (an import's may run long).
@@ -37,9 +41,15 @@ await runCli(async () => {
   // first visitor's request (and without delaying the start).
   advisorIndex()
     .then(warmTopicIndex)
-    .catch((e: Error) => console.warn(`warming the ranking indexes failed (retried on the first request): ${e.message}`));
+    .catch((e: Error) =>
+      console.warn(`warming the ranking indexes failed (retried on the first request): ${e.message}`),
+    );
   server.on("error", (e: NodeJS.ErrnoException) => {
-    console.error(e.code === "EADDRINUSE" ? `error: port ${PORT} is already in use (set PORT to another one)` : `error: ${e.message}`);
+    console.error(
+      e.code === "EADDRINUSE"
+        ? `error: port ${PORT} is already in use (set PORT to another one)`
+        : `error: ${e.message}`,
+    );
     process.exit(1);
   });
   stopGracefully(server, closeDb);

@@ -6,15 +6,16 @@
  * is generated and printed once.
  */
 import { randomBytes } from "node:crypto";
-import { argValue, runCli } from "./cli";
 import { ensureUser, type Role } from "../app/lib/auth/accounts.server";
-import { closeDb } from "../app/lib/db.server";
 import { email as emailSchema, newPassword } from "../app/lib/auth/forms";
+import { closeDb } from "../app/lib/db.server";
 import { prepareDatabase } from "../app/lib/setup.server";
+import { argValue, runCli } from "./cli";
 
 await runCli(async () => {
   const rawEmail = argValue("email");
-  if (!rawEmail) throw new Error("usage: npm run user:create -- --email you@example.org [--role moderator] [--password …]");
+  if (!rawEmail)
+    throw new Error("usage: npm run user:create -- --email you@example.org [--role moderator] [--password …]");
   const email = emailSchema.safeParse(rawEmail);
   if (!email.success) throw new Error(`--email: ${email.error.issues[0].message}`);
   const role = (argValue("role") ?? "contributor") as Role;

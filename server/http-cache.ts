@@ -28,7 +28,18 @@ export const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 export const PRIVATE_CACHE_CONTROL = "private, no-store";
 const CACHEABLE_TYPE = /^(?:text\/html|application\/json|text\/csv)/;
 // Headers that belong to one response, not to the kept copy.
-const NOT_KEPT = new Set(["content-length", "transfer-encoding", "date", "connection", "keep-alive", "etag", "cache-control", "vary", "content-encoding", "set-cookie"]);
+const NOT_KEPT = new Set([
+  "content-length",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+  "etag",
+  "cache-control",
+  "vary",
+  "content-encoding",
+  "set-cookie",
+]);
 
 type Entry = {
   version: string;
@@ -78,7 +89,11 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === bare);
 }
 
-export function createPageCache({ buildVersion, maxBytes = 48 * 1024 * 1024, maxEntryBytes = 2 * 1024 * 1024 }: PageCacheOptions): PageCache {
+export function createPageCache({
+  buildVersion,
+  maxBytes = 48 * 1024 * 1024,
+  maxEntryBytes = 2 * 1024 * 1024,
+}: PageCacheOptions): PageCache {
   const entries = new Map<string, Entry>();
   let bytes = 0;
   let hits = 0;
@@ -105,7 +120,12 @@ export function createPageCache({ buildVersion, maxBytes = 48 * 1024 * 1024, max
     entries.set(key, entry);
     const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     let body = entry.body;
-    const headers: Record<string, string | string[] | number> = { ...entry.headers, ETag: etag, "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Cookie, Accept-Encoding" };
+    const headers: Record<string, string | string[] | number> = {
+      ...entry.headers,
+      ETag: etag,
+      "Cache-Control": PUBLIC_CACHE_CONTROL,
+      Vary: "Cookie, Accept-Encoding",
+    };
     if (gzip && entry.body.length > 1024) {
       if (!entry.gzip) {
         entry.gzip = gzipSync(entry.body);
@@ -180,7 +200,12 @@ function privateByDefault(res: http.ServerResponse) {
  * Lets the response through uncompressed while keeping a copy of its bytes; when it ends as a
  * cacheable 200 (no cookie set, an HTML/JSON/CSV body), hands the copy to `done`.
  */
-function capture(req: http.IncomingMessage, res: http.ServerResponse, etag: string, done: (e: Omit<Entry, "version">) => void) {
+function capture(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  etag: string,
+  done: (e: Omit<Entry, "version">) => void,
+) {
   // Rendered once without compression: the kept copy is compressed on demand.
   delete req.headers["accept-encoding"];
   let cacheable = false;
@@ -189,7 +214,8 @@ function capture(req: http.IncomingMessage, res: http.ServerResponse, etag: stri
   res.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
     const status = typeof args[0] === "number" ? args[0] : this.statusCode;
     // Headers given to writeHead directly are merged in before deciding.
-    const given = args.find((a, i) => i > 0 && a && typeof a === "object" && !Array.isArray(a)) as Record<string, string> | undefined;
+    const given = args.find((a, i) => i > 0 && a && typeof a === "object" && !Array.isArray(a)) as
+      Record<string, string> | undefined;
     if (given) for (const [k, v] of Object.entries(given)) this.setHeader(k, v);
     cacheable =
       status === 200 &&
@@ -201,24 +227,39 @@ function capture(req: http.IncomingMessage, res: http.ServerResponse, etag: stri
       this.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
       this.setHeader("Vary", "Cookie, Accept-Encoding");
     } else if (!this.hasHeader("cache-control")) this.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL);
-    return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, typeof args[1] === "string" ? args[1] : undefined);
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).call(
+      this,
+      status,
+      typeof args[1] === "string" ? args[1] : undefined,
+    );
   } as typeof res.writeHead;
   const write = res.write;
   res.write = function (this: http.ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    if (chunk != null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"));
+    if (chunk != null)
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"),
+      );
     return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
   } as typeof res.write;
   const end = res.end;
   res.end = function (this: http.ServerResponse, chunk?: unknown, ...rest: unknown[]) {
     if (chunk != null && typeof chunk !== "function")
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : "utf8"),
+      );
     const result = (end as (...a: unknown[]) => http.ServerResponse).call(this, chunk, ...rest);
     if (cacheable && req.method === "GET") {
       const body = Buffer.concat(chunks);
       const headers: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(this.getHeaders())) if (v !== undefined && !NOT_KEPT.has(k)) headers[k] = typeof v === "number" ? String(v) : v;
+      for (const [k, v] of Object.entries(this.getHeaders()))
+        if (v !== undefined && !NOT_KEPT.has(k)) headers[k] = typeof v === "number" ? String(v) : v;
       const policy = headers["content-security-policy"];
-      if (typeof policy === "string" && /'nonce-/.test(policy)) headers["content-security-policy"] = hashedPolicy(policy, body.toString("utf8"));
+      if (typeof policy === "string" && /'nonce-/.test(policy))
+        headers["content-security-policy"] = hashedPolicy(policy, body.toString("utf8"));
       done({ headers, body });
     }
     return result;

@@ -39,7 +39,9 @@ export function securityHeaders() {
           "base-uri": ["'self'"],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],
-          ...(process.env.NODE_ENV === "production" && process.env.ATLAS_HTTPS === "1" ? { "upgrade-insecure-requests": [] } : {}),
+          ...(process.env.NODE_ENV === "production" && process.env.ATLAS_HTTPS === "1"
+            ? { "upgrade-insecure-requests": [] }
+            : {}),
         },
       },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
@@ -63,7 +65,10 @@ export const JSON_SECURITY_HEADERS = {
  * "invalid" for `Origin: null` (sent from pages with a no-referrer policy or sandboxed frames)
  * or a header that is not a URL.
  */
-export function claimedOrigin(originHeader: string | undefined, refererHeader: string | undefined): string | "missing" | "invalid" {
+export function claimedOrigin(
+  originHeader: string | undefined,
+  refererHeader: string | undefined,
+): string | "missing" | "invalid" {
   const raw = originHeader ?? refererHeader;
   if (raw === undefined || raw === "") return "missing";
   if (raw === "null") return "invalid";
@@ -85,7 +90,11 @@ export function claimedOrigin(originHeader: string | undefined, refererHeader: s
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const refuse = (why: string) => {
-    res.status(403).type("text/plain").set("Cache-Control", "no-store").send(`Cross-site form submissions are refused (${why}).`);
+    res
+      .status(403)
+      .type("text/plain")
+      .set("Cache-Control", "no-store")
+      .send(`Cross-site form submissions are refused (${why}).`);
   };
   const claimed = claimedOrigin(req.get("origin"), req.get("referer"));
   if (claimed === "missing") return refuse("no Origin or Referer header");
@@ -118,7 +127,11 @@ export function refuseMalformedUrl(req: http.IncomingMessage, res: http.ServerRe
     }
   }
   if (!bad) return false;
-  res.writeHead(400, { ...JSON_SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.writeHead(400, {
+    ...JSON_SECURITY_HEADERS,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": "no-store",
+  });
   res.end("Malformed address: it contains a NUL byte or an invalid %-escape.");
   return true;
 }
@@ -127,21 +140,31 @@ export function refuseMalformedUrl(req: http.IncomingMessage, res: http.ServerRe
 export function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send(`Request body too large (limit ${MAX_BODY_BYTES / 1024} kB).`);
+    res
+      .status(413)
+      .type("text/plain")
+      .send(`Request body too large (limit ${MAX_BODY_BYTES / 1024} kB).`);
     return;
   }
   let seen = 0;
   req.on("data", (chunk: Buffer) => {
     seen += chunk.length;
     if (seen > MAX_BODY_BYTES && !res.headersSent) {
-      res.status(413).type("text/plain").send(`Request body too large (limit ${MAX_BODY_BYTES / 1024} kB).`);
+      res
+        .status(413)
+        .type("text/plain")
+        .send(`Request body too large (limit ${MAX_BODY_BYTES / 1024} kB).`);
       req.destroy();
     }
   });
   next();
 }
 
-const SEARCH_API_HEADERS = { ...JSON_SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+const SEARCH_API_HEADERS = {
+  ...JSON_SECURITY_HEADERS,
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-store",
+};
 // Answers served from the search cache are the same objects: their JSON is kept with them.
 const serialized = new WeakMap<object, string>();
 
@@ -213,7 +236,10 @@ export async function createAppServer(buildDir = path.resolve("build")) {
     "*",
     createRequestHandler({
       build,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? req.socket.remoteAddress ?? "" }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        ip: req.ip ?? req.socket.remoteAddress ?? "",
+      }),
     }),
   );
   return app;

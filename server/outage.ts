@@ -9,8 +9,8 @@
  * place for every route, and the routes stay as they are.
  */
 import type { ServerBuild } from "@remix-run/node";
-import { isDatabaseUnavailable } from "../app/lib/db.server";
 import { isDatabaseDown, noteDatabaseError, probeDatabase } from "../app/lib/db-health.server";
+import { isDatabaseUnavailable } from "../app/lib/db.server";
 
 export const OUTAGE_MESSAGE = "The database is unavailable right now; please try again in a few seconds.";
 export const RETRY_AFTER_S = 5;
@@ -22,14 +22,20 @@ function logOutage(error: unknown) {
   if (now - lastLogged < 10_000) return;
   lastLogged = now;
   const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  console.error(`database unavailable (${e.cause?.code ?? e.code ?? "?"}: ${e.cause?.message ?? e.message}); answering 503`);
+  console.error(
+    `database unavailable (${e.cause?.code ?? e.code ?? "?"}: ${e.cause?.message ?? e.message}); answering 503`,
+  );
 }
 
 export function outageResponse(kind: "json" | "page"): Response {
   const headers = { "Retry-After": String(RETRY_AFTER_S), "Cache-Control": "no-store" };
   return kind === "json"
     ? Response.json({ error: OUTAGE_MESSAGE }, { status: 503, headers })
-    : new Response(OUTAGE_MESSAGE, { status: 503, statusText: "Service Unavailable", headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+    : new Response(OUTAGE_MESSAGE, {
+        status: 503,
+        statusText: "Service Unavailable",
+        headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+      });
 }
 
 type Handler = (args: unknown) => unknown;
@@ -50,7 +56,8 @@ function downDeadline(settled: () => boolean): Promise<never> {
   return new Promise((_, reject) => {
     const check = async () => {
       if (settled()) return;
-      if (isDatabaseDown() || !(await probeDatabase())) reject(new DatabaseDown("the database did not answer (probe failed)"));
+      if (isDatabaseDown() || !(await probeDatabase()))
+        reject(new DatabaseDown("the database did not answer (probe failed)"));
       else setTimeout(check, 250).unref();
     };
     setTimeout(check, OUTAGE_DEADLINE_MS).unref();

@@ -7,7 +7,9 @@ import { venueName } from "~/lib/venues";
 
 export function PositionSourceNote({ source, year }: { source: "declared" | "inferred"; year: number }) {
   return source === "declared" ? (
-    <span className="muted" data-position-source="declared">(self-declared on OpenReview, {year})</span>
+    <span className="muted" data-position-source="declared">
+      (self-declared on OpenReview, {year})
+    </span>
   ) : (
     <span className="muted" data-position-source="inferred">
       (<strong>inferred from authorship</strong>: no supervising title declared, but last author of several core-venue
@@ -36,7 +38,10 @@ export function CountsCover({ spans }: { spans: { venue: string; from: number; t
     <p className="muted" data-testid="counts-cover">
       Counts cover{" "}
       {spans
-        .map((s) => `${venueName(s.venue)} ${s.from}–${s.to}${s.missing.length ? ` (no data for ${s.missing.join(", ")})` : ""}`)
+        .map(
+          (s) =>
+            `${venueName(s.venue)} ${s.from}–${s.to}${s.missing.length ? ` (no data for ${s.missing.join(", ")})` : ""}`,
+        )
         .join("; ")}
       . Years outside these are not in the data, not zero. <a href="/about/data">Coverage</a>
     </p>
@@ -46,17 +51,34 @@ export function CountsCover({ spans }: { spans: { venue: string; from: number; t
 export function IgnoredRecords({
   records,
 }: {
-  records: { paperTitle: string; paperUrl: string | null; venue: string; year: number; affiliation: string | null; positionTitle: string | null; conflicts: number }[];
+  records: {
+    paperTitle: string;
+    paperUrl: string | null;
+    venue: string;
+    year: number;
+    affiliation: string | null;
+    positionTitle: string | null;
+    conflicts: number;
+  }[];
 }) {
   if (records.length === 0) return null;
   return (
     <details>
-      <summary>{records.length} record{records.length > 1 ? "s" : ""} set aside as suspected swaps</summary>
+      <summary>
+        {records.length} record{records.length > 1 ? "s" : ""} set aside as suspected swaps
+      </summary>
       <ul>
         {records.map((r, i) => (
           <li key={i}>
-            {[r.affiliation, r.positionTitle].filter(Boolean).join(", ") || "no affiliation"} — {venueName(r.venue)} {r.year},{" "}
-            {r.paperUrl ? <a href={r.paperUrl} rel="nofollow noopener">{r.paperTitle}</a> : r.paperTitle}{" "}
+            {[r.affiliation, r.positionTitle].filter(Boolean).join(", ") || "no affiliation"} — {venueName(r.venue)}{" "}
+            {r.year},{" "}
+            {r.paperUrl ? (
+              <a href={r.paperUrl} rel="nofollow noopener">
+                {r.paperTitle}
+              </a>
+            ) : (
+              r.paperTitle
+            )}{" "}
             <span className="muted">
               (ignored: conflicts with {r.conflicts} other record{r.conflicts > 1 ? "s" : ""})
             </span>

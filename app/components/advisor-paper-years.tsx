@@ -22,7 +22,10 @@ export function AdvisorPaperYears({
       {total} paper{total === 1 ? "" : "s"} in all.{" "}
       {!shown.window ? (
         <>
-          <Link to={hrefFor(null)} preventScrollReset>Back to the score window</Link>.{" "}
+          <Link to={hrefFor(null)} preventScrollReset>
+            Back to the score window
+          </Link>
+          .{" "}
         </>
       ) : null}
       {others.length > 0 ? (
@@ -31,7 +34,10 @@ export function AdvisorPaperYears({
           {others.map((c, i) => (
             <span key={c.year}>
               {i > 0 ? " · " : ""}
-              <Link to={hrefFor(c.year)} preventScrollReset>{c.year}</Link> ({c.papers})
+              <Link to={hrefFor(c.year)} preventScrollReset>
+                {c.year}
+              </Link>{" "}
+              ({c.papers})
             </span>
           ))}
           .{" "}

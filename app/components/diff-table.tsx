@@ -2,7 +2,17 @@
 export type DiffRow = { field: string; before: string; after: string; changed?: boolean; base?: string };
 
 /** With `baseLabel` (a stale edit), a third column shows what the contributor started from. */
-export function DiffTable({ rows, beforeLabel, afterLabel, baseLabel }: { rows: DiffRow[]; beforeLabel: string; afterLabel: string; baseLabel?: string }) {
+export function DiffTable({
+  rows,
+  beforeLabel,
+  afterLabel,
+  baseLabel,
+}: {
+  rows: DiffRow[];
+  beforeLabel: string;
+  afterLabel: string;
+  baseLabel?: string;
+}) {
   return (
     <div className="table-wrap">
       <table>

@@ -19,32 +19,68 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function TextField({ meta, label, type = "text", help, autoComplete }: {
-  meta: Meta; label: string; type?: "text" | "email" | "password" | "url" | "date" | "number"; help?: ReactNode; autoComplete?: string;
+export function TextField({
+  meta,
+  label,
+  type = "text",
+  help,
+  autoComplete,
+}: {
+  meta: Meta;
+  label: string;
+  type?: "text" | "email" | "password" | "url" | "date" | "number";
+  help?: ReactNode;
+  autoComplete?: string;
 }) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input {...getInputProps(meta as FieldMetadata<string>, { type, ariaAttributes: true })} autoComplete={autoComplete} key={meta.key} />
+      <input
+        {...getInputProps(meta as FieldMetadata<string>, { type, ariaAttributes: true })}
+        autoComplete={autoComplete}
+        key={meta.key}
+      />
       {help ? <small className="muted">{help}</small> : null}
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
 
-export function TextAreaField({ meta, label, help, rows = 5 }: { meta: Meta; label: string; help?: ReactNode; rows?: number }) {
+export function TextAreaField({
+  meta,
+  label,
+  help,
+  rows = 5,
+}: {
+  meta: Meta;
+  label: string;
+  help?: ReactNode;
+  rows?: number;
+}) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <textarea {...getTextareaProps(meta as FieldMetadata<string>, { ariaAttributes: true })} rows={rows} key={meta.key} />
+      <textarea
+        {...getTextareaProps(meta as FieldMetadata<string>, { ariaAttributes: true })}
+        rows={rows}
+        key={meta.key}
+      />
       {help ? <small className="muted">{help}</small> : null}
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
 
-export function SelectField({ meta, label, options, help }: {
-  meta: Meta; label: string; options: readonly { value: string; label: string }[]; help?: ReactNode;
+export function SelectField({
+  meta,
+  label,
+  options,
+  help,
+}: {
+  meta: Meta;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  help?: ReactNode;
 }) {
   return (
     <div className="field">

@@ -86,7 +86,9 @@ export function ListFilters({
         Name
         <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
       </label>
-      {options.topics ? <TopicFilter topics={options.topics} orientation={options.orientation ?? {}} filters={filters} /> : null}
+      {options.topics ? (
+        <TopicFilter topics={options.topics} orientation={options.orientation ?? {}} filters={filters} />
+      ) : null}
       <fieldset>
         <legend>Region</legend>
         <label>
@@ -131,7 +133,11 @@ export function ListFilters({
         {VENUES.map((v) => (
           <label key={v.id}>
             <input type="checkbox" name="venues" value={v.id} defaultChecked={filters.venues.includes(v.id)} /> {v.name}
-            {v.tier === "decent" ? <span className="muted"> (decent)</span> : v.tier === "journal" ? <span className="muted"> (journal)</span> : null}
+            {v.tier === "decent" ? (
+              <span className="muted"> (decent)</span>
+            ) : v.tier === "journal" ? (
+              <span className="muted"> (journal)</span>
+            ) : null}
           </label>
         ))}
       </fieldset>
@@ -139,11 +145,25 @@ export function ListFilters({
         <legend>Years</legend>
         <label>
           From
-          <input type="number" name="from" min={years.first} max={years.last} defaultValue={filters.from ?? ""} placeholder={String(window.from)} />
+          <input
+            type="number"
+            name="from"
+            min={years.first}
+            max={years.last}
+            defaultValue={filters.from ?? ""}
+            placeholder={String(window.from)}
+          />
         </label>
         <label>
           To
-          <input type="number" name="to" min={years.first} max={years.last} defaultValue={filters.to ?? ""} placeholder={String(window.to)} />
+          <input
+            type="number"
+            name="to"
+            min={years.first}
+            max={years.last}
+            defaultValue={filters.to ?? ""}
+            placeholder={String(window.to)}
+          />
         </label>
       </fieldset>
       <fieldset>
@@ -164,16 +184,20 @@ export function ListFilters({
           <select name="kind" defaultValue={filters.kind ?? ""}>
             <option value="">Academic and industry</option>
             <option value="academic">Academic ({options.kind.academic ?? 0})</option>
-            {options.kind.institute || filters.kind === "institute" ? <option value="institute">Institute ({options.kind.institute ?? 0})</option> : null}
+            {options.kind.institute || filters.kind === "institute" ? (
+              <option value="institute">Institute ({options.kind.institute ?? 0})</option>
+            ) : null}
             <option value="industry">Industry ({options.kind.industry ?? 0})</option>
           </select>
         </label>
         <label>
-          <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this cycle
+          <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this
+          cycle
         </label>
         {coAffiliated !== undefined ? (
           <label>
-            <input type="checkbox" name="coaffiliation" value="true" defaultChecked={coAffiliated} /> Industry co-affiliation seen on papers
+            <input type="checkbox" name="coaffiliation" value="true" defaultChecked={coAffiliated} /> Industry
+            co-affiliation seen on papers
           </label>
         ) : null}
       </fieldset>
@@ -190,12 +214,13 @@ export function ListFilters({
           </label>
           {studentLoad.notOverrun ? (
             <label>
-              <input type="checkbox" name="notOverrun" value="true" defaultChecked={filters.notOverrun} /> Not overrun (at most{" "}
-              {studentLoad.notOverrun.max})
+              <input type="checkbox" name="notOverrun" value="true" defaultChecked={filters.notOverrun} /> Not overrun
+              (at most {studentLoad.notOverrun.max})
             </label>
           ) : null}
           <p className="muted">
-            Counted on papers where the advisor is last author; advisors whose load is not visible are left out by these filters.
+            Counted on papers where the advisor is last author; advisors whose load is not visible are left out by these
+            filters.
           </p>
         </fieldset>
       ) : null}
@@ -227,7 +252,15 @@ export const ORIENTATION_LABELS: Record<string, string> = {
  * The research topic (a curated one from the list, or the student's own words, which win when both
  * are given) and the fundamental vs applied indicator.
  */
-function TopicFilter({ topics, orientation, filters }: { topics: NonNullable<FilterOptions["topics"]>; orientation: Record<string, number>; filters: FilterState }) {
+function TopicFilter({
+  topics,
+  orientation,
+  filters,
+}: {
+  topics: NonNullable<FilterOptions["topics"]>;
+  orientation: Record<string, number>;
+  filters: FilterState;
+}) {
   const current = filters.topic?.toLowerCase() ?? "";
   const curated = topics.find((t) => t.id === current || t.label.toLowerCase() === current);
   return (
@@ -254,7 +287,14 @@ function TopicFilter({ topics, orientation, filters }: { topics: NonNullable<Fil
       </label>
       <label>
         Or your own words <span className="muted">(matched in paper titles)</span>
-        <input type="search" name="topic" id="topicWords" defaultValue={curated ? "" : (filters.topic ?? "")} maxLength={100} placeholder="e.g. optimal transport" />
+        <input
+          type="search"
+          name="topic"
+          id="topicWords"
+          defaultValue={curated ? "" : (filters.topic ?? "")}
+          maxLength={100}
+          placeholder="e.g. optimal transport"
+        />
       </label>
       <label>
         Fundamental or applied <span className="muted">(an indicator)</span>

@@ -41,7 +41,7 @@ export function SearchBox() {
     setActive(-1);
   }, [location.key]);
 
-  const hits = q.length >= MIN_CHARS ? fetcher.data?.hits ?? [] : [];
+  const hits = q.length >= MIN_CHARS ? (fetcher.data?.hits ?? []) : [];
   useEffect(() => setActive(-1), [fetcher.data]);
   const shown = open && hits.length > 0;
   const optionId = (i: number) => `${id}-opt-${i}`;
@@ -52,7 +52,9 @@ export function SearchBox() {
 
   return (
     <Form method="get" action="/search" role="search" className="header-search" onSubmit={() => setOpen(false)}>
-      <label htmlFor={`${id}-input`} className="visually-hidden">Search advisors, labs and institutions</label>
+      <label htmlFor={`${id}-input`} className="visually-hidden">
+        Search advisors, labs and institutions
+      </label>
       <input
         id={`${id}-input`}
         type="search"
@@ -93,7 +95,9 @@ export function SearchBox() {
           }
         }}
       />
-      <button type="submit" className="secondary">Search</button>
+      <button type="submit" className="secondary">
+        Search
+      </button>
       <ul id={`${id}-list`} role="listbox" aria-label="Suggestions" className="search-suggestions" hidden={!shown}>
         {GROUPS.map((type) => {
           const group = hits.map((h, i) => ({ h, i })).filter((x) => x.h.type === type);
@@ -101,7 +105,9 @@ export function SearchBox() {
           return (
             <li key={type} role="presentation">
               <ul role="group" aria-labelledby={`${id}-${type}`}>
-                <li role="presentation" id={`${id}-${type}`} className="search-group-label">{HIT_GROUP_LABELS[type]}</li>
+                <li role="presentation" id={`${id}-${type}`} className="search-group-label">
+                  {HIT_GROUP_LABELS[type]}
+                </li>
                 {group.map(({ h, i }) => (
                   <li
                     key={type + h.slug}

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { AdvisorStudentLoad, SummedStudentLoad } from "~/lib/directory/student-load.server";
 import type { StudentLoadFilter } from "~/components/list-filters";
+import type { AdvisorStudentLoad, SummedStudentLoad } from "~/lib/directory/student-load.server";
 import { venueName } from "~/lib/venues";
 
 /** The one sentence on what a student load seen on papers is (and is not). */
@@ -22,7 +22,9 @@ function PaperLinks({ ids, labels }: { ids: number[]; labels: PaperLabels }) {
         return (
           <span key={id}>
             {i > 0 ? ", " : ""}
-            <a href={p && p.shown === false ? `?papers=${p.year}#paper-${id}` : `#paper-${id}`}>{p ? `${venueName(p.venue)} ${p.year}` : `paper ${i + 1}`}</a>
+            <a href={p && p.shown === false ? `?papers=${p.year}#paper-${id}` : `#paper-${id}`}>
+              {p ? `${venueName(p.venue)} ${p.year}` : `paper ${i + 1}`}
+            </a>
           </span>
         );
       })}
@@ -30,7 +32,15 @@ function PaperLinks({ ids, labels }: { ids: number[]; labels: PaperLabels }) {
   );
 }
 
-function Person({ name, advisorSlug, openreviewId }: { name: string; advisorSlug: string | null; openreviewId: string | null }) {
+function Person({
+  name,
+  advisorSlug,
+  openreviewId,
+}: {
+  name: string;
+  advisorSlug: string | null;
+  openreviewId: string | null;
+}) {
   if (advisorSlug) return <Link to={`/advisors/${advisorSlug}`}>{name}</Link>;
   if (openreviewId)
     return (
@@ -61,7 +71,10 @@ export function StudentLoadSection({
         Current PhD students (sourced):{" "}
         {sourced.count !== null && sourced.sourceUrl ? (
           <>
-            <strong>{sourced.count}</strong> <a href={sourced.sourceUrl} rel="nofollow noopener">source</a>
+            <strong>{sourced.count}</strong>{" "}
+            <a href={sourced.sourceUrl} rel="nofollow noopener">
+              source
+            </a>
             {sourced.asOf ? ` (as of ${sourced.asOf})` : ""} — this contributed count takes precedence over the papers.
           </>
         ) : (
@@ -74,9 +87,15 @@ export function StudentLoadSection({
           <thead>
             <tr>
               <th scope="col">Year</th>
-              <th scope="col" className="num">PhD students, advisor last author</th>
-              <th scope="col" className="num">Only on other papers</th>
-              <th scope="col" className="num">Papers with positions</th>
+              <th scope="col" className="num">
+                PhD students, advisor last author
+              </th>
+              <th scope="col" className="num">
+                Only on other papers
+              </th>
+              <th scope="col" className="num">
+                Papers with positions
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -88,21 +107,29 @@ export function StudentLoadSection({
                 </th>
                 {y.visible ? (
                   <>
-                    <td className="num">{y.lastAuthorStudents ? <a href={`#students-${y.year}`}>{y.lastAuthorStudents}</a> : 0}</td>
-                    <td className="num">{y.otherStudents ? <a href={`#students-${y.year}`}>{y.otherStudents}</a> : 0}</td>
+                    <td className="num">
+                      {y.lastAuthorStudents ? <a href={`#students-${y.year}`}>{y.lastAuthorStudents}</a> : 0}
+                    </td>
+                    <td className="num">
+                      {y.otherStudents ? <a href={`#students-${y.year}`}>{y.otherStudents}</a> : 0}
+                    </td>
                     <td className="num">
                       {y.papers} <span className="muted">({y.lastAuthorPapers} as last author)</span>
                     </td>
                   </>
                 ) : (
-                  <td colSpan={3} className="muted">not visible (no paper that year with positions in the data)</td>
+                  <td colSpan={3} className="muted">
+                    not visible (no paper that year with positions in the data)
+                  </td>
                 )}
               </tr>
             ))}
             {firstYear !== null ? (
               <tr>
                 <th scope="row">before {firstYear}</th>
-                <td colSpan={3} className="muted">not visible (no positions in the data)</td>
+                <td colSpan={3} className="muted">
+                  not visible (no positions in the data)
+                </td>
               </tr>
             ) : null}
           </tbody>
@@ -171,10 +198,11 @@ export function StudentLoadNote({ studentLoad, active }: { studentLoad: StudentL
   if (!cut) return null;
   return (
     <p className={active ? "notice" : "muted"} id="not-overrun">
-      “Not overrun”: at most <strong>{cut.max}</strong> PhD students seen on {cut.year} papers where the advisor is last author — the{" "}
-      {cut.percentile}th percentile among the {cut.comparable.toLocaleString("en")} advisors with a comparable record (at least{" "}
-      {cut.minLastAuthorPapers} last-author papers with positions that year). Students seen are a lower bound from top-venue papers, not a head
-      count; an advisor whose {cut.year} load is not visible is left out.
+      “Not overrun”: at most <strong>{cut.max}</strong> PhD students seen on {cut.year} papers where the advisor is last
+      author — the {cut.percentile}th percentile among the {cut.comparable.toLocaleString("en")} advisors with a
+      comparable record (at least {cut.minLastAuthorPapers} last-author papers with positions that year). Students seen
+      are a lower bound from top-venue papers, not a head count; an advisor whose {cut.year} load is not visible is left
+      out.
     </p>
   );
 }
@@ -185,7 +213,8 @@ export function SummedStudentLoadSection({ load }: { load: SummedStudentLoad }) 
     <section aria-labelledby="lab-students-heading">
       <h2 id="lab-students-heading">Student load, seen on papers</h2>
       <p className="muted">
-        PhD students on papers where one of these advisors is last author, each counted once per year; {STUDENT_LOAD_MEANING.charAt(0).toLowerCase()}
+        PhD students on papers where one of these advisors is last author, each counted once per year;{" "}
+        {STUDENT_LOAD_MEANING.charAt(0).toLowerCase()}
         {STUDENT_LOAD_MEANING.slice(1)} Each advisor's page lists the students and papers.
       </p>
       {load.years.length === 0 ? (
@@ -194,7 +223,10 @@ export function SummedStudentLoadSection({ load }: { load: SummedStudentLoad }) 
         <ul>
           {load.years.map((y) => (
             <li key={y.year}>
-              {y.year}: <strong>{y.students}</strong> PhD students <span className="muted">({y.advisors} advisor{y.advisors > 1 ? "s" : ""} visible)</span>
+              {y.year}: <strong>{y.students}</strong> PhD students{" "}
+              <span className="muted">
+                ({y.advisors} advisor{y.advisors > 1 ? "s" : ""} visible)
+              </span>
             </li>
           ))}
         </ul>

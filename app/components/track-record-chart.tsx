@@ -1,14 +1,27 @@
 import { VENUES } from "~/lib/venues";
 
 const COLORS: Record<string, string> = {
-  neurips: "#0b57d0", icml: "#b3261e", iclr: "#137333", colt: "#8e24aa", aistats: "#e37400", uai: "#00838f",
+  neurips: "#0b57d0",
+  icml: "#b3261e",
+  iclr: "#137333",
+  colt: "#8e24aa",
+  aistats: "#e37400",
+  uai: "#00838f",
 };
 
 /**
  * Papers per year, stacked by venue, as a server-rendered SVG: readable without JavaScript, with a
  * text title per bar segment for screen readers and hover.
  */
-export function TrackRecordChart({ rows, from, to }: { rows: { venue: string; year: number; papers: number }[]; from: number; to: number }) {
+export function TrackRecordChart({
+  rows,
+  from,
+  to,
+}: {
+  rows: { venue: string; year: number; papers: number }[];
+  from: number;
+  to: number;
+}) {
   const years: number[] = [];
   for (let y = from; y <= to; y++) years.push(y);
   const byYear = new Map<number, Map<string, number>>();
@@ -29,10 +42,16 @@ export function TrackRecordChart({ rows, from, to }: { rows: { venue: string; ye
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${h + 30}`} width={width} height={h + 30} role="img" aria-labelledby="chart-title">
-        <title id="chart-title">Conference papers per year, {from}–{to}, stacked by venue</title>
+        <title id="chart-title">
+          Conference papers per year, {from}–{to}, stacked by venue
+        </title>
         <line x1={left} y1={h} x2={width} y2={h} stroke="#888" />
-        <text x={left - 6} y={h - scale(max) + 4} fontSize="10" textAnchor="end">{max}</text>
-        <text x={left - 6} y={h + 4} fontSize="10" textAnchor="end">0</text>
+        <text x={left - 6} y={h - scale(max) + 4} fontSize="10" textAnchor="end">
+          {max}
+        </text>
+        <text x={left - 6} y={h + 4} fontSize="10" textAnchor="end">
+          0
+        </text>
         {years.map((year, i) => {
           const x = left + 5 + i * (barW + gap);
           let y = h;
@@ -50,7 +69,9 @@ export function TrackRecordChart({ rows, from, to }: { rows: { venue: string; ye
                   </rect>
                 );
               })}
-              <text x={x + barW / 2} y={h + 14} fontSize="10" textAnchor="middle">{String(year).slice(2)}</text>
+              <text x={x + barW / 2} y={h + 14} fontSize="10" textAnchor="middle">
+                {String(year).slice(2)}
+              </text>
             </g>
           );
         })}

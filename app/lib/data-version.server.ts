@@ -10,8 +10,8 @@
  * memory keeps answering during an outage.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, getDb, query } from "./db.server";
 import { isDatabaseDown } from "./db-health.server";
+import { type Executor, getDb, query } from "./db.server";
 import { remember } from "./remember.server";
 
 /** How long a version read is trusted before the database is asked again. */
@@ -20,7 +20,12 @@ export const DATA_VERSION_TTL_MS = 1000;
 /** The version as an SQL expression (text, null before the first import), for statements that read it with other values. */
 export const DATA_VERSION_SQL: SQL = sql`(select value #>> '{}' from import_state where key = 'data_version')`;
 
-const state = () => remember("dataVersion", () => ({ version: undefined as string | undefined, at: 0, reading: undefined as Promise<string> | undefined }));
+const state = () =>
+  remember("dataVersion", () => ({
+    version: undefined as string | undefined,
+    at: 0,
+    reading: undefined as Promise<string> | undefined,
+  }));
 
 /** Moves the data version on (inside the caller's transaction when given one). */
 export async function bumpDataVersion(executor: Pick<Executor, "execute"> = getDb()): Promise<void> {
@@ -75,9 +80,10 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   if (ms <= 0) return work;
   work.catch(() => {});
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error("data version read timed out")), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error("data version read timed out")), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** The last version seen by this process, without asking (undefined before the first read). */

@@ -41,7 +41,13 @@ export function probeDatabase(): Promise<boolean> {
   if (!url || databaseKind() === "pglite") return Promise.resolve(true);
   if (Date.now() - s.lastProbeAt < 250) return Promise.resolve(s.lastProbeOk);
   s.probing ??= (async () => {
-    const sql = postgres(url, { max: 1, connect_timeout: 1, idle_timeout: 1, onnotice: () => {}, connection: { application_name: "advisor-atlas-probe" } });
+    const sql = postgres(url, {
+      max: 1,
+      connect_timeout: 1,
+      idle_timeout: 1,
+      onnotice: () => {},
+      connection: { application_name: "advisor-atlas-probe" },
+    });
     try {
       let timer: NodeJS.Timeout | undefined;
       const ok = await Promise.race<boolean | "timeout">([

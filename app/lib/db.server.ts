@@ -165,7 +165,10 @@ export async function closeDb(): Promise<void> {
  * JIT-compiled, 7.9 s per advisor page (docs/benchmarks.md). `onlyNeverAnalyzed`: only the tables
  * with rows and no statistics yet (cheap enough to check at every start).
  */
-export async function analyzeDatabase(executor: Pick<Executor, "execute"> = getDb(), options: { onlyNeverAnalyzed?: boolean } = {}): Promise<string[]> {
+export async function analyzeDatabase(
+  executor: Pick<Executor, "execute"> = getDb(),
+  options: { onlyNeverAnalyzed?: boolean } = {},
+): Promise<string[]> {
   if (!options.onlyNeverAnalyzed) {
     await executor.execute(sql`analyze`);
     return ["*"];
@@ -181,16 +184,32 @@ export async function analyzeDatabase(executor: Pick<Executor, "execute"> = getD
 
 // Errors that mean "the database cannot be reached or is going away", not "this query is wrong".
 const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
-  "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
-  "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now (starting or stopping)
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01",
+  "57P02",
+  "57P03", // admin shutdown, crash shutdown, cannot connect now (starting or stopping)
   "57014", // statement timeout (or cancelled)
   "53300", // too many connections
 ]);
 
 /** True when an error (or its cause: drizzle wraps driver errors) says the database is unavailable. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e !== "object") return false;
     const code = typeof e.code === "string" ? e.code : "";
     if (UNAVAILABLE_CODES.has(code) || code.startsWith("08")) return true;

@@ -26,7 +26,10 @@ const EnvSchema = z.object({
   /** "email:password": `npm start` makes sure this moderator exists (for a first deploy and the browser tests). */
   ATLAS_BOOTSTRAP_MODERATOR: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().regex(/^[^\s:]+@[^\s:]+:.{10,200}$/, "must be email:password, with a password of at least 10 characters").optional(),
+    z
+      .string()
+      .regex(/^[^\s:]+@[^\s:]+:.{10,200}$/, "must be email:password, with a password of at least 10 characters")
+      .optional(),
   ),
   MEILI_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   MEILI_MASTER_KEY: z.string().optional(),

@@ -22,7 +22,7 @@ const ALIASES: Record<string, string> = {
   "united states of america": "US",
   usa: "US",
   uk: "GB",
-  "türkiye": "TR",
+  türkiye: "TR",
 };
 
 export function isCountryCode(code: string): boolean {
@@ -37,7 +37,23 @@ export function countryCodeFromName(name: string | null | undefined): string | n
 }
 
 // Country-code top-level domains that are sold as generic names and say nothing about a country.
-const GENERIC_CCTLDS = new Set(["io", "ai", "co", "me", "tv", "cc", "ly", "fm", "to", "ws", "gg", "app", "so", "sh", "is"]);
+const GENERIC_CCTLDS = new Set([
+  "io",
+  "ai",
+  "co",
+  "me",
+  "tv",
+  "cc",
+  "ly",
+  "fm",
+  "to",
+  "ws",
+  "gg",
+  "app",
+  "so",
+  "sh",
+  "is",
+]);
 
 /** The country of an e-mail domain's country-code TLD (".fr" -> FR, ".uk" -> GB), a weak fallback. */
 export function countryFromDomain(domain: string | null | undefined): string | null {

@@ -9,7 +9,10 @@ export function jsonError(status: number, error: string, extra: Record<string, u
 
 /** A form that cannot be read as this site's forms are (see curation/forms/form-bounds.ts). */
 export function badForm(message: string): Response {
-  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /** A malformed query or path: the message says what was wrong. */

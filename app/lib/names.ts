@@ -5,8 +5,20 @@
 
 // Letters that Unicode decomposition does not split into base letter + accent.
 const FOLD: Record<string, string> = {
-  ß: "ss", ø: "o", Ø: "o", ł: "l", Ł: "l", đ: "d", Đ: "d", æ: "ae", Æ: "ae", œ: "oe", Œ: "oe",
-  ı: "i", þ: "th", ð: "d",
+  ß: "ss",
+  ø: "o",
+  Ø: "o",
+  ł: "l",
+  Ł: "l",
+  đ: "d",
+  Đ: "d",
+  æ: "ae",
+  Æ: "ae",
+  œ: "oe",
+  Œ: "oe",
+  ı: "i",
+  þ: "th",
+  ð: "d",
 };
 
 export function foldAccents(text: string): string {
@@ -18,11 +30,7 @@ export function foldAccents(text: string): string {
 
 /** "  Gaël  VAROQUAUX " and "Gael Varoquaux" -> "gael varoquaux"; "Anup B. Rao" -> "anup b rao". */
 export function normalizeName(name: string): string {
-  return foldAccents(name)
-    .toLowerCase()
-    .replace(/\./g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return foldAccents(name).toLowerCase().replace(/\./g, " ").replace(/\s+/g, " ").trim();
 }
 
 /** URL-safe lower-case slug: "Gaël Varoquaux" -> "gael-varoquaux". */

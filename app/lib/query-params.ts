@@ -19,7 +19,10 @@ export function intParam(
   const raw = params.get(name);
   if (raw === null || raw.trim() === "") return fallback;
   if (!/^-?\d{1,9}$/.test(raw.trim())) {
-    problems.push({ param: name, message: `${name} must be a whole number between ${min} and ${max}; "${truncate(raw)}" was ignored.` });
+    problems.push({
+      param: name,
+      message: `${name} must be a whole number between ${min} and ${max}; "${truncate(raw)}" was ignored.`,
+    });
     return fallback;
   }
   const n = Number(raw);

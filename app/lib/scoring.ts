@@ -158,7 +158,11 @@ export function scoreColumns(c: ScoreColumns, params: ScoreParams): ScoreTable {
   const windowYears = Math.max(1, to - from + 1);
   const span = Math.max(0, to - from + 1);
   const seen = new Int32Array(span); // the last advisor (index + 1) seen publishing in each year
-  const out: ScoreTable = { papers: new Int32Array(c.count), consistency: new Int32Array(c.count), score: new Float64Array(c.count) };
+  const out: ScoreTable = {
+    papers: new Int32Array(c.count),
+    consistency: new Int32Array(c.count),
+    score: new Float64Array(c.count),
+  };
   for (let i = 0; i < c.count; i++) {
     let papers = 0;
     let credit = 0;
@@ -271,7 +275,11 @@ export function rankTable(input: {
  * scores have two decimals, counts are non-negative and name order is a permutation (so the key
  * tells the advisor back); null otherwise, and the caller sorts with the comparator.
  */
-function packedOrder(score: ArrayLike<number>, papers: ArrayLike<number>, nameOrder: ArrayLike<number>): Int32Array | null {
+function packedOrder(
+  score: ArrayLike<number>,
+  papers: ArrayLike<number>,
+  nameOrder: ArrayLike<number>,
+): Int32Array | null {
   const n = score.length;
   if (n === 0) return new Int32Array(0);
   let maxScore = 0;
@@ -320,7 +328,9 @@ export function rankAdvisors<T extends Rankable>(items: readonly T[]): Ranked<T>
   let nameOrder: ArrayLike<number>;
   if (items.every((it) => it.nameOrder !== undefined)) nameOrder = items.map((it) => it.nameOrder!);
   else {
-    const byName = items.map((_, i) => i).sort((a, b) => items[a].name.localeCompare(items[b].name) || items[a].id - items[b].id);
+    const byName = items
+      .map((_, i) => i)
+      .sort((a, b) => items[a].name.localeCompare(items[b].name) || items[a].id - items[b].id);
     const o = new Int32Array(items.length);
     byName.forEach((i, pos) => (o[i] = pos));
     nameOrder = o;
@@ -359,11 +369,4 @@ export function explainScore(b: ScoreBreakdown, params: ScoreParams): string[] {
     `Published in ${b.consistency} of ${b.windowYears} years${b.activeYears.length ? ` (${b.activeYears.join(", ")})` : ""}.`,
     `(${b.credit} + ½ × ${b.lastAuthor} + ½ × ${b.highlighted}) × ${b.consistency}/${b.windowYears} = ${b.score}.`,
   ];
-}
-
-/** The student-load signal: a sourced count, or unknown. Never guessed. */
-export type StudentLoad = { count: number; sourceUrl: string; asOf: string | null } | { count: null };
-
-export function studentLoad(count: number | null, sourceUrl: string | null, asOf: string | null): StudentLoad {
-  return count !== null && sourceUrl ? { count, sourceUrl, asOf } : { count: null };
 }

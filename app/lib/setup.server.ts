@@ -7,9 +7,9 @@ import { sql } from "drizzle-orm";
 import { analyzeDatabase, checkConnection, getDb, migrate, query } from "./db.server";
 import { env } from "./env.server";
 import { importSeed, type ImportProgress, type ImportReport } from "./import/importer.server";
-import { seedLabs } from "./import/lab-seed.server";
-import { seedLabRegistry } from "./import/lab-registry.server";
 import { linkLabs } from "./import/lab-links.server";
+import { seedLabRegistry } from "./import/lab-registry.server";
+import { seedLabs } from "./import/lab-seed.server";
 import { formatTopicCoverage, importPaperTopics, type TopicCoverage } from "./import/paper-topics.server";
 
 export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
@@ -43,16 +43,19 @@ export async function importShippedData(
 
 export function formatReport(r: ImportReport & { topics?: TopicCoverage }): string {
   const topics = r.topics && !r.topics.skippedAsUnchanged ? `\n${formatTopicCoverage(r.topics)}` : "";
-  if (r.skippedAsUnchanged) return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).${topics}`;
+  if (r.skippedAsUnchanged)
+    return `Shipped data already imported (${r.counts.papers} papers); nothing to do (${r.seconds.toFixed(1)} s).${topics}`;
   const pct = (r.shareAdvisorsWithCountry * 100).toFixed(1);
-  return [
-    `Imported ${r.records} records from ${r.files} files in ${r.seconds.toFixed(1)} s${r.resumed ? " (resumed)" : ""}; ${r.rowsWritten} rows written or changed.`,
-    `  papers: ${r.counts.papers}`,
-    `  authorships: ${r.counts.authorships}`,
-    `  people: ${r.counts.people}`,
-    `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%): ${r.advisorFacts.declared} declared, ${r.advisorFacts.inferred} inferred from authorship`,
-    `  suspected swaps set aside: ${r.advisorFacts.suspectedSwaps ?? "n/a"} records (${r.advisorFacts.ignoredRecords} of advisors, shown in their histories)`,
-    `  institutions: ${r.counts.institutions}`,
-    ...r.skipped.map((s) => `  skipped ${s.count} records: ${s.reason}`),
-  ].join("\n") + topics;
+  return (
+    [
+      `Imported ${r.records} records from ${r.files} files in ${r.seconds.toFixed(1)} s${r.resumed ? " (resumed)" : ""}; ${r.rowsWritten} rows written or changed.`,
+      `  papers: ${r.counts.papers}`,
+      `  authorships: ${r.counts.authorships}`,
+      `  people: ${r.counts.people}`,
+      `  advisors: ${r.counts.advisors} (${r.advisorsWithCountry} with a country, ${pct}%): ${r.advisorFacts.declared} declared, ${r.advisorFacts.inferred} inferred from authorship`,
+      `  suspected swaps set aside: ${r.advisorFacts.suspectedSwaps ?? "n/a"} records (${r.advisorFacts.ignoredRecords} of advisors, shown in their histories)`,
+      `  institutions: ${r.counts.institutions}`,
+      ...r.skipped.map((s) => `  skipped ${s.count} records: ${s.reason}`),
+    ].join("\n") + topics
+  );
 }

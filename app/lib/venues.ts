@@ -8,10 +8,20 @@ export const VENUES = [
   { id: "icml", name: "ICML", fullName: "International Conference on Machine Learning", tier: "core" },
   { id: "iclr", name: "ICLR", fullName: "International Conference on Learning Representations", tier: "core" },
   { id: "colt", name: "COLT", fullName: "Conference on Learning Theory", tier: "decent" },
-  { id: "aistats", name: "AISTATS", fullName: "International Conference on Artificial Intelligence and Statistics", tier: "decent" },
+  {
+    id: "aistats",
+    name: "AISTATS",
+    fullName: "International Conference on Artificial Intelligence and Statistics",
+    tier: "decent",
+  },
   { id: "uai", name: "UAI", fullName: "Conference on Uncertainty in Artificial Intelligence", tier: "decent" },
   { id: "jmlr", name: "JMLR", fullName: "Journal of Machine Learning Research", tier: "journal" },
-  { id: "tpami", name: "TPAMI", fullName: "IEEE Transactions on Pattern Analysis and Machine Intelligence", tier: "journal" },
+  {
+    id: "tpami",
+    name: "TPAMI",
+    fullName: "IEEE Transactions on Pattern Analysis and Machine Intelligence",
+    tier: "journal",
+  },
 ] as const;
 
 export type VenueId = (typeof VENUES)[number]["id"];

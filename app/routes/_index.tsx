@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { advisorListItemJson, listAdvisors } from "~/lib/directory/advisors.server";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { advisorListItemJson, listAdvisors } from "~/lib/directory/advisors.server";
 import { SCORE_FORMULA } from "~/lib/scoring";
 
 export const meta: MetaFunction = () => [{ title: "Advisor Atlas — choose an AI lab by where it publishes" }];
@@ -19,8 +19,9 @@ export default function Home() {
       <h1>Choose a PhD advisor by where they publish</h1>
       <p>
         The advice of r/MachineLearning's <em>“To PhD or not to PhD?”</em> thread, made into a tool: look for people who{" "}
-        <strong>consistently publish at NeurIPS and ICML</strong> (and ICLR; COLT, AISTATS and UAI are decent too), who aren't overrun
-        with students. The advisor matters more than the university. In France, a CIFRE (industrial) PhD is a path worth filtering for.
+        <strong>consistently publish at NeurIPS and ICML</strong> (and ICLR; COLT, AISTATS and UAI are decent too), who
+        aren't overrun with students. The advisor matters more than the university. In France, a CIFRE (industrial) PhD
+        is a path worth filtering for.
       </p>
       <Form method="get" action="/advisors" className="filters" aria-label="Find an advisor">
         <label>
@@ -29,18 +30,21 @@ export default function Home() {
         </label>
         <button type="submit">Search</button>
       </Form>
-      <h2>Top advisors, {d.window.from}–{d.window.to}</h2>
+      <h2>
+        Top advisors, {d.window.from}–{d.window.to}
+      </h2>
       <p className="muted">{SCORE_FORMULA}</p>
       <ol>
         {d.top.map((a) => (
           <li key={a.slug}>
-            <Link to={`/advisors/${a.slug}`}>{a.name}</Link> — {a.institution ?? "institution unknown"} · score {a.score} · {a.papers} papers in{" "}
-            {a.consistency} years
+            <Link to={`/advisors/${a.slug}`}>{a.name}</Link> — {a.institution ?? "institution unknown"} · score{" "}
+            {a.score} · {a.papers} papers in {a.consistency} years
           </li>
         ))}
       </ol>
       <p>
-        <Link to="/advisors">Browse all {d.total.toLocaleString("en")} advisors</Link> by region, CIFRE, venues and years.
+        <Link to="/advisors">Browse all {d.total.toLocaleString("en")} advisors</Link> by region, CIFRE, venues and
+        years.
       </p>
     </>
   );

@@ -11,32 +11,34 @@ export default function About() {
       <h1>About the data</h1>
       <h2>Papers</h2>
       <p>
-        Who published what at NeurIPS (1987–2025), ICML (2013–2026), ICLR (2013–2026), COLT (2011–2024), AISTATS (1995–2025) and UAI
-        (2019–2024): titles, ordered authors, OpenReview ids, affiliations and self-declared positions, compiled from the conferences'
-        public listings (OpenReview, PMLR, the NeurIPS and ICML sites, dblp) as gathered by the Paper Copilot project and the
-        topaperlist project (MIT licence). Only bibliographic facts and public profile ids are kept.
+        Who published what at NeurIPS (1987–2025), ICML (2013–2026), ICLR (2013–2026), COLT (2011–2024), AISTATS
+        (1995–2025) and UAI (2019–2024): titles, ordered authors, OpenReview ids, affiliations and self-declared
+        positions, compiled from the conferences' public listings (OpenReview, PMLR, the NeurIPS and ICML sites, dblp)
+        as gathered by the Paper Copilot project and the topaperlist project (MIT licence). Only bibliographic facts and
+        public profile ids are kept.
       </p>
       <h2>Advisors</h2>
       <p>
-        An advisor is an author who declared a supervising position on OpenReview (professor, lecturer, research director, principal
-        or staff researcher and the like; at a public research organisation such as CNRS, Inria or a Max Planck institute, a
-        permanent researcher too), or, without such a declaration, whose papers show a supervisor's pattern: last author of several
-        core-venue papers in several years with several coauthors (marked "inferred from authorship"). {ADVISOR_FACTS_RULE} Their
-        institution is matched against the Hipo university-domains list (MIT licence), a list of public research organisations and
-        the Research Organization Registry (ROR, ror.org, CC0). See <Link to="/about/data">what the data covers</Link>.
+        An advisor is an author who declared a supervising position on OpenReview (professor, lecturer, research
+        director, principal or staff researcher and the like; at a public research organisation such as CNRS, Inria or a
+        Max Planck institute, a permanent researcher too), or, without such a declaration, whose papers show a
+        supervisor's pattern: last author of several core-venue papers in several years with several coauthors (marked
+        "inferred from authorship"). {ADVISOR_FACTS_RULE} Their institution is matched against the Hipo
+        university-domains list (MIT licence), a list of public research organisations and the Research Organization
+        Registry (ROR, ror.org, CC0). See <Link to="/about/data">what the data covers</Link>.
       </p>
       <h2>People</h2>
       <p>
-        Authorships are grouped by OpenReview id. An authorship without an id belongs to the person whose id carries the same name
-        (ignoring case, accents, spacing and dots) when exactly one id does; otherwise it stays with a name-only person. Two different
-        OpenReview ids are never merged.
+        Authorships are grouped by OpenReview id. An authorship without an id belongs to the person whose id carries the
+        same name (ignoring case, accents, spacing and dots) when exactly one id does; otherwise it stays with a
+        name-only person. Two different OpenReview ids are never merged.
       </p>
       <h2>The score</h2>
       <p>{SCORE_FORMULA}. Only conference papers count: workshop papers never do.</p>
       <h2>Curated facts</h2>
       <p>
-        Labs, CIFRE status, student counts and corrections come from contributors and from the source thread; each claim carries its
-        source URL or is shown as unknown.
+        Labs, CIFRE status, student counts and corrections come from contributors and from the source thread; each claim
+        carries its source URL or is shown as unknown.
       </p>
     </article>
   );

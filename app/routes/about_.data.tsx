@@ -17,9 +17,10 @@ export default function AboutData() {
     <article>
       <h1>What the data covers</h1>
       <p>
-        For each venue and year in the shipped data: papers, authorships, and the share of authorships that carry an OpenReview id,
-        an affiliation and a self-declared position. Positions exist only where OpenReview published them, so advisors before 2021
-        are recognised from their authorship (see <Link to="/about">about the data</Link>).
+        For each venue and year in the shipped data: papers, authorships, and the share of authorships that carry an
+        OpenReview id, an affiliation and a self-declared position. Positions exist only where OpenReview published
+        them, so advisors before 2021 are recognised from their authorship (see <Link to="/about">about the data</Link>
+        ).
       </p>
       <h2 id="missing">Missing venue-years</h2>
       {d.missing.length === 0 ? (
@@ -34,8 +35,8 @@ export default function AboutData() {
         </ul>
       )}
       <p className="muted">
-        Missing years are not counted as zero anywhere: an advisor's consistency only counts years the data has. AISTATS was held
-        every other year before 2009; those years are not gaps.
+        Missing years are not counted as zero anywhere: an advisor's consistency only counts years the data has. AISTATS
+        was held every other year before 2009; those years are not gaps.
       </p>
       <h2>Per venue and year</h2>
       <div className="table-wrap">
@@ -43,12 +44,24 @@ export default function AboutData() {
           <thead>
             <tr>
               <th scope="col">Venue</th>
-              <th scope="col" className="num">Year</th>
-              <th scope="col" className="num">Papers</th>
-              <th scope="col" className="num">Authorships</th>
-              <th scope="col" className="num">With OpenReview id</th>
-              <th scope="col" className="num">With affiliation</th>
-              <th scope="col" className="num">With position</th>
+              <th scope="col" className="num">
+                Year
+              </th>
+              <th scope="col" className="num">
+                Papers
+              </th>
+              <th scope="col" className="num">
+                Authorships
+              </th>
+              <th scope="col" className="num">
+                With OpenReview id
+              </th>
+              <th scope="col" className="num">
+                With affiliation
+              </th>
+              <th scope="col" className="num">
+                With position
+              </th>
             </tr>
           </thead>
           <tbody>

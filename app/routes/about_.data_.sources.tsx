@@ -15,9 +15,10 @@ export default function DataSources() {
     <article>
       <h1>Where the papers come from</h1>
       <p>
-        Per venue and year: the shipped data (seed files), paper lists an operator imported (<code>npm run import:papers</code>), and dblp
-        (<code>npm run import:dblp</code>, the monthly dump, CC0), with the date each came in. dblp adds papers only for years no listing
-        covers, and links authorships to dblp's disambiguated people elsewhere.
+        Per venue and year: the shipped data (seed files), paper lists an operator imported (
+        <code>npm run import:papers</code>), and dblp (<code>npm run import:dblp</code>, the monthly dump, CC0), with
+        the date each came in. dblp adds papers only for years no listing covers, and links authorships to dblp's
+        disambiguated people elsewhere.
       </p>
       <ProvenanceTable rows={rows} />
     </article>

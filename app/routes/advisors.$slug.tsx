@@ -1,20 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  AdvisorFactsRule,
+  CountsCover,
+  IgnoredRecords,
+  NameVariants,
+  PositionSourceNote,
+} from "~/components/advisor-facts";
+import { AdvisorPaperYears } from "~/components/advisor-paper-years";
+import { StudentLoadSection } from "~/components/student-load";
+import { ResearchOrientation, TopTopics } from "~/components/topics";
+import { TrackRecordChart } from "~/components/track-record-chart";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
+import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
+import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
+import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
 import { VENUES, venueName } from "~/lib/venues";
-import { TrackRecordChart } from "~/components/track-record-chart";
-import { StudentLoadSection } from "~/components/student-load";
-import { AdvisorPaperYears } from "~/components/advisor-paper-years";
-import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
-import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
-import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
-import { ResearchOrientation, TopTopics } from "~/components/topics";
-import { advisorTopicProfile } from "~/lib/directory/topics.server";
-import { AdvisorFactsRule, CountsCover, IgnoredRecords, NameVariants, PositionSourceNote } from "~/components/advisor-facts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -28,7 +34,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const sp = scoreParams(index, filters);
   // The papers of that window are listed, other years on demand (a page under 150 kB).
   const shown = paperSelection(search, sp.window);
-  if ("error" in shown) throw new Response(shown.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if ("error" in shown)
+    throw new Response(shown.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const detail = await getAdvisor(params.slug ?? "", { paperYears: shown });
   if (!detail) notFound(`No advisor at /advisors/${(params.slug ?? "").slice(0, 80)}.`);
   const ranked = rankingFor(index, sp);
@@ -55,7 +62,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentCountAsOf: detail.studentCountAsOf,
     studentLoad: detail.studentLoad,
     // Venue and year of each paper the student-load section cites outside the listed years (the listed ones are in papers).
-    studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))].filter(([id]) => !detail.papers.some((p) => p.id === id)),
+    studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))].filter(
+      ([id]) => !detail.papers.some((p) => p.id === id),
+    ),
     person: detail.person,
     trackRecord: detail.trackRecord,
     papers: detail.papers.map(({ authors, ...p }) => ({ ...p, authors: authors.map((a) => a.name) })),
@@ -75,12 +84,24 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-function profileLinks(d: { openreviewId: string | null; person: { dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null } }) {
+function profileLinks(d: {
+  openreviewId: string | null;
+  person: { dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
+}) {
   const links: { label: string; href: string }[] = [];
-  if (d.person.homepage && /^https?:\/\//i.test(d.person.homepage)) links.push({ label: "Homepage", href: d.person.homepage });
-  if (d.openreviewId) links.push({ label: "OpenReview", href: `https://openreview.net/profile?id=${encodeURIComponent(d.openreviewId)}` });
+  if (d.person.homepage && /^https?:\/\//i.test(d.person.homepage))
+    links.push({ label: "Homepage", href: d.person.homepage });
+  if (d.openreviewId)
+    links.push({
+      label: "OpenReview",
+      href: `https://openreview.net/profile?id=${encodeURIComponent(d.openreviewId)}`,
+    });
   if (d.person.dblp) links.push({ label: "dblp", href: `https://dblp.org/pid/${d.person.dblp}.html` });
-  if (d.person.scholar) links.push({ label: "Google Scholar", href: `https://scholar.google.com/citations?user=${encodeURIComponent(d.person.scholar)}` });
+  if (d.person.scholar)
+    links.push({
+      label: "Google Scholar",
+      href: `https://scholar.google.com/citations?user=${encodeURIComponent(d.person.scholar)}`,
+    });
   if (d.person.orcid) links.push({ label: "ORCID", href: `https://orcid.org/${encodeURIComponent(d.person.orcid)}` });
   return links;
 }
@@ -90,7 +111,8 @@ export default function AdvisorPage() {
   const location = useLocation();
   const years = [...new Set(d.trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => d.trackRecord.some((r) => r.venue === v.id));
-  const cell = (venue: string, year: number) => d.trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
+  const cell = (venue: string, year: number) =>
+    d.trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const chartFrom = Math.min(d.params.window.from, years.length ? years[years.length - 1] : d.params.window.from);
   const links = profileLinks(d);
   return (
@@ -111,7 +133,9 @@ export default function AdvisorPage() {
               {d.correctionSourceUrl ? (
                 <>
                   {" "}
-                  <a href={d.correctionSourceUrl} rel="nofollow noopener">source of correction</a>
+                  <a href={d.correctionSourceUrl} rel="nofollow noopener">
+                    source of correction
+                  </a>
                 </>
               ) : null}
             </>
@@ -138,7 +162,10 @@ export default function AdvisorPage() {
         <dd>
           {d.studentCount !== null && d.studentCountSourceUrl ? (
             <>
-              {d.studentCount} <a href={d.studentCountSourceUrl} rel="nofollow noopener">source</a>
+              {d.studentCount}{" "}
+              <a href={d.studentCountSourceUrl} rel="nofollow noopener">
+                source
+              </a>
               {d.studentCountAsOf ? ` (as of ${d.studentCountAsOf})` : ""}
             </>
           ) : (
@@ -147,7 +174,9 @@ export default function AdvisorPage() {
           {d.studentLoad.students !== null ? (
             <>
               {" · "}
-              <a href={`#students-${d.studentLoad.year}`}>{d.studentLoad.students} seen on {d.studentLoad.year} papers</a>
+              <a href={`#students-${d.studentLoad.year}`}>
+                {d.studentLoad.students} seen on {d.studentLoad.year} papers
+              </a>
             </>
           ) : null}
         </dd>
@@ -158,7 +187,9 @@ export default function AdvisorPage() {
               {links.map((l, i) => (
                 <span key={l.label}>
                   {i > 0 ? " · " : ""}
-                  <a href={l.href} rel="nofollow noopener">{l.label}</a>
+                  <a href={l.href} rel="nofollow noopener">
+                    {l.label}
+                  </a>
                 </span>
               ))}
             </dd>
@@ -211,9 +242,13 @@ export default function AdvisorPage() {
                 <tr>
                   <th scope="col">Year</th>
                   {venues.map((v) => (
-                    <th key={v.id} scope="col" className="num">{v.name}</th>
+                    <th key={v.id} scope="col" className="num">
+                      {v.name}
+                    </th>
                   ))}
-                  <th scope="col" className="num">Total</th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -221,7 +256,9 @@ export default function AdvisorPage() {
                   <tr key={y}>
                     <th scope="row">{y}</th>
                     {venues.map((v) => (
-                      <td key={v.id} className="num">{cell(v.id, y) || ""}</td>
+                      <td key={v.id} className="num">
+                        {cell(v.id, y) || ""}
+                      </td>
                     ))}
                     <td className="num">{venues.reduce((s, v) => s + cell(v.id, y), 0)}</td>
                   </tr>
@@ -240,7 +277,9 @@ export default function AdvisorPage() {
             {d.affiliations.map((a) => (
               <li key={a.slug}>
                 {a.institution}
-                {a.countryName ? `, ${a.countryName}` : ""} — {a.firstYear === a.lastYear ? a.firstYear : `${a.firstYear}–${a.lastYear}`} ({a.papers} paper{a.papers > 1 ? "s" : ""})
+                {a.countryName ? `, ${a.countryName}` : ""} —{" "}
+                {a.firstYear === a.lastYear ? a.firstYear : `${a.firstYear}–${a.lastYear}`} ({a.papers} paper
+                {a.papers > 1 ? "s" : ""})
               </li>
             ))}
           </ul>
@@ -253,22 +292,43 @@ export default function AdvisorPage() {
         sourced={{ count: d.studentCount, sourceUrl: d.studentCountSourceUrl, asOf: d.studentCountAsOf }}
         papers={
           new Map<number, { venue: string; year: number; shown: boolean }>([
-            ...d.papers.map((p): [number, { venue: string; year: number; shown: boolean }] => [p.id, { venue: p.venue, year: p.year, shown: true }]),
-            ...d.studentLoadPapers.map(([id, p]): [number, { venue: string; year: number; shown: boolean }] => [id, { ...p, shown: false }]),
+            ...d.papers.map((p): [number, { venue: string; year: number; shown: boolean }] => [
+              p.id,
+              { venue: p.venue, year: p.year, shown: true },
+            ]),
+            ...d.studentLoadPapers.map(([id, p]): [number, { venue: string; year: number; shown: boolean }] => [
+              id,
+              { ...p, shown: false },
+            ]),
           ])
         }
       />
 
       <section aria-labelledby="papers-heading">
         <h2 id="papers-heading">
-          Papers {d.papersShown.from === d.papersShown.to ? d.papersShown.from : `${d.papersShown.from}–${d.papersShown.to}`} ({d.papers.length})
+          Papers{" "}
+          {d.papersShown.from === d.papersShown.to ? d.papersShown.from : `${d.papersShown.from}–${d.papersShown.to}`} (
+          {d.papers.length})
         </h2>
-        <AdvisorPaperYears slug={d.slug} counts={d.paperCounts} shown={d.papersShown} hrefFor={(y) => paperYearHref(new URLSearchParams(location.search), y)} />
+        <AdvisorPaperYears
+          slug={d.slug}
+          counts={d.paperCounts}
+          shown={d.papersShown}
+          hrefFor={(y) => paperYearHref(new URLSearchParams(location.search), y)}
+        />
         <ol reversed>
           {d.papers.map((p) => (
             <li key={p.id} id={`paper-${p.id}`}>
-              {p.url ? <a href={p.url} rel="nofollow noopener">{p.title}</a> : p.title}{" "}
-              <span className="badge">{venueName(p.venue)} {p.year}</span>
+              {p.url ? (
+                <a href={p.url} rel="nofollow noopener">
+                  {p.title}
+                </a>
+              ) : (
+                p.title
+              )}{" "}
+              <span className="badge">
+                {venueName(p.venue)} {p.year}
+              </span>
               {p.status ? <span className="muted"> {p.status}</span> : null}
               {!p.isConference ? <span className="muted"> (workshop: does not count)</span> : null}
               <br />

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { ListFilters, Problems } from "~/components/list-filters";
+import { Pagination } from "~/components/pagination";
+import { StudentLoadNote } from "~/components/student-load";
+import { TopicExplanation } from "~/components/topics";
 import { filtersToSearch } from "~/lib/directory/advisor-filters";
 import { advisorListView } from "~/lib/directory/advisor-list.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { countryName } from "~/lib/geo.server";
 import { SCORE_FORMULA } from "~/lib/scoring";
 import { venueName } from "~/lib/venues";
-import { ListFilters, Problems } from "~/components/list-filters";
-import { Pagination } from "~/components/pagination";
-import { StudentLoadNote } from "~/components/student-load";
-import { TopicExplanation } from "~/components/topics";
 
 export const meta: MetaFunction = () => [{ title: "Advisors — Advisor Atlas" }];
 
@@ -32,12 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     topic: result.topic && {
       kind: result.topic.kind,
       label: result.topic.label,
-      description: result.topic.kind === "curated" ? (result.topicOptions.find((t) => t.id === result.topic!.id)?.description ?? null) : null,
+      description:
+        result.topic.kind === "curated"
+          ? (result.topicOptions.find((t) => t.id === result.topic!.id)?.description ?? null)
+          : null,
     },
     venueNames: filters.venues.map(venueName),
     exportSearch,
-    prevHref: page > 1 ? `/advisors${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
-    nextHref: page < pages ? `/advisors${filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE })}` : null,
+    prevHref:
+      page > 1 ? `/advisors${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
+    nextHref:
+      page < pages ? `/advisors${filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE })}` : null,
     items: result.items.map((r) => ({
       slug: r.entry.slug,
       name: r.entry.name,
@@ -71,40 +76,76 @@ export default function AdvisorsPage() {
     <>
       <h1>PhD advisors ranked by where they publish</h1>
       <p>
-        <strong>{data.total.toLocaleString("en")}</strong> advisors · {data.venueNames.join(", ")} · {data.window.from}–{data.window.to}.{" "}
-        <span className="muted">{SCORE_FORMULA}.</span>
+        <strong>{data.total.toLocaleString("en")}</strong> advisors · {data.venueNames.join(", ")} · {data.window.from}–
+        {data.window.to}. <span className="muted">{SCORE_FORMULA}.</span>
       </p>
       {data.topic ? <TopicExplanation topic={data.topic} window={data.window} /> : null}
       <Problems problems={data.problems} />
-      <StudentLoadNote studentLoad={data.studentLoad} active={data.filters.notOverrun && data.filters.maxStudents === null} />
+      <StudentLoadNote
+        studentLoad={data.studentLoad}
+        active={data.filters.notOverrun && data.filters.maxStudents === null}
+      />
       <div className="layout-with-filters">
-        <ListFilters action="/advisors" label="Filter advisors" filters={data.filters} options={data.options} window={data.window} years={data.years} studentLoad={data.studentLoad} />
+        <ListFilters
+          action="/advisors"
+          label="Filter advisors"
+          filters={data.filters}
+          options={data.options}
+          window={data.window}
+          years={data.years}
+          studentLoad={data.studentLoad}
+        />
         <section aria-labelledby="results-heading" aria-busy={navigation.state === "loading"}>
-          <h2 id="results-heading" className="visually-hidden">Results</h2>
+          <h2 id="results-heading" className="visually-hidden">
+            Results
+          </h2>
           <p>
-            Export this list: <a href={`/api/advisors.csv${params}`}>CSV</a> · <a href={`/api/advisors${params}`}>JSON</a>
+            Export this list: <a href={`/api/advisors.csv${params}`}>CSV</a> ·{" "}
+            <a href={`/api/advisors${params}`}>JSON</a>
           </p>
           <form method="get" action="/compare">
             <div className="table-wrap">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col"><span className="visually-hidden">Compare</span></th>
-                    <th scope="col" className="num">Rank</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Compare</span>
+                    </th>
+                    <th scope="col" className="num">
+                      Rank
+                    </th>
                     <th scope="col">Advisor</th>
                     <th scope="col">Institution</th>
                     <th scope="col">Country</th>
-                    <th scope="col" className="num">Score</th>
-                    <th scope="col" className="num">Papers</th>
-                    <th scope="col" className="num"><abbr title="author-adjusted credit: each paper counts 1/number of authors">Credit</abbr></th>
-                    <th scope="col" className="num">Last author</th>
-                    <th scope="col" className="num">Orals / spotlights</th>
-                    <th scope="col" className="num">Years</th>
+                    <th scope="col" className="num">
+                      Score
+                    </th>
+                    <th scope="col" className="num">
+                      Papers
+                    </th>
+                    <th scope="col" className="num">
+                      <abbr title="author-adjusted credit: each paper counts 1/number of authors">Credit</abbr>
+                    </th>
+                    <th scope="col" className="num">
+                      Last author
+                    </th>
+                    <th scope="col" className="num">
+                      Orals / spotlights
+                    </th>
+                    <th scope="col" className="num">
+                      Years
+                    </th>
                     <th scope="col">Students</th>
                     <th scope="col" className="num">
-                      <abbr title={`PhD students seen on papers where the advisor is last author, ${data.studentLoad.year ?? ""} (a lower bound, not a head count)`}>Students seen</abbr>
+                      <abbr
+                        title={`PhD students seen on papers where the advisor is last author, ${data.studentLoad.year ?? ""} (a lower bound, not a head count)`}
+                      >
+                        Students seen
+                      </abbr>
                     </th>
-                    <th scope="col" className="num"><abbr title="former students now advising, seen on top-venue papers">Alumni advising</abbr></th>
+                    <th scope="col" className="num">
+                      <abbr title="former students now advising, seen on top-venue papers">Alumni advising</abbr>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -127,7 +168,8 @@ export default function AdvisorsPage() {
                           <>
                             <br />
                             <span className="topic-match">
-                              {a.papers} of their {a.windowPapers} papers in the window match <em>{data.topic.label}</em>
+                              {a.papers} of their {a.windowPapers} papers in the window match{" "}
+                              <em>{data.topic.label}</em>
                             </span>
                           </>
                         ) : null}
@@ -152,13 +194,21 @@ export default function AdvisorsPage() {
                           0
                         )}
                       </td>
-                      <td className="num">{a.alumni > 0 ? <Link to={`/advisors/${a.slug}#alumni`}>{a.alumni}</Link> : 0}</td>
+                      <td className="num">
+                        {a.alumni > 0 ? <Link to={`/advisors/${a.slug}#alumni`}>{a.alumni}</Link> : 0}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            {data.items.length === 0 ? <p>No advisor matches these filters.</p> : <button type="submit" className="secondary">Compare selected</button>}
+            {data.items.length === 0 ? (
+              <p>No advisor matches these filters.</p>
+            ) : (
+              <button type="submit" className="secondary">
+                Compare selected
+              </button>
+            )}
           </form>
           <Pagination page={data.page} pages={data.pages} prevHref={data.prevHref} nextHref={data.nextHref} />
         </section>

@@ -14,6 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: result.total,
     ...(topic ? { topic } : {}),
     // With a topic, papers and score count its papers only; windowPapers counts all of them.
-    advisors: result.items.map((r) => (topic ? { ...advisorListItemJson(r), windowPapers: r.windowPapers } : advisorListItemJson(r))),
+    advisors: result.items.map((r) =>
+      topic ? { ...advisorListItemJson(r), windowPapers: r.windowPapers } : advisorListItemJson(r),
+    ),
   });
 }

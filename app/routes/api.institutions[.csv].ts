@@ -16,6 +16,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return csvResponse(
     "institutions.csv",
     ["rank", "slug", "name", "kind", "country", "continent", "advisors", "papers", "score", "cifre"],
-    result.institutions.map((i) => [i.rank, i.slug, i.name, i.kind, i.country, i.continent, i.advisors, i.papers, i.score, i.cifre]),
+    result.institutions.map((i) => [
+      i.rank,
+      i.slug,
+      i.name,
+      i.kind,
+      i.country,
+      i.continent,
+      i.advisors,
+      i.papers,
+      i.score,
+      i.cifre,
+    ]),
   );
 }

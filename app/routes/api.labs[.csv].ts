@@ -1,18 +1,54 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { csvResponse } from "~/lib/directory/export.server";
-import { jsonError } from "~/lib/http.server";
 import { listLabs } from "~/lib/directory/labs.server";
+import { jsonError } from "~/lib/http.server";
 
 // GET /api/labs.csv?<the same parameters as /api/labs>
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: MAX_LIMIT });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
-  const result = await listLabs({ ...filters, sort: params.has("sort") ? filters.sort : "name", limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER });
+  const result = await listLabs({
+    ...filters,
+    sort: params.has("sort") ? filters.sort : "name",
+    limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER,
+  });
   return csvResponse(
     "labs.csv",
-    ["slug", "name", "institution", "city", "country", "continent", "kind", "focus", "cifre", "cifre_evidence", "website", "recruiting", "advisors", "papers", "score"],
-    result.labs.map((l) => [l.slug, l.name, l.institution ?? l.company, l.city, l.country, l.continent, l.kind, l.focus, l.cifre, l.cifreEvidenceUrl, l.website, l.recruiting, l.record.advisors, l.record.papers, l.record.score]),
+    [
+      "slug",
+      "name",
+      "institution",
+      "city",
+      "country",
+      "continent",
+      "kind",
+      "focus",
+      "cifre",
+      "cifre_evidence",
+      "website",
+      "recruiting",
+      "advisors",
+      "papers",
+      "score",
+    ],
+    result.labs.map((l) => [
+      l.slug,
+      l.name,
+      l.institution ?? l.company,
+      l.city,
+      l.country,
+      l.continent,
+      l.kind,
+      l.focus,
+      l.cifre,
+      l.cifreEvidenceUrl,
+      l.website,
+      l.recruiting,
+      l.record.advisors,
+      l.record.papers,
+      l.record.score,
+    ]),
   );
 }

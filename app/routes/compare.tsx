@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Problems } from "~/components/list-filters";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { countryName } from "~/lib/geo.server";
 import { venueName } from "~/lib/venues";
-import { Problems } from "~/components/list-filters";
 
 export const meta: MetaFunction = () => [{ title: "Compare advisors — Advisor Atlas" }];
 
@@ -14,8 +14,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params);
   // ?advisors=a,b,c (a link) or ?advisors=a&advisors=b (the list's checkboxes).
-  const requested = [...new Set(params.getAll("advisors").flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean))];
-  if (requested.length > MAX_COMPARED) problems.push({ param: "advisors", message: `At most ${MAX_COMPARED} advisors side by side; the first ${MAX_COMPARED} are shown.` });
+  const requested = [
+    ...new Set(
+      params
+        .getAll("advisors")
+        .flatMap((v) => v.split(","))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (requested.length > MAX_COMPARED)
+    problems.push({
+      param: "advisors",
+      message: `At most ${MAX_COMPARED} advisors side by side; the first ${MAX_COMPARED} are shown.`,
+    });
   const index = await advisorIndex();
   const sp = scoreParams(index, filters);
   const ranked = rankingFor(index, sp);
@@ -30,7 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const r = byId.get(entry.id)!;
     const perYear: Record<number, number> = {};
     for (const row of entry.rows)
-      if (sp.venues.includes(row.venueId) && row.year >= sp.window.from && row.year <= sp.window.to) perYear[row.year] = (perYear[row.year] ?? 0) + row.papers;
+      if (sp.venues.includes(row.venueId) && row.year >= sp.window.from && row.year <= sp.window.to)
+        perYear[row.year] = (perYear[row.year] ?? 0) + row.papers;
     advisors.push({
       slug: entry.slug,
       name: entry.name,
@@ -47,7 +60,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const years: number[] = [];
   for (let y = sp.window.to; y >= sp.window.from; y--) years.push(y);
-  return { advisors, problems, years, window: sp.window, venues: sp.venues.map(venueName), total: ranked.length, value: requested.join(",") };
+  return {
+    advisors,
+    problems,
+    years,
+    window: sp.window,
+    venues: sp.venues.map(venueName),
+    total: ranked.length,
+    value: requested.join(","),
+  };
 }
 
 export default function ComparePage() {
@@ -80,13 +101,17 @@ export default function ComparePage() {
         <button type="submit">Compare</button> <Link to="/advisors">Pick from the list</Link>
       </Form>
       {d.advisors.length === 0 ? (
-        <p>Choose advisors in the <Link to="/advisors">list</Link> (tick “Compare”), or type their slugs above.</p>
+        <p>
+          Choose advisors in the <Link to="/advisors">list</Link> (tick “Compare”), or type their slugs above.
+        </p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col"><span className="visually-hidden">Measure</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Measure</span>
+                </th>
                 {d.advisors.map((a) => (
                   <th key={a.slug} scope="col">
                     <Link to={`/advisors/${a.slug}`}>{a.name}</Link>
@@ -107,7 +132,9 @@ export default function ComparePage() {
                 <tr key={y}>
                   <th scope="row">Papers in {y}</th>
                   {d.advisors.map((a) => (
-                    <td key={a.slug} className="num">{a.perYear[y] ?? 0}</td>
+                    <td key={a.slug} className="num">
+                      {a.perYear[y] ?? 0}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CIFRE_LABELS } from "~/components/list-filters";
+import { TrackRecordChart } from "~/components/track-record-chart";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { getInstitution } from "~/lib/directory/institutions.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 import { VENUES } from "~/lib/venues";
-import { CIFRE_LABELS } from "~/components/list-filters";
-import { TrackRecordChart } from "~/components/track-record-chart";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.institution.name} — Advisor Atlas` : "Institution not found — Advisor Atlas" },
@@ -19,8 +19,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!found) notFound(`No institution at /institutions/${slug.slice(0, 80)}.`);
   const { institution, item, total, cifre, labs, advisors, trackRecord, coAffiliations, params: sp } = found;
   return {
-    institution: { ...institution, countryName: countryName(institution.country), continentName: continentName(institution.continent) },
-    record: item ? { advisors: item.advisors, papers: item.papers, score: item.score, rank: item.rank, regionRank: item.regionRank, regionSize: item.regionSize } : null,
+    institution: {
+      ...institution,
+      countryName: countryName(institution.country),
+      continentName: continentName(institution.continent),
+    },
+    record: item
+      ? {
+          advisors: item.advisors,
+          papers: item.papers,
+          score: item.score,
+          rank: item.rank,
+          regionRank: item.regionRank,
+          regionSize: item.regionSize,
+        }
+      : null,
     total,
     cifre,
     labs,
@@ -36,10 +49,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function InstitutionPage() {
-  const { institution, record, total, cifre, labs, advisors, advisorCount, trackRecord, coAffiliations, window } = useLoaderData<typeof loader>();
+  const { institution, record, total, cifre, labs, advisors, advisorCount, trackRecord, coAffiliations, window } =
+    useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
-  const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
+  const cell = (venue: string, year: number) =>
+    trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const website = httpOnly(institution.website);
   return (
     <article>
@@ -48,10 +63,20 @@ export default function InstitutionPage() {
         <dt>Kind</dt>
         <dd>{institution.kind}</dd>
         <dt>Place</dt>
-        <dd>{[institution.countryName, institution.continentName].filter(Boolean).join(", ") || <span className="muted">unknown</span>}</dd>
+        <dd>
+          {[institution.countryName, institution.continentName].filter(Boolean).join(", ") || (
+            <span className="muted">unknown</span>
+          )}
+        </dd>
         <dt>Website</dt>
         <dd>
-          {website ? <a href={website} rel="nofollow noopener">{website}</a> : <span className="muted">unknown</span>}
+          {website ? (
+            <a href={website} rel="nofollow noopener">
+              {website}
+            </a>
+          ) : (
+            <span className="muted">unknown</span>
+          )}
           {website ? <span className="muted"> (university list)</span> : null}
         </dd>
         <dt>Rank</dt>
@@ -59,8 +84,11 @@ export default function InstitutionPage() {
           {record ? (
             <>
               #{record.rank} of {total} worldwide
-              {record.regionRank && institution.continentName ? `, #${record.regionRank} of ${record.regionSize} in ${institution.continentName}` : ""} (
-              {window.from}–{window.to}, score {record.score}, {record.papers} papers by {record.advisors} advisor{record.advisors > 1 ? "s" : ""})
+              {record.regionRank && institution.continentName
+                ? `, #${record.regionRank} of ${record.regionSize} in ${institution.continentName}`
+                : ""}{" "}
+              ({window.from}–{window.to}, score {record.score}, {record.papers} papers by {record.advisors} advisor
+              {record.advisors > 1 ? "s" : ""})
             </>
           ) : (
             <span className="muted">not ranked: no current advisor</span>
@@ -73,7 +101,10 @@ export default function InstitutionPage() {
           {httpOnly(cifre.url) ? (
             <>
               {" "}
-              — <a href={httpOnly(cifre.url)!} rel="nofollow noopener">{cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}</a>
+              —{" "}
+              <a href={httpOnly(cifre.url)!} rel="nofollow noopener">
+                {cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}
+              </a>
             </>
           ) : null}
         </dd>
@@ -103,19 +134,29 @@ export default function InstitutionPage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Rank</th>
+                  <th scope="col" className="num">
+                    Rank
+                  </th>
                   <th scope="col">Advisor</th>
                   <th scope="col">Position</th>
-                  <th scope="col" className="num">Score</th>
-                  <th scope="col" className="num">Papers</th>
-                  <th scope="col" className="num">Years</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col" className="num">
+                    Papers
+                  </th>
+                  <th scope="col" className="num">
+                    Years
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {advisors.map((a) => (
                   <tr key={a.slug}>
                     <td className="num">{a.rank}</td>
-                    <td><Link to={`/advisors/${a.slug}`}>{a.name}</Link></td>
+                    <td>
+                      <Link to={`/advisors/${a.slug}`}>{a.name}</Link>
+                    </td>
                     <td>{a.position}</td>
                     <td className="num">{a.score}</td>
                     <td className="num">{a.papers}</td>
@@ -128,7 +169,8 @@ export default function InstitutionPage() {
         )}
         {advisorCount > advisors.length ? (
           <p className="muted">
-            The top {advisors.length} of {advisorCount} advisors; all of them: <a href={`/api/institutions/${institution.slug}`}>JSON</a>.
+            The top {advisors.length} of {advisorCount} advisors; all of them:{" "}
+            <a href={`/api/institutions/${institution.slug}`}>JSON</a>.
           </p>
         ) : null}
       </section>
@@ -146,7 +188,9 @@ export default function InstitutionPage() {
                   <tr>
                     <th scope="col">Year</th>
                     {venues.map((v) => (
-                      <th key={v.id} scope="col" className="num">{v.name}</th>
+                      <th key={v.id} scope="col" className="num">
+                        {v.name}
+                      </th>
                     ))}
                   </tr>
                 </thead>
@@ -155,7 +199,9 @@ export default function InstitutionPage() {
                     <tr key={y}>
                       <th scope="row">{y}</th>
                       {venues.map((v) => (
-                        <td key={v.id} className="num">{cell(v.id, y) || ""}</td>
+                        <td key={v.id} className="num">
+                          {cell(v.id, y) || ""}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -173,13 +219,22 @@ export default function InstitutionPage() {
         ) : (
           <>
             <p>
-              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: a French academic and a company
-              affiliation printed together, the usual pattern of a CIFRE PhD. This is not proof of a CIFRE.
+              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: a French
+              academic and a company affiliation printed together, the usual pattern of a CIFRE PhD. This is not proof
+              of a CIFRE.
             </p>
             <ul>
               {coAffiliations.papers.slice(0, 30).map((p, i) => (
                 <li key={i}>
-                  {p.year}: {httpOnly(p.url) ? <a href={httpOnly(p.url)!} rel="nofollow noopener">{p.title}</a> : p.title} —{" "}
+                  {p.year}:{" "}
+                  {httpOnly(p.url) ? (
+                    <a href={httpOnly(p.url)!} rel="nofollow noopener">
+                      {p.title}
+                    </a>
+                  ) : (
+                    p.title
+                  )}{" "}
+                  —{" "}
                   {p.authors.map((a, j) => (
                     <span key={a.slug}>
                       {j > 0 ? "; " : ""}

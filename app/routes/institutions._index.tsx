@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { filterOptions } from "~/lib/directory/filter-options.server";
-import { listInstitutions } from "~/lib/directory/institutions.server";
-import { advisorIndex } from "~/lib/directory/advisors.server";
-import { countryName } from "~/lib/geo.server";
 import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { advisorIndex } from "~/lib/directory/advisors.server";
+import { filterOptions } from "~/lib/directory/filter-options.server";
+import { listInstitutions } from "~/lib/directory/institutions.server";
+import { countryName } from "~/lib/geo.server";
 
 export const meta: MetaFunction = () => [{ title: "Institutions — Advisor Atlas" }];
 
 const PAGE_SIZE = 50;
 
-const withCoAffiliation = (search: string, on: boolean) => (on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search);
+const withCoAffiliation = (search: string, on: boolean) =>
+  on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -21,7 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let result = await listInstitutions(filters, { coAffiliated });
   const pages = Math.max(1, Math.ceil(result.total / filters.limit));
   if (filters.offset >= result.total && filters.offset > 0) {
-    problems.push({ param: "page", message: `There are only ${pages} page${pages > 1 ? "s" : ""} of institutions; showing the last one.` });
+    problems.push({
+      param: "page",
+      message: `There are only ${pages} page${pages > 1 ? "s" : ""} of institutions; showing the last one.`,
+    });
     filters.offset = (pages - 1) * filters.limit;
     result = await listInstitutions(filters, { coAffiliated });
   }
@@ -38,8 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
     options: filterOptions(result.facets, filters.country),
     exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
-    prevHref: page > 1 ? `/institutions${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}` : null,
-    nextHref: page < pages ? `/institutions${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}` : null,
+    prevHref:
+      page > 1
+        ? `/institutions${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
+        : null,
+    nextHref:
+      page < pages
+        ? `/institutions${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
+        : null,
     institutions: result.institutions.map((i) => ({
       slug: i.slug,
       name: i.name,
@@ -60,36 +70,57 @@ export default function InstitutionsPage() {
     <>
       <h1>Institutions</h1>
       <p>
-        <strong>{d.total}</strong> universities, research institutes and companies with at least one advisor, ranked by the sum of their current
-        advisors' scores ({d.window.from}–{d.window.to}), the same rule as the advisor list.
+        <strong>{d.total}</strong> universities, research institutes and companies with at least one advisor, ranked by
+        the sum of their current advisors' scores ({d.window.from}–{d.window.to}), the same rule as the advisor list.
       </p>
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
-        <ListFilters action="/institutions" label="Filter institutions" filters={d.filters} options={d.options} window={d.window} years={d.years} coAffiliated={d.coAffiliated} />
+        <ListFilters
+          action="/institutions"
+          label="Filter institutions"
+          filters={d.filters}
+          options={d.options}
+          window={d.window}
+          years={d.years}
+          coAffiliated={d.coAffiliated}
+        />
         <section aria-labelledby="institutions-heading">
-          <h2 id="institutions-heading" className="visually-hidden">Institutions</h2>
+          <h2 id="institutions-heading" className="visually-hidden">
+            Institutions
+          </h2>
           <p>
-            Export: <a href={`/api/institutions.csv${d.exportSearch}`}>CSV</a> · <a href={`/api/institutions${d.exportSearch}`}>JSON</a>
+            Export: <a href={`/api/institutions.csv${d.exportSearch}`}>CSV</a> ·{" "}
+            <a href={`/api/institutions${d.exportSearch}`}>JSON</a>
           </p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Rank</th>
+                  <th scope="col" className="num">
+                    Rank
+                  </th>
                   <th scope="col">Institution</th>
                   <th scope="col">Country</th>
                   <th scope="col">Kind</th>
                   <th scope="col">CIFRE</th>
-                  <th scope="col" className="num">Advisors</th>
-                  <th scope="col" className="num">Papers</th>
-                  <th scope="col" className="num">Score</th>
+                  <th scope="col" className="num">
+                    Advisors
+                  </th>
+                  <th scope="col" className="num">
+                    Papers
+                  </th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {d.institutions.map((i) => (
                   <tr key={i.slug}>
                     <td className="num">{i.rank}</td>
-                    <td><Link to={`/institutions/${i.slug}`}>{i.name}</Link></td>
+                    <td>
+                      <Link to={`/institutions/${i.slug}`}>{i.name}</Link>
+                    </td>
                     <td>{i.where ?? <span className="muted">unknown</span>}</td>
                     <td>{i.kind ?? <span className="muted">unknown</span>}</td>
                     <td>{i.cifre === "eligible" ? "Eligible by rule" : CIFRE_LABELS[i.cifre]}</td>

@@ -1,18 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { continentName, countryName } from "~/lib/geo.server";
-import { notFound } from "~/lib/http.server";
-import { getLab } from "~/lib/directory/labs.server";
-import { VENUES } from "~/lib/venues";
 import { CIFRE_LABELS } from "~/components/list-filters";
-import { TrackRecordChart } from "~/components/track-record-chart";
 import { SummedStudentLoadSection } from "~/components/student-load";
 import { TopTopics } from "~/components/topics";
+import { TrackRecordChart } from "~/components/track-record-chart";
+import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { getLab } from "~/lib/directory/labs.server";
 import { groupTopicProfile } from "~/lib/directory/topics.server";
+import { continentName, countryName } from "~/lib/geo.server";
+import { notFound } from "~/lib/http.server";
+import { VENUES } from "~/lib/venues";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
@@ -42,10 +44,12 @@ const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no")
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, topics } = useLoaderData<typeof loader>();
+  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, topics } =
+    useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
-  const cell = (venue: string, year: number) => trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
+  const cell = (venue: string, year: number) =>
+    trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const website = httpOnly(lab.website);
   const cifreEvidence = httpOnly(cifre.url);
   return (
@@ -54,13 +58,27 @@ export default function LabPage() {
       {lab.description ? <p className="lab-description">{lab.description}</p> : null}
       <dl className="facts">
         <dt>Kind</dt>
-        <dd>{lab.kind}, focus {lab.focus}</dd>
+        <dd>
+          {lab.kind}, focus {lab.focus}
+        </dd>
         <dt>Institution or company</dt>
         <dd>{lab.institution ?? lab.company ?? <span className="muted">unknown</span>}</dd>
         <dt>Place</dt>
-        <dd>{[lab.city, lab.countryName, lab.continentName].filter(Boolean).join(", ") || <span className="muted">unknown</span>}</dd>
+        <dd>
+          {[lab.city, lab.countryName, lab.continentName].filter(Boolean).join(", ") || (
+            <span className="muted">unknown</span>
+          )}
+        </dd>
         <dt>Website</dt>
-        <dd>{website ? <a href={website} rel="nofollow noopener">{website}</a> : <span className="muted">unknown</span>}</dd>
+        <dd>
+          {website ? (
+            <a href={website} rel="nofollow noopener">
+              {website}
+            </a>
+          ) : (
+            <span className="muted">unknown</span>
+          )}
+        </dd>
         <dt>CIFRE</dt>
         <dd>
           {cifre.basis === "rule" ? "Eligible by rule" : CIFRE_LABELS[cifre.status]}
@@ -68,7 +86,10 @@ export default function LabPage() {
           {cifreEvidence ? (
             <>
               {" "}
-              — <a href={cifreEvidence} rel="nofollow noopener">{cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}</a>
+              —{" "}
+              <a href={cifreEvidence} rel="nofollow noopener">
+                {cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}
+              </a>
             </>
           ) : null}
         </dd>
@@ -83,7 +104,9 @@ export default function LabPage() {
           {httpOnly(lab.recruitingSourceUrl) ? (
             <>
               {" "}
-              <a href={httpOnly(lab.recruitingSourceUrl)!} rel="nofollow noopener">source</a>
+              <a href={httpOnly(lab.recruitingSourceUrl)!} rel="nofollow noopener">
+                source
+              </a>
             </>
           ) : null}
         </dd>
@@ -103,9 +126,15 @@ export default function LabPage() {
                 <tr>
                   <th scope="col">Advisor</th>
                   <th scope="col">Position</th>
-                  <th scope="col" className="num">Score</th>
-                  <th scope="col" className="num">Papers</th>
-                  <th scope="col" className="num">Years</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col" className="num">
+                    Papers
+                  </th>
+                  <th scope="col" className="num">
+                    Years
+                  </th>
                   <th scope="col">Students</th>
                   <th scope="col">Basis</th>
                 </tr>
@@ -125,11 +154,20 @@ export default function LabPage() {
                     <td>
                       {a.printedPapers && a.evidence[0] ? (
                         <>
-                          printed on {a.printedPapers} paper{a.printedPapers > 1 ? "s" : ""}, latest {a.printedLatestYear}
+                          printed on {a.printedPapers} paper{a.printedPapers > 1 ? "s" : ""}, latest{" "}
+                          {a.printedLatestYear}
                           {httpOnly(a.evidence[0].url) ? (
                             <>
                               {" "}
-                              (<a href={httpOnly(a.evidence[0].url)!} rel="nofollow noopener" title={a.evidence[0].affiliation}>paper</a>)
+                              (
+                              <a
+                                href={httpOnly(a.evidence[0].url)!}
+                                rel="nofollow noopener"
+                                title={a.evidence[0].affiliation}
+                              >
+                                paper
+                              </a>
+                              )
                             </>
                           ) : null}
                         </>
@@ -141,7 +179,11 @@ export default function LabPage() {
                           {httpOnly(a.sourceUrl) ? (
                             <>
                               {" "}
-                              (<a href={httpOnly(a.sourceUrl)!} rel="nofollow noopener">source</a>)
+                              (
+                              <a href={httpOnly(a.sourceUrl)!} rel="nofollow noopener">
+                                source
+                              </a>
+                              )
                             </>
                           ) : null}
                         </>
@@ -173,7 +215,9 @@ export default function LabPage() {
                   <tr>
                     <th scope="col">Year</th>
                     {venues.map((v) => (
-                      <th key={v.id} scope="col" className="num">{v.name}</th>
+                      <th key={v.id} scope="col" className="num">
+                        {v.name}
+                      </th>
                     ))}
                   </tr>
                 </thead>
@@ -182,7 +226,9 @@ export default function LabPage() {
                     <tr key={y}>
                       <th scope="row">{y}</th>
                       {venues.map((v) => (
-                        <td key={v.id} className="num">{cell(v.id, y) || ""}</td>
+                        <td key={v.id} className="num">
+                          {cell(v.id, y) || ""}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -202,13 +248,22 @@ export default function LabPage() {
         ) : (
           <>
             <p>
-              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: authors who print a French academic
-              affiliation and a company affiliation on the same paper, the usual pattern of a CIFRE PhD. This is not proof of a CIFRE.
+              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: authors
+              who print a French academic affiliation and a company affiliation on the same paper, the usual pattern of
+              a CIFRE PhD. This is not proof of a CIFRE.
             </p>
             <ul className="co-affiliations">
               {coAffiliations.papers.slice(0, 30).map((p, i) => (
                 <li key={i}>
-                  {p.year}: {httpOnly(p.url) ? <a href={httpOnly(p.url)!} rel="nofollow noopener">{p.title}</a> : p.title} —{" "}
+                  {p.year}:{" "}
+                  {httpOnly(p.url) ? (
+                    <a href={httpOnly(p.url)!} rel="nofollow noopener">
+                      {p.title}
+                    </a>
+                  ) : (
+                    p.title
+                  )}{" "}
+                  —{" "}
                   {p.authors.map((a, j) => (
                     <span key={a.slug}>
                       {j > 0 ? "; " : ""}
@@ -231,7 +286,13 @@ export default function LabPage() {
             {lab.claims.map((c, i) => (
               <li key={i}>
                 <strong>{c.field}</strong>: {typeof c.value === "string" ? c.value : JSON.stringify(c.value)} —{" "}
-                {httpOnly(c.url) ? <a href={httpOnly(c.url)!} rel="nofollow noopener">source</a> : c.url}
+                {httpOnly(c.url) ? (
+                  <a href={httpOnly(c.url)!} rel="nofollow noopener">
+                    source
+                  </a>
+                ) : (
+                  c.url
+                )}
                 {c.quote ? <q>{c.quote}</q> : null}
               </li>
             ))}

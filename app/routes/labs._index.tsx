@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { filterOptions } from "~/lib/directory/filter-options.server";
-import { countryName } from "~/lib/geo.server";
-import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
-import { advisorIndex } from "~/lib/directory/advisors.server";
 import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { advisorIndex } from "~/lib/directory/advisors.server";
+import { filterOptions } from "~/lib/directory/filter-options.server";
+import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
+import { countryName } from "~/lib/geo.server";
 
 export const meta: MetaFunction = () => [{ title: "Labs — Advisor Atlas" }];
 
 const PAGE_SIZE = 50;
 
-const withCoAffiliation = (search: string, on: boolean) => (on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search);
+const withCoAffiliation = (search: string, on: boolean) =>
+  on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -21,7 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let result = await listLabs(filters, { coAffiliated });
   const pages = Math.max(1, Math.ceil(result.total / filters.limit));
   if (filters.offset >= result.total && filters.offset > 0) {
-    problems.push({ param: "page", message: `There are only ${pages} page${pages > 1 ? "s" : ""} of labs; showing the last one.` });
+    problems.push({
+      param: "page",
+      message: `There are only ${pages} page${pages > 1 ? "s" : ""} of labs; showing the last one.`,
+    });
     filters.offset = (pages - 1) * filters.limit;
     result = await listLabs(filters, { coAffiliated });
   }
@@ -38,8 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: filterOptions(result.facets, filters.country),
     coAffiliated,
     exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
-    prevHref: page > 1 ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}` : null,
-    nextHref: page < pages ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}` : null,
+    prevHref:
+      page > 1
+        ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
+        : null,
+    nextHref:
+      page < pages
+        ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
+        : null,
     labs: result.labs.map((l) => ({
       slug: l.slug,
       name: l.name,
@@ -61,15 +71,26 @@ export default function LabsPage() {
     <>
       <h1>AI labs</h1>
       <p>
-        <strong>{d.total}</strong> labs. A lab's advisors are those who print it on their latest papers (with the papers as evidence) or
-        whom a contributor added; its record sums theirs ({d.window.from}–{d.window.to}). Labs with no advisor linked yet come last, unranked.
-        Every CIFRE status, website and recruiting flag shows its source or its rule.
+        <strong>{d.total}</strong> labs. A lab's advisors are those who print it on their latest papers (with the papers
+        as evidence) or whom a contributor added; its record sums theirs ({d.window.from}–{d.window.to}). Labs with no
+        advisor linked yet come last, unranked. Every CIFRE status, website and recruiting flag shows its source or its
+        rule.
       </p>
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
-        <ListFilters action="/labs" label="Filter labs" filters={d.filters} options={d.options} window={d.window} years={d.years} coAffiliated={d.coAffiliated} />
+        <ListFilters
+          action="/labs"
+          label="Filter labs"
+          filters={d.filters}
+          options={d.options}
+          window={d.window}
+          years={d.years}
+          coAffiliated={d.coAffiliated}
+        />
         <section aria-labelledby="labs-heading">
-          <h2 id="labs-heading" className="visually-hidden">Labs</h2>
+          <h2 id="labs-heading" className="visually-hidden">
+            Labs
+          </h2>
           <p>
             Export: <a href={`/api/labs.csv${d.exportSearch}`}>CSV</a> · <a href={`/api/labs${d.exportSearch}`}>JSON</a>
           </p>
@@ -77,28 +98,42 @@ export default function LabsPage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Rank</th>
+                  <th scope="col" className="num">
+                    Rank
+                  </th>
                   <th scope="col">Lab</th>
                   <th scope="col">Where</th>
                   <th scope="col">Kind</th>
                   <th scope="col">CIFRE</th>
                   <th scope="col">Recruiting</th>
-                  <th scope="col" className="num">Advisors</th>
-                  <th scope="col" className="num">Papers</th>
-                  <th scope="col" className="num">Score</th>
+                  <th scope="col" className="num">
+                    Advisors
+                  </th>
+                  <th scope="col" className="num">
+                    Papers
+                  </th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {d.labs.map((l) => (
                   <tr key={l.slug}>
                     <td className="num">{l.rank ?? ""}</td>
-                    <td><Link to={`/labs/${l.slug}`}>{l.name}</Link></td>
+                    <td>
+                      <Link to={`/labs/${l.slug}`}>{l.name}</Link>
+                    </td>
                     <td>{l.where || <span className="muted">unknown</span>}</td>
                     <td>{l.kind}</td>
                     <td>{l.cifreBasis === "rule" ? "Eligible by rule" : CIFRE_LABELS[l.cifre]}</td>
-                    <td>{l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no"}</td>
+                    <td>
+                      {l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no"}
+                    </td>
                     {l.record.advisors === 0 ? (
-                      <td colSpan={3} className="muted">no advisor linked yet</td>
+                      <td colSpan={3} className="muted">
+                        no advisor linked yet
+                      </td>
                     ) : (
                       <>
                         <td className="num">{l.record.advisors}</td>
@@ -116,17 +151,23 @@ export default function LabsPage() {
 
           <h2 id="companies">AI companies that publish at these venues</h2>
           <p className="muted">
-            The thread wished for “a list of real AI companies”: companies whose researchers (self-declared supervising positions) publish at{" "}
-            the chosen venues, ranked by the sum of their scores, {d.window.from}–{d.window.to}.
+            The thread wished for “a list of real AI companies”: companies whose researchers (self-declared supervising
+            positions) publish at the chosen venues, ranked by the sum of their scores, {d.window.from}–{d.window.to}.
           </p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
                   <th scope="col">Company</th>
-                  <th scope="col" className="num">Researchers</th>
-                  <th scope="col" className="num">Papers</th>
-                  <th scope="col" className="num">Score</th>
+                  <th scope="col" className="num">
+                    Researchers
+                  </th>
+                  <th scope="col" className="num">
+                    Papers
+                  </th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -1,13 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { CIFRE_STATUSES } from "../../db/schema";
 import { allCountries, continentName, CONTINENT_CODES } from "~/lib/geo.server";
-import { parseSearchParams, SEARCH_KINDS, SEARCH_TYPES, searchToQueryString, type SearchParams } from "~/lib/search/documents";
+import {
+  parseSearchParams,
+  SEARCH_KINDS,
+  SEARCH_TYPES,
+  searchToQueryString,
+  type SearchParams,
+} from "~/lib/search/documents";
 import { HIT_GROUP_LABELS, searchHitHref } from "~/lib/search/links";
 import { institutionNameBySlug } from "~/lib/search/postgres.server";
 import { search } from "~/lib/search/search.server";
 import { VENUES } from "~/lib/venues";
+import { CIFRE_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.params.q ? `“${data.params.q}” — Search — Advisor Atlas` : "Search — Advisor Atlas" },
@@ -20,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const typed = url.searchParams.get("type");
   const paged = typed !== null && (SEARCH_TYPES as readonly string[]).includes(typed.trim().toLowerCase());
-  const { params, problems } = parseSearchParams(url.searchParams, { defaultLimit: paged ? PER_PAGE : PER_GROUP, pageParam: paged });
+  const { params, problems } = parseSearchParams(url.searchParams, {
+    defaultLimit: paged ? PER_PAGE : PER_GROUP,
+    pageParam: paged,
+  });
   const [result, institutionName] = await Promise.all([
     search(params),
     params.institution ? institutionNameBySlug(params.institution) : Promise.resolve(null),
@@ -51,13 +60,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
         label: HIT_GROUP_LABELS[t],
         href: href({ type: t }),
         current: params.type === t,
-        count: params.type === null || params.type === t ? facets.type[t] ?? 0 : null,
+        count: params.type === null || params.type === t ? (facets.type[t] ?? 0) : null,
       })),
     ],
-    continents: CONTINENT_CODES.filter((c) => facets.continent[c] || c === params.continent).map((c) => ({ code: c, name: continentName(c)!, count: facets.continent[c] ?? 0 })),
+    continents: CONTINENT_CODES.filter((c) => facets.continent[c] || c === params.continent).map((c) => ({
+      code: c,
+      name: continentName(c)!,
+      count: facets.continent[c] ?? 0,
+    })),
     countries: Object.entries(facets.country)
       .map(([code, count]) => ({ code, name: countryNames.get(code) ?? code, count }))
-      .concat(params.country && !facets.country[params.country] ? [{ code: params.country, name: countryNames.get(params.country) ?? params.country, count: 0 }] : [])
+      .concat(
+        params.country && !facets.country[params.country]
+          ? [{ code: params.country, name: countryNames.get(params.country) ?? params.country, count: 0 }]
+          : [],
+      )
       .sort((a, b) => a.name.localeCompare(b.name)),
     cifre: CIFRE_STATUSES.map((c) => ({ value: c, count: facets.cifre[c] ?? 0 })),
     kinds: SEARCH_KINDS.map((k) => ({ value: k, count: facets.kind[k] ?? 0 })),
@@ -70,23 +87,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const CIFRE_LABELS: Record<string, string> = { offers: "Offers CIFRE", eligible: "Eligible (France)", no: "No CIFRE", unknown: "Unknown" };
+const CIFRE_LABELS: Record<string, string> = {
+  offers: "Offers CIFRE",
+  eligible: "Eligible (France)",
+  no: "No CIFRE",
+  unknown: "Unknown",
+};
 const KIND_LABELS: Record<string, string> = { academic: "Academic", industry: "Industry", other: "Other" };
 
 export default function SearchPage() {
   const d = useLoaderData<typeof loader>();
   const { params } = d;
   const navigation = useNavigation();
-  const filtered = Boolean(params.continent || params.country || params.cifre || params.kind || params.venues.length || params.institution);
+  const filtered = Boolean(
+    params.continent || params.country || params.cifre || params.kind || params.venues.length || params.institution,
+  );
   return (
     <>
       <h1>
-        {d.institutionName && !params.q ? `Advisors at ${d.institutionName}` : params.q ? <>Search results for “{params.q}”</> : "Search"}
+        {d.institutionName && !params.q ? (
+          `Advisors at ${d.institutionName}`
+        ) : params.q ? (
+          <>Search results for “{params.q}”</>
+        ) : (
+          "Search"
+        )}
       </h1>
       {d.problems.length > 0 && (
         <div className="notice" role="status">
           {d.problems.map((p) => (
-            <p key={p.param + p.message} style={{ margin: 0 }}>{p.message}</p>
+            <p key={p.param + p.message} style={{ margin: 0 }}>
+              {p.message}
+            </p>
           ))}
         </div>
       )}
@@ -117,7 +149,9 @@ export default function SearchPage() {
               <select name="continent" defaultValue={params.continent ?? ""}>
                 <option value="">All continents</option>
                 {d.continents.map((c) => (
-                  <option key={c.code} value={c.code}>{c.name} ({c.count})</option>
+                  <option key={c.code} value={c.code}>
+                    {c.name} ({c.count})
+                  </option>
                 ))}
               </select>
             </label>
@@ -126,7 +160,9 @@ export default function SearchPage() {
               <select name="country" defaultValue={params.country ?? ""}>
                 <option value="">All countries</option>
                 {d.countries.map((c) => (
-                  <option key={c.code} value={c.code}>{c.name} ({c.count})</option>
+                  <option key={c.code} value={c.code}>
+                    {c.name} ({c.count})
+                  </option>
                 ))}
               </select>
             </label>
@@ -136,7 +172,9 @@ export default function SearchPage() {
             <select name="cifre" defaultValue={params.cifre ?? ""} aria-label="CIFRE status">
               <option value="">Any</option>
               {d.cifre.map((c) => (
-                <option key={c.value} value={c.value}>{CIFRE_LABELS[c.value]} ({c.count})</option>
+                <option key={c.value} value={c.value}>
+                  {CIFRE_LABELS[c.value]} ({c.count})
+                </option>
               ))}
             </select>
           </fieldset>
@@ -145,7 +183,9 @@ export default function SearchPage() {
             <select name="kind" defaultValue={params.kind ?? ""} aria-label="Academic or industry">
               <option value="">Any</option>
               {d.kinds.map((k) => (
-                <option key={k.value} value={k.value}>{KIND_LABELS[k.value]} ({k.count})</option>
+                <option key={k.value} value={k.value}>
+                  {KIND_LABELS[k.value]} ({k.count})
+                </option>
               ))}
             </select>
           </fieldset>
@@ -153,8 +193,8 @@ export default function SearchPage() {
             <legend>Published at</legend>
             {d.venues.map((v) => (
               <label key={v.id}>
-                <input type="checkbox" name="venue" value={v.id} defaultChecked={params.venues.includes(v.id)} /> {v.name}{" "}
-                <span className="muted">({v.count})</span>
+                <input type="checkbox" name="venue" value={v.id} defaultChecked={params.venues.includes(v.id)} />{" "}
+                {v.name} <span className="muted">({v.count})</span>
               </label>
             ))}
           </fieldset>
@@ -163,9 +203,12 @@ export default function SearchPage() {
           </p>
         </Form>
         <section aria-labelledby="search-results-heading" aria-busy={navigation.state === "loading"}>
-          <h2 id="search-results-heading" className="visually-hidden">Results</h2>
+          <h2 id="search-results-heading" className="visually-hidden">
+            Results
+          </h2>
           <p className="muted">
-            {d.total.toLocaleString("en")} result{d.total === 1 ? "" : "s"} · searched with {d.backend === "meilisearch" ? "Meilisearch" : "Postgres"}
+            {d.total.toLocaleString("en")} result{d.total === 1 ? "" : "s"} · searched with{" "}
+            {d.backend === "meilisearch" ? "Meilisearch" : "Postgres"}
           </p>
           {d.total === 0 && <p>Nothing matches. Check the spelling, or remove a filter.</p>}
           {d.groups
@@ -185,7 +228,9 @@ export default function SearchPage() {
                 </ul>
                 {g.moreHref && g.count > g.hits.length && (
                   <p>
-                    <Link to={g.moreHref}>All {g.count.toLocaleString("en")} {g.label.toLowerCase()} →</Link>
+                    <Link to={g.moreHref}>
+                      All {g.count.toLocaleString("en")} {g.label.toLowerCase()} →
+                    </Link>
                   </p>
                 )}
               </section>

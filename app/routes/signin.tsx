@@ -22,16 +22,32 @@ export const SIGNIN_FAILED = "Email or password is incorrect.";
 export async function action(args: ActionFunctionArgs) {
   const { ip, formData, trapped } = await guardPost(args);
   const submission = parseWithZod(formData, { schema: SigninSchema });
-  if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) }, { status: 400 });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const outcome = await signIn({ email: submission.value.email, password: submission.value.password, ip, cookieHeader: args.request.headers.get("Cookie") });
+  if (trapped)
+    return data(
+      { result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) },
+      { status: 400 },
+    );
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const outcome = await signIn({
+    email: submission.value.email,
+    password: submission.value.password,
+    ip,
+    cookieHeader: args.request.headers.get("Cookie"),
+  });
   if (!outcome.ok) {
     if (outcome.reason === "rate_limited") {
       const wait = outcome.retryAfterSeconds ?? 60;
       const message = `Too many sign-in attempts. Please wait ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`} and try again.`;
-      return data({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: 429, headers: { "Retry-After": String(wait) } });
+      return data(
+        { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+        { status: 429, headers: { "Retry-After": String(wait) } },
+      );
     }
-    return data({ result: submission.reply({ formErrors: [SIGNIN_FAILED], hideFields: ["password"] }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ formErrors: [SIGNIN_FAILED], hideFields: ["password"] }) },
+      { status: 400 },
+    );
   }
   return startSession(args.request, outcome.user.id, submission.value.redirectTo ?? "/", [outcome.knownDeviceCookie]);
 }
@@ -51,8 +67,8 @@ export default function SigninPage() {
       <h1>Sign in</h1>
       {params.get("registered") === "1" ? (
         <p className="notice" role="status">
-          Your account is ready: sign in with the email and password you chose. (If that email already had an account, sign in with its
-          existing password.)
+          Your account is ready: sign in with the email and password you chose. (If that email already had an account,
+          sign in with its existing password.)
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)}>

@@ -20,14 +20,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { ip, formData, trapped } = await guardPost(args);
   const submission = parseWithZod(formData, { schema: SignupSchema });
-  if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) }, { status: 400 });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (trapped)
+    return data(
+      { result: submission.reply({ formErrors: ["This form could not be accepted."], hideFields: ["password"] }) },
+      { status: 400 },
+    );
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const weak = weakPasswordReason(submission.value.password, submission.value.email);
-  if (weak) return data({ result: submission.reply({ fieldErrors: { password: [weak] }, hideFields: ["password"] }) }, { status: 400 });
+  if (weak)
+    return data(
+      { result: submission.reply({ fieldErrors: { password: [weak] }, hideFields: ["password"] }) },
+      { status: 400 },
+    );
   const limit = await signupAllowed(ip);
   if (!limit.allowed) {
     return data(
-      { result: submission.reply({ formErrors: ["Too many sign-ups from your network. Please try again later."], hideFields: ["password"] }) },
+      {
+        result: submission.reply({
+          formErrors: ["Too many sign-ups from your network. Please try again later."],
+          hideFields: ["password"],
+        }),
+      },
       { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
     );
   }
@@ -60,7 +74,13 @@ export default function SignupPage() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField meta={fields.email} label="Email" type="email" autoComplete="email" />
-        <TextField meta={fields.password} label="Password" type="password" autoComplete="new-password" help={`At least ${PASSWORD_MIN} characters; not a common password or your email.`} />
+        <TextField
+          meta={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          help={`At least ${PASSWORD_MIN} characters; not a common password or your email.`}
+        />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Honeypot />
         <button type="submit">Sign up</button>

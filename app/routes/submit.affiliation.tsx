@@ -19,11 +19,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, ip, formData, trapped } = await guardPost(args, "submit");
   const submission = parseWithZod(formData, { schema: AffiliationSchema });
-  if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."] }) }, { status: 400 });
+  if (trapped)
+    return data({ result: submission.reply({ formErrors: ["This form could not be accepted."] }) }, { status: 400 });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await proposeAffiliation(submission.value, { userId: user?.id ?? null, ip });
   if (outcome.status !== "saved") {
-    return data({ result: submission.reply({ fieldErrors: outcome.status === "invalid" ? outcome.fieldErrors : {} }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: outcome.status === "invalid" ? outcome.fieldErrors : {} }) },
+      { status: 400 },
+    );
   }
   return redirect(user ? `/account/submissions?sent=${outcome.id}` : `/submit?sent=${outcome.id}`);
 }
@@ -42,12 +46,23 @@ export default function AffiliationPage() {
   return (
     <section className="form-page">
       <h1>Correct where an advisor works</h1>
-      <p className="muted">The site derives affiliations from the latest papers; a reviewed correction with a source wins over that.</p>
+      <p className="muted">
+        The site derives affiliations from the latest papers; a reviewed correction with a source wins over that.
+      </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField meta={fields.advisor} label="Advisor" help="The address of their page on this site, e.g. /advisors/jane-doe." />
+        <TextField
+          meta={fields.advisor}
+          label="Advisor"
+          help="The address of their page on this site, e.g. /advisors/jane-doe."
+        />
         <TextField meta={fields.institution} label="Institution" help="Where they work now, as the site names it." />
-        <TextField meta={fields.sourceUrl} label="Source" type="url" help="Their homepage or staff page that says so." />
+        <TextField
+          meta={fields.sourceUrl}
+          label="Source"
+          type="url"
+          help="Their homepage or staff page that says so."
+        />
         <TextAreaField meta={fields.note} label="Note for the moderators (optional)" rows={3} />
         <Honeypot />
         <button type="submit">Submit for review</button>

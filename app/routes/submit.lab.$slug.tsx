@@ -6,14 +6,16 @@ import { FieldErrors, FormErrors, Honeypot } from "~/components/form-fields";
 import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
 import { getUser, guardPost } from "~/lib/auth/accounts.server";
 import { LabEditSchema } from "~/lib/curation/forms/lab";
+import { labEditForm, proposeLabEdit } from "~/lib/curation/submissions.server";
 import { allCountries } from "~/lib/geo.server";
 import { badForm, notFound } from "~/lib/http.server";
-import { labEditForm, proposeLabEdit } from "~/lib/curation/submissions.server";
 
 // Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
 export { headers } from "~/lib/route-headers";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit ${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lab = await labEditForm(params.slug ?? "");
@@ -27,7 +29,8 @@ export async function action(args: ActionFunctionArgs) {
   // The form sends students[i].field only: a plain "students" value cannot be shown back as rows.
   if (formData.has("students")) throw badForm("Student counts are malformed: reload the form.");
   const submission = parseWithZod(formData, { schema: LabEditSchema });
-  if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."] }) }, { status: 400 });
+  if (trapped)
+    return data({ result: submission.reply({ formErrors: ["This form could not be accepted."] }) }, { status: 400 });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await proposeLabEdit(args.params.slug ?? "", submission.value, { userId: user?.id ?? null, ip });
   if (outcome.status !== "saved") {
@@ -68,7 +71,12 @@ export default function EditLabPage() {
             <div className="table-wrap">
               <table>
                 <thead>
-                  <tr><th>Advisor</th><th>Students</th><th>Source</th><th>As of</th></tr>
+                  <tr>
+                    <th>Advisor</th>
+                    <th>Students</th>
+                    <th>Source</th>
+                    <th>As of</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {students.map((student, i) => {
@@ -82,15 +90,27 @@ export default function EditLabPage() {
                           <input {...getInputProps(s.version, { type: "hidden" })} key={s.version.key} />
                         </td>
                         <td>
-                          <input {...getInputProps(s.count, { type: "number", ariaAttributes: true })} aria-label={`Students of ${who?.name ?? "advisor"}`} key={s.count.key} />
+                          <input
+                            {...getInputProps(s.count, { type: "number", ariaAttributes: true })}
+                            aria-label={`Students of ${who?.name ?? "advisor"}`}
+                            key={s.count.key}
+                          />
                           <FieldErrors id={s.count.errorId} errors={s.count.errors} />
                         </td>
                         <td>
-                          <input {...getInputProps(s.sourceUrl, { type: "url", ariaAttributes: true })} aria-label={`Source for ${who?.name ?? "advisor"}`} key={s.sourceUrl.key} />
+                          <input
+                            {...getInputProps(s.sourceUrl, { type: "url", ariaAttributes: true })}
+                            aria-label={`Source for ${who?.name ?? "advisor"}`}
+                            key={s.sourceUrl.key}
+                          />
                           <FieldErrors id={s.sourceUrl.errorId} errors={s.sourceUrl.errors} />
                         </td>
                         <td>
-                          <input {...getInputProps(s.asOf, { type: "date", ariaAttributes: true })} aria-label={`Date for ${who?.name ?? "advisor"}`} key={s.asOf.key} />
+                          <input
+                            {...getInputProps(s.asOf, { type: "date", ariaAttributes: true })}
+                            aria-label={`Date for ${who?.name ?? "advisor"}`}
+                            key={s.asOf.key}
+                          />
                           <FieldErrors id={s.asOf.errorId} errors={s.asOf.errors} />
                         </td>
                       </tr>

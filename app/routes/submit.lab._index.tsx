@@ -20,7 +20,9 @@ export default function ChooseLabPage() {
           </li>
         ))}
       </ul>
-      <p>Missing? <Link to="/submit/new-lab">Add a lab</Link>.</p>
+      <p>
+        Missing? <Link to="/submit/new-lab">Add a lab</Link>.
+      </p>
     </section>
   );
 }

@@ -6,8 +6,8 @@ import { FormErrors, Honeypot } from "~/components/form-fields";
 import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
 import { getUser, guardPost } from "~/lib/auth/accounts.server";
 import { LabNewSchema } from "~/lib/curation/forms/lab";
-import { allCountries } from "~/lib/geo.server";
 import { proposeNewLab } from "~/lib/curation/submissions.server";
+import { allCountries } from "~/lib/geo.server";
 
 // Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
 export { headers } from "~/lib/route-headers";
@@ -22,12 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, ip, formData, trapped } = await guardPost(args, "submit");
   const submission = parseWithZod(formData, { schema: LabNewSchema });
-  if (trapped) return data({ result: submission.reply({ formErrors: ["This form could not be accepted."] }), duplicates: [] }, { status: 400 });
+  if (trapped)
+    return data(
+      { result: submission.reply({ formErrors: ["This form could not be accepted."] }), duplicates: [] },
+      { status: 400 },
+    );
   if (submission.status !== "success") return data({ result: submission.reply(), duplicates: [] }, { status: 400 });
   const outcome = await proposeNewLab(submission.value, { userId: user?.id ?? null, ip });
-  if (outcome.status === "invalid") return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicates: [] }, { status: 400 });
+  if (outcome.status === "invalid")
+    return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), duplicates: [] }, { status: 400 });
   // Nothing saved yet: the form comes back with its values and the look-alikes to compare.
-  if (outcome.status === "duplicates") return data({ result: submission.reply(), duplicates: outcome.duplicates }, { status: 200 });
+  if (outcome.status === "duplicates")
+    return data({ result: submission.reply(), duplicates: outcome.duplicates }, { status: 200 });
   return redirect(user ? `/account/submissions?sent=${outcome.id}` : `/submit?sent=${outcome.id}`);
 }
 
@@ -40,7 +46,14 @@ export default function NewLabPage() {
     constraint: getZodConstraint(LabNewSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    defaultValue: { kind: "academic", focus: "unknown", cifre: "unknown", residencies: "unknown", internships: "unknown", recruiting: "unknown" },
+    defaultValue: {
+      kind: "academic",
+      focus: "unknown",
+      cifre: "unknown",
+      residencies: "unknown",
+      internships: "unknown",
+      recruiting: "unknown",
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LabNewSchema }),
   });
   const duplicates = actionData?.duplicates ?? [];
@@ -56,7 +69,8 @@ export default function NewLabPage() {
             <ul>
               {duplicates.map((d) => (
                 <li key={d.slug}>
-                  <Link to={`/labs/${d.slug}`}>{d.name}</Link> — <Link to={`/submit/lab/${d.slug}`}>propose an edit instead</Link>
+                  <Link to={`/labs/${d.slug}`}>{d.name}</Link> —{" "}
+                  <Link to={`/submit/lab/${d.slug}`}>propose an edit instead</Link>
                 </li>
               ))}
             </ul>

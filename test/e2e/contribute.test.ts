@@ -27,7 +27,10 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.goto(`${e2e.app.url}/signin`);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/signin")), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith("/signin")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
 }
 
 async function approve(page: Page, id: number) {
@@ -71,7 +74,10 @@ describe("contributing and moderating (browser)", () => {
     await expect.poll(() => c.locator("#lab-new-website-error").textContent()).toMatch(/http:\/\/ or https:\/\//);
     expect(await c.getByLabel("Description").inputValue()).toBe(PAYLOAD);
     await c.getByLabel("Website").fill("https://payload.example.org");
-    await Promise.all([c.waitForURL(/\/account\/submissions\?sent=\d+/), c.getByRole("button", { name: "Submit for review" }).click()]);
+    await Promise.all([
+      c.waitForURL(/\/account\/submissions\?sent=\d+/),
+      c.getByRole("button", { name: "Submit for review" }).click(),
+    ]);
     const newId = Number(new URL(c.url()).searchParams.get("sent"));
     await expect.poll(() => c.locator(`#submission-${newId}`).textContent()).toMatch(/Waiting for review/);
 

@@ -8,7 +8,9 @@ import { useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
 
-async function contextWith(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function contextWith(
+  javaScriptEnabled: boolean,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await e2e.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -44,7 +46,11 @@ for (const js of [true, false]) {
       await expect.poll(() => page.getByText(/#\d+ of \d+ worldwide/).count()).toBe(1);
       expect(await page.locator("figure.chart svg rect").count()).toBeGreaterThan(0);
 
-      const advisor = page.locator("section[aria-labelledby='advisors-heading'] table tbody tr").first().getByRole("link").first();
+      const advisor = page
+        .locator("section[aria-labelledby='advisors-heading'] table tbody tr")
+        .first()
+        .getByRole("link")
+        .first();
       const advisorName = (await advisor.textContent())!.trim();
       await advisor.click();
       await page.waitForURL(/\/advisors\/[^/?]+/);

@@ -8,7 +8,9 @@ import { useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
 
-async function contextWith(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function contextWith(
+  javaScriptEnabled: boolean,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await e2e.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -38,7 +40,9 @@ for (const js of [true, false]) {
       // The first row is a ranked lab (its worldwide rank) with linked advisors; unlinked labs come last.
       const first = page.locator("table").first().locator("tbody tr").first();
       expect((await first.locator("td").first().textContent())!.trim()).toMatch(/^\d+$/);
-      const ranks = (await page.locator("table").first().locator("tbody tr td:nth-child(1)").allTextContents()).map((r) => r.trim());
+      const ranks = (await page.locator("table").first().locator("tbody tr td:nth-child(1)").allTextContents()).map(
+        (r) => r.trim(),
+      );
       const ranked = ranks.filter((r) => r !== "").map(Number);
       expect(ranked).toEqual([...ranked].sort((a, b) => a - b));
       expect(ranks.slice(0, ranked.length).every((r) => r !== "")).toBe(true);
@@ -50,7 +54,11 @@ for (const js of [true, false]) {
       await expect.poll(() => page.getByText(/Eligible by rule/).count()).toBeGreaterThan(0);
       await expect.poll(() => page.getByText(/printed on \d+ papers?, latest \d{4}/).count()).toBeGreaterThan(0);
 
-      const advisorLink = page.locator("section[aria-labelledby='advisors-heading'] table tbody tr").first().getByRole("link").first();
+      const advisorLink = page
+        .locator("section[aria-labelledby='advisors-heading'] table tbody tr")
+        .first()
+        .getByRole("link")
+        .first();
       const advisorName = (await advisorLink.textContent())!.trim();
       await advisorLink.click();
       await page.waitForURL(/\/advisors\/[^/?]+/);

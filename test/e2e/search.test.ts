@@ -19,14 +19,32 @@ describe("header search box", () => {
     const list = page.getByRole("listbox", { name: "Suggestions" });
     await list.waitFor({ state: "visible" });
     expect(await box.getAttribute("aria-expanded")).toBe("true");
-    const groups = await list.getByRole("group").evaluateAll((els) => els.map((e) => e.getAttribute("aria-labelledby") && document.getElementById(e.getAttribute("aria-labelledby")!)?.textContent));
+    const groups = await list
+      .getByRole("group")
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            e.getAttribute("aria-labelledby") &&
+            document.getElementById(e.getAttribute("aria-labelledby")!)?.textContent,
+        ),
+      );
     expect(groups).toEqual(["Advisors", "Labs", "Institutions"]);
-    await expect.poll(() => list.getByRole("option", { name: /Université de Montréal/ }).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        list
+          .getByRole("option", { name: /Université de Montréal/ })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
 
     await box.fill("");
     await box.pressSequentially("varoq", { delay: 40 });
     // Two OpenReview profiles carry this name (two ids are two people): wait for the first.
-    await list.getByRole("option", { name: /Gael Varoquaux/ }).first().waitFor({ state: "visible" });
+    await list
+      .getByRole("option", { name: /Gael Varoquaux/ })
+      .first()
+      .waitFor({ state: "visible" });
     await box.press("ArrowDown");
     const active = await box.getAttribute("aria-activedescendant");
     expect(active).toBeTruthy();
@@ -96,7 +114,9 @@ describe("GET /api/search over HTTP (answered by the server before Express and R
     expect(body.backend).toBe("postgres");
     expect(body.hits[0]?.slug).toBe("gael-varoquaux");
     // The same answer again (from the answer cache) is byte for byte the same.
-    expect(await (await fetch(`${e2e.app.url}/api/search?q=${encodeURIComponent("Gaël Varoquax")}&limit=2`)).text()).toBe(text);
+    expect(
+      await (await fetch(`${e2e.app.url}/api/search?q=${encodeURIComponent("Gaël Varoquax")}&limit=2`)).text(),
+    ).toBe(text);
 
     const bad = await fetch(`${e2e.app.url}/api/search?q=x&country=${encodeURIComponent("FR' OR 1=1")}`);
     expect(bad.status).toBe(400);

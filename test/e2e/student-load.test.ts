@@ -21,7 +21,8 @@ describe("student load", () => {
     await expect.poll(() => page.locator("#not-overrun").textContent()).toMatch(/75th percentile/);
     const header = page.getByRole("columnheader", { name: "Students seen" });
     await header.waitFor();
-    const col = (await page.locator("table thead th").allTextContents()).findIndex((t) => t.includes("Students seen")) + 1;
+    const col =
+      (await page.locator("table thead th").allTextContents()).findIndex((t) => t.includes("Students seen")) + 1;
     const cells = page.locator(`table tbody tr td:nth-child(${col})`);
     await expect.poll(() => cells.count()).toBeGreaterThan(0);
     const values = (await cells.allTextContents()).map((t) => Number(t.trim()));
@@ -66,7 +67,8 @@ describe("student load", () => {
   it("sorts by most alumni and shows them on the advisor's page", async () => {
     const page = await e2e.browser.newPage();
     await page.goto(`${e2e.app.url}/advisors?sort=alumni`);
-    const col = (await page.locator("table thead th").allTextContents()).findIndex((t) => t.includes("Alumni advising")) + 1;
+    const col =
+      (await page.locator("table thead th").allTextContents()).findIndex((t) => t.includes("Alumni advising")) + 1;
     const first = page.locator(`table tbody tr`).first().locator(`td:nth-child(${col}) a`);
     await first.waitFor();
     const n = Number(await first.textContent());

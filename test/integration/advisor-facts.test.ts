@@ -3,14 +3,14 @@
  * advisors (their university or institute pages; nothing here is tuned on a hidden list):
  * who is an advisor, where, declared or inferred, name variants, suspected swaps, coverage.
  */
-import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "~/lib/db.server";
-import { useTestDatabase } from "../support/database";
+import { loader as coverageLoader } from "~/routes/about_.data";
+import { loader as pageLoader } from "~/routes/advisors.$slug";
 import { loader as listLoader } from "~/routes/api.advisors";
 import { loader as detailLoader } from "~/routes/api.advisors.$slug";
-import { loader as pageLoader } from "~/routes/advisors.$slug";
-import { loader as coverageLoader } from "~/routes/about_.data";
+import { useTestDatabase } from "../support/database";
 
 useTestDatabase("shipped");
 
@@ -21,10 +21,22 @@ beforeAll(async () => {
   await advisorIndex();
 }, 180_000);
 
-type Advisor = { slug: string; name: string; openreviewId: string | null; position: string; positionSource: string; institution: string | null; country: string | null };
+type Advisor = {
+  slug: string;
+  name: string;
+  openreviewId: string | null;
+  position: string;
+  positionSource: string;
+  institution: string | null;
+  country: string | null;
+};
 
 async function list(q: string): Promise<{ total: number; advisors: Advisor[] }> {
-  const res = (await listLoader({ request: new Request(`http://test/api/advisors?${q}`), params: {}, context: {} })) as Response;
+  const res = (await listLoader({
+    request: new Request(`http://test/api/advisors?${q}`),
+    params: {},
+    context: {},
+  })) as Response;
   expect(res.status).toBe(200);
   return res.json();
 }
@@ -38,14 +50,29 @@ async function byOpenReview(id: string, name: string): Promise<Advisor | undefin
 const KNOWN: { id: string; name: string; country: string; institution: RegExp }[] = [
   { id: "~Volkan_Cevher1", name: "Volkan Cevher", country: "CH", institution: /EPFL|Lausanne/ },
   { id: "~Niao_He3", name: "Niao He", country: "CH", institution: /ETH/ },
-  { id: "~Gabriel_Peyré2", name: "Gabriel Peyré", country: "FR", institution: /CNRS|Centre National de la Recherche Scientifique|cole Normale/ },
+  {
+    id: "~Gabriel_Peyré2",
+    name: "Gabriel Peyré",
+    country: "FR",
+    institution: /CNRS|Centre National de la Recherche Scientifique|cole Normale/,
+  },
   { id: "~Julien_Mairal1", name: "Julien Mairal", country: "FR", institution: /Inria|informatique|num[ée]rique/i },
   { id: "~Cordelia_Schmid1", name: "Cordelia Schmid", country: "FR", institution: /Inria|informatique|num[ée]rique/i },
-  { id: "~Emilie_Kaufmann1", name: "Emilie Kaufmann", country: "FR", institution: /CNRS|Centre National de la Recherche Scientifique/ },
+  {
+    id: "~Emilie_Kaufmann1",
+    name: "Emilie Kaufmann",
+    country: "FR",
+    institution: /CNRS|Centre National de la Recherche Scientifique/,
+  },
   { id: "~Bernhard_Schölkopf1", name: "Bernhard Schölkopf", country: "DE", institution: /Max Planck/ },
   { id: "~Csaba_Szepesvari1", name: "Csaba Szepesvari", country: "CA", institution: /Alberta/ },
   { id: "~Yoshua_Bengio1", name: "Yoshua Bengio", country: "CA", institution: /Montr[ée]al|Mila/ },
-  { id: "~Francis_Bach1", name: "Francis Bach", country: "FR", institution: /Inria|informatique|num[ée]rique|cole Normale/i },
+  {
+    id: "~Francis_Bach1",
+    name: "Francis Bach",
+    country: "FR",
+    institution: /Inria|informatique|num[ée]rique|cole Normale/i,
+  },
   { id: "~Andreas_Krause1", name: "Andreas Krause", country: "CH", institution: /ETH/ },
   { id: "~Chelsea_Finn1", name: "Chelsea Finn", country: "US", institution: /Stanford/ },
   { id: "~Sergey_Levine1", name: "Sergey Levine", country: "US", institution: /Berkeley/ },
@@ -63,7 +90,10 @@ describe("well-known advisors, from public facts", () => {
   });
 
   it("counts research-institute researchers as supervisors (Peyré and Kaufmann at CNRS, Mairal and Schmid at Inria)", async () => {
-    for (const [id, name] of [["~Gabriel_Peyré2", "Gabriel Peyré"], ["~Julien_Mairal1", "Julien Mairal"]]) {
+    for (const [id, name] of [
+      ["~Gabriel_Peyré2", "Gabriel Peyré"],
+      ["~Julien_Mairal1", "Julien Mairal"],
+    ]) {
       const a = await byOpenReview(id, name);
       expect(a!.positionSource).toBe("declared");
       expect(a!.position).toMatch(/Research/);
@@ -73,7 +103,11 @@ describe("well-known advisors, from public facts", () => {
   it("infers Schölkopf, who declared no position, from his authorship, and says so", async () => {
     const a = (await byOpenReview("~Bernhard_Schölkopf1", "Bernhard Schölkopf"))!;
     expect(a.positionSource).toBe("inferred");
-    const res = (await detailLoader({ request: new Request(`http://test/api/advisors/${a.slug}`), params: { slug: a.slug }, context: {} })) as Response;
+    const res = (await detailLoader({
+      request: new Request(`http://test/api/advisors/${a.slug}`),
+      params: { slug: a.slug },
+      context: {},
+    })) as Response;
     const detail = await res.json();
     expect(detail.positionSource).toBe("inferred");
     expect(detail.institution.country).toBe("DE");
@@ -81,8 +115,14 @@ describe("well-known advisors, from public facts", () => {
 
   it("sets aside the ICML 2025 record that prints Cevher with a coauthor's Austrian affiliation, and shows it", async () => {
     const a = (await byOpenReview("~Volkan_Cevher1", "Volkan Cevher"))!;
-    const page = (await pageLoader({ request: new Request(`http://test/advisors/${a.slug}`), params: { slug: a.slug }, context: {} })) as Awaited<ReturnType<typeof pageLoader>>;
-    const quantised = page.facts.ignored.find((r) => /Layer-wise Quantization for Quantized Optimistic Dual Averaging/.test(r.paperTitle));
+    const page = (await pageLoader({
+      request: new Request(`http://test/advisors/${a.slug}`),
+      params: { slug: a.slug },
+      context: {},
+    })) as Awaited<ReturnType<typeof pageLoader>>;
+    const quantised = page.facts.ignored.find((r) =>
+      /Layer-wise Quantization for Quantized Optimistic Dual Averaging/.test(r.paperTitle),
+    );
     expect(quantised).toBeDefined();
     expect(quantised!.affiliation).toMatch(/Institute of Science and Technology/);
     expect(quantised!.conflicts).toBeGreaterThanOrEqual(2);
@@ -118,7 +158,11 @@ describe("names", () => {
 
   it("lists the name variants seen on the advisor page", async () => {
     const a = (await byOpenReview("~Andrew_Gordon_Wilson1", "Andrew Gordon Wilson"))!;
-    const page = (await pageLoader({ request: new Request(`http://test/advisors/${a.slug}`), params: { slug: a.slug }, context: {} })) as Awaited<ReturnType<typeof pageLoader>>;
+    const page = (await pageLoader({
+      request: new Request(`http://test/advisors/${a.slug}`),
+      params: { slug: a.slug },
+      context: {},
+    })) as Awaited<ReturnType<typeof pageLoader>>;
     expect(page.facts.nameVariants).toEqual(expect.arrayContaining(["Andrew Gordon Wilson", "Andrew Wilson"]));
   });
 });
@@ -131,7 +175,9 @@ describe("coverage", () => {
     expect(d.rows.some((r) => r.venue === "iclr" && (r.year === 2015 || r.year === 2016))).toBe(false);
     expect(d.rows.every((r) => r.papers > 0)).toBe(true);
     // Per venue-year paper counts are exact: the same as the papers table.
-    const counts = await query<{ venue_id: string; year: number; n: number }>(sql`select venue_id, year, count(*)::int as n from papers group by 1, 2`);
+    const counts = await query<{ venue_id: string; year: number; n: number }>(
+      sql`select venue_id, year, count(*)::int as n from papers group by 1, 2`,
+    );
     for (const c of counts) expect(d.rows.find((r) => r.venue === c.venue_id && r.year === c.year)?.papers).toBe(c.n);
   });
 
@@ -146,7 +192,13 @@ describe("coverage", () => {
 
 describe("the import's advisor facts", () => {
   it("has declared and inferred advisors, records set aside, and a country for most advisors", async () => {
-    const [c] = await query<{ declared: number; inferred: number; ignored: number; with_country: number; total: number }>(
+    const [c] = await query<{
+      declared: number;
+      inferred: number;
+      ignored: number;
+      with_country: number;
+      total: number;
+    }>(
       sql`select count(*) filter (where position_source = 'declared')::int as declared,
                  count(*) filter (where position_source = 'inferred')::int as inferred,
                  (select count(*)::int from advisor_ignored_records) as ignored,

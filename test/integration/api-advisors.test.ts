@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../support/database";
 import { loader as listLoader } from "~/routes/api.advisors";
 import { loader as detailLoader } from "~/routes/api.advisors.$slug";
+import { useTestDatabase } from "../support/database";
 import { shippedFacts } from "../support/shipped";
 
 useTestDatabase("shipped");
@@ -27,7 +27,22 @@ describe("GET /api/advisors", () => {
     for (const a of body.advisors) {
       expect(Object.keys(a).sort()).toEqual(
         // students and alumni: issue 16; positionSource: issue 12.
-        ["alumni", "consistency", "continent", "country", "institution", "name", "openreviewId", "papers", "position", "positionSource", "rank", "score", "slug", "students"].sort(),
+        [
+          "alumni",
+          "consistency",
+          "continent",
+          "country",
+          "institution",
+          "name",
+          "openreviewId",
+          "papers",
+          "position",
+          "positionSource",
+          "rank",
+          "score",
+          "slug",
+          "students",
+        ].sort(),
       );
     }
   });
@@ -47,7 +62,17 @@ describe("GET /api/advisors", () => {
   });
 
   it("answers malformed parameters with 400 and a message", async () => {
-    for (const q of ["limit=abc", "limit=0", "offset=-1", "country=France", "country=XX", "limit=1e9", "continent=Europe", "sort=random", "venues=nips"]) {
+    for (const q of [
+      "limit=abc",
+      "limit=0",
+      "offset=-1",
+      "country=France",
+      "country=XX",
+      "limit=1e9",
+      "continent=Europe",
+      "sort=random",
+      "venues=nips",
+    ]) {
       const { status, body } = await getJson(listLoader, `/api/advisors?${q}`);
       expect(status, q).toBe(400);
       expect(typeof body.error, q).toBe("string");
@@ -74,11 +99,24 @@ describe("GET /api/advisors/:slug", () => {
       const facts = shippedFacts(body.openreviewId);
       expect(body.trackRecord).toEqual(facts.trackRecord);
       expect(body.papers.map((p: { title: string }) => p.title).sort()).toEqual([...facts.titles].sort());
-      expect(Object.keys(body).sort()).toEqual(
-        ["alumni", "countsCover", "institution", "name", "nameVariants", "openreviewId", "papers", "position", "positionSource", "slug", "studentLoad", "students", "trackRecord"],
-      );
+      expect(Object.keys(body).sort()).toEqual([
+        "alumni",
+        "countsCover",
+        "institution",
+        "name",
+        "nameVariants",
+        "openreviewId",
+        "papers",
+        "position",
+        "positionSource",
+        "slug",
+        "studentLoad",
+        "students",
+        "trackRecord",
+      ]);
       expect(Object.keys(body.institution).sort()).toEqual(["continent", "country", "name"]);
-      for (const p of body.papers) expect(Object.keys(p).sort()).toEqual(["authors", "status", "title", "url", "venue", "year"]);
+      for (const p of body.papers)
+        expect(Object.keys(p).sort()).toEqual(["authors", "status", "title", "url", "venue", "year"]);
     }
   }, 120_000); // reads every shipped paper file once, and five advisor pages
 

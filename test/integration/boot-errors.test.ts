@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/templates";
 
 function migrateWith(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 30_000 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   return { status: r.status, stderr: r.stderr.trim() };
 }
 

@@ -9,7 +9,10 @@ import { useRunningServer } from "../support/server";
 const MODERATOR = { email: "hardening-mod@example.org", password: "a long moderator passphrase 42" };
 const server = useRunningServer({ ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}` });
 
-async function timed(input: string, init?: RequestInit): Promise<{ status: number; ms: number; body: string; headers: Headers }> {
+async function timed(
+  input: string,
+  init?: RequestInit,
+): Promise<{ status: number; ms: number; body: string; headers: Headers }> {
   const started = performance.now();
   const res = await fetch(input, { redirect: "manual", ...init });
   const body = await res.text();
@@ -41,7 +44,10 @@ describe("one request never stops the site", () => {
   });
 
   it("a lab edit naming students[99999] is refused with 400 within 1 s, others served meanwhile", async () => {
-    const { attack, other } = await attackWhileBrowsing("/submit/lab/mila", `${NORMAL_EDIT}&students[99999].personId=7`);
+    const { attack, other } = await attackWhileBrowsing(
+      "/submit/lab/mila",
+      `${NORMAL_EDIT}&students[99999].personId=7`,
+    );
     expect(attack.status).toBe(400);
     expect(attack.body).toMatch(/index over/);
     expect(attack.ms).toBeLessThan(1000);
@@ -50,7 +56,10 @@ describe("one request never stops the site", () => {
   });
 
   it("students[4294967294] is refused with 400 and the server stays up", async () => {
-    const { attack, other } = await attackWhileBrowsing("/submit/lab/mila", `${NORMAL_EDIT}&students[4294967294].personId=7`);
+    const { attack, other } = await attackWhileBrowsing(
+      "/submit/lab/mila",
+      `${NORMAL_EDIT}&students[4294967294].personId=7`,
+    );
     expect(attack.status).toBe(400);
     expect(attack.ms).toBeLessThan(1000);
     expect(other.status).toBe(200);
@@ -71,7 +80,9 @@ describe("one request never stops the site", () => {
     const many = Array.from({ length: 1500 }, (_, i) => `f${i}=1`).join("&");
     expect((await post("/signin", many)).status).toBe(400);
     // A name outside the grammar is dropped, the rest read: a wrong-password 400 from the form.
-    expect((await post("/signin", "__proto__.x=1&constructor[0]=2&email=a%40example.org&password=x")).body).toMatch(/Email or password is incorrect/);
+    expect((await post("/signin", "__proto__.x=1&constructor[0]=2&email=a%40example.org&password=x")).body).toMatch(
+      /Email or password is incorrect/,
+    );
   });
 
   it("the same lab edit with a sane students list is read as a form (validation 400, not a refusal)", async () => {
@@ -99,7 +110,11 @@ describe("cross-site POSTs", () => {
       const r = await post("/signin", body, { Origin: "", ...headers });
       expect(r.status, JSON.stringify(headers)).toBe(403);
     }
-    const none = await timed(`${server.url}/signin`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const none = await timed(`${server.url}/signin`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(none.status).toBe(403);
   });
 
@@ -118,21 +133,38 @@ describe("requests that answered 500", () => {
   it("answer 4xx", async () => {
     const lab = await post("/submit/lab/mila", `${NORMAL_EDIT}&students=x`);
     expect(lab.status).toBe(400);
-    for (const path of ["/labs/%ZZ", "/api/search?q=%00", "/labs/%00", "/submit/lab/%00", "/submit?lab=%00", "/advisors/%00", "/submit/member?lab=%00&advisor=%00"]) {
+    for (const path of [
+      "/labs/%ZZ",
+      "/api/search?q=%00",
+      "/labs/%00",
+      "/submit/lab/%00",
+      "/submit?lab=%00",
+      "/advisors/%00",
+      "/submit/member?lab=%00&advisor=%00",
+    ]) {
       const r = await timed(`${server.url}${path}`);
       expect(r.status, path).toBeGreaterThanOrEqual(400);
       expect(r.status, path).toBeLessThan(500);
     }
     for (const path of ["/submit/member", "/submit/affiliation"]) {
-      const r = await post(path, "lab=mila&op=add&advisor=%2Fadvisors%2F%25ZZ&institution=Somewhere&sourceUrl=https%3A%2F%2Fexample.org%2Fx");
+      const r = await post(
+        path,
+        "lab=mila&op=add&advisor=%2Fadvisors%2F%25ZZ&institution=Somewhere&sourceUrl=https%3A%2F%2Fexample.org%2Fx",
+      );
       expect(r.status, path).toBe(400);
     }
   });
 
   it("an audit filter beyond the integer column is a 400 for a moderator", async () => {
-    const signin = await post("/signin", `email=${encodeURIComponent(MODERATOR.email)}&password=${encodeURIComponent(MODERATOR.password)}`);
+    const signin = await post(
+      "/signin",
+      `email=${encodeURIComponent(MODERATOR.email)}&password=${encodeURIComponent(MODERATOR.password)}`,
+    );
     expect(signin.status).toBe(302);
-    const cookie = signin.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = signin.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const r = await timed(`${server.url}/audit?entity=lab&id=99999999999999`, { headers: { Cookie: cookie } });
     expect(r.status).toBe(400);
   });

@@ -5,10 +5,10 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../support/database";
+import { bumpDataVersion, dataVersion, knownDataVersion, readDataVersion } from "~/lib/data-version.server";
 import { freePort } from "../../scripts/free-port";
 import { createPageCache, type PageCache } from "../../server/http-cache";
-import { bumpDataVersion, dataVersion, knownDataVersion, readDataVersion } from "~/lib/data-version.server";
+import { useTestDatabase } from "../support/database";
 
 useTestDatabase("empty");
 

@@ -1,15 +1,15 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../support/database";
-import { loader as labsLoader } from "~/routes/api.labs";
-import { loader as labLoader } from "~/routes/api.labs.$slug";
+import { query } from "~/lib/db.server";
+import { loader as advisorsLoader } from "~/routes/api.advisors";
 import { loader as instsLoader } from "~/routes/api.institutions";
 import { loader as instLoader } from "~/routes/api.institutions.$slug";
 import { loader as instCsvLoader } from "~/routes/api.institutions[.csv]";
-import { loader as advisorsLoader } from "~/routes/api.advisors";
+import { loader as labsLoader } from "~/routes/api.labs";
+import { loader as labLoader } from "~/routes/api.labs.$slug";
 import { loader as instPageLoader } from "~/routes/institutions.$slug";
 import { loader as labPageLoader } from "~/routes/labs.$slug";
-import { query } from "~/lib/db.server";
-import { sql } from "drizzle-orm";
+import { useTestDatabase } from "../support/database";
 
 useTestDatabase("shipped");
 
@@ -17,6 +17,7 @@ type Loader = typeof labsLoader;
 async function get(loader: Loader, url: string, params: Record<string, string> = {}) {
   const res = (await loader({ request: new Request(`http://test${url}`), params, context: {} })) as Response;
   const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON or CSV, asserted field by field
   let body: any = text;
   try {
     body = JSON.parse(text);
@@ -41,7 +42,21 @@ describe("labs from the data", () => {
         and (au.affiliation ~* '\\m(mila|quebec ai institute)\\M' or au.institution_text ~* '\\m(mila|qu[eé]bec ai institute)\\M' or au.domain like '%mila.quebec%')`);
     expect(row.n).toBeGreaterThan(0);
     expect(Object.keys(body).sort()).toEqual(
-      ["advisors", "cifre", "cifreEvidence", "city", "coAffiliations", "continent", "country", "institution", "kind", "name", "slug", "trackRecord", "website"].sort(),
+      [
+        "advisors",
+        "cifre",
+        "cifreEvidence",
+        "city",
+        "coAffiliations",
+        "continent",
+        "country",
+        "institution",
+        "kind",
+        "name",
+        "slug",
+        "trackRecord",
+        "website",
+      ].sort(),
     );
     expect(body.trackRecord.length).toBeGreaterThan(0);
   });
@@ -55,7 +70,11 @@ describe("labs from the data", () => {
     expect(linked.length / labs.length).toBeGreaterThanOrEqual(0.9);
     const firstUnlinked = labs.findIndex((l: { advisors: number }) => l.advisors === 0);
     if (firstUnlinked >= 0) {
-      expect(labs.slice(firstUnlinked).every((l: { advisors: number; rank: number | null }) => l.advisors === 0 && l.rank === null)).toBe(true);
+      expect(
+        labs
+          .slice(firstUnlinked)
+          .every((l: { advisors: number; rank: number | null }) => l.advisors === 0 && l.rank === null),
+      ).toBe(true);
     }
     expect(linked.map((l: { rank: number }) => l.rank)).toEqual(linked.map((_: unknown, i: number) => i + 1));
   });
@@ -65,7 +84,13 @@ describe("labs from the data", () => {
     expect(body.labs.map((l: { slug: string }) => l.slug)).toContain("vector-institute");
     expect((await get(labLoader, "/api/labs/no-such-lab", { slug: "no-such-lab" })).status).toBe(404);
     expect((await get(labsLoader, "/api/labs?country=Frankreich")).status).toBe(400);
-    await expect(labPageLoader({ request: new Request("http://test/labs/no-such-lab"), params: { slug: "no-such-lab" }, context: {} })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      labPageLoader({
+        request: new Request("http://test/labs/no-such-lab"),
+        params: { slug: "no-such-lab" },
+        context: {},
+      }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("finds Criteo's co-affiliations with French academic labs, on both sides", async () => {
@@ -87,8 +112,12 @@ describe("institutions", () => {
     expect(status).toBe(200);
     expect(body.total).toBeGreaterThan(1000);
     for (const i of body.institutions)
-      expect(Object.keys(i).sort()).toEqual(["advisors", "cifre", "continent", "country", "kind", "name", "papers", "rank", "score", "slug"].sort());
-    expect(body.institutions.map((i: { rank: number }) => i.rank)).toEqual(body.institutions.map((_: unknown, n: number) => n + 1));
+      expect(Object.keys(i).sort()).toEqual(
+        ["advisors", "cifre", "continent", "country", "kind", "name", "papers", "rank", "score", "slug"].sort(),
+      );
+    expect(body.institutions.map((i: { rank: number }) => i.rank)).toEqual(
+      body.institutions.map((_: unknown, n: number) => n + 1),
+    );
     const scores = body.institutions.map((i: { score: number }) => i.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -107,10 +136,18 @@ describe("institutions", () => {
     const { body } = await get(instsLoader, "/api/institutions?country=FR&kind=academic&limit=200");
     expect(body.total).toBeGreaterThan(10);
     expect(body.institutions.every((i: { cifre: string }) => i.cifre === "eligible")).toBe(true);
-    const page = (await instPageLoader({ request: new Request(`http://test/institutions/${body.institutions[0].slug}`), params: { slug: body.institutions[0].slug }, context: {} })) as {
+    const page = (await instPageLoader({
+      request: new Request(`http://test/institutions/${body.institutions[0].slug}`),
+      params: { slug: body.institutions[0].slug },
+      context: {},
+    })) as {
       cifre: { status: string; basis: string; url: string };
     };
-    expect(page.cifre).toMatchObject({ status: "eligible", basis: "rule", url: "https://www.anrt.asso.fr/fr/le-dispositif-cifre-7843" });
+    expect(page.cifre).toMatchObject({
+      status: "eligible",
+      basis: "rule",
+      url: "https://www.anrt.asso.fr/fr/le-dispositif-cifre-7843",
+    });
     const advisors = await get(advisorsLoader, "/api/advisors?country=FR&cifre=eligible&limit=5");
     expect(advisors.body.total).toBeGreaterThan(50);
   });
@@ -127,6 +164,7 @@ describe("institutions", () => {
     expect(csv.type).toMatch(/text\/csv/);
     expect(String(csv.body).split("\n")[0]).toBe("rank,slug,name,kind,country,continent,advisors,papers,score,cifre");
     expect((await get(instLoader, "/api/institutions/nope-nope", { slug: "nope-nope" })).status).toBe(404);
-    for (const q of ["kind=club", "cifre=maybe", "limit=0", "venues=nips", "from=abc"]) expect((await get(instsLoader, `/api/institutions?${q}`)).status, q).toBe(400);
+    for (const q of ["kind=club", "cifre=maybe", "limit=0", "venues=nips", "from=abc"])
+      expect((await get(instsLoader, `/api/institutions?${q}`)).status, q).toBe(400);
   });
 });

@@ -2,11 +2,11 @@
  * MEILI_URL set but nothing listening there: every search still answers, from Postgres, with one
  * log line; a sync after an approval does not throw and leaves the rows marked for the next sync.
  */
-import { freePort } from "../../scripts/free-port";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { useTestDatabase } from "../support/database";
 import { loader as apiLoader } from "~/routes/api.search";
+import { freePort } from "../../scripts/free-port";
+import { useTestDatabase } from "../support/database";
 
 useTestDatabase("shipped");
 
@@ -22,7 +22,11 @@ const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
 afterEach(() => warn.mockClear());
 
 async function api(qs: string) {
-  const res = (await apiLoader({ request: new Request(`http://test/api/search?${qs}`), params: {}, context: {} })) as Response;
+  const res = (await apiLoader({
+    request: new Request(`http://test/api/search?${qs}`),
+    params: {},
+    context: {},
+  })) as Response;
   return { status: res.status, body: await res.json() };
 }
 
@@ -49,8 +53,12 @@ describe("an unreachable Meilisearch", () => {
     const { getDb, query } = await import("~/lib/db.server");
     const { syncSearchIndexSafely } = await import("~/lib/search/sync.server");
     const count = async () =>
-      (await query<{ n: number }>(sql`select (select count(*) from advisors where needs_index) + (select count(*) from labs where needs_index)
-        + (select count(*) from institutions where needs_index) as n`))[0].n;
+      (
+        await query<{
+          n: number;
+        }>(sql`select (select count(*) from advisors where needs_index) + (select count(*) from labs where needs_index)
+        + (select count(*) from institutions where needs_index) as n`)
+      )[0].n;
     await getDb().execute(sql`update labs set needs_index = true where slug = 'mila'`);
     const before = Number(await count());
     expect(before).toBeGreaterThan(0);

@@ -6,12 +6,24 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../support/database";
 import type { SearchParams } from "~/lib/search/documents";
+import type { SearchIndex } from "~/lib/search/memory-index";
+import { useTestDatabase } from "../support/database";
 
 useTestDatabase("shipped");
 
-const base: SearchParams = { q: "", type: null, continent: null, country: null, cifre: null, kind: null, venues: [], institution: null, limit: 5, offset: 0 };
+const base: SearchParams = {
+  q: "",
+  type: null,
+  continent: null,
+  country: null,
+  cifre: null,
+  kind: null,
+  venues: [],
+  institution: null,
+  limit: 5,
+  offset: 0,
+};
 
 /** A seeded PRNG: every run asks the same queries. */
 function rng(seed: number) {
@@ -21,21 +33,30 @@ function rng(seed: number) {
   };
 }
 
-let loaded: Promise<{ index: import("~/lib/search/memory-index").SearchIndex; names: string[]; keys: string[]; exceptions: Map<string, string> }> | undefined;
+let loaded:
+  Promise<{ index: SearchIndex; names: string[]; keys: string[]; exceptions: Map<string, string> }> | undefined;
 function loadAll() {
   loaded ??= (async () => {
     const { query } = await import("~/lib/db.server");
-    const { ensureSearchTermsFresh, searchTermRows, normalizationExceptions } = await import("~/lib/search/postgres.server");
+    const { ensureSearchTermsFresh, searchTermRows, normalizationExceptions } =
+      await import("~/lib/search/postgres.server");
     const { buildSearchIndex } = await import("~/lib/search/memory-index");
     await ensureSearchTermsFresh();
     const index = buildSearchIndex(await searchTermRows(), "test");
-    const rows = await query<{ name: string; search_key: string }>(sql`select name, search_key from search_documents order by type, id`);
-    return { index, names: rows.map((r) => r.name), keys: rows.map((r) => r.search_key), exceptions: await normalizationExceptions() };
+    const rows = await query<{ name: string; search_key: string }>(
+      sql`select name, search_key from search_documents order by type, id`,
+    );
+    return {
+      index,
+      names: rows.map((r) => r.name),
+      keys: rows.map((r) => r.search_key),
+      exceptions: await normalizationExceptions(),
+    };
   })();
   return loaded;
 }
 
-async function compare(index: import("~/lib/search/memory-index").SearchIndex, p: SearchParams) {
+async function compare(index: SearchIndex, p: SearchParams) {
   const { searchPostgres, normalizeInDatabase } = await import("~/lib/search/postgres.server");
   const { searchIndex, isSearchable, normalizeWithExceptions } = await import("~/lib/search/memory-index");
   const t = await normalizeInDatabase(p.q);
@@ -96,12 +117,19 @@ describe("the in-memory index equals the SQL statement", () => {
           : pick < 0.55
             ? words.map((w) => typo(w, r)).join(" ")
             : pick < 0.75
-              ? words.slice(1).join(" ").slice(0, 3 + Math.floor(r() * 8)) || name
+              ? words
+                  .slice(1)
+                  .join(" ")
+                  .slice(0, 3 + Math.floor(r() * 8)) || name
               : pick < 0.9
                 ? typo(name, r).slice(0, 4 + Math.floor(r() * 10))
                 : name.toUpperCase();
       const res = await compare(index, { ...base, q, limit: 1 + Math.floor(r() * 8) });
-      if (res.rows.length > 0 && (res.facets.type.advisor ?? 0) + (res.facets.type.lab ?? 0) + (res.facets.type.institution ?? 0) < 10) fuzzy++;
+      if (
+        res.rows.length > 0 &&
+        (res.facets.type.advisor ?? 0) + (res.facets.type.lab ?? 0) + (res.facets.type.institution ?? 0) < 10
+      )
+        fuzzy++;
     }
     expect(fuzzy).toBeGreaterThan(50); // the typo tier was exercised, not only prefixes
   });
@@ -129,72 +157,109 @@ describe("the in-memory index equals the SQL statement", () => {
     for (const c of cases) await compare(index, { ...base, ...c });
   });
 
-  it("with accents, punctuation, quotes, backslashes, SQL and filter syntax in the text", { timeout: 120_000 }, async () => {
-    const { index } = await loadAll();
-    for (const q of [
-      "Montréal", "Gaël Varoquaux", "ÉCOLE polytechnique", "Zürich", "KØBENHAVN", "Łódź", "straße", "naïve café",
-      "o'brien", "\"quoted\"", "back\\slash", "'; drop table advisors; --", "country = FR OR 1=1", "a%b_c", "(((", "  ", "—",
-      "北京大学", "Москва", "🙂 smile", "x".repeat(200), "e\u0301cole", "ΣΟΦΙΑ", "c++ / c#", "a.b-c_d", "MIT", "İstanbul",
-    ]) {
-      await compare(index, { ...base, q, limit: 4 });
-    }
-  });
+  it(
+    "with accents, punctuation, quotes, backslashes, SQL and filter syntax in the text",
+    { timeout: 120_000 },
+    async () => {
+      const { index } = await loadAll();
+      for (const q of [
+        "Montréal",
+        "Gaël Varoquaux",
+        "ÉCOLE polytechnique",
+        "Zürich",
+        "KØBENHAVN",
+        "Łódź",
+        "straße",
+        "naïve café",
+        "o'brien",
+        '"quoted"',
+        "back\\slash",
+        "'; drop table advisors; --",
+        "country = FR OR 1=1",
+        "a%b_c",
+        "(((",
+        "  ",
+        "—",
+        "北京大学",
+        "Москва",
+        "🙂 smile",
+        "x".repeat(200),
+        "e\u0301cole",
+        "ΣΟΦΙΑ",
+        "c++ / c#",
+        "a.b-c_d",
+        "MIT",
+        "İstanbul",
+      ]) {
+        await compare(index, { ...base, q, limit: 4 });
+      }
+    },
+  );
 });
 
 describe("the search module", () => {
-  it("answers from the index once built, and rebuilds it when the data version moves", { timeout: 120_000 }, async () => {
-    const { search, prepareSearch } = await import("~/lib/search/search.server");
-    const { searchState } = await import("~/lib/search/search.server");
-    await prepareSearch();
-    const before = searchState().index?.version;
-    expect(before).toBeDefined();
-    const first = await search({ ...base, q: "varoquaux" });
-    expect(first.hits[0]?.slug).toBe("gael-varoquaux");
+  it(
+    "answers from the index once built, and rebuilds it when the data version moves",
+    { timeout: 120_000 },
+    async () => {
+      const { search, prepareSearch } = await import("~/lib/search/search.server");
+      const { searchState } = await import("~/lib/search/search.server");
+      await prepareSearch();
+      const before = searchState().index?.version;
+      expect(before).toBeDefined();
+      const first = await search({ ...base, q: "varoquaux" });
+      expect(first.hits[0]?.slug).toBe("gael-varoquaux");
 
-    // A data change (as an approval does): the view is refreshed and a new index is built.
-    const { getDb } = await import("~/lib/db.server");
-    const { bumpDataVersion } = await import("~/lib/data-version.server");
-    const { refreshSearchTerms } = await import("~/lib/search/postgres.server");
-    await getDb().execute(sql`update people set name = 'Gaël Varoquaux-Test' where slug = 'gael-varoquaux'`);
-    await bumpDataVersion(getDb());
-    await refreshSearchTerms();
-    const during = await search({ ...base, q: "varoquaux-test" }); // SQL answers while the index builds
-    expect(during.hits[0]?.name).toBe("Gaël Varoquaux-Test");
-    for (let i = 0; i < 100 && searchState().index?.version === before; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(searchState().index?.version).not.toBe(before);
-    const after = await search({ ...base, q: "varoquaux test", limit: 3 });
-    expect(after.hits[0]?.name).toBe("Gaël Varoquaux-Test");
-  });
+      // A data change (as an approval does): the view is refreshed and a new index is built.
+      const { getDb } = await import("~/lib/db.server");
+      const { bumpDataVersion } = await import("~/lib/data-version.server");
+      const { refreshSearchTerms } = await import("~/lib/search/postgres.server");
+      await getDb().execute(sql`update people set name = 'Gaël Varoquaux-Test' where slug = 'gael-varoquaux'`);
+      await bumpDataVersion(getDb());
+      await refreshSearchTerms();
+      const during = await search({ ...base, q: "varoquaux-test" }); // SQL answers while the index builds
+      expect(during.hits[0]?.name).toBe("Gaël Varoquaux-Test");
+      for (let i = 0; i < 100 && searchState().index?.version === before; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(searchState().index?.version).not.toBe(before);
+      const after = await search({ ...base, q: "varoquaux test", limit: 3 });
+      expect(after.hits[0]?.name).toBe("Gaël Varoquaux-Test");
+    },
+  );
 
-  it("answers 500 with a message, and keeps serving, when a search throws on the server's fast path", { timeout: 60_000 }, async () => {
-    const http = await import("node:http");
-    const { searchApiFastPath } = await import("../../server/http");
-    const { prepareSearch } = await import("~/lib/search/search.server");
-    const { freePort } = await import("../../scripts/free-port");
-    await prepareSearch();
-    const { searchState } = await import("~/lib/search/search.server");
-    const good = searchState().index!;
-    const server = http.createServer((req, res) => {
-      if (!searchApiFastPath(req, res)) res.writeHead(404).end();
-    });
-    const port = await freePort();
-    await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (m: string) => errors.push(String(m));
-    try {
-      searchState().index = { ...good, terms: null } as never; // a broken index: searchIndex throws
-      const broken = await fetch(`http://127.0.0.1:${port}/api/search?q=zebra-${Date.now()}`);
-      expect(broken.status).toBe(500);
-      expect(((await broken.json()) as { error: string }).error).toMatch(/unavailable/);
-      expect(errors.join("\n")).toMatch(/GET \/api\/search failed/);
-      searchState().index = good;
-      const ok = await fetch(`http://127.0.0.1:${port}/api/search?q=varoquaux`);
-      expect(ok.status).toBe(200);
-      expect((await fetch(`http://127.0.0.1:${port}/api/searching`)).status).toBe(404);
-    } finally {
-      console.error = original;
-      await new Promise((r) => server.close(r));
-    }
-  });
+  it(
+    "answers 500 with a message, and keeps serving, when a search throws on the server's fast path",
+    { timeout: 60_000 },
+    async () => {
+      const http = await import("node:http");
+      const { searchApiFastPath } = await import("../../server/http");
+      const { prepareSearch } = await import("~/lib/search/search.server");
+      const { freePort } = await import("../../scripts/free-port");
+      await prepareSearch();
+      const { searchState } = await import("~/lib/search/search.server");
+      const good = searchState().index!;
+      const server = http.createServer((req, res) => {
+        if (!searchApiFastPath(req, res)) res.writeHead(404).end();
+      });
+      const port = await freePort();
+      await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+      const errors: string[] = [];
+      const original = console.error;
+      console.error = (m: string) => errors.push(String(m));
+      try {
+        searchState().index = { ...good, terms: null } as never; // a broken index: searchIndex throws
+        const broken = await fetch(`http://127.0.0.1:${port}/api/search?q=zebra-${Date.now()}`);
+        expect(broken.status).toBe(500);
+        expect(((await broken.json()) as { error: string }).error).toMatch(/unavailable/);
+        expect(errors.join("\n")).toMatch(/GET \/api\/search failed/);
+        searchState().index = good;
+        const ok = await fetch(`http://127.0.0.1:${port}/api/search?q=varoquaux`);
+        expect(ok.status).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${port}/api/searching`)).status).toBe(404);
+      } finally {
+        console.error = original;
+        await new Promise((r) => server.close(r));
+      }
+    },
+  );
 });

@@ -4,9 +4,9 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../support/database";
 import { loader as apiLoader } from "~/routes/api.search";
 import { loader as pageLoader } from "~/routes/search";
+import { useTestDatabase } from "../support/database";
 
 useTestDatabase("shipped");
 
@@ -14,7 +14,11 @@ type Hit = { type: string; slug: string; name: string; subtitle: string };
 type Body = { backend: string; hits: Hit[]; facets: Record<string, Record<string, number>>; error?: string };
 
 async function api(qs: string): Promise<{ status: number; body: Body }> {
-  const res = (await apiLoader({ request: new Request(`http://test/api/search?${qs}`), params: {}, context: {} })) as Response;
+  const res = (await apiLoader({
+    request: new Request(`http://test/api/search?${qs}`),
+    params: {},
+    context: {},
+  })) as Response;
   return { status: res.status, body: (await res.json()) as Body };
 }
 
@@ -40,8 +44,13 @@ describe("GET /api/search: the contract", () => {
   it("groups hits advisor, lab, institution, at most `limit` of each", async () => {
     const { body } = await q("univ", "&limit=3");
     const types = body.hits.map((h) => h.type);
-    expect(types).toEqual([...types].sort((a, b) => ["advisor", "lab", "institution"].indexOf(a) - ["advisor", "lab", "institution"].indexOf(b)));
-    for (const t of ["advisor", "lab", "institution"]) expect(types.filter((x) => x === t).length).toBeLessThanOrEqual(3);
+    expect(types).toEqual(
+      [...types].sort(
+        (a, b) => ["advisor", "lab", "institution"].indexOf(a) - ["advisor", "lab", "institution"].indexOf(b),
+      ),
+    );
+    for (const t of ["advisor", "lab", "institution"])
+      expect(types.filter((x) => x === t).length).toBeLessThanOrEqual(3);
     expect(types.filter((x) => x === "institution")).toHaveLength(3);
     const only = await q("univ", "&type=lab&limit=50");
     expect(only.body.hits.every((h) => h.type === "lab")).toBe(true);
@@ -64,7 +73,15 @@ describe("matching and ranking", () => {
   });
 
   it("finds Varoquaux however the name is written", async () => {
-    for (const text of ["Varoquaux", "varoquaux", "Gaël Varoquaux", "GAEL VAROQUAUX", "varoquaux gaël", "  gael   varoquaux ", "Gael Var"]) {
+    for (const text of [
+      "Varoquaux",
+      "varoquaux",
+      "Gaël Varoquaux",
+      "GAEL VAROQUAUX",
+      "varoquaux gaël",
+      "  gael   varoquaux ",
+      "Gael Var",
+    ]) {
       const { body } = await q(text);
       expect(body.hits[0]?.slug, text).toBe("gael-varoquaux");
     }
@@ -144,8 +161,12 @@ describe("facet counts equal a direct SQL count", () => {
     const people = sql`select a.person_id, i.country, i.kind from advisors a join people p on p.id = a.person_id
       left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
       where (' ' || regexp_replace(lower(immutable_unaccent(p.name)), '[[:space:][:punct:]]+', ' ', 'g')) like '% martin%'`;
-    const byCountry = await sqlRows<{ k: string; n: number }>(sql`select country as k, count(*)::int as n from (${people}) x where country is not null group by 1`);
-    const byKind = await sqlRows<{ k: string; n: number }>(sql`select kind as k, count(*)::int as n from (${people}) x where kind is not null group by 1`);
+    const byCountry = await sqlRows<{ k: string; n: number }>(
+      sql`select country as k, count(*)::int as n from (${people}) x where country is not null group by 1`,
+    );
+    const byKind = await sqlRows<{ k: string; n: number }>(
+      sql`select kind as k, count(*)::int as n from (${people}) x where kind is not null group by 1`,
+    );
     const byVenue = await sqlRows<{ k: string; n: number }>(sql`
       select v.venue_id as k, count(distinct x.person_id)::int as n from (${people}) x
       join advisor_venue_years v on v.person_id = x.person_id and v.papers > 0 group by 1`);
@@ -219,7 +240,11 @@ describe("hostile input: results or a 400, never a 500, never a wider result", (
     const { status, body } = await q("x".repeat(10_000));
     expect(status).toBe(400);
     expect(body.error).toMatch(/200 characters/);
-    const page = await pageLoader({ request: new Request(`http://test/search?q=${"varoquaux ".repeat(1000)}`), params: {}, context: {} });
+    const page = await pageLoader({
+      request: new Request(`http://test/search?q=${"varoquaux ".repeat(1000)}`),
+      params: {},
+      context: {},
+    });
     expect(page.params.q.length).toBeLessThanOrEqual(200);
     expect(page.problems.map((p) => p.param)).toEqual(["q"]);
   });
@@ -244,7 +269,11 @@ describe("hostile input: results or a 400, never a 500, never a wider result", (
   });
 
   it("keeps a bad filter out of the page and shows why", async () => {
-    const page = await pageLoader({ request: new Request("http://test/search?q=univ&country=FR%22%20OR%20type%3D%22lab"), params: {}, context: {} });
+    const page = await pageLoader({
+      request: new Request("http://test/search?q=univ&country=FR%22%20OR%20type%3D%22lab"),
+      params: {},
+      context: {},
+    });
     expect(page.params.country).toBeNull();
     expect(page.problems.map((p) => p.param)).toEqual(["country"]);
   });

@@ -9,20 +9,24 @@ import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "~/lib/db.server";
-import { isAdvisorPosition, isPhdStudentPosition, isPostdocPosition } from "~/lib/import/positions";
 import { sumStudentLoad } from "~/lib/directory/student-load.server";
+import { isAdvisorPosition, isPhdStudentPosition, isPostdocPosition } from "~/lib/import/positions";
 import { normalizeName } from "~/lib/names";
+import { loader as advisorPage } from "~/routes/advisors.$slug";
+import { loader as advisorsPage } from "~/routes/advisors._index";
 import { loader as apiAdvisors } from "~/routes/api.advisors";
 import { loader as apiAdvisor } from "~/routes/api.advisors.$slug";
-import { loader as advisorsPage } from "~/routes/advisors._index";
-import { loader as advisorPage } from "~/routes/advisors.$slug";
 import { loader as labPage } from "~/routes/labs.$slug";
 import { useTestDatabase } from "../support/database";
 import { ROOT } from "../support/templates";
 
 useTestDatabase("shipped");
 
-const args = (url: string, params: Record<string, string> = {}) => ({ request: new Request(`http://test${url}`), params, context: {} });
+const args = (url: string, params: Record<string, string> = {}) => ({
+  request: new Request(`http://test${url}`),
+  params,
+  context: {},
+});
 type ListItem = { slug: string; name: string; students: number | null; alumni: number; rank: number };
 async function api(url: string) {
   const res = (await apiAdvisors(args(url))) as Response;
@@ -51,7 +55,9 @@ function independentCount() {
   const dir = path.join(ROOT, "seed", "papers");
   const papers: SeedPaper[] = [];
   for (const f of readdirSync(dir).filter((f) => /-20(2\d)\.jsonl\.gz$/.test(f))) {
-    for (const line of gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").split("\n"))
+    for (const line of gunzipSync(readFileSync(path.join(dir, f)))
+      .toString("utf8")
+      .split("\n"))
       if (line.trim()) papers.push(JSON.parse(line) as SeedPaper);
   }
   const share = new Map<string, { n: number; withPosition: number }>();
@@ -75,7 +81,8 @@ function independentCount() {
   for (const adv of NAMED) {
     const years = new Map<number, { last: Set<string>; other: Set<string> }>();
     // The advisor's authorship: their id, or (on a record without an id) their name, as the importer groups people.
-    const isAdvisor = (a: SeedAuthor) => a.openreview === adv.id || (!a.openreview && normalizeName(a.name) === normalizeName(adv.name));
+    const isAdvisor = (a: SeedAuthor) =>
+      a.openreview === adv.id || (!a.openreview && normalizeName(a.name) === normalizeName(adv.name));
     for (const p of papers) {
       if (/workshop/i.test(p.status ?? "") || !positioned(p)) continue;
       const at = p.authors.findIndex(isAdvisor);
@@ -107,15 +114,23 @@ describe("student load on the shipped data", () => {
         sql`select y.year, y.last_author_students, y.other_students from advisor_student_years y join people p on p.id = y.person_id
             where p.openreview_id = ${adv.id} order by y.year`,
       );
-      const expected = [...seed.get(adv.id)!].sort((a, b) => a[0] - b[0]).map(([year, s]) => ({ year, last: s.last.size, other: s.other.size }));
-      expect(rows.map((r) => ({ year: r.year, last: r.last_author_students, other: r.other_students })), adv.name).toEqual(expected);
+      const expected = [...seed.get(adv.id)!]
+        .sort((a, b) => a[0] - b[0])
+        .map(([year, s]) => ({ year, last: s.last.size, other: s.other.size }));
+      expect(
+        rows.map((r) => ({ year: r.year, last: r.last_author_students, other: r.other_students })),
+        adv.name,
+      ).toEqual(expected);
       // And the students behind the numbers are the same people.
       const ids = await query<{ year: number; openreview_id: string; last: boolean }>(
         sql`select s.year, st.openreview_id, cardinality(s.last_author_paper_ids) > 0 as last from advisor_students s
             join people st on st.id = s.student_id join people p on p.id = s.advisor_id where p.openreview_id = ${adv.id}`,
       );
       for (const [year, s] of seed.get(adv.id)!) {
-        expect(new Set(ids.filter((r) => r.year === year && r.last).map((r) => r.openreview_id)), `${adv.name} ${year}`).toEqual(s.last);
+        expect(
+          new Set(ids.filter((r) => r.year === year && r.last).map((r) => r.openreview_id)),
+          `${adv.name} ${year}`,
+        ).toEqual(s.last);
       }
     }
   });
@@ -130,7 +145,9 @@ describe("student load on the shipped data", () => {
   });
 
   it("no advisor has a row for a year without positions in the data", async () => {
-    const [{ n }] = await query<{ n: number }>(sql`select count(*)::int as n from advisor_student_years where year < 2021`);
+    const [{ n }] = await query<{ n: number }>(
+      sql`select count(*)::int as n from advisor_student_years where year < 2021`,
+    );
     expect(n).toBe(0);
     const [{ m }] = await query<{ m: number }>(
       sql`select count(*)::int as m from advisor_students s where cardinality(s.last_author_paper_ids) + cardinality(s.other_paper_ids) = 0`,
@@ -139,7 +156,13 @@ describe("student load on the shipped data", () => {
   });
 
   it("reports how many advisors have a visible load and how many have alumni", async () => {
-    const [c] = await query<{ advisors: number; visible: number; with_students: number; with_alumni: number; alumni: number }>(
+    const [c] = await query<{
+      advisors: number;
+      visible: number;
+      with_students: number;
+      with_alumni: number;
+      alumni: number;
+    }>(
       sql`select (select count(*)::int from advisors) as advisors,
             (select count(distinct person_id)::int from advisor_student_years) as visible,
             (select count(distinct person_id)::int from advisor_student_years where last_author_students > 0) as with_students,
@@ -154,9 +177,14 @@ describe("student load on the shipped data", () => {
 
 describe("alumni", () => {
   it("every alumnus declared a supervising position after the papers that connect them, and those papers are the advisor's as last author", async () => {
-    const rows = await query<{ advisor_id: number; person_id: number; first_year: number; last_year: number; advising_since: number; paper_ids: number[] }>(
-      sql`select advisor_id, person_id, first_year, last_year, advising_since, paper_ids from advisor_alumni`,
-    );
+    const rows = await query<{
+      advisor_id: number;
+      person_id: number;
+      first_year: number;
+      last_year: number;
+      advising_since: number;
+      paper_ids: number[];
+    }>(sql`select advisor_id, person_id, first_year, last_year, advising_since, paper_ids from advisor_alumni`);
     expect(rows.length).toBeGreaterThan(100);
     // The connecting papers: the advisor is last author and the alumnus an author, on every one.
     const [bad] = await query<{ n: number }>(
@@ -174,7 +202,8 @@ describe("alumni", () => {
     );
     const firstSupervising = new Map<number, number>();
     for (const d of declared)
-      if (isAdvisorPosition(d.title)) firstSupervising.set(d.person_id, Math.min(firstSupervising.get(d.person_id) ?? Infinity, d.year));
+      if (isAdvisorPosition(d.title))
+        firstSupervising.set(d.person_id, Math.min(firstSupervising.get(d.person_id) ?? Infinity, d.year));
     for (const r of rows) {
       expect(firstSupervising.get(r.person_id)).toBe(r.advising_since);
       expect(r.advising_since).toBeGreaterThan(r.first_year);
@@ -185,7 +214,9 @@ describe("alumni", () => {
 describe("list, filter, sort and API", () => {
   it("every list item carries students (the latest full year's count, or null) and alumni", async () => {
     const { body } = await api("/api/advisors?limit=50");
-    expect(body.advisors.every((a) => (a.students === null || Number.isInteger(a.students)) && Number.isInteger(a.alumni))).toBe(true);
+    expect(
+      body.advisors.every((a) => (a.students === null || Number.isInteger(a.students)) && Number.isInteger(a.alumni)),
+    ).toBe(true);
     const [{ year }] = await query<{ year: number }>(
       sql`select min(y)::int as year from (select max(year) as y from papers where venue_id in ('neurips', 'icml', 'iclr') group by venue_id) t`,
     );
@@ -240,7 +271,9 @@ describe("list, filter, sort and API", () => {
       expect(body.error, qs).toMatch(/Students|notOverrun|sort/);
     }
     // A reversed range on the page is shown corrected, with a message.
-    const page = (await advisorsPage(args("/advisors?minStudents=9&maxStudents=2"))) as Awaited<ReturnType<typeof advisorsPage>>;
+    const page = (await advisorsPage(args("/advisors?minStudents=9&maxStudents=2"))) as Awaited<
+      ReturnType<typeof advisorsPage>
+    >;
     expect(page.problems.map((p) => p.param)).toContain("minStudents");
     expect(page.filters.minStudents).toBe(2);
   });
@@ -248,13 +281,18 @@ describe("list, filter, sort and API", () => {
 
 describe("advisor page and detail API", () => {
   it("shows each recent year, 'not visible' where there are no positions, and the students and papers behind each number", async () => {
-    const d = (await advisorPage(args("/advisors/volkan-cevher", { slug: "volkan-cevher" }))) as Awaited<ReturnType<typeof advisorPage>>;
+    const d = (await advisorPage(args("/advisors/volkan-cevher", { slug: "volkan-cevher" }))) as Awaited<
+      ReturnType<typeof advisorPage>
+    >;
     const load = d.studentLoad;
     expect(load.years[0].year).toBeGreaterThanOrEqual(2025);
     const y2026 = load.years.find((y) => y.year === 2026);
     if (y2026) expect(y2026.visible).toBe(false); // ICML and ICLR 2026 carry no positions
     // Every cited paper is labelled (the page lists the window's papers; other years link to their year's list).
-    const paperYear = new Map([...d.papers.map((p) => [p.id, p.year] as const), ...d.studentLoadPapers.map(([id, p]) => [id, p.year] as const)]);
+    const paperYear = new Map([
+      ...d.papers.map((p) => [p.id, p.year] as const),
+      ...d.studentLoadPapers.map(([id, p]) => [id, p.year] as const),
+    ]);
     for (const y of load.years.filter((y) => y.visible)) {
       expect(y.students.filter((s) => s.lastAuthorPapers.length > 0)).toHaveLength(y.lastAuthorStudents!);
       expect(y.students.filter((s) => s.lastAuthorPapers.length === 0)).toHaveLength(y.otherStudents!);
@@ -264,15 +302,21 @@ describe("advisor page and detail API", () => {
         for (const id of [...s.lastAuthorPapers, ...s.otherPapers]) expect(paperYear.get(id)).toBe(y.year);
       }
     }
-    const expected = byYear(await query<{ year: number; n: number }>(
-      sql`select y.year, y.last_author_students as n from advisor_student_years y join people p on p.id = y.person_id where p.slug = 'volkan-cevher'`,
-    ));
+    const expected = byYear(
+      await query<{ year: number; n: number }>(
+        sql`select y.year, y.last_author_students as n from advisor_student_years y join people p on p.id = y.person_id where p.slug = 'volkan-cevher'`,
+      ),
+    );
     for (const y of load.years.filter((y) => y.visible)) expect(y.lastAuthorStudents).toBe(expected.get(y.year));
   });
 
   it("the detail API carries students, alumni and the years", async () => {
     const res = (await apiAdvisor(args("/api/advisors/yoshua-bengio", { slug: "yoshua-bengio" }))) as Response;
-    const body = (await res.json()) as { students: number | null; alumni: number; studentLoad: { year: number; years: { year: number; visible: boolean; lastAuthorStudents: number | null }[] } };
+    const body = (await res.json()) as {
+      students: number | null;
+      alumni: number;
+      studentLoad: { year: number; years: { year: number; visible: boolean; lastAuthorStudents: number | null }[] };
+    };
     const list = (await api("/api/advisors?q=yoshua%20bengio")).body.advisors.find((a) => a.slug === "yoshua-bengio")!;
     expect(body.students).toBe(list.students);
     expect(body.alumni).toBe(list.alumni);
@@ -286,7 +330,9 @@ describe("advisor page and detail API", () => {
     const [top] = await query<{ slug: string; n: number }>(
       sql`select p.slug, count(*)::int as n from advisor_alumni x join people p on p.id = x.advisor_id group by p.slug order by n desc, p.slug limit 1`,
     );
-    const d = (await advisorPage(args(`/advisors/${top.slug}`, { slug: top.slug }))) as Awaited<ReturnType<typeof advisorPage>>;
+    const d = (await advisorPage(args(`/advisors/${top.slug}`, { slug: top.slug }))) as Awaited<
+      ReturnType<typeof advisorPage>
+    >;
     expect(d.studentLoad.alumni).toHaveLength(top.n);
     const paperIds = new Set([...d.papers.map((p) => p.id), ...d.studentLoadPapers.map(([id]) => id)]);
     for (const a of d.studentLoad.alumni) {
@@ -309,7 +355,10 @@ describe("labs", () => {
       sql`select id from people where openreview_id in ('~Sergey_Levine1', '~Chelsea_Finn1') order by id`,
     );
     await query(sql`delete from lab_members where lab_id = ${lab.id}`);
-    for (const p of people) await query(sql`insert into lab_members (lab_id, person_id, role, current) values (${lab.id}, ${p.id}, 'advisor', true)`);
+    for (const p of people)
+      await query(
+        sql`insert into lab_members (lab_id, person_id, role, current) values (${lab.id}, ${p.id}, 'advisor', true)`,
+      );
     const sum = await sumStudentLoad(people.map((p) => p.id));
     const perAdvisor = await query<{ year: number; student_id: number }>(
       sql`select year, student_id from advisor_students where advisor_id in (${people[0].id}, ${people[1].id}) and cardinality(last_author_paper_ids) > 0`,

@@ -6,14 +6,14 @@
  */
 import { desc, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { submissions } from "../../db/schema";
-import { call } from "../support/remix";
-import { useTestDatabase } from "../support/database";
 import { getDb, query } from "~/lib/db.server";
-import * as newLab from "~/routes/submit.new-lab";
+import * as affiliation from "~/routes/submit.affiliation";
 import * as editLab from "~/routes/submit.lab.$slug";
 import * as member from "~/routes/submit.member";
-import * as affiliation from "~/routes/submit.affiliation";
+import * as newLab from "~/routes/submit.new-lab";
+import { submissions } from "../../db/schema";
+import { useTestDatabase } from "../support/database";
+import { call } from "../support/remix";
 
 useTestDatabase("shipped");
 
@@ -32,12 +32,32 @@ function rng(seed: number) {
 }
 
 const MEGABYTE = "A".repeat(1024 * 1024);
-const SQL = ["'; drop table labs; --", "1 OR 1=1", "\" union select password_hash from users --", "$$; delete from submissions; $$"];
-const SCRIPT = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "javascript:alert(1)"];
+const SQL = [
+  "'; drop table labs; --",
+  "1 OR 1=1",
+  '" union select password_hash from users --',
+  "$$; delete from submissions; $$",
+];
+const SCRIPT = [
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  '"><svg onload=alert(1)>',
+  "javascript:alert(1)",
+];
 const CONTROL = ["a\u0000b", "\u0007bell", "esc\u001b[31m", "line\u2028sep", "del\u007f"];
 const BAD_URLS = [
-  "javascript:alert(1)", "ftp://example.org/x", "http://", "not a url", "https://exa mple.org", "data:text/html,<script>alert(1)</script>",
-  "//evil.example/x", "http://localhost/x", "https://user:pass@example.org/", "file:///etc/passwd", "mailto:a@b.org", "https://\u0000.org",
+  "javascript:alert(1)",
+  "ftp://example.org/x",
+  "http://",
+  "not a url",
+  "https://exa mple.org",
+  "data:text/html,<script>alert(1)</script>",
+  "//evil.example/x",
+  "http://localhost/x",
+  "https://user:pass@example.org/",
+  "file:///etc/passwd",
+  "mailto:a@b.org",
+  "https://\u0000.org",
 ];
 const BAD_NUMBERS = ["abc", "1.5", "-3", "1e400", "NaN", "0x10", "99999999999", "", " "];
 const BAD_DATES = ["2024-02-30", "yesterday", "9999-01-01", "2024/01/01", "1999-12-31", "2024-1-1"];
@@ -68,7 +88,16 @@ const FORMS: FormSpec[] = [
     name: "new lab",
     handler: newLab.action,
     path: "/submit/new-lab",
-    valid: () => ({ name: "Fuzz Control Lab", kind: "industry", company: "Fuzz Corp", city: "Nantes", country: "FR", description: "Plain text.", sourceUrl: "https://fuzz.example.org/about", confirmDuplicate: "yes" }),
+    valid: () => ({
+      name: "Fuzz Control Lab",
+      kind: "industry",
+      company: "Fuzz Corp",
+      city: "Nantes",
+      country: "FR",
+      description: "Plain text.",
+      sourceUrl: "https://fuzz.example.org/about",
+      confirmDuplicate: "yes",
+    }),
     required: ["name", "kind", "sourceUrl"],
     lines: ["name", "company", "city"],
     paragraphs: ["description", "note"],
@@ -114,7 +143,11 @@ const FORMS: FormSpec[] = [
     name: "affiliation",
     handler: affiliation.action,
     path: "/submit/affiliation",
-    valid: () => ({ advisor: memberSlug, institution: "University of Toronto", sourceUrl: "https://fuzz.example.org/staff" }),
+    valid: () => ({
+      advisor: memberSlug,
+      institution: "University of Toronto",
+      sourceUrl: "https://fuzz.example.org/staff",
+    }),
     required: ["advisor", "institution", "sourceUrl"],
     lines: ["advisor", "institution"],
     paragraphs: ["note"],
@@ -129,10 +162,15 @@ const FORMS: FormSpec[] = [
   },
 ];
 
-type Case = { form: FormSpec; fields: Record<string, string | Blob>; expectKeys: string[]; raw?: { body: string; type: string } };
+type Case = {
+  form: FormSpec;
+  fields: Record<string, string | Blob>;
+  expectKeys: string[];
+  raw?: { body: string; type: string };
+};
 
 function makeCase(r: () => number): Case {
-  const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)];
   const form = pick(FORMS);
   const fields: Record<string, string | Blob> = form.valid();
   const schemaFaults = new Set<string>();
@@ -141,11 +179,19 @@ function makeCase(r: () => number): Case {
   if (r() < 0.03) {
     // An unreadable body: read as an empty form, so every required field is reported.
     const raw = pick([
-      { body: "{\"name\":\"x\"}", type: "application/json" },
-      { body: "--broken\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx", type: "multipart/form-data; boundary=broken" },
+      { body: '{"name":"x"}', type: "application/json" },
+      {
+        body: '--broken\r\nContent-Disposition: form-data; name="name"\r\n\r\nx',
+        type: "multipart/form-data; boundary=broken",
+      },
       { body: "%zz=%", type: "application/x-www-form-urlencoded" },
     ]);
-    return { form, fields: {}, expectKeys: form.required.filter((f) => raw.type.includes("urlencoded") || f !== ""), raw };
+    return {
+      form,
+      fields: {},
+      expectKeys: form.required.filter((f) => raw.type.includes("urlencoded") || f !== ""),
+      raw,
+    };
   }
   const faults = 1 + Math.floor(r() * 3);
   for (let i = 0; i < faults; i++) {
@@ -206,51 +252,88 @@ async function countSubmissions() {
 }
 
 beforeAll(async () => {
-  const [adv] = await query<{ id: number; slug: string }>(sql`select p.id, p.slug from advisors a join people p on p.id = a.person_id order by p.id limit 1 offset 11`);
-  await getDb().execute(sql`insert into lab_members (lab_id, person_id, role) select id, ${adv.id}, 'advisor' from labs where slug = 'mit'`);
+  const [adv] = await query<{ id: number; slug: string }>(
+    sql`select p.id, p.slug from advisors a join people p on p.id = a.person_id order by p.id limit 1 offset 11`,
+  );
+  await getDb().execute(
+    sql`insert into lab_members (lab_id, person_id, role) select id, ${adv.id}, 'advisor' from labs where slug = 'mit'`,
+  );
   memberSlug = adv.slug;
   const res = await call(editLab.loader, { path: "/submit/lab/mit", params: { slug: "mit" } });
-  const dv = (res.body as { lab: { defaultValue: Record<string, unknown> & { students: Record<string, string>[] } } }).lab.defaultValue;
-  editBase = Object.fromEntries(Object.entries(dv).filter(([k, v]) => k !== "students" && v !== "").map(([k, v]) => [k, String(v)]));
+  const dv = (res.body as { lab: { defaultValue: Record<string, unknown> & { students: Record<string, string>[] } } })
+    .lab.defaultValue;
+  editBase = Object.fromEntries(
+    Object.entries(dv)
+      .filter(([k, v]) => k !== "students" && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  );
   editBase.sourceUrl = "https://fuzz.example.org/mit";
   editBase["students[0].personId"] = dv.students[0].personId;
   editBase["students[0].version"] = dv.students[0].version;
 });
 
 describe("fuzzing the submission forms", () => {
-  it(`answers ${CASES} malformed submissions with 4xx and field errors, storing none (seed ${SEED})`, { timeout: 600_000 }, async () => {
-    const r = rng(SEED);
-    const before = await countSubmissions();
-    const statuses = new Map<number, number>();
-    const started = Date.now();
-    for (let i = 0; i < CASES; i++) {
-      const c = makeCase(r);
-      const res = c.raw
-        ? await call(c.form.handler, { path: c.form.path, params: c.form.params, body: c.raw.body, headers: { "Content-Type": c.raw.type }, ip: `fuzz-${i}` })
-        : await call(c.form.handler, { path: c.form.path, params: c.form.params, form: c.fields, ip: `fuzz-${i}` });
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      const label = `case ${i} (${c.form.name}): ${JSON.stringify(Object.fromEntries(Object.entries(c.fields).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 60) : "[file]"])))}`;
-      expect(res.status, label).toBeGreaterThanOrEqual(400);
-      expect(res.status, label).toBeLessThan(500);
-      const errors = (res.body as { result?: { error?: Record<string, string[] | null> } }).result?.error ?? {};
-      const withMessages = Object.entries(errors).filter(([, m]) => Array.isArray(m) && m.length > 0 && m.every((x) => typeof x === "string" && x.length > 0)).map(([k]) => k);
-      for (const key of c.expectKeys) expect(withMessages, label).toContain(key);
-    }
-    const seconds = (Date.now() - started) / 1000;
-    console.log(`fuzz: ${CASES} malformed submissions in ${seconds.toFixed(1)} s (${((seconds * 1000) / CASES).toFixed(2)} ms each); statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-    expect(await countSubmissions()).toBe(before);
-  });
+  it(
+    `answers ${CASES} malformed submissions with 4xx and field errors, storing none (seed ${SEED})`,
+    { timeout: 600_000 },
+    async () => {
+      const r = rng(SEED);
+      const before = await countSubmissions();
+      const statuses = new Map<number, number>();
+      const started = Date.now();
+      for (let i = 0; i < CASES; i++) {
+        const c = makeCase(r);
+        const res = c.raw
+          ? await call(c.form.handler, {
+              path: c.form.path,
+              params: c.form.params,
+              body: c.raw.body,
+              headers: { "Content-Type": c.raw.type },
+              ip: `fuzz-${i}`,
+            })
+          : await call(c.form.handler, { path: c.form.path, params: c.form.params, form: c.fields, ip: `fuzz-${i}` });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const label = `case ${i} (${c.form.name}): ${JSON.stringify(Object.fromEntries(Object.entries(c.fields).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 60) : "[file]"])))}`;
+        expect(res.status, label).toBeGreaterThanOrEqual(400);
+        expect(res.status, label).toBeLessThan(500);
+        const errors = (res.body as { result?: { error?: Record<string, string[] | null> } }).result?.error ?? {};
+        const withMessages = Object.entries(errors)
+          .filter(([, m]) => Array.isArray(m) && m.length > 0 && m.every((x) => typeof x === "string" && x.length > 0))
+          .map(([k]) => k);
+        for (const key of c.expectKeys) expect(withMessages, label).toContain(key);
+      }
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `fuzz: ${CASES} malformed submissions in ${seconds.toFixed(1)} s (${((seconds * 1000) / CASES).toFixed(2)} ms each); statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
+      expect(await countSubmissions()).toBe(before);
+    },
+  );
 
   it("stores a valid control submission of each form intact", async () => {
     for (const form of FORMS) {
-      const fields: Record<string, string> = { ...form.valid(), ...(form.paragraphs.includes("description") ? { description: "Keeps <script>alert(1)</script> and '; drop table labs; -- as plain text." } : {}) };
-      const res = await call(form.handler, { path: form.path, params: form.params, form: fields, ip: `control-${form.name}` });
+      const fields: Record<string, string> = {
+        ...form.valid(),
+        ...(form.paragraphs.includes("description")
+          ? { description: "Keeps <script>alert(1)</script> and '; drop table labs; -- as plain text." }
+          : {}),
+      };
+      const res = await call(form.handler, {
+        path: form.path,
+        params: form.params,
+        form: fields,
+        ip: `control-${form.name}`,
+      });
       expect(res.status, `${form.name}: ${JSON.stringify(res.body)}`).toBe(302);
       const [row] = await getDb().select().from(submissions).orderBy(desc(submissions.id)).limit(1);
       expect(row.state).toBe("pending");
       const payload = row.payload as Record<string, unknown> & { lab?: Record<string, unknown> };
       if (form.name === "new lab" || form.name === "lab edit") {
-        expect(payload.lab).toMatchObject({ name: fields.name, sourceUrl: fields.sourceUrl, description: fields.description });
+        expect(payload.lab).toMatchObject({
+          name: fields.name,
+          sourceUrl: fields.sourceUrl,
+          description: fields.description,
+        });
       } else {
         expect(payload.sourceUrl).toBe(fields.sourceUrl);
       }

@@ -2,12 +2,20 @@
  * Builds the test database templates once (cached under .data/test-templates or as databases on
  * the TEST_DATABASE_URL server), by running the real migrations and the real importer.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { dataHash, ROOT, pgliteTemplatePath, postgresTemplateName, type TemplateName, TEMPLATE_DIR, withDatabase } from "./templates";
+import {
+  dataHash,
+  ROOT,
+  pgliteTemplatePath,
+  postgresTemplateName,
+  type TemplateName,
+  TEMPLATE_DIR,
+  withDatabase,
+} from "./templates";
 
 /** Builds a template with the real scripts, in a child process pointed at the template's database. */
 function build(name: TemplateName, env: Record<string, string>) {
@@ -18,8 +26,10 @@ function build(name: TemplateName, env: Record<string, string>) {
     env: { ...process.env, ...env, NODE_ENV: "test" },
     encoding: "utf8",
   });
-  if (result.status !== 0) throw new Error(`building the ${name} test template failed:\n${result.stdout}\n${result.stderr}`);
-  if (name === "shipped") console.log(`[test templates] shipped data imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (result.status !== 0)
+    throw new Error(`building the ${name} test template failed:\n${result.stdout}\n${result.stderr}`);
+  if (name === "shipped")
+    console.log(`[test templates] shipped data imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Templates of other data versions take ~0.5 GB each: drop those built over an hour ago. */
@@ -78,4 +88,3 @@ declare module "vitest" {
     templateHash: string;
   }
 }
-

@@ -32,7 +32,12 @@ async function settle(value: unknown): Promise<Outcome> {
     } catch {
       /* plain text */
     }
-    return { status: value.status, location: value.headers.get("Location"), body, setCookie: value.headers.get("Set-Cookie") };
+    return {
+      status: value.status,
+      location: value.headers.get("Location"),
+      body,
+      setCookie: value.headers.get("Set-Cookie"),
+    };
   }
   if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
     const d = value as { data: unknown; init?: ResponseInit | null };
@@ -57,10 +62,14 @@ export async function call(
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
   const method = options.method ?? (options.form || options.body ? "POST" : "GET");
-  const body = options.body ?? (options.form ? (options.form instanceof FormData ? options.form : formOf(options.form)) : undefined);
+  const body =
+    options.body ??
+    (options.form ? (options.form instanceof FormData ? options.form : formOf(options.form)) : undefined);
   const request = new Request(`http://localhost${options.path}`, { method, headers, body });
   try {
-    return await settle(await handler({ request, params: options.params ?? {}, context: { ip: options.ip ?? "203.0.113.1" } }));
+    return await settle(
+      await handler({ request, params: options.params ?? {}, context: { ip: options.ip ?? "203.0.113.1" } }),
+    );
   } catch (thrown) {
     if (thrown instanceof Response) return settle(thrown);
     throw thrown;
@@ -71,10 +80,16 @@ export async function call(
 export function fieldErrors(body: unknown): Record<string, string[]> {
   const result = (body as { result?: { error?: Record<string, string[] | null> } })?.result;
   const errors = result?.error ?? {};
-  return Object.fromEntries(Object.entries(errors).filter(([, v]) => Array.isArray(v) && v.length > 0)) as Record<string, string[]>;
+  return Object.fromEntries(Object.entries(errors).filter(([, v]) => Array.isArray(v) && v.length > 0)) as Record<
+    string,
+    string[]
+  >;
 }
 
 /** The values a conform reply sends back into the form. */
 export function initialValue(body: unknown): Record<string, unknown> {
-  return ((body as { result?: { initialValue?: Record<string, unknown> } })?.result?.initialValue ?? {}) as Record<string, unknown>;
+  return ((body as { result?: { initialValue?: Record<string, unknown> } })?.result?.initialValue ?? {}) as Record<
+    string,
+    unknown
+  >;
 }

@@ -8,7 +8,14 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { ROOT } from "./templates";
 
-type Rec = { venue: string; year: number; id: string; title: string; status: string | null; authors: { name: string; openreview?: string }[] };
+type Rec = {
+  venue: string;
+  year: number;
+  id: string;
+  title: string;
+  status: string | null;
+  authors: { name: string; openreview?: string }[];
+};
 let cache: Rec[] | undefined;
 
 export function shippedRecords(): Rec[] {
@@ -16,13 +23,21 @@ export function shippedRecords(): Rec[] {
   const dir = path.join(ROOT, "seed", "papers");
   cache = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".jsonl.gz")))
-    for (const line of gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").split("\n"))
+    for (const line of gunzipSync(readFileSync(path.join(dir, f)))
+      .toString("utf8")
+      .split("\n"))
       if (line.trim()) cache.push(JSON.parse(line));
   return cache;
 }
 
 const norm = (s: string) =>
-  s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\./g, " ").replace(/\s+/g, " ").trim();
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\./g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** The conference papers per venue and year of the person with this OpenReview id, and all their titles. */
 export function shippedFacts(openreviewId: string) {
@@ -36,7 +51,9 @@ export function shippedFacts(openreviewId: string) {
         ids.get(k)!.add(a.openreview);
       }
   const mine = (a: { name: string; openreview?: string }) =>
-    a.openreview ? a.openreview === openreviewId : ids.get(norm(a.name))?.size === 1 && ids.get(norm(a.name))!.has(openreviewId);
+    a.openreview
+      ? a.openreview === openreviewId
+      : ids.get(norm(a.name))?.size === 1 && ids.get(norm(a.name))!.has(openreviewId);
   const counts = new Map<string, number>();
   const titles: string[] = [];
   const seen = new Set<string>();

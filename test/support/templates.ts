@@ -27,7 +27,8 @@ export function dataHash(): string {
   add(path.join(ROOT, "seed"));
   // Everything the import reads: the import folder and the shared basics it uses.
   add(path.join(ROOT, "app", "lib", "import"));
-  for (const f of ["names.ts", "venues.ts", "geo.server.ts", "topics.ts"]) h.update(readFileSync(path.join(ROOT, "app", "lib", f)));
+  for (const f of ["names.ts", "venues.ts", "geo.server.ts", "topics.ts"])
+    h.update(readFileSync(path.join(ROOT, "app", "lib", f)));
   return h.digest("hex").slice(0, 12);
 }
 

@@ -23,11 +23,39 @@ describe("findSuspectedSwaps", () => {
   it("sets aside a record carrying a coauthor's profile, affiliation and position (two coauthors swapped)", () => {
     // Prof's usual record, several times; on paper X the two coauthors' fields are swapped.
     const own = [2024, 2024, 2025].map((year, i) =>
-      ev({ person: "prof", paper: `p${i}`, year, institution: "uni:EPFL", position: "Associate Professor", profile: ["dblp:70/5301"] }),
+      ev({
+        person: "prof",
+        paper: `p${i}`,
+        year,
+        institution: "uni:EPFL",
+        position: "Associate Professor",
+        profile: ["dblp:70/5301"],
+      }),
     );
-    const other = ev({ person: "colleague", paper: "q", year: 2024, institution: "uni:ISTA", position: "Full Professor", profile: ["dblp:36/3251"] });
-    const swappedProf = ev({ person: "prof", paper: "X", year: 2025, institution: "uni:ISTA", position: "Full Professor", profile: ["dblp:36/3251"] });
-    const swappedColleague = ev({ person: "colleague", paper: "X", year: 2025, institution: "uni:EPFL", position: "Associate Professor", profile: ["dblp:70/5301"] });
+    const other = ev({
+      person: "colleague",
+      paper: "q",
+      year: 2024,
+      institution: "uni:ISTA",
+      position: "Full Professor",
+      profile: ["dblp:36/3251"],
+    });
+    const swappedProf = ev({
+      person: "prof",
+      paper: "X",
+      year: 2025,
+      institution: "uni:ISTA",
+      position: "Full Professor",
+      profile: ["dblp:36/3251"],
+    });
+    const swappedColleague = ev({
+      person: "colleague",
+      paper: "X",
+      year: 2025,
+      institution: "uni:EPFL",
+      position: "Associate Professor",
+      profile: ["dblp:70/5301"],
+    });
     const swaps = findSuspectedSwaps([...own, other, swappedProf, swappedColleague]);
     expect(swaps.get(swappedProf.id)).toMatchObject({ reason: "profile" });
     expect(swaps.get(swappedProf.id)!.conflicts).toBeGreaterThanOrEqual(2);
@@ -35,7 +63,9 @@ describe("findSuspectedSwaps", () => {
   });
 
   it("without profile ids: an institution contradicting two records of the period and matching a coauthor's", () => {
-    const own = [2023, 2024, 2024].map((year, i) => ev({ person: "a", paper: `a${i}`, year, institution: "uni:Alberta" }));
+    const own = [2023, 2024, 2024].map((year, i) =>
+      ev({ person: "a", paper: `a${i}`, year, institution: "uni:Alberta" }),
+    );
     const coauthorUsual = ev({ person: "b", paper: "b1", year: 2022, institution: "uni:UCLA" });
     const odd = ev({ person: "a", paper: "X", year: 2024, institution: "uni:UCLA" });
     const b = ev({ person: "b", paper: "X", year: 2024, institution: "uni:UCLA" });
@@ -45,7 +75,9 @@ describe("findSuspectedSwaps", () => {
   });
 
   it("keeps a record printed with the person's own profile id, even at a new place (a move, not a swap)", () => {
-    const own = [2023, 2023, 2024].map((year, i) => ev({ person: "a", paper: `a${i}`, year, institution: "uni:Old", profile: ["homepage:a.org"] }));
+    const own = [2023, 2023, 2024].map((year, i) =>
+      ev({ person: "a", paper: `a${i}`, year, institution: "uni:Old", profile: ["homepage:a.org"] }),
+    );
     const moved = ev({ person: "a", paper: "X", year: 2024, institution: "uni:New", profile: ["homepage:a.org"] });
     const colleague = ev({ person: "b", paper: "X", year: 2024, institution: "uni:New" });
     expect(findSuspectedSwaps([...own, moved, colleague]).has(moved.id)).toBe(false);
@@ -61,18 +93,25 @@ describe("findSuspectedSwaps", () => {
   });
 
   it("sets aside a position contradicting the period and matching a coauthor's (a professor printed as Postdoc)", () => {
-    const own = [2024, 2024].map((year, i) => ev({ person: "he", paper: `h${i}`, year, institution: "uni:ETH", position: "Full Professor" }));
+    const own = [2024, 2024].map((year, i) =>
+      ev({ person: "he", paper: `h${i}`, year, institution: "uni:ETH", position: "Full Professor" }),
+    );
     const odd = ev({ person: "he", paper: "X", year: 2025, institution: "uni:ETH", position: "Postdoc" });
     const postdoc = ev({ person: "pd", paper: "X", year: 2025, institution: "uni:ETH", position: "Postdoc" });
     const swaps = findSuspectedSwaps([...own, odd, postdoc]);
     expect(swaps.get(odd.id)).toMatchObject({ reason: "position", conflicts: 2 });
-    expect(currentSupervision([...own, odd].filter((e) => !swaps.has(e.id)))).toMatchObject({ position: "Full Professor", year: 2024 });
+    expect(currentSupervision([...own, odd].filter((e) => !swaps.has(e.id)))).toMatchObject({
+      position: "Full Professor",
+      year: 2024,
+    });
   });
 });
 
 describe("currentSupervision", () => {
   it("a single record decides alone", () => {
-    expect(currentSupervision([ev({ person: "a", paper: "p", year: 2022, position: "Lecturer", institution: "uni:X" })])).toEqual({
+    expect(
+      currentSupervision([ev({ person: "a", paper: "p", year: 2022, position: "Lecturer", institution: "uni:X" })]),
+    ).toEqual({
       position: "Lecturer",
       year: 2022,
       institutions: ["uni:X"],
@@ -86,8 +125,30 @@ describe("currentSupervision", () => {
     expect(r).toMatchObject({ position: "Associate Professor", year: 2023, institutions: ["uni:EPFL"] });
   });
   it("a permanent researcher at a public research organisation supervises; the same title at a company does not", () => {
-    expect(currentSupervision([ev({ person: "a", paper: "p", year: 2024, position: "Researcher", institution: "ror:cnrs", researchOrganisation: true })])).not.toBeNull();
-    expect(currentSupervision([ev({ person: "a", paper: "p", year: 2024, position: "Researcher", institution: "co:Google", institutionKind: "industry" })])).toBeNull();
+    expect(
+      currentSupervision([
+        ev({
+          person: "a",
+          paper: "p",
+          year: 2024,
+          position: "Researcher",
+          institution: "ror:cnrs",
+          researchOrganisation: true,
+        }),
+      ]),
+    ).not.toBeNull();
+    expect(
+      currentSupervision([
+        ev({
+          person: "a",
+          paper: "p",
+          year: 2024,
+          position: "Researcher",
+          institution: "co:Google",
+          institutionKind: "industry",
+        }),
+      ]),
+    ).toBeNull();
   });
   it("a later industry title ends a professorship", () => {
     expect(
@@ -104,38 +165,75 @@ describe("currentInstitution", () => {
     ev({ person: "a", paper: `p${nextId}`, year, institution, institutionKind: kind });
 
   it("an approved correction outranks every imported record", () => {
-    expect(currentInstitution([at("uni:A", 2024), at("uni:A", 2025)], { approved: "uni:B", anchor: { year: 2025, institutions: ["uni:A"] } })).toBe("uni:B");
+    expect(
+      currentInstitution([at("uni:A", 2024), at("uni:A", 2025)], {
+        approved: "uni:B",
+        anchor: { year: 2025, institutions: ["uni:A"] },
+      }),
+    ).toBe("uni:B");
   });
   it("keeps the place of the supervising title when later records are at a company", () => {
-    expect(currentInstitution([at("uni:EPFL", 2023), at("co:Amazon", 2024, "industry"), at("co:Amazon", 2025, "industry")], { anchor: { year: 2023, institutions: ["uni:EPFL"] } })).toBe("uni:EPFL");
+    expect(
+      currentInstitution([at("uni:EPFL", 2023), at("co:Amazon", 2024, "industry"), at("co:Amazon", 2025, "industry")], {
+        anchor: { year: 2023, institutions: ["uni:EPFL"] },
+      }),
+    ).toBe("uni:EPFL");
   });
   it("follows a move: every later record elsewhere, two at one university", () => {
-    expect(currentInstitution([at("uni:Old", 2022), at("uni:New", 2024), at("uni:New", 2025)], { anchor: { year: 2022, institutions: ["uni:Old"] } })).toBe("uni:New");
+    expect(
+      currentInstitution([at("uni:Old", 2022), at("uni:New", 2024), at("uni:New", 2025)], {
+        anchor: { year: 2022, institutions: ["uni:Old"] },
+      }),
+    ).toBe("uni:New");
   });
   it("ties go to the place more of their records name, then alphabetically", () => {
-    expect(currentInstitution([at("uni:B", 2024), at("uni:B", 2020)], { anchor: { year: 2024, institutions: ["uni:A", "uni:B"] } })).toBe("uni:B");
+    expect(
+      currentInstitution([at("uni:B", 2024), at("uni:B", 2020)], {
+        anchor: { year: 2024, institutions: ["uni:A", "uni:B"] },
+      }),
+    ).toBe("uni:B");
     expect(currentInstitution([], { anchor: { year: 2024, institutions: ["uni:B", "uni:A"] } })).toBeNull();
   });
   it("without a title: the recent majority, a university first when it has two records (a professor with a company appointment)", () => {
-    const records = [at("co:Google", 2024, "industry"), at("co:Google", 2024, "industry"), at("co:Google", 2023, "industry"), at("uni:Alberta", 2024), at("uni:Alberta", 2022)];
+    const records = [
+      at("co:Google", 2024, "industry"),
+      at("co:Google", 2024, "industry"),
+      at("co:Google", 2023, "industry"),
+      at("uni:Alberta", 2024),
+      at("uni:Alberta", 2022),
+    ];
     expect(currentInstitution(records)).toBe("uni:Alberta");
     expect(currentInstitution(records.slice(0, 4))).toBe("co:Google");
   });
   it("a company without a country goes to the branch the person's own records name", () => {
-    expect(currentInstitution([at("co:Google", 2024, "industry"), at("co:Google", 2024, "industry"), at("co:Google:CH", 2021, "industry")])).toBe("co:Google:CH");
+    expect(
+      currentInstitution([
+        at("co:Google", 2024, "industry"),
+        at("co:Google", 2024, "industry"),
+        at("co:Google:CH", 2021, "industry"),
+      ]),
+    ).toBe("co:Google:CH");
   });
 });
 
 describe("hasSupervisorPattern", () => {
   const papers = (n: number, years: number[], coauthorsEach: number) =>
-    Array.from({ length: n }, (_, i) => ({ paper: `p${i}`, year: years[i % years.length], coauthors: Array.from({ length: coauthorsEach }, (_, j) => `c${i}-${j}`) }));
+    Array.from({ length: n }, (_, i) => ({
+      paper: `p${i}`,
+      year: years[i % years.length],
+      coauthors: Array.from({ length: coauthorsEach }, (_, j) => `c${i}-${j}`),
+    }));
   it("needs enough last-authored papers, years and coauthors", () => {
     const { lastAuthorPapers, years, coauthors } = INFERENCE_THRESHOLDS;
     const yearsList = Array.from({ length: years }, (_, i) => 2015 + i);
-    expect(hasSupervisorPattern(papers(lastAuthorPapers, yearsList, Math.ceil(coauthors / lastAuthorPapers)))).toBe(true);
+    expect(hasSupervisorPattern(papers(lastAuthorPapers, yearsList, Math.ceil(coauthors / lastAuthorPapers)))).toBe(
+      true,
+    );
     expect(hasSupervisorPattern(papers(lastAuthorPapers - 1, yearsList, coauthors))).toBe(false);
     expect(hasSupervisorPattern(papers(lastAuthorPapers, yearsList.slice(0, years - 1), coauthors))).toBe(false);
     // The same coauthor every time: a pair of collaborators, not a group.
-    expect(hasSupervisorPattern(papers(lastAuthorPapers, yearsList, 1).map((p) => ({ ...p, coauthors: ["same"] })))).toBe(false);
+    expect(
+      hasSupervisorPattern(papers(lastAuthorPapers, yearsList, 1).map((p) => ({ ...p, coauthors: ["same"] }))),
+    ).toBe(false);
   });
 });

@@ -1,19 +1,48 @@
 import { describe, expect, it } from "vitest";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 
-const parse = (qs: string, opts?: Parameters<typeof parseAdvisorFilters>[1]) => parseAdvisorFilters(new URLSearchParams(qs), opts);
+const parse = (qs: string, opts?: Parameters<typeof parseAdvisorFilters>[1]) =>
+  parseAdvisorFilters(new URLSearchParams(qs), opts);
 
 describe("parseAdvisorFilters", () => {
   it("has sensible defaults", () => {
     const { filters, problems } = parse("");
     expect(problems).toEqual([]);
-    expect(filters).toMatchObject({ q: "", continent: null, country: null, cifre: null, venues: ["neurips", "icml", "iclr"], from: null, to: null, sort: "score", limit: 20, offset: 0 });
+    expect(filters).toMatchObject({
+      q: "",
+      continent: null,
+      country: null,
+      cifre: null,
+      venues: ["neurips", "icml", "iclr"],
+      from: null,
+      to: null,
+      sort: "score",
+      limit: 20,
+      offset: 0,
+    });
   });
 
   it("reads every filter", () => {
-    const { filters, problems } = parse("q=Varoquaux&continent=eu&country=fr&cifre=offers&venues=icml,colt&from=2020&to=2024&minPapers=3&minYears=2&kind=academic&recruiting=true&sort=papers&limit=10&offset=30");
+    const { filters, problems } = parse(
+      "q=Varoquaux&continent=eu&country=fr&cifre=offers&venues=icml,colt&from=2020&to=2024&minPapers=3&minYears=2&kind=academic&recruiting=true&sort=papers&limit=10&offset=30",
+    );
     expect(problems).toEqual([]);
-    expect(filters).toMatchObject({ q: "Varoquaux", continent: "EU", country: "FR", cifre: "offers", venues: ["icml", "colt"], from: 2020, to: 2024, minPapers: 3, minYears: 2, kind: "academic", recruiting: true, sort: "papers", limit: 10, offset: 30 });
+    expect(filters).toMatchObject({
+      q: "Varoquaux",
+      continent: "EU",
+      country: "FR",
+      cifre: "offers",
+      venues: ["icml", "colt"],
+      from: 2020,
+      to: 2024,
+      minPapers: 3,
+      minYears: 2,
+      kind: "academic",
+      recruiting: true,
+      sort: "papers",
+      limit: 10,
+      offset: 30,
+    });
   });
 
   it("accepts repeated venue checkboxes from a GET form", () => {
@@ -44,7 +73,8 @@ describe("parseAdvisorFilters", () => {
     for (const p of problems) expect(p.message.length).toBeGreaterThan(10);
   });
 
-  it("swaps a reversed year range", () => expect(parse("from=2024&to=2020").filters).toMatchObject({ from: 2020, to: 2024 }));
+  it("swaps a reversed year range", () =>
+    expect(parse("from=2024&to=2020").filters).toMatchObject({ from: 2020, to: 2024 }));
   it("clamps absurd values", () => expect(parse("limit=100000").filters.limit).toBe(200));
   it("strips control characters and caps the name query", () => {
     const { filters, problems } = parse(`q=${encodeURIComponent("a\u0000b" + "x".repeat(5000))}`);
@@ -52,7 +82,8 @@ describe("parseAdvisorFilters", () => {
     expect(filters.q.startsWith("a b")).toBe(true);
     expect(problems.map((p) => p.param)).toEqual(["q"]);
   });
-  it("turns page numbers into offsets", () => expect(parse("page=3&limit=25", { pageParam: true }).filters.offset).toBe(50));
+  it("turns page numbers into offsets", () =>
+    expect(parse("page=3&limit=25", { pageParam: true }).filters.offset).toBe(50));
 });
 
 describe("filtersToSearch", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/lib/auth/password.server";
 import { SigninSchema, SignupSchema } from "~/lib/auth/forms";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "~/lib/auth/password.server";
 import { httpUrl, isHttpUrl, line, paragraph, wholeNumber } from "~/lib/curation/forms/fields";
 import { LabNewSchema } from "~/lib/curation/forms/lab";
 import { advisorSlugFrom } from "~/lib/curation/forms/member";
@@ -21,7 +21,9 @@ describe("passwords (scrypt)", () => {
   it("refuses malformed or tampered hashes instead of throwing", async () => {
     const h = await hashPassword("some password");
     const parts = h.split("$");
-    expect(await verifyPassword("some password", [...parts.slice(0, 5), Buffer.alloc(32).toString("base64")].join("$"))).toBe(false);
+    expect(
+      await verifyPassword("some password", [...parts.slice(0, 5), Buffer.alloc(32).toString("base64")].join("$")),
+    ).toBe(false);
     expect(await verifyPassword("some password", "plain text")).toBe(false);
     expect(await verifyPassword("some password", "scrypt$x$8$1$AA==$AA==")).toBe(false);
     expect(await verifyAgainstNothing("anything")).toBe(false);
@@ -31,7 +33,15 @@ describe("passwords (scrypt)", () => {
 describe("form rules", () => {
   it("accepts http(s) addresses only", () => {
     for (const ok of ["https://example.org", "http://lab.example.org/path?q=1#x"]) expect(isHttpUrl(ok), ok).toBe(true);
-    for (const bad of ["javascript:alert(1)", "ftp://example.org", "//example.org", "https://exa mple.org", "https://localhost", "https://u:p@example.org", "data:text/html,x"])
+    for (const bad of [
+      "javascript:alert(1)",
+      "ftp://example.org",
+      "//example.org",
+      "https://exa mple.org",
+      "https://localhost",
+      "https://u:p@example.org",
+      "data:text/html,x",
+    ])
       expect(isHttpUrl(bad), bad).toBe(false);
     expect(httpUrl("Source").safeParse("  https://example.org/a  ").data).toBe("https://example.org/a");
   });
@@ -64,7 +74,9 @@ describe("form rules", () => {
   });
 
   it("normalises emails and only follows local redirects after sign-in", () => {
-    expect(SignupSchema.safeParse({ email: " Ada@Example.ORG ", password: "long enough pw" }).data?.email).toBe("ada@example.org");
+    expect(SignupSchema.safeParse({ email: " Ada@Example.ORG ", password: "long enough pw" }).data?.email).toBe(
+      "ada@example.org",
+    );
     expect(SignupSchema.safeParse({ email: "ada@example.org", password: "short" }).success).toBe(false);
     const r = (redirectTo: string) => SigninSchema.parse({ email: "a@b.org", password: "x", redirectTo }).redirectTo;
     expect(r("/moderate")).toBe("/moderate");
@@ -76,7 +88,12 @@ describe("form rules", () => {
   it("reads advisor slugs from addresses, and moderators' compared versions strictly", () => {
     expect(advisorSlugFrom("https://atlas.example/advisors/jane-doe?x=1")).toBe("jane-doe");
     expect(advisorSlugFrom("Jane-Doe")).toBe("jane-doe");
-    expect(parseSeen("lab:3:7,advisor:12:2")).toEqual(new Map([["lab:3", 7], ["advisor:12", 2]]));
+    expect(parseSeen("lab:3:7,advisor:12:2")).toEqual(
+      new Map([
+        ["lab:3", 7],
+        ["advisor:12", 2],
+      ]),
+    );
     expect(parseSeen("lab:3:7;drop")).toBeNull();
   });
 });

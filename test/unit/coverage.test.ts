@@ -15,6 +15,11 @@ describe("coverageGaps", () => {
     expect(keys).toEqual(expect.arrayContaining(["iclr-2015", "iclr-2016", "neurips-2026", "aistats-2011"]));
     expect(keys).not.toContain("aistats-2008");
     expect(missing.find((m) => m.venue === "neurips" && m.year === 2026)!.note).toMatch(/not in the shipped data/);
-    expect(spans.find((s) => s.venue === "iclr")).toEqual({ venue: "iclr", from: 2013, to: 2018, missing: [2015, 2016] });
+    expect(spans.find((s) => s.venue === "iclr")).toEqual({
+      venue: "iclr",
+      from: 2013,
+      to: 2018,
+      missing: [2015, 2016],
+    });
   });
 });

@@ -21,7 +21,22 @@ describe("field names", () => {
     expect(parseFieldName("name")).toEqual(["name"]);
     expect(parseFieldName("students[3].count")).toEqual(["students", 3, "count"]);
     expect(parseFieldName("a.b[0][1]")).toEqual(["a", "b", 0, 1]);
-    for (const bad of ["", "[0]", "a[]", "a[-1]", "a[1e3]", "a..b", "a.", "a[0", "a]b", "__proto__", "a.constructor", "%zz", "a b", "x[12345678901]"]) {
+    for (const bad of [
+      "",
+      "[0]",
+      "a[]",
+      "a[-1]",
+      "a[1e3]",
+      "a..b",
+      "a.",
+      "a[0",
+      "a]b",
+      "__proto__",
+      "a.constructor",
+      "%zz",
+      "a b",
+      "x[12345678901]",
+    ]) {
       expect(parseFieldName(bad), bad).toBeNull();
     }
   });
@@ -34,7 +49,10 @@ describe("the issue's one-request attacks", () => {
     ["x[10000000]", /index over 255/],
     ["a.b.c.d.e", /nested too deeply/],
   ])("refuses %s", (name, message) => {
-    const r = checkFormBounds([["name", "Mila"], [name, "7"]]);
+    const r = checkFormBounds([
+      ["name", "Mila"],
+      [name, "7"],
+    ]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(message);
   });
@@ -49,16 +67,42 @@ describe("the issue's one-request attacks", () => {
   });
 
   it("refuses a name used both as a value and as a list or object", () => {
-    expect(checkFormBounds([["students", "x"], ["students[0].personId", "7"]]).ok).toBe(false);
-    expect(checkFormBounds([["students[0].personId", "7"], ["students", "x"]]).ok).toBe(false);
-    expect(checkFormBounds([["a[0]", "1"], ["a.b", "2"]]).ok).toBe(false);
+    expect(
+      checkFormBounds([
+        ["students", "x"],
+        ["students[0].personId", "7"],
+      ]).ok,
+    ).toBe(false);
+    expect(
+      checkFormBounds([
+        ["students[0].personId", "7"],
+        ["students", "x"],
+      ]).ok,
+    ).toBe(false);
+    expect(
+      checkFormBounds([
+        ["a[0]", "1"],
+        ["a.b", "2"],
+      ]).ok,
+    ).toBe(false);
   });
 
   it("passes a full lab edit with 200 advisors, and drops names outside the grammar", () => {
-    const pairs: [string, string][] = [["name", "Mila"], ["kind", "academic"], ["baseVersion", "3"]];
-    for (let i = 0; i < 200; i++) for (const f of ["personId", "version", "count", "sourceUrl", "asOf"]) pairs.push([`students[${i}].${f}`, "1"]);
+    const pairs: [string, string][] = [
+      ["name", "Mila"],
+      ["kind", "academic"],
+      ["baseVersion", "3"],
+    ];
+    for (let i = 0; i < 200; i++)
+      for (const f of ["personId", "version", "count", "sourceUrl", "asOf"]) pairs.push([`students[${i}].${f}`, "1"]);
     expect(checkFormBounds(pairs)).toEqual({ ok: true, dropped: [] });
-    const b = boundedForm(form([["email", "a@b.org"], ["__proto__.polluted", "1"], ["%zz", "%"]]));
+    const b = boundedForm(
+      form([
+        ["email", "a@b.org"],
+        ["__proto__.polluted", "1"],
+        ["%zz", "%"],
+      ]),
+    );
     expect(b.ok).toBe(true);
     if (b.ok) expect([...b.formData.keys()]).toEqual(["email"]);
   });
@@ -66,9 +110,18 @@ describe("the issue's one-request attacks", () => {
 
 // ---- Property-based fuzz ------------------------------------------------------------------
 
-const key = fc.oneof(fc.constantFrom("students", "name", "a", "b", "count", "__proto__", "constructor"), fc.stringMatching(/^[A-Za-z_][\w-]{0,6}$/));
-const index = fc.oneof(fc.nat({ max: 300 }), fc.constantFrom(0, 1, 199, 255, 256, 99_999, 10_000_000, 4_294_967_294, 2 ** 53));
-const segment = fc.oneof(key.map((k) => `.${k}`), index.map((i) => `[${i}]`));
+const key = fc.oneof(
+  fc.constantFrom("students", "name", "a", "b", "count", "__proto__", "constructor"),
+  fc.stringMatching(/^[A-Za-z_][\w-]{0,6}$/),
+);
+const index = fc.oneof(
+  fc.nat({ max: 300 }),
+  fc.constantFrom(0, 1, 199, 255, 256, 99_999, 10_000_000, 4_294_967_294, 2 ** 53),
+);
+const segment = fc.oneof(
+  key.map((k) => `.${k}`),
+  index.map((i) => `[${i}]`),
+);
 const name = fc.oneof(
   { weight: 8, arbitrary: fc.tuple(key, fc.array(segment, { maxLength: 7 })).map(([k, rest]) => k + rest.join("")) },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
@@ -109,7 +162,15 @@ describe("property: bounded reading", () => {
 
   it("refuses exactly when an index, the depth or the field count is over its limit (names in the grammar)", () => {
     const grammatical = fc.array(
-      fc.tuple(key.filter((k) => k !== "__proto__" && k !== "constructor"), fc.array(index.map((i) => `[${i}]`), { maxLength: 5 })).map(([k, rest]) => k + rest.join("")),
+      fc
+        .tuple(
+          key.filter((k) => k !== "__proto__" && k !== "constructor"),
+          fc.array(
+            index.map((i) => `[${i}]`),
+            { maxLength: 5 },
+          ),
+        )
+        .map(([k, rest]) => k + rest.join("")),
       { maxLength: 30 },
     );
     fc.assert(

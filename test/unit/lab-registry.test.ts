@@ -42,28 +42,52 @@ describe("registry validation", () => {
     }
   });
   it("refuses a duplicate slug", () => {
-    expect(() => parseLabRegistry(registry([lab(), lab({ name: "Other" })]))).toThrow(/labs\[1\] \(test-lab\): duplicate slug, also labs\[0\]/);
+    expect(() => parseLabRegistry(registry([lab(), lab({ name: "Other" })]))).toThrow(
+      /labs\[1\] \(test-lab\): duplicate slug, also labs\[0\]/,
+    );
   });
 });
 
 describe("CIFRE status", () => {
   const base = { cifre: "unknown" as const, cifreEvidenceUrl: null };
   it("is eligible by rule for an academic lab or institute in France, and for a company's French site", () => {
-    expect(labCifre({ ...base, kind: "academic", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule", url: CIFRE_SCHEME_URL });
-    expect(labCifre({ ...base, kind: "institute", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule" });
+    expect(labCifre({ ...base, kind: "academic", country: "FR" })).toMatchObject({
+      status: "eligible",
+      basis: "rule",
+      url: CIFRE_SCHEME_URL,
+    });
+    expect(labCifre({ ...base, kind: "institute", country: "FR" })).toMatchObject({
+      status: "eligible",
+      basis: "rule",
+    });
     expect(labCifre({ ...base, kind: "industry", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule" });
     expect(labCifre({ ...base, kind: "academic", country: "CA" })).toMatchObject({ status: "unknown", basis: "none" });
   });
   it("offers only with evidence; a contributed no stays no", () => {
-    expect(labCifre({ cifre: "offers", cifreEvidenceUrl: "https://x.org/cifre", kind: "industry", country: "FR" })).toMatchObject({ status: "offers", basis: "evidence" });
+    expect(
+      labCifre({ cifre: "offers", cifreEvidenceUrl: "https://x.org/cifre", kind: "industry", country: "FR" }),
+    ).toMatchObject({ status: "offers", basis: "evidence" });
     expect(labCifre({ cifre: "no", cifreEvidenceUrl: null, kind: "academic", country: "FR" }).status).toBe("no");
   });
   it("gives a company the status of its French labs", () => {
-    const paris = { name: "Paris lab", cifre: "unknown" as const, cifreEvidenceUrl: null, kind: "industry", country: "FR" };
-    expect(institutionCifre({ kind: "industry", country: null }, [paris])).toMatchObject({ status: "eligible", basis: "rule" });
+    const paris = {
+      name: "Paris lab",
+      cifre: "unknown" as const,
+      cifreEvidenceUrl: null,
+      kind: "industry",
+      country: "FR",
+    };
+    expect(institutionCifre({ kind: "industry", country: null }, [paris])).toMatchObject({
+      status: "eligible",
+      basis: "rule",
+    });
     expect(institutionCifre({ kind: "industry", country: null }, [{ ...paris, country: "US" }]).status).toBe("unknown");
     expect(institutionCifre({ kind: "academic", country: "FR" }, []).status).toBe("eligible");
-    expect(institutionCifre({ kind: "academic", country: "DE" }, [{ ...paris, cifre: "offers", cifreEvidenceUrl: "https://x.org" }]).status).toBe("offers");
+    expect(
+      institutionCifre({ kind: "academic", country: "DE" }, [
+        { ...paris, cifre: "offers", cifreEvidenceUrl: "https://x.org" },
+      ]).status,
+    ).toBe("offers");
   });
   it("takes the best of several statuses", () => {
     expect(bestCifre(["unknown", "eligible", "no"])).toBe("eligible");

@@ -54,5 +54,6 @@ describe("nameQueryMatches", () => {
     ["Andrew Gordon Wilson", "Andrew Gordon"],
     ["Andrew Gordon Wilson", "Andrew Peter Wilson"],
   ])("%s does not find %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(false));
-  it("any printed variant counts", () => expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));
+  it("any printed variant counts", () =>
+    expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));
 });

@@ -1,30 +1,67 @@
 import { describe, expect, it } from "vitest";
 import {
-  defaultWindow, explainScore, rankAdvisors, encodeValues, rankTable, scoreAdvisor, scoreColumns, studentLoad, topPercent, toScoreColumns,
+  defaultWindow,
+  explainScore,
+  rankAdvisors,
+  encodeValues,
+  rankTable,
+  scoreAdvisor,
+  scoreColumns,
+  topPercent,
+  toScoreColumns,
   type VenueYearCount,
 } from "~/lib/scoring";
 
-const row = (venueId: string, year: number, papers: number, authors = 4, lastAuthor = 0, highlighted = 0): VenueYearCount => ({
-  venueId, year, papers, credit: papers / authors, lastAuthor, highlighted,
+const row = (
+  venueId: string,
+  year: number,
+  papers: number,
+  authors = 4,
+  lastAuthor = 0,
+  highlighted = 0,
+): VenueYearCount => ({
+  venueId,
+  year,
+  papers,
+  credit: papers / authors,
+  lastAuthor,
+  highlighted,
 });
 const params = { venues: ["neurips", "icml", "iclr"], window: { from: 2021, to: 2025 } };
 
 describe("scoreAdvisor", () => {
   it("is all zeros without papers", () => {
-    expect(scoreAdvisor([], params)).toMatchObject({ papers: 0, credit: 0, lastAuthor: 0, highlighted: 0, consistency: 0, windowYears: 5, score: 0 });
+    expect(scoreAdvisor([], params)).toMatchObject({
+      papers: 0,
+      credit: 0,
+      lastAuthor: 0,
+      highlighted: 0,
+      consistency: 0,
+      windowYears: 5,
+      score: 0,
+    });
   });
 
   it("counts only the chosen venues and the window", () => {
-    const b = scoreAdvisor([row("neurips", 2024, 2), row("colt", 2024, 5), row("icml", 2019, 3), row("icml", 2026, 1)], params);
+    const b = scoreAdvisor(
+      [row("neurips", 2024, 2), row("colt", 2024, 5), row("icml", 2019, 3), row("icml", 2026, 1)],
+      params,
+    );
     expect(b.papers).toBe(2);
     expect(b.activeYears).toEqual([2024]);
-    const withColt = scoreAdvisor([row("neurips", 2024, 2), row("colt", 2024, 5)], { ...params, venues: [...params.venues, "colt"] });
+    const withColt = scoreAdvisor([row("neurips", 2024, 2), row("colt", 2024, 5)], {
+      ...params,
+      venues: [...params.venues, "colt"],
+    });
     expect(withColt.papers).toBe(7);
   });
 
   it("prefers steady output to a single lucky year", () => {
     const lucky = scoreAdvisor([row("neurips", 2023, 5, 4, 5)], params);
-    const steady = scoreAdvisor([2021, 2022, 2023, 2024, 2025].map((y) => row("icml", y, 1, 4, 1)), params);
+    const steady = scoreAdvisor(
+      [2021, 2022, 2023, 2024, 2025].map((y) => row("icml", y, 1, 4, 1)),
+      params,
+    );
     expect(lucky.papers).toBe(steady.papers);
     expect(steady.consistency).toBe(5);
     expect(lucky.consistency).toBe(1);
@@ -43,7 +80,7 @@ describe("scoreAdvisor", () => {
     const b = scoreAdvisor([row("icml", 2024, 2, 4, 2, 1), row("neurips", 2025, 2, 2, 1, 0)], params);
     // credit 0.5 + 1 = 1.5; last author 3; highlighted 1; 2 of 5 years
     expect(b).toMatchObject({ credit: 1.5, lastAuthor: 3, highlighted: 1, consistency: 2 });
-    expect(b.score).toBe(Math.round(((1.5 + 0.5 * 3 + 0.5 * 1) * 2) / 5 * 100) / 100);
+    expect(b.score).toBe(Math.round((((1.5 + 0.5 * 3 + 0.5 * 1) * 2) / 5) * 100) / 100);
     expect(explainScore(b, params).join(" ")).toContain("= 1.4");
   });
 
@@ -61,7 +98,12 @@ describe("scoreAdvisor", () => {
 });
 
 describe("rankAdvisors", () => {
-  const item = (id: number, name: string, region: string | null, rows: VenueYearCount[]) => ({ id, name, region, breakdown: scoreAdvisor(rows, params) });
+  const item = (id: number, name: string, region: string | null, rows: VenueYearCount[]) => ({
+    id,
+    name,
+    region,
+    breakdown: scoreAdvisor(rows, params),
+  });
 
   it("ranks by score; ties share a rank; regions are ranked apart", () => {
     const ranked = rankAdvisors([
@@ -71,9 +113,19 @@ describe("rankAdvisors", () => {
       item(4, "Cat", "EU", []),
       item(5, "Dan", null, [row("icml", 2025, 1)]),
     ]);
-    expect(ranked.map((r) => [r.name, r.rank])).toEqual([["Amy", 1], ["Bob", 2], ["Dan", 2], ["Zed", 2], ["Cat", 5]]);
+    expect(ranked.map((r) => [r.name, r.rank])).toEqual([
+      ["Amy", 1],
+      ["Bob", 2],
+      ["Dan", 2],
+      ["Zed", 2],
+      ["Cat", 5],
+    ]);
     const eu = ranked.filter((r) => r.region === "EU").map((r) => [r.name, r.regionRank, r.regionSize]);
-    expect(eu).toEqual([["Bob", 1, 3], ["Zed", 1, 3], ["Cat", 3, 3]]);
+    expect(eu).toEqual([
+      ["Bob", 1, 3],
+      ["Zed", 1, 3],
+      ["Cat", 3, 3],
+    ]);
     expect(ranked.find((r) => r.name === "Dan")!.regionRank).toBeNull();
     expect(ranked[0].topPercent).toBe(20);
   });
@@ -84,12 +136,19 @@ describe("rankAdvisors", () => {
 describe("everyone at once (the directory's fast path)", () => {
   // A deterministic pseudo-random population: many advisors, venues, years, ties.
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const venues = ["neurips", "icml", "iclr", "colt", "aistats", "uai"];
   const population = Array.from({ length: 600 }, () =>
     Array.from({ length: Math.floor(rnd() * 12) }, () => {
       const papers = Math.floor(rnd() * 4);
-      return row(venues[Math.floor(rnd() * 6)], 2012 + Math.floor(rnd() * 14), papers, 1 + Math.floor(rnd() * 9), Math.floor(rnd() * (papers + 1)), rnd() < 0.1 ? 1 : 0);
+      return row(
+        venues[Math.floor(rnd() * 6)],
+        2012 + Math.floor(rnd() * 14),
+        papers,
+        1 + Math.floor(rnd() * 9),
+        Math.floor(rnd() * (papers + 1)),
+        rnd() < 0.1 ? 1 : 0,
+      );
     }),
   );
   const cases = [
@@ -114,14 +173,24 @@ describe("everyone at once (the directory's fast path)", () => {
     const nameOrder = Int32Array.from(population, (_, i) => (i * 7919) % population.length); // a permutation (600 and 7919 are coprime)
     const packed = rankTable({ score: t.score, papers: t.papers, nameOrder, id, region: regions });
     // Name order with ties is not a permutation: rankTable falls back to the comparator.
-    const tied = rankTable({ score: t.score, papers: t.papers, nameOrder: Int32Array.from(nameOrder, (o) => o * 2), id, region: regions });
+    const tied = rankTable({
+      score: t.score,
+      papers: t.papers,
+      nameOrder: Int32Array.from(nameOrder, (o) => o * 2),
+      id,
+      region: regions,
+    });
     expect(Array.from(packed.order)).toEqual(Array.from(tied.order));
     expect(Array.from(packed.rank)).toEqual(Array.from(tied.rank));
     expect(Array.from(packed.regionRank)).toEqual(Array.from(tied.regionRank));
     // And the order is the rule's: score, then papers, then name.
     for (let k = 1; k < packed.order.length; k++) {
       const [a, b] = [packed.order[k - 1], packed.order[k]];
-      expect(t.score[a] > t.score[b] || (t.score[a] === t.score[b] && (t.papers[a] > t.papers[b] || (t.papers[a] === t.papers[b] && nameOrder[a] < nameOrder[b])))).toBe(true);
+      expect(
+        t.score[a] > t.score[b] ||
+          (t.score[a] === t.score[b] &&
+            (t.papers[a] > t.papers[b] || (t.papers[a] === t.papers[b] && nameOrder[a] < nameOrder[b]))),
+      ).toBe(true);
     }
   });
 });
@@ -132,10 +201,5 @@ describe("helpers", () => {
     expect(topPercent(1, 1000)).toBe(0.1);
     expect(topPercent(100, 1000)).toBe(10);
     expect(topPercent(3, 0)).toBe(100);
-  });
-  it("reports student load only with a source", () => {
-    expect(studentLoad(6, "https://lab.example/people", "2026-09-01")).toEqual({ count: 6, sourceUrl: "https://lab.example/people", asOf: "2026-09-01" });
-    expect(studentLoad(6, null, null)).toEqual({ count: null });
-    expect(studentLoad(null, "https://x", null)).toEqual({ count: null });
   });
 });

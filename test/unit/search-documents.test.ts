@@ -63,16 +63,47 @@ describe("document mapping", () => {
   });
 
   it("describes labs and institutions by what identifies them", () => {
-    const lab: SearchRow = { ...advisor, type: "lab", id: 10, slug: "fair-paris", name: "Facebook AI Research (Paris)", position: null, institutionName: "Facebook", institution: null, city: "Paris", kind: "industry", cifre: "offers", weight: 0, venues: [] };
-    expect(toSearchHit(lab)).toEqual({ type: "lab", slug: "fair-paris", name: "Facebook AI Research (Paris)", subtitle: "Industry lab · Facebook · Paris · France" });
-    const inst: SearchRow = { ...advisor, type: "institution", id: 24, slug: "universite-de-montreal", name: "Université de Montréal", position: null, institutionName: null, country: "CA", continent: "NA", weight: 1 };
+    const lab: SearchRow = {
+      ...advisor,
+      type: "lab",
+      id: 10,
+      slug: "fair-paris",
+      name: "Facebook AI Research (Paris)",
+      position: null,
+      institutionName: "Facebook",
+      institution: null,
+      city: "Paris",
+      kind: "industry",
+      cifre: "offers",
+      weight: 0,
+      venues: [],
+    };
+    expect(toSearchHit(lab)).toEqual({
+      type: "lab",
+      slug: "fair-paris",
+      name: "Facebook AI Research (Paris)",
+      subtitle: "Industry lab · Facebook · Paris · France",
+    });
+    const inst: SearchRow = {
+      ...advisor,
+      type: "institution",
+      id: 24,
+      slug: "universite-de-montreal",
+      name: "Université de Montréal",
+      position: null,
+      institutionName: null,
+      country: "CA",
+      continent: "NA",
+      weight: 1,
+    };
     expect(toSearchHit(inst).subtitle).toBe("Canada · 1 advisor");
     expect(toSearchHit({ ...inst, weight: 23, country: null }).subtitle).toBe("23 advisors");
   });
 
   it("gives document ids that read back, and rejects anything else", () => {
     expect(parseDocumentId(documentId("lab", 17))).toEqual({ type: "lab", id: 17 });
-    for (const bad of ["advisor-", "person-1", "advisor-1 OR 1=1", "lab-1-2", "", "institution-12345678901"]) expect(parseDocumentId(bad), bad).toBeNull();
+    for (const bad of ["advisor-", "person-1", "advisor-1 OR 1=1", "lab-1-2", "", "institution-12345678901"])
+      expect(parseDocumentId(bad), bad).toBeNull();
   });
 
   it("links hits to their pages", () => {
@@ -95,7 +126,14 @@ describe("Meilisearch filters", () => {
 
   it("ANDs one clause per filter, venues as IN", () => {
     const filter = buildMeiliFilter(
-      { continent: "EU", country: "FR", cifre: "offers", kind: "industry", venues: ["neurips", "icml"], institution: "inria-fr" },
+      {
+        continent: "EU",
+        country: "FR",
+        cifre: "offers",
+        kind: "industry",
+        venues: ["neurips", "icml"],
+        institution: "inria-fr",
+      },
       "lab",
     );
     expect(filter).toEqual([
@@ -107,11 +145,19 @@ describe("Meilisearch filters", () => {
       'venues IN ["neurips", "icml"]',
       'institution = "inria-fr"',
     ]);
-    expect(buildMeiliFilter({ continent: null, country: null, cifre: null, kind: null, venues: [], institution: null }, null)).toEqual([]);
+    expect(
+      buildMeiliFilter(
+        { continent: null, country: null, cifre: null, kind: null, venues: [], institution: null },
+        null,
+      ),
+    ).toEqual([]);
   });
 
   it("keeps a hostile value inside its clause", () => {
-    const [clause] = buildMeiliFilter({ continent: null, country: 'FR" OR type = "lab', cifre: null, kind: null, venues: [], institution: null }, null);
+    const [clause] = buildMeiliFilter(
+      { continent: null, country: 'FR" OR type = "lab', cifre: null, kind: null, venues: [], institution: null },
+      null,
+    );
     const { value, rest } = readQuoted(clause.slice("country = ".length));
     expect(value).toBe('FR" OR type = "lab');
     expect(rest).toBe("");
@@ -124,7 +170,12 @@ describe("index settings", () => {
     // The server reports every setting, with defaults filled in, and sets in its own order.
     filterableAttributes: [...MEILI_SETTINGS.filterableAttributes].reverse(),
     displayedAttributes: [...MEILI_SETTINGS.displayedAttributes].reverse(),
-    typoTolerance: { ...MEILI_SETTINGS.typoTolerance, disableOnWords: [], disableOnAttributes: [], disableOnNumbers: false },
+    typoTolerance: {
+      ...MEILI_SETTINGS.typoTolerance,
+      disableOnWords: [],
+      disableOnAttributes: [],
+      disableOnNumbers: false,
+    },
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { "*": "alpha" } },
     stopWords: [],
     synonyms: {},
@@ -136,9 +187,15 @@ describe("index settings", () => {
   });
 
   it("sends only the settings that differ", () => {
-    expect(settingsUpdate({ ...server, rankingRules: [...MEILI_SETTINGS.rankingRules].reverse() })).toEqual({ rankingRules: MEILI_SETTINGS.rankingRules });
-    expect(settingsUpdate({ ...server, filterableAttributes: ["type"] })).toEqual({ filterableAttributes: MEILI_SETTINGS.filterableAttributes });
-    expect(settingsUpdate({ ...server, typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } } })).toEqual({
+    expect(settingsUpdate({ ...server, rankingRules: [...MEILI_SETTINGS.rankingRules].reverse() })).toEqual({
+      rankingRules: MEILI_SETTINGS.rankingRules,
+    });
+    expect(settingsUpdate({ ...server, filterableAttributes: ["type"] })).toEqual({
+      filterableAttributes: MEILI_SETTINGS.filterableAttributes,
+    });
+    expect(
+      settingsUpdate({ ...server, typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } } }),
+    ).toEqual({
       typoTolerance: MEILI_SETTINGS.typoTolerance,
     });
     expect(Object.keys(settingsUpdate({}) ?? {}).sort()).toEqual(Object.keys(MEILI_SETTINGS).sort());
@@ -146,10 +203,13 @@ describe("index settings", () => {
 });
 
 describe("search parameters", () => {
-  const parse = (qs: string, o?: Parameters<typeof parseSearchParams>[1]) => parseSearchParams(new URLSearchParams(qs), o);
+  const parse = (qs: string, o?: Parameters<typeof parseSearchParams>[1]) =>
+    parseSearchParams(new URLSearchParams(qs), o);
 
   it("reads a full search", () => {
-    const { params, problems } = parse("q=%20Gaël%20&type=Advisor&continent=eu&country=fr&cifre=eligible&kind=academic&venue=neurips,icml&venue=uai&institution=inria-fr&limit=7");
+    const { params, problems } = parse(
+      "q=%20Gaël%20&type=Advisor&continent=eu&country=fr&cifre=eligible&kind=academic&venue=neurips,icml&venue=uai&institution=inria-fr&limit=7",
+    );
     expect(problems).toEqual([]);
     expect(params).toEqual({
       q: "Gaël",
@@ -186,7 +246,10 @@ describe("search parameters", () => {
     ] as const;
     for (const [qs, param] of hostile) {
       const { params, problems } = parse(qs);
-      expect(problems.map((p) => p.param), qs).toEqual([param]);
+      expect(
+        problems.map((p) => p.param),
+        qs,
+      ).toEqual([param]);
       expect(params.country === null || params.country === "FR", qs).toBe(true);
       expect(JSON.stringify(params), qs).not.toMatch(/OR|EXISTS|\.\./);
     }

@@ -22,7 +22,12 @@ function similarity(query: string, text: string): number {
   const q = new Set(positionalTrigrams(query).trigrams.map(id));
   const { trigrams, bounds } = positionalTrigrams(text);
   const { distinct, positions } = localTrigrams(trigrams.map(id));
-  return strictWordSimilarity(Uint8Array.from(distinct, (t) => (q.has(t) ? 1 : 0)), q.size, positions, bounds);
+  return strictWordSimilarity(
+    Uint8Array.from(distinct, (t) => (q.has(t) ? 1 : 0)),
+    q.size,
+    positions,
+    bounds,
+  );
 }
 
 describe("pg_trgm, ported", () => {
@@ -52,7 +57,16 @@ describe("pg_trgm, ported", () => {
 
 describe("normalizeWithExceptions (search_normalize with the database's character table)", () => {
   it("maps other characters with the database's own table, and leaves CJK and emoji to the database", () => {
-    const table = new Map([["É", "e"], ["é", "e"], ["’", " "], ["ß", "ss"], ["-", " "], ["A", "a"], ["S", "s"], ["\u0301", ""]]);
+    const table = new Map([
+      ["É", "e"],
+      ["é", "e"],
+      ["’", " "],
+      ["ß", "ss"],
+      ["-", " "],
+      ["A", "a"],
+      ["S", "s"],
+      ["\u0301", ""],
+    ]);
     expect(normalizeWithExceptions("École d’Été", table)).toBe("ecole d ete");
     expect(normalizeWithExceptions("Straße - A", table)).toBe("strasse a");
     expect(normalizeWithExceptions("e\u0301", table)).toBe("e");
@@ -68,12 +82,35 @@ describe("normalizeWithExceptions (search_normalize with the database's characte
 });
 
 /** The names' keys as search_normalize() makes them for plain ASCII names. */
-const key = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+const key = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 describe("searchIndex", () => {
-  const doc = (type: SearchRow["type"], id: number, name: string, weight: number, extra: Partial<SearchRow> = {}): SearchRow => ({
-    type, id, slug: name.toLowerCase().replace(/\W+/g, "-"), name, position: null, institutionName: null, institution: null, city: null,
-    country: "FR", continent: "EU", cifre: "eligible", kind: "academic", venues: ["neurips"], weight, ...extra,
+  const doc = (
+    type: SearchRow["type"],
+    id: number,
+    name: string,
+    weight: number,
+    extra: Partial<SearchRow> = {},
+  ): SearchRow => ({
+    type,
+    id,
+    slug: name.toLowerCase().replace(/\W+/g, "-"),
+    name,
+    position: null,
+    institutionName: null,
+    institution: null,
+    city: null,
+    country: "FR",
+    continent: "EU",
+    cifre: "eligible",
+    kind: "academic",
+    venues: ["neurips"],
+    weight,
+    ...extra,
   });
   const docs = [
     doc("advisor", 1, "Anna Martin", 10),
@@ -90,7 +127,18 @@ describe("searchIndex", () => {
     return words.map((_, i) => ({ ...d, termPosition: i + 1, term: words.slice(i).join(" ") }));
   });
   const index = buildSearchIndex(rows, "v1");
-  const base: SearchParams = { q: "", type: null, continent: null, country: null, cifre: null, kind: null, venues: [], institution: null, limit: 10, offset: 0 };
+  const base: SearchParams = {
+    q: "",
+    type: null,
+    continent: null,
+    country: null,
+    cifre: null,
+    kind: null,
+    venues: [],
+    institution: null,
+    limit: 10,
+    offset: 0,
+  };
   const run = (p: Partial<SearchParams>) => {
     const params = { ...base, ...p };
     return searchIndex(index, params, key(params.q))!;
@@ -117,7 +165,11 @@ describe("searchIndex", () => {
     expect(ids({ q: "martin", venues: ["colt"] })).toEqual([3]);
     expect(ids({ q: "martin", type: "lab" })).toEqual([6]);
     expect(ids({ q: "martin", limit: 2, offset: 1 })).toEqual([2, 3]);
-    expect(run({ q: "", kind: "industry" }).facets).toMatchObject({ type: { lab: 1 }, kind: { industry: 1 }, cifre: { offers: 1 } });
+    expect(run({ q: "", kind: "industry" }).facets).toMatchObject({
+      type: { lab: 1 },
+      kind: { industry: 1 },
+      cifre: { offers: 1 },
+    });
   });
 
   it("gives the same answers after a million searches' worth of working marks (no Int32 overflow)", () => {
@@ -129,7 +181,14 @@ describe("searchIndex", () => {
 
   it("leaves typo searches in text beyond ASCII to the SQL statement (null), not prefix searches", () => {
     expect(searchIndex(index, { ...base, q: "Мосва" }, "мосва")).toBeNull();
-    const cyrillic: SearchTermRow = { ...rows[0], id: 99, name: "Москва", slug: "moskva", termPosition: 1, term: "москва" };
+    const cyrillic: SearchTermRow = {
+      ...rows[0],
+      id: 99,
+      name: "Москва",
+      slug: "moskva",
+      termPosition: 1,
+      term: "москва",
+    };
     const withCyrillic = buildSearchIndex([...rows, cyrillic], "v2");
     expect(searchIndex(withCyrillic, { ...base, q: "моск" }, "моск")!.rows.map((r) => r.id)).toEqual([99]);
     expect(searchIndex(withCyrillic, { ...base, q: "martin" }, "martin")).not.toBeNull();

@@ -1,21 +1,44 @@
 /** Pure parts of issue 13: the page cache's rules, the advisor page's paper budget, outage detection. */
-import { describe, expect, it, vi } from "vitest";
+import { createHash } from "node:crypto";
 import type { ServerBuild } from "@remix-run/node";
+import { describe, expect, it, vi } from "vitest";
+import { isDatabaseUnavailable } from "~/lib/db.server";
+import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
 import { hashedPolicy, PUBLIC_PATH } from "../../server/http-cache";
 import { withOutageAnswers } from "../../server/outage";
-import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
-import { isDatabaseUnavailable } from "~/lib/db.server";
-import { createHash } from "node:crypto";
 
 describe("which pages are public (cacheable by anyone)", () => {
-  it.each(["/", "/_index.data", "/advisors", "/advisors?continent=EU", "/advisors/yoshua-bengio", "/advisors.data", "/labs", "/labs/mila", "/compare", "/about", "/search", "/api/advisors", "/api/advisors.csv", "/api/advisors/x", "/api/labs", "/institutions/x"])(
-    "%s is public",
-    (p) => expect(PUBLIC_PATH.test(p.split("?")[0])).toBe(true),
-  );
-  it.each(["/signin", "/signup", "/signout", "/submit", "/submit/new-lab", "/moderate", "/account/submissions", "/audit", "/advisorsX", "/api/search", "/labsfoo"])(
-    "%s is private or a form",
-    (p) => expect(PUBLIC_PATH.test(p)).toBe(false),
-  );
+  it.each([
+    "/",
+    "/_index.data",
+    "/advisors",
+    "/advisors?continent=EU",
+    "/advisors/yoshua-bengio",
+    "/advisors.data",
+    "/labs",
+    "/labs/mila",
+    "/compare",
+    "/about",
+    "/search",
+    "/api/advisors",
+    "/api/advisors.csv",
+    "/api/advisors/x",
+    "/api/labs",
+    "/institutions/x",
+  ])("%s is public", (p) => expect(PUBLIC_PATH.test(p.split("?")[0])).toBe(true));
+  it.each([
+    "/signin",
+    "/signup",
+    "/signout",
+    "/submit",
+    "/submit/new-lab",
+    "/moderate",
+    "/account/submissions",
+    "/audit",
+    "/advisorsX",
+    "/api/search",
+    "/labsfoo",
+  ])("%s is private or a form", (p) => expect(PUBLIC_PATH.test(p)).toBe(false));
 });
 
 describe("a kept page's Content-Security-Policy", () => {
@@ -23,7 +46,9 @@ describe("a kept page's Content-Security-Policy", () => {
     const html = `<html><script nonce="abc">window.x = 1;</script><script type="module" src="/assets/a.js" nonce="abc"></script><script nonce="abc">import("/b.js")</script></html>`;
     const policy = "default-src 'self';script-src 'self' 'nonce-abc';style-src 'self'";
     const h = (s: string) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`;
-    expect(hashedPolicy(policy, html)).toBe(`default-src 'self';script-src 'self' ${h("window.x = 1;")} ${h('import("/b.js")')};style-src 'self'`);
+    expect(hashedPolicy(policy, html)).toBe(
+      `default-src 'self';script-src 'self' ${h("window.x = 1;")} ${h('import("/b.js")')};style-src 'self'`,
+    );
   });
   it("drops the nonce when there is no inline script", () => {
     expect(hashedPolicy("script-src 'self' 'nonce-xyz'", "<p>no script</p>")).toBe("script-src 'self' ");
@@ -45,7 +70,9 @@ describe("the advisor page's papers", () => {
     expect((r as { error: string }).error).toMatch(/papers must be a year/);
   });
   it("links keep the rest of the query", () => {
-    expect(paperYearHref(new URLSearchParams("venues=icml&from=2019"), 2015)).toBe("?venues=icml&from=2019&papers=2015");
+    expect(paperYearHref(new URLSearchParams("venues=icml&from=2019"), 2015)).toBe(
+      "?venues=icml&from=2019&papers=2015",
+    );
     expect(paperYearHref(new URLSearchParams("venues=icml&papers=2015"), null)).toBe("?venues=icml");
   });
 });
@@ -64,13 +91,18 @@ describe("database unavailability", () => {
   ])("%o → %s", (error, expected) => expect(isDatabaseUnavailable(error)).toBe(expected));
 
   function build(loader: () => unknown, withComponent: boolean): ServerBuild {
-    return { routes: { r: { id: "r", path: "x", module: { loader, ...(withComponent ? { default: () => null } : {}) } } } } as unknown as ServerBuild;
+    return {
+      routes: { r: { id: "r", path: "x", module: { loader, ...(withComponent ? { default: () => null } : {}) } } },
+    } as unknown as ServerBuild;
   }
 
   it("turns it into a 503 with Retry-After (JSON for the API, a page otherwise); other errors pass through", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const down = () => Promise.reject(new Error("Failed query", { cause: { code: "ECONNREFUSED" } }));
-    for (const [component, type] of [[false, "application/json"], [true, "text/plain"]] as const) {
+    for (const [component, type] of [
+      [false, "application/json"],
+      [true, "text/plain"],
+    ] as const) {
       const wrapped = withOutageAnswers(build(down, component)).routes.r!.module.loader!;
       const thrown = await Promise.resolve(wrapped({} as never)).catch((e: unknown) => e);
       expect(thrown).toBeInstanceOf(Response);

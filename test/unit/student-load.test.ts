@@ -10,12 +10,15 @@ import {
   positionedVenueYears,
 } from "~/lib/import/student-load";
 
-
 const ADVISOR = 1;
 let nextPaper = 100;
 
 /** A paper: authors in order as [personId, title]; the venue-year is positioned unless said otherwise. */
-function paper(year: number, authors: [number, string | null][], { venueId = "icml", isConference = true, identified = true } = {}): AuthorshipFact[] {
+function paper(
+  year: number,
+  authors: [number, string | null][],
+  { venueId = "icml", isConference = true, identified = true } = {},
+): AuthorshipFact[] {
   const paperId = nextPaper++;
   return authors.map(([personId, title], i) => ({
     paperId,
@@ -34,14 +37,31 @@ const positioned = new Set(["icml:2023", "icml:2024", "icml:2025", "neurips:2023
 const prof = "Full Professor";
 
 describe("position classifiers", () => {
-  it.each(["PhD student", "PhD Student", "Ph.D. student", "Ph.D student", "Doctoral student", "Doctoral Researcher", "PhD Candidate", "Integrated MS/PhD", "Visiting PhD student", "Researcher+PhD student"])(
-    "%s is a PhD student",
-    (t) => expect(isPhdStudentPosition(t)).toBe(true),
-  );
-  it.each(["PhD", "Ph.D.", "MS student", "Undergrad student", "Postdoc", "Postdoctoral Fellow", "Predoctoral Researcher", "Graduate Student", "Full Professor", "", null])(
-    "%s is not",
-    (t) => expect(isPhdStudentPosition(t as string)).toBe(false),
-  );
+  it.each([
+    "PhD student",
+    "PhD Student",
+    "Ph.D. student",
+    "Ph.D student",
+    "Doctoral student",
+    "Doctoral Researcher",
+    "PhD Candidate",
+    "Integrated MS/PhD",
+    "Visiting PhD student",
+    "Researcher+PhD student",
+  ])("%s is a PhD student", (t) => expect(isPhdStudentPosition(t)).toBe(true));
+  it.each([
+    "PhD",
+    "Ph.D.",
+    "MS student",
+    "Undergrad student",
+    "Postdoc",
+    "Postdoctoral Fellow",
+    "Predoctoral Researcher",
+    "Graduate Student",
+    "Full Professor",
+    "",
+    null,
+  ])("%s is not", (t) => expect(isPhdStudentPosition(t as string)).toBe(false));
   it("recognises postdocs", () => {
     expect(isPostdocPosition("Postdoc")).toBe(true);
     expect(isPostdocPosition("Postdoctoral Researcher")).toBe(true);
@@ -52,15 +72,36 @@ describe("position classifiers", () => {
 
 describe("computeStudentLoad", () => {
   it("a student on two papers of the same year counts once", () => {
-    const facts = [...paper(2024, [[2, "PhD student"], [ADVISOR, prof]]), ...paper(2024, [[2, "PhD student"], [3, "PhD student"], [ADVISOR, prof]])];
+    const facts = [
+      ...paper(2024, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(2024, [
+        [2, "PhD student"],
+        [3, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+    ];
     const { years, students } = computeStudentLoad([ADVISOR], facts, positioned);
-    expect(years).toEqual([{ advisorId: ADVISOR, year: 2024, lastAuthorStudents: 2, otherStudents: 0, papers: 2, lastAuthorPapers: 2 }]);
+    expect(years).toEqual([
+      { advisorId: ADVISOR, year: 2024, lastAuthorStudents: 2, otherStudents: 0, papers: 2, lastAuthorPapers: 2 },
+    ]);
     const s2 = students.find((s) => s.studentId === 2)!;
     expect(s2.lastAuthorPaperIds).toHaveLength(2);
   });
 
   it("counts each year apart", () => {
-    const facts = [...paper(2023, [[2, "PhD student"], [ADVISOR, prof]]), ...paper(2024, [[2, "PhD student"], [ADVISOR, prof]])];
+    const facts = [
+      ...paper(2023, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(2024, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+    ];
     const { years } = computeStudentLoad([ADVISOR], facts, positioned);
     expect(years.map((y) => [y.year, y.lastAuthorStudents])).toEqual([
       [2023, 1],
@@ -70,11 +111,23 @@ describe("computeStudentLoad", () => {
 
   it("a student who became a postdoc stops counting as a student from that year", () => {
     const facts = [
-      ...paper(2023, [[2, "PhD student"], [ADVISOR, prof]]),
+      ...paper(2023, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
       // 2024: a postdoc on one paper, still "PhD student" (a stale declaration) on another
-      ...paper(2024, [[2, "Postdoc"], [9, prof]]),
-      ...paper(2024, [[2, "PhD student"], [ADVISOR, prof]]),
-      ...paper(2025, [[2, "PhD student"], [ADVISOR, prof]]),
+      ...paper(2024, [
+        [2, "Postdoc"],
+        [9, prof],
+      ]),
+      ...paper(2024, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(2025, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
     ];
     const { years } = computeStudentLoad([ADVISOR], facts, positioned);
     expect(years.map((y) => [y.year, y.lastAuthorStudents])).toEqual([
@@ -86,13 +139,33 @@ describe("computeStudentLoad", () => {
 
   it("separates papers where the advisor is last author from the others, and counts a student once in the year", () => {
     const facts = [
-      ...paper(2024, [[2, "PhD student"], [ADVISOR, prof], [7, prof]]), // advisor second of three
-      ...paper(2024, [[ADVISOR, prof], [3, "PhD student"]]), // advisor first
-      ...paper(2024, [[4, "PhD student"], [ADVISOR, prof]]), // advisor last
-      ...paper(2024, [[4, "PhD student"], [ADVISOR, prof], [8, prof]]), // student 4 also on another paper
+      ...paper(2024, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+        [7, prof],
+      ]), // advisor second of three
+      ...paper(2024, [
+        [ADVISOR, prof],
+        [3, "PhD student"],
+      ]), // advisor first
+      ...paper(2024, [
+        [4, "PhD student"],
+        [ADVISOR, prof],
+      ]), // advisor last
+      ...paper(2024, [
+        [4, "PhD student"],
+        [ADVISOR, prof],
+        [8, prof],
+      ]), // student 4 also on another paper
     ];
     const { years, students } = computeStudentLoad([ADVISOR], facts, positioned);
-    expect(years[0]).toMatchObject({ year: 2024, lastAuthorStudents: 1, otherStudents: 2, papers: 4, lastAuthorPapers: 1 });
+    expect(years[0]).toMatchObject({
+      year: 2024,
+      lastAuthorStudents: 1,
+      otherStudents: 2,
+      papers: 4,
+      lastAuthorPapers: 1,
+    });
     const s4 = students.find((s) => s.studentId === 4)!;
     expect(s4.lastAuthorPaperIds).toHaveLength(1);
     expect(s4.otherPaperIds).toHaveLength(1);
@@ -102,9 +175,26 @@ describe("computeStudentLoad", () => {
 
   it("a year with no positions in the data is not visible, never zero", () => {
     const facts = [
-      ...paper(2020, [[2, "PhD student"], [ADVISOR, prof]], { venueId: "neurips" }), // positions not in the data that year
-      ...paper(2025, [[2, null], [ADVISOR, null]], { venueId: "iclr" }), // a venue-year with names only
-      ...paper(2024, [[5, "MS student"], [ADVISOR, prof]]), // positions, but no PhD student: zero seen
+      ...paper(
+        2020,
+        [
+          [2, "PhD student"],
+          [ADVISOR, prof],
+        ],
+        { venueId: "neurips" },
+      ), // positions not in the data that year
+      ...paper(
+        2025,
+        [
+          [2, null],
+          [ADVISOR, null],
+        ],
+        { venueId: "iclr" },
+      ), // a venue-year with names only
+      ...paper(2024, [
+        [5, "MS student"],
+        [ADVISOR, prof],
+      ]), // positions, but no PhD student: zero seen
     ];
     const { years } = computeStudentLoad([ADVISOR], facts, positioned);
     expect(years.map((y) => y.year)).toEqual([2024]);
@@ -113,22 +203,48 @@ describe("computeStudentLoad", () => {
 
   it("only self-declared positions of identified people count; workshop papers never count", () => {
     const facts = [
-      ...paper(2024, [[2, "PhD student"], [ADVISOR, prof]], { identified: false }),
-      ...paper(2024, [[3, "PhD student"], [ADVISOR, prof]], { isConference: false }),
-      ...paper(2024, [[4, null], [ADVISOR, prof]]),
+      ...paper(
+        2024,
+        [
+          [2, "PhD student"],
+          [ADVISOR, prof],
+        ],
+        { identified: false },
+      ),
+      ...paper(
+        2024,
+        [
+          [3, "PhD student"],
+          [ADVISOR, prof],
+        ],
+        { isConference: false },
+      ),
+      ...paper(2024, [
+        [4, null],
+        [ADVISOR, prof],
+      ]),
     ];
     const { years } = computeStudentLoad([ADVISOR], facts, positioned);
     // The first paper's advisor authorship is not identified either, so it is not the advisor's paper at all.
-    expect(years).toEqual([{ advisorId: ADVISOR, year: 2024, lastAuthorStudents: 0, otherStudents: 0, papers: 2, lastAuthorPapers: 2 }]);
+    expect(years).toEqual([
+      { advisorId: ADVISOR, year: 2024, lastAuthorStudents: 0, otherStudents: 0, papers: 2, lastAuthorPapers: 2 },
+    ]);
   });
 
   it("two OpenReview ids are two people, even with the same name", () => {
-    const facts = paper(2024, [[2, "PhD student"], [3, "PhD student"], [ADVISOR, prof]]);
+    const facts = paper(2024, [
+      [2, "PhD student"],
+      [3, "PhD student"],
+      [ADVISOR, prof],
+    ]);
     expect(computeStudentLoad([ADVISOR], facts, positioned).years[0].lastAuthorStudents).toBe(2);
   });
 
   it("counts for whatever advisors it is given, and no one else", () => {
-    const facts = paper(2024, [[2, "PhD student"], [3, prof]]);
+    const facts = paper(2024, [
+      [2, "PhD student"],
+      [3, prof],
+    ]);
     expect(computeStudentLoad([ADVISOR], facts, positioned).years).toEqual([]);
     expect(computeStudentLoad([3], facts, positioned).years[0].lastAuthorStudents).toBe(1);
   });
@@ -137,9 +253,19 @@ describe("computeStudentLoad", () => {
 describe("alumni", () => {
   it("a PhD student (or first author) of the advisor who later declares a supervising position, and holds one now", () => {
     const facts = [
-      ...paper(2023, [[2, "PhD student"], [ADVISOR, prof]]),
-      ...paper(2023, [[3, "Postdoc"], [4, "PhD student"], [ADVISOR, prof]]),
-      ...paper(2025, [[2, "Assistant Professor"], [10, "PhD student"]]),
+      ...paper(2023, [
+        [2, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(2023, [
+        [3, "Postdoc"],
+        [4, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(2025, [
+        [2, "Assistant Professor"],
+        [10, "PhD student"],
+      ]),
       ...paper(2025, [[3, "Lecturer"]], { venueId: "icml" }),
       ...paper(2025, [[4, "Research Scientist"]]), // did not become an advisor
     ];
@@ -153,9 +279,19 @@ describe("alumni", () => {
 
   it("not when they already supervised at the time, not when the advisor was not last author, not when they stopped supervising", () => {
     const facts = [
-      ...paper(2023, [[2, "Associate Professor"], [ADVISOR, prof]]), // a colleague, not a student
-      ...paper(2023, [[3, "PhD student"], [ADVISOR, prof], [9, prof]]), // advisor not last
-      ...paper(2023, [[4, "PhD student"], [ADVISOR, prof]]),
+      ...paper(2023, [
+        [2, "Associate Professor"],
+        [ADVISOR, prof],
+      ]), // a colleague, not a student
+      ...paper(2023, [
+        [3, "PhD student"],
+        [ADVISOR, prof],
+        [9, prof],
+      ]), // advisor not last
+      ...paper(2023, [
+        [4, "PhD student"],
+        [ADVISOR, prof],
+      ]),
       ...paper(2024, [[2, "Full Professor"]]),
       ...paper(2024, [[3, "Assistant Professor"]]),
       ...paper(2024, [[4, "Assistant Professor"]]),
@@ -176,7 +312,16 @@ describe("helpers", () => {
   });
 
   it("the latest full year is the latest every core venue has", () => {
-    expect(latestFullYear(new Map([["neurips", 2025], ["icml", 2026], ["iclr", 2026], ["colt", 2024]]))).toBe(2025);
+    expect(
+      latestFullYear(
+        new Map([
+          ["neurips", 2025],
+          ["icml", 2026],
+          ["iclr", 2026],
+          ["colt", 2024],
+        ]),
+      ),
+    ).toBe(2025);
     expect(latestFullYear(new Map([["icml", 2026]]))).toBeNull();
   });
 

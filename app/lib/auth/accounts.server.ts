@@ -7,14 +7,27 @@
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema";
-import { type Executor, getDb } from "../db.server";
 import { HONEYPOT } from "../curation/forms/fields";
 import { boundedForm } from "../curation/forms/form-bounds";
+import { type Executor, getDb } from "../db.server";
 import { badForm } from "../http.server";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.server";
 import { hit, LIMITS, limitPost } from "./rate-limit.server";
-import { accountWaitSeconds, isKnownDevice, recordSigninFailure, recordSigninSuccess, rememberDevice } from "./signin-throttle.server";
-import { closeSession, getSession, revokeUserSessions, sessionCookieFor, sessionStorage, sessionUserId } from "./session.server";
+import {
+  closeSession,
+  getSession,
+  revokeUserSessions,
+  sessionCookieFor,
+  sessionStorage,
+  sessionUserId,
+} from "./session.server";
+import {
+  accountWaitSeconds,
+  isKnownDevice,
+  recordSigninFailure,
+  recordSigninSuccess,
+  rememberDevice,
+} from "./signin-throttle.server";
 
 export type Role = "contributor" | "moderator";
 export type SessionUser = { id: number; email: string; role: Role };
@@ -28,7 +41,10 @@ export function clientIp(context: unknown): string {
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionUserId(request);
   if (id === null) return null;
-  const [row] = await getDb().select({ id: users.id, email: users.email, role: users.role }).from(users).where(eq(users.id, id));
+  const [row] = await getDb()
+    .select({ id: users.id, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.id, id));
   return row ?? null;
 }
 
@@ -48,7 +64,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function requireModerator(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (user.role !== "moderator") {
-    throw new Response("This page is for moderators.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response("This page is for moderators.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   return user;
 }
@@ -107,11 +126,18 @@ export async function createUser(
 }
 
 /** Creates the account, or gives an existing one this role (and this password, when one is given). */
-export async function ensureUser(input: { email: string; password?: string; role: Role }): Promise<{ user: SessionUser; created: boolean }> {
+export async function ensureUser(input: {
+  email: string;
+  password?: string;
+  role: Role;
+}): Promise<{ user: SessionUser; created: boolean }> {
   const existing = await findUserByEmail(input.email);
   if (!existing) {
     if (!input.password) throw new Error("a password is needed to create an account");
-    return { user: await createUser({ email: input.email, password: input.password, role: input.role }), created: true };
+    return {
+      user: await createUser({ email: input.email, password: input.password, role: input.role }),
+      created: true,
+    };
   }
   const passwordHash = input.password ? await hashPassword(input.password) : existing.passwordHash;
   const [user] = await getDb()
@@ -134,7 +160,12 @@ export type SigninResult =
  * The failure never says whether the email exists: unknown emails cost the same hash and are
  * throttled the same way as wrong passwords.
  */
-export async function signIn(input: { email: string; password: string; ip: string; cookieHeader?: string | null }): Promise<SigninResult> {
+export async function signIn(input: {
+  email: string;
+  password: string;
+  ip: string;
+  cookieHeader?: string | null;
+}): Promise<SigninResult> {
   const byIp = await hit(`ip:${input.ip}:signin`, LIMITS.signin.ip);
   if (!byIp.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: byIp.retryAfterSeconds };
   const known = await isKnownDevice(input.cookieHeader ?? null, input.email);
@@ -143,7 +174,9 @@ export async function signIn(input: { email: string; password: string; ip: strin
     if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
   }
   const user = await findUserByEmail(input.email);
-  const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
+  const ok = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyAgainstNothing(input.password);
   if (!user || !ok) {
     await recordSigninFailure(input.email);
     return { ok: false, reason: "invalid" };
@@ -160,7 +193,12 @@ export async function signupAllowed(ip: string) {
   return hit(`ip:${ip}:signup`, LIMITS.signup.ip);
 }
 
-export async function startSession(request: Request, userId: number, redirectTo = "/", extraCookies: string[] = []): Promise<Response> {
+export async function startSession(
+  request: Request,
+  userId: number,
+  redirectTo = "/",
+  extraCookies: string[] = [],
+): Promise<Response> {
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookieFor(userId, request));
   for (const c of extraCookies) headers.append("Set-Cookie", c);

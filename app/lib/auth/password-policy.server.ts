@@ -27,7 +27,10 @@ export function weakPasswordReason(password: string, email: string): string | nu
   const mail = email.trim().toLowerCase();
   const local = mail.split("@")[0] ?? "";
   if (trimmed === "" || new Set([...p]).size === 1) return "Password cannot be one character repeated.";
-  if (trimmed === mail || (local.length >= 3 && (trimmed === local || trimmed.includes(mail) || trimmed.replace(/\d+$/, "") === local))) {
+  if (
+    trimmed === mail ||
+    (local.length >= 3 && (trimmed === local || trimmed.includes(mail) || trimmed.replace(/\d+$/, "") === local))
+  ) {
     return "Password cannot be your email address.";
   }
   if (isRun(trimmed)) return "Password cannot be a simple sequence such as 1234567890.";

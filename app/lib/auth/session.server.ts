@@ -41,7 +41,8 @@ export function sessionSecret(): string {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   const created = readSecretFile();
-  if (!created) throw new Error(`could not read the session secret in ${SESSION_SECRET_FILE}; set SESSION_SECRET instead`);
+  if (!created)
+    throw new Error(`could not read the session secret in ${SESSION_SECRET_FILE}; set SESSION_SECRET instead`);
   return created;
 }
 

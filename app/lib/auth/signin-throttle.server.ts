@@ -29,8 +29,15 @@ export function backoffSeconds(failures: number): number {
 }
 
 /** How long this account must still wait before a password is checked (0: go ahead). */
-export async function accountWaitSeconds(email: string, executor: Executor = getDb(), now = Date.now()): Promise<number> {
-  const [row] = await executor.select().from(signinThrottle).where(eq(signinThrottle.key, emailKey(email)));
+export async function accountWaitSeconds(
+  email: string,
+  executor: Executor = getDb(),
+  now = Date.now(),
+): Promise<number> {
+  const [row] = await executor
+    .select()
+    .from(signinThrottle)
+    .where(eq(signinThrottle.key, emailKey(email)));
   if (!row) return 0;
   const until = row.lastFailureAt.getTime() + backoffSeconds(row.failures) * 1000;
   return until > now ? Math.ceil((until - now) / 1000) : 0;
@@ -40,7 +47,10 @@ export async function recordSigninFailure(email: string, executor: Executor = ge
   await executor
     .insert(signinThrottle)
     .values({ key: emailKey(email), failures: 1, lastFailureAt: new Date() })
-    .onConflictDoUpdate({ target: signinThrottle.key, set: { failures: sql`${signinThrottle.failures} + 1`, lastFailureAt: new Date() } });
+    .onConflictDoUpdate({
+      target: signinThrottle.key,
+      set: { failures: sql`${signinThrottle.failures} + 1`, lastFailureAt: new Date() },
+    });
 }
 
 export async function recordSigninSuccess(email: string, executor: Executor = getDb()): Promise<void> {

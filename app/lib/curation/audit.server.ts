@@ -9,10 +9,10 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../../db/schema";
-import { invalidateAdvisorIndex } from "../directory/advisors.server";
-import { getDb, type Tx } from "../db.server";
-import { continentOf } from "../geo.server";
 import { bumpDataVersion } from "../data-version.server";
+import { getDb, type Tx } from "../db.server";
+import { invalidateAdvisorIndex } from "../directory/advisors.server";
+import { continentOf } from "../geo.server";
 import { slugify } from "../names";
 import { syncSearchIndexSafely } from "../search/sync.server";
 
@@ -40,11 +40,32 @@ export type LabFields = {
 };
 
 export const LAB_FIELD_NAMES = [
-  "name", "institutionId", "company", "city", "country", "kind", "focus", "description", "website", "cifre", "cifreEvidenceUrl",
-  "residencies", "internships", "recruiting", "recruitingVerifiedAt", "recruitingSourceUrl", "sourceUrl",
+  "name",
+  "institutionId",
+  "company",
+  "city",
+  "country",
+  "kind",
+  "focus",
+  "description",
+  "website",
+  "cifre",
+  "cifreEvidenceUrl",
+  "residencies",
+  "internships",
+  "recruiting",
+  "recruitingVerifiedAt",
+  "recruitingSourceUrl",
+  "sourceUrl",
 ] as const satisfies readonly (keyof LabFields)[];
 
-export type LabSnapshot = LabFields & { id: number; slug: string; continent: string | null; version: number; members: MemberSnapshot[] };
+export type LabSnapshot = LabFields & {
+  id: number;
+  slug: string;
+  continent: string | null;
+  version: number;
+  members: MemberSnapshot[];
+};
 export type LabNext = LabFields & { slug?: string; members: MemberSnapshot[] };
 
 export type AdvisorFields = {
@@ -55,7 +76,11 @@ export type AdvisorFields = {
   studentCountAsOf: string | null;
 };
 export const ADVISOR_FIELD_NAMES = [
-  "correctedInstitutionId", "correctionSourceUrl", "studentCount", "studentCountSourceUrl", "studentCountAsOf",
+  "correctedInstitutionId",
+  "correctionSourceUrl",
+  "studentCount",
+  "studentCountSourceUrl",
+  "studentCountAsOf",
 ] as const satisfies readonly (keyof AdvisorFields)[];
 export type AdvisorSnapshot = AdvisorFields & { personId: number; version: number };
 
@@ -71,11 +96,22 @@ export async function readLab(ex: Reader, id: number, lock = false): Promise<Lab
   const [row] = lock ? await q.for("update") : await q;
   if (!row) return null;
   const members = await ex
-    .select({ personId: labMembers.personId, role: labMembers.role, current: labMembers.current, sourceUrl: labMembers.sourceUrl })
+    .select({
+      personId: labMembers.personId,
+      role: labMembers.role,
+      current: labMembers.current,
+      sourceUrl: labMembers.sourceUrl,
+    })
     .from(labMembers)
     .where(eq(labMembers.labId, id))
     .orderBy(labMembers.personId);
-  const snapshot = { id: row.id, slug: row.slug, continent: row.continent, version: row.version, members } as LabSnapshot;
+  const snapshot = {
+    id: row.id,
+    slug: row.slug,
+    continent: row.continent,
+    version: row.version,
+    members,
+  } as LabSnapshot;
   for (const f of LAB_FIELD_NAMES) (snapshot as Record<string, unknown>)[f] = row[f];
   return snapshot;
 }
@@ -110,7 +146,12 @@ async function markAdvisors(tx: Tx, ids: number[]) {
 async function freeSlug(tx: Tx, wanted: string): Promise<string> {
   const root = slugify(wanted) || "lab";
   const taken = new Set(
-    (await tx.select({ slug: labs.slug }).from(labs).where(sql`${labs.slug} = ${root} or ${labs.slug} like ${`${root}-%`}`)).map((r) => r.slug),
+    (
+      await tx
+        .select({ slug: labs.slug })
+        .from(labs)
+        .where(sql`${labs.slug} = ${root} or ${labs.slug} like ${`${root}-%`}`)
+    ).map((r) => r.slug),
   );
   let slug = root;
   for (let n = 2; taken.has(slug); n++) slug = `${root}-${n}`;
@@ -118,7 +159,10 @@ async function freeSlug(tx: Tx, wanted: string): Promise<string> {
 }
 
 function sameMembers(a: MemberSnapshot[], b: MemberSnapshot[]): boolean {
-  const key = (m: MemberSnapshot[]) => JSON.stringify([...m].sort((x, y) => x.personId - y.personId).map((x) => [x.personId, x.role, x.current, x.sourceUrl]));
+  const key = (m: MemberSnapshot[]) =>
+    JSON.stringify(
+      [...m].sort((x, y) => x.personId - y.personId).map((x) => [x.personId, x.role, x.current, x.sourceUrl]),
+    );
   return key(a) === key(b);
 }
 
@@ -132,11 +176,16 @@ export async function writeLab(
 ): Promise<{ id: number; before: LabSnapshot | null; after: LabSnapshot | null }> {
   const current = change.id !== null ? await readLab(tx, change.id, true) : null;
   if (change.expectedVersion === null) {
-    if (current) throw new ConflictError(`The lab “${current.name}” exists (version ${current.version}); it cannot be created again.`);
+    if (current)
+      throw new ConflictError(
+        `The lab “${current.name}” exists (version ${current.version}); it cannot be created again.`,
+      );
   } else if (!current) {
     throw new ConflictError("The lab no longer exists.");
   } else if (current.version !== change.expectedVersion) {
-    throw new ConflictError(`The lab changed since this was proposed (version ${change.expectedVersion}, now ${current.version}).`);
+    throw new ConflictError(
+      `The lab changed since this was proposed (version ${change.expectedVersion}, now ${current.version}).`,
+    );
   }
   const next = change.next;
   let id = change.id;
@@ -156,7 +205,8 @@ export async function writeLab(
       // Two approvals of labs with one name at once: the second waits here for the first to
       // commit, then sees its slug and takes the next one (instead of a unique-index 500).
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('labs.slug'))`);
-      const slug = next.slug && (await freeSlug(tx, next.slug)) === next.slug ? next.slug : await freeSlug(tx, next.name);
+      const slug =
+        next.slug && (await freeSlug(tx, next.slug)) === next.slug ? next.slug : await freeSlug(tx, next.name);
       const [row] = await tx
         .insert(labs)
         .values({ ...values, ...(id !== null ? { id } : {}), slug, version: 1 })
@@ -174,7 +224,10 @@ export async function writeLab(
     }
   }
   await markInstitutions(tx, [current?.institutionId, next?.institutionId]);
-  await markAdvisors(tx, [...(current?.members ?? []), ...(next?.members ?? [])].map((m) => m.personId));
+  await markAdvisors(
+    tx,
+    [...(current?.members ?? []), ...(next?.members ?? [])].map((m) => m.personId),
+  );
   return { id: id ?? current!.id, before: current, after: next ? await readLab(tx, id!) : null };
 }
 
@@ -185,7 +238,9 @@ export async function writeAdvisor(
   const current = await readAdvisor(tx, change.personId, true);
   if (!current) throw new ConflictError("The advisor no longer exists.");
   if (current.version !== change.expectedVersion) {
-    throw new ConflictError(`The advisor changed since this was proposed (version ${change.expectedVersion}, now ${current.version}).`);
+    throw new ConflictError(
+      `The advisor changed since this was proposed (version ${change.expectedVersion}, now ${current.version}).`,
+    );
   }
   const values = Object.fromEntries(ADVISOR_FIELD_NAMES.map((f) => [f, change.next[f]])) as AdvisorFields;
   await tx
@@ -249,7 +304,8 @@ type RevertLink = { id: number; revertsAuditId: number | null };
  */
 export function undoneEntries(rows: RevertLink[]): Map<number, number> {
   const revertsOf = new Map<number, number[]>();
-  for (const r of rows) if (r.revertsAuditId !== null) revertsOf.set(r.revertsAuditId, [...(revertsOf.get(r.revertsAuditId) ?? []), r.id]);
+  for (const r of rows)
+    if (r.revertsAuditId !== null) revertsOf.set(r.revertsAuditId, [...(revertsOf.get(r.revertsAuditId) ?? []), r.id]);
   const memo = new Map<number, number | null>();
   // The newest live revert of `id`, or null when none (ids only grow, so the recursion ends).
   const liveRevert = (id: number): number | null => {
@@ -270,7 +326,9 @@ export function undoneEntries(rows: RevertLink[]): Map<number, number> {
 /** The part of a lab snapshot that a change can alter: its fields and its advisors. */
 function labContent(s: LabSnapshot | LabNext): string {
   const fields = LAB_FIELD_NAMES.map((f) => s[f] ?? null);
-  const members = [...s.members].sort((a, b) => a.personId - b.personId).map((m) => [m.personId, m.role, m.current, m.sourceUrl ?? null]);
+  const members = [...s.members]
+    .sort((a, b) => a.personId - b.personId)
+    .map((m) => [m.personId, m.role, m.current, m.sourceUrl ?? null]);
   return JSON.stringify([fields, members]);
 }
 
@@ -290,7 +348,8 @@ export async function revertChange(input: { auditId: number; actorId: number }):
   try {
     result = await getDb().transaction(async (tx) => {
       const [entry] = await tx.select().from(auditLog).where(eq(auditLog.id, input.auditId));
-      if (!entry || (entry.entityType !== "lab" && entry.entityType !== "advisor")) return { status: "not_found" } as const;
+      if (!entry || (entry.entityType !== "lab" && entry.entityType !== "advisor"))
+        return { status: "not_found" } as const;
       // Lock the entry first, so two moderators reverting at once queue here.
       if (entry.entityType === "lab") await readLab(tx, entry.entityId, true);
       else await readAdvisor(tx, entry.entityId, true);
@@ -305,15 +364,21 @@ export async function revertChange(input: { auditId: number; actorId: number }):
         const after = entry.after as LabSnapshot | null;
         const before = entry.before as LabSnapshot | null;
         const current = await readLab(tx, entry.entityId, true);
-        const unchanged = after === null ? current === null : current !== null && labContent(current) === labContent(after);
+        const unchanged =
+          after === null ? current === null : current !== null && labContent(current) === labContent(after);
         if (!unchanged) throw new ConflictError("The lab changed after this change.");
-        written = await writeLab(tx, { id: entry.entityId, expectedVersion: current ? current.version : null, next: before });
+        written = await writeLab(tx, {
+          id: entry.entityId,
+          expectedVersion: current ? current.version : null,
+          next: before,
+        });
       } else {
         const after = entry.after as AdvisorSnapshot;
         const before = entry.before as AdvisorSnapshot;
         const current = await readAdvisor(tx, entry.entityId, true);
         if (!current) throw new ConflictError("The advisor no longer exists.");
-        if (advisorContent(current) !== advisorContent(after)) throw new ConflictError("The advisor's curated facts changed after this change.");
+        if (advisorContent(current) !== advisorContent(after))
+          throw new ConflictError("The advisor's curated facts changed after this change.");
         written = await writeAdvisor(tx, { personId: entry.entityId, expectedVersion: current.version, next: before });
       }
       const auditId = await recordAudit(tx, {
@@ -362,7 +427,9 @@ export type AuditView = {
 };
 
 /** The newest audit rows, optionally for one entry, each with its field-by-field change. */
-export async function listAudit(filter: { entityType?: EntityType; entityId?: number; limit?: number } = {}): Promise<AuditView[]> {
+export async function listAudit(
+  filter: { entityType?: EntityType; entityId?: number; limit?: number } = {},
+): Promise<AuditView[]> {
   const db = getDb();
   const where =
     filter.entityType && filter.entityId
@@ -380,7 +447,11 @@ export async function listAudit(filter: { entityType?: EntityType; entityId?: nu
     .from(auditLog)
     .where(sql`${auditLog.revertsAuditId} is not null`);
   const names = await nameLookup(rows.flatMap((r) => [r.entry.before, r.entry.after]));
-  const undone = undoneEntries(reverts.map((r) => ({ id: r.id, revertsAuditId: r.reverts })).concat(rows.map((r) => ({ id: r.entry.id, revertsAuditId: r.entry.revertsAuditId }))));
+  const undone = undoneEntries(
+    reverts
+      .map((r) => ({ id: r.id, revertsAuditId: r.reverts }))
+      .concat(rows.map((r) => ({ id: r.entry.id, revertsAuditId: r.entry.revertsAuditId }))),
+  );
   return rows.map(({ entry, actor }) => {
     const snap = (entry.after ?? entry.before) as Record<string, unknown> | null;
     let entityName: string | null = null;
@@ -406,7 +477,9 @@ export async function listAudit(filter: { entityType?: EntityType; entityId?: nu
       revertsAuditId: entry.revertsAuditId,
       revertedBy: reverts.filter((r) => r.reverts === entry.id).map((r) => r.id),
       undoneBy: undone.get(entry.id) ?? null,
-      changes: describeChanges(entry.entityType as EntityType, entry.before, entry.after, names).filter((c) => c.before !== c.after),
+      changes: describeChanges(entry.entityType as EntityType, entry.before, entry.after, names).filter(
+        (c) => c.before !== c.after,
+      ),
     };
   });
 }
@@ -422,7 +495,8 @@ export async function nameLookup(values: unknown[]): Promise<Names> {
   const visit = (v: unknown) => {
     if (!v || typeof v !== "object") return;
     const o = v as Record<string, unknown>;
-    for (const k of ["institutionId", "correctedInstitutionId"]) if (typeof o[k] === "number") instIds.add(o[k] as number);
+    for (const k of ["institutionId", "correctedInstitutionId"])
+      if (typeof o[k] === "number") instIds.add(o[k] as number);
     if (typeof o.personId === "number") personIds.add(o.personId);
     if (Array.isArray(o.members)) for (const m of o.members) visit(m);
     if (Array.isArray(o.students)) for (const m of o.students) visit(m);
@@ -431,10 +505,16 @@ export async function nameLookup(values: unknown[]): Promise<Names> {
   values.forEach(visit);
   const db = getDb();
   const inst = instIds.size
-    ? await db.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, [...instIds]))
+    ? await db
+        .select({ id: institutions.id, name: institutions.name })
+        .from(institutions)
+        .where(inArray(institutions.id, [...instIds]))
     : [];
   const ppl = personIds.size
-    ? await db.select({ id: people.id, name: people.name, slug: people.slug }).from(people).where(inArray(people.id, [...personIds]))
+    ? await db
+        .select({ id: people.id, name: people.name, slug: people.slug })
+        .from(people)
+        .where(inArray(people.id, [...personIds]))
     : [];
   return {
     institutions: new Map(inst.map((i) => [i.id, i.name])),
@@ -443,21 +523,41 @@ export async function nameLookup(values: unknown[]): Promise<Names> {
 }
 
 const LAB_LABELS: Record<(typeof LAB_FIELD_NAMES)[number] | "members", string> = {
-  name: "Name", institutionId: "Institution", company: "Company", city: "City", country: "Country", kind: "Kind", focus: "Focus",
-  description: "Description", website: "Website", cifre: "CIFRE", cifreEvidenceUrl: "CIFRE evidence", residencies: "Residencies",
-  internships: "Internships", recruiting: "Recruiting", recruitingVerifiedAt: "Recruiting checked on",
-  recruitingSourceUrl: "Recruiting source", sourceUrl: "Source", members: "Advisors",
+  name: "Name",
+  institutionId: "Institution",
+  company: "Company",
+  city: "City",
+  country: "Country",
+  kind: "Kind",
+  focus: "Focus",
+  description: "Description",
+  website: "Website",
+  cifre: "CIFRE",
+  cifreEvidenceUrl: "CIFRE evidence",
+  residencies: "Residencies",
+  internships: "Internships",
+  recruiting: "Recruiting",
+  recruitingVerifiedAt: "Recruiting checked on",
+  recruitingSourceUrl: "Recruiting source",
+  sourceUrl: "Source",
+  members: "Advisors",
 };
 const ADVISOR_LABELS: Record<(typeof ADVISOR_FIELD_NAMES)[number], string> = {
-  correctedInstitutionId: "Corrected institution", correctionSourceUrl: "Correction source", studentCount: "PhD students",
-  studentCountSourceUrl: "Students source", studentCountAsOf: "Students as of",
+  correctedInstitutionId: "Corrected institution",
+  correctionSourceUrl: "Correction source",
+  studentCount: "PhD students",
+  studentCountSourceUrl: "Students source",
+  studentCountAsOf: "Students as of",
 };
 
 function show(field: string, value: unknown, names: Names): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (field === "institutionId" || field === "correctedInstitutionId") return names.institutions.get(value as number) ?? `#${String(value)}`;
+  if (field === "institutionId" || field === "correctedInstitutionId")
+    return names.institutions.get(value as number) ?? `#${String(value)}`;
   if (field === "members") {
-    const list = (value as MemberSnapshot[]).map((m) => `${names.people.get(m.personId)?.name ?? `#${m.personId}`} (${m.role})`);
+    const list = (value as MemberSnapshot[]).map(
+      (m) => `${names.people.get(m.personId)?.name ?? `#${m.personId}`} (${m.role})`,
+    );
     return list.length ? list.join(", ") : "—";
   }
   if (typeof value === "boolean") return value ? "yes" : "no";
@@ -465,7 +565,12 @@ function show(field: string, value: unknown, names: Names): string {
 }
 
 /** Field by field, what a change does: every field of the entry, before and after. */
-export function describeChanges(type: EntityType, before: unknown, after: unknown, names: Names): { field: string; before: string; after: string }[] {
+export function describeChanges(
+  type: EntityType,
+  before: unknown,
+  after: unknown,
+  names: Names,
+): { field: string; before: string; after: string }[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const labels: Record<string, string> = type === "lab" ? LAB_LABELS : ADVISOR_LABELS;

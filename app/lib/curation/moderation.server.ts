@@ -9,6 +9,7 @@
  */
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { advisors, auditLog, institutions, type Submission, submissions, users } from "../../../db/schema";
+import { type Executor, getDb, type Tx } from "../db.server";
 import {
   type AdvisorFields,
   type AdvisorSnapshot,
@@ -27,7 +28,6 @@ import {
   writeAdvisor,
   writeLab,
 } from "./audit.server";
-import { type Executor, getDb, type Tx } from "../db.server";
 import { KIND_LABELS } from "./forms/moderation";
 
 export { KIND_LABELS };
@@ -46,7 +46,14 @@ export type MemberProposal = { personId: number; role: string; sourceUrl: string
 export type AffiliationProposal = { institutionId: number; sourceUrl: string; note?: string | null };
 
 export type PlannedChange =
-  | { entity: "lab"; id: number | null; expectedVersion: number | null; current: LabSnapshot | null; next: LabNext; base?: LabSnapshot | null }
+  | {
+      entity: "lab";
+      id: number | null;
+      expectedVersion: number | null;
+      current: LabSnapshot | null;
+      next: LabNext;
+      base?: LabSnapshot | null;
+    }
   | { entity: "advisor"; id: number; expectedVersion: number; current: AdvisorSnapshot | null; next: AdvisorFields };
 
 type Seen = Map<string, number>;
@@ -58,10 +65,12 @@ export function seenToken(changes: PlannedChange[]): string {
 
 export function parseSeen(token: string | undefined | null): Seen | null {
   if (!token || !/^(lab|advisor):\d+:\d+(,(lab|advisor):\d+:\d+)*$/.test(token)) return null;
-  return new Map(token.split(",").map((part) => {
-    const [entity, id, version] = part.split(":");
-    return [`${entity}:${id}`, Number(version)] as const;
-  }));
+  return new Map(
+    token.split(",").map((part) => {
+      const [entity, id, version] = part.split(":");
+      return [`${entity}:${id}`, Number(version)] as const;
+    }),
+  );
 }
 
 function advisorFields(a: AdvisorSnapshot): AdvisorFields {
@@ -78,7 +87,11 @@ function advisorFields(a: AdvisorSnapshot): AdvisorFields {
  * The lab as it was at `version` (what a contributor's form started from): the current lab when
  * nothing changed since, else the audit snapshot of that version; null when no record has it.
  */
-export async function labAtVersion(ex: Executor, current: LabSnapshot, version: number | null): Promise<LabSnapshot | null> {
+export async function labAtVersion(
+  ex: Executor,
+  current: LabSnapshot,
+  version: number | null,
+): Promise<LabSnapshot | null> {
   if (version === null) return null;
   if (current.version === version) return current;
   const rows = await ex
@@ -151,7 +164,14 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
           adv.studentCount === next.studentCount &&
           adv.studentCountSourceUrl === next.studentCountSourceUrl &&
           adv.studentCountAsOf === next.studentCountAsOf;
-        if (!same) changes.push({ entity: "advisor", id: st.personId, expectedVersion: expected(`advisor:${st.personId}`, st.version)!, current: adv, next });
+        if (!same)
+          changes.push({
+            entity: "advisor",
+            id: st.personId,
+            expectedVersion: expected(`advisor:${st.personId}`, st.version)!,
+            current: adv,
+            next,
+          });
       }
       return changes;
     }
@@ -162,10 +182,18 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
       const others = (current?.members ?? []).filter((m) => m.personId !== p.personId);
       const members =
         s.kind === "lab_member_add"
-          ? [...others, { personId: p.personId, role: p.role, current: true, sourceUrl: p.sourceUrl }].sort((a, b) => a.personId - b.personId)
+          ? [...others, { personId: p.personId, role: p.role, current: true, sourceUrl: p.sourceUrl }].sort(
+              (a, b) => a.personId - b.personId,
+            )
           : // Kept as "not a member" with its source: it also overrides a data link (printed on papers).
-            [...others, { personId: p.personId, role: p.role, current: false, sourceUrl: p.sourceUrl }].sort((a, b) => a.personId - b.personId);
-      const fields = current ? (Object.fromEntries(Object.entries(current).filter(([k]) => !["id", "version", "continent"].includes(k))) as LabFields) : null;
+            [...others, { personId: p.personId, role: p.role, current: false, sourceUrl: p.sourceUrl }].sort(
+              (a, b) => a.personId - b.personId,
+            );
+      const fields = current
+        ? (Object.fromEntries(
+            Object.entries(current).filter(([k]) => !["id", "version", "continent"].includes(k)),
+          ) as LabFields)
+        : null;
       return [
         {
           entity: "lab",
@@ -180,11 +208,21 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
       const p = s.payload as AffiliationProposal;
       const current = await readAdvisor(reader, s.personId ?? 0, lock);
       const next: AdvisorFields = {
-        ...(current ? advisorFields(current) : { studentCount: null, studentCountSourceUrl: null, studentCountAsOf: null }),
+        ...(current
+          ? advisorFields(current)
+          : { studentCount: null, studentCountSourceUrl: null, studentCountAsOf: null }),
         correctedInstitutionId: p.institutionId,
         correctionSourceUrl: p.sourceUrl,
       } as AdvisorFields;
-      return [{ entity: "advisor", id: s.personId ?? 0, expectedVersion: expected(`advisor:${s.personId}`, s.baseVersion ?? 0)!, current, next }];
+      return [
+        {
+          entity: "advisor",
+          id: s.personId ?? 0,
+          expectedVersion: expected(`advisor:${s.personId}`, s.baseVersion ?? 0)!,
+          current,
+          next,
+        },
+      ];
     }
   }
 }
@@ -211,10 +249,12 @@ export type QueueItem = {
   }[];
 };
 
-
 /** How many submissions wait (pending or in conflict): the queue's page count comes from it. */
 export async function moderationQueueSize(): Promise<number> {
-  const [row] = await getDb().select({ n: count() }).from(submissions).where(inArray(submissions.state, ["pending", "conflict"]));
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(submissions)
+    .where(inArray(submissions.state, ["pending", "conflict"]));
   return row?.n ?? 0;
 }
 
@@ -248,16 +288,32 @@ export async function moderationQueue(limit = 100, offset = 0): Promise<QueueIte
         return {
           entity: c.entity,
           title: c.entity === "lab" ? (c.current?.name ?? c.next.name ?? "lab") : (person?.name ?? `advisor #${c.id}`),
-          href: c.entity === "lab" ? (c.current ? `/labs/${c.current.slug}` : null) : person ? `/advisors/${person.slug}` : null,
+          href:
+            c.entity === "lab"
+              ? c.current
+                ? `/labs/${c.current.slug}`
+                : null
+              : person
+                ? `/advisors/${person.slug}`
+                : null,
           missing,
           stale: c.entity === "lab" && !!c.base && !!c.current && c.base.version !== c.current.version,
           fields: describeChanges(c.entity, c.current, c.next, names).map((f, i) => {
-            const base = c.entity === "lab" && c.base && c.current && c.base.version !== c.current.version ? describeChanges("lab", c.base, c.base, names)[i].before : undefined;
+            const base =
+              c.entity === "lab" && c.base && c.current && c.base.version !== c.current.version
+                ? describeChanges("lab", c.base, c.base, names)[i].before
+                : undefined;
             if (base !== undefined) return { ...f, base, changed: f.before !== f.after };
             const changed = f.before !== f.after;
             // With no correction yet, "Now" is where the papers place the advisor, not "—".
             const now = derived.get(c.id as number);
-            if (c.entity === "advisor" && f.field === "Corrected institution" && c.current && c.current.correctedInstitutionId === null && now) {
+            if (
+              c.entity === "advisor" &&
+              f.field === "Corrected institution" &&
+              c.current &&
+              c.current.correctedInstitutionId === null &&
+              now
+            ) {
               return { ...f, before: `${now} (derived from papers)`, changed };
             }
             return { ...f, changed };
@@ -304,11 +360,18 @@ export async function approveSubmission(input: {
       if (s.state !== "pending" && s.state !== "conflict") return { status: "already", state: s.state } as const;
       const seen = s.state === "conflict" ? parseSeen(input.seen) : null;
       if (s.state === "conflict" && !seen) {
-        throw new ConflictError("This submission is in conflict: compare it with the current entry, then approve again.");
+        throw new ConflictError(
+          "This submission is in conflict: compare it with the current entry, then approve again.",
+        );
       }
       const claimed = await tx
         .update(submissions)
-        .set({ state: "approved", moderatorId: input.moderatorId, moderatorNote: input.note ?? null, decidedAt: new Date() })
+        .set({
+          state: "approved",
+          moderatorId: input.moderatorId,
+          moderatorNote: input.note ?? null,
+          decidedAt: new Date(),
+        })
         .where(and(eq(submissions.id, s.id), eq(submissions.state, s.state)))
         .returning({ id: submissions.id });
       if (!claimed.length) return { status: "already", state: "decided" } as const;
@@ -322,12 +385,28 @@ export async function approveSubmission(input: {
             await tx.update(submissions).set({ labId: w.id }).where(eq(submissions.id, s.id));
           }
           auditIds.push(
-            await recordAudit(tx, { actorId: input.moderatorId, entityType: "lab", entityId: w.id, action: s.kind, before: w.before, after: w.after, submissionId: s.id }),
+            await recordAudit(tx, {
+              actorId: input.moderatorId,
+              entityType: "lab",
+              entityId: w.id,
+              action: s.kind,
+              before: w.before,
+              after: w.after,
+              submissionId: s.id,
+            }),
           );
         } else {
           const w = await writeAdvisor(tx, { personId: c.id, expectedVersion: c.expectedVersion, next: c.next });
           auditIds.push(
-            await recordAudit(tx, { actorId: input.moderatorId, entityType: "advisor", entityId: c.id, action: s.kind, before: w.before, after: w.after, submissionId: s.id }),
+            await recordAudit(tx, {
+              actorId: input.moderatorId,
+              entityType: "advisor",
+              entityId: c.id,
+              action: s.kind,
+              before: w.before,
+              after: w.after,
+              submissionId: s.id,
+            }),
           );
         }
       }
@@ -347,14 +426,26 @@ export async function approveSubmission(input: {
 
 export type RejectResult = { status: "rejected" } | { status: "already"; state: string } | { status: "not_found" };
 
-export async function rejectSubmission(input: { submissionId: number; moderatorId: number; note?: string | null }): Promise<RejectResult> {
+export async function rejectSubmission(input: {
+  submissionId: number;
+  moderatorId: number;
+  note?: string | null;
+}): Promise<RejectResult> {
   const db = getDb();
   const rows = await db
     .update(submissions)
-    .set({ state: "rejected", moderatorId: input.moderatorId, moderatorNote: input.note ?? null, decidedAt: new Date() })
+    .set({
+      state: "rejected",
+      moderatorId: input.moderatorId,
+      moderatorNote: input.note ?? null,
+      decidedAt: new Date(),
+    })
     .where(and(eq(submissions.id, input.submissionId), inArray(submissions.state, ["pending", "conflict"])))
     .returning({ id: submissions.id });
   if (rows.length) return { status: "rejected" };
-  const [s] = await db.select({ state: submissions.state }).from(submissions).where(eq(submissions.id, input.submissionId));
+  const [s] = await db
+    .select({ state: submissions.state })
+    .from(submissions)
+    .where(eq(submissions.id, input.submissionId));
   return s ? { status: "already", state: s.state } : { status: "not_found" };
 }

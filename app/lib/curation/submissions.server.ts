@@ -3,17 +3,23 @@
  * advisor and institution they name must exist; a new lab may duplicate one), then stored as
  * pending submissions. Nothing here changes a public entry: only an approval does.
  */
-import { CURRENT_LAB_ADVISORS } from "../directory/lab-membership.server";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { advisors, auditLog, institutions, labMembers, labs, people, type SubmissionKind, submissions } from "../../../db/schema";
-import { type LabFields, readLab, undoneEntries } from "./audit.server";
+import { advisors, auditLog, institutions, labs, people, type SubmissionKind, submissions } from "../../../db/schema";
 import { getDb, query } from "../db.server";
+import { CURRENT_LAB_ADVISORS } from "../directory/lab-membership.server";
+import { isCountryCode } from "../geo.server";
+import { type LabFields, readLab, undoneEntries } from "./audit.server";
 import type { AffiliationInput } from "./forms/affiliation";
 import type { TriState } from "./forms/fields";
 import type { LabEditInput, LabNewInput } from "./forms/lab";
 import { advisorSlugFrom, type MemberInput } from "./forms/member";
-import { isCountryCode } from "../geo.server";
-import { KIND_LABELS, type AffiliationProposal, type LabProposal, type MemberProposal, type StudentProposal } from "./moderation.server";
+import {
+  KIND_LABELS,
+  type AffiliationProposal,
+  type LabProposal,
+  type MemberProposal,
+  type StudentProposal,
+} from "./moderation.server";
 
 export type Who = { userId: number | null; ip: string };
 export type FieldErrors = Record<string, string[]>;
@@ -70,12 +76,19 @@ export async function findPersonBySlug(input: string) {
 }
 
 export async function findLabBySlug(slug: string) {
-  const [row] = await getDb().select({ id: labs.id, name: labs.name, slug: labs.slug, version: labs.version }).from(labs).where(eq(labs.slug, slug));
+  const [row] = await getDb()
+    .select({ id: labs.id, name: labs.name, slug: labs.slug, version: labs.version })
+    .from(labs)
+    .where(eq(labs.slug, slug));
   return row ?? null;
 }
 
 /** Labs at the same institution (or company) whose names look alike, by trigram similarity. */
-export async function likelyDuplicates(lab: { name: string; institutionId: number | null; company: string | null }): Promise<Duplicate[]> {
+export async function likelyDuplicates(lab: {
+  name: string;
+  institutionId: number | null;
+  company: string | null;
+}): Promise<Duplicate[]> {
   const rows = await query<Duplicate>(
     sql`select slug, name, similarity(lower(immutable_unaccent(name)), lower(immutable_unaccent(${lab.name})))::float8 as similarity
         from labs
@@ -97,7 +110,8 @@ async function labFields(input: LabInput): Promise<{ fields: LabFields } | { fie
     if (inst) institutionId = inst.id;
     else fieldErrors.institution = [await institutionError("Institution", input.institution)];
   }
-  if (input.country && !isCountryCode(input.country)) fieldErrors.country = [`Country: “${input.country}” is not a country code.`];
+  if (input.country && !isCountryCode(input.country))
+    fieldErrors.country = [`Country: “${input.country}” is not a country code.`];
   if (Object.keys(fieldErrors).length) return { fieldErrors };
   return {
     fields: {
@@ -143,7 +157,9 @@ async function store(
   const labId = target.labId ?? null;
   const personId = target.personId ?? null;
   return getDb().transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submission:${kind}:${labId ?? ""}:${personId ?? ""}`}))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`submission:${kind}:${labId ?? ""}:${personId ?? ""}`}))`,
+    );
     const [same] = await tx
       .select({ id: submissions.id })
       .from(submissions)
@@ -203,7 +219,9 @@ export async function proposeLabEdit(slug: string, input: LabEditInput, who: Who
   if (input.baseVersion !== lab.version) {
     return {
       status: "invalid",
-      fieldErrors: { "": ["This lab changed while you were editing it. Reload the page to start from its current version."] },
+      fieldErrors: {
+        "": ["This lab changed while you were editing it. Reload the page to start from its current version."],
+      },
     };
   }
   const current = await readLab(getDb(), lab.id);
@@ -224,14 +242,24 @@ export async function proposeLabEdit(slug: string, input: LabEditInput, who: Who
     });
   });
   if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
-  return saved(store("lab_edit", who, { labId: lab.id, baseVersion: lab.version }, { lab: checked.fields, students, note: input.note ?? null }));
+  return saved(
+    store(
+      "lab_edit",
+      who,
+      { labId: lab.id, baseVersion: lab.version },
+      { lab: checked.fields, students, note: input.note ?? null },
+    ),
+  );
 }
 
 export async function proposeMemberChange(input: MemberInput, who: Who): Promise<ProposalOutcome> {
   const [lab, person] = await Promise.all([findLabBySlug(input.lab), findPersonBySlug(input.advisor)]);
   const fieldErrors: FieldErrors = {};
   if (!lab) fieldErrors.lab = ["Lab: choose a lab from the list."];
-  if (!person) fieldErrors.advisor = [`Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`];
+  if (!person)
+    fieldErrors.advisor = [
+      `Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`,
+    ];
   if (lab && person) {
     // A member: a current contributed membership, or a data link (printed on papers) that no
     // contributed row overrides (lab-membership.server.ts).
@@ -245,10 +273,10 @@ export async function proposeMemberChange(input: MemberInput, who: Who): Promise
   const kind = input.op === "add" ? "lab_member_add" : "lab_member_remove";
   return saved(
     store(
-    kind,
-    who,
-    { labId: lab!.id, personId: person!.id, baseVersion: lab!.version },
-    { personId: person!.id, role: input.role ?? "advisor", sourceUrl: input.sourceUrl, note: input.note ?? null },
+      kind,
+      who,
+      { labId: lab!.id, personId: person!.id, baseVersion: lab!.version },
+      { personId: person!.id, role: input.role ?? "advisor", sourceUrl: input.sourceUrl, note: input.note ?? null },
     ),
   );
 }
@@ -257,16 +285,18 @@ export async function proposeAffiliation(input: AffiliationInput, who: Who): Pro
   const [person, inst] = await Promise.all([findPersonBySlug(input.advisor), findInstitution(input.institution)]);
   const fieldErrors: FieldErrors = {};
   if (!person || person.advisorVersion === null) {
-    fieldErrors.advisor = [`Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`];
+    fieldErrors.advisor = [
+      `Advisor: no advisor at /advisors/${advisorSlugFrom(input.advisor).slice(0, 80)}. Paste the address of their page.`,
+    ];
   }
   if (!inst) fieldErrors.institution = [await institutionError("Institution", input.institution)];
   if (Object.keys(fieldErrors).length) return { status: "invalid", fieldErrors };
   return saved(
     store(
-    "advisor_affiliation",
-    who,
-    { personId: person!.id, baseVersion: person!.advisorVersion },
-    { institutionId: inst!.id, sourceUrl: input.sourceUrl, note: input.note ?? null },
+      "advisor_affiliation",
+      who,
+      { personId: person!.id, baseVersion: person!.advisorVersion },
+      { institutionId: inst!.id, sourceUrl: input.sourceUrl, note: input.note ?? null },
     ),
   );
 }
@@ -279,11 +309,21 @@ export async function labEditForm(slug: string) {
   if (!lab) return null;
   const current = (await readLab(getDb(), lab.id))!;
   const inst = current.institutionId
-    ? (await getDb().select({ name: institutions.name }).from(institutions).where(eq(institutions.id, current.institutionId)))[0]
+    ? (
+        await getDb()
+          .select({ name: institutions.name })
+          .from(institutions)
+          .where(eq(institutions.id, current.institutionId))
+      )[0]
     : undefined;
   const members = await query<{
-    person_id: number; name: string; slug: string; version: number | null; student_count: number | null;
-    student_count_source_url: string | null; student_count_as_of: string | null;
+    person_id: number;
+    name: string;
+    slug: string;
+    version: number | null;
+    student_count: number | null;
+    student_count_source_url: string | null;
+    student_count_as_of: string | null;
   }>(
     sql`select p.id as person_id, p.name, p.slug, a.version, a.student_count, a.student_count_source_url, a.student_count_as_of::text as student_count_as_of
         from lab_members m join people p on p.id = m.person_id join advisors a on a.person_id = m.person_id
@@ -341,7 +381,13 @@ export type MySubmission = {
 
 export async function submissionsBy(userId: number): Promise<MySubmission[]> {
   const rows = await getDb()
-    .select({ s: submissions, labName: labs.name, labSlug: labs.slug, personName: people.name, personSlug: people.slug })
+    .select({
+      s: submissions,
+      labName: labs.name,
+      labSlug: labs.slug,
+      personName: people.name,
+      personSlug: people.slug,
+    })
     .from(submissions)
     .leftJoin(labs, eq(labs.id, submissions.labId))
     .leftJoin(people, eq(people.id, submissions.personId))

@@ -28,10 +28,19 @@ export type AdvisorFactsDetail = {
 
 export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise<AdvisorFactsDetail> {
   const [names, ignored, spans] = await Promise.all([
-    query<{ names: string[] | string }>(sql`select to_json(name_variants) as names from advisors where person_id = ${entry.id}`, db),
+    query<{ names: string[] | string }>(
+      sql`select to_json(name_variants) as names from advisors where person_id = ${entry.id}`,
+      db,
+    ),
     query<{
-      title: string; url: string | null; venue_id: string; year: number; affiliation: string | null; position_title: string | null;
-      conflicts: number; reason: string;
+      title: string;
+      url: string | null;
+      venue_id: string;
+      year: number;
+      affiliation: string | null;
+      position_title: string | null;
+      conflicts: number;
+      reason: string;
     }>(
       sql`select p.title, p.url, p.venue_id, r.year, r.affiliation, r.position_title, r.conflicts, r.reason
           from advisor_ignored_records r join papers p on p.id = r.paper_id
@@ -41,7 +50,11 @@ export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise
     coverageSpans(db),
   ]);
   return {
-    nameVariants: names[0] ? (typeof names[0].names === "string" ? (JSON.parse(names[0].names) as string[]) : names[0].names) : [],
+    nameVariants: names[0]
+      ? typeof names[0].names === "string"
+        ? (JSON.parse(names[0].names) as string[])
+        : names[0].names
+      : [],
     ignored: ignored.map((r) => ({
       paperTitle: r.title,
       paperUrl: r.url,

@@ -5,11 +5,11 @@
  */
 import { CIFRE_STATUSES, type CifreStatus } from "../../../db/schema";
 import { CONTINENT_CODES, type ContinentCode, isCountryCode } from "../geo.server";
-import { DEFAULT_VENUES } from "../scoring";
-import { isVenueId, type VenueId } from "../venues";
 import { intParam, type ParamProblem, truncate } from "../query-params";
 import { ORIENTATION_FILTERS, type OrientationFilter } from "../research-orientation";
+import { DEFAULT_VENUES } from "../scoring";
 import { parseTopicParam } from "../topics";
+import { isVenueId, type VenueId } from "../venues";
 
 export const SORTS = ["score", "papers", "consistency", "name", "students", "alumni"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -63,7 +63,10 @@ function enumParam<T extends string>(
   if (raw === null || raw.trim() === "" || raw === "all" || raw === "any") return null;
   const v = normalise(raw.trim());
   if ((allowed as readonly string[]).includes(v)) return v as T;
-  problems.push({ param: name, message: `Unknown ${name} "${truncate(raw)}"; expected one of ${allowed.join(", ")}. The filter was ignored.` });
+  problems.push({
+    param: name,
+    message: `Unknown ${name} "${truncate(raw)}"; expected one of ${allowed.join(", ")}. The filter was ignored.`,
+  });
   return null;
 }
 
@@ -74,7 +77,10 @@ export function parseAdvisorFilters(
   const problems: FilterProblem[] = [];
   let q = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
   if (q.length > MAX_QUERY_LENGTH) {
-    problems.push({ param: "q", message: `The name search is limited to ${MAX_QUERY_LENGTH} characters; it was shortened.` });
+    problems.push({
+      param: "q",
+      message: `The name search is limited to ${MAX_QUERY_LENGTH} characters; it was shortened.`,
+    });
     q = q.slice(0, MAX_QUERY_LENGTH);
   }
 
@@ -84,7 +90,11 @@ export function parseAdvisorFilters(
   if (rawCountry && rawCountry.trim() !== "" && rawCountry !== "all") {
     const c = rawCountry.trim().toUpperCase();
     if (/^[A-Z]{2}$/.test(c) && isCountryCode(c)) country = c;
-    else problems.push({ param: "country", message: `Unknown country "${truncate(rawCountry)}"; use a two-letter ISO code such as FR. The filter was ignored.` });
+    else
+      problems.push({
+        param: "country",
+        message: `Unknown country "${truncate(rawCountry)}"; use a two-letter ISO code such as FR. The filter was ignored.`,
+      });
   }
   const cifre = enumParam(params, "cifre", CIFRE_STATUSES, problems);
   const kind = enumParam(params, "kind", KINDS, problems);
@@ -103,7 +113,10 @@ export function parseAdvisorFilters(
       } else unknown.push(truncate(v));
     }
     if (unknown.length > 0)
-      problems.push({ param: "venues", message: `Unknown venue${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}; venues are neurips, icml, iclr, colt, aistats, uai.` });
+      problems.push({
+        param: "venues",
+        message: `Unknown venue${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}; venues are neurips, icml, iclr, colt, aistats, uai.`,
+      });
   }
   if (venues.length === 0) venues = [...DEFAULT_VENUES];
 
@@ -120,13 +133,19 @@ export function parseAdvisorFilters(
   if (rawRecruiting !== null && rawRecruiting !== "") {
     if (["1", "true", "yes", "on"].includes(rawRecruiting.toLowerCase())) recruiting = true;
     else if (!["0", "false", "no", "off"].includes(rawRecruiting.toLowerCase()))
-      problems.push({ param: "recruiting", message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.` });
+      problems.push({
+        param: "recruiting",
+        message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.`,
+      });
   }
 
   let minStudents = intParam(params, "minStudents", problems, { min: 0, max: 10000, fallback: null });
   let maxStudents = intParam(params, "maxStudents", problems, { min: 0, max: 10000, fallback: null });
   if (minStudents !== null && maxStudents !== null && minStudents > maxStudents) {
-    problems.push({ param: "minStudents", message: `The students range ${minStudents}–${maxStudents} was reversed; showing ${maxStudents}–${minStudents}.` });
+    problems.push({
+      param: "minStudents",
+      message: `The students range ${minStudents}–${maxStudents} was reversed; showing ${maxStudents}–${minStudents}.`,
+    });
     [minStudents, maxStudents] = [maxStudents, minStudents];
   }
   const rawNotOverrun = params.get("notOverrun");
@@ -134,7 +153,10 @@ export function parseAdvisorFilters(
   if (rawNotOverrun !== null && rawNotOverrun !== "") {
     if (["1", "true", "yes", "on"].includes(rawNotOverrun.toLowerCase())) notOverrun = true;
     else if (!["0", "false", "no", "off"].includes(rawNotOverrun.toLowerCase()))
-      problems.push({ param: "notOverrun", message: `notOverrun must be true or false; "${truncate(rawNotOverrun)}" was ignored.` });
+      problems.push({
+        param: "notOverrun",
+        message: `notOverrun must be true or false; "${truncate(rawNotOverrun)}" was ignored.`,
+      });
   }
   const topicParam = parseTopicParam(params.getAll("topic"), { allowEmpty: pageParam });
   if (topicParam.problem) problems.push({ param: "topic", message: topicParam.problem });
@@ -148,13 +170,36 @@ export function parseAdvisorFilters(
   }
 
   return {
-    filters: { q, continent, country, cifre, venues, from, to, minPapers, minYears, kind, recruiting, minStudents, maxStudents, notOverrun, sort, limit, offset, topic: topicParam.topic, orientation },
+    filters: {
+      q,
+      continent,
+      country,
+      cifre,
+      venues,
+      from,
+      to,
+      minPapers,
+      minYears,
+      kind,
+      recruiting,
+      minStudents,
+      maxStudents,
+      notOverrun,
+      sort,
+      limit,
+      offset,
+      topic: topicParam.topic,
+      orientation,
+    },
     problems,
   };
 }
 
 /** The query string of a filter state (defaults left out), so a link reproduces the view. */
-export function filtersToSearch(f: Partial<AdvisorFilters> & { page?: number }, base: { defaultLimit?: number } = {}): string {
+export function filtersToSearch(
+  f: Partial<AdvisorFilters> & { page?: number },
+  base: { defaultLimit?: number } = {},
+): string {
   const p = new URLSearchParams();
   if (f.q) p.set("q", f.q);
   if (f.continent) p.set("continent", f.continent);

@@ -13,13 +13,19 @@ export type AdvisorListView = {
   pages: number;
 };
 
-export async function advisorListView(params: URLSearchParams, options: { defaultLimit?: number; pageParam?: boolean }): Promise<AdvisorListView> {
+export async function advisorListView(
+  params: URLSearchParams,
+  options: { defaultLimit?: number; pageParam?: boolean },
+): Promise<AdvisorListView> {
   const { filters, problems } = parseAdvisorFilters(params, options);
   let result = await listAdvisors(filters, { topicFacets: true });
   const pages = Math.max(1, Math.ceil(result.total / filters.limit));
   if (filters.offset >= result.total && filters.offset > 0) {
     const lastOffset = (pages - 1) * filters.limit;
-    problems.push({ param: options.pageParam ? "page" : "offset", message: `There are only ${pages} page${pages > 1 ? "s" : ""} of results; showing the last one.` });
+    problems.push({
+      param: options.pageParam ? "page" : "offset",
+      message: `There are only ${pages} page${pages > 1 ? "s" : ""} of results; showing the last one.`,
+    });
     filters.offset = lastOffset;
     result = await listAdvisors(filters, { topicFacets: true });
   }

@@ -7,10 +7,10 @@
  */
 import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
-import { type AdvisorFilters } from "./advisor-filters";
-import { type PaperYears } from "./advisor-papers";
 import { dataVersion, forgetDataVersion } from "../data-version.server";
 import { getDb, query } from "../db.server";
+import type { PositionSource } from "../import/import-plan";
+import { nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
 import { remember } from "../remember.server";
 import {
   type Encoded,
@@ -28,9 +28,16 @@ import {
   topPercent,
   toScoreColumns,
 } from "../scoring";
-import { nameKeysMatch, nameMatchKey, nameQueryWords, normalizeName } from "../names";
-import { type AdvisorStudentLoad, getAdvisorStudentLoad, loadStudentLoadColumns, type NotOverrun } from "./student-load.server";
+import { advisorFactsDetail, type AdvisorFactsDetail } from "./advisor-facts.server";
+import { type AdvisorFilters } from "./advisor-filters";
+import { type PaperYears } from "./advisor-papers";
 import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
+import {
+  type AdvisorStudentLoad,
+  getAdvisorStudentLoad,
+  loadStudentLoadColumns,
+  type NotOverrun,
+} from "./student-load.server";
 import {
   advisorOrientations,
   loadedOrientations,
@@ -40,8 +47,6 @@ import {
   topicRanking,
   type TopicRanking,
 } from "./topics.server";
-import type { PositionSource } from "../import/import-plan";
-import { advisorFactsDetail, type AdvisorFactsDetail } from "./advisor-facts.server";
 
 export type AdvisorEntry = {
   id: number;
@@ -95,7 +100,13 @@ type AdvisorIndex = {
 };
 
 /** One venue set and window: everyone's numbers and places, as typed arrays (objects on demand). */
-type Ranking = { params: ScoreParams; table: ScoreTable; ranks: RankTable; all?: RankedAdvisor[]; topic?: TopicRanking };
+type Ranking = {
+  params: ScoreParams;
+  table: ScoreTable;
+  ranks: RankTable;
+  all?: RankedAdvisor[];
+  topic?: TopicRanking;
+};
 
 /**
  * One advisor's place under one venue set and window. The headline numbers come from the
@@ -114,17 +125,39 @@ export class RankedAdvisor {
     /** With a topic: the advisor's rows over that topic's papers (the rule sees only those). */
     private readonly topic?: TopicRanking,
   ) {}
-  get id() { return this.entry.id; }
-  get name() { return this.entry.name; }
-  get region() { return this.entry.continent; }
-  get score() { return this.table.score[this.i]; }
-  get papers() { return this.table.papers[this.i]; }
-  get consistency() { return this.table.consistency[this.i]; }
-  get rank() { return this.ranks.rank[this.i]; }
-  get topPercent() { return topPercent(this.ranks.rank[this.i], this.total); }
-  get regionRank() { return this.entry.continent ? this.ranks.regionRank[this.i] : null; }
-  get regionSize() { return this.ranks.regionSize[this.i]; }
-  get regionTopPercent() { return this.entry.continent ? topPercent(this.ranks.regionRank[this.i], this.ranks.regionSize[this.i]) : null; }
+  get id() {
+    return this.entry.id;
+  }
+  get name() {
+    return this.entry.name;
+  }
+  get region() {
+    return this.entry.continent;
+  }
+  get score() {
+    return this.table.score[this.i];
+  }
+  get papers() {
+    return this.table.papers[this.i];
+  }
+  get consistency() {
+    return this.table.consistency[this.i];
+  }
+  get rank() {
+    return this.ranks.rank[this.i];
+  }
+  get topPercent() {
+    return topPercent(this.ranks.rank[this.i], this.total);
+  }
+  get regionRank() {
+    return this.entry.continent ? this.ranks.regionRank[this.i] : null;
+  }
+  get regionSize() {
+    return this.ranks.regionSize[this.i];
+  }
+  get regionTopPercent() {
+    return this.entry.continent ? topPercent(this.ranks.regionRank[this.i], this.ranks.regionSize[this.i]) : null;
+  }
   get breakdown(): ScoreBreakdown {
     return (this.#breakdown ??= scoreAdvisor(this.topic ? this.topic.rowsOf(this.i) : this.entry.rows, this.params));
   }
@@ -133,7 +166,6 @@ export class RankedAdvisor {
     return this.topic ? scoreAdvisor(this.entry.rows, this.params).papers : this.papers;
   }
 }
-
 
 const holder = () => remember("advisorIndex", () => ({ index: undefined as Promise<AdvisorIndex> | undefined }));
 
@@ -147,10 +179,20 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
   const db = getDb();
   const [meta, rows, labRows, years, institutionCifre] = await Promise.all([
     query<{
-      id: number; slug: string; name: string; name_key: string; openreview_id: string | null; position: string; position_source: PositionSource;
+      id: number;
+      slug: string;
+      name: string;
+      name_key: string;
+      openreview_id: string | null;
+      position: string;
+      position_source: PositionSource;
       name_variants: string[] | string;
-      institution: string | null; institution_slug: string | null; institution_kind: AdvisorEntry["institutionKind"];
-      country: string | null; continent: string | null; student_count: number | null;
+      institution: string | null;
+      institution_slug: string | null;
+      institution_kind: AdvisorEntry["institutionKind"];
+      country: string | null;
+      continent: string | null;
+      student_count: number | null;
     }>(
       sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, to_json(a.name_variants) as name_variants, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
@@ -158,7 +200,15 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
           left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
       db,
     ),
-    query<{ person_id: number; venue_id: string; year: number; papers: number; credit: number; last_author: number; highlighted: number }>(
+    query<{
+      person_id: number;
+      venue_id: string;
+      year: number;
+      papers: number;
+      credit: number;
+      last_author: number;
+      highlighted: number;
+    }>(
       sql`select person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_venue_years order by person_id, year, venue_id`,
       db,
     ),
@@ -175,7 +225,14 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
   for (const r of rows) {
     let list = rowsByPerson.get(r.person_id);
     if (!list) rowsByPerson.set(r.person_id, (list = []));
-    list.push({ venueId: r.venue_id, year: r.year, papers: r.papers, credit: Number(r.credit), lastAuthor: r.last_author, highlighted: r.highlighted });
+    list.push({
+      venueId: r.venue_id,
+      year: r.year,
+      papers: r.papers,
+      credit: Number(r.credit),
+      lastAuthor: r.last_author,
+      highlighted: r.highlighted,
+    });
   }
   const labsByPerson = new Map<number, typeof labRows>();
   for (const l of labRows) {
@@ -185,7 +242,11 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
   }
   const advisors: AdvisorEntry[] = meta.map((m) => {
     const labs = labsByPerson.get(m.id) ?? [];
-    const cifre = advisorCifre(m.country, m.institution_slug ? institutionCifre.get(m.institution_slug) : undefined, labs.map((l) => l.cifre));
+    const cifre = advisorCifre(
+      m.country,
+      m.institution_slug ? institutionCifre.get(m.institution_slug) : undefined,
+      labs.map((l) => l.cifre),
+    );
     return {
       id: m.id,
       slug: m.slug,
@@ -195,7 +256,14 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       openreviewId: m.openreview_id,
       position: m.position,
       positionSource: m.position_source,
-      nameKeys: [...new Set([m.name, ...(typeof m.name_variants === "string" ? (JSON.parse(m.name_variants) as string[]) : m.name_variants)].map(nameMatchKey))],
+      nameKeys: [
+        ...new Set(
+          [
+            m.name,
+            ...(typeof m.name_variants === "string" ? (JSON.parse(m.name_variants) as string[]) : m.name_variants),
+          ].map(nameMatchKey),
+        ),
+      ],
       institution: m.institution,
       institutionSlug: m.institution_slug,
       institutionKind: m.institution_kind,
@@ -231,7 +299,11 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
     students: Int32Array.from(advisors, (a) => a.students ?? -1),
     alumni: Int32Array.from(advisors, (a) => a.alumni),
-    studentLoad: { year: studentLoad.year, firstVisibleYear: studentLoad.firstVisibleYear, notOverrun: studentLoad.notOverrun },
+    studentLoad: {
+      year: studentLoad.year,
+      firstVisibleYear: studentLoad.firstVisibleYear,
+      notOverrun: studentLoad.notOverrun,
+    },
     rankings: new Map(),
   };
 }
@@ -266,7 +338,13 @@ function rankingTables(index: AdvisorIndex, params: ScoreParams, topic?: TopicRa
   let ranking = index.rankings.get(key);
   if (!ranking) {
     const table = scoreColumns(topic ? topic.columns : index.columns, params);
-    const ranks = rankTable({ score: table.score, papers: table.papers, nameOrder: index.nameOrder, id: index.ids, region: index.codes.continent.code });
+    const ranks = rankTable({
+      score: table.score,
+      papers: table.papers,
+      nameOrder: index.nameOrder,
+      id: index.ids,
+      region: index.codes.continent.code,
+    });
     ranking = { params, table, ranks, topic };
     if (index.rankings.size > 64) index.rankings.delete(index.rankings.keys().next().value!);
     index.rankings.set(key, ranking);
@@ -275,7 +353,15 @@ function rankingTables(index: AdvisorIndex, params: ScoreParams, topic?: TopicRa
 }
 
 function rankedAdvisor(index: AdvisorIndex, ranking: Ranking, i: number): RankedAdvisor {
-  return new RankedAdvisor(index.advisors[i], i, ranking.table, ranking.ranks, ranking.params, index.advisors.length, ranking.topic);
+  return new RankedAdvisor(
+    index.advisors[i],
+    i,
+    ranking.table,
+    ranking.ranks,
+    ranking.params,
+    index.advisors.length,
+    ranking.topic,
+  );
 }
 
 /** Every advisor ranked under one venue set and window (and topic), best first (cached per data version). */
@@ -310,7 +396,10 @@ export type AdvisorListResult = {
 };
 
 /** topicFacets: also count the topic and orientation options (the page's form; the API has no facets). */
-export async function listAdvisors(filters: AdvisorFilters, { topicFacets = false }: { topicFacets?: boolean } = {}): Promise<AdvisorListResult> {
+export async function listAdvisors(
+  filters: AdvisorFilters,
+  { topicFacets = false }: { topicFacets?: boolean } = {},
+): Promise<AdvisorListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
   // The topic index (topic rows, the indicator) loads on first need: a topic, the indicator, or the form.
@@ -324,7 +413,8 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
   const { table, ranks } = ranking;
   const { codes } = index;
   const orient = topics ? (filters.orientation ? await advisorOrientations(topics) : loadedOrientations(topics)) : null;
-  const wantOrientation = filters.orientation && orient ? orient.codes.values.indexOf(filters.orientation) + 1 || -1 : 0;
+  const wantOrientation =
+    filters.orientation && orient ? orient.codes.values.indexOf(filters.orientation) + 1 || -1 : 0;
   const orientationCounts = new Int32Array((orient?.codes.values.length ?? 0) + 1);
   // Advisors kept by every filter but the topic and the paper thresholds: the base of the topic counts.
   const topicMask = new Uint8Array(index.advisors.length);
@@ -403,21 +493,37 @@ export async function listAdvisors(filters: AdvisorFilters, { topicFacets = fals
 }
 
 /** The students-per-year range a filter state asks for (null: no filter); advisors whose load is not visible never match. */
-function studentBounds(index: AdvisorIndex, f: Pick<AdvisorFilters, "minStudents" | "maxStudents" | "notOverrun">): { min: number; max: number } | null {
+function studentBounds(
+  index: AdvisorIndex,
+  f: Pick<AdvisorFilters, "minStudents" | "maxStudents" | "notOverrun">,
+): { min: number; max: number } | null {
   const max = f.maxStudents ?? (f.notOverrun ? (index.studentLoad.notOverrun?.max ?? null) : null);
   if (f.minStudents === null && max === null) return null;
   return { min: f.minStudents ?? 0, max: max ?? Number.MAX_SAFE_INTEGER };
 }
 
 /** Advisor indices (in rank order) in the order a list asks for. */
-function sortIndices(index: AdvisorIndex, { table, ranks }: Ranking, indices: number[], sort: AdvisorFilters["sort"]): number[] {
+function sortIndices(
+  index: AdvisorIndex,
+  { table, ranks }: Ranking,
+  indices: number[],
+  sort: AdvisorFilters["sort"],
+): number[] {
   switch (sort) {
     case "score":
       return indices; // already in rank order
     case "papers":
-      return indices.sort((a, b) => table.papers[b] - table.papers[a] || ranks.rank[a] - ranks.rank[b] || index.nameOrder[a] - index.nameOrder[b]);
+      return indices.sort(
+        (a, b) =>
+          table.papers[b] - table.papers[a] || ranks.rank[a] - ranks.rank[b] || index.nameOrder[a] - index.nameOrder[b],
+      );
     case "consistency":
-      return indices.sort((a, b) => table.consistency[b] - table.consistency[a] || ranks.rank[a] - ranks.rank[b] || index.nameOrder[a] - index.nameOrder[b]);
+      return indices.sort(
+        (a, b) =>
+          table.consistency[b] - table.consistency[a] ||
+          ranks.rank[a] - ranks.rank[b] ||
+          index.nameOrder[a] - index.nameOrder[b],
+      );
     case "name":
       return indices.sort((a, b) => index.nameOrder[a] - index.nameOrder[b]);
     case "students": {
@@ -470,26 +576,53 @@ export type AdvisorDetail = {
   studentCountSourceUrl: string | null;
   studentCountAsOf: string | null;
   version: number;
-  institution: { name: string; slug: string; country: string | null; continent: string | null; website: string | null } | null;
+  institution: {
+    name: string;
+    slug: string;
+    country: string | null;
+    continent: string | null;
+    website: string | null;
+  } | null;
   trackRecord: { venue: string; year: number; papers: number }[];
   papers: AdvisorPaper[];
-  affiliations: { institution: string; slug: string; country: string | null; firstYear: number; lastYear: number; papers: number }[];
+  affiliations: {
+    institution: string;
+    slug: string;
+    country: string | null;
+    firstYear: number;
+    lastYear: number;
+    papers: number;
+  }[];
   studentLoad: AdvisorStudentLoad;
   /** Name variants, records set aside as suspected swaps, the years the counts cover. */
   facts: AdvisorFactsDetail;
 };
 
 /** `paperYears`: only the papers of those years (the advisor page's budget, app/lib/directory/advisor-papers.ts); all by default. */
-export async function getAdvisor(slug: string, options: { paperYears?: PaperYears } = {}): Promise<AdvisorDetail | null> {
+export async function getAdvisor(
+  slug: string,
+  options: { paperYears?: PaperYears } = {},
+): Promise<AdvisorDetail | null> {
   const index = await advisorIndex();
   const entry = index.bySlug.get(slug);
   if (!entry) return null;
   const db = getDb();
   const [detailRows, paperRows, affiliations, studentLoad, facts] = await Promise.all([
     query<{
-      dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null; position_year: number;
-      correction_source_url: string | null; student_count_source_url: string | null; student_count_as_of: string | null; version: number;
-      inst_name: string | null; inst_slug: string | null; inst_country: string | null; inst_continent: string | null; inst_website: string | null;
+      dblp: string | null;
+      homepage: string | null;
+      scholar: string | null;
+      orcid: string | null;
+      position_year: number;
+      correction_source_url: string | null;
+      student_count_source_url: string | null;
+      student_count_as_of: string | null;
+      version: number;
+      inst_name: string | null;
+      inst_slug: string | null;
+      inst_country: string | null;
+      inst_continent: string | null;
+      inst_website: string | null;
     }>(
       sql`select p.dblp, p.homepage, p.scholar, p.orcid, a.position_year, a.correction_source_url, a.student_count_source_url,
             a.student_count_as_of::text as student_count_as_of, a.version,
@@ -500,8 +633,15 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
       db,
     ),
     query<{
-      id: number; title: string; venue_id: string; year: number; status: string | null; url: string | null; is_conference: boolean;
-      position: number; authors: { name: string; slug: string }[];
+      id: number;
+      title: string;
+      venue_id: string;
+      year: number;
+      status: string | null;
+      url: string | null;
+      is_conference: boolean;
+      position: number;
+      authors: { name: string; slug: string }[];
     }>(
       sql`select pa.id, pa.title, pa.venue_id, pa.year, pa.status, pa.url, pa.is_conference, mine.position,
             (select json_agg(json_build_object('name', au.name, 'slug', pe.slug) order by au.position)
@@ -513,13 +653,28 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
           order by pa.year desc, v.sort_order, pa.title`,
       db,
     ),
-    query<{ institution: string; slug: string; country: string | null; first_year: number; last_year: number; papers: number }>(
+    query<{
+      institution: string;
+      slug: string;
+      country: string | null;
+      first_year: number;
+      last_year: number;
+      papers: number;
+    }>(
       sql`select i.name as institution, i.slug, i.country, f.first_year, f.last_year, f.papers
           from advisor_affiliations f join institutions i on i.id = f.institution_id
           where f.person_id = ${entry.id} order by f.last_year desc, f.first_year desc, f.papers desc`,
       db,
     ),
-    getAdvisorStudentLoad(entry.id, { latestYear: Math.max(...index.latestYear.values()), fullYear: index.studentLoad.year, firstVisibleYear: index.studentLoad.firstVisibleYear }, db),
+    getAdvisorStudentLoad(
+      entry.id,
+      {
+        latestYear: Math.max(...index.latestYear.values()),
+        fullYear: index.studentLoad.year,
+        firstVisibleYear: index.studentLoad.firstVisibleYear,
+      },
+      db,
+    ),
     advisorFactsDetail(entry, db),
   ]);
   const d = detailRows[0];
@@ -536,7 +691,13 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
     studentCountAsOf: d.student_count_as_of,
     version: d.version,
     institution: d.inst_name
-      ? { name: d.inst_name, slug: d.inst_slug!, country: d.inst_country, continent: d.inst_continent, website: d.inst_website }
+      ? {
+          name: d.inst_name,
+          slug: d.inst_slug!,
+          country: d.inst_country,
+          continent: d.inst_continent,
+          website: d.inst_website,
+        }
       : null,
     trackRecord,
     papers: paperRows.map((p) => ({
@@ -548,7 +709,7 @@ export async function getAdvisor(slug: string, options: { paperYears?: PaperYear
       url: p.url,
       isConference: p.is_conference,
       position: p.position,
-      authors: typeof p.authors === "string" ? JSON.parse(p.authors) : p.authors ?? [],
+      authors: typeof p.authors === "string" ? JSON.parse(p.authors) : (p.authors ?? []),
     })),
     affiliations: affiliations.map((a) => ({
       institution: a.institution,
@@ -573,7 +734,9 @@ export function advisorDetailJson(d: AdvisorDetail) {
     positionSource: d.entry.positionSource,
     nameVariants: d.facts.nameVariants,
     countsCover: d.facts.countsCover,
-    institution: d.institution ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent } : null,
+    institution: d.institution
+      ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent }
+      : null,
     trackRecord: d.trackRecord,
     papers: d.papers.map((p) => ({
       title: p.title,
@@ -587,7 +750,12 @@ export function advisorDetailJson(d: AdvisorDetail) {
     alumni: d.studentLoad.alumni.length,
     studentLoad: {
       year: d.studentLoad.year,
-      years: d.studentLoad.years.map((y) => ({ year: y.year, visible: y.visible, lastAuthorStudents: y.lastAuthorStudents, otherStudents: y.otherStudents })),
+      years: d.studentLoad.years.map((y) => ({
+        year: y.year,
+        visible: y.visible,
+        lastAuthorStudents: y.lastAuthorStudents,
+        otherStudents: y.otherStudents,
+      })),
     },
   };
 }

@@ -27,15 +27,30 @@ export type CifreBasis = {
   url: string | null;
 };
 
-type LabLike = { cifre: CifreStatus; cifreEvidenceUrl: string | null; kind: string; country: string | null; name?: string };
+type LabLike = {
+  cifre: CifreStatus;
+  cifreEvidenceUrl: string | null;
+  kind: string;
+  country: string | null;
+  name?: string;
+};
 
 export function labCifre(lab: LabLike): CifreBasis {
-  if (lab.cifre === "offers" && lab.cifreEvidenceUrl) return { status: "offers", basis: "evidence", text: "offers CIFRE PhDs (evidence)", url: lab.cifreEvidenceUrl };
-  if (lab.cifre === "no") return { status: "no", basis: "contributed", text: "does not offer CIFRE PhDs (contributed)", url: lab.cifreEvidenceUrl };
+  if (lab.cifre === "offers" && lab.cifreEvidenceUrl)
+    return { status: "offers", basis: "evidence", text: "offers CIFRE PhDs (evidence)", url: lab.cifreEvidenceUrl };
+  if (lab.cifre === "no")
+    return {
+      status: "no",
+      basis: "contributed",
+      text: "does not offer CIFRE PhDs (contributed)",
+      url: lab.cifreEvidenceUrl,
+    };
   if (lab.country === "FR" && (lab.kind === "academic" || lab.kind === "institute"))
     return { status: "eligible", basis: "rule", text: CIFRE_RULES.academicInFrance, url: CIFRE_SCHEME_URL };
-  if (lab.country === "FR" && lab.kind === "industry") return { status: "eligible", basis: "rule", text: CIFRE_RULES.companyInFrance, url: CIFRE_SCHEME_URL };
-  if (lab.cifre === "eligible") return { status: "eligible", basis: "contributed", text: "eligible (contributed)", url: lab.cifreEvidenceUrl };
+  if (lab.country === "FR" && lab.kind === "industry")
+    return { status: "eligible", basis: "rule", text: CIFRE_RULES.companyInFrance, url: CIFRE_SCHEME_URL };
+  if (lab.cifre === "eligible")
+    return { status: "eligible", basis: "contributed", text: "eligible (contributed)", url: lab.cifreEvidenceUrl };
   return { status: "unknown", basis: "none", text: "unknown", url: null };
 }
 
@@ -47,13 +62,24 @@ type InstitutionLike = { kind: string; country: string | null };
  */
 export function institutionCifre(inst: InstitutionLike, labs: (LabLike & { name: string })[]): CifreBasis {
   const offering = labs.find((l) => l.cifre === "offers" && l.cifreEvidenceUrl);
-  if (offering) return { status: "offers", basis: "evidence", text: `offers CIFRE PhDs through ${offering.name} (evidence)`, url: offering.cifreEvidenceUrl };
+  if (offering)
+    return {
+      status: "offers",
+      basis: "evidence",
+      text: `offers CIFRE PhDs through ${offering.name} (evidence)`,
+      url: offering.cifreEvidenceUrl,
+    };
   if (inst.country === "FR" && (inst.kind === "academic" || inst.kind === "institute"))
     return { status: "eligible", basis: "rule", text: CIFRE_RULES.academicInFrance, url: CIFRE_SCHEME_URL };
   if (inst.kind === "industry") {
     const french = inst.country === "FR" ? null : labs.find((l) => l.country === "FR");
     if (inst.country === "FR" || french)
-      return { status: "eligible", basis: "rule", text: `${CIFRE_RULES.companyInFrance}${french ? ` (${french.name})` : ""}`, url: CIFRE_SCHEME_URL };
+      return {
+        status: "eligible",
+        basis: "rule",
+        text: `${CIFRE_RULES.companyInFrance}${french ? ` (${french.name})` : ""}`,
+        url: CIFRE_SCHEME_URL,
+      };
   }
   return { status: "unknown", basis: "none", text: "unknown", url: null };
 }

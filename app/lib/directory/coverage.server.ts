@@ -38,7 +38,13 @@ export const NOT_HELD: Record<string, number[]> = {
 
 async function coverageRows(db: Db): Promise<CoverageRow[]> {
   const rows = await query<{
-    venue_id: string; year: number; papers: number; authorships: number; with_openreview: number; with_affiliation: number; with_position: number;
+    venue_id: string;
+    year: number;
+    papers: number;
+    authorships: number;
+    with_openreview: number;
+    with_affiliation: number;
+    with_position: number;
   }>(
     sql`select c.venue_id, c.year, c.papers, c.authorships, c.with_openreview, c.with_affiliation, c.with_position
         from venue_year_coverage c join venues v on v.id = c.venue_id order by v.sort_order, c.year`,
@@ -56,7 +62,9 @@ async function coverageRows(db: Db): Promise<CoverageRow[]> {
 }
 
 /** Pure: the missing venue-years and per-venue spans of a set of coverage rows. */
-export function coverageGaps(rows: Pick<CoverageRow, "venue" | "year">[]): Pick<DataCoverage, "missing" | "spans" | "lastYear"> {
+export function coverageGaps(
+  rows: Pick<CoverageRow, "venue" | "year">[],
+): Pick<DataCoverage, "missing" | "spans" | "lastYear"> {
   const lastYear = rows.length ? Math.max(...rows.map((r) => r.year)) : new Date().getFullYear();
   const missing: DataCoverage["missing"] = [];
   const spans: CoverageSpan[] = [];
@@ -70,7 +78,12 @@ export function coverageGaps(rows: Pick<CoverageRow, "venue" | "year">[]): Pick<
       gaps.push(y);
       missing.push({ venue: v.id, year: y, note: y > Math.max(...years) ? "not in the shipped data yet" : null });
     }
-    spans.push({ venue: v.id, from: first, to: Math.max(...years), missing: gaps.filter((y) => y < Math.max(...years)) });
+    spans.push({
+      venue: v.id,
+      from: first,
+      to: Math.max(...years),
+      missing: gaps.filter((y) => y < Math.max(...years)),
+    });
   }
   return { missing, spans, lastYear };
 }

@@ -10,11 +10,19 @@ type Facets = {
 };
 
 /** The options of the filter form, each with how many results it would show. */
-export function filterOptions(facets: Facets, selectedCountry: string | null, topics?: readonly { id: string; label: string }[]) {
+export function filterOptions(
+  facets: Facets,
+  selectedCountry: string | null,
+  topics?: readonly { id: string; label: string }[],
+) {
   return {
     topics: topics?.map((t) => ({ id: t.id, label: t.label, count: facets.topic?.[t.id] ?? 0 })),
     orientation: facets.orientation,
-    continents: CONTINENT_CODES.map((code) => ({ code, name: continentName(code)!, count: facets.continent[code] ?? 0 })),
+    continents: CONTINENT_CODES.map((code) => ({
+      code,
+      name: continentName(code)!,
+      count: facets.continent[code] ?? 0,
+    })),
     countries: allCountries()
       .filter((c) => facets.country[c.code] || c.code === selectedCountry)
       .map((c) => ({ code: c.code, name: c.name, count: facets.country[c.code] ?? 0 })),

@@ -11,9 +11,9 @@ import type { ScoreParams } from "../scoring";
 import type { AdvisorFilters } from "./advisor-filters";
 import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./advisors.server";
 import { type CifreBasis, institutionCifre } from "./cifre";
+import { PerIndexCache } from "./index-cache";
 import { labsByInstitution } from "./lab-membership.server";
 import { labCoAffiliations } from "./labs.server";
-import { PerIndexCache } from "./index-cache";
 
 export type InstitutionItem = {
   slug: string;
@@ -33,7 +33,12 @@ export type InstitutionItem = {
   members: RankedAdvisor[];
 };
 
-export type InstitutionFacets = { continent: Record<string, number>; country: Record<string, number>; cifre: Record<string, number>; kind: Record<string, number> };
+export type InstitutionFacets = {
+  continent: Record<string, number>;
+  country: Record<string, number>;
+  cifre: Record<string, number>;
+  kind: Record<string, number>;
+};
 
 type Grouped = { items: InstitutionItem[]; bySlug: Map<string, InstitutionItem>; params: ScoreParams; total: number };
 
@@ -49,9 +54,14 @@ async function groupedInstitutions(filters: Pick<AdvisorFilters, "venues" | "fro
   return cache.get(index, paramsKey(params), () => groupInstitutions(index, params));
 }
 
-async function groupInstitutions(index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams): Promise<Grouped> {
+async function groupInstitutions(
+  index: Awaited<ReturnType<typeof advisorIndex>>,
+  params: ScoreParams,
+): Promise<Grouped> {
   const [institutions, labs, coRows] = await Promise.all([
-    query<{ id: number; slug: string; kind: string; country: string | null }>(sql`select id, slug, kind, country from institutions`),
+    query<{ id: number; slug: string; kind: string; country: string | null }>(
+      sql`select id, slug, kind, country from institutions`,
+    ),
     labsByInstitution(),
     query<{ id: number }>(
       sql`select distinct unnest(academic_institution_ids || company_institution_ids) as id from co_affiliations
@@ -68,7 +78,13 @@ async function groupInstitutions(index: Awaited<ReturnType<typeof advisorIndex>>
     let item = bySlug.get(slug);
     if (!item) {
       const inst = instBySlug.get(slug);
-      const own = (inst ? (labs.get(inst.id) ?? []) : []).map((l) => ({ name: l.name, cifre: l.cifre, cifreEvidenceUrl: l.cifre_evidence_url, kind: l.kind, country: l.country }));
+      const own = (inst ? (labs.get(inst.id) ?? []) : []).map((l) => ({
+        name: l.name,
+        cifre: l.cifre,
+        cifreEvidenceUrl: l.cifre_evidence_url,
+        kind: l.kind,
+        country: l.country,
+      }));
       bySlug.set(
         slug,
         (item = {
@@ -84,7 +100,10 @@ async function groupInstitutions(index: Awaited<ReturnType<typeof advisorIndex>>
           rank: 0,
           regionRank: null,
           regionSize: 0,
-          cifre: institutionCifre({ kind: inst?.kind ?? r.entry.institutionKind ?? "other", country: inst?.country ?? r.entry.country }, own).status,
+          cifre: institutionCifre(
+            { kind: inst?.kind ?? r.entry.institutionKind ?? "other", country: inst?.country ?? r.entry.country },
+            own,
+          ).status,
           coAffiliated: inst ? coIds.has(inst.id) : false,
           members: [],
           years: new Set(),
@@ -117,9 +136,17 @@ async function groupInstitutions(index: Awaited<ReturnType<typeof advisorIndex>>
   return { items, bySlug, params, total: items.length };
 }
 
-export type InstitutionListResult = { total: number; params: ScoreParams; institutions: InstitutionItem[]; facets: InstitutionFacets };
+export type InstitutionListResult = {
+  total: number;
+  params: ScoreParams;
+  institutions: InstitutionItem[];
+  facets: InstitutionFacets;
+};
 
-export async function listInstitutions(filters: AdvisorFilters, { coAffiliated = false }: { coAffiliated?: boolean } = {}): Promise<InstitutionListResult> {
+export async function listInstitutions(
+  filters: AdvisorFilters,
+  { coAffiliated = false }: { coAffiliated?: boolean } = {},
+): Promise<InstitutionListResult> {
   const { items, params } = await groupedInstitutions(filters);
   const q = normalizeName(filters.q);
   const checks = {
@@ -129,7 +156,10 @@ export async function listInstitutions(filters: AdvisorFilters, { coAffiliated =
     kind: (i: InstitutionItem) => !filters.kind || i.kind === filters.kind,
   };
   const rest = (i: InstitutionItem) =>
-    i.papers >= filters.minPapers && i.consistency >= filters.minYears && (!coAffiliated || i.coAffiliated) && (!q || normalizeName(i.name).includes(q));
+    i.papers >= filters.minPapers &&
+    i.consistency >= filters.minYears &&
+    (!coAffiliated || i.coAffiliated) &&
+    (!q || normalizeName(i.name).includes(q));
   const names = Object.keys(checks) as (keyof typeof checks)[];
   const facets: InstitutionFacets = { continent: {}, country: {}, cifre: {}, kind: {} };
   const matched: InstitutionItem[] = [];
@@ -156,33 +186,66 @@ export async function listInstitutions(filters: AdvisorFilters, { coAffiliated =
         return a.rank - b.rank;
     }
   });
-  return { total: sorted.length, params, institutions: sorted.slice(filters.offset, filters.offset + filters.limit), facets };
+  return {
+    total: sorted.length,
+    params,
+    institutions: sorted.slice(filters.offset, filters.offset + filters.limit),
+    facets,
+  };
 }
 
 /** The JSON shape of GET /api/institutions items (a stable contract). */
 export function institutionJson(i: InstitutionItem) {
-  return { slug: i.slug, name: i.name, kind: i.kind, country: i.country, continent: i.continent, advisors: i.advisors, papers: i.papers, score: i.score, rank: i.rank, cifre: i.cifre };
+  return {
+    slug: i.slug,
+    name: i.name,
+    kind: i.kind,
+    country: i.country,
+    continent: i.continent,
+    advisors: i.advisors,
+    papers: i.papers,
+    score: i.score,
+    rank: i.rank,
+    cifre: i.cifre,
+  };
 }
 
 export async function getInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
   const index = await advisorIndex();
-  return pageCache.get(index, `${slug}|${paramsKey(scoreParams(index, filters))}`, () => loadInstitution(slug, filters));
+  return pageCache.get(index, `${slug}|${paramsKey(scoreParams(index, filters))}`, () =>
+    loadInstitution(slug, filters),
+  );
 }
 
 async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
-  const [row] = await query<{ id: number; slug: string; name: string; kind: string; country: string | null; continent: string | null; website: string | null; domains: string[] }>(
-    sql`select id, slug, name, kind, country, continent, website, domains from institutions where slug = ${slug}`,
-  );
+  const [row] = await query<{
+    id: number;
+    slug: string;
+    name: string;
+    kind: string;
+    country: string | null;
+    continent: string | null;
+    website: string | null;
+    domains: string[];
+  }>(sql`select id, slug, name, kind, country, continent, website, domains from institutions where slug = ${slug}`);
   if (!row) return null;
   const grouped = await groupedInstitutions(filters);
   const item = grouped.bySlug.get(slug) ?? null;
   const labs = (await labsByInstitution()).get(row.id) ?? [];
   const cifre: CifreBasis = institutionCifre(
     row,
-    labs.map((l) => ({ name: l.name, cifre: l.cifre, cifreEvidenceUrl: l.cifre_evidence_url, kind: l.kind, country: l.country })),
+    labs.map((l) => ({
+      name: l.name,
+      cifre: l.cifre,
+      cifreEvidenceUrl: l.cifre_evidence_url,
+      kind: l.kind,
+      country: l.country,
+    })),
   );
   const counts = new Map<string, number>();
-  for (const m of item?.members ?? []) for (const r of m.entry.rows) counts.set(`${r.venueId}|${r.year}`, (counts.get(`${r.venueId}|${r.year}`) ?? 0) + r.papers);
+  for (const m of item?.members ?? [])
+    for (const r of m.entry.rows)
+      counts.set(`${r.venueId}|${r.year}`, (counts.get(`${r.venueId}|${r.year}`) ?? 0) + r.papers);
   const trackRecord = [...counts]
     .map(([k, papers]) => ({ venue: k.split("|")[0], year: Number(k.split("|")[1]), papers }))
     .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue));
@@ -198,7 +261,15 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     total: grouped.total,
     cifre,
     labs: labs.map((l) => ({ slug: l.slug, name: l.name })),
-    advisors: (item?.members ?? []).map((m) => ({ slug: m.entry.slug, name: m.entry.name, position: m.entry.position, score: m.score, papers: m.papers, consistency: m.consistency, rank: m.rank })),
+    advisors: (item?.members ?? []).map((m) => ({
+      slug: m.entry.slug,
+      name: m.entry.name,
+      position: m.entry.position,
+      score: m.score,
+      papers: m.papers,
+      consistency: m.consistency,
+      rank: m.rank,
+    })),
     trackRecord,
     coAffiliations,
     params: grouped.params,

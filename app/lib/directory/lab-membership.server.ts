@@ -29,7 +29,15 @@ export type Membership = {
   evidence: LabLinkEvidence[];
 };
 
-type MembershipRow = { lab_id: number; person_id: number; basis: Membership["basis"]; source_url: string | null; papers: number | null; latest_year: number | null; evidence: LabLinkEvidence[] | string | null };
+type MembershipRow = {
+  lab_id: number;
+  person_id: number;
+  basis: Membership["basis"];
+  source_url: string | null;
+  papers: number | null;
+  latest_year: number | null;
+  evidence: LabLinkEvidence[] | string | null;
+};
 
 const toMembership = (r: MembershipRow): Membership => ({
   labId: r.lab_id,
@@ -52,9 +60,18 @@ export async function currentMemberships(labId?: number): Promise<Membership[]> 
 }
 
 /** Each advisor's current labs with the labs' CIFRE status (by rule where it applies). */
-export async function labsOfAdvisors(): Promise<{ person_id: number; slug: string; name: string; cifre: CifreStatus; recruiting: boolean | null }[]> {
+export async function labsOfAdvisors(): Promise<
+  { person_id: number; slug: string; name: string; cifre: CifreStatus; recruiting: boolean | null }[]
+> {
   const rows = await query<{
-    person_id: number; slug: string; name: string; cifre: CifreStatus; cifre_evidence_url: string | null; kind: string; country: string | null; recruiting: boolean | null;
+    person_id: number;
+    slug: string;
+    name: string;
+    cifre: CifreStatus;
+    cifre_evidence_url: string | null;
+    kind: string;
+    country: string | null;
+    recruiting: boolean | null;
   }>(
     sql`select c.person_id, l.slug, l.name, l.cifre, l.cifre_evidence_url, l.kind, coalesce(l.country, i.country) as country, l.recruiting
         from ${CURRENT_LAB_ADVISORS} c join labs l on l.id = c.lab_id left join institutions i on i.id = l.institution_id
@@ -65,13 +82,20 @@ export async function labsOfAdvisors(): Promise<{ person_id: number; slug: strin
     person_id: r.person_id,
     slug: r.slug,
     name: r.name,
-    cifre: labCifre({ cifre: r.cifre, cifreEvidenceUrl: r.cifre_evidence_url, kind: r.kind, country: r.country }).status,
+    cifre: labCifre({ cifre: r.cifre, cifreEvidenceUrl: r.cifre_evidence_url, kind: r.kind, country: r.country })
+      .status,
     recruiting: r.recruiting,
   }));
 }
 
 export type InstitutionLabRow = {
-  institution_id: number; slug: string; name: string; cifre: CifreStatus; cifre_evidence_url: string | null; kind: string; country: string | null;
+  institution_id: number;
+  slug: string;
+  name: string;
+  cifre: CifreStatus;
+  cifre_evidence_url: string | null;
+  kind: string;
+  country: string | null;
 };
 
 /** The named labs of every institution (labs.institution_id), with what the CIFRE rule needs. */
@@ -89,12 +113,21 @@ export async function labsByInstitution(): Promise<Map<number, InstitutionLabRow
 /** Every institution's CIFRE status by slug, for the advisors placed at it. */
 export async function institutionCifreBySlug(): Promise<Map<string, CifreStatus>> {
   const [institutions, labs] = await Promise.all([
-    query<{ id: number; slug: string; kind: string; country: string | null }>(sql`select id, slug, kind, country from institutions`, getDb()),
+    query<{ id: number; slug: string; kind: string; country: string | null }>(
+      sql`select id, slug, kind, country from institutions`,
+      getDb(),
+    ),
     labsByInstitution(),
   ]);
   const out = new Map<string, CifreStatus>();
   for (const i of institutions) {
-    const own = (labs.get(i.id) ?? []).map((l) => ({ name: l.name, cifre: l.cifre, cifreEvidenceUrl: l.cifre_evidence_url, kind: l.kind, country: l.country }));
+    const own = (labs.get(i.id) ?? []).map((l) => ({
+      name: l.name,
+      cifre: l.cifre,
+      cifreEvidenceUrl: l.cifre_evidence_url,
+      kind: l.kind,
+      country: l.country,
+    }));
     out.set(i.slug, institutionCifre(i, own).status);
   }
   return out;
@@ -105,7 +138,12 @@ export async function institutionCifreBySlug(): Promise<Map<string, CifreStatus>
  * company that is eligible for its French site passes that on only to advisors placed in France
  * (a Google researcher in Mountain View cannot host a CIFRE; one linked to a lab in Paris can).
  */
-export function advisorCifre(country: string | null, institutionStatus: CifreStatus | undefined, labStatuses: CifreStatus[]): CifreStatus {
-  const fromInstitution = institutionStatus === "eligible" && country !== "FR" ? "unknown" : (institutionStatus ?? "unknown");
+export function advisorCifre(
+  country: string | null,
+  institutionStatus: CifreStatus | undefined,
+  labStatuses: CifreStatus[],
+): CifreStatus {
+  const fromInstitution =
+    institutionStatus === "eligible" && country !== "FR" ? "unknown" : (institutionStatus ?? "unknown");
   return bestCifre([country === "FR" ? "eligible" : "unknown", fromInstitution, ...labStatuses]);
 }

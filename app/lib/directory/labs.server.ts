@@ -6,15 +6,15 @@
  */
 import { sql } from "drizzle-orm";
 import type { CifreStatus, LabClaim } from "../../../db/schema";
-import type { AdvisorFilters } from "./advisor-filters";
-import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./advisors.server";
-import { sumStudentLoad } from "./student-load.server";
-import { getDb, query } from "../db.server";
+import { query } from "../db.server";
 import { normalizeName } from "../names";
 import type { ScoreParams } from "../scoring";
+import type { AdvisorFilters } from "./advisor-filters";
+import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./advisors.server";
 import { type CifreBasis, labCifre } from "./cifre";
-import { CURRENT_LAB_ADVISORS, currentMemberships } from "./lab-membership.server";
 import { PerIndexCache } from "./index-cache";
+import { CURRENT_LAB_ADVISORS, currentMemberships } from "./lab-membership.server";
+import { sumStudentLoad } from "./student-load.server";
 
 export type LabRow = {
   id: number;
@@ -44,11 +44,30 @@ export type LabRow = {
 };
 
 type DbLab = {
-  id: number; slug: string; name: string; institution: string | null; institution_slug: string | null; company: string | null;
-  city: string | null; country: string | null; continent: string | null; kind: LabRow["kind"]; focus: LabRow["focus"];
-  description: string | null; website: string | null; cifre: CifreStatus; cifre_evidence_url: string | null;
-  residencies: boolean | null; internships: boolean | null; recruiting: boolean | null; recruiting_verified_at: string | null;
-  recruiting_source_url: string | null; source_url: string | null; claims: LabClaim[] | string; version: number; updated_at: string;
+  id: number;
+  slug: string;
+  name: string;
+  institution: string | null;
+  institution_slug: string | null;
+  company: string | null;
+  city: string | null;
+  country: string | null;
+  continent: string | null;
+  kind: LabRow["kind"];
+  focus: LabRow["focus"];
+  description: string | null;
+  website: string | null;
+  cifre: CifreStatus;
+  cifre_evidence_url: string | null;
+  residencies: boolean | null;
+  internships: boolean | null;
+  recruiting: boolean | null;
+  recruiting_verified_at: string | null;
+  recruiting_source_url: string | null;
+  source_url: string | null;
+  claims: LabClaim[] | string;
+  version: number;
+  updated_at: string;
 };
 
 const LAB_SELECT = sql`select l.id, l.slug, l.name, i.name as institution, i.slug as institution_slug, l.company, l.city,
@@ -86,22 +105,42 @@ function toLab(r: DbLab): LabRow {
   };
 }
 
-export type LabRecord = { papers: number; credit: number; lastAuthor: number; highlighted: number; consistency: number; score: number; advisors: number };
+export type LabRecord = {
+  papers: number;
+  credit: number;
+  lastAuthor: number;
+  highlighted: number;
+  consistency: number;
+  score: number;
+  advisors: number;
+};
 
 /** cifreBasis: the status shown, by evidence or by rule (cifre.ts); rank: null when no advisor is linked. */
-export type LabListItem = LabRow & { record: LabRecord; cifreBasis: CifreBasis; rank: number | null; coAffiliated: boolean };
+export type LabListItem = LabRow & {
+  record: LabRecord;
+  cifreBasis: CifreBasis;
+  rank: number | null;
+  coAffiliated: boolean;
+};
 
 export type LabListResult = {
   total: number;
   labs: LabListItem[];
   params: ScoreParams;
-  facets: { continent: Record<string, number>; country: Record<string, number>; cifre: Record<string, number>; kind: Record<string, number> };
+  facets: {
+    continent: Record<string, number>;
+    country: Record<string, number>;
+    cifre: Record<string, number>;
+    kind: Record<string, number>;
+  };
 };
 
 /** Each lab's current advisors (person ids), keyed by lab id: contributed and printed (lab-membership.server.ts). */
 async function membersByLab(): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
-  for (const m of await query<{ lab_id: number; person_id: number }>(sql`select c.lab_id, c.person_id from ${CURRENT_LAB_ADVISORS} c`))
+  for (const m of await query<{ lab_id: number; person_id: number }>(
+    sql`select c.lab_id, c.person_id from ${CURRENT_LAB_ADVISORS} c`,
+  ))
     out.set(m.lab_id, [...(out.get(m.lab_id) ?? []), m.person_id]);
   return out;
 }
@@ -127,7 +166,10 @@ async function coAffiliatedLabIds(): Promise<Set<number>> {
   return new Set(rows.map((r) => r.id));
 }
 
-export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }: { coAffiliated?: boolean } = {}): Promise<LabListResult> {
+export async function listLabs(
+  filters: AdvisorFilters,
+  { coAffiliated = false }: { coAffiliated?: boolean } = {},
+): Promise<LabListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
   const items = await labItemsCache.get(index, paramsKey(params), () => labItems(index, params));
@@ -135,11 +177,23 @@ export async function listLabs(filters: AdvisorFilters, { coAffiliated = false }
 }
 
 async function labItems(index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams): Promise<LabListItem[]> {
-  const [labs, members, coLabs] = await Promise.all([query<DbLab>(sql`${LAB_SELECT} order by l.name`), membersByLab(), coAffiliatedLabIds()]);
+  const [labs, members, coLabs] = await Promise.all([
+    query<DbLab>(sql`${LAB_SELECT} order by l.name`),
+    membersByLab(),
+    coAffiliatedLabIds(),
+  ]);
   const ranked = rankedById(rankingFor(index, params));
   const items: LabListItem[] = labs.map((raw) => {
     const lab = toLab(raw);
-    const record: LabRecord = { papers: 0, credit: 0, lastAuthor: 0, highlighted: 0, consistency: 0, score: 0, advisors: 0 };
+    const record: LabRecord = {
+      papers: 0,
+      credit: 0,
+      lastAuthor: 0,
+      highlighted: 0,
+      consistency: 0,
+      score: 0,
+      advisors: 0,
+    };
     const years = new Set<number>();
     for (const id of members.get(lab.id) ?? []) {
       const r = ranked.get(id);
@@ -161,12 +215,19 @@ async function labItems(index: Awaited<ReturnType<typeof advisorIndex>>, params:
   // Rank among the labs with a linked advisor; a lab without one is never a row of zeros.
   [...items]
     .filter((l) => l.record.advisors > 0)
-    .sort((a, b) => b.record.score - a.record.score || b.record.papers - a.record.papers || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) => b.record.score - a.record.score || b.record.papers - a.record.papers || a.name.localeCompare(b.name),
+    )
     .forEach((l, i) => (l.rank = i + 1));
   return items;
 }
 
-function filterLabs(items: LabListItem[], filters: AdvisorFilters, coAffiliated: boolean, params: ScoreParams): LabListResult {
+function filterLabs(
+  items: LabListItem[],
+  filters: AdvisorFilters,
+  coAffiliated: boolean,
+  params: ScoreParams,
+): LabListResult {
   const q = normalizeName(filters.q);
 
   const checks = {
@@ -196,7 +257,7 @@ function filterLabs(items: LabListItem[], filters: AdvisorFilters, coAffiliated:
   }
   const sorted = [...matched].sort((a, b) => {
     // Labs with a linked advisor first, whatever the sort.
-    if ((a.record.advisors > 0) !== (b.record.advisors > 0)) return a.record.advisors > 0 ? -1 : 1;
+    if (a.record.advisors > 0 !== b.record.advisors > 0) return a.record.advisors > 0 ? -1 : 1;
     switch (filters.sort) {
       case "papers":
         return b.record.papers - a.record.papers || a.name.localeCompare(b.name);
@@ -247,14 +308,21 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
   const [memberships, contributed, coRows] = await Promise.all([
     currentMemberships(lab.id),
     // Former members (a contributor's "not a member" or an ended membership) stay visible as former.
-    query<{ person_id: number; source_url: string | null }>(sql`select person_id, source_url from lab_members where lab_id = ${lab.id} and not current`),
+    query<{ person_id: number; source_url: string | null }>(
+      sql`select person_id, source_url from lab_members where lab_id = ${lab.id} and not current`,
+    ),
     labCoAffiliations(sql`${lab.id} = any(c.academic_lab_ids) or ${lab.id} = any(c.company_lab_ids)`),
   ]);
   const people = await query<{ id: number; slug: string; name: string }>(
     sql`select id, slug, name from people where id in (select (jsonb_array_elements_text(${JSON.stringify([...memberships.map((m) => m.personId), ...contributed.map((c) => c.person_id)])}::jsonb))::int)`,
   );
   const person = new Map(people.map((p) => [p.id, p]));
-  const row = (personId: number, current: boolean, m: (typeof memberships)[number] | null, sourceUrl: string | null) => {
+  const row = (
+    personId: number,
+    current: boolean,
+    m: (typeof memberships)[number] | null,
+    sourceUrl: string | null,
+  ) => {
     const r = ranked.get(personId);
     const p = person.get(personId)!;
     return {
@@ -265,7 +333,12 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
       sourceUrl,
       printedPapers: m?.papers ?? null,
       printedLatestYear: m?.latestYear ?? null,
-      evidence: (m?.evidence ?? []).map((e) => ({ url: e.url, year: e.year, title: e.title, affiliation: e.affiliation })),
+      evidence: (m?.evidence ?? []).map((e) => ({
+        url: e.url,
+        year: e.year,
+        title: e.title,
+        affiliation: e.affiliation,
+      })),
       isAdvisor: !!r,
       position: r?.entry.position ?? null,
       studentCount: r?.entry.studentCount ?? null,
@@ -276,7 +349,9 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
     };
   };
   const advisors = [
-    ...memberships.map((m) => row(m.personId, true, m, m.sourceUrl)).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)),
+    ...memberships
+      .map((m) => row(m.personId, true, m, m.sourceUrl))
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)),
     ...contributed.map((c) => row(c.person_id, false, null, c.source_url)).sort((a, b) => a.name.localeCompare(b.name)),
   ];
   // The lab's track record: its current advisors' papers per venue and year (a paper co-written
@@ -284,7 +359,8 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
   const counts = new Map<string, number>();
   for (const m of memberships) {
     const entry = ranked.get(m.personId)?.entry;
-    for (const r of entry?.rows ?? []) counts.set(`${r.venueId}|${r.year}`, (counts.get(`${r.venueId}|${r.year}`) ?? 0) + r.papers);
+    for (const r of entry?.rows ?? [])
+      counts.set(`${r.venueId}|${r.year}`, (counts.get(`${r.venueId}|${r.year}`) ?? 0) + r.papers);
   }
   const trackRecord = [...counts]
     .map(([k, papers]) => ({ venue: k.split("|")[0], year: Number(k.split("|")[1]), papers }))
@@ -294,11 +370,27 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
   return { lab, cifre: labCifre(lab), advisors, trackRecord, coAffiliations: coRows, params, studentLoad };
 }
 
-export type CoAffiliationPaper = { url: string | null; title: string; year: number; authors: { name: string; slug: string; affiliation: string }[] };
+export type CoAffiliationPaper = {
+  url: string | null;
+  title: string;
+  year: number;
+  authors: { name: string; slug: string; affiliation: string }[];
+};
 
 /** Papers with authors who print a French academic and a company affiliation together, latest first. */
-export async function labCoAffiliations(where: ReturnType<typeof sql>, limit = 200): Promise<{ total: number; papers: CoAffiliationPaper[] }> {
-  const rows = await query<{ paper_id: number; url: string | null; title: string; year: number; name: string; slug: string; affiliation: string }>(
+export async function labCoAffiliations(
+  where: ReturnType<typeof sql>,
+  limit = 200,
+): Promise<{ total: number; papers: CoAffiliationPaper[] }> {
+  const rows = await query<{
+    paper_id: number;
+    url: string | null;
+    title: string;
+    year: number;
+    name: string;
+    slug: string;
+    affiliation: string;
+  }>(
     sql`select c.paper_id, p.url, p.title, c.year, pe.name, pe.slug, c.affiliation
         from co_affiliations c join papers p on p.id = c.paper_id join people pe on pe.id = c.person_id
         where ${where} order by c.year desc, c.paper_id, c.position`,
@@ -329,9 +421,18 @@ export function labDetailJson(d: LabDetail) {
     website: d.lab.website,
     advisors: d.advisors
       .filter((a) => a.current)
-      .map((a) => ({ slug: a.slug, name: a.name, score: a.score, evidence: a.evidence.map((e) => ({ url: e.url, year: e.year })) })),
+      .map((a) => ({
+        slug: a.slug,
+        name: a.name,
+        score: a.score,
+        evidence: a.evidence.map((e) => ({ url: e.url, year: e.year })),
+      })),
     trackRecord: d.trackRecord,
-    coAffiliations: d.coAffiliations.papers.map((p) => ({ url: p.url, year: p.year, authors: p.authors.map((a) => a.name) })),
+    coAffiliations: d.coAffiliations.papers.map((p) => ({
+      url: p.url,
+      year: p.year,
+      authors: p.authors.map((a) => a.name),
+    })),
   };
 }
 
@@ -345,7 +446,13 @@ export async function companiesByRecord(filters: Pick<AdvisorFilters, "venues" |
   const byCompany = new Map<string, { name: string; slug: string; advisors: number; papers: number; score: number }>();
   for (const r of rankingFor(index, params)) {
     if (r.entry.institutionKind !== "industry" || !r.entry.institution || r.papers === 0) continue;
-    const c = byCompany.get(r.entry.institution) ?? { name: r.entry.institution, slug: r.entry.institutionSlug ?? "", advisors: 0, papers: 0, score: 0 };
+    const c = byCompany.get(r.entry.institution) ?? {
+      name: r.entry.institution,
+      slug: r.entry.institutionSlug ?? "",
+      advisors: 0,
+      papers: 0,
+      score: 0,
+    };
     c.advisors++;
     c.papers += r.papers;
     c.score += r.score;
@@ -358,8 +465,4 @@ export async function companiesByRecord(filters: Pick<AdvisorFilters, "venues" |
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
       .slice(0, limit),
   };
-}
-
-export async function labOptions(): Promise<{ slug: string; name: string }[]> {
-  return query<{ slug: string; name: string }>(sql`select slug, name from labs order by name`, getDb());
 }

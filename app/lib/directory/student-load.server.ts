@@ -25,7 +25,10 @@ export type StudentLoadColumns = {
   notOverrun: NotOverrun | null;
 };
 
-export async function loadStudentLoadColumns(latestYearByVenue: Map<string, number>, db: Executor = getDb()): Promise<StudentLoadColumns> {
+export async function loadStudentLoadColumns(
+  latestYearByVenue: Map<string, number>,
+  db: Executor = getDb(),
+): Promise<StudentLoadColumns> {
   const year = latestFullYear(latestYearByVenue);
   const [rows, alumni, first] = await Promise.all([
     year === null
@@ -34,7 +37,10 @@ export async function loadStudentLoadColumns(latestYearByVenue: Map<string, numb
           sql`select person_id, last_author_students, last_author_papers from advisor_student_years where year = ${year}`,
           db,
         ),
-    query<{ advisor_id: number; n: number }>(sql`select advisor_id, count(*)::int as n from advisor_alumni group by advisor_id`, db),
+    query<{ advisor_id: number; n: number }>(
+      sql`select advisor_id, count(*)::int as n from advisor_alumni group by advisor_id`,
+      db,
+    ),
     query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
   return {
@@ -43,7 +49,12 @@ export async function loadStudentLoadColumns(latestYearByVenue: Map<string, numb
     students: new Map(rows.map((r) => [r.person_id, r.last_author_students])),
     alumni: new Map(alumni.map((r) => [r.advisor_id, r.n])),
     notOverrun:
-      year === null ? null : notOverrunCut(rows.map((r) => ({ lastAuthorStudents: r.last_author_students, lastAuthorPapers: r.last_author_papers })), year),
+      year === null
+        ? null
+        : notOverrunCut(
+            rows.map((r) => ({ lastAuthorStudents: r.last_author_students, lastAuthorPapers: r.last_author_papers })),
+            year,
+          ),
   };
 }
 
@@ -92,15 +103,32 @@ export type AdvisorStudentLoad = {
 /** One advisor's student load, year by year, and alumni, with the papers behind every number. */
 export async function getAdvisorStudentLoad(
   advisorId: number,
-  { latestYear, fullYear, firstVisibleYear }: { latestYear: number; fullYear: number | null; firstVisibleYear: number | null },
+  {
+    latestYear,
+    fullYear,
+    firstVisibleYear,
+  }: { latestYear: number; fullYear: number | null; firstVisibleYear: number | null },
   db: Executor = getDb(),
 ): Promise<AdvisorStudentLoad> {
   const [yearRows, studentRows, alumniRows] = await Promise.all([
-    query<{ year: number; last_author_students: number; other_students: number; papers: number; last_author_papers: number }>(
+    query<{
+      year: number;
+      last_author_students: number;
+      other_students: number;
+      papers: number;
+      last_author_papers: number;
+    }>(
       sql`select year, last_author_students, other_students, papers, last_author_papers from advisor_student_years where person_id = ${advisorId}`,
       db,
     ),
-    query<{ year: number; name: string; openreview_id: string | null; advisor_slug: string | null; last_ids: number[]; other_ids: number[] }>(
+    query<{
+      year: number;
+      name: string;
+      openreview_id: string | null;
+      advisor_slug: string | null;
+      last_ids: number[];
+      other_ids: number[];
+    }>(
       sql`select s.year, p.name, p.openreview_id, case when a.person_id is not null then p.slug end as advisor_slug,
             s.last_author_paper_ids as last_ids, s.other_paper_ids as other_ids
           from advisor_students s join people p on p.id = s.student_id left join advisors a on a.person_id = s.student_id
@@ -111,8 +139,17 @@ export async function getAdvisorStudentLoad(
     // The alumnus's current institution: theirs in the directory when they are an advisor, else as
     // printed on their most recent paper.
     query<{
-      name: string; openreview_id: string | null; advisor_slug: string | null; role: FormerStudent["role"]; first_year: number; last_year: number;
-      advising_since: number; position: string; institution: string | null; institution_slug: string | null; paper_ids: number[];
+      name: string;
+      openreview_id: string | null;
+      advisor_slug: string | null;
+      role: FormerStudent["role"];
+      first_year: number;
+      last_year: number;
+      advising_since: number;
+      position: string;
+      institution: string | null;
+      institution_slug: string | null;
+      paper_ids: number[];
     }>(
       sql`select p.name, p.openreview_id, case when a.person_id is not null then p.slug end as advisor_slug, x.role, x.first_year, x.last_year,
             x.advising_since, x.position, coalesce(i.name, printed.name) as institution, i.slug as institution_slug, x.paper_ids
@@ -209,9 +246,13 @@ export async function sumStudentLoad(personIds: number[], db: Executor = getDb()
  * Venue and year of every paper the student-load section cites: the advisor page lists only the
  * papers of the chosen window, so a cited paper of another year links to that year's list.
  */
-export async function studentLoadPaperLabels(load: AdvisorStudentLoad, db: Executor = getDb()): Promise<Map<number, { venue: string; year: number }>> {
+export async function studentLoadPaperLabels(
+  load: AdvisorStudentLoad,
+  db: Executor = getDb(),
+): Promise<Map<number, { venue: string; year: number }>> {
   const ids = new Set<number>();
-  for (const y of load.years) for (const s of y.students) for (const id of [...s.lastAuthorPapers, ...s.otherPapers]) ids.add(id);
+  for (const y of load.years)
+    for (const s of y.students) for (const id of [...s.lastAuthorPapers, ...s.otherPapers]) ids.add(id);
   for (const a of load.alumni) for (const id of a.papers) ids.add(id);
   if (ids.size === 0) return new Map();
   const rows = await query<{ id: number; venue_id: string; year: number }>(

@@ -136,7 +136,9 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
           coauthors.some(
             (c) =>
               // the coauthor's own id, or the coauthor's record carrying this person's (the two swapped)
-              c.profile.includes(p) || usualProfile.get(c.person)?.get(kindOf(p))?.value === p || c.profile.includes(usual.value),
+              c.profile.includes(p) ||
+              usualProfile.get(c.person)?.get(kindOf(p))?.value === p ||
+              c.profile.includes(usual.value),
           )
         )
           foreign = usual;
@@ -145,7 +147,8 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
 
       while (list[lo].year < r.year - WINDOW) lo++;
       const period: Evidence[] = [];
-      for (let k = lo; k < list.length && list[k].year <= r.year + WINDOW; k++) if (list[k].paper !== r.paper) period.push(list[k]);
+      for (let k = lo; k < list.length && list[k].year <= r.year + WINDOW; k++)
+        if (list[k].paper !== r.paper) period.push(list[k]);
       let instConflicts = 0;
       let instAgrees = 0;
       if (r.institution)
@@ -155,7 +158,11 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
           else instConflicts++;
         }
       if (foreign) {
-        out.set(r.id, { id: r.id, conflicts: Math.max(instConflicts, 1, Math.min(foreign.count, list.length - 1)), reason: "profile" });
+        out.set(r.id, {
+          id: r.id,
+          conflicts: Math.max(instConflicts, 1, Math.min(foreign.count, list.length - 1)),
+          reason: "profile",
+        });
         continue;
       }
       if (
@@ -214,7 +221,9 @@ export function currentSupervision(evidence: Evidence[]): CurrentPosition | null
 }
 
 /** The most recent declared title of any kind (for an inferred supervisor's page), or null. */
-export function latestDeclaredTitle(evidence: Evidence[]): { position: string; cls: PositionClass; year: number } | null {
+export function latestDeclaredTitle(
+  evidence: Evidence[],
+): { position: string; cls: PositionClass; year: number } | null {
   const dated = evidence.filter((e) => e.position);
   if (dated.length === 0) return null;
   const latest = Math.max(...dated.map((e) => e.year));
@@ -260,10 +269,14 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
   if (anchor && anchor.institutions.length > 0) {
     const counts = new Map<string, number>();
     for (const i of anchor.institutions) counts.set(i, (counts.get(i) ?? 0) + 1);
-    const best = [...counts].sort((a, b) => b[1] - a[1] || (total.get(b[0]) ?? 0) - (total.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))[0][0];
+    const best = [...counts].sort(
+      (a, b) => b[1] - a[1] || (total.get(b[0]) ?? 0) - (total.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1),
+    )[0][0];
     const later = placed.filter((e) => e.year > anchor.year);
     if (later.length > 0 && !later.some((e) => e.institution === best)) {
-      const moved = [...count(later.filter((e) => HOSTING.includes(e.institutionKind)))].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      const moved = [...count(later.filter((e) => HOSTING.includes(e.institutionKind)))].sort(
+        (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+      )[0];
       if (moved && moved[1] >= 2) return moved[0];
     }
     return best;

@@ -14,8 +14,8 @@
  * the same dblp person (through an authorship with both, or the id's dblp profile field), else to a
  * dblp person of its own, instead of the name rule: dblp's homonyms ("Wei Wang 0001"/"0002") stay apart.
  */
-import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
 import { normalizeName } from "../names";
+import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
 import {
   type Evidence,
   type LastAuthorship,
@@ -26,7 +26,7 @@ import {
   hasSupervisorPattern,
   latestDeclaredTitle,
 } from "./advisor-facts";
-import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
+import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
 
 export type SourceAuthor = {
   name: string;
@@ -220,7 +220,11 @@ function mostFrequent(counts: Map<string, number>): string {
   return best;
 }
 
-export function buildImportPlan(records: SourcePaper[], resolver: InstitutionResolver, options: PlanOptions = {}): ImportPlan {
+export function buildImportPlan(
+  records: SourcePaper[],
+  resolver: InstitutionResolver,
+  options: PlanOptions = {},
+): ImportPlan {
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
 
@@ -231,12 +235,24 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     const venueId = str(r.venue)?.toLowerCase() ?? "";
     const sourceId = str(r.id);
     const title = str(r.title);
-    if (!isVenueId(venueId)) { skip("unknown venue"); continue; }
-    if (!sourceId || !title || !Number.isInteger(r.year)) { skip("missing id, title or year"); continue; }
+    if (!isVenueId(venueId)) {
+      skip("unknown venue");
+      continue;
+    }
+    if (!sourceId || !title || !Number.isInteger(r.year)) {
+      skip("missing id, title or year");
+      continue;
+    }
     const authors = Array.isArray(r.authors) ? r.authors.filter((a) => str(a?.name)) : [];
-    if (authors.length === 0) { skip("no authors"); continue; }
+    if (authors.length === 0) {
+      skip("no authors");
+      continue;
+    }
     const key = paperKey(venueId, sourceId);
-    if (papers.has(key)) { skip("duplicate paper"); continue; }
+    if (papers.has(key)) {
+      skip("duplicate paper");
+      continue;
+    }
     papers.set(key, {
       key,
       venueId,
@@ -257,7 +273,19 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
   for (const r of kept) {
     const k = `${r.venue}/${r.year}`;
     let c = coverage.get(k);
-    if (!c) coverage.set(k, (c = { venueId: r.venue, year: r.year, papers: 0, authorships: 0, withOpenreview: 0, withAffiliation: 0, withPosition: 0 }));
+    if (!c)
+      coverage.set(
+        k,
+        (c = {
+          venueId: r.venue,
+          year: r.year,
+          papers: 0,
+          authorships: 0,
+          withOpenreview: 0,
+          withAffiliation: 0,
+          withPosition: 0,
+        }),
+      );
     c.papers++;
     for (const a of r.authors) {
       c.authorships++;
@@ -291,7 +319,13 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     names: Map<string, number>;
     openreviewId: string | null;
     dblpKey: string | null;
-    profile: { year: number; dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
+    profile: {
+      year: number;
+      dblp: string | null;
+      homepage: string | null;
+      scholar: string | null;
+      orcid: string | null;
+    };
   };
   const people = new Map<string, PersonAcc>();
   const authorships: PlannedAuthorship[] = [];
@@ -311,7 +345,8 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
         people.set(personKey, p);
       }
       // The name printed next to the id is the person's; a name-only match adds nothing to it.
-      if (str(a.openreview) || personKey.startsWith("name:") || personKey.startsWith("dblp:")) p.names.set(name, (p.names.get(name) ?? 0) + 1);
+      if (str(a.openreview) || personKey.startsWith("name:") || personKey.startsWith("dblp:"))
+        p.names.set(name, (p.names.get(name) ?? 0) + 1);
       const dk = str(a.dblpKey);
       if (dk && !dk.startsWith("name:")) p.dblpKey = dk;
       const profile = { dblp: str(a.dblp), homepage: str(a.homepage), scholar: str(a.scholar), orcid: str(a.orcid) };
@@ -331,7 +366,14 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
         declaredPosition: position && str(a.openreview) ? position : null,
         profileIds: [
           ...(profile.dblp ? [`dblp:${profile.dblp}`] : []),
-          ...(profile.homepage ? [`homepage:${profile.homepage.replace(/^https?:\/\//, "").replace(/\/$/, "").toLowerCase()}`] : []),
+          ...(profile.homepage
+            ? [
+                `homepage:${profile.homepage
+                  .replace(/^https?:\/\//, "")
+                  .replace(/\/$/, "")
+                  .toLowerCase()}`,
+              ]
+            : []),
           ...(profile.scholar ? [`scholar:${profile.scholar}`] : []),
           ...(profile.orcid ? [`orcid:${profile.orcid}`] : []),
         ],
@@ -365,7 +407,12 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
   authorships.forEach((a, i) => {
     const resolved =
       a.domain || a.affiliation || a.institutionText
-        ? resolver.resolve({ domain: a.domain, aff: a.affiliation, institution: a.institutionText, country: a.countryText })
+        ? resolver.resolve({
+            domain: a.domain,
+            aff: a.affiliation,
+            institution: a.institutionText,
+            country: a.countryText,
+          })
         : null;
     resolvedOf[i] = resolved;
     if (!resolved && !a.declaredPosition && a.profileIds.length === 0) return;
@@ -401,7 +448,12 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       while (j < authorships.length && authorships[j].paperKey === paperKey) j++;
       const paper = papers.get(paperKey)!;
       const last = authorships[j - 1];
-      if (paper.isConference && j - i >= 2 && (CORE_VENUES as string[]).includes(paper.venueId) && last.position === paper.authorCount) {
+      if (
+        paper.isConference &&
+        j - i >= 2 &&
+        (CORE_VENUES as string[]).includes(paper.venueId) &&
+        last.position === paper.authorCount
+      ) {
         let l = lastAuthored.get(last.personKey);
         if (!l) lastAuthored.set(last.personKey, (l = []));
         l.push({ paper: paperKey, year: paper.year, coauthors: authorships.slice(i, j - 1).map((a) => a.personKey) });
@@ -454,7 +506,9 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       m.set(a.name, (m.get(a.name) ?? 0) + 1);
     }
     for (const adv of advisors)
-      adv.nameVariants = [...(names.get(adv.personKey) ?? [])].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([n]) => n);
+      adv.nameVariants = [...(names.get(adv.personKey) ?? [])]
+        .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+        .map(([n]) => n);
   }
 
   // 6. Their affiliations, year by year, from the records not set aside; the set-aside ones listed apart.
@@ -483,7 +537,8 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     const year = yearOf(i);
     const known = institutions.get(resolved.key);
     if (!known) institutions.set(resolved.key, resolved);
-    else if (!known.country && resolved.country) institutions.set(resolved.key, { ...known, country: resolved.country, continent: resolved.continent });
+    else if (!known.country && resolved.country)
+      institutions.set(resolved.key, { ...known, country: resolved.country, continent: resolved.continent });
     if (resolved.source === "affiliation") {
       let names = institutionNames.get(resolved.key);
       if (!names) institutionNames.set(resolved.key, (names = new Map()));
@@ -495,7 +550,14 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
       aff.firstYear = Math.min(aff.firstYear, year);
       aff.lastYear = Math.max(aff.lastYear, year);
       aff.papers++;
-    } else affiliations.set(affKey, { personKey: a.personKey, institutionKey: resolved.key, firstYear: year, lastYear: year, papers: 1 });
+    } else
+      affiliations.set(affKey, {
+        personKey: a.personKey,
+        institutionKey: resolved.key,
+        firstYear: year,
+        lastYear: year,
+        papers: 1,
+      });
   });
   for (const [key, names] of institutionNames) {
     const inst = institutions.get(key)!;
@@ -512,7 +574,19 @@ export function buildImportPlan(records: SourcePaper[], resolver: InstitutionRes
     if (!paper.isConference) continue;
     const k = `${a.personKey}\u0000${paper.venueId}\u0000${paper.year}`;
     let vy = venueYears.get(k);
-    if (!vy) venueYears.set(k, (vy = { personKey: a.personKey, venueId: paper.venueId, year: paper.year, papers: 0, credit: 0, lastAuthor: 0, highlighted: 0 }));
+    if (!vy)
+      venueYears.set(
+        k,
+        (vy = {
+          personKey: a.personKey,
+          venueId: paper.venueId,
+          year: paper.year,
+          papers: 0,
+          credit: 0,
+          lastAuthor: 0,
+          highlighted: 0,
+        }),
+      );
     vy.papers++;
     vy.credit += 1 / paper.authorCount;
     if (a.position === paper.authorCount) vy.lastAuthor++;

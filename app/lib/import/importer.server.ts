@@ -14,7 +14,11 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import { bumpDataVersion } from "../data-version.server";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
+import { slugFromOpenReviewId, slugify } from "../names";
+import { VENUES } from "../venues";
+import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import {
   type Company,
   InstitutionResolver,
@@ -24,11 +28,7 @@ import {
   type University,
 } from "./institution-resolver";
 import { applyPaperSources, readPaperSources } from "./paper-sources.server";
-import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
-import { slugFromOpenReviewId, slugify } from "../names";
 import { studentLoadMissing, writeStudentLoad } from "./student-load.server";
-import { VENUES } from "../venues";
-import { bumpDataVersion } from "../data-version.server";
 
 export type ImportProgress = (stage: string, done: number, total: number) => void;
 
@@ -159,7 +159,11 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   const sources = await readPaperSources(db, options.seedDir, files);
   const { records, hash: dataHash } = sources;
   const { resolver, hash: refHash } = loadResolver(options.seedDir);
-  const hash = createHash("sha256").update(dataHash).update(refHash).update(`plan:${IMPORT_PLAN_VERSION}`).digest("hex");
+  const hash = createHash("sha256")
+    .update(dataHash)
+    .update(refHash)
+    .update(`plan:${IMPORT_PLAN_VERSION}`)
+    .digest("hex");
 
   const previous = await readState(db);
   if (previous?.hash === hash && previous.complete && !options.force) {
@@ -169,7 +173,9 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   }
   // Resume only the same data cut into the same batches.
   const state: State =
-    previous?.hash === hash && previous.batchSize === batchSize && !options.force ? previous : { hash, batchSize, done: [], complete: false };
+    previous?.hash === hash && previous.batchSize === batchSize && !options.force
+      ? previous
+      : { hash, batchSize, done: [], complete: false };
   const resumed = state.done.length > 0;
   const done = new Set(state.done);
   let batchesRun = 0;
@@ -224,17 +230,20 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
     return Number(result[0]?.n ?? 0);
   }
 
-  await stage("venues", VENUES.map((v, i) => ({ ...v, ord: i + 1 })), (rows) =>
-    upsert(
-      (json) => sql`with i as (
+  await stage(
+    "venues",
+    VENUES.map((v, i) => ({ ...v, ord: i + 1 })),
+    (rows) =>
+      upsert(
+        (json) => sql`with i as (
         insert into venues (id, name, full_name, tier, sort_order)
         select x.id, x.name, x."fullName", x.tier, x.ord from jsonb_to_recordset(${json}::jsonb)
           as x(id text, name text, "fullName" text, tier text, ord int)
         on conflict (id) do update set name = excluded.name, full_name = excluded.full_name, tier = excluded.tier, sort_order = excluded.sort_order
         where (venues.name, venues.full_name, venues.tier, venues.sort_order) is distinct from (excluded.name, excluded.full_name, excluded.tier, excluded.sort_order)
         returning 1) select count(*)::int as n from i`,
-      rows,
-    ),
+        rows,
+      ),
   );
 
   await stage("papers", plan.papers, (rows) =>
@@ -295,9 +304,13 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
 
   // Ids of what was just written, to link the rows below.
   const paperIds = new Map(
-    (await query<{ id: number; k: string }>(sql`select id, venue_id || '/' || source_id as k from papers`, db)).map((r) => [r.k, r.id]),
+    (await query<{ id: number; k: string }>(sql`select id, venue_id || '/' || source_id as k from papers`, db)).map(
+      (r) => [r.k, r.id],
+    ),
   );
-  const personIds = new Map((await query<{ id: number; key: string }>(sql`select id, key from people`, db)).map((r) => [r.key, r.id]));
+  const personIds = new Map(
+    (await query<{ id: number; key: string }>(sql`select id, key from people`, db)).map((r) => [r.key, r.id]),
+  );
 
   await stage(
     "authorships",
@@ -426,7 +439,11 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
 
   await stage(
     "venue-years",
-    plan.venueYears.map((v) => ({ ...v, personId: personIds.get(v.personKey), credit: Math.round(v.credit * 1e9) / 1e9 })),
+    plan.venueYears.map((v) => ({
+      ...v,
+      personId: personIds.get(v.personKey),
+      credit: Math.round(v.credit * 1e9) / 1e9,
+    })),
     (rows) =>
       upsert(
         (json) => sql`with i as (
@@ -446,10 +463,14 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   // a supervising title, a rule that changed): remove it. An advisor that carries curated facts
   // (an approved affiliation correction, a sourced student count, a lab membership) is kept.
   const keepYears = JSON.stringify(plan.venueYears.map((v) => [personIds.get(v.personKey), v.venueId, v.year]));
-  const keepAffiliations = JSON.stringify(plan.affiliations.map((a) => [personIds.get(a.personKey), institutionIds.get(a.institutionKey)]));
+  const keepAffiliations = JSON.stringify(
+    plan.affiliations.map((a) => [personIds.get(a.personKey), institutionIds.get(a.institutionKey)]),
+  );
   const keepAdvisors = JSON.stringify(plan.advisors.map((a) => personIds.get(a.personKey)));
   const keepCoverage = JSON.stringify(plan.coverage.map((c) => [c.venueId, c.year]));
-  const keepIgnored = JSON.stringify(plan.ignoredRecords.map((r) => [personIds.get(r.personKey), paperIds.get(r.paperKey), r.authorPosition]));
+  const keepIgnored = JSON.stringify(
+    plan.ignoredRecords.map((r) => [personIds.get(r.personKey), paperIds.get(r.paperKey), r.authorPosition]),
+  );
   const [pruned] = await query<{ n: number }>(
     sql`with
       gone_advisors as (
@@ -490,7 +511,18 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
   state.complete = true;
   await writeState(db, state);
   await analyzeDatabase(db); // fresh statistics, or the planner guesses badly on every page (docs/reliability.md)
-  return { ...(await report(db, started, files.length, records.length, rowsWritten, [...plan.skipped, ...sources.skipped], plan.stats.suspectedSwaps)), resumed };
+  return {
+    ...(await report(
+      db,
+      started,
+      files.length,
+      records.length,
+      rowsWritten,
+      [...plan.skipped, ...sources.skipped],
+      plan.stats.suspectedSwaps,
+    )),
+    resumed,
+  };
 }
 
 async function report(
@@ -531,7 +563,13 @@ async function report(
     seconds: (performance.now() - started) / 1000,
     files,
     records,
-    counts: { papers: c.papers, authorships: c.authorships, people: c.people, advisors: c.advisors, institutions: c.institutions },
+    counts: {
+      papers: c.papers,
+      authorships: c.authorships,
+      people: c.people,
+      advisors: c.advisors,
+      institutions: c.institutions,
+    },
     advisorsWithCountry: c.with_country,
     shareAdvisorsWithCountry: c.advisors ? c.with_country / c.advisors : 0,
     advisorFacts: { declared: c.declared, inferred: c.inferred, ignoredRecords: c.ignored, suspectedSwaps },

@@ -75,7 +75,8 @@ export type AffiliationFacts = {
 
 export type ReferenceLists = { ror?: RorOrganisation[]; researchOrganisations?: ResearchOrganisation[] };
 
-const ACADEMIC_DOMAIN = /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
+const ACADEMIC_DOMAIN =
+  /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
 const ACADEMIC_TEXT = /universit|college|institut|school|école|ecole|academy|inria|cnrs|max planck|laborator/i;
 // Printed affiliations put several organisations in one string: "Univ. Lille, CNRS, Inria".
 const SEGMENT = /\s*(?:[,;()/&|·•]|\s-\s|\band\b|\bet\b)\s*/i;
@@ -83,7 +84,8 @@ const SEGMENT = /\s*(?:[,;()/&|·•]|\s-\s|\band\b|\bet\b)\s*/i;
 const MIN_CONTAINED_TOKENS = 2;
 const MAX_NGRAM = 10;
 // ROR names that read like a part of any organisation ("Department of Computer Science").
-const GENERIC_START = /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
+const GENERIC_START =
+  /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
 
 const rorShort = (id: string) => id.replace("https://ror.org/", "");
 /** The key printed names are compared on: normalised, punctuation and hyphens as spaces. */
@@ -96,11 +98,13 @@ function textKey(s: string): string {
 function kindOfRor(types: string[]): InstitutionKind {
   if (types.includes("education")) return "academic";
   if (types.includes("company")) return "industry";
-  if (types.some((t) => ["facility", "government", "nonprofit", "funder", "archive", "other"].includes(t))) return "institute";
+  if (types.some((t) => ["facility", "government", "nonprofit", "funder", "archive", "other"].includes(t)))
+    return "institute";
   return "other";
 }
 
-type NamedTarget = { kind: "uni"; u: University } | { kind: "org"; o: ResearchOrganisation } | { kind: "ror"; r: RorOrganisation };
+type NamedTarget =
+  { kind: "uni"; u: University } | { kind: "org"; o: ResearchOrganisation } | { kind: "ror"; r: RorOrganisation };
 
 export class InstitutionResolver {
   private universityByDomain = new Map<string, University>();
@@ -117,7 +121,8 @@ export class InstitutionResolver {
 
   constructor(universities: University[], companies: Company[], lists: ReferenceLists = {}) {
     for (const u of universities) {
-      for (const d of u.domains) if (!this.universityByDomain.has(d.toLowerCase())) this.universityByDomain.set(d.toLowerCase(), u);
+      for (const d of u.domains)
+        if (!this.universityByDomain.has(d.toLowerCase())) this.universityByDomain.set(d.toLowerCase(), u);
       const n = normalizeName(u.name);
       if (!this.universityByName.has(n)) this.universityByName.set(n, u);
     }
@@ -194,7 +199,12 @@ export class InstitutionResolver {
         if (words(k) >= MIN_CONTAINED_TOKENS) addKey(this.contained, k, t);
       }
       // Acronyms of research organisations are how affiliations name them ("CNRS", "Inria", "MPI-IS").
-      for (const a of o.acronyms) if (a.length >= 3) { const k = textKey(a); addKey(this.byName, k, t); addKey(this.contained, k, t); }
+      for (const a of o.acronyms)
+        if (a.length >= 3) {
+          const k = textKey(a);
+          addKey(this.byName, k, t);
+          addKey(this.contained, k, t);
+        }
       if (!o.name.includes(" ") && o.name.length >= 4) addKey(this.contained, textKey(o.name), t);
     }
     for (const r of ror) {
@@ -218,7 +228,8 @@ export class InstitutionResolver {
   }
 
   private university(u: University, fallbackCountry: string | null): ResolvedInstitution {
-    const country = (u.alpha_two_code && u.alpha_two_code.toUpperCase()) || countryCodeFromName(u.country) || fallbackCountry;
+    const country =
+      (u.alpha_two_code && u.alpha_two_code.toUpperCase()) || countryCodeFromName(u.country) || fallbackCountry;
     return {
       key: `uni:${u.name}`,
       slug: slugify(u.name),
@@ -277,7 +288,12 @@ export class InstitutionResolver {
    * company's branch named in the text, "Microsoft Research Asia") places them at that branch:
    * "Amazon (Germany)". Without such evidence the company stays without a country.
    */
-  private company(c: Company, domain: string, facts: AffiliationFacts, sourceCountry: string | null): ResolvedInstitution {
+  private company(
+    c: Company,
+    domain: string,
+    facts: AffiliationFacts,
+    sourceCountry: string | null,
+  ): ResolvedInstitution {
     let country = countryFromDomain(domain) ?? sourceCountry;
     if (!country) {
       const printed = (facts.institution || facts.aff || "").trim();
@@ -326,7 +342,12 @@ export class InstitutionResolver {
     if (n <= 1) return this.resolveOne(facts);
     const parts: ResolvedInstitution[] = [];
     for (let i = 0; i < n; i++) {
-      const r = this.resolveOne({ domain: domains[i] || null, aff: affs[i] || null, institution: insts[i] || null, country: facts.country });
+      const r = this.resolveOne({
+        domain: domains[i] || null,
+        aff: affs[i] || null,
+        institution: insts[i] || null,
+        country: facts.country,
+      });
       if (r) parts.push(r);
     }
     return (
@@ -355,7 +376,10 @@ export class InstitutionResolver {
       for (let len = Math.min(MAX_NGRAM, tokens.length - i); len >= 1; len--) {
         if (best && len <= best.len) break;
         const t = this.contained.get(tokens.slice(i, i + len).join(" "));
-        if (t) { best = { t, len }; break; }
+        if (t) {
+          best = { t, len };
+          break;
+        }
       }
     return best?.t ?? null;
   }
@@ -399,7 +423,8 @@ export class InstitutionResolver {
 
 function sameTarget(a: NamedTarget, b: NamedTarget): boolean {
   if (a.kind === "uni" && b.kind === "uni") return a.u === b.u;
-  if (a.kind === "org" && b.kind === "org") return a.o.ror === b.o.ror || (a.o.parent ?? a.o.ror) === (b.o.parent ?? b.o.ror);
+  if (a.kind === "org" && b.kind === "org")
+    return a.o.ror === b.o.ror || (a.o.parent ?? a.o.ror) === (b.o.parent ?? b.o.ror);
   if (a.kind === "ror" && b.kind === "ror") return a.r.id === b.r.id;
   return false;
 }

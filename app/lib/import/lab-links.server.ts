@@ -24,7 +24,13 @@ const LINK_RULE_VERSION = 1;
 export const LINK_WINDOW_YEARS_BEFORE = 1;
 const MAX_EVIDENCE = 5;
 
-export type LabLinkReport = { skippedAsUnchanged: boolean; links: number; labsLinked: number; coAffiliations: number; deadAliases: Map<string, string[]> };
+export type LabLinkReport = {
+  skippedAsUnchanged: boolean;
+  links: number;
+  labsLinked: number;
+  coAffiliations: number;
+  deadAliases: Map<string, string[]>;
+};
 
 type AuthorshipRow = {
   paper_id: number;
@@ -57,18 +63,37 @@ function domainLabs(byDomain: Map<string, string[]>, domain: string | null): str
   return out;
 }
 
-export async function linkLabs(db: Db, seedDir: string, options: { force?: boolean; onWarning?: (message: string) => void } = {}): Promise<LabLinkReport> {
+export async function linkLabs(
+  db: Db,
+  seedDir: string,
+  options: { force?: boolean; onWarning?: (message: string) => void } = {},
+): Promise<LabLinkReport> {
   const read = readLabRegistry(seedDir);
-  const empty = { skippedAsUnchanged: false, links: 0, labsLinked: 0, coAffiliations: 0, deadAliases: new Map<string, string[]>() };
+  const empty = {
+    skippedAsUnchanged: false,
+    links: 0,
+    labsLinked: 0,
+    coAffiliations: 0,
+    deadAliases: new Map<string, string[]>(),
+  };
   if (!read) return empty;
-  const [importState] = await query<{ hash: string | null }>(sql`select value->>'hash' as hash from import_state where key = 'import'`, db);
-  const [labsState] = await query<{ n: number; max: number | null }>(sql`select count(*)::int as n, max(id) as max from labs`, db);
+  const [importState] = await query<{ hash: string | null }>(
+    sql`select value->>'hash' as hash from import_state where key = 'import'`,
+    db,
+  );
+  const [labsState] = await query<{ n: number; max: number | null }>(
+    sql`select count(*)::int as n, max(id) as max from labs`,
+    db,
+  );
   const hash = createHash("sha256")
     .update(read.hash)
     .update(importState?.hash ?? "")
     .update(`${labsState.n}/${labsState.max}/v${LINK_RULE_VERSION}`)
     .digest("hex");
-  const [previous] = await query<{ hash: string | null }>(sql`select value->>'hash' as hash from import_state where key = 'lab_links'`, db);
+  const [previous] = await query<{ hash: string | null }>(
+    sql`select value->>'hash' as hash from import_state where key = 'lab_links'`,
+    db,
+  );
   if (previous?.hash === hash && !options.force) {
     const [c] = await query<{ links: number; labs: number; co: number }>(
       sql`select (select count(*)::int from lab_advisor_links) as links, (select count(distinct lab_id)::int from lab_advisor_links) as labs,
@@ -105,7 +130,9 @@ export async function linkLabs(db: Db, seedDir: string, options: { force?: boole
 
   // 1. Lab links of advisors, in their latest years.
   const latest = new Map<number, number>();
-  for (const r of rows) if (r.is_advisor && (r.affiliation || r.institution_text)) latest.set(r.person_id, Math.max(latest.get(r.person_id) ?? 0, r.year));
+  for (const r of rows)
+    if (r.is_advisor && (r.affiliation || r.institution_text))
+      latest.set(r.person_id, Math.max(latest.get(r.person_id) ?? 0, r.year));
   type Link = { labId: number; personId: number; papers: Set<number>; latestYear: number; evidence: LabLinkEvidence[] };
   const links = new Map<string, Link>();
   for (const r of rows) {
@@ -116,11 +143,21 @@ export async function linkLabs(db: Db, seedDir: string, options: { force?: boole
       if (!lab) continue;
       const key = `${lab.id}:${r.person_id}`;
       let link = links.get(key);
-      if (!link) links.set(key, (link = { labId: lab.id, personId: r.person_id, papers: new Set(), latestYear: r.year, evidence: [] }));
+      if (!link)
+        links.set(
+          key,
+          (link = { labId: lab.id, personId: r.person_id, papers: new Set(), latestYear: r.year, evidence: [] }),
+        );
       if (link.papers.has(r.paper_id)) continue;
       link.papers.add(r.paper_id);
       link.latestYear = Math.max(link.latestYear, r.year);
-      link.evidence.push({ paperId: r.paper_id, year: r.year, url: r.url, title: r.title, affiliation: [r.affiliation, r.institution_text].filter(Boolean).join(" | ") || (r.domain ?? "") });
+      link.evidence.push({
+        paperId: r.paper_id,
+        year: r.year,
+        url: r.url,
+        title: r.title,
+        affiliation: [r.affiliation, r.institution_text].filter(Boolean).join(" | ") || (r.domain ?? ""),
+      });
     }
   }
   const linkRows = [...links.values()].map((l) => ({
@@ -137,8 +174,15 @@ export async function linkLabs(db: Db, seedDir: string, options: { force?: boole
     (await query<{ id: number; key: string }>(sql`select id, key from institutions`, db)).map((r) => [r.key, r.id]),
   );
   const coRows: {
-    paperId: number; position: number; personId: number; year: number; affiliation: string;
-    academicLabIds: number[]; companyLabIds: number[]; academicInstitutionIds: number[]; companyInstitutionIds: number[];
+    paperId: number;
+    position: number;
+    personId: number;
+    year: number;
+    affiliation: string;
+    academicLabIds: number[];
+    companyLabIds: number[];
+    academicInstitutionIds: number[];
+    companyInstitutionIds: number[];
   }[] = [];
   for (const r of rows) {
     const text = [r.affiliation, r.institution_text].filter(Boolean).join(" + ");
@@ -160,14 +204,20 @@ export async function linkLabs(db: Db, seedDir: string, options: { force?: boole
     const n = Math.max(doms.length, affs.length, insts.length);
     if (n > 1) {
       for (let i = 0; i < n; i++) {
-        const inst = resolver.resolve({ domain: doms[i] ?? null, aff: affs[i] ?? null, institution: insts[i] ?? null, country: r.country_text });
+        const inst = resolver.resolve({
+          domain: doms[i] ?? null,
+          aff: affs[i] ?? null,
+          institution: insts[i] ?? null,
+          country: r.country_text,
+        });
         const id = inst ? institutionIds.get(inst.key) : undefined;
         if (!inst || id === undefined) continue;
         if (inst.kind === "industry") companyInst.add(id);
         else if (inst.kind === "academic" && inst.country === "FR") academicInst.add(id);
       }
     }
-    if ((academicLabs.size === 0 && academicInst.size === 0) || (companyLabs.size === 0 && companyInst.size === 0)) continue;
+    if ((academicLabs.size === 0 && academicInst.size === 0) || (companyLabs.size === 0 && companyInst.size === 0))
+      continue;
     coRows.push({
       paperId: r.paper_id,
       position: r.position,
@@ -216,7 +266,9 @@ export async function linkLabs(db: Db, seedDir: string, options: { force?: boole
   }
   const deadAliases = LabMatcher.deadAliases(rules, texts);
   for (const [slug, aliases] of deadAliases)
-    options.onWarning?.(`lab registry: ${slug}: ${aliases.map((a) => `"${a}"`).join(", ")} matches no printed affiliation`);
+    options.onWarning?.(
+      `lab registry: ${slug}: ${aliases.map((a) => `"${a}"`).join(", ")} matches no printed affiliation`,
+    );
 
   return {
     skippedAsUnchanged: false,

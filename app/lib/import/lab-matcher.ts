@@ -46,7 +46,8 @@ type Span = { slug: string; start: number; end: number };
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 /** Longer wins; at equal length, the one printed first. */
-const longer = (a: Span, b: Span) => a.end - a.start > b.end - b.start || (a.end - a.start === b.end - b.start && a.start < b.start);
+const longer = (a: Span, b: Span) =>
+  a.end - a.start > b.end - b.start || (a.end - a.start === b.end - b.start && a.start < b.start);
 
 export class LabMatcher {
   /** Aliases by their first word: each word of a text looks up only the aliases it can start. */
@@ -120,7 +121,8 @@ export class LabMatcher {
   match(affiliation: string | null | undefined): string[] {
     if (!affiliation) return [];
     const out: string[] = [];
-    for (const part of splitJointAffiliation(affiliation)) for (const slug of this.matchPart(part)) if (!out.includes(slug)) out.push(slug);
+    for (const part of splitJointAffiliation(affiliation))
+      for (const slug of this.matchPart(part)) if (!out.includes(slug)) out.push(slug);
     return out;
   }
 
@@ -133,8 +135,14 @@ export class LabMatcher {
     const labels: { slug: string; label: string }[] = [];
     const probes: LabMatchRule[] = [];
     for (const r of rules) {
-      for (const a of r.aliases) probes.push({ slug: `${labels.push({ slug: r.slug, label: a }) - 1}${SEP}`, aliases: [a] });
-      for (const p of r.patterns ?? []) probes.push({ slug: `${labels.push({ slug: r.slug, label: `/${p}/` }) - 1}${SEP}`, aliases: [], patterns: [p] });
+      for (const a of r.aliases)
+        probes.push({ slug: `${labels.push({ slug: r.slug, label: a }) - 1}${SEP}`, aliases: [a] });
+      for (const p of r.patterns ?? [])
+        probes.push({
+          slug: `${labels.push({ slug: r.slug, label: `/${p}/` }) - 1}${SEP}`,
+          aliases: [],
+          patterns: [p],
+        });
     }
     const probe = new LabMatcher(probes, false);
     const alive = new Set<number>();

@@ -15,8 +15,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, query } from "../db.server";
 import { continentOf, isCountryCode } from "../geo.server";
-import type { LabMatchRule } from "./lab-matcher";
 import { loadResolver } from "./importer.server";
+import type { LabMatchRule } from "./lab-matcher";
 
 export const LAB_REGISTRY_FILE = "lab-registry.json";
 
@@ -24,9 +24,10 @@ const url = z
   .string({ required_error: "a source URL is required" })
   .url("must be a URL")
   .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
-const country = z
-  .string()
-  .refine((c) => /^[A-Z]{2}$/.test(c) && isCountryCode(c), (c) => ({ message: `unknown country code "${c}" (use ISO 3166-1 alpha-2, e.g. FR)` }));
+const country = z.string().refine(
+  (c) => /^[A-Z]{2}$/.test(c) && isCountryCode(c),
+  (c) => ({ message: `unknown country code "${c}" (use ISO 3166-1 alpha-2, e.g. FR)` }),
+);
 const pattern = z.string().refine(
   (p) => {
     try {
@@ -42,7 +43,14 @@ const matching = {
   aliases: z.array(z.string().trim().min(1)).default([]),
   patterns: z.array(pattern).optional(),
   /** E-mail domains: used only when the printed text names no lab. */
-  domains: z.array(z.string().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a domain such as inria.fr")).optional(),
+  domains: z
+    .array(
+      z
+        .string()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a domain such as inria.fr"),
+    )
+    .optional(),
 };
 
 export const RegistryLabSchema = z
@@ -64,7 +72,10 @@ export const ThreadLabSchema = z
     slug: z.string(),
     ...matching,
     /** Facts the thread leaves unknown, with their own source; filled only where still empty. */
-    facts: z.object({ country: country.optional(), city: z.string().optional(), website: url.optional(), source: url }).strict().optional(),
+    facts: z
+      .object({ country: country.optional(), city: z.string().optional(), website: url.optional(), source: url })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -92,7 +103,8 @@ export function parseLabRegistry(raw: unknown): LabRegistry {
     }
     return p.join(".") || "registry";
   };
-  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${entryName(issue.path)}: ${issue.message}`);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) problems.push(`${entryName(issue.path)}: ${issue.message}`);
   else {
     const seen = new Map<string, number>();
     parsed.data.labs.forEach((l, i) => {
@@ -103,7 +115,8 @@ export function parseLabRegistry(raw: unknown): LabRegistry {
       if (seen.has(l.slug)) problems.push(`threadLabs[${i}] (${l.slug}): duplicate slug, also a registry lab`);
     });
   }
-  if (problems.length > 0) throw new LabRegistryError(`seed/${LAB_REGISTRY_FILE} is invalid:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new LabRegistryError(`seed/${LAB_REGISTRY_FILE} is invalid:\n  ${problems.join("\n  ")}`);
   return parsed.data as LabRegistry;
 }
 
@@ -193,7 +206,10 @@ export async function seedLabRegistry(db: Db, seedDir: string): Promise<{ insert
 }
 
 async function freeInstitutionSlug(db: Db, base: string, key: string): Promise<string> {
-  const rows = await query<{ slug: string; key: string }>(sql`select slug, key from institutions where slug = ${base} or slug like ${`${base}-%`}`, db);
+  const rows = await query<{ slug: string; key: string }>(
+    sql`select slug, key from institutions where slug = ${base} or slug like ${`${base}-%`}`,
+    db,
+  );
   const mine = rows.find((r) => r.key === key);
   if (mine) return mine.slug;
   const taken = new Set(rows.map((r) => r.slug));

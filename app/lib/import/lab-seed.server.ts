@@ -7,10 +7,17 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { type Db, query } from "../db.server";
 import { continentOf } from "../geo.server";
-import { loadResolver } from "./importer.server";
 import { normalizeName } from "../names";
+import { loadResolver } from "./importer.server";
 
-type SeedClaim = { field: string; value: unknown; source: string; url: string; quote?: string | null; line?: number | null };
+type SeedClaim = {
+  field: string;
+  value: unknown;
+  source: string;
+  url: string;
+  quote?: string | null;
+  line?: number | null;
+};
 type SeedLab = {
   slug: string;
   name: string;

@@ -40,7 +40,19 @@ const text = z.string().trim().min(1);
 const nullableText = z.string().nullish();
 
 /** The optional author fields, each a string where present (see ../shared/data/README.md). */
-const AUTHOR_FIELDS = ["openreview", "aff", "institution", "domain", "position", "country", "dblp", "homepage", "scholar", "orcid", "dblpKey"] as const;
+const AUTHOR_FIELDS = [
+  "openreview",
+  "aff",
+  "institution",
+  "domain",
+  "position",
+  "country",
+  "dblp",
+  "homepage",
+  "scholar",
+  "orcid",
+  "dblpKey",
+] as const;
 
 // Authors are checked by hand (checkAuthors): zod's per-field work over 355,000 authorships made
 // the seed's first import several times slower. Unknown author keys are dropped.
@@ -64,7 +76,8 @@ function checkAuthors(authors: unknown[]): string | null {
   for (let i = 0; i < authors.length; i++) {
     const a = authors[i] as Record<string, unknown> | null;
     if (typeof a !== "object" || a === null || Array.isArray(a)) return `authors.${i}: must be an object`;
-    if (typeof a.name !== "string" || !a.name.trim()) return `authors.${i}.name: ${a.name === undefined ? "missing" : "must be a non-empty string"}`;
+    if (typeof a.name !== "string" || !a.name.trim())
+      return `authors.${i}.name: ${a.name === undefined ? "missing" : "must be a non-empty string"}`;
     for (const f of AUTHOR_FIELDS) {
       const v = a[f];
       if (v !== undefined && v !== null && typeof v !== "string") return `authors.${i}.${f}: must be a string`;
@@ -145,7 +158,13 @@ function unpack(file: string, buf: Buffer): { text: string; problem?: InputProbl
     const whole = partial.slice(0, partial.lastIndexOf("\n") + 1);
     return {
       text: whole,
-      problem: { file, byte: buf.length, problem: truncated ? `truncated gzip: the file ends at byte ${buf.length} before the end of its data (${reason})` : `corrupt gzip (${reason})` },
+      problem: {
+        file,
+        byte: buf.length,
+        problem: truncated
+          ? `truncated gzip: the file ends at byte ${buf.length} before the end of its data (${reason})`
+          : `corrupt gzip (${reason})`,
+      },
     };
   }
 }
@@ -206,7 +225,15 @@ export async function storeSourceRecords(
   records: { file: string; record: SourcePaper }[],
 ): Promise<{ added: number; changed: number }> {
   if (records.length === 0) return { added: 0, changed: 0 };
-  const json = JSON.stringify(records.map((r) => ({ venue: r.record.venue, id: r.record.id, year: r.record.year, file: r.file, record: r.record })));
+  const json = JSON.stringify(
+    records.map((r) => ({
+      venue: r.record.venue,
+      id: r.record.id,
+      year: r.record.year,
+      file: r.file,
+      record: r.record,
+    })),
+  );
   const rows = await query<{ inserted: boolean }>(
     sql`insert into source_papers (source, venue_id, source_id, year, file, record)
       select ${source}, x.venue, x.id, x.year, x.file, x.record
@@ -220,7 +247,11 @@ export async function storeSourceRecords(
   return { added, changed: rows.length - added };
 }
 
-export type PaperListImport = { files: { file: string; records: number; problems: number; complete: boolean }[]; counts: StoreCounts; problems: InputProblem[] };
+export type PaperListImport = {
+  files: { file: string; records: number; problems: number; complete: boolean }[];
+  counts: StoreCounts;
+  problems: InputProblem[];
+};
 
 /**
  * `npm run import:papers`: reads every file first (so "stop" writes nothing when any file is bad),
@@ -228,7 +259,11 @@ export type PaperListImport = { files: { file: string; records: number; problems
  * written) and, when the file was read whole, its records that are gone from it are removed.
  * Duplicate papers (venue + id) within the run: the later file wins, as a re-import would.
  */
-export async function importPaperLists(db: Db, filePaths: string[], options: { onError?: OnError } = {}): Promise<PaperListImport> {
+export async function importPaperLists(
+  db: Db,
+  filePaths: string[],
+  options: { onError?: OnError } = {},
+): Promise<PaperListImport> {
   const reads = filePaths.map((f) => readPaperList(f, { onError: options.onError }));
   const counts: StoreCounts = { added: 0, changed: 0, unchanged: 0, removed: 0 };
   for (const read of reads) {
@@ -255,7 +290,12 @@ export async function importPaperLists(db: Db, filePaths: string[], options: { o
     });
   }
   return {
-    files: reads.map((r) => ({ file: r.file, records: r.records.length, problems: r.problems.length, complete: r.complete })),
+    files: reads.map((r) => ({
+      file: r.file,
+      records: r.records.length,
+      problems: r.problems.length,
+      complete: r.complete,
+    })),
     counts,
     problems: reads.flatMap((r) => r.problems),
   };

@@ -78,7 +78,11 @@ export async function readPaperSources(db: Executor, seedDir: string, files: str
  * subset of the seed files), and authorships beyond a paper's corrected author count.
  * Returns the rows changed.
  */
-export async function applyPaperSources(db: Executor, sources: PaperSources, options: { allFiles: boolean }): Promise<number> {
+export async function applyPaperSources(
+  db: Executor,
+  sources: PaperSources,
+  options: { allFiles: boolean },
+): Promise<number> {
   const rows = [...sources.provenance].map(([key, p]) => ({ key, source: p.source, file: p.file, at: p.importedAt }));
   let changed = 0;
   for (let i = 0; i < rows.length; i += 20000) {

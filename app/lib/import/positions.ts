@@ -32,10 +32,12 @@ const INSTITUTE_NOT = /\bresearch fellow\b|\bjunior\b|\bassociate researcher\b|\
 
 // Titles held alongside a main position that say nothing about whether it ended: an Amazon
 // Scholar or a visiting professor keeps their chair.
-const ALONGSIDE = /\bscholar\b|\bvisiting\b|\bvisitor\b|\badjunct\b|\baffiliate|\bconsultant\b|\badvis[eo]r\b|\bhonorary\b|\bcourtesy\b|\bsabbatical\b/;
+const ALONGSIDE =
+  /\bscholar\b|\bvisiting\b|\bvisitor\b|\badjunct\b|\baffiliate|\bconsultant\b|\badvis[eo]r\b|\bhonorary\b|\bcourtesy\b|\bsabbatical\b/;
 
 // Titles of people in training: a declared trainee is not inferred to be a supervisor.
-const TRAINEE = /\bstudent\b|\bpostdoc|\bpost-doc|\bpost doc|\bintern(ship)?\b|\bresident\b|\bundergrad|\bph\.? ?d\b|\bcandidate\b|\bresearch assistant\b(?! professor)|\bmaster/;
+const TRAINEE =
+  /\bstudent\b|\bpostdoc|\bpost-doc|\bpost doc|\bintern(ship)?\b|\bresident\b|\bundergrad|\bph\.? ?d\b|\bcandidate\b|\bresearch assistant\b(?! professor)|\bmaster/;
 
 export type PositionContext = {
   /** The title is printed with a public research organisation (seed/research-organisations.json). */
@@ -97,7 +99,6 @@ export function currentSupervisingPosition(declared: DeclaredPosition[]): Declar
   const current = declared.filter((d) => d.year === latest && isAdvisorPosition(d.position));
   return currentPosition(current);
 }
-
 
 // A doctoral student: "PhD student", "Ph.D. Candidate", "Doctoral researcher", "Integrated MS/PhD",
 // "PhD Intern". A bare "PhD" is left out: it reads as well as "holds a PhD" as "is doing one".

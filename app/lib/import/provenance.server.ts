@@ -15,7 +15,14 @@ export type VenueYearProvenance = {
 };
 
 export async function venueYearProvenance(db: Executor = getDb()): Promise<VenueYearProvenance[]> {
-  const rows = await query<{ venue_id: string; year: number; source: string | null; source_file: string | null; papers: number; last: string | Date | null }>(
+  const rows = await query<{
+    venue_id: string;
+    year: number;
+    source: string | null;
+    source_file: string | null;
+    papers: number;
+    last: string | Date | null;
+  }>(
     sql`select venue_id, year, source, source_file, count(*)::int as papers, max(imported_at) as last
       from papers group by venue_id, year, source, source_file order by venue_id, year desc, source, source_file`,
     db,
@@ -24,9 +31,18 @@ export async function venueYearProvenance(db: Executor = getDb()): Promise<Venue
   for (const r of rows) {
     const key = `${r.venue_id}|${r.year}`;
     let vy = out.get(key);
-    if (!vy) out.set(key, (vy = { venue: r.venue_id, venueName: venueName(r.venue_id), year: r.year, papers: 0, sources: [] }));
+    if (!vy)
+      out.set(
+        key,
+        (vy = { venue: r.venue_id, venueName: venueName(r.venue_id), year: r.year, papers: 0, sources: [] }),
+      );
     vy.papers += r.papers;
-    vy.sources.push({ source: r.source ?? "unknown", file: r.source_file, papers: r.papers, lastImported: r.last ? new Date(r.last).toISOString() : null });
+    vy.sources.push({
+      source: r.source ?? "unknown",
+      file: r.source_file,
+      papers: r.papers,
+      lastImported: r.last ? new Date(r.last).toISOString() : null,
+    });
   }
   return [...out.values()];
 }

@@ -21,14 +21,28 @@ export async function readStudentLoad(db: Db): Promise<StudentLoad & { positione
         from authorships a join papers p on p.id = a.paper_id group by p.venue_id, p.year`,
     db,
   );
-  const positioned = positionedVenueYears(stats.map((s) => ({ venueId: s.venue_id, year: s.year, authorships: s.authorships, withPosition: s.with_position })));
+  const positioned = positionedVenueYears(
+    stats.map((s) => ({
+      venueId: s.venue_id,
+      year: s.year,
+      authorships: s.authorships,
+      withPosition: s.with_position,
+    })),
+  );
   const keys = [...positioned];
   const [advisors, rows] = await Promise.all([
     query<{ person_id: number }>(sql`select person_id from advisors`, db),
     // Every authorship of the venue-years with positions, and any other declaration (careers).
     query<{
-      paper_id: number; venue_id: string; year: number; is_conference: boolean; author_count: number;
-      position: number; person_id: number; identified: boolean; title: string | null;
+      paper_id: number;
+      venue_id: string;
+      year: number;
+      is_conference: boolean;
+      author_count: number;
+      position: number;
+      person_id: number;
+      identified: boolean;
+      title: string | null;
     }>(
       sql`select a.paper_id, p.venue_id, p.year, p.is_conference, p.author_count, a.position, a.person_id,
             (pe.openreview_id is not null) as identified, a.position_title as title
@@ -49,20 +63,35 @@ export async function readStudentLoad(db: Db): Promise<StudentLoad & { positione
     identified: r.identified,
     title: r.title,
   }));
-  return { ...computeStudentLoad(advisors.map((a) => a.person_id), facts, positioned), positioned };
+  return {
+    ...computeStudentLoad(
+      advisors.map((a) => a.person_id),
+      facts,
+      positioned,
+    ),
+    positioned,
+  };
 }
 
 /** True when this database has never had its student load counted (an import that predates the stage). */
 export async function studentLoadMissing(db: Db): Promise<boolean> {
-  const rows = await query<{ n: number }>(sql`select count(*)::int as n from import_state where key = ${STATE_KEY}`, db);
+  const rows = await query<{ n: number }>(
+    sql`select count(*)::int as n from import_state where key = ${STATE_KEY}`,
+    db,
+  );
   return rows[0].n === 0;
 }
 
 /** Rewrites the student-load tables when the result changed; returns how many rows were written. */
 export async function writeStudentLoad(db: Db): Promise<number> {
   const { years, students, alumni } = await readStudentLoad(db);
-  const hash = createHash("sha256").update(JSON.stringify([years, students, alumni])).digest("hex");
-  const [state] = await query<{ hash: string | null }>(sql`select value ->> 'hash' as hash from import_state where key = ${STATE_KEY}`, db);
+  const hash = createHash("sha256")
+    .update(JSON.stringify([years, students, alumni]))
+    .digest("hex");
+  const [state] = await query<{ hash: string | null }>(
+    sql`select value ->> 'hash' as hash from import_state where key = ${STATE_KEY}`,
+    db,
+  );
   if (state?.hash === hash) return 0;
   await db.transaction(async (tx) => {
     await tx.execute(sql`delete from advisor_students`);
@@ -93,4 +122,3 @@ export async function writeStudentLoad(db: Db): Promise<number> {
   });
   return years.length + students.length + alumni.length;
 }
-

@@ -49,7 +49,11 @@ export const venueYearKey = (venueId: string, year: number) => `${venueId}:${yea
 
 /** The venue-years whose records carry self-declared positions (ICLR 2021–2023, NeurIPS 2021–2024, …). */
 export function positionedVenueYears(stats: VenueYearPositions[], minShare = MIN_POSITION_SHARE): Set<string> {
-  return new Set(stats.filter((s) => s.authorships > 0 && s.withPosition / s.authorships >= minShare).map((s) => venueYearKey(s.venueId, s.year)));
+  return new Set(
+    stats
+      .filter((s) => s.authorships > 0 && s.withPosition / s.authorships >= minShare)
+      .map((s) => venueYearKey(s.venueId, s.year)),
+  );
 }
 
 /** One advisor-year that is visible (see above): how many PhD students were seen, and on how many papers. */
@@ -94,7 +98,12 @@ export type Alumnus = {
 export type StudentLoad = { years: StudentYear[]; students: StudentLink[]; alumni: Alumnus[] };
 
 /** What each person declared over the years: when they stopped being a student, when they began to supervise. */
-type Career = { declared: { position: string; year: number }[]; postPhdFrom: number; supervisingFrom: number; current?: string | null };
+type Career = {
+  declared: { position: string; year: number }[];
+  postPhdFrom: number;
+  supervisingFrom: number;
+  current?: string | null;
+};
 
 /**
  * The classifiers, memoised by title: there are a few hundred distinct titles for ~100,000
@@ -105,7 +114,15 @@ function titleKinds() {
   const memo = new Map<string, TitleKind>();
   return (title: string): TitleKind => {
     let k = memo.get(title);
-    if (!k) memo.set(title, (k = { phd: isPhdStudentPosition(title), postdoc: isPostdocPosition(title), supervising: isAdvisorPosition(title) }));
+    if (!k)
+      memo.set(
+        title,
+        (k = {
+          phd: isPhdStudentPosition(title),
+          postdoc: isPostdocPosition(title),
+          supervising: isAdvisorPosition(title),
+        }),
+      );
     return k;
   };
 }
@@ -142,7 +159,11 @@ const isLastAuthor = (a: AuthorshipFact) => a.authorCount >= 2 && a.position ===
  * `authorships` may hold every authorship of the data; only conference papers in `positioned`
  * venue-years are looked at for counting, all declarations for careers.
  */
-export function computeStudentLoad(advisorIds: Iterable<number>, authorships: AuthorshipFact[], positioned: Set<string>): StudentLoad {
+export function computeStudentLoad(
+  advisorIds: Iterable<number>,
+  authorships: AuthorshipFact[],
+  positioned: Set<string>,
+): StudentLoad {
   const advisors = new Set(advisorIds);
   const kind = titleKinds();
   const career = careers(authorships, kind);
@@ -210,7 +231,13 @@ export function computeStudentLoad(advisorIds: Iterable<number>, authorships: Au
       for (const [studentId, s] of perStudent) {
         if (s.last.length > 0) lastAuthorStudents++;
         else otherStudents++;
-        students.push({ advisorId, studentId, year, lastAuthorPaperIds: s.last.sort((a, b) => a - b), otherPaperIds: s.other.sort((a, b) => a - b) });
+        students.push({
+          advisorId,
+          studentId,
+          year,
+          lastAuthorPaperIds: s.last.sort((a, b) => a - b),
+          otherPaperIds: s.other.sort((a, b) => a - b),
+        });
       }
       const ps = papersSeen.get(`${advisorId}:${year}`)!;
       years.push({ advisorId, year, lastAuthorStudents, otherStudents, papers: ps.papers, lastAuthorPapers: ps.last });
@@ -232,7 +259,8 @@ export function computeStudentLoad(advisorIds: Iterable<number>, authorships: Au
       });
     }
   }
-  const order = (a: { advisorId: number; year?: number }, b: { advisorId: number; year?: number }) => a.advisorId - b.advisorId || (a.year ?? 0) - (b.year ?? 0);
+  const order = (a: { advisorId: number; year?: number }, b: { advisorId: number; year?: number }) =>
+    a.advisorId - b.advisorId || (a.year ?? 0) - (b.year ?? 0);
   years.sort(order);
   students.sort((a, b) => order(a, b) || a.studentId - b.studentId);
   alumni.sort((a, b) => a.advisorId - b.advisorId || a.personId - b.personId);
@@ -240,7 +268,10 @@ export function computeStudentLoad(advisorIds: Iterable<number>, authorships: Au
 }
 
 /** The latest year every core venue (NeurIPS, ICML, ICLR) has data for: the "latest full year". */
-export function latestFullYear(latestYearByVenue: Map<string, number>, core: readonly string[] = ["neurips", "icml", "iclr"]): number | null {
+export function latestFullYear(
+  latestYearByVenue: Map<string, number>,
+  core: readonly string[] = ["neurips", "icml", "iclr"],
+): number | null {
   const years = core.map((v) => latestYearByVenue.get(v));
   return years.every((y) => y !== undefined) ? Math.min(...(years as number[])) : null;
 }
@@ -260,14 +291,31 @@ export function percentile(values: number[], p: number): number | null {
  * little naturally show few students; the cut says what is usual for those who publish enough to
  * be worth choosing, and leaves out the busiest quarter of them.
  */
-export type NotOverrun = { max: number; year: number; percentile: number; minLastAuthorPapers: number; comparable: number };
+export type NotOverrun = {
+  max: number;
+  year: number;
+  percentile: number;
+  minLastAuthorPapers: number;
+  comparable: number;
+};
 export const NOT_OVERRUN_PERCENTILE = 75;
 export const NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS = 3;
 
-export function notOverrunCut(rows: { lastAuthorStudents: number; lastAuthorPapers: number }[], year: number): NotOverrun | null {
-  const comparable = rows.filter((r) => r.lastAuthorPapers >= NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS).map((r) => r.lastAuthorStudents);
+export function notOverrunCut(
+  rows: { lastAuthorStudents: number; lastAuthorPapers: number }[],
+  year: number,
+): NotOverrun | null {
+  const comparable = rows
+    .filter((r) => r.lastAuthorPapers >= NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS)
+    .map((r) => r.lastAuthorStudents);
   const max = percentile(comparable, NOT_OVERRUN_PERCENTILE);
   return max === null
     ? null
-    : { max, year, percentile: NOT_OVERRUN_PERCENTILE, minLastAuthorPapers: NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS, comparable: comparable.length };
+    : {
+        max,
+        year,
+        percentile: NOT_OVERRUN_PERCENTILE,
+        minLastAuthorPapers: NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS,
+        comparable: comparable.length,
+      };
 }

@@ -10,7 +10,9 @@ import { search, searchNow } from "./search.server";
 export type SearchApiAnswer = { status: 200 | 400; body: unknown };
 
 /** The search asked for, or the 400 answer that lists what is wrong with it. */
-function parse(searchParams: URLSearchParams): { params: SearchParams; bad: null } | { params: null; bad: SearchApiAnswer } {
+function parse(
+  searchParams: URLSearchParams,
+): { params: SearchParams; bad: null } | { params: null; bad: SearchApiAnswer } {
   const { params, problems } = parseSearchParams(searchParams, { defaultLimit: 5 });
   if (problems.length === 0) return { params, bad: null };
   return { params: null, bad: { status: 400, body: { error: problems.map((p) => p.message).join(" "), problems } } };

@@ -36,7 +36,6 @@ export type SearchParams = {
 
 export type SearchProblem = ParamProblem;
 
-
 const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
 /**
@@ -50,16 +49,26 @@ export function parseSearchParams(
   const problems: SearchProblem[] = [];
   let q = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
   if (q.length > MAX_SEARCH_QUERY_LENGTH) {
-    problems.push({ param: "q", message: `The search is limited to ${MAX_SEARCH_QUERY_LENGTH} characters; it was shortened.` });
+    problems.push({
+      param: "q",
+      message: `The search is limited to ${MAX_SEARCH_QUERY_LENGTH} characters; it was shortened.`,
+    });
     q = q.slice(0, MAX_SEARCH_QUERY_LENGTH).trim();
   }
 
-  const one = <T extends string>(name: string, allowed: readonly T[], normalise: (s: string) => string = (s) => s.toLowerCase()): T | null => {
+  const one = <T extends string>(
+    name: string,
+    allowed: readonly T[],
+    normalise: (s: string) => string = (s) => s.toLowerCase(),
+  ): T | null => {
     const raw = params.get(name);
     if (raw === null || raw.trim() === "" || raw === "all" || raw === "any") return null;
     const v = normalise(raw.trim());
     if ((allowed as readonly string[]).includes(v)) return v as T;
-    problems.push({ param: name, message: `Unknown ${name} "${truncate(raw)}"; expected one of ${allowed.join(", ")}. The filter was ignored.` });
+    problems.push({
+      param: name,
+      message: `Unknown ${name} "${truncate(raw)}"; expected one of ${allowed.join(", ")}. The filter was ignored.`,
+    });
     return null;
   };
 
@@ -73,7 +82,11 @@ export function parseSearchParams(
   if (rawCountry && rawCountry.trim() !== "" && rawCountry !== "all") {
     const c = rawCountry.trim().toUpperCase();
     if (/^[A-Z]{2}$/.test(c) && isCountryCode(c)) country = c;
-    else problems.push({ param: "country", message: `Unknown country "${truncate(rawCountry)}"; use a two-letter ISO code such as FR. The filter was ignored.` });
+    else
+      problems.push({
+        param: "country",
+        message: `Unknown country "${truncate(rawCountry)}"; use a two-letter ISO code such as FR. The filter was ignored.`,
+      });
   }
 
   const venues: VenueId[] = [];
@@ -86,17 +99,25 @@ export function parseSearchParams(
     } else unknownVenues.push(`"${truncate(raw)}"`);
   }
   if (unknownVenues.length > 0)
-    problems.push({ param: "venue", message: `Unknown venue ${unknownVenues.join(", ")}; venues are ${VENUE_IDS.join(", ")}. Ignored.` });
+    problems.push({
+      param: "venue",
+      message: `Unknown venue ${unknownVenues.join(", ")}; venues are ${VENUE_IDS.join(", ")}. Ignored.`,
+    });
 
   let institution: string | null = null;
   const rawInstitution = params.get("institution");
   if (rawInstitution && rawInstitution.trim() !== "") {
     const slug = rawInstitution.trim().toLowerCase();
     if (SLUG.test(slug)) institution = slug;
-    else problems.push({ param: "institution", message: `"${truncate(rawInstitution)}" is not an institution slug (lower-case letters, digits and dashes). Ignored.` });
+    else
+      problems.push({
+        param: "institution",
+        message: `"${truncate(rawInstitution)}" is not an institution slug (lower-case letters, digits and dashes). Ignored.`,
+      });
   }
 
-  const int = (name: string, min: number, max: number, fallback: number): number => intParam(params, name, problems, { min, max, fallback })!;
+  const int = (name: string, min: number, max: number, fallback: number): number =>
+    intParam(params, name, problems, { min, max, fallback })!;
   const limit = int("limit", 1, MAX_SEARCH_LIMIT, defaultLimit);
   const page = pageParam ? int("page", 1, MAX_PAGE, 1) : 1;
 
@@ -154,7 +175,9 @@ export function subtitleOf(row: SearchRow): string {
     case "advisor":
       return [row.position, row.institutionName, country].filter(Boolean).join(" · ");
     case "lab":
-      return [row.kind === "industry" ? "Industry lab" : "Lab", row.institutionName, row.city, country].filter(Boolean).join(" · ");
+      return [row.kind === "industry" ? "Industry lab" : "Lab", row.institutionName, row.city, country]
+        .filter(Boolean)
+        .join(" · ");
     case "institution":
       return [country, `${row.weight} advisor${row.weight === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
   }
@@ -229,8 +252,6 @@ export const MEILI_SETTINGS = {
   pagination: { maxTotalHits: 20000 },
 } as const;
 
-export type MeiliSettings = typeof MEILI_SETTINGS;
-
 // Attributes whose order means nothing: compared as sets.
 const UNORDERED = new Set(["filterableAttributes", "sortableAttributes", "displayedAttributes"]);
 
@@ -252,12 +273,17 @@ function normaliseSetting(key: string, value: unknown): unknown {
  * null when nothing differs. Only the keys we set are compared (the server reports many more), and
  * nested objects only on the keys we set (the server fills in defaults for the rest).
  */
-export function settingsUpdate(current: Record<string, unknown>, desired: Record<string, unknown> = MEILI_SETTINGS): Record<string, unknown> | null {
+export function settingsUpdate(
+  current: Record<string, unknown>,
+  desired: Record<string, unknown> = MEILI_SETTINGS,
+): Record<string, unknown> | null {
   const update: Record<string, unknown> = {};
   const differs = (key: string, have: unknown, want: unknown): boolean => {
     if (want && typeof want === "object" && !Array.isArray(want)) {
       if (!have || typeof have !== "object" || Array.isArray(have)) return true;
-      return Object.entries(want as Record<string, unknown>).some(([k, v]) => differs(k, (have as Record<string, unknown>)[k], v));
+      return Object.entries(want as Record<string, unknown>).some(([k, v]) =>
+        differs(k, (have as Record<string, unknown>)[k], v),
+      );
     }
     return JSON.stringify(normaliseSetting(key, have)) !== JSON.stringify(normaliseSetting(key, want));
   };
@@ -274,7 +300,10 @@ export function quoteFilterValue(value: string): string {
 }
 
 /** The filter clauses (ANDed) of a search, over validated values, every value quoted. */
-export function buildMeiliFilter(p: Pick<SearchParams, "continent" | "country" | "cifre" | "kind" | "venues" | "institution">, type: SearchType | null): string[] {
+export function buildMeiliFilter(
+  p: Pick<SearchParams, "continent" | "country" | "cifre" | "kind" | "venues" | "institution">,
+  type: SearchType | null,
+): string[] {
   const clauses: string[] = [];
   if (type) clauses.push(`type = ${quoteFilterValue(type)}`);
   if (p.continent) clauses.push(`continent = ${quoteFilterValue(p.continent)}`);

@@ -16,4 +16,8 @@ export function searchHitHref(hit: { type: HitType; slug: string }): string {
   }
 }
 
-export const HIT_GROUP_LABELS: Record<HitType, string> = { advisor: "Advisors", lab: "Labs", institution: "Institutions" };
+export const HIT_GROUP_LABELS: Record<HitType, string> = {
+  advisor: "Advisors",
+  lab: "Labs",
+  institution: "Institutions",
+};

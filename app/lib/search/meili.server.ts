@@ -7,11 +7,11 @@
  */
 import { type IndexSwap, Meilisearch, MeilisearchApiError, type MultiSearchQuery, type Task } from "meilisearch";
 import { env } from "../env.server";
+import { remember } from "../remember.server";
 import {
   buildMeiliFilter,
   cleanFacets,
   FACETS,
-  MEILI_SETTINGS,
   parseDocumentId,
   SEARCH_TYPES,
   type SearchDocument,
@@ -20,7 +20,6 @@ import {
   type SearchType,
   settingsUpdate,
 } from "./documents";
-import { remember } from "../remember.server";
 
 export const DEFAULT_INDEX_UID = "atlas";
 /** A search must answer fast or fall back to Postgres; indexing may take longer. */
@@ -29,10 +28,6 @@ const TASK_TIMEOUT_MS = 120_000;
 export const BATCH_SIZE = 1000;
 
 export type MeiliTarget = { client: Meilisearch; indexUid: string };
-
-export function meiliConfigured(): boolean {
-  return Boolean(env().MEILI_URL);
-}
 
 export function createMeiliTarget(url: string, apiKey: string | undefined, indexUid = DEFAULT_INDEX_UID): MeiliTarget {
   return { client: new Meilisearch({ host: url, apiKey, timeout: SEARCH_TIMEOUT_MS }), indexUid };
@@ -47,12 +42,15 @@ export function meiliTarget(): MeiliTarget | null {
 
 async function waitOk(task: Promise<Task>): Promise<Task> {
   const t = await task;
-  if (t.status !== "succeeded") throw new Error(`Meilisearch task ${t.uid} (${t.type}) ${t.status}: ${t.error?.message ?? "no reason given"}`);
+  if (t.status !== "succeeded")
+    throw new Error(`Meilisearch task ${t.uid} (${t.type}) ${t.status}: ${t.error?.message ?? "no reason given"}`);
   return t;
 }
 
 function isNotFound(error: unknown): boolean {
-  return error instanceof MeilisearchApiError && (error.cause?.code === "index_not_found" || error.response.status === 404);
+  return (
+    error instanceof MeilisearchApiError && (error.cause?.code === "index_not_found" || error.response.status === 404)
+  );
 }
 
 async function ensureIndex({ client, indexUid }: MeiliTarget): Promise<boolean> {
@@ -113,7 +111,9 @@ export async function searchMeili(target: MeiliTarget, p: SearchParams): Promise
 export async function putDocuments(target: MeiliTarget, docs: SearchDocument[]): Promise<void> {
   const index = target.client.index<SearchDocument>(target.indexUid);
   for (let i = 0; i < docs.length; i += BATCH_SIZE) {
-    await waitOk(index.addDocuments(docs.slice(i, i + BATCH_SIZE), { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS }));
+    await waitOk(
+      index.addDocuments(docs.slice(i, i + BATCH_SIZE), { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS }),
+    );
   }
 }
 
@@ -136,7 +136,11 @@ export async function rebuildIndex(target: MeiliTarget, docs: SearchDocument[]):
   await putDocuments(next, docs);
   await ensureIndex(target);
   // `rename` is left out on purpose: servers before v1.18 reject the field, and false is its default.
-  await waitOk(target.client.swapIndexes([{ indexes: [target.indexUid, next.indexUid] } as IndexSwap]).waitTask({ timeout: TASK_TIMEOUT_MS }));
+  await waitOk(
+    target.client
+      .swapIndexes([{ indexes: [target.indexUid, next.indexUid] } as IndexSwap])
+      .waitTask({ timeout: TASK_TIMEOUT_MS }),
+  );
   await waitOk(target.client.deleteIndex(next.indexUid).waitTask({ timeout: TASK_TIMEOUT_MS }));
 }
 

@@ -17,8 +17,15 @@
 import { CIFRE_STATUSES } from "../../../db/schema";
 import { CONTINENT_CODES } from "../geo.server";
 import { type Encoded, encodeValues } from "../scoring";
-import { SEARCH_KINDS, SEARCH_TYPES, type SearchFacets, type SearchParams, type SearchRow, emptyFacets } from "./documents";
 import { VENUE_IDS } from "../venues";
+import {
+  SEARCH_KINDS,
+  SEARCH_TYPES,
+  type SearchFacets,
+  type SearchParams,
+  type SearchRow,
+  emptyFacets,
+} from "./documents";
 
 /**
  * Typo-tolerant matches are looked for when fewer documents than this match as typed: only when
@@ -244,11 +251,26 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
   termRows.sort((a, b) => compareCodePoints(a.term, b.term));
 
   const fields: Record<CodedFieldName, CodedField> = {
-    continent: codedField(docs.map((d) => d.continent), CONTINENT_CODES),
-    country: codedField(docs.map((d) => d.country || null), null),
-    cifre: codedField(docs.map((d) => d.cifre), CIFRE_STATUSES),
-    kind: codedField(docs.map((d) => d.kind), SEARCH_KINDS),
-    institution: codedField(docs.map((d) => d.institution), null),
+    continent: codedField(
+      docs.map((d) => d.continent),
+      CONTINENT_CODES,
+    ),
+    country: codedField(
+      docs.map((d) => d.country || null),
+      null,
+    ),
+    cifre: codedField(
+      docs.map((d) => d.cifre),
+      CIFRE_STATUSES,
+    ),
+    kind: codedField(
+      docs.map((d) => d.kind),
+      SEARCH_KINDS,
+    ),
+    institution: codedField(
+      docs.map((d) => d.institution),
+      null,
+    ),
   };
   const typeOf = new Uint8Array(docs.length);
   const venueMask = new Uint8Array(docs.length);
@@ -261,14 +283,20 @@ export function buildSearchIndex(rows: SearchTermRow[], version: string): Search
   });
   const tieRank = new Int32Array(docs.length);
   Array.from(docs.keys())
-    .sort((a, b) => docs[b].weight - docs[a].weight || compareCodePoints(docs[a].name, docs[b].name) || docs[a].id - docs[b].id)
+    .sort(
+      (a, b) =>
+        docs[b].weight - docs[a].weight || compareCodePoints(docs[a].name, docs[b].name) || docs[a].id - docs[b].id,
+    )
     .forEach((d, rank) => (tieRank[d] = rank));
 
   const trigramIds = new Map<string, number>();
   const docDistinct: Int32Array[] = new Array(docs.length).fill(new Int32Array(0));
   const docPositions: Int32Array[] = new Array(docs.length).fill(new Int32Array(0));
   const docBounds: Uint8Array[] = new Array(docs.length).fill(new Uint8Array(0));
-  const flat = <T extends Int32Array | Uint8Array>(parts: T[], make: (n: number) => T): { all: T; start: Int32Array } => {
+  const flat = <T extends Int32Array | Uint8Array>(
+    parts: T[],
+    make: (n: number) => T,
+  ): { all: T; start: Int32Array } => {
     const start = new Int32Array(parts.length + 1);
     parts.forEach((p, i) => (start[i + 1] = start[i] + p.length));
     const all = make(start[parts.length]);
@@ -523,7 +551,15 @@ function fuzzyMatches(index: SearchIndex, t: string): FuzzyMatches {
     const from = distinctStart[d];
     const n = distinctStart[d + 1] - from;
     for (let j = 0; j < n; j++) found[j] = queryHas.has(distinct[from + j]) ? 1 : 0;
-    const v = strictWordSimilarity(found.subarray(0, n), ulen1, local, bounds, positionStart[d], positionStart[d + 1], lastpos.subarray(0, n));
+    const v = strictWordSimilarity(
+      found.subarray(0, n),
+      ulen1,
+      local,
+      bounds,
+      positionStart[d],
+      positionStart[d + 1],
+      lastpos.subarray(0, n),
+    );
     boundIn[d] = search;
     similarity[d] = v;
     return v;
@@ -556,7 +592,7 @@ function fuzzyMatches(index: SearchIndex, t: string): FuzzyMatches {
     // tries every word start as the lower bound): a word reaching the threshold decides the match.
     let wordMatches = false;
     const end = positionStart[d + 1];
-    for (let i = positionStart[d]; i < end && !wordMatches; ) {
+    for (let i = positionStart[d]; i < end && !wordMatches;) {
       const wordStamp = nextStamp(scratch);
       let count = 0;
       let ulen2 = 0;
@@ -600,7 +636,8 @@ function fuzzyTop(list: number[], k: number, fuzzy: FuzzyMatches, tieRank: Int32
   const { bound, similarity } = fuzzy;
   const ordered = list.sort((a, b) => bound(b) - bound(a) || tieRank[a] - tieRank[b]);
   const best: number[] = [];
-  const better = (a: number, b: number) => similarity(a) > similarity(b) || (similarity(a) === similarity(b) && tieRank[a] < tieRank[b]);
+  const better = (a: number, b: number) =>
+    similarity(a) > similarity(b) || (similarity(a) === similarity(b) && tieRank[a] < tieRank[b]);
   for (const d of ordered) {
     if (best.length === k) {
       const last = best[k - 1];

@@ -18,8 +18,12 @@ import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import { CIFRE_STATUSES } from "../../../db/schema";
+import { DATA_VERSION_SQL } from "../data-version.server";
+import { isDatabaseDown } from "../db-health.server";
 import { databaseKind, type Executor, getDb, isDatabaseUnavailable, query } from "../db.server";
 import { CONTINENT_CODES } from "../geo.server";
+import { remember } from "../remember.server";
+import { VENUE_IDS } from "../venues";
 import {
   cleanFacets,
   SEARCH_KINDS,
@@ -29,11 +33,13 @@ import {
   type SearchRow,
   type SearchType,
 } from "./documents";
-import { FUZZY_BELOW, FUZZY_MIN_LENGTH, isSearchable, NORMALIZATION_TABLE_END, type SearchTermRow } from "./memory-index";
-import { VENUE_IDS } from "../venues";
-import { DATA_VERSION_SQL } from "../data-version.server";
-import { isDatabaseDown } from "../db-health.server";
-import { remember } from "../remember.server";
+import {
+  FUZZY_BELOW,
+  FUZZY_MIN_LENGTH,
+  isSearchable,
+  NORMALIZATION_TABLE_END,
+  type SearchTermRow,
+} from "./memory-index";
 
 const FRESHNESS_TTL_MS = 1000;
 const VERSION_KEY = "search_terms_version";
@@ -41,9 +47,20 @@ const VERSION_KEY = "search_terms_version";
 export type PostgresSearchResult = { rows: SearchRow[]; facets: SearchFacets };
 
 type DbRow = {
-  type: SearchType; id: number; slug: string; name: string; position: string | null; institution_name: string | null;
-  institution: string | null; city: string | null; country: string | null; continent: string | null; cifre: SearchRow["cifre"];
-  kind: SearchRow["kind"]; venues: string[] | string; weight: number;
+  type: SearchType;
+  id: number;
+  slug: string;
+  name: string;
+  position: string | null;
+  institution_name: string | null;
+  institution: string | null;
+  city: string | null;
+  country: string | null;
+  continent: string | null;
+  cifre: SearchRow["cifre"];
+  kind: SearchRow["kind"];
+  venues: string[] | string;
+  weight: number;
 };
 
 function toRow(r: DbRow): SearchRow {
@@ -68,7 +85,10 @@ function toRow(r: DbRow): SearchRow {
 // Arrays inside json come back as arrays; a bare text[] column may come back as "{a,b}".
 function parsePgArray(v: string | null): string[] {
   if (!v || v === "{}") return [];
-  return v.replace(/^\{|\}$/g, "").split(",").map((s) => s.replace(/^"|"$/g, ""));
+  return v
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .map((s) => s.replace(/^"|"$/g, ""));
 }
 
 const COLUMNS = sql.raw(
@@ -148,7 +168,10 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
             and not exists (select 1 from prefix p where p.type = s.type and p.id = s.id)
         ),
         m as (select * from prefix union all select * from fuzzy)`;
-  const rows = await hotQuery<{ hits: DbRow[] | string | null; facets: Record<string, Record<string, number>> | string }>(
+  const rows = await hotQuery<{
+    hits: DbRow[] | string | null;
+    facets: Record<string, Record<string, number>> | string;
+  }>(
     sql`with ${matches},
       ranked as (
         select m.type, m.id, row_number() over (partition by m.type collate "C" order by m.tier, m.sim desc, m.weight desc, m.name collate "C", m.id) as n from m
@@ -163,7 +186,7 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
     executor,
   );
   const out = rows[0];
-  const hits = (typeof out.hits === "string" ? JSON.parse(out.hits) : out.hits ?? []) as DbRow[];
+  const hits = (typeof out.hits === "string" ? JSON.parse(out.hits) : (out.hits ?? [])) as DbRow[];
   const facets = typeof out.facets === "string" ? JSON.parse(out.facets) : out.facets;
   // Hits come grouped in SEARCH_TYPES order (advisor, institution, lab sorts alphabetically: reorder).
   const order = (t: SearchType) => SEARCH_TYPES.indexOf(t);
@@ -172,7 +195,10 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
 }
 
 /** The rows of these documents (for hits that Meilisearch found), in the order asked. */
-export async function loadSearchRows(keys: { type: SearchType; id: number }[], executor: Executor = getDb()): Promise<SearchRow[]> {
+export async function loadSearchRows(
+  keys: { type: SearchType; id: number }[],
+  executor: Executor = getDb(),
+): Promise<SearchRow[]> {
   if (keys.length === 0) return [];
   await ensureSearchTermsFresh(executor);
   const wanted = keys.map((k) => `${k.type}-${k.id}`);
@@ -224,19 +250,32 @@ export async function institutionNameBySlug(slug: string, executor: Executor = g
 }
 
 /** Every document of these types and ids (sync), or every document (reindex) when `ids` is null. */
-export async function searchRowsFor(ids: Record<SearchType, number[]> | null, executor: Executor = getDb()): Promise<SearchRow[]> {
+export async function searchRowsFor(
+  ids: Record<SearchType, number[]> | null,
+  executor: Executor = getDb(),
+): Promise<SearchRow[]> {
   const where = ids
     ? sql.join(
-        SEARCH_TYPES.map((t) => sql`(s.type = ${t} and s.id = any(string_to_array(${ids[t].join(",") || "0"}, ',')::int[]))`),
+        SEARCH_TYPES.map(
+          (t) => sql`(s.type = ${t} and s.id = any(string_to_array(${ids[t].join(",") || "0"}, ',')::int[]))`,
+        ),
         sql` or `,
       )
     : sql`true`;
-  const rows = await query<DbRow>(sql`select ${COLUMNS} from search_documents s where ${where} order by s.type, s.id`, executor);
+  const rows = await query<DbRow>(
+    sql`select ${COLUMNS} from search_documents s where ${where} order by s.type, s.id`,
+    executor,
+  );
   return rows.map(toRow);
 }
 
 // Freshness: at most one version check a second, at most one refresh at a time per process.
-const holder = () => remember("searchTerms", () => ({ checked: undefined as number | undefined, refresh: undefined as Promise<void> | undefined, version: undefined as string | undefined }));
+const holder = () =>
+  remember("searchTerms", () => ({
+    checked: undefined as number | undefined,
+    refresh: undefined as Promise<void> | undefined,
+    version: undefined as string | undefined,
+  }));
 
 /** The data version the search view was last seen to match, with the view's build time (a cache key for results). */
 export function searchDataVersion(): string | undefined {
@@ -293,7 +332,8 @@ export function refreshSearchTerms(executor: Executor = getDb(), version?: strin
           ? version
           : ((await query<{ v: string | null }>(sql`select ${DATA_VERSION_SQL} as v`, executor))[0]?.v ?? null);
       // CONCURRENTLY keeps the view readable on a server during the rebuild; PGlite has one connection anyway.
-      if (databaseKind() === "postgres") await executor.execute(sql`refresh materialized view concurrently search_terms`);
+      if (databaseKind() === "postgres")
+        await executor.execute(sql`refresh materialized view concurrently search_terms`);
       else await executor.execute(sql`refresh materialized view search_terms`);
       await executor.execute(sql`analyze search_terms`);
       const [built] = await query<{ at: string }>(

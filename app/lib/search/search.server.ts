@@ -3,6 +3,7 @@
  * Meilisearch answers when MEILI_URL is set; Postgres otherwise, and whenever Meilisearch is
  * unreachable or answers an error (one log line, and the user still gets results).
  */
+import { remember } from "../remember.server";
 import { type SearchFacets, type SearchHit, type SearchParams, type SearchRow, toSearchHit } from "./documents";
 import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./meili.server";
 import { buildSearchIndex, isSearchable, normalizeWithExceptions, type SearchIndex, searchIndex } from "./memory-index";
@@ -17,7 +18,6 @@ import {
   searchTermsKnownFresh,
 } from "./postgres.server";
 import { syncSearchIndexSafely } from "./sync.server";
-import { remember } from "../remember.server";
 
 export type SearchBackend = "postgres" | "meilisearch";
 export type SearchResponse = { backend: SearchBackend; hits: SearchHit[]; facets: SearchFacets };
@@ -64,7 +64,8 @@ function readyIndex(version: string | undefined): SearchIndex | null {
   const index = searchState().index;
   if (index?.version === version) return index;
   const failedAt = searchState().indexFailedAt;
-  if (failedAt === undefined || Date.now() - failedAt > RETRY_BUILD_AFTER_MS) searchState().indexBuild ??= buildIndex(version);
+  if (failedAt === undefined || Date.now() - failedAt > RETRY_BUILD_AFTER_MS)
+    searchState().indexBuild ??= buildIndex(version);
   return null;
 }
 
@@ -76,7 +77,9 @@ async function buildIndex(version: string): Promise<void> {
     searchState().indexFailedAt = undefined;
   } catch (error) {
     searchState().indexFailedAt = Date.now();
-    console.warn(`search: the in-memory index could not be built (${(error as Error).message}); the SQL statement answers (next try in ${RETRY_BUILD_AFTER_MS / 1000} s).`);
+    console.warn(
+      `search: the in-memory index could not be built (${(error as Error).message}); the SQL statement answers (next try in ${RETRY_BUILD_AFTER_MS / 1000} s).`,
+    );
   } finally {
     searchState().indexBuild = undefined;
   }
@@ -99,7 +102,19 @@ async function normalizeQuery(q: string): Promise<string> {
 
 function cacheKey(version: string, p: SearchParams): string {
   // Parsed queries hold no control characters: \u0001 cannot occur inside a value.
-  return [version, p.q, p.type, p.continent, p.country, p.cifre, p.kind, p.venues.join(","), p.institution, p.limit, p.offset].join("\u0001");
+  return [
+    version,
+    p.q,
+    p.type,
+    p.continent,
+    p.country,
+    p.cifre,
+    p.kind,
+    p.venues.join(","),
+    p.institution,
+    p.limit,
+    p.offset,
+  ].join("\u0001");
 }
 
 /** Keeps a value in a bounded cache (a Map in insertion order: the oldest entry goes first). */
@@ -145,9 +160,12 @@ async function searchPostgresCached(params: SearchParams): Promise<SearchRespons
   await ensureSearchTermsFresh();
   const version = searchDataVersion();
   const index = readyIndex(version);
-  const { rows, facets } = (index && searchIndex(index, params, await normalizeQuery(params.q))) || (await searchPostgres(params));
+  const { rows, facets } =
+    (index && searchIndex(index, params, await normalizeQuery(params.q))) || (await searchPostgres(params));
   const answer: SearchResponse = { backend: "postgres", hits: rows.map(hitOf), facets };
-  return version === undefined ? answer : keepBounded((searchState().cache ??= new Map()), cacheKey(version, params), answer);
+  return version === undefined
+    ? answer
+    : keepBounded((searchState().cache ??= new Map()), cacheKey(version, params), answer);
 }
 
 /**
@@ -172,6 +190,8 @@ export async function prepareSearch(): Promise<void> {
     );
     void syncSearchIndexSafely();
   } catch (error) {
-    console.warn(`Search: Meilisearch not ready at start (${describeMeiliError(error)}); searches use Postgres until it answers.`);
+    console.warn(
+      `Search: Meilisearch not ready at start (${describeMeiliError(error)}); searches use Postgres until it answers.`,
+    );
   }
 }

@@ -9,10 +9,17 @@
  */
 import { sql } from "drizzle-orm";
 import { type Executor, getDb, query } from "../db.server";
-import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./documents";
-import { deleteDocuments, describeMeiliError, type MeiliTarget, meiliTarget, putDocuments, rebuildIndex } from "./meili.server";
-import { refreshSearchTerms, searchRowsFor } from "./postgres.server";
 import { remember } from "../remember.server";
+import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./documents";
+import {
+  deleteDocuments,
+  describeMeiliError,
+  type MeiliTarget,
+  meiliTarget,
+  putDocuments,
+  rebuildIndex,
+} from "./meili.server";
+import { refreshSearchTerms, searchRowsFor } from "./postgres.server";
 
 export type SyncReport = { sent: number; deleted: number };
 type Ids = Record<SearchType, number[]>;
@@ -20,18 +27,33 @@ type Ids = Record<SearchType, number[]>;
 async function takeMarks(executor: Executor): Promise<Ids> {
   return executor.transaction(async (tx) => {
     const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
-    const advisor = ids(await query<{ id: number }>(sql`update advisors set needs_index = false where needs_index returning person_id as id`, tx));
-    const lab = ids(await query<{ id: number }>(sql`update labs set needs_index = false where needs_index returning id`, tx));
-    const institution = ids(await query<{ id: number }>(sql`update institutions set needs_index = false where needs_index returning id`, tx));
+    const advisor = ids(
+      await query<{ id: number }>(
+        sql`update advisors set needs_index = false where needs_index returning person_id as id`,
+        tx,
+      ),
+    );
+    const lab = ids(
+      await query<{ id: number }>(sql`update labs set needs_index = false where needs_index returning id`, tx),
+    );
+    const institution = ids(
+      await query<{ id: number }>(sql`update institutions set needs_index = false where needs_index returning id`, tx),
+    );
     return { advisor, lab, institution };
   });
 }
 
 async function restoreMarks(ids: Ids, executor: Executor): Promise<void> {
   const list = (a: number[]) => a.join(",") || "0";
-  await executor.execute(sql`update advisors set needs_index = true where person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])`);
-  await executor.execute(sql`update labs set needs_index = true where id = any(string_to_array(${list(ids.lab)}, ',')::int[])`);
-  await executor.execute(sql`update institutions set needs_index = true where id = any(string_to_array(${list(ids.institution)}, ',')::int[])`);
+  await executor.execute(
+    sql`update advisors set needs_index = true where person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])`,
+  );
+  await executor.execute(
+    sql`update labs set needs_index = true where id = any(string_to_array(${list(ids.lab)}, ',')::int[])`,
+  );
+  await executor.execute(
+    sql`update institutions set needs_index = true where id = any(string_to_array(${list(ids.institution)}, ',')::int[])`,
+  );
 }
 
 /**
@@ -55,8 +77,13 @@ async function withNeighbours(ids: Ids, executor: Executor): Promise<Ids> {
          union select l.institution_id from labs l where l.id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s where x is not null) as institution`,
     executor,
   );
-  const merge = (a: number[], b: unknown) => [...new Set([...a, ...((Array.isArray(b) ? b : []) as number[]).map(Number)])].sort((x, y) => x - y);
-  return { advisor: merge(ids.advisor, row?.advisor), lab: merge(ids.lab, row?.lab), institution: merge(ids.institution, row?.institution) };
+  const merge = (a: number[], b: unknown) =>
+    [...new Set([...a, ...((Array.isArray(b) ? b : []) as number[]).map(Number)])].sort((x, y) => x - y);
+  return {
+    advisor: merge(ids.advisor, row?.advisor),
+    lab: merge(ids.lab, row?.lab),
+    institution: merge(ids.institution, row?.institution),
+  };
 }
 
 /** Sends the marked rows (and their neighbours) to Meilisearch and clears the marks. */
@@ -112,6 +139,8 @@ export async function syncSearchIndexSafely(): Promise<void> {
     }
     await syncSearchIndex(target);
   } catch (error) {
-    console.warn(`search sync failed (${describeMeiliError(error)}); the rows stay marked for the next \`npm run search:sync\`.`);
+    console.warn(
+      `search sync failed (${describeMeiliError(error)}); the rows stay marked for the next \`npm run search:sync\`.`,
+    );
   }
 }

@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
-import { ROOT, pgliteTemplatePath } from "../../support/templates";
 import { freePort } from "../../../scripts/free-port";
+import { ROOT, pgliteTemplatePath } from "../../support/templates";
 
 export { freePort };
 
@@ -18,7 +18,8 @@ export type RunningApp = { url: string; stop: () => Promise<void>; output: () =>
 
 /** Starts `scripts/start.ts` (build must exist) on its own copy of the shipped data. */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
-  if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` before the browser tests");
+  if (!existsSync(path.join(ROOT, "build", "server", "index.js")))
+    throw new Error("run `npm run build` before the browser tests");
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-e2e-"));
   const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...extraEnv };
@@ -53,10 +54,19 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   };
 }
 
-export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -64,7 +74,10 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
  * One app and one browser for a test file, started before its tests and stopped after them:
  * `const e2e = useAppAndBrowser(); … e2e.app.url … e2e.browser.newPage()`.
  */
-export function useAppAndBrowser(extraEnv: Record<string, string> = {}): { readonly app: RunningApp; readonly browser: Browser } {
+export function useAppAndBrowser(extraEnv: Record<string, string> = {}): {
+  readonly app: RunningApp;
+  readonly browser: Browser;
+} {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

@@ -26,7 +26,10 @@ export function line(label: string, min: number, max: number) {
     .trim()
     .min(min, min <= 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`)
     .max(max, `${label} must be at most ${max} characters.`)
-    .refine((v) => !CONTROL_LINE.test(v) && !LONE_SURROGATE.test(v), `${label} must be plain text on one line (no control characters).`);
+    .refine(
+      (v) => !CONTROL_LINE.test(v) && !LONE_SURROGATE.test(v),
+      `${label} must be plain text on one line (no control characters).`,
+    );
 }
 
 /** Several lines of plain text, trimmed. */
@@ -35,7 +38,10 @@ export function paragraph(label: string, max: number) {
     .max(max * 4, `${label} must be at most ${max} characters.`)
     .transform((v) => v.replace(/\r\n?/g, "\n").trim())
     .refine((v) => v.length <= max, `${label} must be at most ${max} characters.`)
-    .refine((v) => !CONTROL_MULTILINE.test(v) && !LONE_SURROGATE.test(v), `${label} must be plain text (no control characters).`);
+    .refine(
+      (v) => !CONTROL_MULTILINE.test(v) && !LONE_SURROGATE.test(v),
+      `${label} must be plain text (no control characters).`,
+    );
 }
 
 export function isHttpUrl(value: string): boolean {
@@ -64,7 +70,10 @@ export function isoDate(label: string) {
       const d = new Date(`${v}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= "2000-01-01";
     }, `${label} must be a real date after 2000.`)
-    .refine((v) => v <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), `${label} cannot be in the future.`);
+    .refine(
+      (v) => v <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+      `${label} cannot be in the future.`,
+    );
 }
 
 /** Digits only: "0x10", "1e3" or "1.0" are not whole numbers a person typed. */

@@ -74,7 +74,10 @@ function shown(name: string): string {
  * Checks every field of a form against the limits. Works on any list of entries (FormData,
  * URLSearchParams), so the same check serves the server and the tests.
  */
-export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: FormLimits = FORM_LIMITS): FormBoundsResult {
+export function checkFormBounds(
+  entries: Iterable<[string, unknown]>,
+  limits: FormLimits = FORM_LIMITS,
+): FormBoundsResult {
   let fields = 0;
   const dropped: string[] = [];
   // For each container path ("students", "students[3]"): what it is and, for arrays, its largest index.
@@ -82,7 +85,8 @@ export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: Fo
   const largestIndex = new Map<string, number>();
   let expanded = 0;
   for (const [name] of entries) {
-    if (++fields > limits.maxFields) return { ok: false, message: `The form has too many fields (at most ${limits.maxFields}).` };
+    if (++fields > limits.maxFields)
+      return { ok: false, message: `The form has too many fields (at most ${limits.maxFields}).` };
     // Values are left to the schemas, which bound each one and answer next to its field (the
     // HTTP server caps the body at 64 kB); a file where text belongs is a schema error too.
     const segments = parseFieldName(name, limits);
@@ -92,16 +96,22 @@ export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: Fo
       dropped.push(name);
       continue;
     }
-    if (segments.length > limits.maxDepth) return { ok: false, message: `The field “${shown(name)}” is nested too deeply.` };
+    if (segments.length > limits.maxDepth)
+      return { ok: false, message: `The field “${shown(name)}” is nested too deeply.` };
     let path = "";
     for (let s = 0; s < segments.length; s++) {
       const segment = segments[s];
       if (typeof segment === "number") {
-        if (segment > limits.maxIndex) return { ok: false, message: `The field “${shown(name)}” has an index over ${limits.maxIndex}.` };
+        if (segment > limits.maxIndex)
+          return { ok: false, message: `The field “${shown(name)}” has an index over ${limits.maxIndex}.` };
         const before = largestIndex.get(path) ?? -1;
         if (segment > before) {
           expanded += segment - before;
-          if (expanded > limits.maxExpanded) return { ok: false, message: `The form's lists are too long (at most ${limits.maxExpanded} entries in all).` };
+          if (expanded > limits.maxExpanded)
+            return {
+              ok: false,
+              message: `The form's lists are too long (at most ${limits.maxExpanded} entries in all).`,
+            };
           largestIndex.set(path, segment);
         }
       }
@@ -109,13 +119,15 @@ export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: Fo
       const kind = typeof segment === "number" ? "array" : "object";
       if (s > 0) {
         const had = kinds.get(path);
-        if (had && had !== kind) return { ok: false, message: `The field “${shown(name)}” does not fit the form's shape.` };
+        if (had && had !== kind)
+          return { ok: false, message: `The field “${shown(name)}” does not fit the form's shape.` };
         kinds.set(path, kind);
       }
       path = typeof segment === "number" ? `${path}[${segment}]` : path === "" ? segment : `${path}.${segment}`;
     }
     const had = kinds.get(path);
-    if (had && had !== "leaf") return { ok: false, message: `The field “${shown(name)}” does not fit the form's shape.` };
+    if (had && had !== "leaf")
+      return { ok: false, message: `The field “${shown(name)}” does not fit the form's shape.` };
     kinds.set(path, "leaf");
   }
   return { ok: true, dropped };
@@ -125,7 +137,10 @@ export function checkFormBounds(entries: Iterable<[string, unknown]>, limits: Fo
  * The form to hand to conform: the submitted one when every name is in the grammar, else a copy
  * without the dropped names; or the reason it is refused.
  */
-export function boundedForm(formData: FormData, limits: FormLimits = FORM_LIMITS): { ok: true; formData: FormData } | { ok: false; message: string } {
+export function boundedForm(
+  formData: FormData,
+  limits: FormLimits = FORM_LIMITS,
+): { ok: true; formData: FormData } | { ok: false; message: string } {
   const checked = checkFormBounds(formData.entries(), limits);
   if (!checked.ok) return checked;
   if (checked.dropped.length === 0) return { ok: true, formData };

@@ -41,8 +41,10 @@ type LabShape = z.infer<z.ZodObject<typeof labShape>>;
 
 function labRules(v: LabShape, ctx: z.RefinementCtx) {
   const need = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-  if (v.cifre === "offers" && !v.cifreEvidenceUrl) need("cifreEvidenceUrl", "CIFRE evidence is required when the lab offers CIFRE.");
-  if (v.recruiting !== "unknown" && !v.recruitingVerifiedAt) need("recruitingVerifiedAt", "Recruiting checked on is required when recruiting is yes or no.");
+  if (v.cifre === "offers" && !v.cifreEvidenceUrl)
+    need("cifreEvidenceUrl", "CIFRE evidence is required when the lab offers CIFRE.");
+  if (v.recruiting !== "unknown" && !v.recruitingVerifiedAt)
+    need("recruitingVerifiedAt", "Recruiting checked on is required when recruiting is yes or no.");
 }
 
 /** A new lab also says where it is; older entries may lack it, so an edit does not insist. */
@@ -67,15 +69,28 @@ export const StudentCountSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.count === undefined) return;
-    if (!v.sourceUrl) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["sourceUrl"], message: "Students source is required with a count." });
-    if (!v.asOf) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["asOf"], message: "Students as of is required with a count." });
+    if (!v.sourceUrl)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["sourceUrl"],
+        message: "Students source is required with a count.",
+      });
+    if (!v.asOf)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["asOf"],
+        message: "Students as of is required with a count.",
+      });
   });
 
 export const LabEditSchema = z
   .object({
     ...labShape,
     baseVersion: wholeNumber("Version", 1, 2_000_000_000),
-    students: z.array(StudentCountSchema, { invalid_type_error: "Student counts are malformed." }).max(200, "Too many advisors.").default([]),
+    students: z
+      .array(StudentCountSchema, { invalid_type_error: "Student counts are malformed." })
+      .max(200, "Too many advisors.")
+      .default([]),
   })
   .superRefine(labRules);
 

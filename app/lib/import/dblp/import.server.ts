@@ -19,7 +19,13 @@ import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import { type Db, type Executor, query } from "../../db.server";
 import type { SourcePaper } from "../import-plan";
-import { bumpSourcesVersion, InputError, type InputProblem, type OnError, storeSourceRecords } from "../paper-list.server";
+import {
+  bumpSourcesVersion,
+  InputError,
+  type InputProblem,
+  type OnError,
+  storeSourceRecords,
+} from "../paper-list.server";
 import { parseDtdEntities } from "./entities";
 import { readDblp } from "./parser.server";
 import { type DblpPerson, toDblpPaper, toDblpPerson, withDblpPeople } from "./records";
@@ -48,7 +54,10 @@ export type DblpParseOptions = {
 export function findDtd(dumpPath: string, dtdPath?: string): string {
   const candidate = dtdPath ?? path.join(path.dirname(dumpPath), "dblp.dtd");
   if (!existsSync(candidate))
-    throw new InputError({ file: path.basename(candidate), problem: `no DTD: dblp.xml's character entities are declared in dblp.dtd; put it beside the dump or pass --dtd <file>` });
+    throw new InputError({
+      file: path.basename(candidate),
+      problem: `no DTD: dblp.xml's character entities are declared in dblp.dtd; put it beside the dump or pass --dtd <file>`,
+    });
   return candidate;
 }
 
@@ -141,7 +150,13 @@ export type DblpImportReport = Omit<DblpParse, "papers" | "people"> & {
   file: string;
   skippedAsUnchanged: boolean;
   resumed: boolean;
-  written: { papersAdded: number; papersChanged: number; papersRemoved: number; peopleWritten: number; peopleRemoved: number };
+  written: {
+    papersAdded: number;
+    papersChanged: number;
+    papersRemoved: number;
+    peopleWritten: number;
+    peopleRemoved: number;
+  };
   seconds: number;
 };
 
@@ -161,7 +176,9 @@ async function writeState(db: Executor, state: State): Promise<void> {
 
 async function storePeople(tx: Executor, people: DblpPerson[]): Promise<number> {
   if (people.length === 0) return 0;
-  const json = JSON.stringify(people.map((p) => ({ pid: p.pid, names: p.names, urls: p.urls, affiliations: p.affiliations, mdate: p.mdate })));
+  const json = JSON.stringify(
+    people.map((p) => ({ pid: p.pid, names: p.names, urls: p.urls, affiliations: p.affiliations, mdate: p.mdate })),
+  );
   const [r] = await query<{ n: number }>(
     sql`with i as (
       insert into dblp_people (pid, names, urls, affiliations, mdate)
@@ -230,7 +247,11 @@ export async function importDblp(db: Db, dumpPath: string, options: DblpImportOp
     }
   };
   await stage("papers", papers, async (tx, part) => {
-    const r = await storeSourceRecords(tx, "dblp", part.map((record) => ({ file, record })));
+    const r = await storeSourceRecords(
+      tx,
+      "dblp",
+      part.map((record) => ({ file, record })),
+    );
     written.papersAdded += r.added;
     written.papersChanged += r.changed;
     if (r.added + r.changed > 0) await bumpSourcesVersion(tx);

@@ -51,7 +51,15 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
   } catch (error) {
     throw new InputError({ file, problem: `cannot read (${(error as Error).message})` });
   }
-  const result: DblpReadResult = { bytes: 0, uncompressedBytes: 0, elements: 0, problems: [], problemCount: 0, skippedRecords: 0, complete: true };
+  const result: DblpReadResult = {
+    bytes: 0,
+    uncompressedBytes: 0,
+    elements: 0,
+    problems: [],
+    problemCount: 0,
+    skippedRecords: 0,
+    complete: true,
+  };
   const report = (p: InputProblem) => {
     if (onError === "stop") throw new InputError(p);
     result.problemCount++;
@@ -152,7 +160,10 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
       const at = p.position - chunkStartInParser;
       const amp = what === "undefined entity." ? currentText.lastIndexOf("&", at) : -1;
       const entity = amp >= 0 && at - amp < 60 ? currentText.slice(amp + 1, currentText.indexOf(";", amp)) : undefined;
-      report({ file, problem: `line ${p.line + lineBase}:${p.column}: ${entity ? `undefined entity &${entity};` : what.replace(/\.$/, "")}` });
+      report({
+        file,
+        problem: `line ${p.line + lineBase}:${p.column}: ${entity ? `undefined entity &${entity};` : what.replace(/\.$/, "")}`,
+      });
       // An entity problem spoils one field; saxes goes on, and the record is dropped. A broken
       // structure leaves saxes lost: the parse starts again at the next record (resync below).
       if (/entity/.test(what)) currentBad = true;
@@ -163,7 +174,8 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
   let parser = makeParser();
 
   // After a broken structure: drop the record it was in and restart at the next record's start tag.
-  const RECORD_START = /\n<(?:article|inproceedings|proceedings|book|incollection|phdthesis|mastersthesis|www|person|data)[\s>]/g;
+  const RECORD_START =
+    /\n<(?:article|inproceedings|proceedings|book|incollection|phdthesis|mastersthesis|www|person|data)[\s>]/g;
   let awaitingResync = false;
   let currentText = "";
   const feed = (text: string) => {
@@ -225,7 +237,8 @@ export async function readDblp(filePath: string, options: DblpReadOptions): Prom
       if (!gzipped) countRead(chunk.length);
       if (!decode) {
         // The XML declaration names the encoding (dblp.xml: ISO-8859-1); UTF-8 otherwise.
-        const declared = /<\?xml[^>]*encoding=["']([\w.-]+)["']/.exec(chunk.subarray(0, 200).toString("latin1"))?.[1] ?? "UTF-8";
+        const declared =
+          /<\?xml[^>]*encoding=["']([\w.-]+)["']/.exec(chunk.subarray(0, 200).toString("latin1"))?.[1] ?? "UTF-8";
         if (/^(iso-8859-1|latin-?1|us-ascii)$/i.test(declared)) decode = (b) => b.toString("latin1");
         else {
           const decoder = new StringDecoder("utf8");

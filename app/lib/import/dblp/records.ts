@@ -65,7 +65,8 @@ export type DblpPerson = {
 };
 
 // Profile sites are kept as ids (scholar, orcid) or not at all; any other first URL is a homepage.
-const NOT_A_HOMEPAGE = /(scholar\.google|orcid\.org|wikipedia\.org|wikidata\.org|twitter\.com|x\.com\/|linkedin\.com|researchgate\.net|genealogy\.|zbmath|dl\.acm\.org|ieeexplore|mathscinet|dblp\.org|semanticscholar|scopus|github\.com|isni\.org|viaf\.org|d-nb\.info|loc\.gov|id\.loc)/i;
+const NOT_A_HOMEPAGE =
+  /(scholar\.google|orcid\.org|wikipedia\.org|wikidata\.org|twitter\.com|x\.com\/|linkedin\.com|researchgate\.net|genealogy\.|zbmath|dl\.acm\.org|ieeexplore|mathscinet|dblp\.org|semanticscholar|scopus|github\.com|isni\.org|viaf\.org|d-nb\.info|loc\.gov|id\.loc)/i;
 
 export function toDblpPerson(el: DblpElement): DblpPerson | null {
   if (el.tag !== "www" || !el.key.startsWith("homepages/") || el.authors.length === 0) return null;
@@ -75,7 +76,9 @@ export function toDblpPerson(el: DblpElement): DblpPerson | null {
     pid: el.key.slice("homepages/".length),
     names: el.authors.map((a) => a.name),
     urls: el.urls,
-    affiliations: el.notes.filter((n) => n.type === "affiliation").map((n) => ({ text: n.text, label: n.label, mdate: el.mdate })),
+    affiliations: el.notes
+      .filter((n) => n.type === "affiliation")
+      .map((n) => ({ text: n.text, label: n.label, mdate: el.mdate })),
     mdate: el.mdate,
     disambiguation: /disambiguation/i.test(el.publtype ?? "") || el.notes.some((n) => n.type === "disambiguation"),
     homepage: el.urls.find((u) => /^https?:\/\//.test(u) && !NOT_A_HOMEPAGE.test(u)) ?? null,
@@ -90,15 +93,21 @@ export type DblpPaperResult = { paper: SourcePaper; dblpNames: string[] } | { sk
 export function toDblpPaper(el: DblpElement): DblpPaperResult {
   const venue = DBLP_VENUES.find((v) => v.tag === el.tag && el.key.startsWith(v.prefix));
   if (!venue) return { skip: "not a selected venue" };
-  if (venue.journal && !venue.journal.test(el.journal ?? "")) return { skip: "not the journal itself (proceedings volume)" };
+  if (venue.journal && !venue.journal.test(el.journal ?? ""))
+    return { skip: "not the journal itself (proceedings volume)" };
   if (/withdrawn/i.test(el.publtype ?? "")) return { skip: "withdrawn" };
   const year = Number(el.year);
-  const title = (el.title ?? "").replace(/\s+/g, " ").trim().replace(/(?<!\.)\.$/, "");
+  const title = (el.title ?? "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/(?<!\.)\.$/, "");
   if (!title) return { skip: "no title" };
   if (!Number.isInteger(year) || year < 1950 || year > 2100) return { skip: "no year" };
   if (el.authors.length === 0) return { skip: "no authors" };
   const booktitle = el.booktitle ?? "";
-  const status = /workshop/i.test(booktitle) ? "Workshop" : (/\((Poster|Oral|Spotlight)\)/i.exec(booktitle)?.[1] ?? null);
+  const status = /workshop/i.test(booktitle)
+    ? "Workshop"
+    : (/\((Poster|Oral|Spotlight)\)/i.exec(booktitle)?.[1] ?? null);
   const track = /datasets and benchmarks/i.test(booktitle) ? "Datasets & Benchmarks" : "main";
   return {
     paper: {
@@ -125,7 +134,11 @@ export function dblpKeyFor(dblpName: string, person: DblpPerson | undefined): st
 }
 
 /** The authors of a dblp paper with their dblp identity and the profile ids of their person record. */
-export function withDblpPeople(paper: SourcePaper, dblpNames: string[], personOf: (name: string) => DblpPerson | undefined): SourcePaper {
+export function withDblpPeople(
+  paper: SourcePaper,
+  dblpNames: string[],
+  personOf: (name: string) => DblpPerson | undefined,
+): SourcePaper {
   return {
     ...paper,
     authors: paper.authors.map((a, i) => {
