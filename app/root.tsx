@@ -11,9 +11,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { CsrfField } from "./components/csrf-field";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SearchBox } from "./components/search-box";
 import { getUser } from "./lib/auth/accounts.server";
+import { issueCsrf } from "./lib/auth/csrf.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles.css?url";
 
@@ -32,7 +34,10 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user && { email: user.email, role: user.role } };
+  // Signed-in visitors get their CSRF token here (the header's sign-out form); anonymous pages
+  // may be shared through the page cache, so their forms' loaders hand one out (withCsrf).
+  const csrf = user ? (await issueCsrf(request)).token : undefined;
+  return { user: user && { email: user.email, role: user.role }, csrf };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -89,6 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user ? (
                 <li>
                   <Form method="post" action="/signout" className="inline-form">
+                    <CsrfField />
                     <button type="submit" className="link-button">
                       Sign out
                     </button>

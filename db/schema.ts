@@ -632,6 +632,31 @@ export const signinThrottle = pgTable("signin_throttle", {
   lastFailureAt: timestamp({ withTimezone: true }).notNull(),
 });
 
+/**
+ * Email-shaped messages the app wants delivered (the site sends no mail itself): queued here,
+ * logged in development, and read by whatever mail sender an operator wires up, which sets
+ * `sentAt` (see README, docs/reliability.md). `kind` names the reason, e.g. "signup-existing".
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: serial().primaryKey(),
+    kind: text().notNull(),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_user_kind_idx").on(t.userId, t.kind, t.createdAt),
+    index("outbox_unsent_idx")
+      .on(t.id)
+      .where(sql`sent_at is null`),
+  ],
+);
+
 /** Fixed-window counters for rate limits, shared by every app process. */
 export const rateLimits = pgTable(
   "rate_limits",

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { DiffTable } from "~/components/diff-table";
 import { guardPost, requireModerator } from "~/lib/auth/accounts.server";
 import { auditEntryExists, listAudit, revertChange } from "~/lib/curation/audit.server";
@@ -116,6 +117,7 @@ export default function AuditPage() {
               aria-labelledby={`confirm-${e.id}`}
             >
               <p id={`confirm-${e.id}`}>{result.message}</p>
+              <CsrfField />
               <input type="hidden" name="auditId" value={e.id} />
               <input type="hidden" name="confirm" value="yes" />
               <button type="submit" disabled={busy}>
@@ -127,6 +129,7 @@ export default function AuditPage() {
             </Form>
           ) : (
             <Form method="post" preventScrollReset>
+              <CsrfField />
               <input type="hidden" name="auditId" value={e.id} />
               <button type="submit" className="secondary" disabled={busy}>
                 Revert this change

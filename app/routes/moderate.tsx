@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { DiffTable } from "~/components/diff-table";
 import { guardPost, requireModerator } from "~/lib/auth/accounts.server";
 import { DecisionSchema, KIND_LABELS } from "~/lib/curation/forms/moderation";
@@ -185,6 +186,7 @@ export default function ModeratePage() {
             </div>
           ))}
           <Form method="post" className="decision" preventScrollReset>
+            <CsrfField />
             <input type="hidden" name="submissionId" value={item.id} />
             {item.state === "conflict" ? <input type="hidden" name="seen" value={item.seen} /> : null}
             <label htmlFor={`note-${item.id}`}>Note to the contributor (optional)</label>

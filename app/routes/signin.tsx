@@ -2,8 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
 import { getUser, guardPost, signIn, startSession } from "~/lib/auth/accounts.server";
+import { withCsrf } from "~/lib/auth/csrf.server";
 import { SigninSchema } from "~/lib/auth/forms";
 
 // Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
@@ -13,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in — Advisor Atlas" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return null;
+  return withCsrf(request, {});
 }
 
 /** One message whether the email is unknown or the password wrong: the form never tells which. */
@@ -77,6 +79,7 @@ export default function SigninPage() {
         <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Honeypot />
+        <CsrfField />
         <button type="submit">Sign in</button>
       </Form>
       <p>

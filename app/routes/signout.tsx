@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { endSession, getUser, guardPost } from "~/lib/auth/accounts.server";
 
 // Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
@@ -21,6 +22,7 @@ export default function SignoutPage() {
     <section className="narrow-form">
       <h1>Sign out</h1>
       <Form method="post">
+        <CsrfField />
         <button type="submit">Sign out</button>
       </Form>
     </section>

@@ -2,10 +2,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { FormErrors, Honeypot, TextField } from "~/components/form-fields";
 import { createUser, EmailTakenError, getUser, guardPost, signupAllowed } from "~/lib/auth/accounts.server";
+import { withCsrf } from "~/lib/auth/csrf.server";
 import { PASSWORD_MIN, SignupSchema } from "~/lib/auth/forms";
 import { weakPasswordReason } from "~/lib/auth/password-policy.server";
+import { tellOwnerOfSignupAttempt } from "~/lib/auth/signup-notice.server";
 
 // Passes Retry-After on (429s) and Cache-Control, which Remix drops otherwise.
 export { headers } from "~/lib/route-headers";
@@ -14,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Sign up — Advisor Atlas" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return null;
+  return withCsrf(request, {});
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -47,11 +50,13 @@ export async function action(args: ActionFunctionArgs) {
   }
   // The same answer whether the address was new or already had an account: the page never
   // tells a stranger which addresses are registered. A new account is made; an existing one is
-  // left as it is (its owner's password unchanged). Either way the next step is to sign in.
+  // left as it is (its owner's password unchanged) and its owner is told by email (queued in the
+  // outbox, at most once an hour). Either way the next step is to sign in.
   try {
     await createUser({ email: submission.value.email, password: submission.value.password });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
+    await tellOwnerOfSignupAttempt(submission.value.email, new URL(args.request.url).origin);
   }
   const next = submission.value.redirectTo ?? "/submit";
   return redirect(`/signin?registered=1&redirectTo=${encodeURIComponent(next)}`);
@@ -83,6 +88,7 @@ export default function SignupPage() {
         />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Honeypot />
+        <CsrfField />
         <button type="submit">Sign up</button>
       </Form>
       <p>

@@ -2,8 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { FormErrors, Honeypot, TextAreaField, TextField } from "~/components/form-fields";
 import { guardPost } from "~/lib/auth/accounts.server";
+import { withCsrf } from "~/lib/auth/csrf.server";
 import { AffiliationSchema } from "~/lib/curation/forms/affiliation";
 import { proposeAffiliation } from "~/lib/curation/submissions.server";
 
@@ -13,7 +15,7 @@ export { headers } from "~/lib/route-headers";
 export const meta: MetaFunction = () => [{ title: "Correct an affiliation — Advisor Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { advisor: new URL(request.url).searchParams.get("advisor")?.slice(0, 300) ?? "" };
+  return withCsrf(request, { advisor: new URL(request.url).searchParams.get("advisor")?.slice(0, 300) ?? "" });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -65,6 +67,7 @@ export default function AffiliationPage() {
         />
         <TextAreaField meta={fields.note} label="Note for the moderators (optional)" rows={3} />
         <Honeypot />
+        <CsrfField />
         <button type="submit">Submit for review</button>
       </Form>
     </section>

@@ -2,9 +2,11 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { FieldErrors, FormErrors, Honeypot } from "~/components/form-fields";
 import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
 import { getUser, guardPost } from "~/lib/auth/accounts.server";
+import { withCsrf } from "~/lib/auth/csrf.server";
 import { LabEditSchema } from "~/lib/curation/forms/lab";
 import { labEditForm, proposeLabEdit } from "~/lib/curation/submissions.server";
 import { allCountries } from "~/lib/geo.server";
@@ -21,7 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lab = await labEditForm(params.slug ?? "");
   if (!lab) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
   const user = await getUser(request);
-  return { lab, signedIn: user !== null, countries: allCountries().map((c) => ({ code: c.code, name: c.name })) };
+  return withCsrf(request, {
+    lab,
+    signedIn: user !== null,
+    countries: allCountries().map((c) => ({ code: c.code, name: c.name })),
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -125,6 +131,7 @@ export default function EditLabPage() {
           To add or remove an advisor, <Link to={`/submit/member?lab=${lab.slug}`}>propose a membership change</Link>.
         </p>
         <Honeypot />
+        <CsrfField />
         <button type="submit">Submit for review</button>
       </Form>
     </section>

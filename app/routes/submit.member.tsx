@@ -2,8 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { FormErrors, Honeypot, SelectField, TextAreaField, TextField } from "~/components/form-fields";
 import { guardPost } from "~/lib/auth/accounts.server";
+import { withCsrf } from "~/lib/auth/csrf.server";
 import { MemberSchema } from "~/lib/curation/forms/member";
 import { labChoices, proposeMemberChange } from "~/lib/curation/submissions.server";
 
@@ -14,11 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Add or remove an advisor — 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  return {
+  return withCsrf(request, {
     labs: await labChoices(),
     lab: url.searchParams.get("lab")?.slice(0, 200) ?? "",
     advisor: url.searchParams.get("advisor")?.slice(0, 300) ?? "",
-  };
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -80,6 +82,7 @@ export default function MemberPage() {
         />
         <TextAreaField meta={fields.note} label="Note for the moderators (optional)" rows={3} />
         <Honeypot />
+        <CsrfField />
         <button type="submit">Submit for review</button>
       </Form>
     </section>

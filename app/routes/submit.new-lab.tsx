@@ -2,9 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { FormErrors, Honeypot } from "~/components/form-fields";
 import { type LabFieldMetas, LabFields } from "~/components/lab-fields";
 import { getUser, guardPost } from "~/lib/auth/accounts.server";
+import { withCsrf } from "~/lib/auth/csrf.server";
 import { LabNewSchema } from "~/lib/curation/forms/lab";
 import { proposeNewLab } from "~/lib/curation/submissions.server";
 import { allCountries } from "~/lib/geo.server";
@@ -16,7 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Add a lab — Advisor Atlas" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { signedIn: user !== null, countries: allCountries().map((c) => ({ code: c.code, name: c.name })) };
+  return withCsrf(request, {
+    signedIn: user !== null,
+    countries: allCountries().map((c) => ({ code: c.code, name: c.name })),
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -81,6 +86,7 @@ export default function NewLabPage() {
         ) : null}
         <LabFields fields={fields as unknown as LabFieldMetas} countries={countries} />
         <Honeypot />
+        <CsrfField />
         <button type="submit">Submit for review</button>
       </Form>
     </section>

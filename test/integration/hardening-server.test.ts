@@ -19,11 +19,29 @@ async function timed(
   return { status: res.status, ms: performance.now() - started, body, headers: res.headers };
 }
 
-function post(path: string, body: string, headers: Record<string, string> = {}) {
+/** An anonymous visitor's CSRF token and cookie, as a browser gets them from the sign-in page. */
+let visitor: Promise<{ cookie: string; token: string }> | undefined;
+async function anonymousVisitor() {
+  visitor ??= (async () => {
+    const page = await fetch(`${server.url}/signin`);
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+    if (!cookie.startsWith("__csrf=") || !token) throw new Error("the sign-in page handed out no CSRF token");
+    return { cookie, token };
+  })();
+  return visitor;
+}
+
+/** A POST as the attacker's own browser would send it: with a valid token of their own (the probes are not CSRF). */
+async function post(path: string, body: string, headers: Record<string, string> = {}) {
+  const { cookie, token } = await anonymousVisitor();
   return timed(`${server.url}${path}`, {
     method: "POST",
-    body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, ...headers },
+    body: `${body}&csrf=${encodeURIComponent(token)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie, ...headers },
   });
 }
 
@@ -39,6 +57,7 @@ async function attackWhileBrowsing(path: string, body: string) {
 
 describe("one request never stops the site", () => {
   it("warms up", async () => {
+    await anonymousVisitor();
     expect((await timed(`${server.url}/labs/mila`)).status).toBe(200);
     expect((await timed(`${server.url}/about`)).status).toBe(200);
   });
@@ -110,22 +129,95 @@ describe("cross-site POSTs", () => {
       const r = await post("/signin", body, { Origin: "", ...headers });
       expect(r.status, JSON.stringify(headers)).toBe(403);
     }
+    const { cookie, token } = await anonymousVisitor();
     const none = await timed(`${server.url}/signin`, {
       method: "POST",
-      body,
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `${body}&csrf=${encodeURIComponent(token)}`,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
     });
     expect(none.status).toBe(403);
   });
 
   it("accepts its own origin, and a same-origin Referer without Origin", async () => {
     expect((await post("/signin", body)).status).toBe(400); // read, then refused as a wrong password
+    const { cookie, token } = await anonymousVisitor();
     const viaReferer = await timed(`${server.url}/signin`, {
       method: "POST",
-      body,
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Referer: `${server.url}/signin` },
+      body: `${body}&csrf=${encodeURIComponent(token)}`,
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Referer: `${server.url}/signin`,
+        Cookie: cookie,
+      },
     });
     expect(viaReferer.status).toBe(400);
+  });
+});
+
+/** The Cookie header after merging a response's Set-Cookie into `jar` (a browser's cookie store, reduced). */
+function keepCookies(jar: Map<string, string>, res: { headers: Headers }): string {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair, ...attrs] = c.split(";");
+    const name = pair.slice(0, pair.indexOf("="));
+    if (attrs.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a))) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  return [...jar.values()].join("; ");
+}
+
+function hiddenToken(html: string): string {
+  const token = /name="csrf" value="([^"]*)"/.exec(html)?.[1];
+  if (!token) throw new Error("no CSRF field in the page");
+  return token;
+}
+
+describe("CSRF tokens in forms, through the server with plain HTML forms (no JavaScript)", () => {
+  it("a POST without the form's token is a short 403, even from this site's origin", async () => {
+    const r = await timed(`${server.url}/signin`, {
+      method: "POST",
+      body: "email=a%40example.org&password=whatever",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+    });
+    expect(r.status).toBe(403);
+    expect(r.body).toMatch(/This form has expired or did not come from this site/);
+    expect(r.body.length).toBeLessThan(300);
+  });
+
+  it("sign up, sign in and sign out with the tokens the pages carry; a replayed sign-out token is refused", async () => {
+    const jar = new Map<string, string>();
+    const form = (path: string, fields: Record<string, string>, cookie: string) =>
+      timed(`${server.url}${path}`, {
+        method: "POST",
+        body: new URLSearchParams(fields).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
+      });
+    const email = `csrf-flow-${Date.now()}@example.org`;
+    const password = "a long enough passphrase for csrf 7";
+
+    const signupPage = await timed(`${server.url}/signup`);
+    let cookie = keepCookies(jar, signupPage);
+    expect(cookie).toMatch(/__csrf=/);
+    const signup = await form("/signup", { email, password, csrf: hiddenToken(signupPage.body) }, cookie);
+    expect(signup.status).toBe(302);
+    expect(signup.headers.get("Location")).toMatch(/^\/signin\?registered=1/);
+
+    const signinPage = await timed(`${server.url}/signin`, { headers: { Cookie: cookie } });
+    cookie = keepCookies(jar, signinPage);
+    const signin = await form("/signin", { email, password, csrf: hiddenToken(signinPage.body) }, cookie);
+    expect(signin.status).toBe(302);
+    cookie = keepCookies(jar, signin);
+    expect(cookie).toMatch(/__session=/);
+
+    // Signed in: the header's sign-out form carries a token bound to this session.
+    const account = await timed(`${server.url}/account/submissions`, { headers: { Cookie: cookie } });
+    expect(account.status).toBe(200);
+    const signedInToken = hiddenToken(account.body);
+    const oldCookie = cookie;
+    const signout = await form("/signout", { csrf: signedInToken }, cookie);
+    expect(signout.status).toBe(302);
+    // Replayed with the old cookie and the old token: the session is gone, and so is the token.
+    const replay = await form("/signout", { csrf: signedInToken }, oldCookie);
+    expect(replay.status).toBe(403);
   });
 });
 

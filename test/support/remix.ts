@@ -14,6 +14,19 @@ export async function sessionCookie(userId: number): Promise<string> {
   return (await sessionCookieFor(userId)).split(";")[0];
 }
 
+/**
+ * A valid CSRF token for a visitor with this Cookie header (csrf.server.ts), and the Cookie header
+ * to send with it: an anonymous visitor without a `__csrf` cookie gets one, as the form page's
+ * loader would have set it. Every POST that `call` makes carries one unless told otherwise.
+ */
+export async function csrfFor(cookie: string | null | undefined): Promise<{ token: string; cookie: string | null }> {
+  const { issueCsrf } = await import("~/lib/auth/csrf.server");
+  const page = new Request("http://localhost/", { headers: cookie ? { Cookie: cookie } : {} });
+  const { token, setCookie } = await issueCsrf(page);
+  const nonce = setCookie?.split(";")[0];
+  return { token, cookie: [cookie, nonce].filter(Boolean).join("; ") || null };
+}
+
 export function formOf(fields: Record<string, string | string[] | Blob>): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) {
@@ -57,14 +70,29 @@ export async function call(
     cookie?: string | null;
     ip?: string;
     params?: Record<string, string>;
+    /**
+     * The form's CSRF token: by default a valid one for this cookie (a `csrf` field already in the
+     * form is kept); `false` sends none. Raw bodies (`body`) carry none.
+     */
+    csrf?: false;
   },
 ): Promise<Outcome> {
   const headers = new Headers(options.headers);
-  if (options.cookie) headers.set("Cookie", options.cookie);
+  let cookie = options.cookie ?? null;
   const method = options.method ?? (options.form || options.body ? "POST" : "GET");
-  const body =
-    options.body ??
-    (options.form ? (options.form instanceof FormData ? options.form : formOf(options.form)) : undefined);
+  let form: FormData | undefined;
+  if (options.form) {
+    form = new FormData();
+    const source = options.form instanceof FormData ? options.form : formOf(options.form);
+    for (const [k, v] of source.entries()) form.append(k, v);
+    if (method === "POST" && options.csrf !== false) {
+      const valid = await csrfFor(cookie);
+      cookie = valid.cookie;
+      if (!form.has("csrf")) form.set("csrf", valid.token);
+    }
+  }
+  if (cookie) headers.set("Cookie", cookie);
+  const body = options.body ?? form;
   const request = new Request(`http://localhost${options.path}`, { method, headers, body });
   try {
     return await settle(

@@ -11,6 +11,7 @@ import { HONEYPOT } from "../curation/forms/fields";
 import { boundedForm } from "../curation/forms/form-bounds";
 import { type Executor, getDb } from "../db.server";
 import { badForm } from "../http.server";
+import { CSRF_FIELD, requireCsrf } from "./csrf.server";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.server";
 import { hit, LIMITS, limitPost } from "./rate-limit.server";
 import {
@@ -83,7 +84,8 @@ export type GuardedPost = {
 /**
  * The start of every action: counts the POST against the per-IP and per-account limits (429 past
  * them), reads the form (an unreadable body reads as an empty form, so it fails validation like
- * one instead of erring), bounds it (form-bounds.ts: a 400 before any schema expands a huge index)
+ * one instead of erring), checks its CSRF token (csrf.server.ts: 403 without this visitor's
+ * token), bounds it (form-bounds.ts: a 400 before any schema expands a huge index)
  * and says who is posting.
  */
 export async function guardPost(args: RequestArgs, scope: "post" | "submit" = "post"): Promise<GuardedPost> {
@@ -96,6 +98,9 @@ export async function guardPost(args: RequestArgs, scope: "post" | "submit" = "p
   } catch {
     formData = new FormData();
   }
+  // First: a form without this visitor's CSRF token is refused (403) before anything reads it.
+  await requireCsrf(args.request, formData);
+  formData.delete(CSRF_FIELD);
   // Before any schema sees the names: a tiny body can name a huge array index.
   const bounded = boundedForm(formData);
   if (!bounded.ok) throw badForm(bounded.message);

@@ -82,15 +82,34 @@ export async function openSession(userId: number, executor: Executor = getDb()):
   return id;
 }
 
-/** The user whose live session this request's cookie names, or null. */
-export async function sessionUserId(request: Request): Promise<number | null> {
+export type LiveSession = { sid: string; userId: number };
+
+// One look-up per request: an action reads the session for its user and again for its CSRF token.
+const liveByRequest = new WeakMap<Request, Promise<LiveSession | null>>();
+
+async function readLiveSession(request: Request): Promise<LiveSession | null> {
   const sid = (await getSession(request)).get("sid");
   if (typeof sid !== "string" || sid.length < 16 || sid.length > 100) return null;
   const [row] = await getDb()
     .select({ userId: sessions.userId })
     .from(sessions)
     .where(and(eq(sessions.id, sid), gt(sessions.expiresAt, new Date())));
-  return row?.userId ?? null;
+  return row ? { sid, userId: row.userId } : null;
+}
+
+/** The live server-side session this request's cookie names (its id and user), or null. */
+export function liveSession(request: Request): Promise<LiveSession | null> {
+  let found = liveByRequest.get(request);
+  if (!found) {
+    found = readLiveSession(request);
+    liveByRequest.set(request, found);
+  }
+  return found;
+}
+
+/** The user whose live session this request's cookie names, or null. */
+export async function sessionUserId(request: Request): Promise<number | null> {
+  return (await liveSession(request))?.userId ?? null;
 }
 
 /** Ends this request's session on the server (the cookie is cleared by the caller). */
