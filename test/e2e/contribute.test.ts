@@ -136,6 +136,65 @@ describe("contributing and moderating (browser)", () => {
     expect([...contributor.errors, ...moderator.errors, ...visitor.errors]).toEqual([]);
   });
 
+  it("signs up, in and out without JavaScript (plain forms carry the CSRF token)", { timeout: 90_000 }, async () => {
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const who = { email: "no-script@example.org", password: "a passphrase without script 5" };
+    await page.goto(`${e2e.app.url}/signup`);
+    await page.getByLabel("Email").fill(who.email);
+    await page.getByLabel("Password").fill(who.password);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/signin"),
+      page.getByRole("button", { name: "Sign up" }).click(),
+    ]);
+    await page.getByLabel("Email").fill(who.email);
+    await page.getByLabel("Password").fill(who.password);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/submit"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    await expect.poll(() => page.getByRole("link", { name: "My submissions" }).count()).toBe(1);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/"),
+      page.getByRole("button", { name: "Sign out" }).click(),
+    ]);
+    await expect.poll(() => page.getByRole("link", { name: "Sign in" }).count()).toBe(1);
+    await context.close();
+  });
+
+  it(
+    "a form opened before signing in (another tab) asks to be reloaded, and works once reloaded",
+    { timeout: 90_000 },
+    async () => {
+      const context = await e2e.browser.newContext();
+      const stale = await context.newPage();
+      const other = await context.newPage();
+      const who = { email: "two-tabs@example.org", password: "a passphrase for two tabs 6" };
+      await stale.goto(`${e2e.app.url}/signup`);
+      await other.goto(`${e2e.app.url}/signup`);
+      await other.getByLabel("Email").fill(who.email);
+      await other.getByLabel("Password").fill(who.password);
+      await Promise.all([
+        other.waitForURL((u) => u.pathname === "/signin"),
+        other.getByRole("button", { name: "Sign up" }).click(),
+      ]);
+      await signIn(other, who);
+      // The first tab's sign-up form still holds the anonymous token: refused, with a way out.
+      await stale.getByLabel("Email").fill("someone-else@example.org");
+      await stale.getByLabel("Password").fill("another passphrase here 7");
+      await stale.getByRole("button", { name: "Sign up" }).click();
+      await expect.poll(() => stale.locator("main").textContent()).toMatch(/This form has expired.*reload the page/s);
+      // Reloaded, the signed-in page's sign-out form carries the session's token and works.
+      await stale.goto(`${e2e.app.url}/submit`);
+      await Promise.all([
+        stale.waitForURL((u) => u.pathname === "/"),
+        stale.getByRole("button", { name: "Sign out" }).click(),
+      ]);
+      await expect.poll(() => stale.getByRole("link", { name: "Sign in" }).count()).toBe(1);
+      await context.close();
+    },
+  );
+
   it("refuses a POST from another site", async () => {
     const res = await fetch(`${e2e.app.url}/submit/new-lab`, {
       method: "POST",
