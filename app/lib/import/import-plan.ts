@@ -20,7 +20,7 @@ import {
   type Evidence,
   type LastAuthorship,
   type SuspectedSwap,
-  currentInstitution,
+  currentPlaces,
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
@@ -104,6 +104,8 @@ export type PlannedAdvisor = {
   /** Declared: a supervising title the person declared; inferred: their authorship pattern (advisor-facts.ts). */
   positionSource: PositionSource;
   institutionKey: string | null;
+  /** A company (or non-hiring institute) shown beside the institution (advisor-facts.ts, rule 3). */
+  alsoAtKey: string | null;
   /** Every name printed for them, most frequent first. */
   nameVariants: string[];
 };
@@ -468,13 +470,15 @@ export function buildImportPlan(
     const approved = options.corrections?.get(key) ?? null;
     const current = currentSupervision(ev);
     if (current) {
+      const places = currentPlaces(ev, { anchor: current, approved });
       advisorKeys.add(key);
       advisors.push({
         personKey: key,
         position: current.position,
         positionYear: current.year,
         positionSource: "declared",
-        institutionKey: currentInstitution(ev, { anchor: current, approved }),
+        institutionKey: places.institution,
+        alsoAtKey: places.alsoAt,
         nameVariants: [],
       });
       continue;
@@ -486,12 +490,14 @@ export function buildImportPlan(
     const authored = lastAuthored.get(key) ?? [];
     if (!hasSupervisorPattern(authored)) continue;
     advisorKeys.add(key);
+    const places = currentPlaces(ev, { approved });
     advisors.push({
       personKey: key,
       position: declared?.position ?? INFERRED_POSITION,
       positionYear: Math.max(...authored.map((l) => l.year)),
       positionSource: "inferred",
-      institutionKey: currentInstitution(ev, { approved }),
+      institutionKey: places.institution,
+      alsoAtKey: places.alsoAt,
       nameVariants: [],
     });
   }
