@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type Evidence,
+  branchFromCoworkers,
   currentInstitution,
   currentPlaces,
   currentSupervision,
@@ -309,6 +310,19 @@ describe("currentPlaces", () => {
       institution: "uni:X",
       alsoAt: null,
     });
+  });
+});
+
+describe("branchFromCoworkers", () => {
+  it("takes the branch coworkers print on at least two papers and on most papers that show one", () => {
+    expect(
+      branchFromCoworkers([["co:Microsoft:CN"], ["co:Microsoft:CN", "co:Microsoft:CN"], [], ["co:Microsoft:US"]]),
+    ).toBe("co:Microsoft:CN");
+  });
+  it("one paper is not enough, and a split leaves the company without a country", () => {
+    expect(branchFromCoworkers([["co:Microsoft:CN"], [], []])).toBeNull();
+    expect(branchFromCoworkers([["co:Amazon:DE"], ["co:Amazon:DE"], ["co:Amazon:US"], ["co:Amazon:US"]])).toBeNull();
+    expect(branchFromCoworkers([])).toBeNull();
   });
 });
 

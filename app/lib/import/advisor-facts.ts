@@ -379,6 +379,25 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
 }
 
 /**
+ * A company printed without a country ("Microsoft"): the branch that coworkers at the same company
+ * print on the same papers ("Microsoft Research Asia", a microsoft.cn address). Each entry is one
+ * paper where the person prints the company: the branches the other authors print there. A branch
+ * counts when it is printed on at least two such papers and on more than half of those that show
+ * any branch; otherwise the company stays without a country.
+ */
+export function branchFromCoworkers(papers: string[][]): string | null {
+  const counts = new Map<string, number>();
+  let withBranch = 0;
+  for (const branches of papers) {
+    const distinct = new Set(branches);
+    if (distinct.size > 0) withBranch++;
+    for (const b of distinct) counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  const best = modal([...counts].flatMap(([b, n]) => Array<string>(n).fill(b)));
+  return best && best.count >= 2 && best.count * 2 > withBranch ? best.value : null;
+}
+
+/**
  * "A clear supervisor's pattern": last author of at least `lastAuthorPapers` core-venue conference
  * papers (with at least two authors) in at least `years` distinct years, with at least
  * `coauthors` distinct coauthors on those papers. See docs/advisor-facts.md for the numbers.
