@@ -180,6 +180,8 @@ export const advisors = pgTable(
       .default(sql`'{}'::text[]`),
     /** Derived from the most recent affiliation / email domain. */
     institutionId: integer().references(() => institutions.id),
+    /** A company (or an institute that hires no one itself) the advisor is also at, shown beside the institution. */
+    alsoAtInstitutionId: integer().references(() => institutions.id),
     /** A reviewed correction of the current institution, with its source; wins over the derived one. */
     correctedInstitutionId: integer().references(() => institutions.id),
     correctionSourceUrl: text(),

@@ -54,6 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       countryName: countryName(detail.institution.country),
       continentName: continentName(detail.institution.continent),
     },
+    alsoAt: detail.alsoAt,
     correctionSourceUrl: detail.correctionSourceUrl,
     cifre: entry.cifre,
     labs: entry.labs,
@@ -128,7 +129,7 @@ export default function AdvisorPage() {
         <dd>
           {d.institution ? (
             <>
-              {d.institution.name}
+              <a href={`/institutions/${d.institution.slug}`}>{d.institution.name}</a>
               {d.institution.countryName ? `, ${d.institution.countryName} (${d.institution.continentName})` : ""}
               {d.correctionSourceUrl ? (
                 <>
@@ -143,6 +144,15 @@ export default function AdvisorPage() {
             <span className="muted">unknown</span>
           )}
         </dd>
+        {d.alsoAt ? (
+          <>
+            <dt>Also at</dt>
+            <dd>
+              <a href={`/institutions/${d.alsoAt.slug}`}>{d.alsoAt.name}</a>{" "}
+              <span className="muted">(printed with their name on recent papers; see the affiliation history)</span>
+            </dd>
+          </>
+        ) : null}
         <dt>Lab</dt>
         <dd>
           {d.labs.length ? (

@@ -79,6 +79,10 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Mihaela_van_der_Schaar2", name: "Mihaela van der Schaar", country: "GB", institution: /Cambridge/ },
   { id: "~Neil_D_Lawrence1", name: "Neil Lawrence", country: "GB", institution: /Cambridge/ },
   { id: "~Andrew_Gordon_Wilson1", name: "Andrew Gordon Wilson", country: "US", institution: /New York University/ },
+  // Professors with a post beside their chair: the university, the other place shown beside it.
+  { id: "~Roger_Baker_Grosse1", name: "Roger Grosse", country: "CA", institution: /Toronto/ },
+  { id: "~Marc_Peter_Deisenroth1", name: "Marc Deisenroth", country: "GB", institution: /University College London/ },
+  { id: "~Tengyu_Ma1", name: "Tengyu Ma", country: "US", institution: /Stanford/ },
 ];
 
 describe("well-known advisors, from public facts", () => {
@@ -87,6 +91,22 @@ describe("well-known advisors, from public facts", () => {
     expect(a, `${name} listed as an advisor`).toBeDefined();
     expect(a!.country).toBe(country);
     expect(a!.institution).toMatch(institution);
+  });
+
+  it("shows the place beside the chair: Grosse also at the Vector Institute, Tengyu Ma (visiting) also at Meta", async () => {
+    for (const [id, name, also] of [
+      ["~Roger_Baker_Grosse1", "Roger Grosse", /Vector Institute/],
+      ["~Tengyu_Ma1", "Tengyu Ma", /Meta|Facebook/],
+    ] as const) {
+      const a = (await byOpenReview(id, name))!;
+      const res = (await detailLoader({
+        request: new Request(`http://test/api/advisors/${a.slug}`),
+        params: { slug: a.slug },
+        context: {},
+      })) as Response;
+      const detail = await res.json();
+      expect(detail.alsoAt?.name, name).toMatch(also);
+    }
   });
 
   it("counts research-institute researchers as supervisors (Peyré and Kaufmann at CNRS, Mairal and Schmid at Inria)", async () => {

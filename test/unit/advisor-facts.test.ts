@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   type Evidence,
+  branchFromCoworkers,
   currentInstitution,
+  currentPlaces,
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
@@ -213,6 +215,114 @@ describe("currentInstitution", () => {
         at("co:Google:CH", 2021, "industry"),
       ]),
     ).toBe("co:Google:CH");
+  });
+});
+
+describe("currentPlaces", () => {
+  const rec = (
+    institution: string,
+    year: number,
+    position: string | null = null,
+    kind: Evidence["institutionKind"] = "academic",
+    researchOrganisation = false,
+  ) =>
+    ev({ person: "a", paper: `p${nextId}`, year, institution, institutionKind: kind, position, researchOrganisation });
+
+  it("a visiting title places nobody while other records do (a professor visiting a company lab)", () => {
+    const records = [
+      ...[2023, 2023, 2024, 2025].map((y) => rec("co:Meta", y, "Visiting Scientist", "industry")),
+      rec("uni:Stanford", 2023),
+    ];
+    expect(currentPlaces(records)).toEqual({ institution: "uni:Stanford", alsoAt: "co:Meta" });
+    // With nothing else printed, the visiting records still say where the person was seen.
+    expect(currentPlaces(records.slice(0, 4)).institution).toBe("co:Meta");
+  });
+  it("a recent professorship beats an industry title: the university, the company beside it", () => {
+    const records = [
+      rec("uni:Toronto", 2023, "Associate Professor"),
+      rec("uni:Toronto", 2024),
+      rec("co:Google", 2024, "Research Scientist", "industry"),
+    ];
+    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["co:Google"] } })).toEqual({
+      institution: "uni:Toronto",
+      alsoAt: "co:Google",
+    });
+  });
+  it("a professor's chair at an institute that hires no one itself goes to their university", () => {
+    const records = [
+      rec("uni:UCL", 2023, "Full Professor"),
+      rec("uni:UCL", 2024),
+      rec("ror:Turing", 2024, "Full Professor", "institute"),
+    ];
+    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["ror:Turing"] } })).toEqual({
+      institution: "uni:UCL",
+      alsoAt: "ror:Turing",
+    });
+  });
+  it("a professor's title printed with an institute goes to their university (Faculty Member, Vector Institute)", () => {
+    const records = [
+      rec("uni:Toronto", 2022, "Assistant Professor"),
+      rec("uni:Toronto", 2022, "Assistant Professor"),
+      rec("ror:Vector", 2024, "Faculty Member", "institute", true),
+      rec("ror:Vector", 2024, "Faculty Member", "institute", true),
+    ];
+    const anchor = { year: 2024, institutions: ["ror:Vector", "ror:Vector"], position: "Faculty Member" };
+    expect(currentPlaces(records, { anchor })).toEqual({ institution: "uni:Toronto", alsoAt: "ror:Vector" });
+    // A researcher's title there keeps them there.
+    expect(currentPlaces(records, { anchor: { ...anchor, position: "Research Scientist" } }).institution).toBe(
+      "ror:Vector",
+    );
+  });
+  it("a public research organisation hires its researchers: CNRS stays", () => {
+    const records = [rec("ror:CNRS", 2024, "Researcher", "institute", true), rec("uni:ENS", 2023, "Professor")];
+    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["ror:CNRS"] } }).institution).toBe("ror:CNRS");
+  });
+  it("one stray professorship record (maybe a coauthor's) moves nobody off a company", () => {
+    const records = [
+      rec("co:Kumo", 2024, "Chief Scientist", "industry"),
+      rec("co:Kumo", 2025, "Chief Scientist", "industry"),
+      rec("uni:Purdue", 2025, "Associate Professor"),
+    ];
+    expect(currentPlaces(records, { anchor: { year: 2025, institutions: ["co:Kumo", "co:Kumo"] } })).toEqual({
+      institution: "co:Kumo",
+      alsoAt: null,
+    });
+  });
+  it("a university pick shows the company printed twice in the last two years beside it; once is not enough", () => {
+    const base = [rec("uni:EPFL", 2024, "Professor"), rec("uni:EPFL", 2025, "Professor")];
+    const anchor = { year: 2025, institutions: ["uni:EPFL"] };
+    expect(
+      currentPlaces([...base, rec("co:Amazon", 2025, "Amazon Scholar", "industry")], { anchor }).alsoAt,
+    ).toBeNull();
+    expect(
+      currentPlaces(
+        [
+          ...base,
+          rec("co:Amazon", 2024, "Amazon Scholar", "industry"),
+          rec("co:Amazon", 2025, "Amazon Scholar", "industry"),
+        ],
+        { anchor },
+      ),
+    ).toEqual({ institution: "uni:EPFL", alsoAt: "co:Amazon" });
+  });
+  it("an approved correction leaves nothing beside it", () => {
+    expect(currentPlaces([rec("co:Google", 2024, null, "industry")], { approved: "uni:X" })).toEqual({
+      institution: "uni:X",
+      alsoAt: null,
+    });
+  });
+});
+
+describe("branchFromCoworkers", () => {
+  it("takes the branch coworkers print on at least two papers and on most papers that show one", () => {
+    expect(
+      branchFromCoworkers([["co:Microsoft:CN"], ["co:Microsoft:CN", "co:Microsoft:CN"], [], ["co:Microsoft:US"]]),
+    ).toBe("co:Microsoft:CN");
+  });
+  it("one paper is not enough, and a split leaves the company without a country", () => {
+    expect(branchFromCoworkers([["co:Microsoft:CN"], [], []])).toBeNull();
+    expect(branchFromCoworkers([["co:Amazon:DE"], ["co:Amazon:DE"], ["co:Amazon:US"], ["co:Amazon:US"]])).toBeNull();
+    expect(branchFromCoworkers([])).toBeNull();
   });
 });
 

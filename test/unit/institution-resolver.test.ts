@@ -144,6 +144,16 @@ describe("InstitutionResolver with research organisations and ROR", () => {
     expect(new Set(keys)).toEqual(new Set(["ror:02kvxyf05"]));
     expect(r.resolve({ aff: "Inria" })).toMatchObject({ kind: "institute", country: "FR", researchOrganisation: true });
   });
+  it("shows a research organisation with the acronym students know, keeping the full name's slug", () => {
+    expect(r.resolve({ aff: "Inria" })).toMatchObject({
+      name: "Institut national de recherche en sciences et technologies du numérique (INRIA)",
+      slug: "institut-national-de-recherche-en-sciences-et-technologies-du-numerique",
+    });
+    // An acronym already in the name is not repeated.
+    expect(r.resolve({ aff: "MPI for Intelligent Systems" })!.name).toBe(
+      "Max Planck Institute for Intelligent Systems (MPI-IS)",
+    );
+  });
   it("finds an institute named inside a longer affiliation, and abbreviations", () => {
     expect(
       r.resolve({

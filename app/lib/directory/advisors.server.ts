@@ -583,6 +583,8 @@ export type AdvisorDetail = {
     continent: string | null;
     website: string | null;
   } | null;
+  /** A company (or an institute that hires no one itself) beside the institution (advisor-facts.ts, rule 3). */
+  alsoAt: { name: string; slug: string; country: string | null } | null;
   trackRecord: { venue: string; year: number; papers: number }[];
   papers: AdvisorPaper[];
   affiliations: {
@@ -623,12 +625,17 @@ export async function getAdvisor(
       inst_country: string | null;
       inst_continent: string | null;
       inst_website: string | null;
+      also_name: string | null;
+      also_slug: string | null;
+      also_country: string | null;
     }>(
       sql`select p.dblp, p.homepage, p.scholar, p.orcid, a.position_year, a.correction_source_url, a.student_count_source_url,
             a.student_count_as_of::text as student_count_as_of, a.version,
-            i.name as inst_name, i.slug as inst_slug, i.country as inst_country, i.continent as inst_continent, i.website as inst_website
+            i.name as inst_name, i.slug as inst_slug, i.country as inst_country, i.continent as inst_continent, i.website as inst_website,
+            also.name as also_name, also.slug as also_slug, also.country as also_country
           from advisors a join people p on p.id = a.person_id
           left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          left join institutions also on also.id = a.also_at_institution_id and also.id <> i.id
           where a.person_id = ${entry.id}`,
       db,
     ),
@@ -699,6 +706,7 @@ export async function getAdvisor(
           website: d.inst_website,
         }
       : null,
+    alsoAt: d.also_name ? { name: d.also_name, slug: d.also_slug!, country: d.also_country } : null,
     trackRecord,
     papers: paperRows.map((p) => ({
       id: p.id,
@@ -737,6 +745,7 @@ export function advisorDetailJson(d: AdvisorDetail) {
     institution: d.institution
       ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent }
       : null,
+    alsoAt: d.alsoAt ? { name: d.alsoAt.name, country: d.alsoAt.country } : null,
     trackRecord: d.trackRecord,
     papers: d.papers.map((p) => ({
       title: p.title,

@@ -18,19 +18,26 @@
  * 2. Position. The most recent year with a decisive declaration decides (titles held alongside a
  *    main position, "Amazon Scholar", "Visiting Professor", decide nothing); the person supervises
  *    when that year declares a supervising title, and holds its most frequent one.
- * 3. Institution. An approved contribution wins. Otherwise, for a declared supervisor, the place
- *    printed with that supervising title in its year (the most frequent), unless every later
- *    record is elsewhere and at least two of them name one other university or institute (a move).
- *    Otherwise the place with the most recency-weighted records over the last three years of
- *    evidence, a university or research institute first when it has at least two of them (a
- *    professor with a company appointment is hired by the university).
+ * 3. Institution. An approved contribution wins. Records printed with a title held alongside
+ *    ("Visiting Scientist", "Amazon Scholar") place nobody while other records do. For a declared
+ *    supervisor, the place printed with that supervising title in its year (the most frequent),
+ *    unless every later record is elsewhere and at least two of them name one other university or
+ *    institute (a move). Otherwise the place with the most recency-weighted records over the last
+ *    three years of evidence, a university or research institute first when it has at least two of
+ *    them. A professor with a company post, or with a chair at an institute that hires no one
+ *    itself (the Turing), or a professor's title printed with an institute (Vector, Mila), supervises
+ *    at the university: when the pick is such a place and
+ *    the person held a professorship at a university in the three years up to it (printed there
+ *    at least twice in that period), the university is the institution and the other place is
+ *    shown beside it ("also at"). A university pick shows beside it the company printed at least
+ *    twice in the person's last two years.
  * 4. Inferred supervisors. A person without a current supervising declaration, who is not a
  *    declared student or postdoc, is listed as an advisor "inferred from authorship" when they are
  *    last author of enough core-venue papers, in enough distinct years, with enough distinct
  *    coauthors (INFERENCE_THRESHOLDS; the numbers are justified in docs/advisor-facts.md).
  */
 import type { InstitutionKind } from "./institution-resolver";
-import { positionClass, type PositionClass } from "./positions";
+import { isProfessorship, positionClass, type PositionClass } from "./positions";
 
 export type Evidence = {
   /** Identifies the record (the authorship's index in the plan). */
@@ -236,18 +243,83 @@ const HOSTING: (InstitutionKind | null)[] = ["academic", "institute"];
 
 export type InstitutionOptions = {
   /** The supervising title's year and the places printed with it (rule 3). */
-  anchor?: { year: number; institutions: string[] } | null;
+  anchor?: { year: number; institutions: string[]; position?: string } | null;
   /** An approved contribution's institution: outranks everything imported. */
   approved?: string | null;
 };
 
+export type Places = {
+  /** Where the person supervises now, or null. */
+  institution: string | null;
+  /** A company (or a non-hiring institute) they are also at, shown beside the institution. */
+  alsoAt: string | null;
+};
+
+/** The person's current institution, and the place beside it, by rule 3. */
+export function currentPlaces(evidence: Evidence[], options: InstitutionOptions = {}): Places {
+  if (options.approved) return { institution: options.approved, alsoAt: null };
+  const placed = evidence.filter((e) => e.institution);
+  const main = placed.filter((e) => classOf(e) !== "alongside");
+  const usable = main.length > 0 ? main : placed;
+  let institution = chooseInstitution(usable, options);
+  let alsoAt: string | null = null;
+  if (institution && usable.length > 0) {
+    const byKey = new Map(usable.map((e) => [e.institution!, e]));
+    const chosen = byKey.get(institution);
+    const lastYear = Math.max(...usable.filter((e) => e.institution === institution).map((e) => e.year));
+    // A professor's chair is at a university, even when the title is printed with an institute that
+    // also hires researchers of its own (Vector, Mila): "Faculty Member, Vector Institute".
+    const professorElsewhere = chosen?.institutionKind !== "academic" && isProfessorship(options.anchor?.position);
+    if (chosen && (!hires(chosen) || professorElsewhere)) {
+      const chair = recentChair(usable, lastYear);
+      if (chair) [institution, alsoAt] = [chair, institution];
+    } else if (chosen?.institutionKind === "academic") {
+      const maxYear = Math.max(...placed.map((e) => e.year));
+      const companies = modal(
+        placed.flatMap((e) => (e.institutionKind === "industry" && e.year >= maxYear - 1 ? [e.institution!] : [])),
+      );
+      if (companies && companies.count >= 2) alsoAt = companies.value;
+    }
+  }
+  return {
+    institution: institution && companyBranch(evidence, institution),
+    alsoAt: alsoAt && companyBranch(evidence, alsoAt),
+  };
+}
+
 /** The person's current institution by rule 3, from their (not set-aside) records. */
 export function currentInstitution(evidence: Evidence[], options: InstitutionOptions = {}): string | null {
-  if (options.approved) return options.approved;
-  const chosen = chooseInstitution(evidence, options);
-  // A company without a country ("co:Google"): the branch the person's own records name, if any
-  // ("co:Google:CH" from a google.ch address or a source's country field).
-  if (chosen && chosen.startsWith("co:") && chosen.split(":").length === 2) {
+  return currentPlaces(evidence, options).institution;
+}
+
+/** A university hires its PhD supervisors; so do public research organisations (CNRS, Inria, Max Planck). */
+function hires(e: Evidence): boolean {
+  return e.institutionKind === "academic" || (e.institutionKind === "institute" && e.researchOrganisation);
+}
+
+/**
+ * The university where the person held a professorship in the three years up to `year` and was
+ * printed at least twice in that period (one stray record is no chair: it may be a coauthor's).
+ */
+function recentChair(evidence: Evidence[], year: number): string | null {
+  const period = evidence.filter((e) => e.year >= year - 2 && e.year <= year && e.institutionKind === "academic");
+  const chairs = new Set(period.filter((e) => isProfessorship(e.position)).map((e) => e.institution!));
+  const ranked = [...chairs]
+    .map((key) => {
+      const at = period.filter((e) => e.institution === key);
+      return { key, n: at.length, last: Math.max(...at.map((e) => e.year)) };
+    })
+    .filter((c) => c.n >= 2)
+    .sort((a, b) => b.n - a.n || b.last - a.last || (a.key < b.key ? -1 : 1));
+  return ranked[0]?.key ?? null;
+}
+
+/**
+ * A company without a country ("co:Google"): the branch the person's own records name, if any
+ * ("co:Google:CH" from a google.ch address or a source's country field).
+ */
+function companyBranch(evidence: Evidence[], chosen: string): string {
+  if (chosen.startsWith("co:") && chosen.split(":").length === 2) {
     const branch = modal(evidence.flatMap((e) => (e.institution?.startsWith(`${chosen}:`) ? [e.institution] : [])));
     if (branch) return branch.value;
   }
@@ -304,6 +376,25 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
   if (HOSTING.includes(kindOf.get(best) ?? null)) return best;
   const hosting = ranked.find(([key, s]) => HOSTING.includes(kindOf.get(key) ?? null) && s.n >= 2);
   return hosting ? hosting[0] : best;
+}
+
+/**
+ * A company printed without a country ("Microsoft"): the branch that coworkers at the same company
+ * print on the same papers ("Microsoft Research Asia", a microsoft.cn address). Each entry is one
+ * paper where the person prints the company: the branches the other authors print there. A branch
+ * counts when it is printed on at least two such papers and on more than half of those that show
+ * any branch; otherwise the company stays without a country.
+ */
+export function branchFromCoworkers(papers: string[][]): string | null {
+  const counts = new Map<string, number>();
+  let withBranch = 0;
+  for (const branches of papers) {
+    const distinct = new Set(branches);
+    if (distinct.size > 0) withBranch++;
+    for (const b of distinct) counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  const best = modal([...counts].flatMap(([b, n]) => Array<string>(n).fill(b)));
+  return best && best.count >= 2 && best.count * 2 > withBranch ? best.value : null;
 }
 
 /**

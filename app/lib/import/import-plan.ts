@@ -20,7 +20,8 @@ import {
   type Evidence,
   type LastAuthorship,
   type SuspectedSwap,
-  currentInstitution,
+  branchFromCoworkers,
+  currentPlaces,
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
@@ -104,6 +105,8 @@ export type PlannedAdvisor = {
   /** Declared: a supervising title the person declared; inferred: their authorship pattern (advisor-facts.ts). */
   positionSource: PositionSource;
   institutionKey: string | null;
+  /** A company (or non-hiring institute) shown beside the institution (advisor-facts.ts, rule 3). */
+  alsoAtKey: string | null;
   /** Every name printed for them, most frequent first. */
   nameVariants: string[];
 };
@@ -468,13 +471,15 @@ export function buildImportPlan(
     const approved = options.corrections?.get(key) ?? null;
     const current = currentSupervision(ev);
     if (current) {
+      const places = currentPlaces(ev, { anchor: current, approved });
       advisorKeys.add(key);
       advisors.push({
         personKey: key,
         position: current.position,
         positionYear: current.year,
         positionSource: "declared",
-        institutionKey: currentInstitution(ev, { anchor: current, approved }),
+        institutionKey: places.institution,
+        alsoAtKey: places.alsoAt,
         nameVariants: [],
       });
       continue;
@@ -486,12 +491,15 @@ export function buildImportPlan(
     const authored = lastAuthored.get(key) ?? [];
     if (!hasSupervisorPattern(authored)) continue;
     advisorKeys.add(key);
+    const places = currentPlaces(ev, { approved });
     advisors.push({
       personKey: key,
-      position: declared?.position ?? INFERRED_POSITION,
+      // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
+      position: declared && declared.cls !== "alongside" ? declared.position : INFERRED_POSITION,
       positionYear: Math.max(...authored.map((l) => l.year)),
       positionSource: "inferred",
-      institutionKey: currentInstitution(ev, { approved }),
+      institutionKey: places.institution,
+      alsoAtKey: places.alsoAt,
       nameVariants: [],
     });
   }
@@ -559,6 +567,67 @@ export function buildImportPlan(
         papers: 1,
       });
   });
+  // A company without a country: the branch their coworkers print on the same papers, or, where a
+  // coworker prints the company alone there, the branch that coworker usually prints (advisor-facts.ts).
+  {
+    const usualBranch = new Map<string, Map<string, number>>();
+    for (const e of evidence) {
+      const parts = e.institution?.split(":");
+      if (!parts || parts[0] !== "co" || parts.length !== 3) continue;
+      const k = `${e.person}\u0000${parts[0]}:${parts[1]}`;
+      let m = usualBranch.get(k);
+      if (!m) usualBranch.set(k, (m = new Map()));
+      m.set(e.institution!, (m.get(e.institution!) ?? 0) + 1);
+    }
+    const branchOf = (person: string, company: string): string | null => {
+      const m = usualBranch.get(`${person}\u0000${company}`);
+      if (!m) return null;
+      const ranked = [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+      return ranked.length === 1 || ranked[0][1] > ranked[1][1] ? ranked[0][0] : null;
+    };
+    const branchRecord = new Map<string, ResolvedInstitution>();
+    resolvedOf.forEach((r) => {
+      if (r && r.key.split(":").length === 3 && r.key.startsWith("co:") && !branchRecord.has(r.key))
+        branchRecord.set(r.key, r);
+    });
+    const paperRange = new Map<string, [number, number]>();
+    authorships.forEach((a, i) => {
+      const r = paperRange.get(a.paperKey);
+      if (r) r[1] = i + 1;
+      else paperRange.set(a.paperKey, [i, i + 1]);
+    });
+    for (const adv of advisors) {
+      for (const field of ["institutionKey", "alsoAtKey"] as const) {
+        const company = adv[field];
+        if (!company || !/^co:[^:]+$/.test(company)) continue;
+        const seen = new Map<string, ResolvedInstitution>();
+        const perPaper = (evidenceByPerson.get(adv.personKey) ?? [])
+          .filter((e) => e.institution === company)
+          .map((e) => {
+            const [from, to] = paperRange.get(e.paper)!;
+            const branches: string[] = [];
+            for (let j = from; j < to; j++) {
+              const r = resolvedOf[j];
+              if (j === e.id || !r) continue;
+              const b = r.key.startsWith(`${company}:`)
+                ? r.key
+                : r.key === company
+                  ? branchOf(authorships[j].personKey, company)
+                  : null;
+              if (!b) continue;
+              branches.push(b);
+              const rec = branchRecord.get(b);
+              if (rec) seen.set(b, rec);
+            }
+            return branches;
+          });
+        const branch = branchFromCoworkers(perPaper);
+        if (!branch || !seen.has(branch)) continue;
+        adv[field] = branch;
+        if (!institutions.has(branch)) institutions.set(branch, seen.get(branch)!);
+      }
+    }
+  }
   for (const [key, names] of institutionNames) {
     const inst = institutions.get(key)!;
     institutions.set(key, { ...inst, name: mostFrequent(names) });

@@ -246,10 +246,13 @@ export class InstitutionResolver {
   private organisation(o: ResearchOrganisation): ResolvedInstitution {
     // Units of a national organisation are places of their own (an Inria centre, a Max Planck
     // institute); the organisation's generic domain goes to the root (see the constructor).
+    // Shown with the acronym students know it by ("Centre National de la Recherche Scientifique
+    // (CNRS)"); the slug stays the full name's, so pages keep their address.
+    const acronym = o.acronyms.find((a) => a.length >= 3 && !o.name.includes(a));
     return {
       key: `ror:${o.ror}`,
       slug: slugify(o.name),
-      name: o.name,
+      name: acronym ? `${o.name} (${acronym})` : o.name,
       country: o.country,
       continent: continentOf(o.country),
       kind: "institute",

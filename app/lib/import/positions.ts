@@ -39,6 +39,19 @@ const ALONGSIDE =
 const TRAINEE =
   /\bstudent\b|\bpostdoc|\bpost-doc|\bpost doc|\bintern(ship)?\b|\bresident\b|\bundergrad|\bph\.? ?d\b|\bcandidate\b|\bresearch assistant\b(?! professor)|\bmaster/;
 
+// A chair at a university: the post from which a person supervises PhDs there, whatever else they hold.
+const PROFESSORSHIP =
+  /\bprofess?or\b|\bprof\b|\blecturer\b|\breader\b|\bfaculty\b|\bmaître de conférences\b|\bmaitre de conferences\b/;
+
+/** True when one of the titles is a professorship (not a visiting, adjunct or emeritus one). */
+export function isProfessorship(position: string | null | undefined): boolean {
+  if (!position) return false;
+  return positionParts(position).some((part) => {
+    const p = part.toLowerCase();
+    return PROFESSORSHIP.test(p) && !NOT_SUPERVISOR.test(p) && !ALONGSIDE.test(p);
+  });
+}
+
 export type PositionContext = {
   /** The title is printed with a public research organisation (seed/research-organisations.json). */
   researchOrganisation?: boolean;

@@ -1,0 +1,2 @@
+ALTER TABLE "advisors" ADD COLUMN "also_at_institution_id" integer;--> statement-breakpoint
+ALTER TABLE "advisors" ADD CONSTRAINT "advisors_also_at_institution_id_institutions_id_fk" FOREIGN KEY ("also_at_institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;
