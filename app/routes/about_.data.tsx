@@ -20,7 +20,7 @@ export default function AboutData() {
         For each venue and year in the shipped data: papers, authorships, and the share of authorships that carry an
         OpenReview id, an affiliation and a self-declared position. Positions exist only where OpenReview published
         them, so advisors before 2021 are recognised from their authorship (see <Link to="/about">about the data</Link>
-        ).
+        ). <Link to="/about/data/sources">Where each venue-year&apos;s papers come from, and when they came in</Link>.
       </p>
       <h2 id="missing">Missing venue-years</h2>
       {d.missing.length === 0 ? (
