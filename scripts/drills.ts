@@ -22,6 +22,7 @@ import { freePort } from "./free-port";
 import {
   type App,
   type Cluster,
+  copyInto,
   importInto,
   processesMatching,
   ROOT,
@@ -152,9 +153,11 @@ async function topAdvisors(app: App, n: number): Promise<string[]> {
 
 /** The app processes a drill started (their output is shown when the drill fails; all are stopped at the end). */
 const running = new Set<App>();
+const launched: App[] = [];
 async function launch(env: Record<string, string>, options: { command?: "node" | "npm" } = {}): Promise<App> {
   const app = await startApp(env, options);
   running.add(app);
+  launched.push(app);
   const stop = app.stop;
   app.stop = async (signal) => {
     const result = await stop(signal);
@@ -203,8 +206,12 @@ async function outageDrill(cluster: Cluster, db: string) {
     const restartedAt = Date.now();
     // Recovery: the first time a request that needs the database answers 200 again.
     let recoveredMs = -1;
+    let probeMs = -1;
+    const tries: string[] = [];
     for (let i = 0; Date.now() - restartedAt < 15_000; i++) {
       const s = await timedFetch(`${app.url}/api/advisors/${slugs[i % slugs.length]}?r=${i}`);
+      if (probeMs < 0 && app.output().includes("database reachable again")) probeMs = Date.now() - restartedAt;
+      tries.push(`${s.status}/${Math.round(s.ms)}ms`);
       if (s.status === 200) {
         recoveredMs = Date.now() - restartedAt;
         break;
@@ -240,6 +247,9 @@ async function outageDrill(cluster: Cluster, db: string) {
       lines,
       warmDuring.length > 0 && warmDuring.every((s) => s.status === 200),
       `pages kept in memory kept answering 200 (${warmDuring.length} requests)`,
+    );
+    lines.push(
+      `After the restart (pg_ctl reported ready): the app's probe saw the database ${probeMs >= 0 ? `after about ${probeMs} ms` : "(not logged yet)"}; recovery tries ${tries.slice(0, 12).join(", ")}${tries.length > 12 ? ", …" : ""}.`,
     );
     check(
       lines,
@@ -544,7 +554,9 @@ async function sigtermDrill(cluster: Cluster, db: string) {
     const slugs = await topAdvisors(app, 30);
     // Requests in flight when the signal arrives (pages not rendered yet: they need the database).
     const inflight = slugs.slice(0, 8).map((s, i) => timedFetch(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
-    await sleep(50);
+    // Long enough for the server to have the requests (a connection still in the kernel's backlog is
+    // refused once the server stops listening: not in flight yet), short of their answers.
+    await sleep(300);
     const { code, seconds } = await app.stop("SIGTERM");
     const done = await Promise.all(inflight);
     await sleep(500);
@@ -579,10 +591,29 @@ async function main() {
   const started = Date.now();
   const wants = (n: string) => !ONLY || ONLY.has(n);
   const cluster = await startCluster();
+  // Interrupted (Ctrl-C, CI's time-out): the throwaway cluster and the app processes go too.
+  const abandon = (signal: NodeJS.Signals) => {
+    for (const app of running) app.child.kill("SIGKILL");
+    cluster.destroy();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", abandon);
+  process.once("SIGTERM", abandon);
   try {
-    console.log(`Postgres cluster on port ${cluster.port}; importing the shipped data…`);
-    const cleanSeconds = await importInto(cluster, "drill");
-    console.log(`clean import: ${cleanSeconds.toFixed(0)} s`);
+    let cleanSeconds: number;
+    const from = process.env.DRILL_FROM_URL;
+    if (from && !wants("import-kill")) {
+      // CI has just imported the shipped data into its own database: a copy is quicker than a second import.
+      console.log(
+        `Postgres cluster on port ${cluster.port}; copying the imported data from ${from.replace(/\/\/[^@]*@/, "//")}…`,
+      );
+      cleanSeconds = await copyInto(cluster, from, "drill");
+      console.log(`copy: ${cleanSeconds.toFixed(0)} s`);
+    } else {
+      console.log(`Postgres cluster on port ${cluster.port}; importing the shipped data…`);
+      cleanSeconds = await importInto(cluster, "drill");
+      console.log(`clean import: ${cleanSeconds.toFixed(0)} s`);
+    }
     // Counted now: the drills below add submissions and approvals to this database.
     const clean = await counts(cluster, "drill");
     const drills: [string, () => Promise<string[]>][] = [
@@ -601,6 +632,7 @@ async function main() {
     for (const [name, run] of drills) {
       if (!wants(name)) continue;
       console.log(`\n== ${name}`);
+      launched.length = 0;
       let lines: string[];
       try {
         lines = await run();
@@ -608,9 +640,14 @@ async function main() {
         lines = [`FAIL the drill itself failed: ${(error as Error).stack ?? error}`];
       }
       for (const l of lines) console.log(l);
+      if (lines.some((l) => l.startsWith("FAIL")))
+        for (const app of launched.splice(0))
+          console.log(`--- output of the app on port ${app.port}:\n${app.output().slice(-3000)}`);
+      for (const app of [...running]) await app.stop("SIGKILL");
       outcomes.push({ name, ok: lines.every((l) => !l.startsWith("FAIL")), lines });
     }
   } finally {
+    for (const app of running) app.child.kill("SIGKILL");
     cluster.destroy();
   }
   const ok = outcomes.every((o) => o.ok);

@@ -25,9 +25,41 @@ const state = () =>
     probing: undefined as Promise<boolean> | undefined,
     lastProbeAt: 0,
     lastProbeOk: true,
+    lastError: "",
     timeouts: 0,
     recovering: undefined as NodeJS.Timeout | undefined,
   }));
+
+/**
+ * Resolves "timeout" after `ms` of event-loop time. A busy loop (a page rendering, the ranking index
+ * loading) runs timers before the socket reads that were ready meanwhile, so a plain timer declared a
+ * healthy database silent (the SIGTERM drill saw 503s from a database that was up): a timer that
+ * fires late waits one more turn of the loop (setImmediate runs after pending I/O) and then, if it
+ * was late by more than its own length, starts again once.
+ */
+function deadline(ms: number): Promise<"timeout"> {
+  return new Promise((resolve) => {
+    let rearmed = false;
+    const arm = () => {
+      const armedAt = Date.now();
+      setTimeout(() => {
+        const late = Date.now() - armedAt - ms;
+        setImmediate(() => {
+          if (late > ms && !rearmed) {
+            rearmed = true;
+            arm();
+          } else resolve("timeout");
+        });
+      }, ms).unref();
+    };
+    arm();
+  });
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  return `${e.cause?.code ?? e.code ?? "?"}: ${e.cause?.message ?? e.message ?? String(error)}`;
+}
 
 /** True while the database is known to be unreachable. */
 export function isDatabaseDown(): boolean {
@@ -43,23 +75,23 @@ export function probeDatabase(): Promise<boolean> {
   s.probing ??= (async () => {
     const sql = postgres(url, {
       max: 1,
-      connect_timeout: 1,
+      // The deadline below decides a silent database (postgres.js's own timer is not lag-aware);
+      // this only bounds a connection left behind.
+      connect_timeout: 5,
       idle_timeout: 1,
       onnotice: () => {},
       connection: { application_name: "advisor-atlas-probe" },
     });
     try {
-      let timer: NodeJS.Timeout | undefined;
-      const ok = await Promise.race<boolean | "timeout">([
-        // Its own catch: when the deadline wins, the query's later failure must not go unhandled.
-        sql`select 1`.then(
-          () => true,
-          () => false,
-        ),
-        new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), PROBE_TIMEOUT_MS))),
-      ]).catch(() => false);
-      clearTimeout(timer);
-      return ok;
+      // Its own catch: when the deadline wins, the query's later failure must not go unhandled.
+      const answer = sql`select 1`.then(
+        () => true as const,
+        (error: unknown) => {
+          s.lastError = describe(error);
+          return false as const;
+        },
+      );
+      return await Promise.race([answer, deadline(PROBE_TIMEOUT_MS)]);
     } finally {
       void sql.end({ timeout: 0 }).catch(() => {});
     }
@@ -71,16 +103,17 @@ export function probeDatabase(): Promise<boolean> {
     s.lastProbeAt = Date.now();
     s.lastProbeOk = ok;
     s.probing = undefined;
-    if (!ok) markDown();
+    if (!ok) markDown(result === "timeout" ? `no answer within ${PROBE_TIMEOUT_MS} ms, twice` : s.lastError);
     return ok;
   });
   return s.probing;
 }
 
-function markDown(): void {
+function markDown(why: string): void {
   const s = state();
   if (s.down) return;
   s.down = true;
+  console.error(`database unreachable (${why}); probing every ${PROBE_EVERY_MS} ms.`);
   // Probe until the database answers again, then start a fresh pool.
   s.recovering = setInterval(() => {
     void probeDatabase().then((ok) => {
@@ -95,7 +128,12 @@ function markDown(): void {
   s.recovering.unref();
 }
 
-/** Called with any error a request met: a connection error marks the database down (until a probe succeeds). */
+/**
+ * Called with any error a request met: a connection error has a probe ask whether the database is
+ * down (the probe marks it). Not marked down at once: a connect time-out on a busy machine, or a
+ * query of the pool replaced at recovery ending with CONNECTION_ENDED, came from a database that was
+ * up, and marking it down kept healthy requests answering 503 for seconds after an outage.
+ */
 export function noteDatabaseError(error: unknown): void {
-  if (isDatabaseUnavailable(error) && databaseKind() === "postgres") markDown();
+  if (isDatabaseUnavailable(error) && databaseKind() === "postgres") void probeDatabase();
 }
