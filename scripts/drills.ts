@@ -602,7 +602,7 @@ async function main() {
   try {
     let cleanSeconds: number;
     const from = process.env.DRILL_FROM_URL;
-    if (from && !wants("import-kill")) {
+    if (from && (SHORT || !wants("import-kill"))) {
       // CI has just imported the shipped data into its own database: a copy is quicker than a second import.
       console.log(
         `Postgres cluster on port ${cluster.port}; copying the imported data from ${from.replace(/\/\/[^@]*@/, "//")}…`,
