@@ -9,7 +9,7 @@ import type http from "node:http";
 import net from "node:net";
 import type { Socket } from "node:net";
 
-export const GRACE_MS = 8000;
+export const GRACE_MS = 7000;
 
 /**
  * How long a connection accepted before the signal may take to send its request. Node counts such a
