@@ -60,11 +60,11 @@ export function shortAuthorList(authors: string[], position: number, keep = AUTH
 }
 
 /** At most this many papers on an advisor page (its window's most recent); the others by year and in the API. */
-export const PAPERS_LISTED = 100;
+export const PAPERS_LISTED = 60;
 
 /**
  * The papers the advisor page lists: the window's, newest first, at most PAPERS_LISTED of them
- * (Junchi Yan has 161 in 2022–2026: a 182 kB page even with short author lists). One year asked
+ * (Junchi Yan has 161 in 2022–2026, a 182 kB page even with short author lists; Yoshua Bengio 107, whose track record and student load take 42 kB more: 166 kB with 100 listed). One year asked
  * for (`?papers=2019`) is listed whole: no advisor has near that many in a year.
  */
 export function listedPapers<T>(
