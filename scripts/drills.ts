@@ -4,7 +4,11 @@
  * Fault drills, each on loopback with what it needs (a throwaway Postgres cluster, app processes on
  * the production build), each asserting its outcome; a failed assertion fails the run (exit 1).
  * Results go to docs/reliability.md ("Drills"). `--short` (CI) runs shorter loads and skips the
- * import-kill drill (two more imports).
+ * import-kill drill (two more imports). DRILL_FROM_URL=<postgres url of an imported database>: with
+ * `--short`, the drill database is a copy of it (pg_dump | pg_restore, ~40 s) instead of an import.
+ * The drills' own requests that are not measured (finding slugs, signing in, polling) retry with
+ * time-outs; a submission fetches its form page first and sends back every hidden input and cookie
+ * (a CSRF token included). When a drill fails, the output of its app processes is printed.
  *
  *   outage     Postgres stopped mid-load: DB requests answer 503 within 2 s, pages served from memory
  *              keep answering; after the restart the app serves normally within 5 s, not restarted.
