@@ -4,7 +4,11 @@
  * Fault drills, each on loopback with what it needs (a throwaway Postgres cluster, app processes on
  * the production build), each asserting its outcome; a failed assertion fails the run (exit 1).
  * Results go to docs/reliability.md ("Drills"). `--short` (CI) runs shorter loads and skips the
- * import-kill drill (two more imports).
+ * import-kill drill (two more imports). DRILL_FROM_URL=<postgres url of an imported database>: with
+ * `--short`, the drill database is a copy of it (pg_dump | pg_restore, ~40 s) instead of an import.
+ * The drills' own requests that are not measured (finding slugs, signing in, polling) retry with
+ * time-outs; a submission fetches its form page first and sends back every hidden input and cookie
+ * (a CSRF token included). When a drill fails, the output of its app processes is printed.
  *
  *   outage     Postgres stopped mid-load: DB requests answer 503 within 2 s, pages served from memory
  *              keep answering; after the restart the app serves normally within 5 s, not restarted.
@@ -22,6 +26,7 @@ import { freePort } from "./free-port";
 import {
   type App,
   type Cluster,
+  copyInto,
   importInto,
   processesMatching,
   ROOT,
@@ -49,15 +54,85 @@ function check(lines: string[], ok: boolean, what: string): boolean {
 
 type Sample = { url: string; status: number; ms: number; error?: string };
 
-async function timedFetch(url: string, init: RequestInit = {}): Promise<Sample> {
+/** A measured request: its status (0 when unanswered within `timeoutMs`) and how long it took. */
+async function timedFetch(
+  url: string,
+  init: RequestInit = {},
+  timeoutMs = 10_000,
+  keepBody = false,
+): Promise<Sample & { body?: string; setCookie?: string }> {
   const t = performance.now();
   try {
-    const res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(10_000) });
-    await res.arrayBuffer();
-    return { url, status: res.status, ms: performance.now() - t };
+    const res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    const body = await res.text();
+    const ms = performance.now() - t;
+    return { url, status: res.status, ms, ...(keepBody ? { body, setCookie: cookiesOf(res) } : {}) };
   } catch (error) {
-    return { url, status: 0, ms: performance.now() - t, error: (error as Error).name };
+    return {
+      url,
+      status: 0,
+      ms: performance.now() - t,
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    };
   }
+}
+
+/**
+ * A request the drill needs but does not measure (finding slugs, signing in, polling a page): each
+ * try bounded by a time-out, retried on a network error or a 5xx, since a busy machine can be slow to
+ * answer right after a start. Throws with what the last try met.
+ */
+async function ask(url: string, init: RequestInit = {}, tries = 6): Promise<Response> {
+  let last = "";
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { redirect: "manual", ...init, signal: AbortSignal.timeout(15_000) });
+      if (res.status < 500 || attempt >= tries) return res;
+      last = `${res.status} ${(await res.text()).slice(0, 200)}`;
+    } catch (error) {
+      last = `${(error as Error).name}: ${(error as Error).message}${(error as Error).cause ? ` (${String((error as Error).cause)})` : ""}`;
+      if (attempt >= tries) throw new Error(`${url}: ${last} after ${tries} tries`);
+    }
+    await sleep(500 * attempt);
+  }
+}
+
+/** The hidden inputs of a page's POST forms (a CSRF token, say): a submission sends them back as a browser would. */
+export function hiddenInputs(html: string, only?: (form: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  const forms = html.match(/<form\b[^>]*method="post"[^>]*>[\s\S]*?<\/form>/gi) ?? [];
+  for (const form of forms.some((f) => only?.(f)) ? forms.filter((f) => only?.(f)) : forms)
+    for (const tag of form.match(/<input\b[^>]*>/gi) ?? []) {
+      if (!/\btype="hidden"/i.test(tag)) continue;
+      const name = /\bname="([^"]*)"/i.exec(tag)?.[1];
+      if (!name) continue;
+      out[unescapeHtml(name)] = unescapeHtml(/\bvalue="([^"]*)"/i.exec(tag)?.[1] ?? "");
+    }
+  return out;
+}
+
+function unescapeHtml(s: string): string {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/** `name=value` pairs of a response's Set-Cookie headers, merged into a Cookie header. */
+function cookiesOf(res: Response, previous = ""): string {
+  const jar = new Map(
+    previous
+      .split("; ")
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf("=")), c] as const),
+  );
+  for (const c of res.headers.getSetCookie()) {
+    const pair = c.split(";")[0];
+    jar.set(pair.slice(0, pair.indexOf("=")), pair);
+  }
+  return [...jar.values()].join("; ");
 }
 
 /** `concurrency` loops, each running `next()` until `until()` says stop. */
@@ -72,18 +147,35 @@ async function load(concurrency: number, until: () => boolean, next: (worker: nu
 async function topAdvisors(app: App, n: number): Promise<string[]> {
   // The first answer after a start waits for the ranking index; on a busy machine, ask again.
   for (let attempt = 0; ; attempt++) {
-    const r = await fetch(`${app.url}/api/advisors?limit=${n}`);
-    if (r.ok) return ((await r.json()) as { advisors: { slug: string }[] }).advisors.map((a) => a.slug);
-    if (attempt > 30) throw new Error(`/api/advisors answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
+    const r = await ask(`${app.url}/api/advisors?limit=${n}`);
+    const body = r.ok ? ((await r.json()) as { advisors?: { slug: string }[] }) : undefined;
+    if (body?.advisors?.length) return body.advisors.map((a) => a.slug);
+    if (attempt > 30) throw new Error(`/api/advisors answered ${r.status}: ${JSON.stringify(body)?.slice(0, 200)}`);
     await sleep(2000);
   }
+}
+
+/** The app processes a drill started (their output is shown when the drill fails; all are stopped at the end). */
+const running = new Set<App>();
+const launched: App[] = [];
+async function launch(env: Record<string, string>, options: { command?: "node" | "npm" } = {}): Promise<App> {
+  const app = await startApp(env, options);
+  running.add(app);
+  launched.push(app);
+  const stop = app.stop;
+  app.stop = async (signal) => {
+    const result = await stop(signal);
+    running.delete(app);
+    return result;
+  };
+  return app;
 }
 
 // ---------------------------------------------------------------------------------------------------
 
 async function outageDrill(cluster: Cluster, db: string) {
   const lines: string[] = [];
-  const app = await startApp({ DATABASE_URL: cluster.url(db) });
+  const app = await launch({ DATABASE_URL: cluster.url(db) });
   try {
     const slugs = await topAdvisors(app, 40);
     // Pages visited before the outage are kept in memory (the page cache); the rest need the database.
@@ -118,8 +210,12 @@ async function outageDrill(cluster: Cluster, db: string) {
     const restartedAt = Date.now();
     // Recovery: the first time a request that needs the database answers 200 again.
     let recoveredMs = -1;
+    let probeMs = -1;
+    const tries: string[] = [];
     for (let i = 0; Date.now() - restartedAt < 15_000; i++) {
       const s = await timedFetch(`${app.url}/api/advisors/${slugs[i % slugs.length]}?r=${i}`);
+      if (probeMs < 0 && app.output().includes("database reachable again")) probeMs = Date.now() - restartedAt;
+      tries.push(`${s.status}/${Math.round(s.ms)}ms`);
       if (s.status === 200) {
         recoveredMs = Date.now() - restartedAt;
         break;
@@ -156,6 +252,9 @@ async function outageDrill(cluster: Cluster, db: string) {
       warmDuring.length > 0 && warmDuring.every((s) => s.status === 200),
       `pages kept in memory kept answering 200 (${warmDuring.length} requests)`,
     );
+    lines.push(
+      `After the restart (pg_ctl reported ready): the app's probe saw the database ${probeMs >= 0 ? `after about ${probeMs} ms` : "(not logged yet)"}; recovery tries ${tries.slice(0, 12).join(", ")}${tries.length > 12 ? ", …" : ""}.`,
+    );
     check(
       lines,
       recoveredMs >= 0 && recoveredMs <= 5000,
@@ -166,7 +265,7 @@ async function outageDrill(cluster: Cluster, db: string) {
       after.length > 0 && after.every((s) => s.status === 200),
       `after recovery every request answered 200 (${after.length} requests)`,
     );
-    const body = await (await fetch(`${app.url}/api/advisors/does-not-matter-${randomUUID()}`)).text();
+    const body = await (await ask(`${app.url}/api/advisors/does-not-matter-${randomUUID()}`)).text();
     lines.push(`(a 404 after recovery reads: ${body.slice(0, 80)})`);
   } finally {
     await app.stop();
@@ -175,26 +274,50 @@ async function outageDrill(cluster: Cluster, db: string) {
 }
 
 async function signIn(app: App, ip: string): Promise<string> {
-  const res = await fetch(`${app.url}/signin`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "X-Forwarded-For": ip },
-    body: new URLSearchParams({ email: MODERATOR.email, password: MODERATOR.password }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__session="));
-  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie.split(";")[0];
+  const form = await ask(`${app.url}/signin`, { headers: { "X-Forwarded-For": ip } });
+  const jar = cookiesOf(form);
+  const res = await ask(
+    `${app.url}/signin`,
+    {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: app.url,
+        "X-Forwarded-For": ip,
+        ...(jar ? { Cookie: jar } : {}),
+      },
+      body: new URLSearchParams({ ...hiddenInputs(await form.text()), ...MODERATOR }),
+    },
+    2,
+  );
+  const cookie = cookiesOf(res, jar);
+  if (!cookie.includes("__session=")) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie;
 }
 
 async function labsOf(app: App): Promise<{ slug: string; name: string }[]> {
-  return ((await (await fetch(`${app.url}/api/labs`)).json()) as { labs: { slug: string; name: string }[] }).labs;
+  return ((await (await ask(`${app.url}/api/labs`)).json()) as { labs: { slug: string; name: string }[] }).labs;
 }
 
-function memberSubmission(app: App, lab: string, advisor: string, token: string, ip: string) {
+/**
+ * A valid member proposal, sent as a browser does: the form page first (its cookies and every hidden
+ * input, such as a CSRF token, go back with the POST), then the POST, which is measured.
+ */
+async function memberSubmission(app: App, lab: string, advisor: string, token: string, ip: string): Promise<Sample> {
+  const page = await timedFetch(`${app.url}/submit/member`, { headers: { "X-Forwarded-For": ip } }, 10_000, true);
+  if (page.status !== 200)
+    return { url: `${page.url} (the form page)`, status: page.status, ms: page.ms, error: page.error };
+  const jar = page.setCookie ?? "";
   return timedFetch(`${app.url}/submit/member`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "X-Forwarded-For": ip },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: app.url,
+      "X-Forwarded-For": ip,
+      ...(jar ? { Cookie: jar } : {}),
+    },
     body: new URLSearchParams({
+      ...hiddenInputs(page.body ?? ""),
       lab,
       advisor,
       op: "add",
@@ -208,7 +331,7 @@ function memberSubmission(app: App, lab: string, advisor: string, token: string,
 async function mixedDrill(cluster: Cluster, db: string) {
   const lines: string[] = [];
   const seconds = SHORT ? 10 : 60;
-  const app = await startApp({ DATABASE_URL: cluster.url(db), TRUST_PROXY: "1" });
+  const app = await launch({ DATABASE_URL: cluster.url(db), TRUST_PROXY: "1" });
   try {
     const slugs = await topAdvisors(app, 200);
     const labs = await labsOf(app);
@@ -280,8 +403,8 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
     TRUST_PROXY: "1",
     ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}`,
   };
-  const a = await startApp(env);
-  const b = await startApp(env);
+  const a = await launch(env);
+  const b = await launch(env);
   try {
     const labs = await labsOf(a);
     const slugs = await topAdvisors(a, 100);
@@ -289,7 +412,7 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
     const lab = labs[0];
     let advisor = "";
     for (const s of slugs) {
-      const page = await (await fetch(`${b.url}/advisors/${s}`)).text();
+      const page = await (await ask(`${b.url}/advisors/${s}`)).text();
       if (!page.includes(`/labs/${lab.slug}"`)) {
         advisor = s;
         break;
@@ -303,22 +426,29 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
       `select id from submissions where payload::text like '%${token}%'`,
     );
     const cookie = await signIn(a, "10.200.0.2");
-    const approved = await fetch(`${a.url}/moderate`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Origin: a.url,
-        Cookie: cookie,
-        "X-Forwarded-For": "10.200.0.2",
+    // The moderation page's form for this submission (its hidden inputs: the id, a CSRF token…).
+    const queue = await ask(`${a.url}/moderate`, { headers: { Cookie: cookie, "X-Forwarded-For": "10.200.0.2" } });
+    const hidden = hiddenInputs(await queue.text(), (f) => f.includes(`name="submissionId" value="${row.id}"`));
+    delete hidden.seen;
+    const approved = await ask(
+      `${a.url}/moderate`,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: a.url,
+          Cookie: cookiesOf(queue, cookie),
+          "X-Forwarded-For": "10.200.0.2",
+        },
+        body: new URLSearchParams({ ...hidden, submissionId: String(row.id), intent: "approve" }),
       },
-      body: new URLSearchParams({ submissionId: String(row.id), intent: "approve" }),
-    });
+      1,
+    );
     const approvedAt = Date.now();
     check(lines, approved.status === 200, `approval on process A answered ${approved.status}`);
     let seenMs = -1;
     while (Date.now() - approvedAt < 10_000) {
-      const page = await (await fetch(`${b.url}/advisors/${advisor}`)).text();
+      const page = await (await ask(`${b.url}/advisors/${advisor}`)).text();
       if (page.includes(`/labs/${lab.slug}"`)) {
         seenMs = Date.now() - approvedAt;
         break;
@@ -395,14 +525,14 @@ async function importKillDrill(cluster: Cluster, clean: Record<string, number>, 
 async function meiliDrill(cluster: Cluster, db: string) {
   const lines: string[] = [];
   const closed = await freePort();
-  const app = await startApp({
+  const app = await launch({
     DATABASE_URL: cluster.url(db),
     MEILI_URL: `http://127.0.0.1:${closed}`,
     MEILI_MASTER_KEY: "drill-master-key",
   });
   try {
     const t = performance.now();
-    const res = await fetch(`${app.url}/api/search?q=bengio`);
+    const res = await ask(`${app.url}/api/search?q=bengio`);
     const body = (await res.json()) as { backend: string; hits: { slug: string }[] };
     const ms = performance.now() - t;
     const page = await timedFetch(`${app.url}/search?q=montreal`);
@@ -424,11 +554,13 @@ async function meiliDrill(cluster: Cluster, db: string) {
 async function sigtermDrill(cluster: Cluster, db: string) {
   const lines: string[] = [];
   for (const command of ["node", "npm"] as const) {
-    const app = await startApp({ DATABASE_URL: cluster.url(db) }, { command });
+    const app = await launch({ DATABASE_URL: cluster.url(db) }, { command });
     const slugs = await topAdvisors(app, 30);
     // Requests in flight when the signal arrives (pages not rendered yet: they need the database).
     const inflight = slugs.slice(0, 8).map((s, i) => timedFetch(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
-    await sleep(50);
+    // Long enough for the server to have the requests (a connection still in the kernel's backlog is
+    // refused once the server stops listening: not in flight yet), short of their answers.
+    await sleep(300);
     const { code, seconds } = await app.stop("SIGTERM");
     const done = await Promise.all(inflight);
     await sleep(500);
@@ -463,10 +595,29 @@ async function main() {
   const started = Date.now();
   const wants = (n: string) => !ONLY || ONLY.has(n);
   const cluster = await startCluster();
+  // Interrupted (Ctrl-C, CI's time-out): the throwaway cluster and the app processes go too.
+  const abandon = (signal: NodeJS.Signals) => {
+    for (const app of running) app.child.kill("SIGKILL");
+    cluster.destroy();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", abandon);
+  process.once("SIGTERM", abandon);
   try {
-    console.log(`Postgres cluster on port ${cluster.port}; importing the shipped data…`);
-    const cleanSeconds = await importInto(cluster, "drill");
-    console.log(`clean import: ${cleanSeconds.toFixed(0)} s`);
+    let cleanSeconds: number;
+    const from = process.env.DRILL_FROM_URL;
+    if (from && (SHORT || !wants("import-kill"))) {
+      // CI has just imported the shipped data into its own database: a copy is quicker than a second import.
+      console.log(
+        `Postgres cluster on port ${cluster.port}; copying the imported data from ${from.replace(/\/\/[^@]*@/, "//")}…`,
+      );
+      cleanSeconds = await copyInto(cluster, from, "drill");
+      console.log(`copy: ${cleanSeconds.toFixed(0)} s`);
+    } else {
+      console.log(`Postgres cluster on port ${cluster.port}; importing the shipped data…`);
+      cleanSeconds = await importInto(cluster, "drill");
+      console.log(`clean import: ${cleanSeconds.toFixed(0)} s`);
+    }
     // Counted now: the drills below add submissions and approvals to this database.
     const clean = await counts(cluster, "drill");
     const drills: [string, () => Promise<string[]>][] = [
@@ -485,6 +636,7 @@ async function main() {
     for (const [name, run] of drills) {
       if (!wants(name)) continue;
       console.log(`\n== ${name}`);
+      launched.length = 0;
       let lines: string[];
       try {
         lines = await run();
@@ -492,9 +644,14 @@ async function main() {
         lines = [`FAIL the drill itself failed: ${(error as Error).stack ?? error}`];
       }
       for (const l of lines) console.log(l);
+      if (lines.some((l) => l.startsWith("FAIL")))
+        for (const app of launched.splice(0))
+          console.log(`--- output of the app on port ${app.port}:\n${app.output().slice(-3000)}`);
+      for (const app of [...running]) await app.stop("SIGKILL");
       outcomes.push({ name, ok: lines.every((l) => !l.startsWith("FAIL")), lines });
     }
   } finally {
+    for (const app of running) app.child.kill("SIGKILL");
     cluster.destroy();
   }
   const ok = outcomes.every((o) => o.ok);

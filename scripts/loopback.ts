@@ -122,6 +122,35 @@ export async function importInto(
   return imported.seconds;
 }
 
+/**
+ * Copies an already imported database (another server's, e.g. CI's) into a database of the cluster:
+ * pg_dump piped into pg_restore, quicker than a second import. Seconds taken.
+ */
+export async function copyInto(cluster: Cluster, sourceUrl: string, database: string): Promise<number> {
+  const started = Date.now();
+  await cluster.createDatabase(database);
+  const bin = pgBin();
+  await new Promise<void>((resolve, reject) => {
+    const dump = spawn(`${bin}/pg_dump`, ["--format=custom", "--compress=0", "--no-owner", sourceUrl], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const restore = spawn(`${bin}/pg_restore`, ["--no-owner", "--exit-on-error", "-d", cluster.url(database)], {
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    dump.stdout.pipe(restore.stdin);
+    let errors = "";
+    dump.stderr.on("data", (d) => (errors += d));
+    restore.stderr.on("data", (d) => (errors += d));
+    const exit = (child: ChildProcess) => new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    void Promise.all([exit(dump), exit(restore)]).then(([d, r]) =>
+      d === 0 && r === 0 ? resolve() : reject(new Error(`pg_dump | pg_restore failed (${d}, ${r}):\n${errors}`)),
+    );
+  });
+  // Restored tables have no planner statistics yet.
+  await cluster.rows(database, "analyze");
+  return (Date.now() - started) / 1000;
+}
+
 export type App = {
   url: string;
   port: number;

@@ -13,8 +13,11 @@ import { env } from "../app/lib/env.server";
 import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 import { createHttpServer } from "../server/http";
+import { surviveDatabaseRejections } from "../server/outage";
 import { stopGracefully } from "../server/shutdown";
 import { runCli } from "./cli";
+
+surviveDatabaseRejections();
 
 await runCli(async () => {
   const { PORT, HOST } = env();

@@ -99,3 +99,22 @@ export function withOutageAnswers(build: ServerBuild): ServerBuild {
   }
   return { ...build, routes };
 }
+
+/**
+ * A database connection error that nobody awaited no longer ends the process. postgres.js rejects
+ * the queries still queued on a pool that is closed (the pool replaced when the database comes back,
+ * or closed at shutdown) with CONNECTION_DESTROYED, and one of them, not the request's own (those are
+ * handled), went unhandled: Node's default ended the server mid-drill (scripts/drills.ts, outage and
+ * mixed-load drills). Any other unhandled rejection still ends it, as before.
+ */
+export function surviveDatabaseRejections(): void {
+  process.on("unhandledRejection", (reason) => {
+    if (isDatabaseUnavailable(reason)) {
+      noteDatabaseError(reason);
+      logOutage(reason);
+      return;
+    }
+    console.error("unhandled rejection:", reason);
+    process.exit(1);
+  });
+}

@@ -8,11 +8,12 @@ import {
   PositionSourceNote,
 } from "~/components/advisor-facts";
 import { AdvisorPaperYears } from "~/components/advisor-paper-years";
+import { AuthorList } from "~/components/author-list";
 import { StudentLoadSection } from "~/components/student-load";
 import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
+import { listedPapers, paperSelection, paperYearHref, shortAuthorList } from "~/lib/directory/advisor-papers";
 import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
@@ -41,6 +42,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const ranked = rankingFor(index, sp);
   const me = ranked.find((r) => r.id === detail.entry.id)!;
   const { entry } = detail;
+  // The most recent PAPERS_LISTED of the window (newest first); the rest by year, and all in the API.
+  const listed = listedPapers(detail.papers, shown);
   return {
     slug: entry.slug,
     name: entry.name,
@@ -64,11 +67,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentLoad: detail.studentLoad,
     // Venue and year of each paper the student-load section cites outside the listed years (the listed ones are in papers).
     studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))].filter(
-      ([id]) => !detail.papers.some((p) => p.id === id),
+      ([id]) => !listed.papers.some((p) => p.id === id),
     ),
     person: detail.person,
     trackRecord: detail.trackRecord,
-    papers: detail.papers.map(({ authors, ...p }) => ({ ...p, authors: authors.map((a) => a.name) })),
+    // Long author lists shortened ("and N more", the API has them all): the page stays under 150 kB.
+    papersNotListed: listed.notListed,
+    papers: listed.papers.map(({ authors, ...p }) => ({
+      ...p,
+      authors: shortAuthorList(
+        authors.map((a) => a.name),
+        p.position,
+      ),
+    })),
     papersShown: shown,
     paperCounts: await paperCountsByYear(detail.entry.id),
     affiliations: detail.affiliations.map((a) => ({ ...a, countryName: countryName(a.country) })),
@@ -318,8 +329,13 @@ export default function AdvisorPage() {
         <h2 id="papers-heading">
           Papers{" "}
           {d.papersShown.from === d.papersShown.to ? d.papersShown.from : `${d.papersShown.from}–${d.papersShown.to}`} (
-          {d.papers.length})
+          {d.papers.length + d.papersNotListed})
         </h2>
+        {d.papersNotListed > 0 ? (
+          <p className="muted">
+            The {d.papers.length} most recent are listed; the other {d.papersNotListed} under their year below.
+          </p>
+        ) : null}
         <AdvisorPaperYears
           slug={d.slug}
           counts={d.paperCounts}
@@ -342,14 +358,7 @@ export default function AdvisorPage() {
               {p.status ? <span className="muted"> {p.status}</span> : null}
               {!p.isConference ? <span className="muted"> (workshop: does not count)</span> : null}
               <br />
-              <span className="muted">
-                {p.authors.map((a, i) => (
-                  <span key={i}>
-                    {i > 0 ? ", " : ""}
-                    {i + 1 === p.position ? <strong>{a}</strong> : a}
-                  </span>
-                ))}
-              </span>
+              <AuthorList list={p.authors} apiHref={`/api/advisors/${d.slug}`} />
             </li>
           ))}
         </ol>

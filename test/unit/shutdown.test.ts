@@ -1,0 +1,71 @@
+import http from "node:http";
+import net from "node:net";
+import { describe, expect, it } from "vitest";
+import { drain, track } from "../../server/shutdown";
+
+/** A server whose every answer takes `ms`, listening on a free loopback port. */
+async function slowServer(ms: number) {
+  const server = http.createServer((_req, res) => setTimeout(() => res.end("done"), ms));
+  // As stopGracefully does when the server starts: every connection is followed from its accept on.
+  track(server);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, port: (server.address() as net.AddressInfo).port };
+}
+
+/** A raw connection that sends its request only after `delayMs` (as when the server's event loop was busy). */
+function lateRequest(port: number, delayMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (d) => (data += d));
+    socket.on("close", () => resolve(data));
+    socket.on("error", () => resolve(data));
+    socket.on("connect", () => setTimeout(() => socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), delayMs));
+  });
+}
+
+describe("drain (SIGTERM)", () => {
+  it("answers the requests in flight and those sent on connections accepted before the signal", async () => {
+    const { server, port } = await slowServer(200);
+    const inFlight = lateRequest(port, 0);
+    const late = lateRequest(port, 300);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const how = await drain(server, 5000);
+    expect(how).toBe("drained");
+    expect(await inFlight).toMatch(/^HTTP\/1\.1 200[\s\S]*done$/);
+    // Sent 200 ms after the drain began: still answered, and the connection closed after it.
+    const answer = await late;
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toMatch(/connection: close/i);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("closes a keep-alive connection left idle after its answer, and refuses new connections", async () => {
+    const { server, port } = await slowServer(10);
+    const agent = new http.Agent({ keepAlive: true });
+    const first = await new Promise<number>((r) =>
+      http.get({ port, host: "127.0.0.1", agent }, (res) => (res.resume(), r(res.statusCode!))),
+    );
+    expect(first).toBe(200);
+    const started = Date.now();
+    expect(await drain(server, 5000)).toBe("drained");
+    expect(Date.now() - started).toBeLessThan(1000);
+    const refused = await new Promise<string>((r) =>
+      net
+        .connect(port, "127.0.0.1")
+        .on("error", (e: NodeJS.ErrnoException) => r(e.code ?? ""))
+        .on("connect", () => r("connected")),
+    );
+    expect(refused).toBe("ECONNREFUSED");
+    agent.destroy();
+  });
+
+  it("cuts what is still open after the grace period", async () => {
+    const { server, port } = await slowServer(5000);
+    const stuck = lateRequest(port, 0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await drain(server, 300)).toBe("cut");
+    expect(await stuck).toBe("");
+  });
+});
