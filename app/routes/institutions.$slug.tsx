@@ -7,7 +7,7 @@ import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { getInstitution } from "~/lib/directory/institutions.server";
+import { getInstitutionPage } from "~/lib/directory/institutions.server";
 import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
   const slug = params.slug ?? "";
-  const found = slug.length <= 200 ? await getInstitution(slug, filters) : null;
+  const found = slug.length <= 200 ? await getInstitutionPage(slug, filters) : null;
   if (!found) notFound(`No institution at /institutions/${slug.slice(0, 80)}.`);
   const {
     institution,

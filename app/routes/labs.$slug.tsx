@@ -7,7 +7,7 @@ import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { getLab } from "~/lib/directory/labs.server";
+import { getLabPage } from "~/lib/directory/labs.server";
 import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
-  const found = await getLab(params.slug ?? "", filters);
+  const found = await getLabPage(params.slug ?? "", filters);
   if (!found) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
   const { lab, advisors, trackRecord, params: sp, cifre, coAffiliations, studentLoad, studentLoadYear, topics } = found;
   return {

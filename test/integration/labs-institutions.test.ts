@@ -54,6 +54,8 @@ describe("labs from the data", () => {
         "kind",
         "name",
         "slug",
+        "students",
+        "alumni",
         "trackRecord",
         "website",
       ].sort(),

@@ -296,15 +296,13 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
   const labIds = await query<{ id: number }>(sql`select id from labs where institution_id = ${row.id}`);
   const labIdList = `{${labIds.map((l) => l.id).join(",")}}`;
   const memberIds = (item?.members ?? []).map((m) => m.id);
-  const [coAffiliations, studentLoad, topics] = await Promise.all([
+  const [coAffiliations, studentLoad] = await Promise.all([
     labCoAffiliations(
       sql`${row.id} = any(c.academic_institution_ids) or ${row.id} = any(c.company_institution_ids)
         or c.academic_lab_ids && ${labIdList}::int[] or c.company_lab_ids && ${labIdList}::int[]`,
     ),
     // Students and alumni of its current advisors, each counted once (student-load.server.ts).
     sumStudentLoad(memberIds),
-    // Its top research topics, over its current advisors' papers.
-    groupTopicProfile(await advisorIndex(), memberIds),
   ]);
   return {
     institution: { ...row, domains: row.domains ?? [] },
@@ -325,12 +323,22 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     coAffiliations,
     studentLoad,
     studentLoadYear: (await advisorIndex()).studentLoad.year,
-    topics,
+    memberIds,
     params: grouped.params,
   };
 }
 
 export type InstitutionDetail = NonNullable<Awaited<ReturnType<typeof getInstitution>>>;
+
+/**
+ * The institution page: the detail and its top research topics, over its current advisors' papers
+ * (the topic index is loaded for pages only; the JSON detail does not wait for it).
+ */
+export async function getInstitutionPage(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
+  const found = await getInstitution(slug, filters);
+  if (!found) return null;
+  return { ...found, topics: await groupTopicProfile(await advisorIndex(), found.memberIds) };
+}
 
 /** The JSON shape of GET /api/institutions/:slug (a stable contract). */
 export function institutionDetailJson(d: InstitutionDetail) {

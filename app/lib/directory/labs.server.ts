@@ -414,14 +414,7 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
     .map(([k, papers]) => ({ venue: k.split("|")[0], year: Number(k.split("|")[1]), papers }))
     .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue));
   // Students and alumni of the current advisors, each counted once (student-load.server.ts).
-  // Its top research topics, over its current advisors' papers.
-  const [studentLoad, topics] = await Promise.all([
-    sumStudentLoad(memberships.map((m) => m.personId)),
-    groupTopicProfile(
-      index,
-      memberships.map((m) => m.personId),
-    ),
-  ]);
+  const studentLoad = await sumStudentLoad(memberships.map((m) => m.personId));
   return {
     lab,
     cifre: labCifre(lab),
@@ -431,7 +424,7 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
     params,
     studentLoad,
     studentLoadYear: index.studentLoad.year,
-    topics,
+    memberIds: memberships.map((m) => m.personId),
   };
 }
 
@@ -470,6 +463,16 @@ export async function labCoAffiliations(
 }
 
 export type LabDetail = NonNullable<Awaited<ReturnType<typeof getLab>>>;
+
+/**
+ * The lab page: the detail and its top research topics, over its current advisors' papers (the
+ * topic index is loaded for pages only; the JSON detail does not wait for it).
+ */
+export async function getLabPage(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
+  const found = await getLab(slug, filters);
+  if (!found) return null;
+  return { ...found, topics: await groupTopicProfile(await advisorIndex(), found.memberIds) };
+}
 
 /** The JSON shape of GET /api/labs/:slug (a stable contract). */
 export function labDetailJson(d: LabDetail) {
