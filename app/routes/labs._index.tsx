@@ -8,6 +8,7 @@ import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-fi
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
+import { pagedList, topicView } from "~/lib/directory/paged-list.server";
 import { countryName } from "~/lib/geo.server";
 
 export const meta: MetaFunction = () => [{ title: "Labs — Advisor Atlas" }];
@@ -21,17 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
   const coAffiliated = params.get("coaffiliation") === "true";
-  let result = await listLabs(filters, { coAffiliated, topicFacets: true });
-  const pages = Math.max(1, Math.ceil(result.total / filters.limit));
-  if (filters.offset >= result.total && filters.offset > 0) {
-    problems.push({
-      param: "page",
-      message: `There are only ${pages} page${pages > 1 ? "s" : ""} of labs; showing the last one.`,
-    });
-    filters.offset = (pages - 1) * filters.limit;
-    result = await listLabs(filters, { coAffiliated, topicFacets: true });
-  }
-  const page = Math.floor(filters.offset / filters.limit) + 1;
+  const { result, page, pages } = await pagedList(filters, problems, "labs", (f) =>
+    listLabs(f, { coAffiliated, topicFacets: true }),
+  );
   const [companies, index] = await Promise.all([companiesByRecord(filters, 20), advisorIndex()]);
   return {
     filters,
@@ -42,14 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     window: result.params.window,
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
     options: filterOptions(result.facets, filters.country, result.topicOptions),
-    topic: result.topic && {
-      kind: result.topic.kind,
-      label: result.topic.label,
-      description:
-        result.topic.kind === "curated"
-          ? (result.topicOptions.find((t) => t.id === result.topic!.id)?.description ?? null)
-          : null,
-    },
+    topic: topicView(result.topic, result.topicOptions),
     coAffiliated,
     exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
     prevHref:
