@@ -124,6 +124,26 @@ describe("institutions", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it("places no advisor at an organisation through a company suffix read as an acronym (issue 11)", async () => {
+    // ROR's acronym of the CNRS Institut de Chimie is "INC": "Snap Inc." once placed 95 advisors there.
+    const wrong = await query<{ name: string }>(sql`
+      select pe.name from advisors a join people pe on pe.id = a.person_id
+        join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+      where i.slug = 'institut-de-chimie'
+        and not exists (select 1 from authorships au where au.person_id = a.person_id
+          and (au.affiliation ~ '\mINC\M' or au.affiliation ~* 'institut de chimie' or au.institution_text ~* 'institut de chimie'))`);
+    expect(wrong.map((w) => w.name)).toEqual([]);
+    const snap = await query<{ slug: string | null }>(sql`
+      select i.slug from advisors a join people pe on pe.id = a.person_id
+        left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+      where exists (select 1 from authorships au where au.person_id = a.person_id and au.affiliation = 'Snap Inc.')
+      limit 20`);
+    expect(snap.length).toBeGreaterThan(0);
+    expect(snap.filter((r) => r.slug === "institut-de-chimie")).toEqual([]);
+    const { body } = await get(instsLoader, "/api/institutions?limit=1");
+    console.info(`[issue 11] institutions with an advisor: ${body.total}`);
+  });
+
   it("sums its advisors' scores, as the advisor list shows them", async () => {
     const { body } = await get(instsLoader, "/api/institutions?limit=1");
     const top = body.institutions[0];
