@@ -202,11 +202,14 @@ describe("InstitutionResolver: acronyms match only as printed, in capitals", () 
     expect(r.resolve({ aff: "Snap Inc." })?.key).not.toBe("ror:00tw3jy02");
     expect(r.resolve({ aff: "NetEase, Inc." })?.key).not.toBe("ror:00tw3jy02");
     expect(r.resolve({ aff: "Inc" })?.key).not.toBe("ror:00tw3jy02");
+    // A legal form is never an acronym, even in capitals.
+    expect(r.resolve({ aff: "Cluster, INC." })?.key).not.toBe("ror:00tw3jy02");
+    expect(r.resolve({ aff: "REVERSIBLE INC" })?.key).not.toBe("ror:00tw3jy02");
     expect(r.resolve({ aff: "Tencent AI Lab" })?.key).not.toBe("ror:03yrrjy16");
     expect(r.resolve({ aff: "Physics & Informatics Lab, NTT Research" })?.key).not.toBe("ror:03yrrjy16");
   });
   it("an acronym printed in capitals still names its organisation, alone, as a segment or inside", () => {
-    expect(r.resolve({ aff: "INC" })?.key).toBe("ror:00tw3jy02");
+    expect(r.resolve({ aff: "LAB" })?.key).toBe("ror:03yrrjy16");
     expect(r.resolve({ aff: "Univ. Bordeaux, LAB, Pessac" })?.key).toBe("ror:03yrrjy16");
     expect(r.resolve({ aff: "CNRS" })?.key).toBe("ror:02feahw73");
     expect(r.resolve({ aff: "Univ. Lille CNRS UMR 9189" })?.key).toBe("ror:02feahw73");

@@ -83,6 +83,9 @@ const SEGMENT = /\s*(?:[,;()/&|·•]|\s-\s|\band\b|\bet\b)\s*/i;
 // Names this short or this generic never match inside a longer affiliation.
 const MIN_CONTAINED_TOKENS = 2;
 const MAX_NGRAM = 10;
+// Company legal forms, printed after a company's name ("Cluster, INC.", "REVERSIBLE INC"): never an
+// organisation's acronym, whatever the case (ROR's acronym of the CNRS Institut de Chimie is "INC").
+const LEGAL_FORMS = new Set(["inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "sarl", "sas", "srl", "spa", "pty"]);
 // ROR names that read like a part of any organisation ("Department of Computer Science").
 const GENERIC_START =
   /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
@@ -209,7 +212,7 @@ export class InstitutionResolver {
       }
       // Acronyms of research organisations are how affiliations name them ("CNRS", "Inria", "MPI-IS").
       for (const a of o.acronyms)
-        if (a.length >= 3) {
+        if (a.length >= 3 && !LEGAL_FORMS.has(textKey(a))) {
           const k = textKey(a);
           let forms = this.acronymForms.get(k);
           if (!forms) this.acronymForms.set(k, (forms = new Set()));
