@@ -6,7 +6,7 @@ export type FilterOptions = {
   countries: { code: string; name: string; count: number }[];
   cifre: Record<string, number>;
   kind: Record<string, number>;
-  /** Research topics with how many advisors each would show (advisor list only). */
+  /** Research topics with how many advisors (labs, institutions) each would show. */
   topics?: { id: string; label: string; count: number }[];
   orientation?: Record<string, number>;
 };
@@ -87,7 +87,7 @@ export function ListFilters({
         <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
       </label>
       {options.topics ? (
-        <TopicFilter topics={options.topics} orientation={options.orientation ?? {}} filters={filters} />
+        <TopicFilter topics={options.topics} orientation={options.orientation} filters={filters} />
       ) : null}
       <fieldset>
         <legend>Region</legend>
@@ -258,7 +258,8 @@ function TopicFilter({
   filters,
 }: {
   topics: NonNullable<FilterOptions["topics"]>;
-  orientation: Record<string, number>;
+  /** The indicator's counts (advisor list only: labs and institutions have no indicator). */
+  orientation: Record<string, number> | undefined;
   filters: FilterState;
 }) {
   const current = filters.topic?.toLowerCase() ?? "";
@@ -296,18 +297,20 @@ function TopicFilter({
           placeholder="e.g. optimal transport"
         />
       </label>
-      <label>
-        Fundamental or applied <span className="muted">(an indicator)</span>
-        <select name="orientation" defaultValue={filters.orientation ?? ""}>
-          <option value="">Either</option>
-          {Object.keys(ORIENTATION_LABELS).map((o) => (
-            <option key={o} value={o}>
-              {ORIENTATION_LABELS[o]}
-              {Object.keys(orientation).length > 0 ? ` (${orientation[o] ?? 0})` : ""}
-            </option>
-          ))}
-        </select>
-      </label>
+      {orientation ? (
+        <label>
+          Fundamental or applied <span className="muted">(an indicator)</span>
+          <select name="orientation" defaultValue={filters.orientation ?? ""}>
+            <option value="">Either</option>
+            {Object.keys(ORIENTATION_LABELS).map((o) => (
+              <option key={o} value={o}>
+                {ORIENTATION_LABELS[o]}
+                {Object.keys(orientation).length > 0 ? ` (${orientation[o] ?? 0})` : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
     </fieldset>
   );
 }

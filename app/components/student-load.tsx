@@ -207,14 +207,44 @@ export function StudentLoadNote({ studentLoad, active }: { studentLoad: StudentL
   );
 }
 
-/** A lab's (or institution's) summed load: distinct students per visible year, distinct alumni. */
-export function SummedStudentLoadSection({ load }: { load: SummedStudentLoad }) {
+/** The advisors behind a summed number, each linked to the part of their page that shows it. */
+function AdvisorsBehind({
+  id,
+  advisors,
+  anchor,
+  unit,
+}: {
+  id: string;
+  advisors: { slug: string; name: string; n: number }[];
+  anchor: string;
+  unit: string;
+}) {
+  if (advisors.length === 0) return null;
   return (
-    <section aria-labelledby="lab-students-heading">
+    <details id={id}>
+      <summary>The advisors behind this number</summary>
+      <ul>
+        {advisors.map((a) => (
+          <li key={a.slug}>
+            <Link to={`/advisors/${a.slug}#${anchor}`}>{a.name}</Link>: {a.n} {unit}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * A lab's (or institution's) summed load: distinct students per visible year, distinct alumni;
+ * each number links to the advisors behind it, whose pages list the students and the papers.
+ */
+export function SummedStudentLoadSection({ load, year }: { load: SummedStudentLoad; year?: number | null }) {
+  return (
+    <section aria-labelledby="lab-students-heading" id="students">
       <h2 id="lab-students-heading">Student load, seen on papers</h2>
       <p className="muted">
-        PhD students on papers where one of these advisors is last author, each counted once per year;{" "}
-        {STUDENT_LOAD_MEANING.charAt(0).toLowerCase()}
+        PhD students on papers where one of these advisors is last author, each counted once per year (a student of two
+        of them counts once); {STUDENT_LOAD_MEANING.charAt(0).toLowerCase()}
         {STUDENT_LOAD_MEANING.slice(1)} Each advisor's page lists the students and papers.
       </p>
       {load.years.length === 0 ? (
@@ -222,18 +252,42 @@ export function SummedStudentLoadSection({ load }: { load: SummedStudentLoad }) 
       ) : (
         <ul>
           {load.years.map((y) => (
-            <li key={y.year}>
-              {y.year}: <strong>{y.students}</strong> PhD students{" "}
+            <li key={y.year} id={`students-${y.year}`}>
+              {y.year}
+              {y.year === year ? " (latest full year)" : ""}:{" "}
+              {y.students > 0 ? (
+                <a href={`#students-${y.year}-advisors`}>
+                  <strong>{y.students}</strong>
+                </a>
+              ) : (
+                <strong>0</strong>
+              )}{" "}
+              PhD students{" "}
               <span className="muted">
                 ({y.advisors} advisor{y.advisors > 1 ? "s" : ""} visible)
               </span>
+              <AdvisorsBehind
+                id={`students-${y.year}-advisors`}
+                advisors={y.byAdvisor}
+                anchor={`students-${y.year}`}
+                unit="seen as last author"
+              />
             </li>
           ))}
         </ul>
       )}
-      <p>
-        Former students now advising: <strong>{load.alumni}</strong>
+      <p id="alumni">
+        Former students now advising:{" "}
+        {load.alumni > 0 ? (
+          <a href="#alumni-advisors">
+            <strong>{load.alumni}</strong>
+          </a>
+        ) : (
+          <strong>0</strong>
+        )}
       </p>
+      <AdvisorsBehind id="alumni-advisors" advisors={load.alumniByAdvisor} anchor="alumni" unit="now advising" />
+      <p className="muted">{ALUMNI_MEANING.replace(/the advisor/g, "one of these advisors")}</p>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { AuthorList } from "~/components/author-list";
 import { StudentLoadSection } from "~/components/student-load";
 import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { listedPapers, paperSelection, paperYearHref, shortAuthorList } from "~/lib/directory/advisor-papers";
 import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
@@ -21,7 +22,7 @@ import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
-import { VENUES, venueName } from "~/lib/venues";
+import { venueName } from "~/lib/venues";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.name} — Advisor Atlas` : "Advisor not found — Advisor Atlas" },
@@ -122,9 +123,6 @@ export default function AdvisorPage() {
   const d = useLoaderData<typeof loader>();
   const location = useLocation();
   const years = [...new Set(d.trackRecord.map((r) => r.year))].sort((a, b) => b - a);
-  const venues = VENUES.filter((v) => d.trackRecord.some((r) => r.venue === v.id));
-  const cell = (venue: string, year: number) =>
-    d.trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const chartFrom = Math.min(d.params.window.from, years.length ? years[years.length - 1] : d.params.window.from);
   const links = profileLinks(d);
   return (
@@ -256,37 +254,7 @@ export default function AdvisorPage() {
         {years.length === 0 ? (
           <p>No conference papers at these venues in the data.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Conference papers per venue and year</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Year</th>
-                  {venues.map((v) => (
-                    <th key={v.id} scope="col" className="num">
-                      {v.name}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {years.map((y) => (
-                  <tr key={y}>
-                    <th scope="row">{y}</th>
-                    {venues.map((v) => (
-                      <td key={v.id} className="num">
-                        {cell(v.id, y) || ""}
-                      </td>
-                    ))}
-                    <td className="num">{venues.reduce((s, v) => s + cell(v.id, y), 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TrackRecordTable rows={d.trackRecord} />
         )}
       </section>
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { StudentLoadNote } from "~/components/student-load";
-import { TopicExplanation } from "~/components/topics";
+import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch } from "~/lib/directory/advisor-filters";
 import { advisorListView } from "~/lib/directory/advisor-list.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
@@ -167,10 +167,7 @@ export default function AdvisorsPage() {
                         {data.topic ? (
                           <>
                             <br />
-                            <span className="topic-match">
-                              {a.papers} of their {a.windowPapers} papers in the window match{" "}
-                              <em>{data.topic.label}</em>
-                            </span>
+                            <TopicMatch papers={a.papers} windowPapers={a.windowPapers} label={data.topic.label} />
                           </>
                         ) : null}
                       </td>

@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   return csvResponse(
     "institutions.csv",
-    ["rank", "slug", "name", "kind", "country", "continent", "advisors", "papers", "score", "cifre"],
+    [
+      ...["rank", "slug", "name", "kind", "country", "continent", "advisors", "papers", "score", "cifre"],
+      // With a topic, the counts are over its papers; topic and window_papers columns say so.
+      ...(result.topic ? ["topic", "window_papers"] : []),
+    ],
     result.institutions.map((i) => [
       i.rank,
       i.slug,
@@ -27,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       i.papers,
       i.score,
       i.cifre,
+      ...(result.topic ? [result.topic.label, i.windowPapers] : []),
     ]),
   );
 }

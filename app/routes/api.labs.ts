@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { labJson, listLabs } from "~/lib/directory/labs.server";
+import { labJson, labTopicJson, listLabs } from "~/lib/directory/labs.server";
 import { jsonError } from "~/lib/http.server";
 
-// GET /api/labs?q=&continent=&country=&cifre=&kind=&recruiting=&coaffiliation=&venues=&from=&to=&sort=&limit=&offset=
+// GET /api/labs?q=&continent=&country=&cifre=&kind=&recruiting=&coaffiliation=&venues=&from=&to=&sort=&limit=&offset=&topic=
 // -> { total, labs: [{ slug, name, institution, city, country, continent, kind, cifre, cifreEvidence, website, advisors, papers, score, rank }] }
 // Labs with a linked advisor come first whatever the sort; rank is null for the others.
+// With topic= (a curated id or label, or free text): a top-level `topic`, only labs with a paper on it,
+// papers and score over its papers only, and `windowPapers` (all their papers in the window) per lab.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, problems } = parseAdvisorFilters(new URL(request.url).searchParams, { defaultLimit: 100 });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
@@ -14,5 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { ...filters, sort: params.has("sort") ? filters.sort : "name" },
     { coAffiliated: params.get("coaffiliation") === "true" },
   );
-  return Response.json({ total: result.total, labs: result.labs.map(labJson) });
+  const topic = result.topic && { kind: result.topic.kind, id: result.topic.id, label: result.topic.label };
+  return Response.json({
+    total: result.total,
+    ...(topic ? { topic } : {}),
+    labs: result.labs.map(topic ? labTopicJson : labJson),
+  });
 }

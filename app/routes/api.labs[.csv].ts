@@ -9,11 +9,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: MAX_LIMIT });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
-  const result = await listLabs({
-    ...filters,
-    sort: params.has("sort") ? filters.sort : "name",
-    limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER,
-  });
+  const result = await listLabs(
+    {
+      ...filters,
+      sort: params.has("sort") ? filters.sort : "name",
+      limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER,
+    },
+    { coAffiliated: params.get("coaffiliation") === "true" },
+  );
   return csvResponse(
     "labs.csv",
     [
@@ -32,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "advisors",
       "papers",
       "score",
+      // With a topic, the counts are over its papers; topic and window_papers columns say so.
+      ...(result.topic ? ["topic", "window_papers"] : []),
     ],
     result.labs.map((l) => [
       l.slug,
@@ -49,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       l.record.advisors,
       l.record.papers,
       l.record.score,
+      ...(result.topic ? [result.topic.label, l.record.windowPapers] : []),
     ]),
   );
 }

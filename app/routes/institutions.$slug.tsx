@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CoAffiliationsSection } from "~/components/co-affiliations";
 import { CIFRE_LABELS } from "~/components/list-filters";
+import { SummedStudentLoadSection } from "~/components/student-load";
+import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { getInstitution } from "~/lib/directory/institutions.server";
+import { getInstitutionPage } from "~/lib/directory/institutions.server";
+import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
-import { VENUES } from "~/lib/venues";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.institution.name} — Advisor Atlas` : "Institution not found — Advisor Atlas" },
@@ -15,9 +19,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
   const slug = params.slug ?? "";
-  const found = slug.length <= 200 ? await getInstitution(slug, filters) : null;
+  const found = slug.length <= 200 ? await getInstitutionPage(slug, filters) : null;
   if (!found) notFound(`No institution at /institutions/${slug.slice(0, 80)}.`);
-  const { institution, item, total, cifre, labs, advisors, trackRecord, coAffiliations, params: sp } = found;
+  const {
+    institution,
+    item,
+    total,
+    cifre,
+    labs,
+    advisors,
+    trackRecord,
+    coAffiliations,
+    studentLoad,
+    studentLoadYear,
+    topics,
+    params: sp,
+  } = found;
   return {
     institution: {
       ...institution,
@@ -42,19 +59,30 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     advisorCount: advisors.length,
     trackRecord,
     coAffiliations: { total: coAffiliations.total, papers: coAffiliations.papers.slice(0, 30) },
+    studentLoad,
+    studentLoadYear,
+    topics,
     window: sp.window,
   };
 }
 
-const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
-
 export default function InstitutionPage() {
-  const { institution, record, total, cifre, labs, advisors, advisorCount, trackRecord, coAffiliations, window } =
-    useLoaderData<typeof loader>();
+  const {
+    institution,
+    record,
+    total,
+    cifre,
+    labs,
+    advisors,
+    advisorCount,
+    trackRecord,
+    coAffiliations,
+    studentLoad,
+    studentLoadYear,
+    topics,
+    window,
+  } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
-  const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
-  const cell = (venue: string, year: number) =>
-    trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const website = httpOnly(institution.website);
   return (
     <article>
@@ -175,6 +203,11 @@ export default function InstitutionPage() {
         ) : null}
       </section>
 
+      <section aria-labelledby="topics-heading">
+        <h2 id="topics-heading">Research topics</h2>
+        <TopTopics topics={topics} of="its advisors'" ranking="/institutions" />
+      </section>
+
       <section aria-labelledby="record-heading">
         <h2 id="record-heading">Track record of its advisors</h2>
         {years.length === 0 ? (
@@ -182,71 +215,17 @@ export default function InstitutionPage() {
         ) : (
           <>
             <TrackRecordChart rows={trackRecord} from={Math.min(window.from, years[years.length - 1])} to={window.to} />
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Year</th>
-                    {venues.map((v) => (
-                      <th key={v.id} scope="col" className="num">
-                        {v.name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {years.map((y) => (
-                    <tr key={y}>
-                      <th scope="row">{y}</th>
-                      {venues.map((v) => (
-                        <td key={v.id} className="num">
-                          {cell(v.id, y) || ""}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TrackRecordTable rows={trackRecord} />
           </>
         )}
       </section>
 
-      <section aria-labelledby="coaff-heading">
-        <h2 id="coaff-heading">Industry co-affiliations seen on papers</h2>
-        {coAffiliations.total === 0 ? (
-          <p className="muted">None seen.</p>
-        ) : (
-          <>
-            <p>
-              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: a French
-              academic and a company affiliation printed together, the usual pattern of a CIFRE PhD. This is not proof
-              of a CIFRE.
-            </p>
-            <ul>
-              {coAffiliations.papers.slice(0, 30).map((p, i) => (
-                <li key={i}>
-                  {p.year}:{" "}
-                  {httpOnly(p.url) ? (
-                    <a href={httpOnly(p.url)!} rel="nofollow noopener">
-                      {p.title}
-                    </a>
-                  ) : (
-                    p.title
-                  )}{" "}
-                  —{" "}
-                  {p.authors.map((a, j) => (
-                    <span key={a.slug}>
-                      {j > 0 ? "; " : ""}
-                      {a.name} <span className="muted">({a.affiliation})</span>
-                    </span>
-                  ))}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      <SummedStudentLoadSection load={studentLoad} year={studentLoadYear} />
+
+      <CoAffiliationsSection
+        coAffiliations={coAffiliations}
+        none="No author prints this institution together with a French academic and a company affiliation."
+      />
     </article>
   );
 }

@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { ExportLinks, RankedTable } from "~/components/ranked-table";
+import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { listInstitutions } from "~/lib/directory/institutions.server";
+import { pagedList, topicView } from "~/lib/directory/paged-list.server";
 import { countryName } from "~/lib/geo.server";
 
 export const meta: MetaFunction = () => [{ title: "Institutions — Advisor Atlas" }];
@@ -19,17 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
   const coAffiliated = params.get("coaffiliation") === "true";
-  let result = await listInstitutions(filters, { coAffiliated });
-  const pages = Math.max(1, Math.ceil(result.total / filters.limit));
-  if (filters.offset >= result.total && filters.offset > 0) {
-    problems.push({
-      param: "page",
-      message: `There are only ${pages} page${pages > 1 ? "s" : ""} of institutions; showing the last one.`,
-    });
-    filters.offset = (pages - 1) * filters.limit;
-    result = await listInstitutions(filters, { coAffiliated });
-  }
-  const page = Math.floor(filters.offset / filters.limit) + 1;
+  const { result, page, pages } = await pagedList(filters, problems, "institutions", (f) =>
+    listInstitutions(f, { coAffiliated, topicFacets: true }),
+  );
   const index = await advisorIndex();
   return {
     filters,
@@ -40,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages,
     window: result.params.window,
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
-    options: filterOptions(result.facets, filters.country),
+    options: filterOptions(result.facets, filters.country, result.topicOptions),
+    topic: topicView(result.topic, result.topicOptions),
     exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
     prevHref:
       page > 1
@@ -57,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       where: countryName(i.country),
       advisors: i.advisors,
       papers: i.papers,
+      windowPapers: i.windowPapers,
       score: i.score,
       rank: i.rank,
       cifre: i.cifre,
@@ -73,6 +70,7 @@ export default function InstitutionsPage() {
         <strong>{d.total}</strong> universities, research institutes and companies with at least one advisor, ranked by
         the sum of their current advisors' scores ({d.window.from}–{d.window.to}), the same rule as the advisor list.
       </p>
+      {d.topic ? <TopicExplanation topic={d.topic} window={d.window} of="institutions" /> : null}
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
         <ListFilters
@@ -88,51 +86,43 @@ export default function InstitutionsPage() {
           <h2 id="institutions-heading" className="visually-hidden">
             Institutions
           </h2>
-          <p>
-            Export: <a href={`/api/institutions.csv${d.exportSearch}`}>CSV</a> ·{" "}
-            <a href={`/api/institutions${d.exportSearch}`}>JSON</a>
-          </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Rank
-                  </th>
-                  <th scope="col">Institution</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">CIFRE</th>
-                  <th scope="col" className="num">
-                    Advisors
-                  </th>
-                  <th scope="col" className="num">
-                    Papers
-                  </th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.institutions.map((i) => (
-                  <tr key={i.slug}>
-                    <td className="num">{i.rank}</td>
-                    <td>
-                      <Link to={`/institutions/${i.slug}`}>{i.name}</Link>
-                    </td>
-                    <td>{i.where ?? <span className="muted">unknown</span>}</td>
-                    <td>{i.kind ?? <span className="muted">unknown</span>}</td>
-                    <td>{i.cifre === "eligible" ? "Eligible by rule" : CIFRE_LABELS[i.cifre]}</td>
-                    <td className="num">{i.advisors}</td>
-                    <td className="num">{i.papers}</td>
-                    <td className="num">{i.score}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {d.institutions.length === 0 && <p>No institution matches these filters.</p>}
+          <ExportLinks api="/api/institutions" search={d.exportSearch} />
+          <RankedTable
+            rows={d.institutions}
+            rowKey={(i) => i.slug}
+            empty="No institution matches these filters."
+            columns={[
+              { header: "Rank", num: true, cell: (i) => i.rank },
+              {
+                header: "Institution",
+                cell: (i) => (
+                  <>
+                    <Link to={`/institutions/${i.slug}`}>{i.name}</Link>
+                    {d.topic ? (
+                      <>
+                        <br />
+                        <TopicMatch
+                          papers={i.papers}
+                          windowPapers={i.windowPapers}
+                          label={d.topic.label}
+                          of="its advisors'"
+                        />
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: "Country", cell: (i) => i.where ?? <span className="muted">unknown</span> },
+              { header: "Kind", cell: (i) => i.kind ?? <span className="muted">unknown</span> },
+              {
+                header: "CIFRE",
+                cell: (i) => (i.cifre === "eligible" ? "Eligible by rule" : CIFRE_LABELS[i.cifre]),
+              },
+              { header: "Advisors", num: true, cell: (i) => i.advisors },
+              { header: "Papers", num: true, cell: (i) => i.papers },
+              { header: "Score", num: true, cell: (i) => i.score },
+            ]}
+          />
           <Pagination page={d.page} pages={d.pages} prevHref={d.prevHref} nextHref={d.nextHref} />
         </section>
       </div>

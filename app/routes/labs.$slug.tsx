@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CoAffiliationsSection } from "~/components/co-affiliations";
 import { CIFRE_LABELS } from "~/components/list-filters";
 import { SummedStudentLoadSection } from "~/components/student-load";
 import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
+import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { advisorIndex } from "~/lib/directory/advisors.server";
-import { getLab } from "~/lib/directory/labs.server";
-import { groupTopicProfile } from "~/lib/directory/topics.server";
+import { getLabPage } from "~/lib/directory/labs.server";
+import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
-import { VENUES } from "~/lib/venues";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" },
@@ -18,9 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
-  const found = await getLab(params.slug ?? "", filters);
+  const found = await getLabPage(params.slug ?? "", filters);
   if (!found) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
-  const { lab, advisors, trackRecord, params: sp, cifre, coAffiliations, studentLoad } = found;
+  const { lab, advisors, trackRecord, params: sp, cifre, coAffiliations, studentLoad, studentLoadYear, topics } = found;
   return {
     lab: { ...lab, countryName: countryName(lab.country), continentName: continentName(lab.continent) },
     cifre,
@@ -29,27 +29,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     trackRecord,
     window: sp.window,
     studentLoad,
-    topics: await labTopics(advisors),
+    studentLoadYear,
+    topics,
   };
 }
 
-/** The lab's top research topics: over its current advisors' papers. */
-async function labTopics(advisors: { slug: string; current: boolean }[]) {
-  const index = await advisorIndex();
-  const ids = advisors.flatMap((a) => (a.current ? [index.bySlug.get(a.slug)?.id ?? -1] : []));
-  return groupTopicProfile(index, ids);
-}
-
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
-const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, topics } =
+  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, studentLoadYear, topics } =
     useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
-  const venues = VENUES.filter((v) => trackRecord.some((r) => r.venue === v.id));
-  const cell = (venue: string, year: number) =>
-    trackRecord.find((r) => r.venue === venue && r.year === year)?.papers ?? 0;
   const website = httpOnly(lab.website);
   const cifreEvidence = httpOnly(cifre.url);
   return (
@@ -199,7 +189,7 @@ export default function LabPage() {
 
       <section aria-labelledby="lab-topics-heading">
         <h2 id="lab-topics-heading">Research topics</h2>
-        <TopTopics topics={topics} of="its advisors'" />
+        <TopTopics topics={topics} of="its advisors'" ranking="/labs" />
       </section>
 
       <section aria-labelledby="lab-record-heading">
@@ -209,73 +199,17 @@ export default function LabPage() {
         ) : (
           <>
             <TrackRecordChart rows={trackRecord} from={Math.min(window.from, years[years.length - 1])} to={window.to} />
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Year</th>
-                    {venues.map((v) => (
-                      <th key={v.id} scope="col" className="num">
-                        {v.name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {years.map((y) => (
-                    <tr key={y}>
-                      <th scope="row">{y}</th>
-                      {venues.map((v) => (
-                        <td key={v.id} className="num">
-                          {cell(v.id, y) || ""}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TrackRecordTable rows={trackRecord} />
           </>
         )}
       </section>
 
-      <SummedStudentLoadSection load={studentLoad} />
+      <SummedStudentLoadSection load={studentLoad} year={studentLoadYear} />
 
-      <section aria-labelledby="coaff-heading">
-        <h2 id="coaff-heading">Industry co-affiliations seen on papers</h2>
-        {coAffiliations.total === 0 ? (
-          <p className="muted">No author prints this lab together with a French academic and a company affiliation.</p>
-        ) : (
-          <>
-            <p>
-              Co-affiliated authors seen on {coAffiliations.total} paper{coAffiliations.total > 1 ? "s" : ""}: authors
-              who print a French academic affiliation and a company affiliation on the same paper, the usual pattern of
-              a CIFRE PhD. This is not proof of a CIFRE.
-            </p>
-            <ul className="co-affiliations">
-              {coAffiliations.papers.slice(0, 30).map((p, i) => (
-                <li key={i}>
-                  {p.year}:{" "}
-                  {httpOnly(p.url) ? (
-                    <a href={httpOnly(p.url)!} rel="nofollow noopener">
-                      {p.title}
-                    </a>
-                  ) : (
-                    p.title
-                  )}{" "}
-                  —{" "}
-                  {p.authors.map((a, j) => (
-                    <span key={a.slug}>
-                      {j > 0 ? "; " : ""}
-                      {a.name} <span className="muted">({a.affiliation})</span>
-                    </span>
-                  ))}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      <CoAffiliationsSection
+        coAffiliations={coAffiliations}
+        none="No author prints this lab together with a French academic and a company affiliation."
+      />
 
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>

@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { ExportLinks, RankedTable } from "~/components/ranked-table";
+import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
+import { pagedList, topicView } from "~/lib/directory/paged-list.server";
 import { countryName } from "~/lib/geo.server";
 
 export const meta: MetaFunction = () => [{ title: "Labs — Advisor Atlas" }];
@@ -19,17 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
   const coAffiliated = params.get("coaffiliation") === "true";
-  let result = await listLabs(filters, { coAffiliated });
-  const pages = Math.max(1, Math.ceil(result.total / filters.limit));
-  if (filters.offset >= result.total && filters.offset > 0) {
-    problems.push({
-      param: "page",
-      message: `There are only ${pages} page${pages > 1 ? "s" : ""} of labs; showing the last one.`,
-    });
-    filters.offset = (pages - 1) * filters.limit;
-    result = await listLabs(filters, { coAffiliated });
-  }
-  const page = Math.floor(filters.offset / filters.limit) + 1;
+  const { result, page, pages } = await pagedList(filters, problems, "labs", (f) =>
+    listLabs(f, { coAffiliated, topicFacets: true }),
+  );
   const [companies, index] = await Promise.all([companiesByRecord(filters, 20), advisorIndex()]);
   return {
     filters,
@@ -39,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages,
     window: result.params.window,
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
-    options: filterOptions(result.facets, filters.country),
+    options: filterOptions(result.facets, filters.country, result.topicOptions),
+    topic: topicView(result.topic, result.topicOptions),
     coAffiliated,
     exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
     prevHref:
@@ -76,6 +72,7 @@ export default function LabsPage() {
         advisor linked yet come last, unranked. Every CIFRE status, website and recruiting flag shows its source or its
         rule.
       </p>
+      {d.topic ? <TopicExplanation topic={d.topic} window={d.window} of="labs" /> : null}
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
         <ListFilters
@@ -91,62 +88,55 @@ export default function LabsPage() {
           <h2 id="labs-heading" className="visually-hidden">
             Labs
           </h2>
-          <p>
-            Export: <a href={`/api/labs.csv${d.exportSearch}`}>CSV</a> · <a href={`/api/labs${d.exportSearch}`}>JSON</a>
-          </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Rank
-                  </th>
-                  <th scope="col">Lab</th>
-                  <th scope="col">Where</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">CIFRE</th>
-                  <th scope="col">Recruiting</th>
-                  <th scope="col" className="num">
-                    Advisors
-                  </th>
-                  <th scope="col" className="num">
-                    Papers
-                  </th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.labs.map((l) => (
-                  <tr key={l.slug}>
-                    <td className="num">{l.rank ?? ""}</td>
-                    <td>
-                      <Link to={`/labs/${l.slug}`}>{l.name}</Link>
-                    </td>
-                    <td>{l.where || <span className="muted">unknown</span>}</td>
-                    <td>{l.kind}</td>
-                    <td>{l.cifreBasis === "rule" ? "Eligible by rule" : CIFRE_LABELS[l.cifre]}</td>
-                    <td>
-                      {l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no"}
-                    </td>
-                    {l.record.advisors === 0 ? (
-                      <td colSpan={3} className="muted">
-                        no advisor linked yet
-                      </td>
-                    ) : (
+          <ExportLinks api="/api/labs" search={d.exportSearch} />
+          <RankedTable
+            rows={d.labs}
+            rowKey={(l) => l.slug}
+            empty="No lab matches these filters."
+            columns={[
+              { header: "Rank", num: true, cell: (l) => l.rank ?? "" },
+              {
+                header: "Lab",
+                cell: (l) => (
+                  <>
+                    <Link to={`/labs/${l.slug}`}>{l.name}</Link>
+                    {d.topic ? (
                       <>
-                        <td className="num">{l.record.advisors}</td>
-                        <td className="num">{l.record.papers}</td>
-                        <td className="num">{l.record.score}</td>
+                        <br />
+                        <TopicMatch
+                          papers={l.record.papers}
+                          windowPapers={l.record.windowPapers}
+                          label={d.topic.label}
+                          of="its advisors'"
+                        />
                       </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {d.labs.length === 0 && <p>No lab matches these filters.</p>}
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: "Where", cell: (l) => l.where || <span className="muted">unknown</span> },
+              { header: "Kind", cell: (l) => l.kind },
+              {
+                header: "CIFRE",
+                cell: (l) => (l.cifreBasis === "rule" ? "Eligible by rule" : CIFRE_LABELS[l.cifre]),
+              },
+              {
+                header: "Recruiting",
+                cell: (l) =>
+                  l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no",
+              },
+              {
+                header: "Advisors",
+                num: true,
+                cell: (l) =>
+                  l.record.advisors === 0
+                    ? { colSpan: 3, className: "muted", content: "no advisor linked yet" }
+                    : l.record.advisors,
+              },
+              { header: "Papers", num: true, cell: (l) => (l.record.advisors === 0 ? null : l.record.papers) },
+              { header: "Score", num: true, cell: (l) => (l.record.advisors === 0 ? null : l.record.score) },
+            ]}
+          />
           <Pagination page={d.page} pages={d.pages} prevHref={d.prevHref} nextHref={d.nextHref} />
 
           <h2 id="companies">AI companies that publish at these venues</h2>
@@ -154,34 +144,17 @@ export default function LabsPage() {
             The thread wished for “a list of real AI companies”: companies whose researchers (self-declared supervising
             positions) publish at the chosen venues, ranked by the sum of their scores, {d.window.from}–{d.window.to}.
           </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Company</th>
-                  <th scope="col" className="num">
-                    Researchers
-                  </th>
-                  <th scope="col" className="num">
-                    Papers
-                  </th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.companies.map((c) => (
-                  <tr key={c.name}>
-                    <td>{c.name}</td>
-                    <td className="num">{c.advisors}</td>
-                    <td className="num">{c.papers}</td>
-                    <td className="num">{c.score}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RankedTable
+            rows={d.companies}
+            rowKey={(c) => c.name}
+            empty="No company with a researcher at these venues in this window."
+            columns={[
+              { header: "Company", cell: (c) => c.name },
+              { header: "Researchers", num: true, cell: (c) => c.advisors },
+              { header: "Papers", num: true, cell: (c) => c.papers },
+              { header: "Score", num: true, cell: (c) => c.score },
+            ]}
+          />
         </section>
       </div>
     </>

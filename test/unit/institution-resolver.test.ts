@@ -170,3 +170,60 @@ describe("InstitutionResolver with research organisations and ROR", () => {
     expect(r.resolve({ domain: "google.com+inria.fr", aff: "Google+Inria" })!.key).toBe("ror:02kvxyf05");
   });
 });
+
+describe("InstitutionResolver: acronyms match only as printed, in capitals", () => {
+  // The CNRS institute of chemistry's ROR acronym is "INC": "Snap Inc." is a company, not a CNRS
+  // institute (95 advisors were placed there before); "LAB" likewise is not "AI Lab".
+  const r = new InstitutionResolver([], [], {
+    researchOrganisations: [
+      {
+        ror: "00tw3jy02",
+        name: "Institut de Chimie",
+        aliases: [],
+        acronyms: ["INC"],
+        country: "FR",
+        domains: ["cnrs.fr"],
+        parent: null,
+        source: "https://ror.org/00tw3jy02",
+      },
+      {
+        ror: "02feahw73",
+        name: "Centre National de la Recherche Scientifique",
+        aliases: [],
+        acronyms: ["CNRS"],
+        country: "FR",
+        domains: [],
+        parent: null,
+        source: "https://ror.org/02feahw73",
+      },
+      {
+        ror: "03yrrjy16",
+        name: "Laboratoire d'Astrophysique de Bordeaux",
+        aliases: [],
+        acronyms: ["LAB"],
+        country: "FR",
+        domains: [],
+        parent: null,
+        source: "https://ror.org/03yrrjy16",
+      },
+    ],
+  });
+  it("a company suffix or a common word is not an acronym", () => {
+    expect(r.resolve({ aff: "Snap Inc." })?.key).not.toBe("ror:00tw3jy02");
+    expect(r.resolve({ aff: "NetEase, Inc." })?.key).not.toBe("ror:00tw3jy02");
+    expect(r.resolve({ aff: "Inc" })?.key).not.toBe("ror:00tw3jy02");
+    // A legal form is never an acronym, even in capitals.
+    expect(r.resolve({ aff: "Cluster, INC." })?.key).not.toBe("ror:00tw3jy02");
+    expect(r.resolve({ aff: "REVERSIBLE INC" })?.key).not.toBe("ror:00tw3jy02");
+    expect(r.resolve({ aff: "Tencent AI Lab" })?.key).not.toBe("ror:03yrrjy16");
+    expect(r.resolve({ aff: "Physics & Informatics Lab, NTT Research" })?.key).not.toBe("ror:03yrrjy16");
+  });
+  it("an acronym printed in capitals still names its organisation, alone, as a segment or inside", () => {
+    expect(r.resolve({ aff: "LAB" })?.key).toBe("ror:03yrrjy16");
+    expect(r.resolve({ aff: "Univ. Bordeaux, LAB, Pessac" })?.key).toBe("ror:03yrrjy16");
+    expect(r.resolve({ aff: "CNRS" })?.key).toBe("ror:02feahw73");
+    expect(r.resolve({ aff: "Univ. Lille CNRS UMR 9189" })?.key).toBe("ror:02feahw73");
+    // A full name is matched whatever its case.
+    expect(r.resolve({ aff: "institut de chimie" })?.key).toBe("ror:00tw3jy02");
+  });
+});

@@ -11,9 +11,12 @@ import type { ScoreParams } from "../scoring";
 import type { AdvisorFilters } from "./advisor-filters";
 import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./advisors.server";
 import { type CifreBasis, institutionCifre } from "./cifre";
+import { groupTopic, groupTopicCounts, topicKey } from "./group-topics.server";
 import { PerIndexCache } from "./index-cache";
 import { labsByInstitution } from "./lab-membership.server";
 import { labCoAffiliations } from "./labs.server";
+import { latestStudents, sumStudentLoad } from "./student-load.server";
+import { groupTopicProfile, type TopicRanking } from "./topics.server";
 
 export type InstitutionItem = {
   slug: string;
@@ -23,6 +26,8 @@ export type InstitutionItem = {
   continent: string | null;
   advisors: number;
   papers: number;
+  /** With a topic: all their advisors' papers in the window, topic or not ("12 of their 40 papers"). */
+  windowPapers: number;
   score: number;
   consistency: number;
   rank: number;
@@ -38,6 +43,8 @@ export type InstitutionFacets = {
   country: Record<string, number>;
   cifre: Record<string, number>;
   kind: Record<string, number>;
+  /** Per curated topic id: institutions with an advisor's paper on it in the window (other filters applied). */
+  topic: Record<string, number>;
 };
 
 type Grouped = { items: InstitutionItem[]; bySlug: Map<string, InstitutionItem>; params: ScoreParams; total: number };
@@ -47,16 +54,23 @@ const cache = new PerIndexCache<Grouped>(32);
 const pageCache = new PerIndexCache<Awaited<ReturnType<typeof loadInstitution>>>(256);
 const paramsKey = (p: ScoreParams) => `${[...p.venues].sort().join(",")}|${p.window.from}-${p.window.to}`;
 
-/** Every institution with at least one advisor, ranked worldwide and within its continent. */
-async function groupedInstitutions(filters: Pick<AdvisorFilters, "venues" | "from" | "to">): Promise<Grouped> {
+/**
+ * Every institution with at least one advisor, ranked worldwide and within its continent. With a
+ * topic, ranked over its advisors' papers on the topic (those without such a paper rank last).
+ */
+async function groupedInstitutions(
+  filters: Pick<AdvisorFilters, "venues" | "from" | "to">,
+  topic?: TopicRanking,
+): Promise<Grouped> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
-  return cache.get(index, paramsKey(params), () => groupInstitutions(index, params));
+  return cache.get(index, paramsKey(params) + topicKey(topic), () => groupInstitutions(index, params, topic));
 }
 
 async function groupInstitutions(
   index: Awaited<ReturnType<typeof advisorIndex>>,
   params: ScoreParams,
+  topic?: TopicRanking,
 ): Promise<Grouped> {
   const [institutions, labs, coRows] = await Promise.all([
     query<{ id: number; slug: string; kind: string; country: string | null }>(
@@ -72,7 +86,9 @@ async function groupInstitutions(
   const coIds = new Set(coRows.map((r) => r.id));
   const instBySlug = new Map(institutions.map((i) => [i.slug, i]));
   const bySlug = new Map<string, InstitutionItem & { years: Set<number> }>();
-  for (const r of rankingFor(index, params)) {
+  // All papers in the window per advisor (the topic's share is "N of their M papers").
+  const allPapers = topic ? new Map(rankingFor(index, params).map((r) => [r.id, r.papers])) : null;
+  for (const r of rankingFor(index, params, topic)) {
     const slug = r.entry.institutionSlug;
     if (!slug || !r.entry.institution) continue;
     let item = bySlug.get(slug);
@@ -95,6 +111,7 @@ async function groupInstitutions(
           continent: r.entry.continent,
           advisors: 0,
           papers: 0,
+          windowPapers: 0,
           score: 0,
           consistency: 0,
           rank: 0,
@@ -112,6 +129,7 @@ async function groupInstitutions(
     }
     item.advisors++;
     item.papers += r.papers;
+    item.windowPapers += allPapers ? (allPapers.get(r.id) ?? 0) : r.papers;
     item.score += r.score;
     item.members.push(r);
     if (r.papers > 0) for (const y of r.breakdown.activeYears) item.years.add(y);
@@ -139,15 +157,22 @@ async function groupInstitutions(
 export type InstitutionListResult = {
   total: number;
   params: ScoreParams;
+  /** The topic the list is ranked over, if any. */
+  topic: TopicRanking["choice"] | null;
+  /** The curated topics (for the filter form). */
+  topicOptions: { id: string; label: string; description: string }[];
   institutions: InstitutionItem[];
   facets: InstitutionFacets;
 };
 
+/** topicFacets: also count the topic options (the page's form; the API has no facets). */
 export async function listInstitutions(
   filters: AdvisorFilters,
-  { coAffiliated = false }: { coAffiliated?: boolean } = {},
+  { coAffiliated = false, topicFacets = false }: { coAffiliated?: boolean; topicFacets?: boolean } = {},
 ): Promise<InstitutionListResult> {
-  const { items, params } = await groupedInstitutions(filters);
+  const index = await advisorIndex();
+  const topic = await groupTopic(index, filters, topicFacets);
+  const { items, params } = await groupedInstitutions(filters, topic.ranking);
   const q = normalizeName(filters.q);
   const checks = {
     continent: (i: InstitutionItem) => !filters.continent || i.continent === filters.continent,
@@ -156,16 +181,27 @@ export async function listInstitutions(
     kind: (i: InstitutionItem) => !filters.kind || i.kind === filters.kind,
   };
   const rest = (i: InstitutionItem) =>
+    // With a topic, only institutions with a paper on it in the window are listed.
+    (!topic.ranking || i.papers > 0) &&
     i.papers >= filters.minPapers &&
     i.consistency >= filters.minYears &&
     (!coAffiliated || i.coAffiliated) &&
     (!q || normalizeName(i.name).includes(q));
   const names = Object.keys(checks) as (keyof typeof checks)[];
-  const facets: InstitutionFacets = { continent: {}, country: {}, cifre: {}, kind: {} };
+  const facets: InstitutionFacets = { continent: {}, country: {}, cifre: {}, kind: {}, topic: {} };
   const matched: InstitutionItem[] = [];
+  // The base of the topic counts: every filter but the topic and the paper thresholds.
+  const topicBase: number[][] = [];
   for (const i of items) {
-    if (!rest(i)) continue;
     const pass = names.map((n) => checks[n](i));
+    if (
+      topicFacets &&
+      pass.every(Boolean) &&
+      (!coAffiliated || i.coAffiliated) &&
+      (!q || normalizeName(i.name).includes(q))
+    )
+      topicBase.push(i.members.map((m) => m.id));
+    if (!rest(i)) continue;
     if (pass.every(Boolean)) matched.push(i);
     names.forEach((n, k) => {
       if (!pass.every((p, j) => j === k || p)) return;
@@ -186,9 +222,12 @@ export async function listInstitutions(
         return a.rank - b.rank;
     }
   });
+  if (topicFacets) facets.topic = await groupTopicCounts(index, params, topicBase);
   return {
     total: sorted.length,
     params,
+    topic: topic.ranking?.choice ?? null,
+    topicOptions: topic.options,
     institutions: sorted.slice(filters.offset, filters.offset + filters.limit),
     facets,
   };
@@ -208,6 +247,11 @@ export function institutionJson(i: InstitutionItem) {
     rank: i.rank,
     cifre: i.cifre,
   };
+}
+
+/** GET /api/institutions with a topic: papers and score count its papers only; windowPapers counts all of them. */
+export function institutionTopicJson(i: InstitutionItem) {
+  return { ...institutionJson(i), windowPapers: i.windowPapers };
 }
 
 export async function getInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
@@ -251,10 +295,15 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue));
   const labIds = await query<{ id: number }>(sql`select id from labs where institution_id = ${row.id}`);
   const labIdList = `{${labIds.map((l) => l.id).join(",")}}`;
-  const coAffiliations = await labCoAffiliations(
-    sql`${row.id} = any(c.academic_institution_ids) or ${row.id} = any(c.company_institution_ids)
+  const memberIds = (item?.members ?? []).map((m) => m.id);
+  const [coAffiliations, studentLoad] = await Promise.all([
+    labCoAffiliations(
+      sql`${row.id} = any(c.academic_institution_ids) or ${row.id} = any(c.company_institution_ids)
         or c.academic_lab_ids && ${labIdList}::int[] or c.company_lab_ids && ${labIdList}::int[]`,
-  );
+    ),
+    // Students and alumni of its current advisors, each counted once (student-load.server.ts).
+    sumStudentLoad(memberIds),
+  ]);
   return {
     institution: { ...row, domains: row.domains ?? [] },
     item,
@@ -272,11 +321,24 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     })),
     trackRecord,
     coAffiliations,
+    studentLoad,
+    studentLoadYear: (await advisorIndex()).studentLoad.year,
+    memberIds,
     params: grouped.params,
   };
 }
 
 export type InstitutionDetail = NonNullable<Awaited<ReturnType<typeof getInstitution>>>;
+
+/**
+ * The institution page: the detail and its top research topics, over its current advisors' papers
+ * (the topic index is loaded for pages only; the JSON detail does not wait for it).
+ */
+export async function getInstitutionPage(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
+  const found = await getInstitution(slug, filters);
+  if (!found) return null;
+  return { ...found, topics: await groupTopicProfile(await advisorIndex(), found.memberIds) };
+}
 
 /** The JSON shape of GET /api/institutions/:slug (a stable contract). */
 export function institutionDetailJson(d: InstitutionDetail) {
@@ -293,5 +355,8 @@ export function institutionDetailJson(d: InstitutionDetail) {
     cifre: d.cifre.status,
     labs: d.labs,
     trackRecord: d.trackRecord,
+    // Distinct PhD students seen in the latest full year (null: not visible) and alumni now advising.
+    students: latestStudents(d.studentLoad, d.studentLoadYear),
+    alumni: d.studentLoad.alumni,
   };
 }

@@ -12,9 +12,11 @@ import type { ScoreParams } from "../scoring";
 import type { AdvisorFilters } from "./advisor-filters";
 import { advisorIndex, type RankedAdvisor, rankingFor, scoreParams } from "./advisors.server";
 import { type CifreBasis, labCifre } from "./cifre";
+import { groupTopic, groupTopicCounts, topicKey } from "./group-topics.server";
 import { PerIndexCache } from "./index-cache";
 import { CURRENT_LAB_ADVISORS, currentMemberships } from "./lab-membership.server";
-import { sumStudentLoad } from "./student-load.server";
+import { latestStudents, sumStudentLoad } from "./student-load.server";
+import { groupTopicProfile, type TopicRanking } from "./topics.server";
 
 export type LabRow = {
   id: number;
@@ -107,6 +109,8 @@ function toLab(r: DbLab): LabRow {
 
 export type LabRecord = {
   papers: number;
+  /** With a topic: all their advisors' papers in the window, topic or not ("12 of their 40 papers"). */
+  windowPapers: number;
   credit: number;
   lastAuthor: number;
   highlighted: number;
@@ -127,11 +131,17 @@ export type LabListResult = {
   total: number;
   labs: LabListItem[];
   params: ScoreParams;
+  /** The topic the list is ranked over, if any. */
+  topic: TopicRanking["choice"] | null;
+  /** The curated topics (for the filter form). */
+  topicOptions: { id: string; label: string; description: string }[];
   facets: {
     continent: Record<string, number>;
     country: Record<string, number>;
     cifre: Record<string, number>;
     kind: Record<string, number>;
+    /** Per curated topic id: labs with an advisor's paper on it in the window (other filters applied). */
+    topic: Record<string, number>;
   };
 };
 
@@ -155,7 +165,7 @@ function rankedById(ranking: RankedAdvisor[]): Map<number, RankedAdvisor> {
 
 // Every lab with its record, per advisor index (one per data version: an approval bumps it) and
 // venue set/window; the filters of a request only pick from it.
-const labItemsCache = new PerIndexCache<LabListItem[]>(32);
+const labItemsCache = new PerIndexCache<{ items: LabListItem[]; members: Map<number, number[]> }>(32);
 const labPageCache = new PerIndexCache<Awaited<ReturnType<typeof loadLab>>>(256);
 
 /** Lab ids with an industry co-affiliation seen on papers (either side). */
@@ -166,27 +176,49 @@ async function coAffiliatedLabIds(): Promise<Set<number>> {
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * topicFacets: also count the topic options (the page's form; the API has no facets). With a topic
+ * (filters.topic), labs rank over their advisors' papers on it, and only labs with such a paper are listed.
+ */
 export async function listLabs(
   filters: AdvisorFilters,
-  { coAffiliated = false }: { coAffiliated?: boolean } = {},
+  { coAffiliated = false, topicFacets = false }: { coAffiliated?: boolean; topicFacets?: boolean } = {},
 ): Promise<LabListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
-  const items = await labItemsCache.get(index, paramsKey(params), () => labItems(index, params));
-  return filterLabs(items, filters, coAffiliated, params);
+  const topic = await groupTopic(index, filters, topicFacets);
+  const { items, members } = await labItemsCache.get(index, paramsKey(params) + topicKey(topic.ranking), () =>
+    labItems(index, params, topic.ranking),
+  );
+  const result = filterLabs(items, filters, coAffiliated, params, !!topic.ranking);
+  if (topicFacets) {
+    const base = filterLabs(items, { ...filters, minPapers: 0, minYears: 0 }, coAffiliated, params, false, true);
+    result.facets.topic = await groupTopicCounts(
+      index,
+      params,
+      base.labs.map((l) => members.get(l.id) ?? []),
+    );
+  }
+  return { ...result, topic: topic.ranking?.choice ?? null, topicOptions: topic.options };
 }
 
-async function labItems(index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams): Promise<LabListItem[]> {
+async function labItems(
+  index: Awaited<ReturnType<typeof advisorIndex>>,
+  params: ScoreParams,
+  topic?: TopicRanking,
+): Promise<{ items: LabListItem[]; members: Map<number, number[]> }> {
   const [labs, members, coLabs] = await Promise.all([
     query<DbLab>(sql`${LAB_SELECT} order by l.name`),
     membersByLab(),
     coAffiliatedLabIds(),
   ]);
-  const ranked = rankedById(rankingFor(index, params));
+  const ranked = rankedById(rankingFor(index, params, topic));
+  const all = topic ? rankedById(rankingFor(index, params)) : ranked;
   const items: LabListItem[] = labs.map((raw) => {
     const lab = toLab(raw);
     const record: LabRecord = {
       papers: 0,
+      windowPapers: 0,
       credit: 0,
       lastAuthor: 0,
       highlighted: 0,
@@ -200,6 +232,7 @@ async function labItems(index: Awaited<ReturnType<typeof advisorIndex>>, params:
       if (!r) continue;
       record.advisors++;
       record.papers += r.breakdown.papers;
+      record.windowPapers += all.get(id)?.papers ?? 0;
       record.credit += r.breakdown.credit;
       record.lastAuthor += r.breakdown.lastAuthor;
       record.highlighted += r.breakdown.highlighted;
@@ -212,22 +245,26 @@ async function labItems(index: Awaited<ReturnType<typeof advisorIndex>>, params:
     const cifreBasis = labCifre(lab);
     return { ...lab, cifre: cifreBasis.status, record, cifreBasis, rank: null, coAffiliated: coLabs.has(lab.id) };
   });
-  // Rank among the labs with a linked advisor; a lab without one is never a row of zeros.
+  // Rank among the labs with a linked advisor (and, with a topic, a paper on it); a lab without one
+  // is never a row of zeros.
   [...items]
-    .filter((l) => l.record.advisors > 0)
+    .filter((l) => l.record.advisors > 0 && (!topic || l.record.papers > 0))
     .sort(
       (a, b) => b.record.score - a.record.score || b.record.papers - a.record.papers || a.name.localeCompare(b.name),
     )
     .forEach((l, i) => (l.rank = i + 1));
-  return items;
+  return { items, members };
 }
 
+/** all: every match, unpaged (the base of the topic counts). */
 function filterLabs(
   items: LabListItem[],
   filters: AdvisorFilters,
   coAffiliated: boolean,
   params: ScoreParams,
-): LabListResult {
+  withTopic: boolean,
+  all = false,
+): Omit<LabListResult, "topic" | "topicOptions"> {
   const q = normalizeName(filters.q);
 
   const checks = {
@@ -237,13 +274,14 @@ function filterLabs(
     kind: (l: LabListItem) => !filters.kind || l.kind === filters.kind,
   };
   const rest = (l: LabListItem) =>
+    (!withTopic || l.record.papers > 0) &&
     l.record.papers >= filters.minPapers &&
     l.record.consistency >= filters.minYears &&
     (!filters.recruiting || l.recruiting === true) &&
     (!coAffiliated || l.coAffiliated) &&
     (!q || normalizeName(`${l.name} ${l.institution ?? ""} ${l.company ?? ""}`).includes(q));
   const facetNames = Object.keys(checks) as (keyof typeof checks)[];
-  const facets: LabListResult["facets"] = { continent: {}, country: {}, cifre: {}, kind: {} };
+  const facets: LabListResult["facets"] = { continent: {}, country: {}, cifre: {}, kind: {}, topic: {} };
   const matched: LabListItem[] = [];
   for (const l of items) {
     if (!rest(l)) continue;
@@ -269,7 +307,12 @@ function filterLabs(
         return (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name);
     }
   });
-  return { total: sorted.length, labs: sorted.slice(filters.offset, filters.offset + filters.limit), params, facets };
+  return {
+    total: sorted.length,
+    labs: all ? matched : sorted.slice(filters.offset, filters.offset + filters.limit),
+    params,
+    facets,
+  };
 }
 
 /** The JSON shape of GET /api/labs items (a stable contract). */
@@ -290,6 +333,11 @@ export function labJson(l: LabListItem) {
     score: l.record.score,
     rank: l.rank,
   };
+}
+
+/** GET /api/labs with a topic: papers and score count its papers only; windowPapers counts all of them. */
+export function labTopicJson(l: LabListItem) {
+  return { ...labJson(l), windowPapers: l.record.windowPapers };
 }
 
 const paramsKey = (p: ScoreParams) => `${[...p.venues].sort().join(",")}|${p.window.from}-${p.window.to}`;
@@ -367,7 +415,17 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
     .sort((a, b) => b.year - a.year || a.venue.localeCompare(b.venue));
   // Students and alumni of the current advisors, each counted once (student-load.server.ts).
   const studentLoad = await sumStudentLoad(memberships.map((m) => m.personId));
-  return { lab, cifre: labCifre(lab), advisors, trackRecord, coAffiliations: coRows, params, studentLoad };
+  return {
+    lab,
+    cifre: labCifre(lab),
+    advisors,
+    trackRecord,
+    coAffiliations: coRows,
+    params,
+    studentLoad,
+    studentLoadYear: index.studentLoad.year,
+    memberIds: memberships.map((m) => m.personId),
+  };
 }
 
 export type CoAffiliationPaper = {
@@ -406,6 +464,16 @@ export async function labCoAffiliations(
 
 export type LabDetail = NonNullable<Awaited<ReturnType<typeof getLab>>>;
 
+/**
+ * The lab page: the detail and its top research topics, over its current advisors' papers (the
+ * topic index is loaded for pages only; the JSON detail does not wait for it).
+ */
+export async function getLabPage(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
+  const found = await getLab(slug, filters);
+  if (!found) return null;
+  return { ...found, topics: await groupTopicProfile(await advisorIndex(), found.memberIds) };
+}
+
 /** The JSON shape of GET /api/labs/:slug (a stable contract). */
 export function labDetailJson(d: LabDetail) {
   return {
@@ -433,6 +501,9 @@ export function labDetailJson(d: LabDetail) {
       year: p.year,
       authors: p.authors.map((a) => a.name),
     })),
+    // Distinct PhD students seen in the latest full year (null: not visible) and alumni now advising.
+    students: latestStudents(d.studentLoad, d.studentLoadYear),
+    alumni: d.studentLoad.alumni,
   };
 }
 

@@ -209,11 +209,19 @@ export async function getAdvisorStudentLoad(
   };
 }
 
+/** One advisor behind a summed number: the evidence is on their page (students-YEAR, alumni). */
+export type GroupAdvisorCount = { slug: string; name: string; n: number };
+
 export type SummedStudentLoad = {
-  /** Per visible year (newest first): distinct PhD students seen as last-author students of any of the advisors. */
-  years: { year: number; students: number; advisors: number }[];
+  /**
+   * Per visible year (newest first): distinct PhD students seen as last-author students of any of
+   * the advisors, and the advisors behind that number (their own count, most first).
+   */
+  years: { year: number; students: number; advisors: number; byAdvisor: GroupAdvisorCount[] }[];
   /** Distinct former students now advising, over all the advisors. */
   alumni: number;
+  /** The advisors with former students now advising (their own count, most first). */
+  alumniByAdvisor: GroupAdvisorCount[];
 };
 
 /**
@@ -221,9 +229,9 @@ export type SummedStudentLoad = {
  * year even when two of the advisors share them, and so are alumni.
  */
 export async function sumStudentLoad(personIds: number[], db: Executor = getDb()): Promise<SummedStudentLoad> {
-  if (personIds.length === 0) return { years: [], alumni: 0 };
+  if (personIds.length === 0) return { years: [], alumni: 0, alumniByAdvisor: [] };
   const ids = JSON.stringify(personIds);
-  const [years, alumni] = await Promise.all([
+  const [years, alumni, perAdvisor, alumniPerAdvisor] = await Promise.all([
     query<{ year: number; students: number; advisors: number }>(
       sql`select y.year, coalesce(s.students, 0)::int as students, y.advisors::int as advisors
           from (select year, count(*) as advisors from advisor_student_years
@@ -238,8 +246,36 @@ export async function sumStudentLoad(personIds: number[], db: Executor = getDb()
       sql`select count(distinct person_id)::int as n from advisor_alumni where advisor_id in (select jsonb_array_elements_text(${ids}::jsonb)::int)`,
       db,
     ),
+    query<{ year: number; slug: string; name: string; n: number }>(
+      sql`select y.year, p.slug, p.name, y.last_author_students as n from advisor_student_years y join people p on p.id = y.person_id
+          where y.person_id in (select jsonb_array_elements_text(${ids}::jsonb)::int) and y.last_author_students > 0
+          order by y.year desc, y.last_author_students desc, p.name`,
+      db,
+    ),
+    query<{ slug: string; name: string; n: number }>(
+      sql`select p.slug, p.name, count(*)::int as n from advisor_alumni a join people p on p.id = a.advisor_id
+          where a.advisor_id in (select jsonb_array_elements_text(${ids}::jsonb)::int)
+          group by p.slug, p.name order by n desc, p.name`,
+      db,
+    ),
   ]);
-  return { years, alumni: alumni[0]?.n ?? 0 };
+  const byYear = new Map<number, GroupAdvisorCount[]>();
+  for (const r of perAdvisor) {
+    let list = byYear.get(r.year);
+    if (!list) byYear.set(r.year, (list = []));
+    list.push({ slug: r.slug, name: r.name, n: r.n });
+  }
+  return {
+    years: years.map((y) => ({ ...y, byAdvisor: byYear.get(y.year) ?? [] })),
+    alumni: alumni[0]?.n ?? 0,
+    alumniByAdvisor: alumniPerAdvisor,
+  };
+}
+
+/** The API's `students` of a group: its latest full year's distinct students, or null when not visible. */
+export function latestStudents(load: SummedStudentLoad, year: number | null): number | null {
+  if (year === null) return null;
+  return load.years.find((y) => y.year === year)?.students ?? null;
 }
 
 /**

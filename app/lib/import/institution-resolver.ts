@@ -83,6 +83,9 @@ const SEGMENT = /\s*(?:[,;()/&|·•]|\s-\s|\band\b|\bet\b)\s*/i;
 // Names this short or this generic never match inside a longer affiliation.
 const MIN_CONTAINED_TOKENS = 2;
 const MAX_NGRAM = 10;
+// Company legal forms, printed after a company's name ("Cluster, INC.", "REVERSIBLE INC"): never an
+// organisation's acronym, whatever the case (ROR's acronym of the CNRS Institut de Chimie is "INC").
+const LEGAL_FORMS = new Set(["inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "sarl", "sas", "srl", "spa", "pty"]);
 // ROR names that read like a part of any organisation ("Department of Computer Science").
 const GENERIC_START =
   /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
@@ -117,6 +120,12 @@ export class InstitutionResolver {
   private byName = new Map<string, NamedTarget>();
   /** Names that may be found inside a longer printed affiliation (≥ 2 words, or a research organisation's acronym). */
   private contained = new Map<string, NamedTarget>();
+  /**
+   * Keys that only an acronym gives (no name or alias reads the same), with the acronyms as written:
+   * they match only where the text prints one in its capitals. "INC" is the CNRS Institut de Chimie
+   * but "Snap Inc." is a company; "LAB" is an observatory in Bordeaux but "Tencent AI Lab" is not.
+   */
+  private acronymForms = new Map<string, Set<string>>();
   private cache = new Map<string, ResolvedInstitution | null>();
 
   constructor(universities: University[], companies: Company[], lists: ReferenceLists = {}) {
@@ -186,8 +195,10 @@ export class InstitutionResolver {
       map.set(n, target);
     };
     const words = (key: string) => (key ? key.split(" ").length : 0);
+    const nameKeys = new Set<string>();
     for (const u of universities) {
       const k = textKey(u.name);
+      nameKeys.add(k);
       addKey(this.byName, k, { kind: "uni", u });
       if (words(k) >= MIN_CONTAINED_TOKENS) addKey(this.contained, k, { kind: "uni", u });
     }
@@ -195,13 +206,17 @@ export class InstitutionResolver {
       const t: NamedTarget = { kind: "org", o };
       for (const n of [o.name, ...o.aliases]) {
         const k = textKey(n);
+        nameKeys.add(k);
         addKey(this.byName, k, t);
         if (words(k) >= MIN_CONTAINED_TOKENS) addKey(this.contained, k, t);
       }
       // Acronyms of research organisations are how affiliations name them ("CNRS", "Inria", "MPI-IS").
       for (const a of o.acronyms)
-        if (a.length >= 3) {
+        if (a.length >= 3 && !LEGAL_FORMS.has(textKey(a))) {
           const k = textKey(a);
+          let forms = this.acronymForms.get(k);
+          if (!forms) this.acronymForms.set(k, (forms = new Set()));
+          forms.add(a);
           addKey(this.byName, k, t);
           addKey(this.contained, k, t);
         }
@@ -211,10 +226,23 @@ export class InstitutionResolver {
       const t: NamedTarget = { kind: "ror", r };
       for (const n of [r.name, ...r.aliases]) {
         const k = textKey(n);
+        nameKeys.add(k);
         if (!this.byName.has(k)) addKey(this.byName, k, t);
         if (words(k) >= 3 && !this.contained.has(k) && !GENERIC_START.test(k)) addKey(this.contained, k, t);
       }
     }
+    for (const k of nameKeys) this.acronymForms.delete(k);
+  }
+
+  /** Whether a key may name its organisation in this text: an acronym-only key needs the acronym in capitals. */
+  private printedAs(key: string, text: string): boolean {
+    const forms = this.acronymForms.get(key);
+    if (!forms) return true;
+    for (const f of forms) {
+      const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "u").test(text)) return true;
+    }
+    return false;
   }
 
   /** The domain itself, then each parent: cs.toronto.edu -> toronto.edu. */
@@ -367,10 +395,10 @@ export class InstitutionResolver {
     const whole = this.universityByName.get(normalizeName(printed));
     if (whole) return { kind: "uni", u: whole };
     const exact = this.byName.get(textKey(printed));
-    if (exact) return exact;
+    if (exact && this.printedAs(textKey(printed), printed)) return exact;
     for (const seg of printed.split(SEGMENT)) {
       const hit = seg.trim() ? this.byName.get(textKey(seg)) : undefined;
-      if (hit) return hit;
+      if (hit && this.printedAs(textKey(seg), seg)) return hit;
     }
     // The longest known name contained in the text, word-aligned; the earliest among equals.
     const tokens = textKey(printed).split(" ").filter(Boolean);
@@ -378,8 +406,9 @@ export class InstitutionResolver {
     for (let i = 0; i < tokens.length; i++)
       for (let len = Math.min(MAX_NGRAM, tokens.length - i); len >= 1; len--) {
         if (best && len <= best.len) break;
-        const t = this.contained.get(tokens.slice(i, i + len).join(" "));
-        if (t) {
+        const key = tokens.slice(i, i + len).join(" ");
+        const t = this.contained.get(key);
+        if (t && this.printedAs(key, printed)) {
           best = { t, len };
           break;
         }
