@@ -59,11 +59,11 @@ export async function useStatementTimeout(ms: number): Promise<void> {
 }
 
 function open(): Client {
-  const { DATABASE_URL, PGLITE_DATA_DIR } = env();
+  const { DATABASE_URL, PGLITE_DATA_DIR, DATABASE_POOL_SIZE } = env();
   if (DATABASE_URL) {
     const statementTimeout = holder().statementTimeoutMs;
     const sql = postgres(DATABASE_URL, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: DATABASE_POOL_SIZE,
       onnotice: () => {},
       connect_timeout: CONNECT_TIMEOUT_S,
       // A connection left idle (or cut by a database restart) is closed and reopened on demand.
