@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
+import { advisorInstitutionId } from "../advisor-institution";
 import { dataVersion, forgetDataVersion } from "../data-version.server";
 import { getDb, query } from "../db.server";
 import type { PositionSource } from "../import/import-plan";
@@ -197,7 +198,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, to_json(a.name_variants) as name_variants, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
           from advisors a join people p on p.id = a.person_id
-          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
+          left join institutions i on i.id = ${advisorInstitutionId()}`,
       db,
     ),
     query<{
@@ -628,7 +629,7 @@ export async function getAdvisor(
             a.student_count_as_of::text as student_count_as_of, a.version,
             i.name as inst_name, i.slug as inst_slug, i.country as inst_country, i.continent as inst_continent, i.website as inst_website
           from advisors a join people p on p.id = a.person_id
-          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          left join institutions i on i.id = ${advisorInstitutionId()}
           where a.person_id = ${entry.id}`,
       db,
     ),

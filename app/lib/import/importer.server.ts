@@ -14,6 +14,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import { advisorInstitutionId } from "../advisor-institution";
 import { bumpDataVersion } from "../data-version.server";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
 import { slugFromOpenReviewId, slugify } from "../names";
@@ -551,7 +552,7 @@ async function report(
       (select count(*)::int from people) as people,
       (select count(*)::int from advisors) as advisors,
       (select count(*)::int from institutions) as institutions,
-      (select count(*)::int from advisors a join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id) where i.country is not null) as with_country,
+      (select count(*)::int from advisors a join institutions i on i.id = ${advisorInstitutionId()} where i.country is not null) as with_country,
       (select count(*)::int from advisors where position_source = 'declared') as declared,
       (select count(*)::int from advisors where position_source = 'inferred') as inferred,
       (select count(*)::int from advisor_ignored_records) as ignored`,
