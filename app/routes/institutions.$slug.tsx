@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CIFRE_LABELS } from "~/components/list-filters";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { getInstitution } from "~/lib/directory/institutions.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
@@ -96,7 +96,7 @@ export default function InstitutionPage() {
         </dd>
         <dt>CIFRE</dt>
         <dd>
-          {cifre.basis === "rule" ? "Eligible by rule" : CIFRE_LABELS[cifre.status]}
+          {cifreCellLabel(cifre.status, cifre.basis === "rule")}
           {cifre.basis !== "none" ? <span className="muted"> ({cifre.text})</span> : null}
           {httpOnly(cifre.url) ? (
             <>

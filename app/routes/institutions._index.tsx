@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
+import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { listInstitutions } from "~/lib/directory/institutions.server";
 import { countryName } from "~/lib/geo.server";
@@ -123,7 +124,7 @@ export default function InstitutionsPage() {
                     </td>
                     <td>{i.where ?? <span className="muted">unknown</span>}</td>
                     <td>{i.kind ?? <span className="muted">unknown</span>}</td>
-                    <td>{i.cifre === "eligible" ? "Eligible by rule" : CIFRE_LABELS[i.cifre]}</td>
+                    <td>{cifreCellLabel(i.cifre, i.cifre === "eligible")}</td>
                     <td className="num">{i.advisors}</td>
                     <td className="num">{i.papers}</td>
                     <td className="num">{i.score}</td>

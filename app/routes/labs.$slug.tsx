@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CIFRE_LABELS } from "~/components/list-filters";
 import { SummedStudentLoadSection } from "~/components/student-load";
 import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { getLab } from "~/lib/directory/labs.server";
 import { groupTopicProfile } from "~/lib/directory/topics.server";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -81,7 +81,7 @@ export default function LabPage() {
         </dd>
         <dt>CIFRE</dt>
         <dd>
-          {cifre.basis === "rule" ? "Eligible by rule" : CIFRE_LABELS[cifre.status]}
+          {cifreCellLabel(cifre.status, cifre.basis === "rule")}
           {cifre.basis === "rule" ? <span className="muted"> ({cifre.text})</span> : null}
           {cifreEvidence ? (
             <>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
+import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
 import { countryName } from "~/lib/geo.server";
@@ -126,7 +127,7 @@ export default function LabsPage() {
                     </td>
                     <td>{l.where || <span className="muted">unknown</span>}</td>
                     <td>{l.kind}</td>
-                    <td>{l.cifreBasis === "rule" ? "Eligible by rule" : CIFRE_LABELS[l.cifre]}</td>
+                    <td>{cifreCellLabel(l.cifre, l.cifreBasis === "rule")}</td>
                     <td>
                       {l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no"}
                     </td>

@@ -8,7 +8,17 @@
  * A revert writes the "before" snapshot back through the same path, and is audited too.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../../db/schema";
+import {
+  advisors,
+  auditLog,
+  type CifreStatus,
+  institutions,
+  labMembers,
+  labs,
+  people,
+  submissions,
+  users,
+} from "../../../db/schema";
 import { bumpDataVersion } from "../data-version.server";
 import { getDb, type Tx } from "../db.server";
 import { invalidateAdvisorIndex } from "../directory/advisors.server";
@@ -29,7 +39,7 @@ export type LabFields = {
   focus: "fundamental" | "applied" | "unknown";
   description: string | null;
   website: string | null;
-  cifre: "offers" | "eligible" | "no" | "unknown";
+  cifre: CifreStatus;
   cifreEvidenceUrl: string | null;
   residencies: boolean | null;
   internships: boolean | null;

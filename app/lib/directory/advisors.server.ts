@@ -32,7 +32,8 @@ import {
 import { advisorFactsDetail, type AdvisorFactsDetail } from "./advisor-facts.server";
 import { type AdvisorFilters } from "./advisor-filters";
 import { type PaperYears } from "./advisor-papers";
-import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
+import { advisorCifre } from "./cifre";
+import { institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
 import {
   type AdvisorStudentLoad,
   getAdvisorStudentLoad,
