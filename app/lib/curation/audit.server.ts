@@ -23,7 +23,7 @@ import { bumpDataVersion } from "../data-version.server";
 import { getDb, type Tx } from "../db.server";
 import { invalidateAdvisorIndex } from "../directory/advisors.server";
 import { continentOf } from "../geo.server";
-import { slugify } from "../names";
+import { allocateSlug, slugify } from "../names";
 import { syncSearchIndexSafely } from "../search/sync.server";
 
 export type MemberSnapshot = { personId: number; role: string; current: boolean; sourceUrl: string | null };
@@ -163,9 +163,7 @@ async function freeSlug(tx: Tx, wanted: string): Promise<string> {
         .where(sql`${labs.slug} = ${root} or ${labs.slug} like ${`${root}-%`}`)
     ).map((r) => r.slug),
   );
-  let slug = root;
-  for (let n = 2; taken.has(slug); n++) slug = `${root}-${n}`;
-  return slug;
+  return allocateSlug(root, taken);
 }
 
 function sameMembers(a: MemberSnapshot[], b: MemberSnapshot[]): boolean {

@@ -17,7 +17,7 @@ import { sql } from "drizzle-orm";
 import { advisorInstitutionId } from "../advisor-institution";
 import { bumpDataVersion } from "../data-version.server";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
-import { slugFromOpenReviewId, slugify } from "../names";
+import { allocateSlug, slugFromOpenReviewId, slugify } from "../names";
 import { VENUES } from "../venues";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import {
@@ -141,9 +141,7 @@ function chunks<T>(rows: T[], size: number): T[][] {
 function assignSlugs(keys: { key: string; base: string }[], taken: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const { key, base } of keys) {
-    const root = base || "x";
-    let slug = root;
-    for (let n = 2; taken.has(slug); n++) slug = `${root}-${n}`;
+    const slug = allocateSlug(base, taken);
     taken.add(slug);
     out.set(key, slug);
   }
