@@ -18,6 +18,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../../db/schema";
 import { env } from "./env.server";
+import { yieldingPglite } from "./pglite-yield.server";
 import { remember } from "./remember.server";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -81,7 +82,7 @@ function open(): Client {
   }
   const dataDir = PGLITE_DATA_DIR === "memory://" ? undefined : path.resolve(PGLITE_DATA_DIR);
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
-  const pglite = new PGlite({ dataDir, extensions: { pg_trgm, unaccent } });
+  const pglite = yieldingPglite(new PGlite({ dataDir, extensions: { pg_trgm, unaccent } }));
   const db = drizzlePglite(pglite, { schema, casing: "snake_case" }) as unknown as Db;
   return { kind: "pglite", db, pglite, close: () => pglite.close() };
 }
