@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { parseEnv } from "../app/lib/env.server";
 import type { ImportReport } from "../app/lib/import/importer.server";
 import { machineLine, writeBenchmarkSection } from "./bench-report";
 import { runCli } from "./cli";
@@ -31,7 +32,9 @@ function runImport(env: Record<string, string>, args: string[] = []): ImportRepo
 const rows = (r: ImportReport) => r.counts.papers + r.counts.authorships + r.counts.people;
 
 await runCli(async () => {
-  const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  // parseEnv, not env(): this script points the app's database module elsewhere later.
+  const { BENCH_DATABASE_URL, DATABASE_URL } = parseEnv();
+  const admin = BENCH_DATABASE_URL ?? DATABASE_URL;
   if (!admin) throw new Error("set BENCH_DATABASE_URL (or DATABASE_URL) to a Postgres server to benchmark against");
   const sql = postgres(admin, { max: 1, onnotice: () => {} });
   const dbUrl = (name: string) => {

@@ -12,7 +12,7 @@ import { getInstitution, listInstitutions } from "../app/lib/directory/instituti
 import { getLab, listLabs } from "../app/lib/directory/labs.server";
 import { warmTopicIndex } from "../app/lib/directory/topics.server";
 import { linkLabs } from "../app/lib/import/lab-links.server";
-import { isImported, prepareDatabase, SEED_DIR } from "../app/lib/setup.server";
+import { isImported, prepareDatabase, seedDir } from "../app/lib/setup.server";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
 import { runCli } from "./cli";
 
@@ -40,7 +40,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 await runCli(async () => {
   await prepareDatabase();
   if (!(await isImported())) throw new Error("import the shipped data first (npm run db:import)");
-  const linkMs = await time(() => linkLabs(getDb(), SEED_DIR, { force: true }));
+  const linkMs = await time(() => linkLabs(getDb(), seedDir(), { force: true }));
   // As scripts/start.ts does before serving: the advisor and topic indexes are loaded.
   await warmTopicIndex(await advisorIndex());
   const labSlugs = (await query<{ slug: string }>(sql`select slug from labs order by id limit 40`)).map((r) => r.slug);

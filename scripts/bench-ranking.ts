@@ -12,6 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import { advisorInstitutionId } from "../app/lib/advisor-institution";
 import { closeDb, databaseKind, query } from "../app/lib/db.server";
 import { parseAdvisorFilters } from "../app/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "../app/lib/directory/advisors.server";
@@ -127,7 +128,7 @@ await runCli(async () => {
             select a.person_id, coalesce((s.credit + 0.5 * s.last_author + 0.5 * s.highlighted) * s.years / ${filters.to! - filters.from! + 1}, 0) as score,
                    coalesce(s.papers, 0) as papers, i.continent
             from advisors a left join s on s.person_id = a.person_id
-            left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id))
+            left join institutions i on i.id = ${advisorInstitutionId()})
           select person_id, score, rank() over (order by score desc) as rank,
                  rank() over (partition by continent order by score desc) as region_rank, count(*) over () as total
           from r order by score desc limit 25`),

@@ -20,6 +20,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
+import { parseEnv } from "../app/lib/env.server";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
 import { argValue, runCli } from "./cli";
 import { freePort } from "./free-port";
@@ -296,7 +297,9 @@ const row = (label: string, s: Stats) =>
 
 await runCli(async () => {
   const seconds = Number(argValue("seconds") ?? 10);
-  const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  // parseEnv, not env(): this script points the app's database module elsewhere later.
+  const { BENCH_DATABASE_URL, DATABASE_URL } = parseEnv();
+  const admin = BENCH_DATABASE_URL ?? DATABASE_URL;
   if (!admin) throw new Error("set BENCH_DATABASE_URL (or DATABASE_URL) to a Postgres server to benchmark against");
   const name = "atlas_bench_search";
   const dbUrl = (() => {

@@ -15,6 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { parseEnv } from "../app/lib/env.server";
 import { dataHash, pgliteTemplatePath } from "../test/support/templates";
 import { machineLine, writeBenchmarkSection } from "./bench-report";
 import { freePort } from "./free-port";
@@ -153,7 +154,7 @@ async function main() {
   let baselineBytes: Buffer | null = null;
   try {
     if (ONLY !== "pglite") {
-      let url = process.env.BENCH_DATABASE_URL;
+      let url = parseEnv().BENCH_DATABASE_URL;
       if (!url) {
         cluster = await startCluster();
         console.log("Importing the shipped data into a throwaway Postgres cluster…");

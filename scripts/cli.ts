@@ -1,3 +1,14 @@
+import { env } from "../app/lib/env.server";
+
+/** DEBUG set; an invalid environment (the error being reported) counts as unset. */
+function debugWanted(): boolean {
+  try {
+    return env().DEBUG !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs a script's body; any failure becomes one line on stderr and exit code 1, not a stack trace. */
 export async function runCli(main: () => Promise<void>): Promise<void> {
   try {
@@ -7,7 +18,7 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
     const message = cause ? cause.message : error instanceof Error ? error.message : String(error);
     console.error(`error: ${message}`);
-    if (process.env.DEBUG) console.error(error);
+    if (debugWanted()) console.error(error);
     process.exit(1);
   }
 }

@@ -22,6 +22,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "../app/lib/env.server";
 import { freePort } from "./free-port";
 import {
   type App,
@@ -663,7 +664,7 @@ async function main() {
 }
 
 function cleanSecondsNote(started: number) {
-  return `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${((Date.now() - started) / 1000).toFixed(0)} s, ${process.env.DRILL_NOTE ?? "2-core machine shared with other work"}`;
+  return `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${((Date.now() - started) / 1000).toFixed(0)} s, ${env().DRILL_NOTE}`;
 }
 
 /** Replaces the "Drills" section of docs/reliability.md with this run's results (the rest of the file is kept). */

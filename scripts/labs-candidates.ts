@@ -10,7 +10,7 @@ import { closeDb, getDb, query } from "../app/lib/db.server";
 import { linkLabs, LINK_WINDOW_YEARS_BEFORE } from "../app/lib/import/lab-links.server";
 import { foldAffiliation, LabMatcher, splitJointAffiliation } from "../app/lib/import/lab-matcher";
 import { matchRules, readLabRegistry } from "../app/lib/import/lab-registry.server";
-import { prepareDatabase, SEED_DIR } from "../app/lib/setup.server";
+import { prepareDatabase, seedDir } from "../app/lib/setup.server";
 import { argValue, hasFlag, runCli } from "./cli";
 
 // Segments that name a place, a department or a whole university rather than a lab.
@@ -19,9 +19,9 @@ const NOT_A_LAB =
 
 await runCli(async () => {
   await prepareDatabase();
-  const read = readLabRegistry(SEED_DIR);
+  const read = readLabRegistry(seedDir());
   if (!read) throw new Error("no seed/lab-registry.json");
-  if (hasFlag("relink")) await linkLabs(getDb(), SEED_DIR, { force: true, onWarning: (m) => console.warn(m) });
+  if (hasFlag("relink")) await linkLabs(getDb(), seedDir(), { force: true, onWarning: (m) => console.warn(m) });
   const limit = Number(argValue("limit") ?? 60);
   const minAdvisors = Number(argValue("min-advisors") ?? 2);
   const rules = matchRules(read.registry);

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { ensureUser, type Role } from "../app/lib/auth/accounts.server";
 import { email as emailSchema, newPassword } from "../app/lib/auth/forms";
 import { closeDb } from "../app/lib/db.server";
+import { env } from "../app/lib/env.server";
 import { prepareDatabase } from "../app/lib/setup.server";
 import { argValue, runCli } from "./cli";
 
@@ -20,7 +21,7 @@ await runCli(async () => {
   if (!email.success) throw new Error(`--email: ${email.error.issues[0].message}`);
   const role = (argValue("role") ?? "contributor") as Role;
   if (role !== "contributor" && role !== "moderator") throw new Error("--role must be contributor or moderator");
-  const given = argValue("password") ?? process.env.ATLAS_PASSWORD;
+  const given = argValue("password") ?? env().ATLAS_PASSWORD;
   const generated = given ? null : randomBytes(12).toString("base64url");
   const password = given ?? generated!;
   const checked = newPassword.safeParse(password);

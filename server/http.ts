@@ -13,6 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
+import { env } from "../app/lib/env.server";
 import { searchApi, searchApiNow } from "../app/lib/search/api.server";
 import { createPageCache } from "./http-cache";
 import { withOutageAnswers } from "./outage";
@@ -39,14 +40,12 @@ export function securityHeaders() {
           "base-uri": ["'self'"],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],
-          ...(process.env.NODE_ENV === "production" && process.env.ATLAS_HTTPS === "1"
-            ? { "upgrade-insecure-requests": [] }
-            : {}),
+          ...(env().NODE_ENV === "production" && env().ATLAS_HTTPS ? { "upgrade-insecure-requests": [] } : {}),
         },
       },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: process.env.ATLAS_HTTPS === "1",
+      strictTransportSecurity: env().ATLAS_HTTPS,
     }),
   ];
 }
@@ -102,7 +101,7 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   let own: string;
   try {
     // Behind a TLS proxy the public scheme is https (ATLAS_HTTPS=1, or X-Forwarded-Proto with TRUST_PROXY=1).
-    const scheme = process.env.ATLAS_HTTPS === "1" ? "https" : req.protocol;
+    const scheme = env().ATLAS_HTTPS ? "https" : req.protocol;
     own = new URL(`${scheme}://${req.get("host") ?? ""}`).origin;
   } catch {
     return refuse("unreadable Host header");
@@ -225,7 +224,7 @@ export async function createAppServer(buildDir = path.resolve("build")) {
   const build = withOutageAnswers(await loadBuild(buildDir));
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.set("trust proxy", env().TRUST_PROXY);
   app.use(compression());
   app.use(securityHeaders());
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));

@@ -2,6 +2,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { TRI_STATE } from "~/lib/curation/forms/fields";
 import { CIFRE_OPTIONS, LAB_FOCUS, LAB_KINDS } from "~/lib/curation/forms/lab";
+import { CIFRE_LABELS } from "~/lib/directory/cifre";
 import { SelectField, TextAreaField, TextField } from "./form-fields";
 
 type M = FieldMetadata<unknown>;
@@ -76,16 +77,7 @@ export function LabFields({
       </fieldset>
       <fieldset>
         <legend>PhD funding and openings</legend>
-        <SelectField
-          meta={fields.cifre}
-          label="CIFRE"
-          options={opts(CIFRE_OPTIONS, {
-            unknown: "Unknown",
-            offers: "Offers CIFRE PhDs",
-            eligible: "Eligible (French employer or lab)",
-            no: "No",
-          })}
-        />
+        <SelectField meta={fields.cifre} label="CIFRE" options={opts(CIFRE_OPTIONS, CIFRE_LABELS.form)} />
         <TextField
           meta={fields.cifreEvidenceUrl}
           label="CIFRE evidence"

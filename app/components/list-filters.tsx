@@ -1,4 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
+import { CIFRE_LABELS } from "~/lib/directory/cifre";
 import { VENUES } from "~/lib/venues";
 
 export type FilterOptions = {
@@ -35,13 +36,6 @@ export type FilterState = {
 export type StudentLoadFilter = {
   year: number | null;
   notOverrun: { max: number; year: number; percentile: number; minLastAuthorPapers: number; comparable: number } | null;
-};
-
-export const CIFRE_LABELS: Record<string, string> = {
-  offers: "Offers CIFRE (with evidence)",
-  eligible: "Eligible (by rule: in France)",
-  no: "No CIFRE",
-  unknown: "Unknown",
 };
 
 /**
@@ -120,9 +114,9 @@ export function ListFilters({
           <span className="visually-hidden">CIFRE status</span>
           <select name="cifre" defaultValue={filters.cifre ?? ""}>
             <option value="">Any</option>
-            {Object.keys(CIFRE_LABELS).map((c) => (
+            {(Object.keys(CIFRE_LABELS.list) as (keyof typeof CIFRE_LABELS.list)[]).map((c) => (
               <option key={c} value={c}>
-                {CIFRE_LABELS[c]} ({options.cifre[c] ?? 0})
+                {CIFRE_LABELS.list[c]} ({options.cifre[c] ?? 0})
               </option>
             ))}
           </select>

@@ -18,6 +18,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../../db/schema";
 import { env } from "./env.server";
+import { yieldingPglite } from "./pglite-yield.server";
 import { remember } from "./remember.server";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -59,11 +60,11 @@ export async function useStatementTimeout(ms: number): Promise<void> {
 }
 
 function open(): Client {
-  const { DATABASE_URL, PGLITE_DATA_DIR } = env();
+  const { DATABASE_URL, PGLITE_DATA_DIR, DATABASE_POOL_SIZE } = env();
   if (DATABASE_URL) {
     const statementTimeout = holder().statementTimeoutMs;
     const sql = postgres(DATABASE_URL, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: DATABASE_POOL_SIZE,
       onnotice: () => {},
       connect_timeout: CONNECT_TIMEOUT_S,
       // A connection left idle (or cut by a database restart) is closed and reopened on demand.
@@ -81,7 +82,7 @@ function open(): Client {
   }
   const dataDir = PGLITE_DATA_DIR === "memory://" ? undefined : path.resolve(PGLITE_DATA_DIR);
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
-  const pglite = new PGlite({ dataDir, extensions: { pg_trgm, unaccent } });
+  const pglite = yieldingPglite(new PGlite({ dataDir, extensions: { pg_trgm, unaccent } }));
   const db = drizzlePglite(pglite, { schema, casing: "snake_case" }) as unknown as Db;
   return { kind: "pglite", db, pglite, close: () => pglite.close() };
 }

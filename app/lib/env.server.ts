@@ -15,6 +15,12 @@ const databaseUrl = z
     }
   }, "must be a postgres:// or postgresql:// URL with a host, e.g. postgres://user:pass@localhost:5432/atlas");
 
+/** An on/off switch: "1" (or "true") is on; unset, "" or "0" (or "false") is off. */
+const flag = z
+  .enum(["", "0", "1", "false", "true"], { message: 'must be "1" (on) or "0" (off)' })
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), databaseUrl.optional()),
@@ -35,13 +41,29 @@ const EnvSchema = z.object({
   MEILI_MASTER_KEY: z.string().optional(),
   /** The web server's limit on one database statement (ms; 0: none). A page waits at most this long on a stuck database. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15000),
+  /** Connections per app process to a Postgres server. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The folder of the shipped data (paper lists, universities, labs) that the import reads. */
+  ATLAS_SEED_DIR: z.string().min(1).default("seed"),
+  /** "1": the site is served over https (behind a TLS proxy): HSTS, upgrade-insecure-requests, https origin check. */
+  ATLAS_HTTPS: flag,
+  /** "1": trust X-Forwarded-* from the proxy in front (Express's "trust proxy"). */
+  TRUST_PROXY: flag,
+  /** `npm run user:create`: the password when --password is not given. */
+  ATLAS_PASSWORD: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /** Scripts print the whole error (with its stack), not only its message, when set. */
+  DEBUG: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /** The benchmarks' Postgres server (scripts/bench*.ts); DATABASE_URL when unset. */
+  BENCH_DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), databaseUrl.optional()),
+  /** A note on the machine, printed with the drills' results (scripts/drills.ts). */
+  DRILL_NOTE: z.string().default("2-core machine shared with other work"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -43,6 +43,19 @@ export function slugify(text: string): string {
 }
 
 /**
+ * The one slug allocator: the first of root, root-2, root-3, … that is not taken ("fallback" when
+ * the root is empty). Callers pass every taken slug that could collide (at least those equal to
+ * root or starting with "root-"); where two writers may race, the table's unique slug index and the
+ * caller's transaction decide, as before.
+ */
+export function allocateSlug(root: string, taken: ReadonlySet<string>, fallback = "x"): string {
+  const base = root || fallback;
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/**
  * Slug of a person known by OpenReview id: "~Huaxiu_Yao1" -> "huaxiu-yao", "~Xu_Yang10" -> "xu-yang-10".
  * OpenReview ids are unique, so these slugs are too.
  */

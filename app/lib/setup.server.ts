@@ -12,7 +12,10 @@ import { seedLabRegistry } from "./import/lab-registry.server";
 import { seedLabs } from "./import/lab-seed.server";
 import { formatTopicCoverage, importPaperTopics, type TopicCoverage } from "./import/paper-topics.server";
 
-export const SEED_DIR = path.resolve(process.env.ATLAS_SEED_DIR ?? "seed");
+/** The shipped data's folder (ATLAS_SEED_DIR); read when needed, as tests set the environment after imports. */
+export function seedDir(): string {
+  return path.resolve(env().ATLAS_SEED_DIR);
+}
 
 export async function prepareDatabase(): Promise<void> {
   env();
@@ -30,12 +33,13 @@ export async function isImported(): Promise<boolean> {
 export async function importShippedData(
   options: { force?: boolean; onProgress?: ImportProgress; batchSize?: number; concurrency?: number } = {},
 ): Promise<ImportReport & { topics?: TopicCoverage }> {
-  const report = await importSeed(getDb(), { seedDir: SEED_DIR, ...options });
-  await seedLabs(getDb(), SEED_DIR);
+  const seed = seedDir();
+  const report = await importSeed(getDb(), { seedDir: seed, ...options });
+  await seedLabs(getDb(), seed);
   // Labs from the data: the registry's labs, then who prints them (lab-links.server.ts).
-  await seedLabRegistry(getDb(), SEED_DIR);
-  await linkLabs(getDb(), SEED_DIR, { onWarning: (m) => console.warn(m) });
-  const topics = await importPaperTopics(getDb(), SEED_DIR);
+  await seedLabRegistry(getDb(), seed);
+  await linkLabs(getDb(), seed, { onWarning: (m) => console.warn(m) });
+  const topics = await importPaperTopics(getDb(), seed);
   // An import ANALYZEs at its end; a database imported before that rule (or restored) gets it here, once.
   await analyzeDatabase(getDb(), { onlyNeverAnalyzed: true });
   return { ...report, topics };

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
+import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { ExportLinks, RankedTable } from "~/components/ranked-table";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { listInstitutions } from "~/lib/directory/institutions.server";
 import { pagedList, topicView } from "~/lib/directory/paged-list.server";
@@ -116,7 +117,7 @@ export default function InstitutionsPage() {
               { header: "Kind", cell: (i) => i.kind ?? <span className="muted">unknown</span> },
               {
                 header: "CIFRE",
-                cell: (i) => (i.cifre === "eligible" ? "Eligible by rule" : CIFRE_LABELS[i.cifre]),
+                cell: (i) => cifreCellLabel(i.cifre, i.cifre === "eligible"),
               },
               { header: "Advisors", num: true, cell: (i) => i.advisors },
               { header: "Papers", num: true, cell: (i) => i.papers },

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoAffiliationsSection } from "~/components/co-affiliations";
-import { CIFRE_LABELS } from "~/components/list-filters";
 import { SummedStudentLoadSection } from "~/components/student-load";
 import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { getLabPage } from "~/lib/directory/labs.server";
 import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -71,7 +71,7 @@ export default function LabPage() {
         </dd>
         <dt>CIFRE</dt>
         <dd>
-          {cifre.basis === "rule" ? "Eligible by rule" : CIFRE_LABELS[cifre.status]}
+          {cifreCellLabel(cifre.status, cifre.basis === "rule")}
           {cifre.basis === "rule" ? <span className="muted"> ({cifre.text})</span> : null}
           {cifreEvidence ? (
             <>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CIFRE_LABELS, ListFilters, Problems } from "~/components/list-filters";
+import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { ExportLinks, RankedTable } from "~/components/ranked-table";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { cifreCellLabel } from "~/lib/directory/cifre";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { companiesByRecord, listLabs } from "~/lib/directory/labs.server";
 import { pagedList, topicView } from "~/lib/directory/paged-list.server";
@@ -118,7 +119,7 @@ export default function LabsPage() {
               { header: "Kind", cell: (l) => l.kind },
               {
                 header: "CIFRE",
-                cell: (l) => (l.cifreBasis === "rule" ? "Eligible by rule" : CIFRE_LABELS[l.cifre]),
+                cell: (l) => cifreCellLabel(l.cifre, l.cifreBasis === "rule"),
               },
               {
                 header: "Recruiting",

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
+import { CIFRE_LABELS } from "~/lib/directory/cifre";
 import { allCountries, continentName, CONTINENT_CODES } from "~/lib/geo.server";
 import {
   parseSearchParams,
@@ -87,12 +88,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const CIFRE_LABELS: Record<string, string> = {
-  offers: "Offers CIFRE",
-  eligible: "Eligible (France)",
-  no: "No CIFRE",
-  unknown: "Unknown",
-};
 const KIND_LABELS: Record<string, string> = { academic: "Academic", industry: "Industry", other: "Other" };
 
 export default function SearchPage() {
@@ -173,7 +168,7 @@ export default function SearchPage() {
               <option value="">Any</option>
               {d.cifre.map((c) => (
                 <option key={c.value} value={c.value}>
-                  {CIFRE_LABELS[c.value]} ({c.count})
+                  {CIFRE_LABELS.search[c.value]} ({c.count})
                 </option>
               ))}
             </select>

@@ -8,12 +8,22 @@
  * A revert writes the "before" snapshot back through the same path, and is audited too.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../../db/schema";
+import {
+  advisors,
+  auditLog,
+  type CifreStatus,
+  institutions,
+  labMembers,
+  labs,
+  people,
+  submissions,
+  users,
+} from "../../../db/schema";
 import { bumpDataVersion } from "../data-version.server";
 import { getDb, type Tx } from "../db.server";
 import { invalidateAdvisorIndex } from "../directory/advisors.server";
 import { continentOf } from "../geo.server";
-import { slugify } from "../names";
+import { allocateSlug, slugify } from "../names";
 import { syncSearchIndexSafely } from "../search/sync.server";
 
 export type MemberSnapshot = { personId: number; role: string; current: boolean; sourceUrl: string | null };
@@ -29,7 +39,7 @@ export type LabFields = {
   focus: "fundamental" | "applied" | "unknown";
   description: string | null;
   website: string | null;
-  cifre: "offers" | "eligible" | "no" | "unknown";
+  cifre: CifreStatus;
   cifreEvidenceUrl: string | null;
   residencies: boolean | null;
   internships: boolean | null;
@@ -153,9 +163,7 @@ async function freeSlug(tx: Tx, wanted: string): Promise<string> {
         .where(sql`${labs.slug} = ${root} or ${labs.slug} like ${`${root}-%`}`)
     ).map((r) => r.slug),
   );
-  let slug = root;
-  for (let n = 2; taken.has(slug); n++) slug = `${root}-${n}`;
-  return slug;
+  return allocateSlug(root, taken);
 }
 
 function sameMembers(a: MemberSnapshot[], b: MemberSnapshot[]): boolean {

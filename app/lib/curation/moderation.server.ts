@@ -269,10 +269,14 @@ export async function moderationQueue(limit = 100, offset = 0): Promise<QueueIte
     .limit(limit)
     .offset(offset);
   const items: QueueItem[] = [];
-  for (const { s, submitter } of rows) {
-    const planned = await planChanges(db, s, null);
-    const names = await nameLookup(planned.flatMap((c) => [c.current, c.next, c.entity === "lab" ? c.base : null]));
-    const derived = await derivedInstitutions(planned.filter((c) => c.entity === "advisor").map((c) => c.id as number));
+  const plans: PlannedChange[][] = [];
+  for (const { s } of rows) plans.push(await planChanges(db, s, null));
+  // The names and derived institutions of the whole page in two queries, not two per submission.
+  const all = plans.flat();
+  const names = await nameLookup(all.flatMap((c) => [c.current, c.next, c.entity === "lab" ? c.base : null]));
+  const derived = await derivedInstitutions(all.filter((c) => c.entity === "advisor").map((c) => c.id as number));
+  for (const [n, { s, submitter }] of rows.entries()) {
+    const planned = plans[n];
     items.push({
       id: s.id,
       kind: s.kind,

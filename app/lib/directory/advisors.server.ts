@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
+import { advisorInstitutionId } from "../advisor-institution";
 import { dataVersion, forgetDataVersion } from "../data-version.server";
 import { getDb, query } from "../db.server";
 import type { PositionSource } from "../import/import-plan";
@@ -31,7 +32,8 @@ import {
 import { advisorFactsDetail, type AdvisorFactsDetail } from "./advisor-facts.server";
 import { type AdvisorFilters } from "./advisor-filters";
 import { type PaperYears } from "./advisor-papers";
-import { advisorCifre, institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
+import { advisorCifre } from "./cifre";
+import { institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
 import {
   type AdvisorStudentLoad,
   getAdvisorStudentLoad,
@@ -197,7 +199,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, to_json(a.name_variants) as name_variants, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
           from advisors a join people p on p.id = a.person_id
-          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)`,
+          left join institutions i on i.id = ${advisorInstitutionId()}`,
       db,
     ),
     query<{
@@ -634,7 +636,7 @@ export async function getAdvisor(
             i.name as inst_name, i.slug as inst_slug, i.country as inst_country, i.continent as inst_continent, i.website as inst_website,
             also.name as also_name, also.slug as also_slug, also.country as also_country
           from advisors a join people p on p.id = a.person_id
-          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          left join institutions i on i.id = ${advisorInstitutionId()}
           left join institutions also on also.id = a.also_at_institution_id and also.id <> i.id
           where a.person_id = ${entry.id}`,
       db,

@@ -19,6 +19,31 @@ export const CIFRE_RULES = {
   companyInFrance: "eligible by rule: a company with a research site in France can employ a CIFRE PhD student",
 } as const;
 
+/** How each status reads where it is shown: the one label table. */
+export const CIFRE_LABELS = {
+  /** The advisor, lab and institution lists' filter and their tables. */
+  list: {
+    offers: "Offers CIFRE (with evidence)",
+    eligible: "Eligible (by rule: in France)",
+    no: "No CIFRE",
+    unknown: "Unknown",
+  },
+  /** The search page's facet. */
+  search: { offers: "Offers CIFRE", eligible: "Eligible (France)", no: "No CIFRE", unknown: "Unknown" },
+  /** The lab form's choice, as a contributor states it. */
+  form: {
+    unknown: "Unknown",
+    offers: "Offers CIFRE PhDs",
+    eligible: "Eligible (French employer or lab)",
+    no: "No",
+  },
+} as const satisfies Record<string, Record<CifreStatus, string>>;
+
+/** A status in a table cell: "Eligible by rule" when the rule, not a contribution, gives it. */
+export function cifreCellLabel(status: CifreStatus, byRule: boolean): string {
+  return byRule ? "Eligible by rule" : CIFRE_LABELS.list[status];
+}
+
 export type CifreBasis = {
   status: CifreStatus;
   /** evidence: a contributed URL; rule: the scheme's rule (CIFRE_SCHEME_URL); contributed: a reviewed statement; none. */
@@ -91,4 +116,19 @@ export function bestCifre(statuses: CifreStatus[]): CifreStatus {
   let best: CifreStatus = "unknown";
   for (const s of statuses) if (ORDER.indexOf(s) < ORDER.indexOf(best)) best = s;
   return best;
+}
+
+/**
+ * An advisor's status: the best of their country's rule, their institution's and their labs'. A
+ * company that is eligible for its French site passes that on only to advisors placed in France
+ * (a Google researcher in Mountain View cannot host a CIFRE; one linked to a lab in Paris can).
+ */
+export function advisorCifre(
+  country: string | null,
+  institutionStatus: CifreStatus | undefined,
+  labStatuses: CifreStatus[],
+): CifreStatus {
+  const fromInstitution =
+    institutionStatus === "eligible" && country !== "FR" ? "unknown" : (institutionStatus ?? "unknown");
+  return bestCifre([country === "FR" ? "eligible" : "unknown", fromInstitution, ...labStatuses]);
 }

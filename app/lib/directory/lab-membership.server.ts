@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { CifreStatus, LabLinkEvidence } from "../../../db/schema";
 import { getDb, query } from "../db.server";
-import { bestCifre, institutionCifre, labCifre } from "./cifre";
+import { institutionCifre, labCifre } from "./cifre";
 
 /** (lab_id, person_id, basis, source_url, papers, latest_year, evidence) of every current membership. */
 export const CURRENT_LAB_ADVISORS = sql`(
@@ -131,19 +131,4 @@ export async function institutionCifreBySlug(): Promise<Map<string, CifreStatus>
     out.set(i.slug, institutionCifre(i, own).status);
   }
   return out;
-}
-
-/**
- * An advisor's status: the best of their country's rule, their institution's and their labs'. A
- * company that is eligible for its French site passes that on only to advisors placed in France
- * (a Google researcher in Mountain View cannot host a CIFRE; one linked to a lab in Paris can).
- */
-export function advisorCifre(
-  country: string | null,
-  institutionStatus: CifreStatus | undefined,
-  labStatuses: CifreStatus[],
-): CifreStatus {
-  const fromInstitution =
-    institutionStatus === "eligible" && country !== "FR" ? "unknown" : (institutionStatus ?? "unknown");
-  return bestCifre([country === "FR" ? "eligible" : "unknown", fromInstitution, ...labStatuses]);
 }

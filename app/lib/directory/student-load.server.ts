@@ -8,6 +8,7 @@
  * - Labs (and institutions) sum their advisors' loads: distinct students per year, distinct alumni.
  */
 import { sql } from "drizzle-orm";
+import { advisorInstitutionId } from "../advisor-institution";
 import { type Executor, getDb, query } from "../db.server";
 import { latestFullYear, type NotOverrun, notOverrunCut } from "../import/student-load";
 
@@ -155,7 +156,7 @@ export async function getAdvisorStudentLoad(
             x.advising_since, x.position, coalesce(i.name, printed.name) as institution, i.slug as institution_slug, x.paper_ids
           from advisor_alumni x join people p on p.id = x.person_id
           left join advisors a on a.person_id = x.person_id
-          left join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          left join institutions i on i.id = ${advisorInstitutionId()}
           left join lateral (
             select coalesce(au.institution_text, au.affiliation) as name from authorships au join papers pa on pa.id = au.paper_id
             where au.person_id = x.person_id and coalesce(au.institution_text, au.affiliation) is not null

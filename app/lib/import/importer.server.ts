@@ -14,9 +14,10 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import { advisorInstitutionId } from "../advisor-institution";
 import { bumpDataVersion } from "../data-version.server";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
-import { slugFromOpenReviewId, slugify } from "../names";
+import { allocateSlug, slugFromOpenReviewId, slugify } from "../names";
 import { VENUES } from "../venues";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import {
@@ -140,9 +141,7 @@ function chunks<T>(rows: T[], size: number): T[][] {
 function assignSlugs(keys: { key: string; base: string }[], taken: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const { key, base } of keys) {
-    const root = base || "x";
-    let slug = root;
-    for (let n = 2; taken.has(slug); n++) slug = `${root}-${n}`;
+    const slug = allocateSlug(base, taken);
     taken.add(slug);
     out.set(key, slug);
   }
@@ -553,7 +552,7 @@ async function report(
       (select count(*)::int from people) as people,
       (select count(*)::int from advisors) as advisors,
       (select count(*)::int from institutions) as institutions,
-      (select count(*)::int from advisors a join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id) where i.country is not null) as with_country,
+      (select count(*)::int from advisors a join institutions i on i.id = ${advisorInstitutionId()} where i.country is not null) as with_country,
       (select count(*)::int from advisors where position_source = 'declared') as declared,
       (select count(*)::int from advisors where position_source = 'inferred') as inferred,
       (select count(*)::int from advisor_ignored_records) as ignored`,

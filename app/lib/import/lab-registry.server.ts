@@ -15,6 +15,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, query } from "../db.server";
 import { continentOf, isCountryCode } from "../geo.server";
+import { allocateSlug } from "../names";
 import { loadResolver } from "./importer.server";
 import type { LabMatchRule } from "./lab-matcher";
 
@@ -212,8 +213,5 @@ async function freeInstitutionSlug(db: Db, base: string, key: string): Promise<s
   );
   const mine = rows.find((r) => r.key === key);
   if (mine) return mine.slug;
-  const taken = new Set(rows.map((r) => r.slug));
-  let slug = base || "institution";
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
+  return allocateSlug(base, new Set(rows.map((r) => r.slug)), "institution");
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import type { CifreStatus } from "../../../db/schema";
 import { type Db, query } from "../db.server";
 import { continentOf } from "../geo.server";
 import { normalizeName } from "../names";
@@ -28,7 +29,7 @@ type SeedLab = {
   kind: "academic" | "industry";
   focus: "fundamental" | "applied" | "unknown";
   website: string | null;
-  cifre: "offers" | "eligible" | "no" | "unknown";
+  cifre: CifreStatus;
   cifreEvidence: string | null;
   residencies: boolean | null;
   internships: boolean | null;

@@ -8,6 +8,7 @@
  * its row again for the next one; if sending fails, the marks are put back.
  */
 import { sql } from "drizzle-orm";
+import { advisorInstitutionId } from "../advisor-institution";
 import { type Executor, getDb, query } from "../db.server";
 import { remember } from "../remember.server";
 import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./documents";
@@ -67,11 +68,11 @@ async function withNeighbours(ids: Ids, executor: Executor): Promise<Ids> {
     sql`select
       (select array_agg(distinct x) from (
          select a.person_id as x from advisors a
-           where coalesce(a.corrected_institution_id, a.institution_id) = any(string_to_array(${list(ids.institution)}, ',')::int[])
+           where ${advisorInstitutionId()} = any(string_to_array(${list(ids.institution)}, ',')::int[])
          union select m.person_id from lab_members m where m.lab_id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s) as advisor,
       (select array_agg(distinct m.lab_id) from lab_members m where m.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])) as lab,
       (select array_agg(distinct x) from (
-         select coalesce(a.corrected_institution_id, a.institution_id) as x from advisors a
+         select ${advisorInstitutionId()} as x from advisors a
            where a.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])
          union select a.institution_id from advisors a where a.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])
          union select l.institution_id from labs l where l.id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s where x is not null) as institution`,
