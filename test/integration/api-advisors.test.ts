@@ -100,6 +100,7 @@ describe("GET /api/advisors/:slug", () => {
       expect(body.trackRecord).toEqual(facts.trackRecord);
       expect(body.papers.map((p: { title: string }) => p.title).sort()).toEqual([...facts.titles].sort());
       expect(Object.keys(body).sort()).toEqual([
+        "alsoAt",
         "alumni",
         "countsCover",
         "institution",
