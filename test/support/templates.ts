@@ -6,10 +6,12 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export type TemplateName = "empty" | "shipped";
 
-export const ROOT = path.resolve(__dirname, "../..");
+// import.meta.url, not __dirname: scripts (npm run bench) load this module as plain ES modules too.
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TEMPLATE_DIR = path.join(ROOT, ".data", "test-templates");
 
 /** Changes whenever the migrations, the importer's inputs or its code change. */
