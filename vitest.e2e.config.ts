@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll retries for up to 15 s (vitest's default, 1 s, is shorter than one page load on
+    // a busy two-core CI machine).
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

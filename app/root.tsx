@@ -8,9 +8,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
+  useNavigation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { CsrfField } from "./components/csrf-field";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SearchBox } from "./components/search-box";
@@ -43,6 +45,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const user = useRouteLoaderData<typeof loader>("root")?.user ?? null;
+  const location = useLocation();
+  const navigating = useNavigation().state !== "idle";
+  // Marks the document once React has hydrated it (error pages included), so that a test or a
+  // script knows the forms' JavaScript behaviour (auto-submitting filters, suggestions) is attached.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en">
       <head>
@@ -108,7 +117,12 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        {/* data-url names the location this content was rendered for, and aria-busy marks a
+            navigation under way: with JavaScript the address bar changes a moment before React
+            renders the new page, and the browser tests wait for the two to agree. */}
+        <main id="main" data-url={location.pathname + location.search} aria-busy={navigating || undefined}>
+          {children}
+        </main>
         <footer className="site-footer">
           <p>
             Paper data: the conferences' public listings (OpenReview, PMLR, NeurIPS, ICML, dblp) as gathered by Paper

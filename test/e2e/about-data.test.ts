@@ -3,18 +3,15 @@
  * missing (never drawn as zero), and where each venue-year's papers come from and when.
  */
 import { describe, expect, it } from "vitest";
-import { useAppAndBrowser } from "./support/app";
+import { openPage, useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
 
 describe("the data's coverage and sources", () => {
   for (const js of [true, false]) {
     it(`from /about to the coverage and the sources, JavaScript ${js ? "on" : "off"}`, async () => {
-      const context = await e2e.browser.newContext({ javaScriptEnabled: js });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${e2e.app.url}/about`);
+      const { context, page, errors, goto } = await openPage(e2e, { javaScript: js });
+      await goto("/about");
       await page.getByRole("link", { name: "what the data covers" }).click();
       await page.getByRole("heading", { level: 1, name: "What the data covers" }).waitFor();
       // ICLR 2015 and 2016 are absent from the shipped data: listed as missing, not as rows of zeros.

@@ -3,32 +3,20 @@
  * topic, read the explanation and each row's share, open an institution, see its topics and its
  * summed student load with the advisors behind it, follow a topic to that topic's ranking.
  */
-import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useAppAndBrowser } from "./support/app";
+import { openPage, useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
-
-async function contextWith(
-  javaScriptEnabled: boolean,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await e2e.browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
-  return { context, page, errors };
-}
 
 for (const js of [true, false]) {
   describe(`lab and institution topics with JavaScript ${js ? "on" : "off"}`, () => {
     it("chooses a topic on /institutions, opens one, sees its topics and student load, follows a topic", async () => {
-      const { context, page, errors } = await contextWith(js);
-      await page.goto(`${e2e.app.url}/institutions`);
+      const { context, page, errors, goto, arrived } = await openPage(e2e, { javaScript: js });
+      await goto("/institutions");
       await page.getByRole("heading", { level: 1, name: "Institutions" }).waitFor();
       await page.getByLabel("Curated topic").selectOption("reinforcement-learning");
       if (!js) await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL(/topic=reinforcement-learning/);
+      await arrived(/topic=reinforcement-learning/);
       await expect
         .poll(() => page.getByTestId("topic-explanation").textContent())
         .toMatch(/reinforcement learning.*summed over the institutions' advisors/s);
@@ -42,7 +30,7 @@ for (const js of [true, false]) {
       const link = firstRow.getByRole("link").first();
       const name = (await link.textContent())!.trim();
       await link.click();
-      await page.waitForURL(/\/institutions\/[^/?]+/);
+      await arrived(/\/institutions\/[^/?]+/);
       await page.getByRole("heading", { level: 1, name }).waitFor();
       // Its summed student load: the latest year's number leads to the advisors behind it.
       const load = page.locator("section[aria-labelledby='lab-students-heading']");
@@ -55,7 +43,7 @@ for (const js of [true, false]) {
       await expect.poll(() => topics.count()).toBeGreaterThan(0);
       const label = (await topics.first().textContent())!.trim();
       await topics.first().click();
-      await page.waitForURL(/\/institutions\?topic=/);
+      await arrived(/\/institutions\?topic=/);
       await expect.poll(() => page.getByTestId("topic-explanation").textContent()).toContain(label);
       // The institution we came from has papers on its own top topic, so it is listed.
       await expect.poll(() => page.locator("table tbody tr").count()).toBeGreaterThan(0);
@@ -64,11 +52,11 @@ for (const js of [true, false]) {
     });
 
     it("ranks labs over free text typed in the words box", async () => {
-      const { context, page, errors } = await contextWith(js);
-      await page.goto(`${e2e.app.url}/labs`);
+      const { context, page, errors, goto, arrived } = await openPage(e2e, { javaScript: js });
+      await goto("/labs");
       await page.getByLabel("Or your own words").fill("reinforcement learning");
       await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL(/topic=reinforcement/);
+      await arrived(/topic=reinforcement/);
       await expect
         .poll(() => page.getByTestId("topic-explanation").textContent())
         .toMatch(/summed over the labs' advisors/);

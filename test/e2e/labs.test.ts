@@ -2,36 +2,24 @@
  * A student browses labs with JavaScript on and off: filter France and CIFRE, open a lab, see who
  * prints it and on which papers, open one of its advisors.
  */
-import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useAppAndBrowser } from "./support/app";
+import { openPage, useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
-
-async function contextWith(
-  javaScriptEnabled: boolean,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await e2e.browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
-  return { context, page, errors };
-}
 
 for (const js of [true, false]) {
   describe(`labs with JavaScript ${js ? "on" : "off"}`, () => {
     it("filters France and CIFRE eligible, opens a lab and one of its advisors", async () => {
-      const { context, page, errors } = await contextWith(js);
-      await page.goto(`${e2e.app.url}/labs`);
+      const { context, page, errors, goto, arrived } = await openPage(e2e, { javaScript: js });
+      await goto("/labs");
       await page.getByRole("heading", { level: 1, name: "AI labs" }).waitFor();
 
       await page.getByLabel("Country").selectOption("FR");
       if (!js) await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL(/country=FR/);
+      await arrived(/country=FR/);
       await page.getByLabel("CIFRE status").selectOption("eligible");
       if (!js) await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL(/cifre=eligible/);
+      await arrived(/cifre=eligible/);
       await expect.poll(() => page.locator("table").first().locator("tbody tr").count()).toBeGreaterThan(5);
       const cifre = await page.locator("table").first().locator("tbody tr td:nth-child(5)").allTextContents();
       for (const c of cifre) expect(c).toBe("Eligible by rule");
@@ -49,7 +37,7 @@ for (const js of [true, false]) {
       const labLink = first.getByRole("link").first();
       const labName = (await labLink.textContent())!.trim();
       await labLink.click();
-      await page.waitForURL(/\/labs\/[^/?]+/);
+      await arrived(/\/labs\/[^/?]+/);
       await page.getByRole("heading", { level: 1, name: labName }).waitFor();
       await expect.poll(() => page.getByText(/Eligible by rule/).count()).toBeGreaterThan(0);
       await expect.poll(() => page.getByText(/printed on \d+ papers?, latest \d{4}/).count()).toBeGreaterThan(0);
@@ -61,7 +49,7 @@ for (const js of [true, false]) {
         .first();
       const advisorName = (await advisorLink.textContent())!.trim();
       await advisorLink.click();
-      await page.waitForURL(/\/advisors\/[^/?]+/);
+      await arrived(/\/advisors\/[^/?]+/);
       await page.getByRole("heading", { level: 1, name: advisorName }).waitFor();
       expect(errors.join("\n")).toBe("");
       await context.close();
@@ -71,10 +59,10 @@ for (const js of [true, false]) {
 
 describe("a lab's page", () => {
   it("shows Mila's advisors with the papers that print Mila, and a 404 for an unknown lab", async () => {
-    const { context, page, errors } = await contextWith(true);
-    await page.goto(`${e2e.app.url}/labs/mila`);
+    const { context, page, errors, goto } = await openPage(e2e);
+    await goto("/labs/mila");
     await page.getByRole("link", { name: "Yoshua Bengio" }).waitFor();
-    const res = await page.goto(`${e2e.app.url}/labs/no-such-lab`);
+    const res = await goto("/labs/no-such-lab");
     expect(res!.status()).toBe(404);
     expect(errors.filter((e) => !/404/.test(e)).join("\n")).toBe("");
     await context.close();

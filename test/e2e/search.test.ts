@@ -3,22 +3,20 @@
  * as a plain GET form with JavaScript off.
  */
 import { describe, expect, it } from "vitest";
-import { useAppAndBrowser } from "./support/app";
+import { openPage, useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
 
 describe("header search box", () => {
   it("suggests grouped results as you type and opens one with the keyboard", async () => {
-    const page = await e2e.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${e2e.app.url}/advisors`);
+    const { context, page, errors, goto, arrived } = await openPage(e2e);
+    await goto("/advisors");
     const box = page.getByRole("combobox", { name: /search advisors, labs and institutions/i });
     await box.click();
     await box.pressSequentially("mont", { delay: 40 });
     const list = page.getByRole("listbox", { name: "Suggestions" });
     await list.waitFor({ state: "visible" });
-    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => box.getAttribute("aria-expanded")).toBe("true");
     const groups = await list
       .getByRole("group")
       .evaluateAll((els) =>
@@ -46,54 +44,50 @@ describe("header search box", () => {
       .first()
       .waitFor({ state: "visible" });
     await box.press("ArrowDown");
+    await expect.poll(() => box.getAttribute("aria-activedescendant")).toBeTruthy();
     const active = await box.getAttribute("aria-activedescendant");
-    expect(active).toBeTruthy();
     expect(await page.locator(`[id="${active}"]`).getAttribute("aria-selected")).toBe("true");
     expect(await page.locator(`[id="${active}"]`).textContent()).toMatch(/Gael Varoquaux/);
     await box.press("Enter");
-    await page.waitForURL(/\/advisors\/gael-varoquaux$/);
-    // The URL can change a moment before React renders the new page: wait for its heading.
+    await arrived(/\/advisors\/gael-varoquaux$/);
     await page.getByRole("heading", { level: 1, name: /Gael Varoquaux/ }).waitFor();
-    expect(await list.isVisible()).toBe(false);
+    await expect.poll(() => list.isVisible()).toBe(false);
 
     // Escape closes; Enter without a selection goes to the full results page.
     await box.fill("univ");
     await list.waitFor({ state: "visible" });
     await box.press("Escape");
-    expect(await list.isVisible()).toBe(false);
+    await expect.poll(() => list.isVisible()).toBe(false);
     await box.press("Enter");
-    await page.waitForURL(/\/search\?q=univ$/);
+    await arrived(/\/search\?q=univ$/);
     await page.getByRole("heading", { level: 1, name: /univ/ }).waitFor();
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 });
 
 describe("/search without JavaScript", () => {
   it("searches from the header and filters with the GET form", async () => {
-    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${e2e.app.url}/`);
+    const { context, page, goto, arrived } = await openPage(e2e, { javaScript: false });
+    await goto("/");
     const box = page.getByRole("combobox", { name: /search advisors, labs and institutions/i });
     await box.fill("montreal");
     await box.press("Enter");
-    await page.waitForURL(/\/search\?q=montreal/);
+    await arrived(/\/search\?q=montreal/);
     const results = page.getByRole("region", { name: /Institutions/ });
-    await expect(results.getByRole("link", { name: "Université de Montréal" }).count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => results.getByRole("link", { name: "Université de Montréal" }).count()).toBeGreaterThan(0);
 
     const form = page.getByRole("form", { name: "Search and filter" });
     await form.getByLabel("Country").selectOption("CA");
     await form.getByRole("button", { name: "Search" }).click();
-    await page.waitForURL(/country=CA/);
+    await arrived(/country=CA/);
     const tab = page.getByRole("navigation", { name: "Result types" }).getByRole("link", { name: /^Institutions/ });
     await tab.click();
-    await page.waitForURL(/type=institution/);
-    const names = await page.locator(".search-results li a").allTextContents();
-    expect(names.length).toBeGreaterThan(0);
-    expect(names).toContain("Université de Montréal");
+    await arrived(/type=institution/);
+    await expect.poll(() => page.locator(".search-results li a").allTextContents()).toContain("Université de Montréal");
     // An institution leads to its page, with its advisors ranked.
     await page.getByRole("link", { name: "Université de Montréal" }).first().click();
-    await page.waitForURL(/\/institutions\/[^/?#]*montreal/);
+    await arrived(/\/institutions\/[^/?#]*montreal/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/Université de Montréal/);
     await expect.poll(() => page.locator("a[href^='/advisors/']").count()).toBeGreaterThan(0);
     await context.close();

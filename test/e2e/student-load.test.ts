@@ -3,20 +3,18 @@
  * sort by fewest students, open an advisor and follow a number to the students and papers behind it.
  */
 import { describe, expect, it } from "vitest";
-import { useAppAndBrowser } from "./support/app";
+import { openPage, useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
 
 describe("student load", () => {
   it("filters with the not-overrun preset, which the page explains, and every row is within the cut", async () => {
-    const page = await e2e.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${e2e.app.url}/advisors`);
+    const { context, page, errors, goto, arrived } = await openPage(e2e);
+    await goto("/advisors");
     const preset = page.getByLabel(/Not overrun \(at most \d+\)/);
     const max = Number((await preset.evaluate((el) => el.parentElement!.textContent!)).match(/at most (\d+)/)![1]);
     await preset.check();
-    await page.waitForURL(/notOverrun=true/);
+    await arrived(/notOverrun=true/);
     await page.locator("#not-overrun.notice").waitFor();
     await expect.poll(() => page.locator("#not-overrun").textContent()).toMatch(/75th percentile/);
     const header = page.getByRole("columnheader", { name: "Students seen" });
@@ -28,14 +26,12 @@ describe("student load", () => {
     const values = (await cells.allTextContents()).map((t) => Number(t.trim()));
     expect(values.every((v) => Number.isInteger(v) && v <= max)).toBe(true);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it("opens an advisor, follows a student count to the students and the papers that show them", async () => {
-    const page = await e2e.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    const res = await page.goto(`${e2e.app.url}/advisors/volkan-cevher`);
+    const { context, page, errors, goto, arrived } = await openPage(e2e);
+    const res = await goto("/advisors/volkan-cevher");
     const html = (await res!.body()).length;
     const section = page.locator("section#students");
     // What the section adds to the page (issue 13's budget: HTML < 150 kB; an advisor with 200+
@@ -51,7 +47,7 @@ describe("student load", () => {
     const n = Number(await count.textContent());
     expect(n).toBeGreaterThan(0);
     await count.click();
-    await page.waitForURL(/#students-2023$/);
+    await arrived(/#students-2023$/);
     const list = page.locator("#students-2023 li");
     await expect.poll(() => list.filter({ hasText: "last author:" }).count()).toBe(n);
     // A student's paper link leads to the paper in the page's list, which links out to the paper itself.
@@ -61,15 +57,15 @@ describe("student load", () => {
     const target = (await paperLink.getAttribute("href"))!;
     const hash = target.slice(target.indexOf("#"));
     await paperLink.click();
-    await page.waitForURL(new RegExp(`${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+    await arrived(new RegExp(`${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
     await expect.poll(() => page.locator(`li${hash}`).getByText(/2023/).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it("sorts by most alumni and shows them on the advisor's page", async () => {
-    const page = await e2e.browser.newPage();
-    await page.goto(`${e2e.app.url}/advisors?sort=alumni`);
+    const { context, page, goto, arrived } = await openPage(e2e);
+    await goto("/advisors?sort=alumni");
     const col =
       (await page.locator("table thead th").allTextContents()).findIndex((t) => t.includes("Alumni advising")) + 1;
     const first = page.locator(`table tbody tr`).first().locator(`td:nth-child(${col}) a`);
@@ -77,8 +73,8 @@ describe("student load", () => {
     const n = Number(await first.textContent());
     expect(n).toBeGreaterThan(2);
     await first.click();
-    await page.waitForURL(/#alumni$/);
+    await arrived(/#alumni$/);
     await expect.poll(() => page.locator("#alumni").textContent()).toContain(`Former students now advising (${n})`);
-    await page.close();
+    await context.close();
   });
 });

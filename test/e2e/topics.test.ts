@@ -2,31 +2,19 @@
  * What a student does with topics, JavaScript on and off: choose a topic on /advisors, read the
  * explanation, open an advisor, follow one of their topics to its ranking.
  */
-import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useAppAndBrowser } from "./support/app";
+import { openPage, useAppAndBrowser } from "./support/app";
 
 const e2e = useAppAndBrowser();
-
-async function contextWith(
-  javaScriptEnabled: boolean,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await e2e.browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
-  return { context, page, errors };
-}
 
 for (const js of [true, false]) {
   describe(`topics with JavaScript ${js ? "on" : "off"}`, () => {
     it("chooses a topic, sees the explanation, opens an advisor and follows one of their topics", async () => {
-      const { context, page, errors } = await contextWith(js);
-      await page.goto(`${e2e.app.url}/advisors`);
+      const { context, page, errors, goto, arrived } = await openPage(e2e, { javaScript: js });
+      await goto("/advisors");
       await page.getByLabel("Curated topic").selectOption("reinforcement-learning");
       if (!js) await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL(/topic=reinforcement-learning/);
+      await arrived(/topic=reinforcement-learning/);
       await expect.poll(() => page.getByTestId("topic-explanation").textContent()).toMatch(/reinforcement learning/);
       const firstRow = page.locator("table tbody tr").first();
       await expect
@@ -46,7 +34,7 @@ for (const js of [true, false]) {
       const second = topics.nth(Math.min(1, (await topics.count()) - 1));
       const label = (await second.textContent())!.trim();
       await second.click();
-      await page.waitForURL(/\/advisors\?topic=/);
+      await arrived(/\/advisors\?topic=/);
       await expect.poll(() => page.getByTestId("topic-explanation").textContent()).toContain(label);
       // The advisor we came from is on that topic's list (they have papers on it).
       await expect.poll(() => page.locator("table tbody tr").count()).toBeGreaterThan(0);
@@ -55,11 +43,11 @@ for (const js of [true, false]) {
     });
 
     it("ranks over free text typed in the words box", async () => {
-      const { context, page, errors } = await contextWith(js);
-      await page.goto(`${e2e.app.url}/advisors`);
+      const { context, page, errors, goto, arrived } = await openPage(e2e, { javaScript: js });
+      await goto("/advisors");
       await page.getByLabel("Or your own words").fill("sparse autoencoders");
       await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL(/topic=sparse(\+|%20)autoencoders/);
+      await arrived(/topic=sparse(\+|%20)autoencoders/);
       await expect.poll(() => page.getByTestId("topic-explanation").textContent()).toMatch(/your words/);
       await expect
         .poll(() => page.locator("table tbody tr").first().textContent())

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { freePort } from "../../../scripts/free-port";
 import { ROOT, pgliteTemplatePath } from "../../support/templates";
@@ -96,6 +96,80 @@ export function useAppAndBrowser(extraEnv: Record<string, string> = {}): {
     get browser() {
       if (!browser) throw new Error("the browser is not launched yet");
       return browser;
+    },
+  };
+}
+
+/**
+ * Waits until the page shows what its address says: the app's <main> carries the location it was
+ * rendered for (data-url) and aria-busy while a navigation is under way (app/root.tsx). With
+ * JavaScript on, the address bar changes a moment before React renders the new page, and the page
+ * must be hydrated before its forms behave as scripted; a one-shot read taken after `waitForURL`
+ * alone can see the previous page.
+ */
+export async function settled(page: Page, { javaScript = true, timeout = 30_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let seen = "";
+  for (;;) {
+    const url = new URL(page.url());
+    const want = url.pathname + url.search;
+    // A full page load can destroy the document between two reads: read again.
+    const state = await page
+      .locator("main#main")
+      .evaluate(
+        (main) => ({
+          url: main.getAttribute("data-url"),
+          busy: main.getAttribute("aria-busy"),
+          hydrated: document.documentElement.dataset.hydrated === "true",
+        }),
+        undefined,
+        { timeout: 5_000 },
+      )
+      .catch(() => null);
+    if (state && state.url === want && state.busy === null && (!javaScript || state.hydrated)) return;
+    seen = JSON.stringify(state);
+    if (Date.now() > deadline) throw new Error(`the page did not settle on ${want} within ${timeout} ms (saw ${seen})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export type OpenPage = {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors, to assert empty at the end. */
+  errors: string[];
+  /** Opens a path of the app and waits until it is rendered (and hydrated, with JavaScript). */
+  goto: (path: string) => Promise<Awaited<ReturnType<Page["goto"]>>>;
+  /** Waits for the address to match, then for the page to show it. */
+  arrived: (url: Parameters<Page["waitForURL"]>[0]) => Promise<void>;
+  /** Waits until the page shows its current address (see `settled`). */
+  settled: () => Promise<void>;
+};
+
+/** A fresh browser context (own cookies) with one page, JavaScript on or off. */
+export async function openPage(
+  e2e: { readonly app: RunningApp; readonly browser: Browser },
+  { javaScript = true }: { javaScript?: boolean } = {},
+): Promise<OpenPage> {
+  const context = await e2e.browser.newContext({ javaScriptEnabled: javaScript });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
+  const isSettled = () => settled(page, { javaScript });
+  return {
+    context,
+    page,
+    errors,
+    settled: isSettled,
+    goto: async (p) => {
+      const response = await page.goto(`${e2e.app.url}${p}`);
+      await isSettled();
+      return response;
+    },
+    arrived: async (url) => {
+      await page.waitForURL(url);
+      await isSettled();
     },
   };
 }
