@@ -3,6 +3,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { StudentLoadNote } from "~/components/student-load";
+import { StudentsSeen, StudentsSeenHeader } from "~/components/students-seen";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch } from "~/lib/directory/advisor-filters";
 import { advisorListView } from "~/lib/directory/advisor-list.server";
@@ -135,13 +136,8 @@ export default function AdvisorsPage() {
                     <th scope="col" className="num">
                       Years
                     </th>
-                    <th scope="col">Students</th>
                     <th scope="col" className="num">
-                      <abbr
-                        title={`PhD students seen on papers where the advisor is last author, ${data.studentLoad.year ?? ""} (a lower bound, not a head count)`}
-                      >
-                        Students seen
-                      </abbr>
+                      <StudentsSeenHeader year={data.studentLoad.year} />
                     </th>
                     <th scope="col" className="num">
                       <abbr title="former students now advising, seen on top-venue papers">Alumni advising</abbr>
@@ -181,15 +177,13 @@ export default function AdvisorsPage() {
                       <td className="num">
                         {a.consistency}/{a.windowYears}
                       </td>
-                      <td>{a.studentCount ?? <span className="muted">unknown</span>}</td>
                       <td className="num">
-                        {a.students === null ? (
-                          <span className="muted">not visible</span>
-                        ) : a.students > 0 ? (
-                          <Link to={`/advisors/${a.slug}#students-${data.studentLoad.year}`}>{a.students}</Link>
-                        ) : (
-                          0
-                        )}
+                        <StudentsSeen
+                          slug={a.slug}
+                          students={a.students}
+                          year={data.studentLoad.year}
+                          headCount={a.studentCount}
+                        />
                       </td>
                       <td className="num">
                         {a.alumni > 0 ? <Link to={`/advisors/${a.slug}#alumni`}>{a.alumni}</Link> : 0}

@@ -55,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       regionRank: r.regionRank,
       ...r.breakdown,
       studentCount: entry.studentCount,
+      students: entry.students,
       perYear,
     });
   }
@@ -62,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   for (let y = sp.window.to; y >= sp.window.from; y--) years.push(y);
   return {
     advisors,
+    studentLoadYear: index.studentLoad.year,
     problems,
     years,
     window: sp.window,
@@ -84,8 +86,14 @@ export default function ComparePage() {
     ["Last-author papers", (a) => a.lastAuthor],
     ["Orals / spotlights", (a) => a.highlighted],
     ["Years with a paper", (a) => `${a.consistency} of ${a.windowYears}`],
-    ["Current students", (a) => a.studentCount ?? "unknown"],
+    [
+      `PhD students seen on ${d.studentLoadYear ?? "recent"} last-author papers`,
+      (a) => (a.students === null ? "not visible" : a.students),
+    ],
   ];
+  // A contributed head count is rare: its row shows only when one of the compared has it.
+  if (d.advisors.some((a) => a.studentCount !== null))
+    rows.push(["Head count (contributed)", (a) => a.studentCount ?? "unknown"]);
   return (
     <>
       <h1>Compare advisors</h1>

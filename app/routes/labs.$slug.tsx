@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoAffiliationsSection } from "~/components/co-affiliations";
 import { SummedStudentLoadSection } from "~/components/student-load";
+import { StudentsSeen, StudentsSeenHeader } from "~/components/students-seen";
 import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
@@ -125,7 +126,9 @@ export default function LabPage() {
                   <th scope="col" className="num">
                     Years
                   </th>
-                  <th scope="col">Students</th>
+                  <th scope="col" className="num">
+                    <StudentsSeenHeader year={studentLoadYear} />
+                  </th>
                   <th scope="col">Basis</th>
                 </tr>
               </thead>
@@ -140,7 +143,18 @@ export default function LabPage() {
                     <td className="num">{a.score}</td>
                     <td className="num">{a.papers}</td>
                     <td className="num">{a.consistency}</td>
-                    <td>{a.studentCount ?? <span className="muted">unknown</span>}</td>
+                    <td className="num">
+                      {a.isAdvisor ? (
+                        <StudentsSeen
+                          slug={a.slug}
+                          students={a.students}
+                          year={studentLoadYear}
+                          headCount={a.studentCount}
+                        />
+                      ) : (
+                        <span className="muted">not an advisor</span>
+                      )}
+                    </td>
                     <td>
                       {a.printedPapers && a.evidence[0] ? (
                         <>

@@ -62,6 +62,15 @@ describe("a lab's page", () => {
     const { context, page, errors, goto } = await openPage(e2e);
     await goto("/labs/mila");
     await page.getByRole("link", { name: "Yoshua Bengio" }).waitFor();
+    // Each advisor's student load as seen on papers: numbers, not a column of "unknown".
+    const advisorsTable = page.locator("section[aria-labelledby='advisors-heading'] table");
+    const col = (await advisorsTable.locator("thead th").allTextContents()).findIndex((t) => t === "Students seen") + 1;
+    expect(col).toBeGreaterThan(0);
+    const seen = (await advisorsTable.locator(`tbody tr td:nth-child(${col})`).allTextContents()).map((t) => t.trim());
+    expect(seen.filter((t) => /^\d+/.test(t) && Number.parseInt(t, 10) > 0).length).toBeGreaterThan(5);
+    expect(seen.filter((t) => t === "unknown")).toEqual([]);
+    // Positions read as titles, not as the sources' "+"-joined strings.
+    expect(await advisorsTable.locator("tbody").textContent()).not.toContain("+");
     const res = await goto("/labs/no-such-lab");
     expect(res!.status()).toBe(404);
     expect(errors.filter((e) => !/404/.test(e)).join("\n")).toBe("");

@@ -34,6 +34,7 @@ import { type AdvisorFilters } from "./advisor-filters";
 import { type PaperYears } from "./advisor-papers";
 import { advisorCifre } from "./cifre";
 import { institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
+import { positionLabel } from "./position-label";
 import {
   type AdvisorStudentLoad,
   getAdvisorStudentLoad,
@@ -256,7 +257,7 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       nameKey: m.name_key,
       nameOrder: 0,
       openreviewId: m.openreview_id,
-      position: m.position,
+      position: positionLabel(m.position),
       positionSource: m.position_source,
       nameKeys: [
         ...new Set(
