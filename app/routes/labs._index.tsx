@@ -101,6 +101,14 @@ export default function LabsPage() {
                 cell: (l) => (
                   <>
                     <Link to={`/labs/${l.slug}`}>{l.name}</Link>
+                    {/* Recruiting is known only where a contributor sourced it: said here, not as a
+                        column of "unknown" (the filter and the lab's page give the source). */}
+                    {l.recruiting === null ? null : (
+                      <span className="muted">
+                        {" "}
+                        · {l.recruiting ? "recruiting this cycle" : "not recruiting this cycle"}
+                      </span>
+                    )}
                     {d.topic ? (
                       <>
                         <br />
@@ -120,11 +128,6 @@ export default function LabsPage() {
               {
                 header: "CIFRE",
                 cell: (l) => cifreCellLabel(l.cifre, l.cifreBasis === "rule"),
-              },
-              {
-                header: "Recruiting",
-                cell: (l) =>
-                  l.recruiting === null ? <span className="muted">unknown</span> : l.recruiting ? "yes" : "no",
               },
               {
                 header: "Advisors",
