@@ -568,7 +568,7 @@ async function sigtermDrill(cluster: Cluster, db: string) {
     const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
     const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
     lines.push(
-      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200; exit code ${code} after ${seconds.toFixed(1)} s.`,
+      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}; exit code ${code} after ${seconds.toFixed(1)} s.`,
     );
     check(
       lines,

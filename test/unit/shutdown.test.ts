@@ -61,11 +61,25 @@ describe("drain (SIGTERM)", () => {
     agent.destroy();
   });
 
+  it("still accepts and answers connections opened just after the signal (the backlog of a busy server)", async () => {
+    const { server, port } = await slowServer(50);
+    const started = Date.now();
+    const drained = drain(server, 5000, 400);
+    await new Promise((r) => setTimeout(r, 150));
+    const answer = await lateRequest(port, 0);
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toMatch(/connection: close/i);
+    expect(await drained).toBe("drained");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(server.listening).toBe(false);
+  });
+
   it("cuts what is still open after the grace period", async () => {
     const { server, port } = await slowServer(5000);
     const stuck = lateRequest(port, 0);
     await new Promise((r) => setTimeout(r, 50));
     expect(await drain(server, 300)).toBe("cut");
     expect(await stuck).toBe("");
+    expect(server.listening).toBe(false);
   });
 });
