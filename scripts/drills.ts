@@ -703,7 +703,7 @@ function record(results: Outcome[], note: string) {
     "## Drills",
     "",
     "`npm run drills` (scripts/drills.ts) starts a throwaway Postgres cluster and app processes on loopback, drills each fault and",
-    "asserts the outcome; `npm run drills -- --short` (in `.ci/run`) runs shorter loads and skips the import kill.",
+    "asserts the outcome; `npm run drills -- --short` runs shorter loads and skips the import kill (in `.ci/run` once reliable).",
     "How the app behaves: connect time-out 2 s and a statement time-out for the web server's connections (app/lib/db.server.ts);",
     "a loader or action that finds the database unavailable answers 503 with Retry-After (server/outage.ts); kept pages",
     "(server/http-cache.ts) and the in-memory ranking and search keep the last data version seen; SIGTERM lets requests in flight",
