@@ -21,6 +21,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { env } from "../app/lib/env.server";
 import { freePort } from "./free-port";
@@ -557,18 +558,19 @@ async function sigtermDrill(cluster: Cluster, db: string) {
   for (const command of ["node", "npm"] as const) {
     const app = await launch({ DATABASE_URL: cluster.url(db) }, { command });
     const slugs = await topAdvisors(app, 30);
-    // Requests in flight when the signal arrives (pages not rendered yet: they need the database).
-    const inflight = slugs.slice(0, 8).map((s, i) => timedFetch(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
-    // Long enough for the server to have the requests (a connection still in the kernel's backlog is
-    // refused once the server stops listening: not in flight yet), short of their answers.
-    await sleep(300);
+    // Requests in flight when the signal arrives (pages not rendered yet: they need the database), each
+    // on its own connection, and the signal sent only once every request is written to its socket:
+    // fetch's pool may hold a request back for a free connection, and one not sent yet is not in flight.
+    const requests = slugs.slice(0, 8).map((s, i) => sentRequest(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
+    await Promise.all(requests.map((r) => r.sent));
+    const inflight = requests.map((r) => r.done);
     const { code, seconds } = await app.stop("SIGTERM");
     const done = await Promise.all(inflight);
     await sleep(500);
     const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
     const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
     lines.push(
-      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200; exit code ${code} after ${seconds.toFixed(1)} s.`,
+      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}; exit code ${code} after ${seconds.toFixed(1)} s.`,
     );
     check(
       lines,
@@ -579,6 +581,27 @@ async function sigtermDrill(cluster: Cluster, db: string) {
     check(lines, left === 0, `${label}: nothing left running`);
   }
   return lines;
+}
+
+/** A GET on a connection of its own: `sent` once the request is written to the socket, `done` with its answer. */
+function sentRequest(url: string): { sent: Promise<void>; done: Promise<Sample> } {
+  const t = performance.now();
+  let sent!: () => void;
+  const sentP = new Promise<void>((r) => (sent = r));
+  const done = new Promise<Sample>((resolve) => {
+    const req = http.get(url, { agent: false, timeout: 15_000 }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, ms: performance.now() - t }));
+      res.on("error", (e) => resolve({ url, status: 0, ms: performance.now() - t, error: e.message }));
+    });
+    req.on("finish", sent);
+    req.on("timeout", () => req.destroy(new Error("no answer within 15 s")));
+    req.on("error", (e) => {
+      sent();
+      resolve({ url, status: 0, ms: performance.now() - t, error: `${e.name}: ${e.message}` });
+    });
+  });
+  return { sent: sentP, done };
 }
 
 /** Whether a process has this PORT in its environment (one of the drill's servers). */
@@ -680,7 +703,7 @@ function record(results: Outcome[], note: string) {
     "## Drills",
     "",
     "`npm run drills` (scripts/drills.ts) starts a throwaway Postgres cluster and app processes on loopback, drills each fault and",
-    "asserts the outcome; `npm run drills -- --short` (in `.ci/run`) runs shorter loads and skips the import kill.",
+    "asserts the outcome; `npm run drills -- --short` runs shorter loads and skips the import kill (in `.ci/run` once reliable).",
     "How the app behaves: connect time-out 2 s and a statement time-out for the web server's connections (app/lib/db.server.ts);",
     "a loader or action that finds the database unavailable answers 503 with Retry-After (server/outage.ts); kept pages",
     "(server/http-cache.ts) and the in-memory ranking and search keep the last data version seen; SIGTERM lets requests in flight",

@@ -10,7 +10,7 @@
  */
 import type { ServerBuild } from "@remix-run/node";
 import { isDatabaseDown, noteDatabaseError, probeDatabase } from "../app/lib/db-health.server";
-import { isDatabaseUnavailable } from "../app/lib/db.server";
+import { isDatabaseUnavailable, poolGeneration } from "../app/lib/db.server";
 
 export const OUTAGE_MESSAGE = "The database is unavailable right now; please try again in a few seconds.";
 export const RETRY_AFTER_S = 5;
@@ -43,9 +43,11 @@ type Handler = (args: unknown) => unknown;
 /**
  * How long a request may wait before the database's health is asked: while the database is down,
  * the pool keeps queries waiting for a reconnection, so a request still pending after this long
- * answers 503 if a probe (refused at once when the server is down; at most 900 ms when it hangs) says the database is unreachable. Under 2 s in all.
+ * answers 503 if a probe (refused at once when the server is down; at most 900 ms when it hangs) says the
+ * database is unreachable: under 2 s in all, with room for a busy event loop. Asking early costs little (one
+ * probe shared by every request, cached 250 ms; a slow probe to a server that accepts TCP counts as up).
  */
-export const OUTAGE_DEADLINE_MS = 1000;
+export const OUTAGE_DEADLINE_MS = 500;
 
 class DatabaseDown extends Error {
   code = "CONNECT_TIMEOUT";
@@ -66,22 +68,44 @@ function downDeadline(settled: () => boolean): Promise<never> {
 
 function guard(handler: Handler, kind: "json" | "page"): Handler {
   return async (args) => {
-    let settled = false;
+    const pool = poolGeneration();
     try {
-      const work = Promise.resolve(handler(args));
-      // A request abandoned at the deadline may still finish later; its result is dropped.
-      work.catch(() => {});
-      return await Promise.race([work, downDeadline(() => settled)]);
+      return await raceDown(handler, args);
     } catch (error) {
-      noteDatabaseError(error);
-      if (!isDatabaseUnavailable(error)) throw error;
-      logOutage(error);
-      // A thrown Response: the API gets it as is, a page renders its error boundary with status 503.
-      throw outageResponse(kind);
-    } finally {
-      settled = true;
+      // Its queries were queued on the pool that recovery from an outage replaced (and destroyed): the
+      // database is back, so a read is run again on the new pool rather than answered 503. Reads only:
+      // a write is never repeated behind its sender's back.
+      if (isDatabaseUnavailable(error) && isRead(args) && poolGeneration() !== pool && !isDatabaseDown())
+        return await raceDown(handler, args).catch((again: unknown) => outage(again, kind));
+      return outage(error, kind);
     }
   };
+}
+
+/** The handler, or a rejection once it has waited OUTAGE_DEADLINE_MS while the database is down. */
+async function raceDown(handler: Handler, args: unknown): Promise<unknown> {
+  let settled = false;
+  try {
+    const work = Promise.resolve(handler(args));
+    // A request abandoned at the deadline may still finish later; its result is dropped.
+    work.catch(() => {});
+    return await Promise.race([work, downDeadline(() => settled)]);
+  } finally {
+    settled = true;
+  }
+}
+
+function isRead(args: unknown): boolean {
+  const method = (args as { request?: Request }).request?.method ?? "GET";
+  return method === "GET" || method === "HEAD";
+}
+
+function outage(error: unknown, kind: "json" | "page"): never {
+  noteDatabaseError(error);
+  if (!isDatabaseUnavailable(error)) throw error;
+  logOutage(error);
+  // A thrown Response: the API gets it as is, a page renders its error boundary with status 503.
+  throw outageResponse(kind);
 }
 
 /** The same build, with every loader and action answering 503 when the database is unavailable. */

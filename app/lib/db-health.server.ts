@@ -154,7 +154,7 @@ function markDown(why: string): void {
       s.down = false;
       clearInterval(s.recovering);
       s.recovering = undefined;
-      void closeDb().catch(() => {});
+      void closeDb({ now: true }).catch(() => {});
       console.log("database reachable again; new connection pool.");
     });
   }, PROBE_EVERY_MS);

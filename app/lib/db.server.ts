@@ -37,7 +37,16 @@ function migrationsFolder(): string {
 
 // One client per process, even when both the scripts and the server bundle import this module:
 // two PGlite instances on one data directory would corrupt it.
-const holder = () => remember("db", () => ({ client: undefined as Client | undefined, statementTimeoutMs: 0 }));
+const holder = () =>
+  remember("db", () => ({ client: undefined as Client | undefined, statementTimeoutMs: 0, generation: 0 }));
+
+/**
+ * Which connection pool is current: moves on each time a pool is closed (replaced at recovery from an
+ * outage). A request whose query failed because its pool was closed under it can tell (server/outage.ts).
+ */
+export function poolGeneration(): number {
+  return holder().generation;
+}
 
 /**
  * How long a connection attempt may take before the request fails (seconds). Short: when the
@@ -153,11 +162,18 @@ export function describeConnectionError(error: unknown): string {
   }
 }
 
-export async function closeDb(): Promise<void> {
+/**
+ * `now`: the queries still queued on the pool fail at once (CONNECTION_DESTROYED) instead of waiting
+ * up to 5 s: at recovery from an outage (db-health.server.ts) they were queued while the database was
+ * down, and their requests are retried on the new pool or were already answered 503.
+ */
+export async function closeDb(options: { now?: boolean } = {}): Promise<void> {
   const h = holder();
   const c = h.client;
   h.client = undefined;
-  await c?.close();
+  if (c) h.generation++;
+  if (options.now && c?.kind === "postgres") await c.sql.end({ timeout: 0 });
+  else await c?.close();
 }
 
 /**

@@ -61,11 +61,46 @@ describe("drain (SIGTERM)", () => {
     agent.destroy();
   });
 
+  it("still accepts and answers connections opened just after the signal (the backlog of a busy server)", async () => {
+    const { server, port } = await slowServer(50);
+    const started = Date.now();
+    const drained = drain(server, 5000, 400);
+    await new Promise((r) => setTimeout(r, 150));
+    const answer = await lateRequest(port, 0);
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toMatch(/connection: close/i);
+    expect(await drained).toBe("drained");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(server.listening).toBe(false);
+  });
+
+  it("answers a request sent on a kept-alive connection right after the signal", async () => {
+    const { server, port } = await slowServer(10);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; connection: string }>((r) =>
+        http
+          .get({ port, host: "127.0.0.1", agent }, (res) => {
+            res.resume();
+            r({ status: res.statusCode!, connection: String(res.headers.connection) });
+          })
+          .on("error", (e) => r({ status: 0, connection: e.message })),
+      );
+    expect((await get()).status).toBe(200);
+    const drained = drain(server, 5000, 100);
+    // Sent on the same idle connection 100 ms after the signal (a client that did not know yet).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await get()).toEqual({ status: 200, connection: "close" });
+    expect(await drained).toBe("drained");
+    agent.destroy();
+  });
+
   it("cuts what is still open after the grace period", async () => {
     const { server, port } = await slowServer(5000);
     const stuck = lateRequest(port, 0);
     await new Promise((r) => setTimeout(r, 50));
     expect(await drain(server, 300)).toBe("cut");
     expect(await stuck).toBe("");
+    expect(server.listening).toBe(false);
   });
 });

@@ -293,7 +293,8 @@ export async function recordAudit(
  * the marked rows (search failing never undoes the write).
  */
 export async function afterWrite(): Promise<void> {
-  await bumpDataVersion(getDb());
+  // Curated: the in-memory indexes of every app process refresh only the curated fields (data-version.server.ts).
+  await bumpDataVersion(getDb(), { curated: true });
   invalidateAdvisorIndex();
   await syncSearchIndexSafely();
 }

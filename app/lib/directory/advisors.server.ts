@@ -8,7 +8,7 @@
 import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
 import { advisorInstitutionId } from "../advisor-institution";
-import { dataVersion, forgetDataVersion } from "../data-version.server";
+import { dataVersion, forgetDataVersion, readImportGeneration } from "../data-version.server";
 import { getDb, query } from "../db.server";
 import type { PositionSource } from "../import/import-plan";
 import { nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
@@ -43,6 +43,7 @@ import {
 } from "./student-load.server";
 import {
   advisorOrientations,
+  carryTopicIndex,
   loadedOrientations,
   readyTopicIndex,
   topicFacetCounts,
@@ -83,6 +84,8 @@ export type AdvisorEntry = {
 
 type AdvisorIndex = {
   version: string;
+  /** The import generation the track records were loaded at (data-version.server.ts); null: unknown. */
+  importGeneration: string | null;
   advisors: AdvisorEntry[];
   bySlug: Map<string, AdvisorEntry>;
   /** Latest year with data, per venue. */
@@ -170,7 +173,12 @@ export class RankedAdvisor {
   }
 }
 
-const holder = () => remember("advisorIndex", () => ({ index: undefined as Promise<AdvisorIndex> | undefined }));
+const holder = () =>
+  remember("advisorIndex", () => ({
+    index: undefined as Promise<AdvisorIndex> | undefined,
+    /** The last index loaded: a curated change refreshes it in part instead of loading anew. */
+    last: undefined as AdvisorIndex | undefined,
+  }));
 
 /** Forget the cached index at once (after a write in this process). */
 export function invalidateAdvisorIndex(): void {
@@ -178,8 +186,14 @@ export function invalidateAdvisorIndex(): void {
   forgetDataVersion();
 }
 
-async function loadIndex(version: string): Promise<AdvisorIndex> {
+async function loadIndex(version: string, previous?: AdvisorIndex): Promise<AdvisorIndex> {
   const db = getDb();
+  const generation = await readImportGeneration(db);
+  // A curated change since the last load (no import in between): only what curation writes is read again.
+  if (previous && generation !== null && previous.importGeneration === generation) {
+    const refreshed = await refreshCurated(previous, version);
+    if (refreshed) return refreshed;
+  }
   const [meta, rows, labRows, years, institutionCifre] = await Promise.all([
     query<{
       id: number;
@@ -237,61 +251,72 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       highlighted: r.highlighted,
     });
   }
-  const labsByPerson = new Map<number, typeof labRows>();
-  for (const l of labRows) {
-    let list = labsByPerson.get(l.person_id);
-    if (!list) labsByPerson.set(l.person_id, (list = []));
-    list.push(l);
-  }
-  const advisors: AdvisorEntry[] = meta.map((m) => {
-    const labs = labsByPerson.get(m.id) ?? [];
-    const cifre = advisorCifre(
-      m.country,
-      m.institution_slug ? institutionCifre.get(m.institution_slug) : undefined,
-      labs.map((l) => l.cifre),
-    );
-    return {
-      id: m.id,
-      slug: m.slug,
-      name: m.name,
-      nameKey: m.name_key,
-      nameOrder: 0,
-      openreviewId: m.openreview_id,
-      position: positionLabel(m.position),
-      positionSource: m.position_source,
-      nameKeys: [
-        ...new Set(
-          [
-            m.name,
-            ...(typeof m.name_variants === "string" ? (JSON.parse(m.name_variants) as string[]) : m.name_variants),
-          ].map(nameMatchKey),
-        ),
-      ],
-      institution: m.institution,
-      institutionSlug: m.institution_slug,
-      institutionKind: m.institution_kind,
-      country: m.country,
-      continent: m.continent,
-      cifre,
-      recruiting: labs.some((l) => l.recruiting === true),
-      labs: labs.map((l) => ({ slug: l.slug, name: l.name })),
-      studentCount: m.student_count,
-      students: studentLoad.year === null ? null : (studentLoad.students.get(m.id) ?? null),
-      alumni: studentLoad.alumni.get(m.id) ?? 0,
-      rows: rowsByPerson.get(m.id) ?? [],
-    };
-  });
+  const labsByPerson = groupLabs(labRows);
+  const advisors: AdvisorEntry[] = meta.map((m) => ({
+    id: m.id,
+    slug: m.slug,
+    name: m.name,
+    nameKey: m.name_key,
+    nameOrder: 0,
+    openreviewId: m.openreview_id,
+    position: positionLabel(m.position),
+    positionSource: m.position_source,
+    nameKeys: [
+      ...new Set(
+        [
+          m.name,
+          ...(typeof m.name_variants === "string" ? (JSON.parse(m.name_variants) as string[]) : m.name_variants),
+        ].map(nameMatchKey),
+      ),
+    ],
+    ...curatedFields(m, labsByPerson.get(m.id) ?? [], institutionCifre),
+    students: studentLoad.year === null ? null : (studentLoad.students.get(m.id) ?? null),
+    alumni: studentLoad.alumni.get(m.id) ?? 0,
+    rows: rowsByPerson.get(m.id) ?? [],
+  }));
   const collator = new Intl.Collator("en");
   [...advisors].sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id).forEach((a, i) => (a.nameOrder = i));
-  return {
-    version,
-    advisors,
-    bySlug: new Map(advisors.map((a) => [a.slug, a])),
+  return assembleIndex(version, generation, advisors, {
     latestYear: new Map(years.map((y) => [y.venue_id, y.last])),
     firstYear: Math.min(...years.map((y) => y.first), new Date().getFullYear()),
     columns: toScoreColumns(advisors.map((a) => a.rows)),
     nameOrder: Int32Array.from(advisors, (a) => a.nameOrder),
     ids: Int32Array.from(advisors, (a) => a.id),
+    students: Int32Array.from(advisors, (a) => a.students ?? -1),
+    alumni: Int32Array.from(advisors, (a) => a.alumni),
+    studentLoad: {
+      year: studentLoad.year,
+      firstVisibleYear: studentLoad.firstVisibleYear,
+      notOverrun: studentLoad.notOverrun,
+    },
+  });
+}
+
+/** What an import derives (kept by a curated refresh); the rest of the index follows from the entries. */
+type ImportedParts = Pick<
+  AdvisorIndex,
+  "latestYear" | "firstYear" | "columns" | "nameOrder" | "ids" | "students" | "alumni" | "studentLoad"
+>;
+
+function assembleIndex(
+  version: string,
+  importGeneration: string | null,
+  advisors: AdvisorEntry[],
+  parts: ImportedParts,
+): AdvisorIndex {
+  return {
+    version,
+    importGeneration,
+    advisors,
+    bySlug: new Map(advisors.map((a) => [a.slug, a])),
+    latestYear: parts.latestYear,
+    firstYear: parts.firstYear,
+    columns: parts.columns,
+    nameOrder: parts.nameOrder,
+    ids: parts.ids,
+    students: parts.students,
+    alumni: parts.alumni,
+    studentLoad: parts.studentLoad,
     codes: {
       continent: encodeValues(advisors.map((a) => a.continent)),
       country: encodeValues(advisors.map((a) => a.country)),
@@ -300,15 +325,82 @@ async function loadIndex(version: string): Promise<AdvisorIndex> {
       kind: encodeValues(advisors.map((a) => (a.institutionKind === "institute" ? "academic" : a.institutionKind))),
     },
     recruiting: Uint8Array.from(advisors, (a) => (a.recruiting ? 1 : 0)),
-    students: Int32Array.from(advisors, (a) => a.students ?? -1),
-    alumni: Int32Array.from(advisors, (a) => a.alumni),
-    studentLoad: {
-      year: studentLoad.year,
-      firstVisibleYear: studentLoad.firstVisibleYear,
-      notOverrun: studentLoad.notOverrun,
-    },
     rankings: new Map(),
   };
+}
+
+type LabOfAdvisor = Awaited<ReturnType<typeof labsOfAdvisors>>[number];
+
+function groupLabs(labRows: LabOfAdvisor[]): Map<number, LabOfAdvisor[]> {
+  const labsByPerson = new Map<number, LabOfAdvisor[]>();
+  for (const l of labRows) {
+    let list = labsByPerson.get(l.person_id);
+    if (!list) labsByPerson.set(l.person_id, (list = []));
+    list.push(l);
+  }
+  return labsByPerson;
+}
+
+/** The row of what curation can change about an advisor (app/lib/curation: the institution, the student count). */
+type CuratedRow = {
+  institution: string | null;
+  institution_slug: string | null;
+  institution_kind: AdvisorEntry["institutionKind"];
+  country: string | null;
+  continent: string | null;
+  student_count: number | null;
+};
+
+/** The fields of an entry that curation can change: its institution, labs (and what follows: CIFRE, recruiting), student count. */
+function curatedFields(m: CuratedRow, labs: LabOfAdvisor[], institutionCifre: Map<string, CifreStatus>) {
+  return {
+    institution: m.institution,
+    institutionSlug: m.institution_slug,
+    institutionKind: m.institution_kind,
+    country: m.country,
+    continent: m.continent,
+    cifre: advisorCifre(
+      m.country,
+      m.institution_slug ? institutionCifre.get(m.institution_slug) : undefined,
+      labs.map((l) => l.cifre),
+    ),
+    recruiting: labs.some((l) => l.recruiting === true),
+    labs: labs.map((l) => ({ slug: l.slug, name: l.name })),
+    studentCount: m.student_count,
+  } satisfies Partial<AdvisorEntry>;
+}
+
+/**
+ * The index after a curated change (an approval or a revert; no import since `previous` was loaded):
+ * only what curation writes (labs, memberships, advisors' corrected institution and student count) is
+ * read again; the track records, the typed columns and the topic index are kept. A full reload took
+ * 1–4 s on the shared 2-core machine, which held a change made on another app process back for
+ * that long (scripts/drills.ts, two-apps); this takes a small fraction of it. Null when the advisors
+ * are not the same people any more (then the full load runs).
+ */
+async function refreshCurated(previous: AdvisorIndex, version: string): Promise<AdvisorIndex | null> {
+  const [rows, labRows, institutionCifre] = await Promise.all([
+    query<CuratedRow & { person_id: number }>(
+      sql`select a.person_id, i.name as institution, i.slug as institution_slug, i.kind as institution_kind,
+            i.country, i.continent, a.student_count
+          from advisors a left join institutions i on i.id = ${advisorInstitutionId()}`,
+    ),
+    labsOfAdvisors(),
+    institutionCifreBySlug(),
+  ]);
+  if (rows.length !== previous.advisors.length) return null;
+  const byPerson = new Map(rows.map((r) => [r.person_id, r]));
+  const labsByPerson = groupLabs(labRows);
+  const advisors: AdvisorEntry[] = [];
+  for (const entry of previous.advisors) {
+    const row = byPerson.get(entry.id);
+    if (!row) return null;
+    advisors.push({ ...entry, ...curatedFields(row, labsByPerson.get(entry.id) ?? [], institutionCifre) });
+  }
+  const next = assembleIndex(version, previous.importGeneration, advisors, previous);
+  // The same people in the same order with the same rows: the topic index still lines up.
+  carryTopicIndex(previous, next);
+  return next;
 }
 
 export async function advisorIndex(): Promise<AdvisorIndex> {
@@ -319,11 +411,16 @@ export async function advisorIndex(): Promise<AdvisorIndex> {
     const index = await current.catch(() => undefined);
     if (index && index.version === version) return index;
   }
-  const next = loadIndex(version);
+  const next = loadIndex(version, h.last);
   h.index = next;
-  next.catch(() => {
-    if (h.index === next) h.index = undefined;
-  });
+  next.then(
+    (index) => {
+      if (h.index === next) h.last = index;
+    },
+    () => {
+      if (h.index === next) h.index = undefined;
+    },
+  );
   return next;
 }
 

@@ -98,6 +98,18 @@ export async function topicIndex(index: AdvisorsLike): Promise<TopicIndex> {
 }
 
 /**
+ * The topic index of `from` serves `to` too: an advisor index refreshed after a curated change
+ * (advisors.server.ts) has the same advisors, in the same order, with the same rows.
+ */
+export function carryTopicIndex(from: AdvisorsLike, to: AdvisorsLike): void {
+  const current = holder.__atlasTopicIndex;
+  if (!current || current.forIndex !== from) return;
+  const entry: NonNullable<typeof holder.__atlasTopicIndex> = { ...current, forIndex: to };
+  holder.__atlasTopicIndex = entry;
+  if (!entry.ready) current.promise.then((t) => (entry.ready = t)).catch(() => {});
+}
+
+/**
  * The topic index if it is loaded; otherwise starts loading it and answers null, so a page that only
  * wants the topic counts for its form does not wait for it (start.ts loads it before serving).
  */
