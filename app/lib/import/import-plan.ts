@@ -14,6 +14,7 @@
  * the same dblp person (through an authorship with both, or the id's dblp profile field), else to a
  * dblp person of its own, instead of the name rule: dblp's homonyms ("Wei Wang 0001"/"0002") stay apart.
  */
+import { continentOf } from "../geo.server";
 import { normalizeName } from "../names";
 import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
 import {
@@ -179,7 +180,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 4;
+export const IMPORT_PLAN_VERSION = 5;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -659,6 +660,25 @@ export function buildImportPlan(
         if (!branch) continue;
         adv[field] = branch.key;
         if (!institutions.has(branch.key)) institutions.set(branch.key, branch);
+      }
+    }
+  }
+  // An organisation that no list places (a domain or a printed name of its own, not a multinational
+  // company's): the country every authorship printing it gives, from the source's country field or a
+  // country-code domain, when they agree on one. A company's branches are placed per person above.
+  {
+    const countries = new Map<string, Set<string>>();
+    for (const r of resolvedOf) {
+      if (!r?.country || !(r.key.startsWith("dom:") || r.key.startsWith("aff:"))) continue;
+      let set = countries.get(r.key);
+      if (!set) countries.set(r.key, (set = new Set()));
+      set.add(r.country);
+    }
+    for (const [key, inst] of institutions) {
+      const set = countries.get(key);
+      if (!inst.country && set?.size === 1) {
+        const country = [...set][0];
+        institutions.set(key, { ...inst, country, continent: continentOf(country) });
       }
     }
   }
