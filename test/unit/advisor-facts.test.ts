@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type Evidence,
   branchFromCoworkers,
+  branchFromSamePeriod,
   currentInstitution,
   currentPlaces,
   currentSupervision,
@@ -319,8 +320,12 @@ describe("branchFromCoworkers", () => {
       branchFromCoworkers([["co:Microsoft:CN"], ["co:Microsoft:CN", "co:Microsoft:CN"], [], ["co:Microsoft:US"]]),
     ).toBe("co:Microsoft:CN");
   });
-  it("one paper is not enough, and a split leaves the company without a country", () => {
-    expect(branchFromCoworkers([["co:Microsoft:CN"], [], []])).toBeNull();
+  it("one paper is enough only when it is the only paper showing a branch and shows no other", () => {
+    expect(branchFromCoworkers([["co:Microsoft:CN"], [], []])).toBe("co:Microsoft:CN");
+    expect(branchFromCoworkers([["co:Microsoft:CN", "co:Microsoft:US"], []])).toBeNull();
+    expect(branchFromCoworkers([["co:Microsoft:CN"], ["co:Microsoft:US"]])).toBeNull();
+  });
+  it("a split leaves the company without a country", () => {
     expect(branchFromCoworkers([["co:Amazon:DE"], ["co:Amazon:DE"], ["co:Amazon:US"], ["co:Amazon:US"]])).toBeNull();
     expect(branchFromCoworkers([])).toBeNull();
   });
@@ -345,5 +350,49 @@ describe("hasSupervisorPattern", () => {
     expect(
       hasSupervisorPattern(papers(lastAuthorPapers, yearsList, 1).map((p) => ({ ...p, coauthors: ["same"] }))),
     ).toBe(false);
+  });
+});
+
+describe("branchFromSamePeriod", () => {
+  it("a professor at NTU who prints Huawei the same year is at Huawei's Singapore branch", () => {
+    expect(branchFromSamePeriod([2025], [{ year: 2025, country: "SG" }])).toBe("SG");
+    // one year either side is the same period
+    expect(branchFromSamePeriod([2022, 2023], [{ year: 2024, country: "CN" }])).toBe("CN");
+  });
+  it("records in two countries, or none in the period, say nothing", () => {
+    expect(
+      branchFromSamePeriod(
+        [2023],
+        [
+          { year: 2023, country: "US" },
+          { year: 2022, country: "CH" },
+        ],
+      ),
+    ).toBeNull();
+    // a PhD in the US years before joining the company is no evidence of the branch
+    expect(branchFromSamePeriod([2023], [{ year: 2018, country: "US" }])).toBeNull();
+    expect(branchFromSamePeriod([2023], [])).toBeNull();
+  });
+});
+
+describe("currentPlaces with a university homepage", () => {
+  const rec = (institution: string, year: number, kind: Evidence["institutionKind"], position: string | null = null) =>
+    ev({ person: "h", paper: `h${nextId}`, year, institution, institutionKind: kind, position });
+  it("a supervisor whose records print only a company, with a homepage on a university's site, holds a post there", () => {
+    const records = [2022, 2023, 2023].map((y) => rec("co:Google", y, "industry", "Researcher"));
+    expect(currentPlaces(records, { homepage: "uni:University of Toronto" })).toEqual({
+      institution: "uni:University of Toronto",
+      alsoAt: "co:Google",
+    });
+    // without the homepage the company stays
+    expect(currentPlaces(records).institution).toBe("co:Google");
+  });
+  it("a place of their own that no list knows (a start-up's domain) yields to the homepage's university too", () => {
+    const records = [2023, 2024, 2025].map((y) => rec("dom:kumo.ai", y, "other", "Chief Scientist"));
+    expect(currentPlaces(records, { homepage: "uni:Stanford University" }).institution).toBe("uni:Stanford University");
+  });
+  it("never overrides a university or a research organisation the records print", () => {
+    const records = [2023, 2024].map((y) => rec("uni:ETH Zurich", y, "academic", "Full Professor"));
+    expect(currentPlaces(records, { homepage: "uni:Stanford University" }).institution).toBe("uni:ETH Zurich");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InstitutionResolver, registrableDomain } from "~/lib/import/institution-resolver";
+import { InstitutionResolver, isWebmail, printedCountry, registrableDomain } from "~/lib/import/institution-resolver";
 
 const resolver = new InstitutionResolver(
   [
@@ -225,5 +225,72 @@ describe("InstitutionResolver: acronyms match only as printed, in capitals", () 
     expect(r.resolve({ aff: "Univ. Lille CNRS UMR 9189" })?.key).toBe("ror:02feahw73");
     // A full name is matched whatever its case.
     expect(r.resolve({ aff: "institut de chimie" })?.key).toBe("ror:00tw3jy02");
+  });
+});
+
+describe("InstitutionResolver: companies printed by name, webmail, branch countries", () => {
+  const r = new InstitutionResolver(
+    [{ name: "Nanyang Technological University", domains: ["ntu.edu.sg"], alpha_two_code: "SG" }],
+    [
+      { name: "Microsoft", domains: ["microsoft.com"] },
+      { name: "Meta", domains: ["meta.com", "facebook.com"] },
+      { name: "Huawei", domains: ["huawei.com"] },
+      { name: "Tencent", domains: ["tencent.com"] },
+    ],
+    {
+      ror: [
+        {
+          id: "https://ror.org/0msra",
+          name: "Microsoft Research Asia (China)",
+          aliases: [],
+          acronyms: [],
+          types: ["company"],
+          country: "CN",
+          domains: ["research.microsoft.com"],
+        },
+        {
+          id: "https://ror.org/0tencent",
+          name: "Tencent (China)",
+          aliases: ["Tencent Inc."],
+          acronyms: [],
+          types: ["company"],
+          country: "CN",
+          domains: ["tencent.com"],
+        },
+      ],
+    },
+  );
+  it("a personal mail domain places nobody: the printed text decides", () => {
+    expect(isWebmail("gmail.com")).toBe(true);
+    expect(isWebmail("mails.163.com")).toBe(true);
+    expect(isWebmail("yandex-team.ru")).toBe(false);
+    const x = r.resolve({ domain: "gmail.com", aff: "Nanyang Technological University" })!;
+    expect(x.key).toBe("uni:Nanyang Technological University");
+    expect(r.resolve({ domain: "gmail.com", aff: "Some Start-up" })!.key).toBe("aff:some start-up");
+  });
+  it("a company printed by name is the same company as its domain's authors, at the branch the text names", () => {
+    expect(r.resolve({ aff: "Microsoft Corporation", country: "United States" })!.key).toBe("co:Microsoft:US");
+    expect(r.resolve({ aff: "Facebook AI Research" })!.key).toBe("co:Meta");
+    expect(r.resolve({ aff: "Noah’s Ark Lab, Huawei Technologies" })!.key).toBe("co:Huawei");
+    expect(r.resolve({ aff: "Microsoft Research India", domain: "microsoft.com" })!).toMatchObject({
+      key: "co:Microsoft:IN",
+      country: "IN",
+    });
+    // a university printed beside the company still wins
+    expect(r.resolve({ aff: "Nanyang Technological University, Huawei" })!.kind).toBe("academic");
+  });
+  it("ROR's record of a national branch the text names gives its country, not a lab of the company's own name", () => {
+    expect(r.resolve({ aff: "Microsoft Research Asia", domain: "microsoft.com" })!.key).toBe("co:Microsoft:CN");
+    expect(r.resolve({ aff: "Tencent AI Lab", domain: "tencent.com" })!.country).toBeNull();
+  });
+  it("names a company's branch from another source of evidence", () => {
+    expect(r.companyBranch("co:Huawei", "SG")).toMatchObject({ key: "co:Huawei:SG", country: "SG", continent: "AS" });
+    expect(r.companyBranch("co:Nobody", "SG")).toBeNull();
+  });
+  it("finds a country printed at the end of an affiliation's segment", () => {
+    expect(printedCountry("Amazon, Cambridge, UK")).toBe("GB");
+    expect(printedCountry("Huawei Noah’s Ark Lab, Hong Kong")).toBe("HK");
+    expect(printedCountry("Google, Mountain View, CA")).toBeNull();
+    expect(printedCountry(null)).toBeNull();
   });
 });

@@ -246,6 +246,11 @@ export type InstitutionOptions = {
   anchor?: { year: number; institutions: string[]; position?: string } | null;
   /** An approved contribution's institution: outranks everything imported. */
   approved?: string | null;
+  /**
+   * The university hosting the person's own homepage (the one printed on at least two of their
+   * records, still in their latest year with one): "cs.toronto.edu/~cmaddis" -> Toronto.
+   */
+  homepage?: string | null;
 };
 
 export type Places = {
@@ -271,7 +276,9 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
     // also hires researchers of its own (Vector, Mila): "Faculty Member, Vector Institute".
     const professorElsewhere = chosen?.institutionKind !== "academic" && isProfessorship(options.anchor?.position);
     if (chosen && (!hires(chosen) || professorElsewhere)) {
-      const chair = recentChair(usable, lastYear);
+      // A supervisor at a company whose own homepage lives on a university's site holds a post
+      // there ("Google" on the papers, cs.toronto.edu/~cmaddis as the homepage).
+      const chair = recentChair(usable, lastYear) ?? (options.homepage !== institution ? options.homepage : null);
       if (chair) [institution, alsoAt] = [chair, institution];
     } else if (chosen?.institutionKind === "academic") {
       const maxYear = Math.max(...placed.map((e) => e.year));
@@ -394,7 +401,26 @@ export function branchFromCoworkers(papers: string[][]): string | null {
     for (const b of distinct) counts.set(b, (counts.get(b) ?? 0) + 1);
   }
   const best = modal([...counts].flatMap(([b, n]) => Array<string>(n).fill(b)));
-  return best && best.count >= 2 && best.count * 2 > withBranch ? best.value : null;
+  if (!best) return null;
+  // Two papers and a majority; or every paper that shows a branch shows this one and no other.
+  const unanimous = best.count === withBranch && counts.size === 1;
+  return (best.count >= 2 && best.count * 2 > withBranch) || unanimous ? best.value : null;
+}
+
+/**
+ * A company printed without a country, when neither the person's own records nor their coworkers
+ * name a branch: the country of the person's other places in the same period (the years they print
+ * the company, one year either side), when those records all agree on one country. A professor at
+ * NTU who prints "Huawei" the same year is at Huawei's Singapore branch; records in two countries
+ * say nothing, and so does a period with no other record.
+ */
+export function branchFromSamePeriod(
+  companyYears: number[],
+  others: { year: number; country: string }[],
+): string | null {
+  const inPeriod = others.filter((o) => companyYears.some((y) => Math.abs(y - o.year) <= WINDOW));
+  const countries = new Set(inPeriod.map((o) => o.country));
+  return countries.size === 1 ? [...countries][0] : null;
 }
 
 /**

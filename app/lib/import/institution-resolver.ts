@@ -86,9 +86,67 @@ const MAX_NGRAM = 10;
 // Company legal forms, printed after a company's name ("Cluster, INC.", "REVERSIBLE INC"): never an
 // organisation's acronym, whatever the case (ROR's acronym of the CNRS Institut de Chimie is "INC").
 const LEGAL_FORMS = new Set(["inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "sarl", "sas", "srl", "spa", "pty"]);
+// Words of a company's legal or generic name that name no branch ("Huawei Technologies Co. Ltd.").
+const GENERIC_CORPORATE = new Set([
+  ...LEGAL_FORMS,
+  "co",
+  "company",
+  "corporation",
+  "limited",
+  "incorporated",
+  "technologies",
+  "technology",
+  "research",
+  "labs",
+  "lab",
+  "ai",
+  "group",
+  "holdings",
+  "platforms",
+  "electronics",
+  "global",
+  "international",
+  "com",
+]);
 // ROR names that read like a part of any organisation ("Department of Computer Science").
 const GENERIC_START =
   /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
+
+// Personal mail providers say nothing about where an author works: "x@gmail.com" is no institution.
+const WEBMAIL = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "yahoo.com",
+  "yahoo.com.cn",
+  "yahoo.co.jp",
+  "163.com",
+  "126.com",
+  "qq.com",
+  "foxmail.com",
+  "sina.com",
+  "icloud.com",
+  "me.com",
+  "protonmail.com",
+  "proton.me",
+  "yandex.ru",
+  "yandex.com",
+  "mail.ru",
+  "aol.com",
+  "gmx.de",
+  "web.de",
+]);
+
+/** A personal mail provider's domain (or a subdomain of one): no evidence of an employer. */
+export function isWebmail(domain: string | null | undefined): boolean {
+  if (!domain) return false;
+  const d = domain.trim().toLowerCase();
+  for (const w of WEBMAIL) if (d === w || d.endsWith(`.${w}`)) return true;
+  return false;
+}
 
 const rorShort = (id: string) => id.replace("https://ror.org/", "");
 /** The key printed names are compared on: normalised, punctuation and hyphens as spaces. */
@@ -113,6 +171,8 @@ export class InstitutionResolver {
   private universityByDomain = new Map<string, University>();
   private universityByName = new Map<string, University>();
   private companyByDomain = new Map<string, Company>();
+  /** Companies by the name printed in affiliations (their name, and their domain's label: "facebook", "deepmind"). */
+  private companyByName = new Map<string, Company>();
   private orgByDomain = new Map<string, ResearchOrganisation>();
   private orgById = new Map<string, ResearchOrganisation>();
   private rorByDomain = new Map<string, RorOrganisation>();
@@ -127,6 +187,8 @@ export class InstitutionResolver {
    */
   private acronymForms = new Map<string, Set<string>>();
   private cache = new Map<string, ResolvedInstitution | null>();
+  /** ROR's company records by name without their "(Country)" suffix, and aliases: "microsoft research asia" -> CN. */
+  private rorCompanyCountry = new Map<string, string>();
 
   constructor(universities: University[], companies: Company[], lists: ReferenceLists = {}) {
     for (const u of universities) {
@@ -135,7 +197,16 @@ export class InstitutionResolver {
       const n = normalizeName(u.name);
       if (!this.universityByName.has(n)) this.universityByName.set(n, u);
     }
-    for (const c of companies) for (const d of c.domains) this.companyByDomain.set(d.toLowerCase(), c);
+    for (const c of companies) {
+      for (const d of c.domains) this.companyByDomain.set(d.toLowerCase(), c);
+      const names = [c.name, ...c.domains.map((d) => registrableDomain(d).split(".")[0])];
+      for (const n of names) {
+        const k = textKey(n);
+        // A domain label is a name only when it reads as one ("facebook", not "fb" or "a2z").
+        if (n !== c.name && !/^[a-z]{5,}$/.test(k)) continue;
+        if (!this.companyByName.has(k)) this.companyByName.set(k, c);
+      }
+    }
 
     // Research organisations: a domain shared by several goes to their common root (inria.fr ->
     // Inria, not one of its centres); a unit that lives on a university's domain keeps the university.
@@ -174,6 +245,18 @@ export class InstitutionResolver {
       else if (new Set(top.map((r) => r.country)).size === 1 && new Set(top.map((r) => kindOfRor(r.types))).size === 1)
         this.rorByDomain.set(dom, top.sort((a, b) => (a.id < b.id ? -1 : 1))[0]);
     }
+
+    const branchCountries = new Map<string, Set<string>>();
+    for (const r of ror) {
+      if (!r.types.includes("company") || !r.country) continue;
+      for (const n of [r.name.replace(/\s*\([^)]*\)$/, ""), ...r.aliases]) {
+        const k = textKey(n);
+        let set = branchCountries.get(k);
+        if (!set) branchCountries.set(k, (set = new Set()));
+        set.add(r.country);
+      }
+    }
+    for (const [k, set] of branchCountries) if (set.size === 1) this.rorCompanyCountry.set(k, [...set][0]);
 
     // Names pointing at two different organisations name neither.
     const ambiguousFull = new Set<string>();
@@ -331,6 +414,21 @@ export class InstitutionResolver {
       const t = printed ? this.byName.get(textKey(printed)) : undefined;
       if (t?.kind === "ror" && t.r.types.includes("company") && t.r.country) country = t.r.country;
     }
+    // The branch's country printed in the affiliation: "Microsoft Research India", "Amazon, Cambridge, UK".
+    if (!country) country = printedCountry(facts.aff) ?? printedCountry(facts.institution);
+    // ROR's record of the national branch the text names ("Microsoft Research Asia (China)"); never the
+    // company's own name or a generic form of it ("Tencent Inc.", "Google Research"): that would be
+    // its headquarters, not where the author works.
+    if (!country) {
+      const own = new Set(textKey(c.name).split(" "));
+      for (const text of [facts.aff, facts.institution])
+        for (const seg of (text ?? "").split(SEGMENT)) {
+          const k = textKey(seg);
+          const hit = k ? this.rorCompanyCountry.get(k) : undefined;
+          if (!hit || country) continue;
+          if (k.split(" ").some((w) => !own.has(w) && !GENERIC_CORPORATE.has(w))) country = hit;
+        }
+    }
     const branch = country ? countryName(country) : null;
     return {
       key: branch ? `co:${c.name}:${country}` : `co:${c.name}`,
@@ -416,8 +514,38 @@ export class InstitutionResolver {
     return best?.t ?? null;
   }
 
+  /**
+   * A company's national branch ("co:Microsoft" in "SG" -> "Microsoft (Singapore)"), for a branch
+   * found from other evidence than the record itself (import-plan.ts); null for an unknown company.
+   */
+  companyBranch(companyKey: string, country: string): ResolvedInstitution | null {
+    const name = companyKey.startsWith("co:") ? companyKey.slice(3) : null;
+    const c = name ? this.companyByName.get(textKey(name)) : undefined;
+    if (!c || c.name !== name || !continentOf(country)) return null;
+    return this.company(c, "", {}, country);
+  }
+
+  /**
+   * A company the printed text names: a segment that starts with the company's name, as whole words
+   * ("Microsoft Research Asia", "Noah's Ark Lab, Huawei Technologies", "Facebook AI Research"); the
+   * longest name wins ("Google DeepMind" over "Google").
+   */
+  private companyInText(printed: string): Company | null {
+    let best: { c: Company; len: number } | null = null;
+    for (const seg of printed.split(SEGMENT)) {
+      const tokens = textKey(seg).split(" ").filter(Boolean);
+      for (let len = Math.min(4, tokens.length); len >= 1; len--) {
+        const c = this.companyByName.get(tokens.slice(0, len).join(" "));
+        if (c && (!best || len > best.len)) best = { c, len };
+        if (c) break;
+      }
+    }
+    return best?.c ?? null;
+  }
+
   private resolveOne(facts: AffiliationFacts): ResolvedInstitution | null {
-    const domain = facts.domain?.trim().toLowerCase() || null;
+    const given = facts.domain?.trim().toLowerCase() || null;
+    const domain = given && !isWebmail(given) ? given : null;
     const sourceCountry = countryCodeFromName(facts.country);
     if (domain) {
       const o = this.lookup(this.orgByDomain, domain);
@@ -432,7 +560,13 @@ export class InstitutionResolver {
     const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
       const t = this.fromText(printed);
-      if (t) return this.target(t, sourceCountry);
+      const named = t ? this.target(t, sourceCountry) : null;
+      if (named && (named.kind === "academic" || named.kind === "institute")) return named;
+      // A company printed by name, without its domain, is the same company as its domain's authors
+      // ("Microsoft Corporation" and microsoft.com), at the branch the record says where it can.
+      const c = this.companyInText(facts.aff && facts.institution ? `${facts.institution}, ${facts.aff}` : printed);
+      if (c) return this.company(c, domain ?? "", facts, sourceCountry);
+      if (named) return named;
     }
     if (!printed && !domain) return null;
     const country = sourceCountry ?? countryFromDomain(domain);
@@ -451,6 +585,20 @@ export class InstitutionResolver {
       source: "affiliation",
     };
   }
+}
+
+/** A country named in printed text: a whole segment, or a segment's last one or two words. */
+export function printedCountry(text: string | null | undefined): string | null {
+  if (!text) return null;
+  for (const seg of text.split(SEGMENT)) {
+    const words = seg.trim().split(/\s+/).filter(Boolean);
+    for (const n of [words.length, 2, 1]) {
+      if (n > words.length || n < 1) continue;
+      const code = countryCodeFromName(words.slice(-n).join(" ").replace(/[.]/g, ""));
+      if (code) return code;
+    }
+  }
+  return null;
 }
 
 function sameTarget(a: NamedTarget, b: NamedTarget): boolean {
