@@ -154,6 +154,27 @@ describe("InstitutionResolver with research organisations and ROR", () => {
       "Max Planck Institute for Intelligent Systems (MPI-IS)",
     );
   });
+  it("reads 'Center' and 'Centre' as one spelling", () => {
+    const cnrs = new InstitutionResolver([], [], {
+      researchOrganisations: [
+        {
+          ror: "02feahw73",
+          name: "Centre National de la Recherche Scientifique",
+          aliases: ["French National Centre for Scientific Research"],
+          acronyms: ["CNRS"],
+          country: "FR",
+          domains: ["cnrs.fr"],
+          parent: null,
+          source: "https://ror.org/02feahw73",
+        },
+      ],
+    });
+    // An unknown domain does not hide the organisation the text names.
+    expect(
+      cnrs.resolve({ domain: "imag.fr", institution: "French National Center for Scientific Research" })!.key,
+    ).toBe("ror:02feahw73");
+    expect(cnrs.resolve({ aff: "French National Centre for Scientific Research" })!.key).toBe("ror:02feahw73");
+  });
   it("finds an institute named inside a longer affiliation, and abbreviations", () => {
     expect(
       r.resolve({

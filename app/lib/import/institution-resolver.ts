@@ -151,9 +151,14 @@ export function isWebmail(domain: string | null | undefined): boolean {
 const rorShort = (id: string) => id.replace("https://ror.org/", "");
 /** The key printed names are compared on: normalised, punctuation and hyphens as spaces. */
 function textKey(s: string): string {
-  return normalizeName(s.replace(/[,;:()/&|·•\-–'’"*∗]/g, " "))
-    .replace(/\b(universite|universitat|universita|universidad|universidade|univ)\b/g, "university")
-    .replace(/\bmpi\b(?= for\b)/g, "max planck institute");
+  return (
+    normalizeName(s.replace(/[,;:()/&|·•\-–'’"*∗]/g, " "))
+      .replace(/\b(universite|universitat|universita|universidad|universidade|univ)\b/g, "university")
+      .replace(/\bmpi\b(?= for\b)/g, "max planck institute")
+      // American and British spellings name the same place ("French National Center for Scientific
+      // Research" is ROR's alias "French National Centre for Scientific Research", the CNRS).
+      .replace(/\bcenters?\b/g, (w) => (w.endsWith("s") ? "centres" : "centre"))
+  );
 }
 
 function kindOfRor(types: string[]): InstitutionKind {
