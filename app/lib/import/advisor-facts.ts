@@ -287,11 +287,6 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
   };
 }
 
-/** The person's current institution by rule 3, from their (not set-aside) records. */
-export function currentInstitution(evidence: Evidence[], options: InstitutionOptions = {}): string | null {
-  return currentPlaces(evidence, options).institution;
-}
-
 /** A university hires its PhD supervisors; so do public research organisations (CNRS, Inria, Max Planck). */
 function hires(e: Evidence): boolean {
   return e.institutionKind === "academic" || (e.institutionKind === "institute" && e.researchOrganisation);
@@ -386,14 +381,8 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
  * any branch; otherwise the company stays without a country.
  */
 export function branchFromCoworkers(papers: string[][]): string | null {
-  const counts = new Map<string, number>();
-  let withBranch = 0;
-  for (const branches of papers) {
-    const distinct = new Set(branches);
-    if (distinct.size > 0) withBranch++;
-    for (const b of distinct) counts.set(b, (counts.get(b) ?? 0) + 1);
-  }
-  const best = modal([...counts].flatMap(([b, n]) => Array<string>(n).fill(b)));
+  const best = modal(papers.flatMap((branches) => [...new Set(branches)]));
+  const withBranch = papers.filter((branches) => branches.length > 0).length;
   return best && best.count >= 2 && best.count * 2 > withBranch ? best.value : null;
 }
 
