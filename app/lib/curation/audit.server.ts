@@ -101,20 +101,14 @@ export class ConflictError extends Error {}
 
 type Reader = Pick<Tx, "select">;
 
-export async function readLab(ex: Reader, id: number, lock = false): Promise<LabSnapshot | null> {
-  const q = ex.select().from(labs).where(eq(labs.id, id));
-  const [row] = lock ? await q.for("update") : await q;
-  if (!row) return null;
-  const members = await ex
-    .select({
-      personId: labMembers.personId,
-      role: labMembers.role,
-      current: labMembers.current,
-      sourceUrl: labMembers.sourceUrl,
-    })
-    .from(labMembers)
-    .where(eq(labMembers.labId, id))
-    .orderBy(labMembers.personId);
+const MEMBER_COLUMNS = {
+  personId: labMembers.personId,
+  role: labMembers.role,
+  current: labMembers.current,
+  sourceUrl: labMembers.sourceUrl,
+};
+
+function labSnapshot(row: typeof labs.$inferSelect, members: MemberSnapshot[]): LabSnapshot {
   const snapshot = {
     id: row.id,
     slug: row.slug,
@@ -126,21 +120,67 @@ export async function readLab(ex: Reader, id: number, lock = false): Promise<Lab
   return snapshot;
 }
 
+export async function readLab(ex: Reader, id: number, lock = false): Promise<LabSnapshot | null> {
+  const q = ex.select().from(labs).where(eq(labs.id, id));
+  const [row] = lock ? await q.for("update") : await q;
+  if (!row) return null;
+  const members = await ex
+    .select(MEMBER_COLUMNS)
+    .from(labMembers)
+    .where(eq(labMembers.labId, id))
+    .orderBy(labMembers.personId);
+  return labSnapshot(row, members);
+}
+
+/** Several labs in two queries (a page of the moderation queue); ids with no lab are absent. */
+export async function readLabs(ex: Reader, ids: number[]): Promise<Map<number, LabSnapshot>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await ex.select().from(labs).where(inArray(labs.id, wanted));
+  if (!rows.length) return new Map();
+  const members = await ex
+    .select({ labId: labMembers.labId, ...MEMBER_COLUMNS })
+    .from(labMembers)
+    .where(
+      inArray(
+        labMembers.labId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(labMembers.labId, labMembers.personId);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      labSnapshot(
+        row,
+        members.filter((m) => m.labId === row.id).map(({ labId: _, ...m }) => m),
+      ),
+    ]),
+  );
+}
+
+const ADVISOR_COLUMNS = {
+  personId: advisors.personId,
+  version: advisors.version,
+  correctedInstitutionId: advisors.correctedInstitutionId,
+  correctionSourceUrl: advisors.correctionSourceUrl,
+  studentCount: advisors.studentCount,
+  studentCountSourceUrl: advisors.studentCountSourceUrl,
+  studentCountAsOf: advisors.studentCountAsOf,
+};
+
 export async function readAdvisor(ex: Reader, personId: number, lock = false): Promise<AdvisorSnapshot | null> {
-  const q = ex
-    .select({
-      personId: advisors.personId,
-      version: advisors.version,
-      correctedInstitutionId: advisors.correctedInstitutionId,
-      correctionSourceUrl: advisors.correctionSourceUrl,
-      studentCount: advisors.studentCount,
-      studentCountSourceUrl: advisors.studentCountSourceUrl,
-      studentCountAsOf: advisors.studentCountAsOf,
-    })
-    .from(advisors)
-    .where(eq(advisors.personId, personId));
+  const q = ex.select(ADVISOR_COLUMNS).from(advisors).where(eq(advisors.personId, personId));
   const [row] = lock ? await q.for("update") : await q;
   return row ?? null;
+}
+
+/** Several advisors' curated facts in one query; ids with no advisor are absent. */
+export async function readAdvisors(ex: Reader, personIds: number[]): Promise<Map<number, AdvisorSnapshot>> {
+  const wanted = [...new Set(personIds)];
+  if (!wanted.length) return new Map();
+  const rows = await ex.select(ADVISOR_COLUMNS).from(advisors).where(inArray(advisors.personId, wanted));
+  return new Map(rows.map((r) => [r.personId, r]));
 }
 
 async function markInstitutions(tx: Tx, ids: (number | null | undefined)[]) {
