@@ -11,7 +11,6 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   advisors,
   auditLog,
-  type CifreStatus,
   institutions,
   labMembers,
   labs,
@@ -26,29 +25,9 @@ import { continentOf } from "../geo.server";
 import { allocateSlug, slugify } from "../names";
 import { syncSearchIndexSafely } from "../search/sync.server";
 
-export type MemberSnapshot = { personId: number; role: string; current: boolean; sourceUrl: string | null };
+export type MemberSnapshot = Pick<typeof labMembers.$inferSelect, "personId" | "role" | "current" | "sourceUrl">;
 
 /** The columns of a lab that a submission can change. */
-export type LabFields = {
-  name: string;
-  institutionId: number | null;
-  company: string | null;
-  city: string | null;
-  country: string | null;
-  kind: "academic" | "industry";
-  focus: "fundamental" | "applied" | "unknown";
-  description: string | null;
-  website: string | null;
-  cifre: CifreStatus;
-  cifreEvidenceUrl: string | null;
-  residencies: boolean | null;
-  internships: boolean | null;
-  recruiting: boolean | null;
-  recruitingVerifiedAt: string | null;
-  recruitingSourceUrl: string | null;
-  sourceUrl: string | null;
-};
-
 export const LAB_FIELD_NAMES = [
   "name",
   "institutionId",
@@ -67,7 +46,12 @@ export const LAB_FIELD_NAMES = [
   "recruitingVerifiedAt",
   "recruitingSourceUrl",
   "sourceUrl",
-] as const satisfies readonly (keyof LabFields)[];
+] as const satisfies readonly (keyof typeof labs.$inferSelect)[];
+
+/** A lab's editable columns, as the schema types them; a submission proposes an academic or industry lab (institutes are curated). */
+export type LabFields = Omit<Pick<typeof labs.$inferSelect, (typeof LAB_FIELD_NAMES)[number]>, "kind"> & {
+  kind: "academic" | "industry";
+};
 
 export type LabSnapshot = LabFields & {
   id: number;
@@ -78,20 +62,15 @@ export type LabSnapshot = LabFields & {
 };
 export type LabNext = LabFields & { slug?: string; members: MemberSnapshot[] };
 
-export type AdvisorFields = {
-  correctedInstitutionId: number | null;
-  correctionSourceUrl: string | null;
-  studentCount: number | null;
-  studentCountSourceUrl: string | null;
-  studentCountAsOf: string | null;
-};
 export const ADVISOR_FIELD_NAMES = [
   "correctedInstitutionId",
   "correctionSourceUrl",
   "studentCount",
   "studentCountSourceUrl",
   "studentCountAsOf",
-] as const satisfies readonly (keyof AdvisorFields)[];
+] as const satisfies readonly (keyof typeof advisors.$inferSelect)[];
+/** An advisor's curated facts, as the schema types them. */
+export type AdvisorFields = Pick<typeof advisors.$inferSelect, (typeof ADVISOR_FIELD_NAMES)[number]>;
 export type AdvisorSnapshot = AdvisorFields & { personId: number; version: number };
 
 export type EntityType = "lab" | "advisor";
