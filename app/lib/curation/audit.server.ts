@@ -8,16 +8,7 @@
  * A revert writes the "before" snapshot back through the same path, and is audited too.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import {
-  advisors,
-  auditLog,
-  institutions,
-  labMembers,
-  labs,
-  people,
-  submissions,
-  users,
-} from "../../../db/schema";
+import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../../db/schema";
 import { bumpDataVersion } from "../data-version.server";
 import { getDb, type Tx } from "../db.server";
 import { invalidateAdvisorIndex } from "../directory/advisors.server";
