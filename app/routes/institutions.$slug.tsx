@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CifreFact } from "~/components/cifre-fact";
 import { CoAffiliationsSection } from "~/components/co-affiliations";
 import { SummedStudentLoadSection } from "~/components/student-load";
 import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
+import { WebsiteFact } from "~/components/website-fact";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { cifreCellLabel } from "~/lib/directory/cifre";
 import { getInstitutionPage } from "~/lib/directory/institutions.server";
-import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 
@@ -83,7 +83,6 @@ export default function InstitutionPage() {
     window,
   } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
-  const website = httpOnly(institution.website);
   return (
     <article>
       <h1>{institution.name}</h1>
@@ -96,17 +95,7 @@ export default function InstitutionPage() {
             <span className="muted">unknown</span>
           )}
         </dd>
-        <dt>Website</dt>
-        <dd>
-          {website ? (
-            <a href={website} rel="nofollow noopener">
-              {website}
-            </a>
-          ) : (
-            <span className="muted">unknown</span>
-          )}
-          {website ? <span className="muted"> (university list)</span> : null}
-        </dd>
+        <WebsiteFact url={institution.website} source="university list" />
         <dt>Rank</dt>
         <dd>
           {record ? (
@@ -122,20 +111,7 @@ export default function InstitutionPage() {
             <span className="muted">not ranked: no current advisor</span>
           )}
         </dd>
-        <dt>CIFRE</dt>
-        <dd>
-          {cifreCellLabel(cifre.status, cifre.basis === "rule")}
-          {cifre.basis !== "none" ? <span className="muted"> ({cifre.text})</span> : null}
-          {httpOnly(cifre.url) ? (
-            <>
-              {" "}
-              —{" "}
-              <a href={httpOnly(cifre.url)!} rel="nofollow noopener">
-                {cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}
-              </a>
-            </>
-          ) : null}
-        </dd>
+        <CifreFact cifre={cifre} explainAll />
       </dl>
 
       <section aria-labelledby="labs-heading">

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CifreFact } from "~/components/cifre-fact";
 import { CoAffiliationsSection } from "~/components/co-affiliations";
 import { SummedStudentLoadSection } from "~/components/student-load";
 import { StudentsSeen, StudentsSeenHeader } from "~/components/students-seen";
 import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
+import { WebsiteFact } from "~/components/website-fact";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { cifreCellLabel } from "~/lib/directory/cifre";
 import { getLabPage } from "~/lib/directory/labs.server";
 import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -41,8 +42,6 @@ export default function LabPage() {
   const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, studentLoadYear, topics } =
     useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
-  const website = httpOnly(lab.website);
-  const cifreEvidence = httpOnly(cifre.url);
   return (
     <article>
       <h1>{lab.name}</h1>
@@ -60,30 +59,8 @@ export default function LabPage() {
             <span className="muted">unknown</span>
           )}
         </dd>
-        <dt>Website</dt>
-        <dd>
-          {website ? (
-            <a href={website} rel="nofollow noopener">
-              {website}
-            </a>
-          ) : (
-            <span className="muted">unknown</span>
-          )}
-        </dd>
-        <dt>CIFRE</dt>
-        <dd>
-          {cifreCellLabel(cifre.status, cifre.basis === "rule")}
-          {cifre.basis === "rule" ? <span className="muted"> ({cifre.text})</span> : null}
-          {cifreEvidence ? (
-            <>
-              {" "}
-              —{" "}
-              <a href={cifreEvidence} rel="nofollow noopener">
-                {cifre.basis === "rule" ? "the CIFRE scheme (ANRT)" : "evidence"}
-              </a>
-            </>
-          ) : null}
-        </dd>
+        <WebsiteFact url={lab.website} />
+        <CifreFact cifre={cifre} />
         <dt>Residencies / internships</dt>
         <dd>
           {yesNo(lab.residencies)} / {yesNo(lab.internships)}

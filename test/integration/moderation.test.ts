@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser } from "~/lib/auth/accounts.server";
 import { approveSubmission, moderationQueue } from "~/lib/curation/moderation.server";
 import { readDataVersion } from "~/lib/data-version.server";
@@ -337,5 +337,29 @@ describe("approving", () => {
     expect(ids.indexOf(a)).toBeLessThan(ids.indexOf(b));
     const times = (await moderationQueue()).map((q) => q.createdAt);
     expect([...times].sort()).toEqual(times);
+  });
+
+  it("reads a page of the queue in a fixed number of queries, not a few per submission", async () => {
+    const shipped = await query<{ slug: string }>(sql`select slug from labs order by id limit 6`);
+    expect(shipped).toHaveLength(6);
+    const edits: number[] = [];
+    for (const { slug } of shipped) {
+      const fd = await editForm(slug);
+      fd.set("description", `Queue batching check for ${slug}`);
+      edits.push(await submit(editLab.action, `/submit/lab/${slug}`, fd, { slug }));
+    }
+    const db = getDb();
+    const selects = vi.spyOn(db, "select");
+    try {
+      const queue = await moderationQueue(1000);
+      const page = queue.filter((q) => edits.includes(q.id));
+      expect(page).toHaveLength(6);
+      for (const item of page)
+        expect(item.changes[0].fields.find((f) => f.field === "Description")?.changed).toBe(true);
+      // The submissions, labs, lab members, advisors, audit versions, institution and people names.
+      expect(selects.mock.calls.length).toBeLessThanOrEqual(7);
+    } finally {
+      selects.mockRestore();
+    }
   });
 });

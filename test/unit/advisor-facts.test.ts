@@ -3,7 +3,6 @@ import {
   type Evidence,
   branchFromCoworkers,
   branchFromSamePeriod,
-  currentInstitution,
   currentPlaces,
   currentSupervision,
   findSuspectedSwaps,
@@ -163,39 +162,39 @@ describe("currentSupervision", () => {
   });
 });
 
-describe("currentInstitution", () => {
+describe("currentPlaces: the institution", () => {
   const at = (institution: string, year: number, kind: Evidence["institutionKind"] = "academic") =>
     ev({ person: "a", paper: `p${nextId}`, year, institution, institutionKind: kind });
 
   it("an approved correction outranks every imported record", () => {
     expect(
-      currentInstitution([at("uni:A", 2024), at("uni:A", 2025)], {
+      currentPlaces([at("uni:A", 2024), at("uni:A", 2025)], {
         approved: "uni:B",
         anchor: { year: 2025, institutions: ["uni:A"] },
-      }),
+      }).institution,
     ).toBe("uni:B");
   });
   it("keeps the place of the supervising title when later records are at a company", () => {
     expect(
-      currentInstitution([at("uni:EPFL", 2023), at("co:Amazon", 2024, "industry"), at("co:Amazon", 2025, "industry")], {
+      currentPlaces([at("uni:EPFL", 2023), at("co:Amazon", 2024, "industry"), at("co:Amazon", 2025, "industry")], {
         anchor: { year: 2023, institutions: ["uni:EPFL"] },
-      }),
+      }).institution,
     ).toBe("uni:EPFL");
   });
   it("follows a move: every later record elsewhere, two at one university", () => {
     expect(
-      currentInstitution([at("uni:Old", 2022), at("uni:New", 2024), at("uni:New", 2025)], {
+      currentPlaces([at("uni:Old", 2022), at("uni:New", 2024), at("uni:New", 2025)], {
         anchor: { year: 2022, institutions: ["uni:Old"] },
-      }),
+      }).institution,
     ).toBe("uni:New");
   });
   it("ties go to the place more of their records name, then alphabetically", () => {
     expect(
-      currentInstitution([at("uni:B", 2024), at("uni:B", 2020)], {
+      currentPlaces([at("uni:B", 2024), at("uni:B", 2020)], {
         anchor: { year: 2024, institutions: ["uni:A", "uni:B"] },
-      }),
+      }).institution,
     ).toBe("uni:B");
-    expect(currentInstitution([], { anchor: { year: 2024, institutions: ["uni:B", "uni:A"] } })).toBeNull();
+    expect(currentPlaces([], { anchor: { year: 2024, institutions: ["uni:B", "uni:A"] } }).institution).toBeNull();
   });
   it("without a title: the recent majority, a university first when it has two records (a professor with a company appointment)", () => {
     const records = [
@@ -205,16 +204,16 @@ describe("currentInstitution", () => {
       at("uni:Alberta", 2024),
       at("uni:Alberta", 2022),
     ];
-    expect(currentInstitution(records)).toBe("uni:Alberta");
-    expect(currentInstitution(records.slice(0, 4))).toBe("co:Google");
+    expect(currentPlaces(records).institution).toBe("uni:Alberta");
+    expect(currentPlaces(records.slice(0, 4)).institution).toBe("co:Google");
   });
   it("a company without a country goes to the branch the person's own records name", () => {
     expect(
-      currentInstitution([
+      currentPlaces([
         at("co:Google", 2024, "industry"),
         at("co:Google", 2024, "industry"),
         at("co:Google:CH", 2021, "industry"),
-      ]),
+      ]).institution,
     ).toBe("co:Google:CH");
   });
 });

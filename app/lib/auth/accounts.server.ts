@@ -30,7 +30,7 @@ import {
   rememberDevice,
 } from "./signin-throttle.server";
 
-export type Role = "contributor" | "moderator";
+export type Role = (typeof users.$inferSelect)["role"];
 export type SessionUser = { id: number; email: string; role: Role };
 export type RequestArgs = { request: Request; context?: unknown };
 

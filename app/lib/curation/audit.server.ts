@@ -8,17 +8,7 @@
  * A revert writes the "before" snapshot back through the same path, and is audited too.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import {
-  advisors,
-  auditLog,
-  type CifreStatus,
-  institutions,
-  labMembers,
-  labs,
-  people,
-  submissions,
-  users,
-} from "../../../db/schema";
+import { advisors, auditLog, institutions, labMembers, labs, people, submissions, users } from "../../../db/schema";
 import { bumpDataVersion } from "../data-version.server";
 import { getDb, type Tx } from "../db.server";
 import { invalidateAdvisorIndex } from "../directory/advisors.server";
@@ -26,29 +16,9 @@ import { continentOf } from "../geo.server";
 import { allocateSlug, slugify } from "../names";
 import { syncSearchIndexSafely } from "../search/sync.server";
 
-export type MemberSnapshot = { personId: number; role: string; current: boolean; sourceUrl: string | null };
+export type MemberSnapshot = Pick<typeof labMembers.$inferSelect, "personId" | "role" | "current" | "sourceUrl">;
 
 /** The columns of a lab that a submission can change. */
-export type LabFields = {
-  name: string;
-  institutionId: number | null;
-  company: string | null;
-  city: string | null;
-  country: string | null;
-  kind: "academic" | "industry";
-  focus: "fundamental" | "applied" | "unknown";
-  description: string | null;
-  website: string | null;
-  cifre: CifreStatus;
-  cifreEvidenceUrl: string | null;
-  residencies: boolean | null;
-  internships: boolean | null;
-  recruiting: boolean | null;
-  recruitingVerifiedAt: string | null;
-  recruitingSourceUrl: string | null;
-  sourceUrl: string | null;
-};
-
 export const LAB_FIELD_NAMES = [
   "name",
   "institutionId",
@@ -67,7 +37,12 @@ export const LAB_FIELD_NAMES = [
   "recruitingVerifiedAt",
   "recruitingSourceUrl",
   "sourceUrl",
-] as const satisfies readonly (keyof LabFields)[];
+] as const satisfies readonly (keyof typeof labs.$inferSelect)[];
+
+/** A lab's editable columns, as the schema types them; a submission proposes an academic or industry lab (institutes are curated). */
+export type LabFields = Omit<Pick<typeof labs.$inferSelect, (typeof LAB_FIELD_NAMES)[number]>, "kind"> & {
+  kind: "academic" | "industry";
+};
 
 export type LabSnapshot = LabFields & {
   id: number;
@@ -78,20 +53,15 @@ export type LabSnapshot = LabFields & {
 };
 export type LabNext = LabFields & { slug?: string; members: MemberSnapshot[] };
 
-export type AdvisorFields = {
-  correctedInstitutionId: number | null;
-  correctionSourceUrl: string | null;
-  studentCount: number | null;
-  studentCountSourceUrl: string | null;
-  studentCountAsOf: string | null;
-};
 export const ADVISOR_FIELD_NAMES = [
   "correctedInstitutionId",
   "correctionSourceUrl",
   "studentCount",
   "studentCountSourceUrl",
   "studentCountAsOf",
-] as const satisfies readonly (keyof AdvisorFields)[];
+] as const satisfies readonly (keyof typeof advisors.$inferSelect)[];
+/** An advisor's curated facts, as the schema types them. */
+export type AdvisorFields = Pick<typeof advisors.$inferSelect, (typeof ADVISOR_FIELD_NAMES)[number]>;
 export type AdvisorSnapshot = AdvisorFields & { personId: number; version: number };
 
 export type EntityType = "lab" | "advisor";
@@ -101,20 +71,14 @@ export class ConflictError extends Error {}
 
 type Reader = Pick<Tx, "select">;
 
-export async function readLab(ex: Reader, id: number, lock = false): Promise<LabSnapshot | null> {
-  const q = ex.select().from(labs).where(eq(labs.id, id));
-  const [row] = lock ? await q.for("update") : await q;
-  if (!row) return null;
-  const members = await ex
-    .select({
-      personId: labMembers.personId,
-      role: labMembers.role,
-      current: labMembers.current,
-      sourceUrl: labMembers.sourceUrl,
-    })
-    .from(labMembers)
-    .where(eq(labMembers.labId, id))
-    .orderBy(labMembers.personId);
+const MEMBER_COLUMNS = {
+  personId: labMembers.personId,
+  role: labMembers.role,
+  current: labMembers.current,
+  sourceUrl: labMembers.sourceUrl,
+};
+
+function labSnapshot(row: typeof labs.$inferSelect, members: MemberSnapshot[]): LabSnapshot {
   const snapshot = {
     id: row.id,
     slug: row.slug,
@@ -126,21 +90,67 @@ export async function readLab(ex: Reader, id: number, lock = false): Promise<Lab
   return snapshot;
 }
 
+export async function readLab(ex: Reader, id: number, lock = false): Promise<LabSnapshot | null> {
+  const q = ex.select().from(labs).where(eq(labs.id, id));
+  const [row] = lock ? await q.for("update") : await q;
+  if (!row) return null;
+  const members = await ex
+    .select(MEMBER_COLUMNS)
+    .from(labMembers)
+    .where(eq(labMembers.labId, id))
+    .orderBy(labMembers.personId);
+  return labSnapshot(row, members);
+}
+
+/** Several labs in two queries (a page of the moderation queue); ids with no lab are absent. */
+export async function readLabs(ex: Reader, ids: number[]): Promise<Map<number, LabSnapshot>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await ex.select().from(labs).where(inArray(labs.id, wanted));
+  if (!rows.length) return new Map();
+  const members = await ex
+    .select({ labId: labMembers.labId, ...MEMBER_COLUMNS })
+    .from(labMembers)
+    .where(
+      inArray(
+        labMembers.labId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(labMembers.labId, labMembers.personId);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      labSnapshot(
+        row,
+        members.filter((m) => m.labId === row.id).map(({ labId: _, ...m }) => m),
+      ),
+    ]),
+  );
+}
+
+const ADVISOR_COLUMNS = {
+  personId: advisors.personId,
+  version: advisors.version,
+  correctedInstitutionId: advisors.correctedInstitutionId,
+  correctionSourceUrl: advisors.correctionSourceUrl,
+  studentCount: advisors.studentCount,
+  studentCountSourceUrl: advisors.studentCountSourceUrl,
+  studentCountAsOf: advisors.studentCountAsOf,
+};
+
 export async function readAdvisor(ex: Reader, personId: number, lock = false): Promise<AdvisorSnapshot | null> {
-  const q = ex
-    .select({
-      personId: advisors.personId,
-      version: advisors.version,
-      correctedInstitutionId: advisors.correctedInstitutionId,
-      correctionSourceUrl: advisors.correctionSourceUrl,
-      studentCount: advisors.studentCount,
-      studentCountSourceUrl: advisors.studentCountSourceUrl,
-      studentCountAsOf: advisors.studentCountAsOf,
-    })
-    .from(advisors)
-    .where(eq(advisors.personId, personId));
+  const q = ex.select(ADVISOR_COLUMNS).from(advisors).where(eq(advisors.personId, personId));
   const [row] = lock ? await q.for("update") : await q;
   return row ?? null;
+}
+
+/** Several advisors' curated facts in one query; ids with no advisor are absent. */
+export async function readAdvisors(ex: Reader, personIds: number[]): Promise<Map<number, AdvisorSnapshot>> {
+  const wanted = [...new Set(personIds)];
+  if (!wanted.length) return new Map();
+  const rows = await ex.select(ADVISOR_COLUMNS).from(advisors).where(inArray(advisors.personId, wanted));
+  return new Map(rows.map((r) => [r.personId, r]));
 }
 
 async function markInstitutions(tx: Tx, ids: (number | null | undefined)[]) {

@@ -7,7 +7,7 @@
  * mismatch rolls everything back and puts the submission in "conflict", where a moderator sees the
  * new diff and can approve against the version they compared (or reject).
  */
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { advisors, auditLog, institutions, type Submission, submissions, users } from "../../../db/schema";
 import { type Executor, getDb, type Tx } from "../db.server";
 import {
@@ -22,8 +22,8 @@ import {
   type LabNext,
   type LabSnapshot,
   nameLookup,
-  readAdvisor,
-  readLab,
+  readAdvisors,
+  readLabs,
   recordAudit,
   writeAdvisor,
   writeLab,
@@ -84,32 +84,52 @@ function advisorFields(a: AdvisorSnapshot): AdvisorFields {
 }
 
 /**
- * The lab as it was at `version` (what a contributor's form started from): the current lab when
- * nothing changed since, else the audit snapshot of that version; null when no record has it.
+ * The labs as they were at the given versions (what contributors' forms started from), keyed
+ * `${id}:${version}`: the current lab when nothing changed since, else the audit snapshot of that
+ * version (one query for all of them); null when no record has it.
  */
-export async function labAtVersion(
+async function labsAtVersions(
   ex: Executor,
-  current: LabSnapshot,
-  version: number | null,
-): Promise<LabSnapshot | null> {
-  if (version === null) return null;
-  if (current.version === version) return current;
+  wanted: { current: LabSnapshot; version: number | null }[],
+): Promise<Map<string, LabSnapshot | null>> {
+  const found = new Map<string, LabSnapshot | null>();
+  const older = wanted.filter((w) => w.version !== null && w.version !== w.current.version);
+  for (const w of wanted)
+    if (w.version === null || w.version === w.current.version)
+      found.set(`${w.current.id}:${w.version}`, w.version === null ? null : w.current);
+  if (!older.length) return found;
+  const versions = [...new Set(older.map((w) => w.version!))];
   const rows = await ex
-    .select({ before: auditLog.before, after: auditLog.after })
+    .select({ entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
     .where(
       and(
         eq(auditLog.entityType, "lab"),
-        eq(auditLog.entityId, current.id),
-        sql`((${auditLog.after}->>'version')::int = ${version} or (${auditLog.before}->>'version')::int = ${version})`,
+        inArray(
+          auditLog.entityId,
+          older.map((w) => w.current.id),
+        ),
+        or(
+          inArray(sql`(${auditLog.after}->>'version')::int`, versions),
+          inArray(sql`(${auditLog.before}->>'version')::int`, versions),
+        ),
       ),
     )
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  const row = rows[0];
-  if (!row) return null;
-  const after = row.after as LabSnapshot | null;
-  return after?.version === version ? after : (row.before as LabSnapshot | null);
+    .orderBy(desc(auditLog.id));
+  for (const { current, version } of older) {
+    // The latest audit row that has this version on either side.
+    const row = rows.find(
+      (r) =>
+        r.entityId === current.id &&
+        ((r.after as LabSnapshot | null)?.version === version || (r.before as LabSnapshot | null)?.version === version),
+    );
+    const after = row?.after as LabSnapshot | null | undefined;
+    found.set(
+      `${current.id}:${version}`,
+      !row ? null : after?.version === version ? after : (row.before as LabSnapshot | null),
+    );
+  }
+  return found;
 }
 
 /**
@@ -126,11 +146,45 @@ export function mergeLabEdit(proposed: LabFields, base: LabSnapshot | null, curr
   return merged as LabFields;
 }
 
+/** The entries that submissions touch, as they are now: labs, advisors and the labs' starting versions. */
+type Entries = {
+  labs: Map<number, LabSnapshot>;
+  advisors: Map<number, AdvisorSnapshot>;
+  bases: Map<string, LabSnapshot | null>;
+};
+
+/**
+ * Reads every entry a list of submissions touches in a few queries, however long the list (the
+ * queue shows a page at once). No lock: writeLab/writeAdvisor re-read under a row lock and check the version.
+ */
+async function readEntries(ex: Executor, subs: Submission[]): Promise<Entries> {
+  const reader = ex as Tx;
+  const labIds = subs.filter((s) => s.kind !== "lab_new" && s.kind !== "advisor_affiliation").map((s) => s.labId ?? 0);
+  const advisorIds = subs.flatMap((s) =>
+    s.kind === "lab_edit"
+      ? ((s.payload as LabProposal).students ?? []).map((st) => st.personId)
+      : s.kind === "advisor_affiliation"
+        ? [s.personId ?? 0]
+        : [],
+  );
+  const labsById = await readLabs(reader, labIds);
+  const advisorsById = await readAdvisors(reader, advisorIds);
+  const bases = await labsAtVersions(
+    ex,
+    subs.flatMap((s) => {
+      const current = s.kind === "lab_edit" ? labsById.get(s.labId ?? 0) : undefined;
+      return current ? [{ current, version: s.baseVersion }] : [];
+    }),
+  );
+  return { labs: labsById, advisors: advisorsById, bases };
+}
+
 /** What approving `s` would write, computed against the entries as they are now. */
 export async function planChanges(ex: Executor, s: Submission, seen: Seen | null): Promise<PlannedChange[]> {
-  const reader = ex as Tx;
-  // No lock here: writeLab/writeAdvisor re-read under a row lock and check the version.
-  const lock = false;
+  return planFrom(s, seen, await readEntries(ex, [s]));
+}
+
+function planFrom(s: Submission, seen: Seen | null, entries: Entries): PlannedChange[] {
   const expected = (key: string, fallback: number | null) => seen?.get(key) ?? fallback;
   switch (s.kind) {
     case "lab_new": {
@@ -139,8 +193,8 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
     }
     case "lab_edit": {
       const p = s.payload as LabProposal;
-      const current = await readLab(reader, s.labId ?? 0, lock);
-      const base = current ? await labAtVersion(ex, current, s.baseVersion) : null;
+      const current = entries.labs.get(s.labId ?? 0) ?? null;
+      const base = current ? (entries.bases.get(`${current.id}:${s.baseVersion}`) ?? null) : null;
       const changes: PlannedChange[] = [
         {
           entity: "lab",
@@ -152,7 +206,7 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
         },
       ];
       for (const st of p.students ?? []) {
-        const adv = await readAdvisor(reader, st.personId, lock);
+        const adv = entries.advisors.get(st.personId) ?? null;
         const next: AdvisorFields = {
           ...(adv ? advisorFields(adv) : { correctedInstitutionId: null, correctionSourceUrl: null }),
           studentCount: st.studentCount,
@@ -178,7 +232,7 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
     case "lab_member_add":
     case "lab_member_remove": {
       const p = s.payload as MemberProposal;
-      const current = await readLab(reader, s.labId ?? 0, lock);
+      const current = entries.labs.get(s.labId ?? 0) ?? null;
       const others = (current?.members ?? []).filter((m) => m.personId !== p.personId);
       const members =
         s.kind === "lab_member_add"
@@ -206,7 +260,7 @@ export async function planChanges(ex: Executor, s: Submission, seen: Seen | null
     }
     case "advisor_affiliation": {
       const p = s.payload as AffiliationProposal;
-      const current = await readAdvisor(reader, s.personId ?? 0, lock);
+      const current = entries.advisors.get(s.personId ?? 0) ?? null;
       const next: AdvisorFields = {
         ...(current
           ? advisorFields(current)
@@ -269,9 +323,12 @@ export async function moderationQueue(limit = 100, offset = 0): Promise<QueueIte
     .limit(limit)
     .offset(offset);
   const items: QueueItem[] = [];
-  const plans: PlannedChange[][] = [];
-  for (const { s } of rows) plans.push(await planChanges(db, s, null));
-  // The names and derived institutions of the whole page in two queries, not two per submission.
+  // The entries, names and derived institutions of the whole page in a few queries, not a few per submission.
+  const entries = await readEntries(
+    db,
+    rows.map((r) => r.s),
+  );
+  const plans = rows.map(({ s }) => planFrom(s, null, entries));
   const all = plans.flat();
   const names = await nameLookup(all.flatMap((c) => [c.current, c.next, c.entity === "lab" ? c.base : null]));
   const derived = await derivedInstitutions(all.filter((c) => c.entity === "advisor").map((c) => c.id as number));

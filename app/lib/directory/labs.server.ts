@@ -4,9 +4,9 @@
  * Also the thread's wished-for "list of real AI companies": companies whose researchers publish at
  * the chosen venues, from the imported affiliations.
  */
-import { sql } from "drizzle-orm";
-import type { CifreStatus, LabClaim } from "../../../db/schema";
-import { query } from "../db.server";
+import { eq, sql } from "drizzle-orm";
+import { institutions, labs } from "../../../db/schema";
+import { getDb, query } from "../db.server";
 import { normalizeName } from "../names";
 import type { ScoreParams } from "../scoring";
 import type { AdvisorFilters } from "./advisor-filters";
@@ -18,94 +18,44 @@ import { CURRENT_LAB_ADVISORS, currentMemberships } from "./lab-membership.serve
 import { latestStudents, sumStudentLoad } from "./student-load.server";
 import { groupTopicProfile, type TopicRanking } from "./topics.server";
 
-export type LabRow = {
-  id: number;
-  slug: string;
-  name: string;
-  institution: string | null;
-  institutionSlug: string | null;
-  company: string | null;
-  city: string | null;
-  country: string | null;
-  continent: string | null;
-  kind: "academic" | "institute" | "industry";
-  focus: "fundamental" | "applied" | "unknown";
-  description: string | null;
-  website: string | null;
-  cifre: CifreStatus;
-  cifreEvidenceUrl: string | null;
-  residencies: boolean | null;
-  internships: boolean | null;
-  recruiting: boolean | null;
-  recruitingVerifiedAt: string | null;
-  recruitingSourceUrl: string | null;
-  sourceUrl: string | null;
-  claims: LabClaim[];
-  version: number;
-  updatedAt: string;
-};
-
-type DbLab = {
-  id: number;
-  slug: string;
-  name: string;
-  institution: string | null;
-  institution_slug: string | null;
-  company: string | null;
-  city: string | null;
-  country: string | null;
-  continent: string | null;
-  kind: LabRow["kind"];
-  focus: LabRow["focus"];
-  description: string | null;
-  website: string | null;
-  cifre: CifreStatus;
-  cifre_evidence_url: string | null;
-  residencies: boolean | null;
-  internships: boolean | null;
-  recruiting: boolean | null;
-  recruiting_verified_at: string | null;
-  recruiting_source_url: string | null;
-  source_url: string | null;
-  claims: LabClaim[] | string;
-  version: number;
-  updated_at: string;
-};
-
-const LAB_SELECT = sql`select l.id, l.slug, l.name, i.name as institution, i.slug as institution_slug, l.company, l.city,
-  coalesce(l.country, i.country) as country, coalesce(l.continent, i.continent) as continent, l.kind, l.focus, l.description,
-  l.website, l.cifre, l.cifre_evidence_url, l.residencies, l.internships, l.recruiting, l.recruiting_verified_at::text as recruiting_verified_at,
-  l.recruiting_source_url, l.source_url, l.claims, l.version, l.updated_at::text as updated_at
-  from labs l left join institutions i on i.id = l.institution_id`;
-
-function toLab(r: DbLab): LabRow {
-  return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    institution: r.institution,
-    institutionSlug: r.institution_slug,
-    company: r.company,
-    city: r.city,
-    country: r.country,
-    continent: r.continent,
-    kind: r.kind,
-    focus: r.focus,
-    description: r.description,
-    website: r.website,
-    cifre: r.cifre,
-    cifreEvidenceUrl: r.cifre_evidence_url,
-    residencies: r.residencies,
-    internships: r.internships,
-    recruiting: r.recruiting,
-    recruitingVerifiedAt: r.recruiting_verified_at,
-    recruitingSourceUrl: r.recruiting_source_url,
-    sourceUrl: r.source_url,
-    claims: typeof r.claims === "string" ? (JSON.parse(r.claims) as LabClaim[]) : r.claims,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
+/**
+ * A lab as its pages show it: its own columns, its institution's name and slug, and the country
+ * and continent of the institution when the lab has none of its own.
+ */
+function selectLabs() {
+  return getDb()
+    .select({
+      id: labs.id,
+      slug: labs.slug,
+      name: labs.name,
+      institution: institutions.name,
+      institutionSlug: institutions.slug,
+      company: labs.company,
+      city: labs.city,
+      country: sql<string | null>`coalesce(${labs.country}, ${institutions.country})`,
+      continent: sql<string | null>`coalesce(${labs.continent}, ${institutions.continent})`,
+      kind: labs.kind,
+      focus: labs.focus,
+      description: labs.description,
+      website: labs.website,
+      cifre: labs.cifre,
+      cifreEvidenceUrl: labs.cifreEvidenceUrl,
+      residencies: labs.residencies,
+      internships: labs.internships,
+      recruiting: labs.recruiting,
+      recruitingVerifiedAt: labs.recruitingVerifiedAt,
+      recruitingSourceUrl: labs.recruitingSourceUrl,
+      sourceUrl: labs.sourceUrl,
+      claims: labs.claims,
+      version: labs.version,
+      // As Postgres prints it (the API has always answered this text).
+      updatedAt: sql<string>`${labs.updatedAt}::text`,
+    })
+    .from(labs)
+    .leftJoin(institutions, eq(institutions.id, labs.institutionId));
 }
+
+export type LabRow = Awaited<ReturnType<typeof selectLabs>>[number];
 
 export type LabRecord = {
   papers: number;
@@ -207,15 +157,14 @@ async function labItems(
   params: ScoreParams,
   topic?: TopicRanking,
 ): Promise<{ items: LabListItem[]; members: Map<number, number[]> }> {
-  const [labs, members, coLabs] = await Promise.all([
-    query<DbLab>(sql`${LAB_SELECT} order by l.name`),
+  const [rows, members, coLabs] = await Promise.all([
+    selectLabs().orderBy(labs.name),
     membersByLab(),
     coAffiliatedLabIds(),
   ]);
   const ranked = rankedById(rankingFor(index, params, topic));
   const all = topic ? rankedById(rankingFor(index, params)) : ranked;
-  const items: LabListItem[] = labs.map((raw) => {
-    const lab = toLab(raw);
+  const items: LabListItem[] = rows.map((lab) => {
     const record: LabRecord = {
       papers: 0,
       windowPapers: 0,
@@ -349,9 +298,8 @@ export async function getLab(slug: string, filters: Pick<AdvisorFilters, "venues
 }
 
 async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorIndex>>, params: ScoreParams) {
-  const rows = await query<DbLab>(sql`${LAB_SELECT} where l.slug = ${slug}`);
-  if (rows.length === 0) return null;
-  const lab = toLab(rows[0]);
+  const [lab] = await selectLabs().where(eq(labs.slug, slug));
+  if (!lab) return null;
   const ranked = rankedById(rankingFor(index, params));
   const [memberships, contributed, coRows] = await Promise.all([
     currentMemberships(lab.id),

@@ -294,11 +294,6 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
   };
 }
 
-/** The person's current institution by rule 3, from their (not set-aside) records. */
-export function currentInstitution(evidence: Evidence[], options: InstitutionOptions = {}): string | null {
-  return currentPlaces(evidence, options).institution;
-}
-
 /** A university hires its PhD supervisors; so do public research organisations (CNRS, Inria, Max Planck). */
 function hires(e: Evidence): boolean {
   return e.institutionKind === "academic" || (e.institutionKind === "institute" && e.researchOrganisation);

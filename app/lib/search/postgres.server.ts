@@ -14,7 +14,7 @@
  * of the view (app/lib/search/memory-index.ts), which gives the same answers; this statement answers while
  * that copy is being built, and is the reference it is tested against.
  */
-import { type SQL, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import { CIFRE_STATUSES } from "../../../db/schema";
@@ -23,6 +23,7 @@ import { isDatabaseDown } from "../db-health.server";
 import { databaseKind, type Executor, getDb, isDatabaseUnavailable, query } from "../db.server";
 import { CONTINENT_CODES } from "../geo.server";
 import { remember } from "../remember.server";
+import { anyOfIds } from "../sql-ids";
 import { VENUE_IDS } from "../venues";
 import {
   cleanFacets,
@@ -105,7 +106,13 @@ function filterSql(p: SearchParams): SQL {
   if (p.country) c.push(sql`s.country = ${p.country}`);
   if (p.cifre) c.push(sql`s.cifre = ${p.cifre}`);
   if (p.kind) c.push(sql`s.kind = ${p.kind}`);
-  if (p.venues.length > 0) c.push(sql`s.venues && string_to_array(${p.venues.join(",")}, ',')`);
+  if (p.venues.length > 0)
+    c.push(
+      sql`s.venues && array[${sql.join(
+        p.venues.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`,
+    );
   if (p.institution) c.push(sql`s.institution = ${p.institution}`);
   return sql.join(c, sql` and `);
 }
@@ -203,7 +210,7 @@ export async function loadSearchRows(
   await ensureSearchTermsFresh(executor);
   const wanted = keys.map((k) => `${k.type}-${k.id}`);
   const rows = await query<DbRow>(
-    sql`select ${COLUMNS} from search_documents s where (s.type || '-' || s.id) = any(string_to_array(${wanted.join(",")}, ','))`,
+    sql`select ${COLUMNS} from search_documents s where ${inArray(sql`(s.type || '-' || s.id)`, wanted)}`,
     executor,
   );
   const byKey = new Map(rows.map((r) => [`${r.type}-${r.id}`, toRow(r)]));
@@ -256,9 +263,7 @@ export async function searchRowsFor(
 ): Promise<SearchRow[]> {
   const where = ids
     ? sql.join(
-        SEARCH_TYPES.map(
-          (t) => sql`(s.type = ${t} and s.id = any(string_to_array(${ids[t].join(",") || "0"}, ',')::int[]))`,
-        ),
+        SEARCH_TYPES.map((t) => sql`(s.type = ${t} and s.id = ${anyOfIds(ids[t])})`),
         sql` or `,
       )
     : sql`true`;

@@ -7,10 +7,12 @@
  * The marks are cleared *before* the documents are read, so a write that lands during a sync marks
  * its row again for the next one; if sending fails, the marks are put back.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { advisors, institutions, labs } from "../../../db/schema";
 import { advisorInstitutionId } from "../advisor-institution";
 import { type Executor, getDb, query } from "../db.server";
 import { remember } from "../remember.server";
+import { anyOfIds } from "../sql-ids";
 import { documentId, SEARCH_TYPES, type SearchType, toSearchDocument } from "./documents";
 import {
   deleteDocuments,
@@ -27,34 +29,41 @@ type Ids = Record<SearchType, number[]>;
 
 async function takeMarks(executor: Executor): Promise<Ids> {
   return executor.transaction(async (tx) => {
-    const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
     const advisor = ids(
-      await query<{ id: number }>(
-        sql`update advisors set needs_index = false where needs_index returning person_id as id`,
-        tx,
-      ),
+      await tx
+        .update(advisors)
+        .set({ needsIndex: false })
+        .where(eq(advisors.needsIndex, true))
+        .returning({ id: advisors.personId }),
     );
     const lab = ids(
-      await query<{ id: number }>(sql`update labs set needs_index = false where needs_index returning id`, tx),
+      await tx.update(labs).set({ needsIndex: false }).where(eq(labs.needsIndex, true)).returning({ id: labs.id }),
     );
     const institution = ids(
-      await query<{ id: number }>(sql`update institutions set needs_index = false where needs_index returning id`, tx),
+      await tx
+        .update(institutions)
+        .set({ needsIndex: false })
+        .where(eq(institutions.needsIndex, true))
+        .returning({ id: institutions.id }),
     );
     return { advisor, lab, institution };
   });
 }
 
 async function restoreMarks(ids: Ids, executor: Executor): Promise<void> {
-  const list = (a: number[]) => a.join(",") || "0";
-  await executor.execute(
-    sql`update advisors set needs_index = true where person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])`,
-  );
-  await executor.execute(
-    sql`update labs set needs_index = true where id = any(string_to_array(${list(ids.lab)}, ',')::int[])`,
-  );
-  await executor.execute(
-    sql`update institutions set needs_index = true where id = any(string_to_array(${list(ids.institution)}, ',')::int[])`,
-  );
+  await executor
+    .update(advisors)
+    .set({ needsIndex: true })
+    .where(sql`${advisors.personId} = ${anyOfIds(ids.advisor)}`);
+  await executor
+    .update(labs)
+    .set({ needsIndex: true })
+    .where(sql`${labs.id} = ${anyOfIds(ids.lab)}`);
+  await executor
+    .update(institutions)
+    .set({ needsIndex: true })
+    .where(sql`${institutions.id} = ${anyOfIds(ids.institution)}`);
 }
 
 /**
@@ -63,19 +72,18 @@ async function restoreMarks(ids: Ids, executor: Executor): Promise<void> {
  * are sent too.
  */
 async function withNeighbours(ids: Ids, executor: Executor): Promise<Ids> {
-  const list = (a: number[]) => a.join(",") || "0";
   const [row] = await query<{ advisor: number[] | null; lab: number[] | null; institution: number[] | null }>(
     sql`select
       (select array_agg(distinct x) from (
          select a.person_id as x from advisors a
-           where ${advisorInstitutionId()} = any(string_to_array(${list(ids.institution)}, ',')::int[])
-         union select m.person_id from lab_members m where m.lab_id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s) as advisor,
-      (select array_agg(distinct m.lab_id) from lab_members m where m.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])) as lab,
+           where ${advisorInstitutionId()} = ${anyOfIds(ids.institution)}
+         union select m.person_id from lab_members m where m.lab_id = ${anyOfIds(ids.lab)}) s) as advisor,
+      (select array_agg(distinct m.lab_id) from lab_members m where m.person_id = ${anyOfIds(ids.advisor)}) as lab,
       (select array_agg(distinct x) from (
          select ${advisorInstitutionId()} as x from advisors a
-           where a.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])
-         union select a.institution_id from advisors a where a.person_id = any(string_to_array(${list(ids.advisor)}, ',')::int[])
-         union select l.institution_id from labs l where l.id = any(string_to_array(${list(ids.lab)}, ',')::int[])) s where x is not null) as institution`,
+           where a.person_id = ${anyOfIds(ids.advisor)}
+         union select a.institution_id from advisors a where a.person_id = ${anyOfIds(ids.advisor)}
+         union select l.institution_id from labs l where l.id = ${anyOfIds(ids.lab)}) s where x is not null) as institution`,
     executor,
   );
   const merge = (a: number[], b: unknown) =>
