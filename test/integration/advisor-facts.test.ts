@@ -86,6 +86,14 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // Records printing only a company, their own homepage on the university's site.
   { id: "~Chris_J._Maddison1", name: "Chris J. Maddison", country: "CA", institution: /Toronto/ },
   { id: "~Jure_Leskovec1", name: "Jure Leskovec", country: "US", institution: /Stanford/ },
+  // "Toyota Technological Institute at Chicago" is not the Toyota Technological Institute in Japan.
+  { id: "~Avrim_Blum1", name: "Avrim Blum", country: "US", institution: /Toyota Technological Institute at Chicago/ },
+  {
+    id: "~Kevin_Gimpel1",
+    name: "Kevin Gimpel",
+    country: "US",
+    institution: /Toyota Technological Institute at Chicago/,
+  },
 ];
 
 describe("well-known advisors, from public facts", () => {

@@ -154,6 +154,33 @@ describe("InstitutionResolver with research organisations and ROR", () => {
       "Max Planck Institute for Intelligent Systems (MPI-IS)",
     );
   });
+  it("does not take a name found inside a longer one when the record says another country", () => {
+    const toyota = new InstitutionResolver([], [], {
+      ror: [
+        {
+          id: "https://ror.org/00a9v1f56",
+          name: "Toyota Technological Institute",
+          aliases: [],
+          acronyms: [],
+          types: ["education"],
+          country: "JP",
+          domains: ["toyota-ti.ac.jp"],
+        },
+      ],
+    });
+    // ttic.edu (a .edu domain: the United States) or a printed "United States": the Chicago institute.
+    for (const facts of [
+      { domain: "ttic.edu", aff: "Toyota Technological Institute at Chicago" },
+      { aff: "Toyota Technological Institute at Chicago", country: "United States" },
+    ]) {
+      const r = toyota.resolve(facts)!;
+      expect(r.name).toBe("Toyota Technological Institute at Chicago");
+      expect(r.country === null || r.country === "US").toBe(true);
+    }
+    // Without a country to contradict it, or printed whole, the name still finds the institute.
+    expect(toyota.resolve({ aff: "Toyota Technological Institute, Nagoya" })!.country).toBe("JP");
+    expect(toyota.resolve({ aff: "Toyota Technological Institute", country: "United States" })!.country).toBe("JP");
+  });
   it("reads 'Center' and 'Centre' as one spelling", () => {
     const cnrs = new InstitutionResolver([], [], {
       researchOrganisations: [

@@ -493,8 +493,11 @@ export class InstitutionResolver {
     );
   }
 
-  /** A known organisation named in printed text: the whole text, a segment, or the longest name inside. */
-  private fromText(printed: string): NamedTarget | null {
+  /**
+   * A known organisation named in printed text: the whole text, a segment, or the longest name
+   * inside (`inside`: found within a longer segment, which may name another place).
+   */
+  private fromText(printed: string): (NamedTarget & { inside?: true }) | null {
     const whole = this.universityByName.get(normalizeName(printed));
     if (whole) return { kind: "uni", u: whole };
     const exact = this.byName.get(textKey(printed));
@@ -516,7 +519,7 @@ export class InstitutionResolver {
           break;
         }
       }
-    return best?.t ?? null;
+    return best ? { ...best.t, inside: true } : null;
   }
 
   /**
@@ -565,7 +568,16 @@ export class InstitutionResolver {
     const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
       const t = this.fromText(printed);
-      const named = t ? this.target(t, sourceCountry) : null;
+      let named = t ? this.target(t, sourceCountry) : null;
+      // A name found inside a longer one is another place when the record's own country says so:
+      // "Toyota Technological Institute at Chicago" (ttic.edu, United States) is not the Toyota
+      // Technological Institute in Nagoya, nor "Inria Chile" Inria in France.
+      if (named && t?.inside && named.country) {
+        const own = [sourceCountry, countryFromDomain(domain) ?? (domain?.endsWith(".edu") ? "US" : null)].filter(
+          (c): c is string => c !== null,
+        );
+        if (own.length > 0 && !own.includes(named.country)) named = null;
+      }
       if (named && (named.kind === "academic" || named.kind === "institute")) return named;
       // A company printed by name, without its domain, is the same company as its domain's authors
       // ("Microsoft Corporation" and microsoft.com), at the branch the record says where it can.
