@@ -195,22 +195,18 @@ async function loadIndex(version: string, previous?: AdvisorIndex): Promise<Advi
     if (refreshed) return refreshed;
   }
   const [meta, rows, labRows, years, institutionCifre] = await Promise.all([
-    query<{
-      id: number;
-      slug: string;
-      name: string;
-      name_key: string;
-      openreview_id: string | null;
-      position: string;
-      position_source: PositionSource;
-      name_variants: string[] | string;
-      institution: string | null;
-      institution_slug: string | null;
-      institution_kind: AdvisorEntry["institutionKind"];
-      country: string | null;
-      continent: string | null;
-      student_count: number | null;
-    }>(
+    query<
+      CuratedRow & {
+        id: number;
+        slug: string;
+        name: string;
+        name_key: string;
+        openreview_id: string | null;
+        position: string;
+        position_source: PositionSource;
+        name_variants: string[] | string;
+      }
+    >(
       sql`select p.id, p.slug, p.name, p.name_key, p.openreview_id, a.position, a.position_source, to_json(a.name_variants) as name_variants, i.name as institution, i.slug as institution_slug,
             i.kind as institution_kind, i.country, i.continent, a.student_count
           from advisors a join people p on p.id = a.person_id
