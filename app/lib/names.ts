@@ -109,3 +109,20 @@ export function nameKeysMatch(q: readonly string[], keys: readonly string[]): bo
     return q.slice(1, -1).every((m) => m.length === 1 || rest.length === 0 || rest.some((w) => same(m, w)));
   });
 }
+
+/**
+ * With a name query, people printed under exactly the name asked for come first, each group keeping
+ * its order (the rank): "Yee Whye Teh" lists Yee Whye Teh before "Yee W. Teh", who also matches.
+ */
+export function exactNameMatchesFirst(
+  indices: readonly number[],
+  terms: readonly string[],
+  keysOf: (i: number) => readonly string[],
+): number[] {
+  if (terms.length === 0) return [...indices];
+  const exact = terms.join(" ");
+  const first: number[] = [];
+  const rest: number[] = [];
+  for (const i of indices) (keysOf(i).includes(exact) ? first : rest).push(i);
+  return first.concat(rest);
+}

@@ -178,6 +178,14 @@ describe("names", () => {
     expect(plain.advisors.some((a) => a.openreviewId === "~Andrew_Gordon_Wilson1")).toBe(true);
   });
 
+  it("lists the person printed under exactly the name asked for first: q=Yee Whye Teh is not 'Yee W. Teh'", async () => {
+    // "Yee W. Teh" (name-only records, an older and larger track record) matches too and ranks higher.
+    const r = await list("q=Yee%20Whye%20Teh&from=2000&to=2026");
+    expect(r.advisors.map((a) => a.name)).toContain("Yee W. Teh");
+    expect(r.advisors[0].name).toBe("Yee Whye Teh");
+    expect(r.advisors[0].openreviewId).toBe("~Yee_Whye_Teh2");
+  });
+
   it("matches transliterations and accents alike, and keeps two OpenReview ids two people", async () => {
     const a = await list("q=Bernhard%20Schoelkopf");
     const b = await list("q=Bernhard%20Sch%C3%B6lkopf");

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { nameQueryMatches, normalizeName, slugFromOpenReviewId, slugify } from "~/lib/names";
+import {
+  exactNameMatchesFirst,
+  nameMatchKey,
+  nameQueryMatches,
+  nameQueryWords,
+  normalizeName,
+  slugFromOpenReviewId,
+  slugify,
+} from "~/lib/names";
 
 describe("normalizeName", () => {
   it.each([
@@ -56,4 +64,21 @@ describe("nameQueryMatches", () => {
   ])("%s does not find %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(false));
   it("any printed variant counts", () =>
     expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));
+});
+
+describe("exactNameMatchesFirst", () => {
+  // In rank order: a name-only "Yee W. Teh" ranks above the OpenReview "Yee Whye Teh".
+  const names = [["Yee W. Teh"], ["Yee Whye Teh"], ["Yee-Whye Teh", "Y. W. Teh"], ["Yee Whye Teh"]];
+  const keys = names.map((n) => n.map(nameMatchKey));
+  const order = (q: string) => exactNameMatchesFirst([0, 1, 2, 3], nameQueryWords(q), (i) => keys[i]);
+
+  it("puts people printed under exactly the name asked for first, keeping the rank within each group", () => {
+    expect(order("Yee Whye Teh")).toEqual([1, 2, 3, 0]); // "Yee-Whye" reads as "yee whye" too
+    expect(order("yee  whye   TEH")).toEqual([1, 2, 3, 0]);
+  });
+
+  it("leaves the order alone when no name is exactly the query, or there is no query", () => {
+    expect(order("Teh")).toEqual([0, 1, 2, 3]);
+    expect(order("")).toEqual([0, 1, 2, 3]);
+  });
 });

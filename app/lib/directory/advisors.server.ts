@@ -11,7 +11,7 @@ import { advisorInstitutionId } from "../advisor-institution";
 import { dataVersion, forgetDataVersion, readImportGeneration } from "../data-version.server";
 import { getDb, query } from "../db.server";
 import type { PositionSource } from "../import/import-plan";
-import { nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
+import { exactNameMatchesFirst, nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
 import { remember } from "../remember.server";
 import {
   type Encoded,
@@ -574,7 +574,10 @@ export async function listAdvisors(
     topic: topics && topicFacets ? topicFacetCounts(topics, params, topicMask) : {},
     orientation: orient ? facet(orient.codes, orientationCounts, (v) => v !== "unknown") : {},
   };
-  const sorted = sortIndices(index, ranking, matched, filters.sort);
+  const ordered = sortIndices(index, ranking, matched, filters.sort);
+  // In the default order, a name query lists the exact name first (then the other matches, by rank).
+  const sorted =
+    filters.sort === "score" ? exactNameMatchesFirst(ordered, terms, (i) => index.advisors[i].nameKeys) : ordered;
   return {
     total: sorted.length,
     params,
