@@ -97,6 +97,10 @@ describe("document mapping", () => {
       weight: 1,
     };
     expect(toSearchHit(inst).subtitle).toBe("Canada · 1 advisor");
+    // Positions the sources join with "+" read as on the advisor page.
+    expect(
+      toSearchHit({ ...advisor, position: "Associate Professor+Assistant Professor+Assistant Professor" }).subtitle,
+    ).toBe("Associate Professor · Assistant Professor · INRIA · France");
     expect(toSearchHit({ ...inst, weight: 23, country: null }).subtitle).toBe("23 advisors");
   });
 

@@ -4,6 +4,7 @@
  * filter strings with escaped values. No I/O here, so every rule is unit-tested.
  */
 import { CIFRE_STATUSES, type CifreStatus } from "../../../db/schema";
+import { positionLabel } from "../directory/position-label";
 import { CONTINENT_CODES, countryName, isCountryCode } from "../geo.server";
 import { intParam, type ParamProblem, truncate } from "../query-params";
 import { VENUE_IDS, type VenueId, isVenueId } from "../venues";
@@ -173,7 +174,8 @@ export function subtitleOf(row: SearchRow): string {
   const country = countryName(row.country);
   switch (row.type) {
     case "advisor":
-      return [row.position, row.institutionName, country].filter(Boolean).join(" · ");
+      // The position as the rest of the site shows it (the sources join several with "+").
+      return [row.position && positionLabel(row.position), row.institutionName, country].filter(Boolean).join(" · ");
     case "lab":
       return [row.kind === "industry" ? "Industry lab" : "Lab", row.institutionName, row.city, country]
         .filter(Boolean)
