@@ -79,7 +79,8 @@ export function nameMatchKey(name: string): string {
 
 /**
  * Does a name query find a person known under these names (the printed variants)? Every word of
- * the query must be found in one name (a word may be the start of a longer one: "lawr"); when the
+ * the query must start a word of one name, in any order ("lawr" finds "Neil Lawrence"; "Han Zhao"
+ * does not find "Jingzhao Zhang"); when the
  * query has three words or more, its middle words may be left out ("Neil D. Lawrence" finds "Neil
  * Lawrence", "Andrew Gordon Wilson" finds "Andrew Wilson"), and an initial matches a word with that
  * first letter either way ("J. Mairal" and "Julien Mairal"). Two people stay two people: this only
@@ -98,7 +99,8 @@ export function nameQueryWords(query: string): string[] {
 export function nameKeysMatch(q: readonly string[], keys: readonly string[]): boolean {
   if (q.length === 0) return true;
   return keys.some((key) => {
-    if (q.every((t) => key.includes(t))) return true;
+    // Each word of the query starts a word of the name ("han" is not inside "zhang").
+    if (q.every((t) => key.startsWith(t) || key.includes(` ${t}`))) return true;
     if (q.length < 2) return false;
     const words = key.split(" ").filter(Boolean);
     if (words.length === 0) return false;

@@ -186,6 +186,16 @@ describe("names", () => {
     expect(r.advisors[0].openreviewId).toBe("~Yee_Whye_Teh2");
   });
 
+  it("matches a name's words from their start, never text inside them: q=Han Zhao is not Jingzhao Zhang", async () => {
+    const r = await list("q=Han%20Zhao&limit=200");
+    expect(r.advisors.length).toBeGreaterThan(0);
+    expect(r.advisors.map((a) => a.name)).not.toContain("Jingzhao Zhang");
+    // Words may be typed in part ("Hang Zhao") or printed as initials ("H. Vicky Zhao"), never found
+    // inside another word; the exact name comes first.
+    for (const a of r.advisors) expect(a.name).toMatch(/^(?=.*\bh)(?=.*\bzhao)/i);
+    expect(r.advisors[0].name).toBe("Han Zhao");
+  });
+
   it("matches transliterations and accents alike, and keeps two OpenReview ids two people", async () => {
     const a = await list("q=Bernhard%20Schoelkopf");
     const b = await list("q=Bernhard%20Sch%C3%B6lkopf");

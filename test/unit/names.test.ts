@@ -55,12 +55,19 @@ describe("nameQueryMatches", () => {
     ["J. Mairal", "Julien Mairal"],
     ["GAËL varoquaux", "Gael Varoquaux"],
     ["lawr", "Neil Lawrence"],
+    ["lacoste", "Simon Lacoste-Julien"],
+    ["Zhao Han", "Han Zhao"],
   ])("%s finds %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(true));
   it.each([
     ["Neil D. Lawrence", "Neil Smith"],
     ["Andrew Gordon Wilson", "Andrew Ng"],
     ["Andrew Gordon Wilson", "Andrew Gordon"],
     ["Andrew Gordon Wilson", "Andrew Peter Wilson"],
+    // A query word is the start of a name's word, never text inside one.
+    ["Han Zhao", "Jingzhao Zhang"],
+    ["Bo Li", "Elias Bareinboim"],
+    ["Jun Wang", "Kwang-Sung Jun"],
+    ["aw", "Neil Lawrence"],
   ])("%s does not find %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(false));
   it("any printed variant counts", () =>
     expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));
