@@ -1,5 +1,9 @@
 /**
- * npm run bench [-- --seconds 10] [--only postgres|pglite]
+ * npm run bench [-- --seconds 10] [--only postgres|pglite] [--rows list-distinct,search-page]
+ *
+ * --rows runs a subset of the page rows (keys: home, list-distinct, list-repeated, advisor, lab, labs,
+ * institutions, search-page, api-search, api-advisors, api-advisor, api-labs) and prints them without
+ * touching docs/benchmarks.md (the history compares whole runs only).
  *
  * Every page kind, side by side, at 32 connections (autocannon, closed loop, keep-alive), on the
  * production build with the full shipped data, on Postgres and on PGlite, against a static
@@ -28,6 +32,9 @@ const arg = (name: string) => {
 };
 const SECONDS = Number(arg("seconds") ?? 10);
 const ONLY = arg("only");
+const ROWS = arg("rows")
+  ?.split(",")
+  .map((r) => r.trim());
 const CONNECTIONS = 32;
 
 type Row = { what: string; reqs: number; p50: number; p99: number; errors: number; rssMb: number; bytes: number };
@@ -113,28 +120,35 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
   );
   const institution = (await get("/institutions")).status === 200 ? "/institutions" : null;
   const listUrl = "/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025";
-  const kinds: [string, () => string][] = [
-    ["home /", () => "/"],
-    ["advisor list, distinct filters per request", distinctListPaths()],
-    [`advisor list, one URL repeated (${listUrl})`, () => listUrl],
-    [`heaviest advisor page (/advisors/${heaviest})`, () => `/advisors/${heaviest}`],
-    [`a lab (/labs/${labs[0].slug})`, () => `/labs/${labs[0].slug}`],
-    ["labs /labs", () => "/labs"],
-    ...(institution ? ([["institutions /institutions", () => institution]] as [string, () => string][]) : []),
+  const kinds: [string, string, () => string][] = [
+    ["home", "home /", () => "/"],
+    ["list-distinct", "advisor list, distinct filters per request", distinctListPaths()],
+    ["list-repeated", `advisor list, one URL repeated (${listUrl})`, () => listUrl],
+    ["advisor", `heaviest advisor page (/advisors/${heaviest})`, () => `/advisors/${heaviest}`],
+    ["lab", `a lab (/labs/${labs[0].slug})`, () => `/labs/${labs[0].slug}`],
+    ["labs", "labs /labs", () => "/labs"],
+    ...(institution
+      ? ([["institutions", "institutions /institutions", () => institution]] as [string, string, () => string][])
+      : []),
     [
+      "search-page",
       "search page /search?q=…",
       (
         (p) => () =>
           p().replace("/api/search", "/search")
       )(prefixPaths(names)),
     ],
-    ["/api/search, distinct prefixes", prefixPaths(names)],
-    ["/api/advisors?limit=50", () => "/api/advisors?limit=50"],
-    [`/api/advisors/${heaviest} (every paper)`, () => `/api/advisors/${heaviest}`],
-    ["/api/labs", () => "/api/labs"],
+    ["api-search", "/api/search, distinct prefixes", prefixPaths(names)],
+    ["api-advisors", "/api/advisors?limit=50", () => "/api/advisors?limit=50"],
+    ["api-advisor", `/api/advisors/${heaviest} (every paper)`, () => `/api/advisors/${heaviest}`],
+    ["api-labs", "/api/labs", () => "/api/labs"],
   ];
+  const unknown = ROWS?.filter((r) => !kinds.some(([key]) => key === r)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(`--rows: unknown row ${unknown.join(", ")} (one of ${kinds.map(([k]) => k).join(", ")})`);
   const rows: Row[] = [];
-  for (const [what, paths] of kinds) {
+  for (const [key, what, paths] of kinds) {
+    if (ROWS && !ROWS.includes(key)) continue;
     await cannon(app.url, paths, 1); // warm-up (first renders, index builds)
     const r = await cannon(app.url, paths);
     const row = { what: `${what}, ${label}`, ...r, rssMb: app.rssMb() };
@@ -204,7 +218,8 @@ async function main() {
     cluster?.destroy();
     if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   }
-  report(rows);
+  if (ROWS) console.log("--rows: a subset of the rows; docs/benchmarks.md left as it was.");
+  else report(rows);
 }
 
 function report(rows: Row[]) {
