@@ -1,12 +1,15 @@
 /**
- * Server rendering. Streams HTML; the CSP nonce set by the server (server/http.ts)
- * reaches Remix's inline scripts through NonceContext.
+ * Server rendering; the CSP nonce set by the server (server/http.ts) reaches Remix's inline scripts
+ * through NonceContext.
+ *
+ * The page is rendered to the end (onAllReady) and sent as one buffer: no loader defers data, so
+ * streaming the shell first gained nothing, while React's many small chunks each went through a web
+ * stream and a socket write of their own (about a tenth of the server's time on the list and search
+ * pages under load, docs/benchmarks.md). The single-fetch data scripts are part of the one buffer.
  */
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./lib/nonce";
 
@@ -20,7 +23,6 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
-  const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -29,16 +31,20 @@ export default function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [bot ? "onAllReady" : "onShellReady"]() {
+        onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+          const chunks: Buffer[] = [];
+          const body = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+              done();
+            },
+          });
           pipe(body);
         },
         onShellError(error: unknown) {

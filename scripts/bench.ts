@@ -1,5 +1,9 @@
 /**
- * npm run bench [-- --seconds 10] [--only postgres|pglite]
+ * npm run bench [-- --seconds 10] [--only postgres|pglite] [--rows list-distinct,search-page]
+ *
+ * --rows runs a subset of the page rows (keys: home, list-distinct, list-repeated, advisor, lab, labs,
+ * institutions, search-page, api-search, api-advisors, api-advisor, api-labs) and prints them without
+ * touching docs/benchmarks.md (the history compares whole runs only).
  *
  * Every page kind, side by side, at 32 connections (autocannon, closed loop, keep-alive), on the
  * production build with the full shipped data, on Postgres and on PGlite, against a static
@@ -28,15 +32,29 @@ const arg = (name: string) => {
 };
 const SECONDS = Number(arg("seconds") ?? 10);
 const ONLY = arg("only");
+const ROWS = arg("rows")
+  ?.split(",")
+  .map((r) => r.trim());
 const CONNECTIONS = 32;
 
-type Row = { what: string; reqs: number; p50: number; p99: number; errors: number; rssMb: number; bytes: number };
+type Row = {
+  what: string;
+  reqs: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssMb: number;
+  bytes: number;
+  /** The server's CPU time per request (ms): its own work, whatever else runs on the machine. */
+  cpuMsPerReq?: number;
+  requests?: number;
+};
 
 async function cannon(
   url: string,
   paths: () => string,
   seconds = SECONDS,
-): Promise<Omit<Row, "what" | "rssMb" | "bytes"> & { bytes: number }> {
+): Promise<Omit<Row, "what" | "rssMb" | "bytes"> & { bytes: number; requests: number }> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -49,6 +67,7 @@ async function cannon(
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
     bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    requests: result.requests.total,
   };
 }
 
@@ -113,33 +132,42 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
   );
   const institution = (await get("/institutions")).status === 200 ? "/institutions" : null;
   const listUrl = "/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025";
-  const kinds: [string, () => string][] = [
-    ["home /", () => "/"],
-    ["advisor list, distinct filters per request", distinctListPaths()],
-    [`advisor list, one URL repeated (${listUrl})`, () => listUrl],
-    [`heaviest advisor page (/advisors/${heaviest})`, () => `/advisors/${heaviest}`],
-    [`a lab (/labs/${labs[0].slug})`, () => `/labs/${labs[0].slug}`],
-    ["labs /labs", () => "/labs"],
-    ...(institution ? ([["institutions /institutions", () => institution]] as [string, () => string][]) : []),
+  const kinds: [string, string, () => string][] = [
+    ["home", "home /", () => "/"],
+    ["list-distinct", "advisor list, distinct filters per request", distinctListPaths()],
+    ["list-repeated", `advisor list, one URL repeated (${listUrl})`, () => listUrl],
+    ["advisor", `heaviest advisor page (/advisors/${heaviest})`, () => `/advisors/${heaviest}`],
+    ["lab", `a lab (/labs/${labs[0].slug})`, () => `/labs/${labs[0].slug}`],
+    ["labs", "labs /labs", () => "/labs"],
+    ...(institution
+      ? ([["institutions", "institutions /institutions", () => institution]] as [string, string, () => string][])
+      : []),
     [
+      "search-page",
       "search page /search?q=…",
       (
         (p) => () =>
           p().replace("/api/search", "/search")
       )(prefixPaths(names)),
     ],
-    ["/api/search, distinct prefixes", prefixPaths(names)],
-    ["/api/advisors?limit=50", () => "/api/advisors?limit=50"],
-    [`/api/advisors/${heaviest} (every paper)`, () => `/api/advisors/${heaviest}`],
-    ["/api/labs", () => "/api/labs"],
+    ["api-search", "/api/search, distinct prefixes", prefixPaths(names)],
+    ["api-advisors", "/api/advisors?limit=50", () => "/api/advisors?limit=50"],
+    ["api-advisor", `/api/advisors/${heaviest} (every paper)`, () => `/api/advisors/${heaviest}`],
+    ["api-labs", "/api/labs", () => "/api/labs"],
   ];
+  const unknown = ROWS?.filter((r) => !kinds.some(([key]) => key === r)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(`--rows: unknown row ${unknown.join(", ")} (one of ${kinds.map(([k]) => k).join(", ")})`);
   const rows: Row[] = [];
-  for (const [what, paths] of kinds) {
+  for (const [key, what, paths] of kinds) {
+    if (ROWS && !ROWS.includes(key)) continue;
     await cannon(app.url, paths, 1); // warm-up (first renders, index builds)
+    const cpuBefore = app.cpuMs();
     const r = await cannon(app.url, paths);
-    const row = { what: `${what}, ${label}`, ...r, rssMb: app.rssMb() };
+    const cpuMsPerReq = (app.cpuMs() - cpuBefore) / Math.max(1, r.requests);
+    const row = { what: `${what}, ${label}`, ...r, rssMb: app.rssMb(), cpuMsPerReq };
     console.log(
-      `${row.what}: ${row.reqs} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${(row.bytes / 1024).toFixed(0)} kB, RSS ${row.rssMb} MB`,
+      `${row.what}: ${row.reqs} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors, ${(row.bytes / 1024).toFixed(0)} kB, RSS ${row.rssMb} MB, server CPU ${cpuMsPerReq.toFixed(2)} ms/request`,
     );
     rows.push(row);
   }
@@ -204,7 +232,8 @@ async function main() {
     cluster?.destroy();
     if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   }
-  report(rows);
+  if (ROWS) console.log("--rows: a subset of the rows; docs/benchmarks.md left as it was.");
+  else report(rows);
 }
 
 function report(rows: Row[]) {
@@ -215,11 +244,11 @@ function report(rows: Row[]) {
     .join(", ");
   const date = new Date().toISOString().slice(0, 16).replace("T", " ");
   const table = [
-    "| what | req/s | % of baseline | p50 ms | p99 ms | errors | HTML/JSON kB | server RSS MB |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| what | req/s | % of baseline | p50 ms | p99 ms | errors | HTML/JSON kB | server RSS MB | server CPU ms/request |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r, i) =>
-        `| ${r.what} | ${r.reqs.toLocaleString("en")} | ${i === 0 ? "100%" : `${((100 * r.reqs) / base).toFixed(1)}%`} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.bytes / 1024).toFixed(0)} | ${r.rssMb || ""} |`,
+        `| ${r.what} | ${r.reqs.toLocaleString("en")} | ${i === 0 ? "100%" : `${((100 * r.reqs) / base).toFixed(1)}%`} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.bytes / 1024).toFixed(0)} | ${r.rssMb || ""} | ${r.cpuMsPerReq?.toFixed(2) ?? ""} |`,
     ),
   ];
   const pick = (re: RegExp) => rows.find((r) => re.test(r.what) && /Postgres/.test(r.what));
@@ -252,6 +281,7 @@ function report(rows: Row[]) {
       "The baseline is a bare Node `http` server answering the same bytes as the advisor list, in the same run. Errors: non-2xx + socket errors + time-outs.",
       "RSS: the server process at the end of the row. Targets (issue 13): every page p99 < 100 ms on Postgres; distinct-filter list ≥ 500 req/s;",
       "a repeated URL ≥ 60% of the baseline; no page over 150 kB; RSS < 300 MB on Postgres.",
+      "Server CPU ms/request: the server process's CPU time (/proc, user + system) over the row divided by its requests: its own cost, which a busy shared machine disturbs far less than req/s.",
       "",
       ...table,
       "",

@@ -157,6 +157,8 @@ export type App = {
   child: ChildProcess;
   output: () => string;
   rssMb: () => number;
+  /** CPU time the server process has used so far (user + system), in ms. */
+  cpuMs: () => number;
   stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; seconds: number }>;
 };
 
@@ -197,6 +199,7 @@ export async function startApp(env: Record<string, string>, options: { command?:
     child,
     output: () => out,
     rssMb: () => serverRssMb(child.pid!),
+    cpuMs: () => serverCpuMs(child.pid!),
     stop: async (signal = "SIGTERM") => {
       const t = Date.now();
       if (child.exitCode === null) child.kill(signal);
@@ -211,6 +214,19 @@ export async function startApp(env: Record<string, string>, options: { command?:
 }
 
 /** Resident memory of a process and its descendants (npm → node), in MB, from /proc. */
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat (clock ticks of 10 ms):
+ * per request, a measure of the server's work that a busy shared machine disturbs far less than req/s.
+ */
+export function serverCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 export function serverRssMb(pid: number): number {
   let total = 0;
   const visit = (p: number) => {

@@ -5,8 +5,10 @@
  * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
  * SIGTERM/SIGINT: in-flight requests finish, then the process exits 0 (within 10 s; server/shutdown.ts).
  */
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { ensureUser } from "../app/lib/auth/accounts.server";
-import { closeDb, useStatementTimeout } from "../app/lib/db.server";
+import { closeDb, databaseKind, useStatementTimeout } from "../app/lib/db.server";
 import { advisorIndex } from "../app/lib/directory/advisors.server";
 import { warmTopicIndex } from "../app/lib/directory/topics.server";
 import { env } from "../app/lib/env.server";
@@ -19,12 +21,31 @@ import { runCli } from "./cli";
 
 surviveDatabaseRejections();
 
+/** `scripts/import.ts` (the same importShippedData and report) as a child process sharing this one's output. */
+async function importInChildProcess(): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "import.ts")], {
+    stdio: "inherit",
+  });
+  // Stopping the server while it imports stops the import too (no orphan).
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGTERM", forward).on("SIGINT", forward);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", resolve);
+  }).finally(() => process.off("SIGTERM", forward).off("SIGINT", forward));
+  if (code !== 0) throw new Error(`importing the shipped data failed (scripts/import.ts exited with ${code})`);
+}
+
 await runCli(async () => {
   const { PORT, HOST } = env();
   await prepareDatabase();
   if (!(await isImported())) console.log("First start: importing the shipped data (about a minute)…");
   // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.
-  console.log(formatReport(await importShippedData()));
+  // On Postgres in a child process: reading the shipped data and the organisation lists, even to find
+  // nothing changed, left about 500 MB of garbage in the server's heap (RSS 850 MB before the first
+  // request; docs/benchmarks.md). PGlite's data directory opens in one process only: there, in process.
+  if (databaseKind() === "postgres") await importInChildProcess();
+  else console.log(formatReport(await importShippedData()));
   await prepareSearch();
   const bootstrap = env().ATLAS_BOOTSTRAP_MODERATOR;
   if (bootstrap) {

@@ -228,7 +228,9 @@ export async function createAppServer(buildDir = path.resolve("build")) {
   app.use(compression());
   app.use(securityHeaders());
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+  // Only a name with an extension can be a file there (favicon.svg): pages skip the lookup, a failed stat per request.
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(sameOriginOnly);
   app.use(bodySizeLimit);
   app.all(

@@ -80,8 +80,14 @@ export function continentName(code: string | null | undefined): string | null {
   return continents[code as ContinentCode] ?? null;
 }
 
-export function allCountries(): { code: string; name: string; continent: ContinentCode }[] {
-  return Object.entries(countries)
-    .map(([code, c]) => ({ code, name: c.name, continent: c.continent as ContinentCode }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+type CountryEntry = { readonly code: string; readonly name: string; readonly continent: ContinentCode };
+let sortedCountries: readonly CountryEntry[] | undefined;
+
+/** Every country by name. Sorted once: localeCompare over 250 names cost about a millisecond per page. */
+export function allCountries(): readonly CountryEntry[] {
+  return (sortedCountries ??= Object.freeze(
+    Object.entries(countries)
+      .map(([code, c]) => Object.freeze({ code, name: c.name, continent: c.continent as ContinentCode }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  ));
 }

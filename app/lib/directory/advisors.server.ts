@@ -34,6 +34,7 @@ import { type AdvisorFilters } from "./advisor-filters";
 import { type PaperYears } from "./advisor-papers";
 import { advisorCifre } from "./cifre";
 import { institutionCifreBySlug, labsOfAdvisors } from "./lab-membership.server";
+import { PerIndexMemo } from "./list-memo";
 import { positionLabel } from "./position-label";
 import {
   type AdvisorStudentLoad,
@@ -429,8 +430,14 @@ export function scoreParams(index: AdvisorIndex, filters: Pick<AdvisorFilters, "
   return { venues: filters.venues, window: { from, to } };
 }
 
+const rankingKey = (params: ScoreParams) =>
+  `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}`;
+
+/** The topic counts of the filter form, per topic index (list-memo.ts). */
+const topicCountsMemo = new PerIndexMemo<Record<string, number>>(256);
+
 function rankingTables(index: AdvisorIndex, params: ScoreParams, topic?: TopicRanking): Ranking {
-  const key = `${[...params.venues].sort().join(",")}|${params.window.from}-${params.window.to}${topic ? `|${topic.key}` : ""}`;
+  const key = `${rankingKey(params)}${topic ? `|${topic.key}` : ""}`;
   let ranking = index.rankings.get(key);
   if (!ranking) {
     const table = scoreColumns(topic ? topic.columns : index.columns, params);
@@ -571,7 +578,25 @@ export async function listAdvisors(
     country: facet(codes.country, counts.country),
     cifre: facet(codes.cifre, counts.cifre),
     kind: facet(codes.kind, counts.kind, (v) => v === "academic" || v === "industry"),
-    topic: topics && topicFacets ? topicFacetCounts(topics, params, topicMask) : {},
+    topic:
+      topics && topicFacets
+        ? topicCountsMemo.get(
+            topics,
+            // Everything topicMask depends on, and the venues and window.
+            [
+              rankingKey(params),
+              want.continent,
+              want.country,
+              want.cifre,
+              want.kind,
+              wantOrientation,
+              recruiting,
+              studentRange ? `${studentRange.min}-${studentRange.max}` : "",
+              terms.join(" "),
+            ].join("|"),
+            () => topicFacetCounts(topics, params, topicMask),
+          )
+        : {},
     orientation: orient ? facet(orient.codes, orientationCounts, (v) => v !== "unknown") : {},
   };
   const ordered = sortIndices(index, ranking, matched, filters.sort);
