@@ -285,9 +285,11 @@ export const advisorStudentYears = pgTable(
     lastAuthorStudents: integer().notNull(),
     /** Distinct PhD students seen only on the advisor's other papers that year. */
     otherStudents: integer().notNull(),
-    /** The advisor's conference papers that year in venue-years with positions. */
+    /** The advisor's conference papers that year that show positions (app/lib/import/student-load.ts). */
     papers: integer().notNull(),
     lastAuthorPapers: integer().notNull(),
+    /** All their last-author conference papers that year, with positions or not (is the count partial?). */
+    lastAuthorPapersAll: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.personId, t.year] })],
 );

@@ -89,6 +89,7 @@ await runCli(async () => {
     advisors: number;
     visible: number;
     visible_full: number;
+    standing_full: number;
     with_students: number;
     with_alumni: number;
     alumni: number;
@@ -97,6 +98,8 @@ await runCli(async () => {
     sql`select (select count(*)::int from advisors) as advisors,
           (select count(distinct person_id)::int from advisor_student_years) as visible,
           (select count(*)::int from advisor_student_years where year = ${index.studentLoad.year}) as visible_full,
+          (select count(*)::int from advisor_student_years where year = ${index.studentLoad.year}
+             and last_author_papers > 0 and 2 * last_author_papers >= last_author_papers_all) as standing_full,
           (select count(distinct person_id)::int from advisor_student_years where last_author_students > 0) as with_students,
           (select count(distinct advisor_id)::int from advisor_alumni) as with_alumni,
           (select count(*)::int from advisor_alumni) as alumni,
@@ -112,7 +115,8 @@ ${machineLine()}; ${databaseKind()}. Full shipped data.
 
 Coverage: ${c.visible.toLocaleString("en")} of ${c.advisors.toLocaleString("en")} advisors have a visible student load in at least one year
 (${c.with_students.toLocaleString("en")} with at least one PhD student seen as last author); ${c.visible_full.toLocaleString("en")} are visible in
-${index.studentLoad.year} (the latest full year, the list's \`students\`). ${c.with_alumni.toLocaleString("en")} advisors have alumni now advising
+${index.studentLoad.year} (the latest full year), of whom ${c.standing_full.toLocaleString("en")} have a count that stands for the year (at least half
+their last-author papers show positions): the list's \`students\`, null for the others. ${c.with_alumni.toLocaleString("en")} advisors have alumni now advising
 (${c.alumni.toLocaleString("en")} advisor–alumnus pairs, ${c.distinct_alumni.toLocaleString("en")} distinct people).
 "Not overrun" cut: at most ${cut?.max} (the ${cut?.percentile}th percentile of ${cut?.comparable} advisors with ≥ ${cut?.minLastAuthorPapers} last-author papers seen in ${cut?.year}).
 

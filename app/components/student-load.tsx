@@ -66,7 +66,10 @@ export function StudentLoadSection({
   return (
     <section aria-labelledby="students-heading" id="students">
       <h2 id="students-heading">Student load, seen on papers</h2>
-      <p>{STUDENT_LOAD_MEANING} Years whose papers carry no positions say “not visible”, never zero.</p>
+      <p>
+        {STUDENT_LOAD_MEANING} Years whose papers carry no positions say “not visible”, never zero; a year where fewer
+        than half of the advisor’s last-author papers show positions is “partial” and is not the list’s number.
+      </p>
       <p>
         Current PhD students (sourced):{" "}
         {sourced.count !== null && sourced.sourceUrl ? (
@@ -108,13 +111,29 @@ export function StudentLoadSection({
                 {y.visible ? (
                   <>
                     <td className="num">
-                      {y.lastAuthorStudents ? <a href={`#students-${y.year}`}>{y.lastAuthorStudents}</a> : 0}
+                      {!y.lastAuthorPapers ? (
+                        <span className="muted">not visible (no last-author paper with positions)</span>
+                      ) : (
+                        <>
+                          {y.lastAuthorStudents ? <a href={`#students-${y.year}`}>{y.lastAuthorStudents}</a> : 0}
+                          {y.lastAuthorCount === null ? (
+                            <span className="muted" data-partial="">
+                              {" "}
+                              (partial: {y.lastAuthorPapers} of {y.lastAuthorPapersAll} last-author papers show
+                              positions)
+                            </span>
+                          ) : null}
+                        </>
+                      )}
                     </td>
                     <td className="num">
                       {y.otherStudents ? <a href={`#students-${y.year}`}>{y.otherStudents}</a> : 0}
                     </td>
                     <td className="num">
-                      {y.papers} <span className="muted">({y.lastAuthorPapers} as last author)</span>
+                      {y.papers}{" "}
+                      <span className="muted">
+                        ({y.lastAuthorPapers} of {y.lastAuthorPapersAll} as last author)
+                      </span>
                     </td>
                   </>
                 ) : (

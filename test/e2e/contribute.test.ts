@@ -28,10 +28,23 @@ async function signIn(page: Page, who: { email: string; password: string }) {
 }
 
 async function approve({ page, goto }: OpenPage, id: number) {
+  // A short window, so that the item is below the fold, as on a long queue.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size?.width ?? 1280, height: 360 });
   await goto("/moderate");
   const item = page.locator(`#submission-${id}`);
   await item.getByRole("button", { name: "Approve", exact: true }).click();
   await expect.poll(() => page.getByRole("status").textContent()).toMatch(new RegExp(`#${id} approved`));
+  // The approval notice is in view where the moderator clicked, not out of view at the top (issue 10).
+  await expect
+    .poll(() =>
+      page.getByRole("status").evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }),
+    )
+    .toBe(true);
+  if (size) await page.setViewportSize(size);
 }
 
 /** The lab's public description, as a visitor opening its page sees it (polled until it is `expected`). */

@@ -63,6 +63,25 @@ describe("student load", () => {
     await context.close();
   });
 
+  it("a year seen on a few of the advisor's papers is never a zero: 'not visible' in the list, 'partial' on the page", async () => {
+    // Yoshua Bengio's 2025: one of his seven last-author papers shows positions (ICLR 2025 records carry none).
+    const { context, page, errors, goto } = await openPage(e2e);
+    await goto("/advisors?q=yoshua%20bengio");
+    const col =
+      (await page.locator("table thead th").allTextContents()).findIndex((t) => t.includes("Students seen")) + 1;
+    const row = page
+      .locator("table tbody tr")
+      .filter({ has: page.getByRole("link", { name: "Yoshua Bengio", exact: true }) });
+    await expect.poll(() => row.locator(`td:nth-child(${col})`).textContent()).toMatch(/not visible/);
+    await goto("/advisors/yoshua-bengio");
+    const y2025 = page.locator("section#students tr[data-year='2025']");
+    await expect.poll(() => y2025.textContent()).toMatch(/partial: 1 of 7 last-author papers show positions/);
+    // The summary line claims no 2025 number either.
+    await expect.poll(() => page.locator("dl.facts").textContent()).not.toMatch(/seen on 2025 papers/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("sorts by most alumni and shows them on the advisor's page", async () => {
     const { context, page, goto, arrived } = await openPage(e2e);
     await goto("/advisors?sort=alumni");

@@ -175,11 +175,15 @@ describe("labs and institutions sum their advisors' student loads", () => {
     expect(latest.students).toBeLessThanOrEqual(own);
     expect(latest.students).toBeGreaterThanOrEqual(Math.max(...latest.byAdvisor.map((a) => a.n)));
     // Each advisor behind it has that count on their own page and in the list.
-    for (const a of latest.byAdvisor.slice(0, 5)) expect(index.bySlug.get(a.slug)?.students).toBe(a.n);
+    // (in the list only where that count stands for the year; partial years are null there, never a smaller number).
+    const listed = latest.byAdvisor.slice(0, 5).map((a) => index.bySlug.get(a.slug)?.students);
+    latest.byAdvisor.slice(0, 5).forEach((a, i) => expect([a.n, null]).toContain(listed[i]));
 
     const api = await call(instApi, { path: `/api/institutions/${top.slug}`, params: { slug: top.slug } });
     const body = api.body as { students: number | null; alumni: number };
-    expect(body.students).toBe(latest.students);
+    // The API's number: students of the advisors whose count stands for the year.
+    expect(latest.standingStudents).toBeLessThanOrEqual(latest.students);
+    expect(body.students).toBe(latest.standingAdvisors > 0 ? latest.standingStudents : null);
     expect(body.alumni).toBe(sum.alumni);
     expect(sum.alumniByAdvisor.reduce((s, a) => s + a.n, 0)).toBeGreaterThanOrEqual(sum.alumni);
     const page = (await call(instPage, { path: `/institutions/${top.slug}`, params: { slug: top.slug } })).body as {
@@ -193,7 +197,9 @@ describe("labs and institutions sum their advisors' student loads", () => {
   it("a lab's API carries students and alumni (Mila)", async () => {
     const res = await call(labApi, { path: "/api/labs/mila", params: { slug: "mila" } });
     const body = res.body as { students: number | null; alumni: number; advisors: { slug: string }[] };
-    expect(body.students).toBeGreaterThan(5);
+    // Students of the advisors whose 2025 count stands for the year (4 on the shipped data):
+    // partial counts, such as Yoshua Bengio's 0 from 1 of his 7 last-author papers, are left out.
+    expect(body.students).toBeGreaterThanOrEqual(3);
     expect(body.alumni).toBeGreaterThan(0);
   });
 });

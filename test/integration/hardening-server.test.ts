@@ -96,6 +96,11 @@ describe("one request never stops the site", () => {
 
   it("deep nesting and too many fields are refused with 400", async () => {
     expect((await post("/signin", "a.b.c.d.e.f=1")).status).toBe(400);
+    // 2,000 levels in one 6 kB name, beside a valid edit: refused, not dropped (it used to store the edit: 302).
+    const deep = await post("/submit/lab/mila", `${NORMAL_EDIT}&a${"[0]".repeat(2000)}=1`);
+    expect(deep.status).toBe(400);
+    expect(deep.body).toMatch(/too long/);
+    expect(deep.ms).toBeLessThan(1000);
     const many = Array.from({ length: 1500 }, (_, i) => `f${i}=1`).join("&");
     expect((await post("/signin", many)).status).toBe(400);
     // A name outside the grammar is dropped, the rest read: a wrong-password 400 from the form.

@@ -16,6 +16,8 @@ import { loader as advisorPage } from "~/routes/advisors.$slug";
 import { loader as advisorsPage } from "~/routes/advisors._index";
 import { loader as apiAdvisors } from "~/routes/api.advisors";
 import { loader as apiAdvisor } from "~/routes/api.advisors.$slug";
+import { loader as apiInstitution } from "~/routes/api.institutions.$slug";
+import { loader as institutionPage } from "~/routes/institutions.$slug";
 import { loader as labPage } from "~/routes/labs.$slug";
 import { useTestDatabase } from "../support/database";
 import { ROOT } from "../support/templates";
@@ -87,6 +89,8 @@ function independentCount() {
       if (/workshop/i.test(p.status ?? "") || !positioned(p)) continue;
       const at = p.authors.findIndex(isAdvisor);
       if (at < 0) continue;
+      // A record where no one else declared a position shows nothing: not looked at.
+      if (!p.authors.some((a, i) => i !== at && a.position)) continue;
       const y = years.get(p.year) ?? { last: new Set(), other: new Set() };
       years.set(p.year, y);
       const last = p.authors.length >= 2 && at === p.authors.length - 1;
@@ -100,6 +104,55 @@ function independentCount() {
     out.set(adv.id, years);
   }
   return out;
+}
+
+/**
+ * For each named advisor, from the seed files: their last-author conference papers of `year` (all,
+ * and those that show positions: a venue-year with positions and another author declaring one), and
+ * the PhD students on the latter, as the independent count says.
+ */
+function coverageFromSeed(year: number, seeded: ReturnType<typeof independentCount>) {
+  const dir = path.join(ROOT, "seed", "papers");
+  const papers: SeedPaper[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(`-${year}.jsonl.gz`)))
+    for (const line of gunzipSync(readFileSync(path.join(dir, f)))
+      .toString("utf8")
+      .split("\n"))
+      if (line.trim()) papers.push(JSON.parse(line) as SeedPaper);
+  const out = new Map<string, { all: number; shown: number; students: number }>();
+  for (const adv of NAMED) {
+    const isAdvisor = (a: SeedAuthor) =>
+      a.openreview === adv.id || (!a.openreview && normalizeName(a.name) === normalizeName(adv.name));
+    let all = 0;
+    let shown = 0;
+    for (const p of papers) {
+      if (/workshop/i.test(p.status ?? "") || p.authors.length < 2 || !isAdvisor(p.authors[p.authors.length - 1]))
+        continue;
+      all++;
+      if (positionedVenueYear(papers, p) && p.authors.some((a, i) => i !== p.authors.length - 1 && a.position)) shown++;
+    }
+    out.set(adv.id, { all, shown, students: seeded.get(adv.id)?.get(year)?.last.size ?? 0 });
+  }
+  return out;
+}
+
+/** Whether a seed paper's venue-year carries positions (at least 20% of its authorships declare one). */
+const positionedMemo = new Map<string, boolean>();
+function positionedVenueYear(papers: SeedPaper[], p: SeedPaper): boolean {
+  const k = `${p.venue}:${p.year}`;
+  let v = positionedMemo.get(k);
+  if (v === undefined) {
+    let n = 0;
+    let w = 0;
+    for (const q of papers)
+      if (q.venue === p.venue && q.year === p.year)
+        for (const a of q.authors) {
+          n++;
+          if (a.position) w++;
+        }
+    positionedMemo.set(k, (v = n > 0 && w / n >= 0.2));
+  }
+  return v;
 }
 
 describe("student load on the shipped data", () => {
@@ -133,6 +186,33 @@ describe("student load on the shipped data", () => {
         ).toEqual(s.last);
       }
     }
+  });
+
+  it("the list's number is the latest full year's count only where it stands for the year, never a partial 0 (checked on the seed files)", async () => {
+    // Bengio's cell once read "0 seen on 2025 papers": in 2025 only ICML and AISTATS records carry
+    // positions, and only one of his seven last-author papers shows any.
+    const year = 2025;
+    const expected = coverageFromSeed(year, seed);
+    for (const adv of NAMED) {
+      const c = expected.get(adv.id)!;
+      const want = c.shown > 0 && 2 * c.shown >= c.all ? c.students : null;
+      const item = (await api(`/api/advisors?q=${encodeURIComponent(adv.name)}`)).body.advisors.find(
+        (a) => a.slug === adv.slug,
+      );
+      expect(item?.students, `${adv.name}: ${JSON.stringify(c)}`).toBe(want);
+    }
+    const bengio = expected.get("~Yoshua_Bengio1")!;
+    expect(bengio.all).toBeGreaterThanOrEqual(2 * bengio.shown + 1); // partial: the list says not visible
+    const res = (await apiAdvisor(args("/api/advisors/yoshua-bengio", { slug: "yoshua-bengio" }))) as Response;
+    const body = (await res.json()) as {
+      students: number | null;
+      studentLoad: {
+        years: { year: number; partial: boolean; lastAuthorPapers: number; lastAuthorPapersAll: number }[];
+      };
+    };
+    expect(body.students).toBeNull();
+    const y = body.studentLoad.years.find((r) => r.year === year)!;
+    expect(y).toMatchObject({ partial: true, lastAuthorPapers: bengio.shown, lastAuthorPapersAll: bengio.all });
   });
 
   it("shows the measured loads of the issue's advisors (a lower bound, several a year)", async () => {
@@ -221,10 +301,11 @@ describe("list, filter, sort and API", () => {
       sql`select min(y)::int as year from (select max(year) as y from papers where venue_id in ('neurips', 'icml', 'iclr') group by venue_id) t`,
     );
     const cevher = (await api("/api/advisors?q=volkan%20cevher")).body.advisors[0];
-    const [row] = await query<{ n: number }>(
-      sql`select y.last_author_students as n from advisor_student_years y join people p on p.id = y.person_id where p.openreview_id = '~Volkan_Cevher1' and y.year = ${year}`,
+    const [row] = await query<{ n: number; k: number; m: number }>(
+      sql`select y.last_author_students as n, y.last_author_papers as k, y.last_author_papers_all as m from advisor_student_years y
+          join people p on p.id = y.person_id where p.openreview_id = '~Volkan_Cevher1' and y.year = ${year}`,
     );
-    expect(cevher.students).toBe(row?.n ?? null);
+    expect(cevher.students).toBe(row && row.k > 0 && 2 * row.k >= row.m ? row.n : null);
   });
 
   it("maxStudents and minStudents bound the students seen; not visible is left out", async () => {
@@ -249,7 +330,8 @@ describe("list, filter, sort and API", () => {
     expect(page.total).toBe(body.total);
     // The cut: the 75th percentile of advisors with at least 3 last-author papers seen that year.
     const rows = await query<{ n: number }>(
-      sql`select last_author_students as n from advisor_student_years where year = ${cut.year} and last_author_papers >= 3 order by 1`,
+      sql`select last_author_students as n from advisor_student_years
+          where year = ${cut.year} and last_author_papers >= 3 and 2 * last_author_papers >= last_author_papers_all order by 1`,
     );
     expect(rows.length).toBe(cut.comparable);
     expect(cut.max).toBe(rows[Math.ceil(0.75 * rows.length) - 1].n);
@@ -368,6 +450,54 @@ describe("labs", () => {
     expect(y2022.advisors).toBe(2);
     const page = (await labPage(args(`/labs/${lab.slug}`, { slug: lab.slug }))) as Awaited<ReturnType<typeof labPage>>;
     expect(page.studentLoad).toEqual(sum);
+  });
+});
+
+describe("institutions", () => {
+  it("an institution sums its advisors' student loads and alumni, each student and alumnus once", async () => {
+    // The institution with the most advisors whose load is visible (a large university).
+    const [inst] = await query<{ slug: string }>(
+      sql`select i.slug from institutions i join advisors a on a.institution_id = i.id join advisor_student_years y on y.person_id = a.person_id
+          group by i.slug order by count(distinct a.person_id) desc, i.slug limit 1`,
+    );
+    const page = (await institutionPage(args(`/institutions/${inst.slug}`, { slug: inst.slug }))) as Awaited<
+      ReturnType<typeof institutionPage>
+    >;
+    const res = (await apiInstitution(args(`/api/institutions/${inst.slug}`, { slug: inst.slug }))) as Response;
+    const body = (await res.json()) as { students: number | null; alumni: number; advisors: { slug: string }[] };
+    expect(body.advisors.length).toBeGreaterThan(5);
+    // Independent count over the advisors the API lists.
+    const slugs = JSON.stringify(body.advisors.map((a) => a.slug));
+    const perYear = await query<{ year: number; n: number; standing: number }>(
+      sql`select s.year, count(distinct s.student_id)::int as n,
+            count(distinct s.student_id) filter (where y.last_author_papers > 0 and 2 * y.last_author_papers >= y.last_author_papers_all)::int as standing
+          from advisor_students s join people p on p.id = s.advisor_id
+          join advisor_student_years y on y.person_id = s.advisor_id and y.year = s.year
+          where p.slug in (select jsonb_array_elements_text(${slugs}::jsonb)) and cardinality(s.last_author_paper_ids) > 0
+          group by s.year`,
+    );
+    const [{ alumni }] = await query<{ alumni: number }>(
+      sql`select count(distinct x.person_id)::int as alumni from advisor_alumni x join people p on p.id = x.advisor_id
+          where p.slug in (select jsonb_array_elements_text(${slugs}::jsonb))`,
+    );
+    expect(alumni).toBeGreaterThan(0);
+    expect(page.studentLoad.alumni).toBe(alumni);
+    expect(body.alumni).toBe(alumni);
+    const expected = new Map(perYear.map((r) => [r.year, r]));
+    expect(page.studentLoad.years.length).toBeGreaterThan(0);
+    for (const y of page.studentLoad.years) {
+      expect(y.students, `${inst.slug} ${y.year}`).toBe(expected.get(y.year)?.n ?? 0);
+      // Each number opens the advisors behind it, whose own counts are at least its share.
+      if (y.students > 0) expect(y.byAdvisor.length).toBeGreaterThan(0);
+      expect(Math.max(0, ...y.byAdvisor.map((a) => a.n))).toBeLessThanOrEqual(y.students);
+    }
+    // The API's number: students of the advisors whose latest-full-year count stands, or null.
+    const [{ standing }] = await query<{ standing: number }>(
+      sql`select count(*)::int as standing from advisor_student_years y join people p on p.id = y.person_id
+          where p.slug in (select jsonb_array_elements_text(${slugs}::jsonb)) and y.year = ${page.studentLoadYear}
+            and y.last_author_papers > 0 and 2 * y.last_author_papers >= y.last_author_papers_all`,
+    );
+    expect(body.students).toBe(standing > 0 ? (expected.get(page.studentLoadYear!)?.standing ?? 0) : null);
   });
 });
 

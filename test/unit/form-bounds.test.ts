@@ -139,6 +139,19 @@ function depth(value: unknown): number {
   return 0;
 }
 
+describe("deeply nested names", () => {
+  it("a name too long to be one of this site's fields (2,000 levels of [0]) is refused with a message, not dropped", () => {
+    const deep = `a${"[0]".repeat(2000)}`;
+    const r = checkFormBounds([
+      ["name", "Mila"],
+      [deep, "1"],
+    ]);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/too long|nested too deeply/) });
+    const dotted = checkFormBounds([[`a${".b".repeat(500)}`, "1"]]);
+    expect(dotted.ok).toBe(false);
+  });
+});
+
 describe("property: bounded reading", () => {
   it("never throws, answers quickly, and what it accepts respects every limit once conform expands it", () => {
     fc.assert(

@@ -4,6 +4,7 @@ import { isPhdStudentPosition, isPostdocPosition } from "~/lib/import/positions"
 import {
   type AuthorshipFact,
   computeStudentLoad,
+  lastAuthorCount,
   latestFullYear,
   notOverrunCut,
   percentile,
@@ -85,7 +86,15 @@ describe("computeStudentLoad", () => {
     ];
     const { years, students } = computeStudentLoad([ADVISOR], facts, positioned);
     expect(years).toEqual([
-      { advisorId: ADVISOR, year: 2024, lastAuthorStudents: 2, otherStudents: 0, papers: 2, lastAuthorPapers: 2 },
+      {
+        advisorId: ADVISOR,
+        year: 2024,
+        lastAuthorStudents: 2,
+        otherStudents: 0,
+        papers: 2,
+        lastAuthorPapers: 2,
+        lastAuthorPapersAll: 2,
+      },
     ]);
     const s2 = students.find((s) => s.studentId === 2)!;
     expect(s2.lastAuthorPaperIds).toHaveLength(2);
@@ -201,6 +210,67 @@ describe("computeStudentLoad", () => {
     expect(years[0].lastAuthorStudents).toBe(0);
   });
 
+  it("a paper where no one else declared a position shows nothing: its year is not visible, not zero", () => {
+    // ICML 2025 carries positions, yet this record has none besides the advisor's own.
+    const facts = paper(2025, [
+      [2, null],
+      [3, null],
+      [ADVISOR, prof],
+    ]);
+    expect(computeStudentLoad([ADVISOR], facts, positioned).years).toEqual([]);
+  });
+
+  it("a year's last-author count stands for the year only when at least half its last-author papers show positions", () => {
+    // Bengio's 2025: seven last-author papers, one of them (AISTATS) with positions and no PhD
+    // student on it; six at venue-years with names only. That is not "0 students".
+    const facts = [
+      ...paper(2025, [
+        [5, "Researcher"],
+        [ADVISOR, prof],
+      ]),
+      ...[1, 2, 3, 4, 5, 6].flatMap(() =>
+        paper(
+          2025,
+          [
+            [2, null],
+            [ADVISOR, null],
+          ],
+          { venueId: "iclr" },
+        ),
+      ),
+      // 2024: two of three last-author papers show positions: the count stands.
+      ...paper(2024, [
+        [6, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(2024, [
+        [7, "PhD student"],
+        [ADVISOR, prof],
+      ]),
+      ...paper(
+        2024,
+        [
+          [8, null],
+          [ADVISOR, null],
+        ],
+        { venueId: "iclr" },
+      ),
+      // 2023: only other papers (another last author): no last-author count at all.
+      ...paper(2023, [
+        [ADVISOR, prof],
+        [9, "PhD student"],
+      ]),
+    ];
+    const { years } = computeStudentLoad([ADVISOR], facts, positioned);
+    const y = new Map(years.map((r) => [r.year, r]));
+    expect(y.get(2025)).toMatchObject({ lastAuthorStudents: 0, lastAuthorPapers: 1, lastAuthorPapersAll: 7 });
+    expect(lastAuthorCount(y.get(2025)!)).toBeNull();
+    expect(y.get(2024)).toMatchObject({ lastAuthorStudents: 2, lastAuthorPapers: 2, lastAuthorPapersAll: 3 });
+    expect(lastAuthorCount(y.get(2024)!)).toBe(2);
+    expect(y.get(2023)).toMatchObject({ lastAuthorStudents: 0, otherStudents: 1, lastAuthorPapers: 0 });
+    expect(lastAuthorCount(y.get(2023)!)).toBeNull();
+  });
+
   it("only self-declared positions of identified people count; workshop papers never count", () => {
     const facts = [
       ...paper(
@@ -227,7 +297,16 @@ describe("computeStudentLoad", () => {
     const { years } = computeStudentLoad([ADVISOR], facts, positioned);
     // The first paper's advisor authorship is not identified either, so it is not the advisor's paper at all.
     expect(years).toEqual([
-      { advisorId: ADVISOR, year: 2024, lastAuthorStudents: 0, otherStudents: 0, papers: 2, lastAuthorPapers: 2 },
+      // The third paper shows no position besides the advisor's: not looked at, but one of their last-author papers.
+      {
+        advisorId: ADVISOR,
+        year: 2024,
+        lastAuthorStudents: 0,
+        otherStudents: 0,
+        papers: 1,
+        lastAuthorPapers: 1,
+        lastAuthorPapersAll: 2,
+      },
     ]);
   });
 
@@ -330,11 +409,12 @@ describe("helpers", () => {
     expect(percentile([], 75)).toBeNull();
     const cut = notOverrunCut(
       [
-        { lastAuthorStudents: 9, lastAuthorPapers: 1 }, // not comparable: too few last-author papers
-        { lastAuthorStudents: 2, lastAuthorPapers: 3 },
-        { lastAuthorStudents: 4, lastAuthorPapers: 5 },
-        { lastAuthorStudents: 6, lastAuthorPapers: 8 },
-        { lastAuthorStudents: 10, lastAuthorPapers: 12 },
+        { lastAuthorStudents: 9, lastAuthorPapers: 1, lastAuthorPapersAll: 1 }, // not comparable: too few last-author papers
+        { lastAuthorStudents: 0, lastAuthorPapers: 3, lastAuthorPapersAll: 9 }, // not comparable: a partial count
+        { lastAuthorStudents: 2, lastAuthorPapers: 3, lastAuthorPapersAll: 3 },
+        { lastAuthorStudents: 4, lastAuthorPapers: 5, lastAuthorPapersAll: 6 },
+        { lastAuthorStudents: 6, lastAuthorPapers: 8, lastAuthorPapersAll: 8 },
+        { lastAuthorStudents: 10, lastAuthorPapers: 12, lastAuthorPapersAll: 12 },
       ],
       2025,
     );

@@ -888,6 +888,10 @@ export function advisorDetailJson(d: AdvisorDetail) {
         visible: y.visible,
         lastAuthorStudents: y.lastAuthorStudents,
         otherStudents: y.otherStudents,
+        // How many last-author papers the count saw, of all that year's: below half it is partial.
+        lastAuthorPapers: y.lastAuthorPapers,
+        lastAuthorPapersAll: y.lastAuthorPapersAll,
+        partial: y.visible && y.lastAuthorCount === null,
       })),
     },
   };

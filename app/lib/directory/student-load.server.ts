@@ -10,7 +10,7 @@
 import { sql } from "drizzle-orm";
 import { advisorInstitutionId } from "../advisor-institution";
 import { type Executor, getDb, query } from "../db.server";
-import { latestFullYear, type NotOverrun, notOverrunCut } from "../import/student-load";
+import { lastAuthorCount, latestFullYear, type NotOverrun, notOverrunCut } from "../import/student-load";
 
 export type { NotOverrun };
 
@@ -31,11 +31,16 @@ export async function loadStudentLoadColumns(
   db: Executor = getDb(),
 ): Promise<StudentLoadColumns> {
   const year = latestFullYear(latestYearByVenue);
-  const [rows, alumni, first] = await Promise.all([
+  const [yearRows, alumni, first] = await Promise.all([
     year === null
       ? Promise.resolve([])
-      : query<{ person_id: number; last_author_students: number; last_author_papers: number }>(
-          sql`select person_id, last_author_students, last_author_papers from advisor_student_years where year = ${year}`,
+      : query<{
+          person_id: number;
+          last_author_students: number;
+          last_author_papers: number;
+          last_author_papers_all: number;
+        }>(
+          sql`select person_id, last_author_students, last_author_papers, last_author_papers_all from advisor_student_years where year = ${year}`,
           db,
         ),
     query<{ advisor_id: number; n: number }>(
@@ -44,18 +49,24 @@ export async function loadStudentLoadColumns(
     ),
     query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
   ]);
+  const rows = yearRows.map((r) => ({
+    personId: r.person_id,
+    lastAuthorStudents: r.last_author_students,
+    lastAuthorPapers: r.last_author_papers,
+    lastAuthorPapersAll: r.last_author_papers_all,
+  }));
+  // Only a count that stands for the year: not one from a few of the year's papers (lastAuthorCount).
+  const students = new Map<number, number>();
+  for (const r of rows) {
+    const n = lastAuthorCount(r);
+    if (n !== null) students.set(r.personId, n);
+  }
   return {
     year,
     firstVisibleYear: first[0]?.year ?? null,
-    students: new Map(rows.map((r) => [r.person_id, r.last_author_students])),
+    students,
     alumni: new Map(alumni.map((r) => [r.advisor_id, r.n])),
-    notOverrun:
-      year === null
-        ? null
-        : notOverrunCut(
-            rows.map((r) => ({ lastAuthorStudents: r.last_author_students, lastAuthorPapers: r.last_author_papers })),
-            year,
-          ),
+    notOverrun: year === null ? null : notOverrunCut(rows, year),
   };
 }
 
@@ -76,6 +87,10 @@ export type StudentLoadYear = {
   otherStudents: number | null;
   papers: number | null;
   lastAuthorPapers: number | null;
+  /** All the advisor's last-author conference papers that year, with positions or not. */
+  lastAuthorPapersAll: number | null;
+  /** The last-author count when it stands for the year (see lastAuthorCount); null: none or partial. */
+  lastAuthorCount: number | null;
   students: SeenStudent[];
 };
 export type FormerStudent = {
@@ -118,8 +133,9 @@ export async function getAdvisorStudentLoad(
       other_students: number;
       papers: number;
       last_author_papers: number;
+      last_author_papers_all: number;
     }>(
-      sql`select year, last_author_students, other_students, papers, last_author_papers from advisor_student_years where person_id = ${advisorId}`,
+      sql`select year, last_author_students, other_students, papers, last_author_papers, last_author_papers_all from advisor_student_years where person_id = ${advisorId}`,
       db,
     ),
     query<{
@@ -178,6 +194,14 @@ export async function getAdvisorStudentLoad(
       otherStudents: r?.other_students ?? null,
       papers: r?.papers ?? null,
       lastAuthorPapers: r?.last_author_papers ?? null,
+      lastAuthorPapersAll: r?.last_author_papers_all ?? null,
+      lastAuthorCount: r
+        ? lastAuthorCount({
+            lastAuthorStudents: r.last_author_students,
+            lastAuthorPapers: r.last_author_papers,
+            lastAuthorPapersAll: r.last_author_papers_all,
+          })
+        : null,
       students: studentRows
         .filter((s) => s.year === year)
         .map((s) => ({
@@ -189,10 +213,9 @@ export async function getAdvisorStudentLoad(
         })),
     });
   }
-  const full = fullYear === null ? undefined : byYear.get(fullYear);
   return {
     year: fullYear,
-    students: full?.last_author_students ?? null,
+    students: years.find((y) => y.year === fullYear)?.lastAuthorCount ?? null,
     years,
     alumni: alumniRows.map((a) => ({
       name: a.name,
@@ -218,7 +241,18 @@ export type SummedStudentLoad = {
    * Per visible year (newest first): distinct PhD students seen as last-author students of any of
    * the advisors, and the advisors behind that number (their own count, most first).
    */
-  years: { year: number; students: number; advisors: number; byAdvisor: GroupAdvisorCount[] }[];
+  years: {
+    year: number;
+    students: number;
+    advisors: number;
+    /**
+     * Distinct students of the advisors whose count stands for the year (lastAuthorCount), and how
+     * many advisors that is: the API's number, so a group is not "0" from partial years either.
+     */
+    standingStudents: number;
+    standingAdvisors: number;
+    byAdvisor: GroupAdvisorCount[];
+  }[];
   /** Distinct former students now advising, over all the advisors. */
   alumni: number;
   /** The advisors with former students now advising (their own count, most first). */
@@ -233,13 +267,18 @@ export async function sumStudentLoad(personIds: number[], db: Executor = getDb()
   if (personIds.length === 0) return { years: [], alumni: 0, alumniByAdvisor: [] };
   const ids = JSON.stringify(personIds);
   const [years, alumni, perAdvisor, alumniPerAdvisor] = await Promise.all([
-    query<{ year: number; students: number; advisors: number }>(
-      sql`select y.year, coalesce(s.students, 0)::int as students, y.advisors::int as advisors
-          from (select year, count(*) as advisors from advisor_student_years
+    query<{ year: number; students: number; advisors: number; standing_students: number; standing_advisors: number }>(
+      sql`select y.year, coalesce(s.students, 0)::int as students, y.advisors::int as advisors,
+            coalesce(s.standing_students, 0)::int as standing_students, y.standing_advisors::int as standing_advisors
+          from (select year, count(*) as advisors,
+                  count(*) filter (where last_author_papers > 0 and 2 * last_author_papers >= last_author_papers_all) as standing_advisors
+                from advisor_student_years
                 where person_id in (select jsonb_array_elements_text(${ids}::jsonb)::int) group by year) y
-          left join (select year, count(distinct student_id) as students from advisor_students
-                where advisor_id in (select jsonb_array_elements_text(${ids}::jsonb)::int) and cardinality(last_author_paper_ids) > 0
-                group by year) s on s.year = y.year
+          left join (select s.year, count(distinct s.student_id) as students,
+                  count(distinct s.student_id) filter (where y.last_author_papers > 0 and 2 * y.last_author_papers >= y.last_author_papers_all) as standing_students
+                from advisor_students s join advisor_student_years y on y.person_id = s.advisor_id and y.year = s.year
+                where s.advisor_id in (select jsonb_array_elements_text(${ids}::jsonb)::int) and cardinality(s.last_author_paper_ids) > 0
+                group by s.year) s on s.year = y.year
           order by y.year desc`,
       db,
     ),
@@ -267,16 +306,27 @@ export async function sumStudentLoad(personIds: number[], db: Executor = getDb()
     list.push({ slug: r.slug, name: r.name, n: r.n });
   }
   return {
-    years: years.map((y) => ({ ...y, byAdvisor: byYear.get(y.year) ?? [] })),
+    years: years.map((y) => ({
+      year: y.year,
+      students: y.students,
+      advisors: y.advisors,
+      standingStudents: y.standing_students,
+      standingAdvisors: y.standing_advisors,
+      byAdvisor: byYear.get(y.year) ?? [],
+    })),
     alumni: alumni[0]?.n ?? 0,
     alumniByAdvisor: alumniPerAdvisor,
   };
 }
 
-/** The API's `students` of a group: its latest full year's distinct students, or null when not visible. */
+/**
+ * The API's `students` of a group: its latest full year's distinct students of the advisors whose
+ * count stands for that year, or null when none does (not visible, or only partial years).
+ */
 export function latestStudents(load: SummedStudentLoad, year: number | null): number | null {
   if (year === null) return null;
-  return load.years.find((y) => y.year === year)?.students ?? null;
+  const y = load.years.find((r) => r.year === year);
+  return y && y.standingAdvisors > 0 ? y.standingStudents : null;
 }
 
 /**

@@ -48,7 +48,9 @@ export async function readStudentLoad(db: Db): Promise<StudentLoad & { positione
             (pe.openreview_id is not null) as identified, a.position_title as title
           from authorships a join papers p on p.id = a.paper_id join people pe on pe.id = a.person_id
           where a.position_title is not null
-             or (p.venue_id || ':' || p.year) in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`,
+             or (p.venue_id || ':' || p.year) in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
+             -- an advisor's last-author papers everywhere: how many of a year's the count could see
+             or (p.is_conference and a.position = p.author_count and a.person_id in (select person_id from advisors))`,
       db,
     ),
   ]);
@@ -99,9 +101,9 @@ export async function writeStudentLoad(db: Db): Promise<number> {
     await tx.execute(sql`delete from advisor_student_years`);
     for (let i = 0; i < years.length; i += BATCH) {
       const json = JSON.stringify(years.slice(i, i + BATCH));
-      await tx.execute(sql`insert into advisor_student_years (person_id, year, last_author_students, other_students, papers, last_author_papers)
-        select x."advisorId", x.year, x."lastAuthorStudents", x."otherStudents", x.papers, x."lastAuthorPapers"
-        from jsonb_to_recordset(${json}::jsonb) as x("advisorId" int, year int, "lastAuthorStudents" int, "otherStudents" int, papers int, "lastAuthorPapers" int)`);
+      await tx.execute(sql`insert into advisor_student_years (person_id, year, last_author_students, other_students, papers, last_author_papers, last_author_papers_all)
+        select x."advisorId", x.year, x."lastAuthorStudents", x."otherStudents", x.papers, x."lastAuthorPapers", x."lastAuthorPapersAll"
+        from jsonb_to_recordset(${json}::jsonb) as x("advisorId" int, year int, "lastAuthorStudents" int, "otherStudents" int, papers int, "lastAuthorPapers" int, "lastAuthorPapersAll" int)`);
     }
     for (let i = 0; i < students.length; i += BATCH) {
       const json = JSON.stringify(students.slice(i, i + BATCH));

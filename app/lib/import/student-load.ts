@@ -8,8 +8,15 @@
  * publish at these venues that year, or whose paper came from a venue-year without positions, is
  * not seen.
  *
- * - A year is *visible* for an advisor when they have at least one conference paper that year in a
- *   venue-year whose records carry positions; every other year is "not visible", never zero.
+ * - A paper *shows positions* when it is in a venue-year whose records carry positions and an author
+ *   other than the advisor declared one on it (ICML 2025 has positions, yet many of its records
+ *   carry none: a paper where nobody declared anything shows no students, which is not zero).
+ * - A year is *visible* for an advisor when they have at least one conference paper that year that
+ *   shows positions; every other year is "not visible", never zero.
+ * - The year's last-author count *stands for the year* (the list's and the API's number) only when
+ *   at least half of the advisor's last-author conference papers that year show positions: in
+ *   2025 only ICML and AISTATS records carry positions, and a count from one ICML paper out of
+ *   seven last-author papers would read as "0 students" (see lastAuthorCount).
  * - A PhD student of advisor A in year Y: another author, identified by an OpenReview id, who
  *   declares a PhD-student position on a conference paper of A in year Y, and who had not declared a
  *   postdoc or supervising position in Y or before (a student who became a postdoc stops counting
@@ -64,10 +71,25 @@ export type StudentYear = {
   lastAuthorStudents: number;
   /** Distinct PhD students seen only on the advisor's other papers that year. */
   otherStudents: number;
-  /** The advisor's conference papers that year in venue-years with positions (the papers looked at). */
+  /** The advisor's conference papers that year that show positions (the papers looked at). */
   papers: number;
   lastAuthorPapers: number;
+  /** All the advisor's conference papers that year as last author, with positions or not. */
+  lastAuthorPapersAll: number;
 };
+
+/**
+ * The last-author count of a year when it stands for the year: null when no last-author paper that
+ * year shows positions, or fewer than half of them do (a partial count, not a small one).
+ */
+export function lastAuthorCount(y: {
+  lastAuthorStudents: number;
+  lastAuthorPapers: number;
+  lastAuthorPapersAll: number;
+}): number | null {
+  if (y.lastAuthorPapers === 0 || 2 * y.lastAuthorPapers < y.lastAuthorPapersAll) return null;
+  return y.lastAuthorStudents;
+}
 
 /** One student of one advisor in one year, with the papers that show it. */
 export type StudentLink = {
@@ -168,7 +190,15 @@ export function computeStudentLoad(
   const kind = titleKinds();
   const career = careers(authorships, kind);
   const byPaper = new Map<number, AuthorshipFact[]>();
+  // Every last-author conference paper of an advisor, per year, with positions or not.
+  const lastAuthorAll = new Map<string, Set<number>>();
   for (const a of authorships) {
+    if (a.isConference && advisors.has(a.personId) && isLastAuthor(a)) {
+      const key = `${a.personId}:${a.year}`;
+      let set = lastAuthorAll.get(key);
+      if (!set) lastAuthorAll.set(key, (set = new Set()));
+      set.add(a.paperId);
+    }
     if (!a.isConference || !positioned.has(venueYearKey(a.venueId, a.year))) continue;
     let list = byPaper.get(a.paperId);
     if (!list) byPaper.set(a.paperId, (list = []));
@@ -185,6 +215,8 @@ export function computeStudentLoad(
   for (const [paperId, authors] of byPaper) {
     for (const adv of authors) {
       if (!advisors.has(adv.personId)) continue;
+      // A paper where no one else declared a position shows nothing: it is not looked at.
+      if (!authors.some((co) => co.personId !== adv.personId && co.title)) continue;
       const year = adv.year;
       const last = isLastAuthor(adv);
       const key = `${adv.personId}:${year}`;
@@ -240,7 +272,15 @@ export function computeStudentLoad(
         });
       }
       const ps = papersSeen.get(`${advisorId}:${year}`)!;
-      years.push({ advisorId, year, lastAuthorStudents, otherStudents, papers: ps.papers, lastAuthorPapers: ps.last });
+      years.push({
+        advisorId,
+        year,
+        lastAuthorStudents,
+        otherStudents,
+        papers: ps.papers,
+        lastAuthorPapers: ps.last,
+        lastAuthorPapersAll: Math.max(ps.last, lastAuthorAll.get(`${advisorId}:${year}`)?.size ?? 0),
+      });
     }
   }
   const alumni: Alumnus[] = [];
@@ -302,11 +342,11 @@ export const NOT_OVERRUN_PERCENTILE = 75;
 export const NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS = 3;
 
 export function notOverrunCut(
-  rows: { lastAuthorStudents: number; lastAuthorPapers: number }[],
+  rows: { lastAuthorStudents: number; lastAuthorPapers: number; lastAuthorPapersAll: number }[],
   year: number,
 ): NotOverrun | null {
   const comparable = rows
-    .filter((r) => r.lastAuthorPapers >= NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS)
+    .filter((r) => r.lastAuthorPapers >= NOT_OVERRUN_MIN_LAST_AUTHOR_PAPERS && lastAuthorCount(r) !== null)
     .map((r) => r.lastAuthorStudents);
   const max = percentile(comparable, NOT_OVERRUN_PERCENTILE);
   return max === null

@@ -7,7 +7,7 @@
  * field name is read here first, with a strict grammar and hard limits on the number of fields,
  * the nesting depth, each array index and the total number of array slots the names would
  * expand to; anything past them is refused with a short message (a 400), and nothing downstream
- * ever sees it. Names outside the grammar are dropped. Pure module: no I/O, used by `guardPost`
+ * ever sees it. Names outside the grammar are dropped; names over 200 characters are refused. Pure module: no I/O, used by `guardPost`
  * for every action.
  */
 
@@ -89,6 +89,10 @@ export function checkFormBounds(
       return { ok: false, message: `The form has too many fields (at most ${limits.maxFields}).` };
     // Values are left to the schemas, which bound each one and answer next to its field (the
     // HTTP server caps the body at 64 kB); a file where text belongs is a schema error too.
+    // A name past the length limit is a deeply nested field (`a[0][0]…`) or padding: refused like
+    // one too deep, not dropped (dropping it let the rest of such a form through as if sane).
+    if (name.length > limits.maxNameLength)
+      return { ok: false, message: `The field “${shown(name)}” is too long (nested too deeply).` };
     const segments = parseFieldName(name, limits);
     // A name outside the grammar ("%zz", "a]b", "__proto__") is no field of ours: dropped, so
     // the rest of the form is still read and answered field by field.

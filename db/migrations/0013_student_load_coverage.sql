@@ -1,0 +1,1 @@
+ALTER TABLE "advisor_student_years" ADD COLUMN "last_author_papers_all" integer DEFAULT 0 NOT NULL;
