@@ -10,6 +10,8 @@ import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chooseTopic,
+  ENGLISH_STOP_WORDS,
+  hasSearchableWord,
   MAX_TOPIC_LENGTH,
   parseTopicParam,
   parseTopicsFile,
@@ -122,6 +124,26 @@ describe("topic parameter", () => {
   it("over-long: a problem", () => {
     expect(parseTopicParam("x".repeat(MAX_TOPIC_LENGTH + 1)).problem).toMatch(/limited/);
     expect(parseTopicParam("x".repeat(MAX_TOPIC_LENGTH)).topic).toHaveLength(MAX_TOPIC_LENGTH);
+  });
+
+  it("only common words or punctuation: a problem, as Postgres would match nothing", async () => {
+    for (const text of ["the", "Of The", "!!!", "and / or", "-- not --"]) {
+      expect(parseTopicParam(text).problem, text).toMatch(/no word to match/);
+      const r = await db.execute<{ n: number }>(sql`select numnode(websearch_to_tsquery('english', ${text})) as n`);
+      expect(r.rows[0].n, text).toBe(0);
+    }
+    for (const text of ["c++", "über learning", "the bandits", "optimal transport"]) {
+      expect(parseTopicParam(text).problem, text).toBeNull();
+      const r = await db.execute<{ n: number }>(sql`select numnode(websearch_to_tsquery('english', ${text})) as n`);
+      expect(r.rows[0].n, text).toBeGreaterThan(0);
+    }
+    // The list is Postgres's own: every word on it is dropped, and a word off it is kept.
+    const words = [...ENGLISH_STOP_WORDS];
+    const kept = await db.execute<{ w: string }>(
+      sql`select w from regexp_split_to_table(${words.join(" ")}, ' ') w where numnode(websearch_to_tsquery('english', w)) > 0`,
+    );
+    expect(kept.rows).toEqual([]);
+    expect(hasSearchableWord("theory")).toBe(true);
   });
 
   it("the form's words box (last field) wins over the list", () => {
