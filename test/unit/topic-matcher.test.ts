@@ -99,6 +99,10 @@ describe("topic matcher", () => {
     ["Deep Compression: Compressing Deep Neural Networks with Pruning", "efficient-ml", true],
     ["Discovering Heterogeneous Synaptic Plasticity Rules", "continual-learning", false],
     ["Loss of Plasticity in Deep Continual Learning", "continual-learning", true],
+    ["LoRA: Low-Rank Adaptation of Large Language Models", "recommender-systems", false],
+    ["Ranking with Multiple Oracles: From Weak to Strong Stochastic Transitivity", "recommender-systems", true],
+    ["Task-Aligned One-Stage Object Detection", "safety-alignment", false],
+    ["Aligning Large Language Models with Human Preferences", "safety-alignment", true],
     ["Scalable Deep Reinforcement Learning for Mean Field Games", "deep-learning-theory", false],
     ["A Mean Field View of the Landscape of Two-Layer Neural Networks", "deep-learning-theory", true],
   ] as const)("%s: on %s is %s", async (title, id, expected) => {
