@@ -1,4 +1,4 @@
-import { Form, Link, useSubmit } from "@remix-run/react";
+import { Form, Link, useSearchParams, useSubmit } from "@remix-run/react";
 import { CIFRE_LABELS } from "~/lib/directory/cifre";
 import { VENUES } from "~/lib/venues";
 
@@ -258,6 +258,13 @@ function TopicFilter({
 }) {
   const current = filters.topic?.toLowerCase() ?? "";
   const curated = topics.find((t) => t.id === current || t.label.toLowerCase() === current);
+  // Words refused by the check (a problem above the list) stay in the box, as typed.
+  const [searchParams] = useSearchParams();
+  const typed =
+    searchParams
+      .getAll("topic")
+      .reverse()
+      .find((v) => v.trim() !== "") ?? "";
   return (
     <fieldset>
       <legend>Research topic</legend>
@@ -286,7 +293,7 @@ function TopicFilter({
           type="search"
           name="topic"
           id="topicWords"
-          defaultValue={curated ? "" : (filters.topic ?? "")}
+          defaultValue={curated ? "" : (filters.topic ?? typed)}
           maxLength={100}
           placeholder="e.g. optimal transport"
         />

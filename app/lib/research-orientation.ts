@@ -45,7 +45,7 @@ export function researchOrientation(c: OrientationCounts): Orientation {
   else if (fundamental >= LEAN_RATIO * applied) lean = "fundamental";
   else if (applied >= LEAN_RATIO * fundamental) lean = "applied";
   else lean = "mixed";
-  const counted = `${fundamental} of their ${papers} papers (${pct(fundamentalShare)}) are at COLT or on theory topics, ${applied} (${pct(appliedShare)}) on applied topics`;
+  const counted = `${fundamental} of their ${papers} papers (${pct(fundamentalShare)}) ${fundamental === 1 ? "is" : "are"} at COLT or on theory topics, ${applied} (${pct(appliedShare)}) on applied topics`;
   const sentence =
     lean === "unknown"
       ? `Not enough to say: ${counted}.`

@@ -82,7 +82,36 @@ export function parseTopicParam(
     };
   if (text.length > MAX_TOPIC_LENGTH)
     return { topic: null, problem: `topic is limited to ${MAX_TOPIC_LENGTH} characters (it had ${text.length}).` };
+  if (!hasSearchableWord(text))
+    return {
+      topic: null,
+      problem: `topic "${text}" has no word to match in titles (common words such as "the" or "of" are ignored): give a topic id (see /api/topics) or a few words.`,
+    };
   return { topic: text, problem: null };
+}
+
+/**
+ * Postgres's 'english' stop words (share/tsearch_data/english.stop), which full-text search drops: a
+ * topic made only of them (or of punctuation) matches no title, silently. Held here so that the
+ * parameter check stays pure and answers a clear 400 instead of an empty list.
+ */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself " +
+    "it its itself they them their theirs themselves what which who whom this that these those am is are was were be " +
+    "been being have has had having do does did doing a an the and but if or because as until while of at by for with " +
+    "about against between into through during before after above below to from up down in out on off over under " +
+    "again further then once here there when where why how all any both each few more most other some such no nor not " +
+    "only own same so than too very s t can will just don should now"
+  ).split(" "),
+);
+
+/** True when the text has a word that full-text search keeps (a letter or digit run that is not a stop word). */
+export function hasSearchableWord(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .some((w) => w !== "" && !ENGLISH_STOP_WORDS.has(w));
 }
 
 /** A topic as a ranking uses it: a curated one, or the student's own words (same matcher). */

@@ -45,6 +45,19 @@ for (const js of [true, false]) {
     it("ranks over free text typed in the words box", async () => {
       const { context, page, errors, goto, arrived } = await openPage(e2e, { javaScript: js });
       await goto("/advisors");
+      // Only common words: the page says why nothing is ranked, and the box keeps what was typed.
+      await page.getByLabel("Or your own words").fill("the of");
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      await arrived(/topic=the(\+|%20)of/);
+      await expect
+        .poll(() =>
+          page
+            .getByRole("status")
+            .filter({ hasText: /no word to match/ })
+            .count(),
+        )
+        .toBe(1);
+      await expect.poll(() => page.getByLabel("Or your own words").inputValue()).toBe("the of");
       await page.getByLabel("Or your own words").fill("sparse autoencoders");
       await page.getByRole("button", { name: "Apply filters" }).click();
       await arrived(/topic=sparse(\+|%20)autoencoders/);

@@ -83,7 +83,7 @@ describe("labs and institutions over a topic", () => {
     expect(byLabel?.kind).toBe("curated");
   });
 
-  it("an empty or over-long topic is a 400 with a message, on the APIs and the CSVs", async () => {
+  it("an empty, over-long or stop-words-only topic is a 400 with a message, on the APIs and the CSVs", async () => {
     for (const loader of [labsApi, instsApi, labsCsv, instsCsv]) {
       const empty = await call(loader, { path: "/api/x?topic=" });
       expect(empty.status).toBe(400);
@@ -91,6 +91,9 @@ describe("labs and institutions over a topic", () => {
       const long = await call(loader, { path: `/api/x?topic=${"a".repeat(101)}` });
       expect(long.status).toBe(400);
       expect(JSON.stringify(long.body)).toMatch(/limited to 100 characters/);
+      const stop = await call(loader, { path: "/api/x?topic=the" });
+      expect(stop.status).toBe(400);
+      expect(JSON.stringify(stop.body)).toMatch(/no word to match/);
     }
   });
 

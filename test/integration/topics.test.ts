@@ -144,6 +144,10 @@ describe("API and pages", () => {
     expect(JSON.stringify(empty.body)).toMatch(/topic must not be empty/);
     const long = await call(apiLoader, { path: `/api/advisors?topic=${"a".repeat(101)}` });
     expect(long.status).toBe(400);
+    // Only words that full-text search drops: a 400 that says so, not an empty list.
+    const stop = await call(apiLoader, { path: "/api/advisors?topic=the%20of" });
+    expect(stop.status).toBe(400);
+    expect(JSON.stringify(stop.body)).toMatch(/no word to match/);
     const bad = await call(apiLoader, { path: "/api/advisors?orientation=theoretical" });
     expect(bad.status).toBe(400);
   });
@@ -156,6 +160,8 @@ describe("API and pages", () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/,bandits,\d+$/);
     expect((await call(csvLoader, { path: "/api/advisors.csv?topic=%20" })).status).toBe(400);
+    expect((await call(csvLoader, { path: `/api/advisors.csv?topic=${"a".repeat(101)}` })).status).toBe(400);
+    expect((await call(csvLoader, { path: "/api/advisors.csv?topic=%21%21%21" })).status).toBe(400);
   });
 
   it("GET /api/topics lists the curated topics with their paper counts", async () => {

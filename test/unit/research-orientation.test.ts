@@ -26,6 +26,12 @@ describe("fundamental vs applied indicator", () => {
     expect(researchOrientation({ papers: 0, fundamental: 0, applied: 0 }).sentence).toMatch(/Not enough to say/);
   });
 
+  it("says 'is' for one paper", () => {
+    expect(researchOrientation({ papers: 98, fundamental: 1, applied: 1 }).sentence).toBe(
+      "Not enough to say: 1 of their 98 papers (1%) is at COLT or on theory topics, 1 (1%) on applied topics.",
+    );
+  });
+
   it("exactly twice is enough to lean", () => {
     expect(researchOrientation({ papers: 10, fundamental: 4, applied: 2 }).lean).toBe("fundamental");
     expect(researchOrientation({ papers: 10, fundamental: 3, applied: 2 }).lean).toBe("mixed");

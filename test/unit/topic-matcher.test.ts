@@ -10,6 +10,8 @@ import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chooseTopic,
+  ENGLISH_STOP_WORDS,
+  hasSearchableWord,
   MAX_TOPIC_LENGTH,
   parseTopicParam,
   parseTopicsFile,
@@ -70,6 +72,43 @@ describe("topic matcher", () => {
     expect(got).toContain("privacy");
   });
 
+  // Words with two meanings, each once caught by the wrong topic on the shipped titles (stemming makes
+  // "exploring" "exploration", "normalizing" "normalization", "soundness" "sound").
+  it.each([
+    ["Exploring Mode Connectivity in Krylov Subspace for Domain Generalization", "reinforcement-learning", false],
+    ["Deep Exploration via Bootstrapped DQN", "reinforcement-learning", true],
+    ["Making Efficient Use of Demonstrations to Solve Hard Exploration Problems", "reinforcement-learning", true],
+    ["Fixed-Budget Combinatorial Pure Exploration", "bandits", true],
+    ["Proximal Policy Optimization Algorithms", "optimization-theory", false],
+    ["Proximal Policy Optimization Algorithms", "reinforcement-learning", true],
+    ["Accelerated Proximal Gradient Methods for Nonconvex Programming", "optimization-theory", true],
+    ["Normalizing Flows for Probabilistic Modeling and Inference", "architectures", false],
+    ["Batch Normalization: Accelerating Deep Network Training", "architectures", true],
+    ["Sound and Complete Verification of Polynomial Networks", "speech-audio", false],
+    ["Unsupervised Sound Separation Using Mixture Invariant Training", "speech-audio", true],
+    ["Efficient Score Matching with Deep Equilibrium Layers", "game-theory", false],
+    ["Learning Correlated Equilibrium in Extensive-Form Games", "game-theory", true],
+    ["Steal the Patch Size: Adversarially Manipulate Vision Language Models", "robotics", false],
+    ["Learning Dexterous In-Hand Manipulation", "robotics", true],
+    ["Unpaired Image-to-Image Translation using Cycle-Consistent Adversarial Networks", "nlp", false],
+    ["Neural Machine Translation by Jointly Learning to Align and Translate", "nlp", true],
+    ["Hierarchical Text-to-Image Generation with CLIP Latents", "nlp", false],
+    ["Real-Time Multi-Person 2D Pose Estimation", "statistical-estimation", false],
+    ["Minimax Estimation of Functionals of Discrete Distributions", "statistical-estimation", true],
+    ["Sample Compression Schemes for VC Classes", "efficient-ml", false],
+    ["Deep Compression: Compressing Deep Neural Networks with Pruning", "efficient-ml", true],
+    ["Discovering Heterogeneous Synaptic Plasticity Rules", "continual-learning", false],
+    ["Loss of Plasticity in Deep Continual Learning", "continual-learning", true],
+    ["LoRA: Low-Rank Adaptation of Large Language Models", "recommender-systems", false],
+    ["Ranking with Multiple Oracles: From Weak to Strong Stochastic Transitivity", "recommender-systems", true],
+    ["Task-Aligned One-Stage Object Detection", "safety-alignment", false],
+    ["Aligning Large Language Models with Human Preferences", "safety-alignment", true],
+    ["Scalable Deep Reinforcement Learning for Mean Field Games", "deep-learning-theory", false],
+    ["A Mean Field View of the Landscape of Two-Layer Neural Networks", "deep-learning-theory", true],
+  ] as const)("%s: on %s is %s", async (title, id, expected) => {
+    expect(await matches(title, topics.find((t) => t.id === id)!.query)).toBe(expected);
+  });
+
   it("gives a title on none of the topics no topic", async () => {
     expect(await topicsOf("On the Number of Sheep in Scotland")).toEqual([]);
   });
@@ -122,6 +161,26 @@ describe("topic parameter", () => {
   it("over-long: a problem", () => {
     expect(parseTopicParam("x".repeat(MAX_TOPIC_LENGTH + 1)).problem).toMatch(/limited/);
     expect(parseTopicParam("x".repeat(MAX_TOPIC_LENGTH)).topic).toHaveLength(MAX_TOPIC_LENGTH);
+  });
+
+  it("only common words or punctuation: a problem, as Postgres would match nothing", async () => {
+    for (const text of ["the", "Of The", "!!!", "and / or", "-- not --"]) {
+      expect(parseTopicParam(text).problem, text).toMatch(/no word to match/);
+      const r = await db.execute<{ n: number }>(sql`select numnode(websearch_to_tsquery('english', ${text})) as n`);
+      expect(r.rows[0].n, text).toBe(0);
+    }
+    for (const text of ["c++", "über learning", "the bandits", "optimal transport"]) {
+      expect(parseTopicParam(text).problem, text).toBeNull();
+      const r = await db.execute<{ n: number }>(sql`select numnode(websearch_to_tsquery('english', ${text})) as n`);
+      expect(r.rows[0].n, text).toBeGreaterThan(0);
+    }
+    // The list is Postgres's own: every word on it is dropped, and a word off it is kept.
+    const words = [...ENGLISH_STOP_WORDS];
+    const kept = await db.execute<{ w: string }>(
+      sql`select w from regexp_split_to_table(${words.join(" ")}, ' ') w where numnode(websearch_to_tsquery('english', w)) > 0`,
+    );
+    expect(kept.rows).toEqual([]);
+    expect(hasSearchableWord("theory")).toBe(true);
   });
 
   it("the form's words box (last field) wins over the list", () => {
