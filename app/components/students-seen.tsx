@@ -10,19 +10,40 @@ export function StudentsSeen({
   slug,
   students,
   year,
+  earlier = null,
   headCount = null,
 }: {
   slug: string;
   /** Students seen in `year` (null: the advisor's load that year is not visible in the papers). */
   students: number | null;
   year: number | null;
+  /** When `students` is null: the most recent earlier year whose count stands ("12 in 2023"). */
+  earlier?: { year: number; students: number } | null;
   /** A contributed head count (with a source on the advisor's page), when there is one. */
   headCount?: number | null;
 }) {
   return (
     <>
       {students === null || year === null ? (
-        <span className="muted">not visible</span>
+        <span className="muted">
+          not visible{year === null ? "" : ` in ${year}`}
+          {earlier ? (
+            <>
+              <br />
+              {earlier.students > 0 ? (
+                <Link
+                  to={`/advisors/${slug}#students-${earlier.year}`}
+                  title={`PhD students seen on ${earlier.year} papers where the advisor is last author`}
+                >
+                  {earlier.students}
+                </Link>
+              ) : (
+                0
+              )}{" "}
+              in {earlier.year}
+            </>
+          ) : null}
+        </span>
       ) : students > 0 ? (
         <Link to={`/advisors/${slug}#students-${year}`}>{students}</Link>
       ) : (

@@ -63,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       windowPapers: r.windowPapers,
       studentCount: r.entry.studentCount,
       students: r.entry.students,
+      earlierStudents: r.entry.earlierStudents,
       alumni: r.entry.alumni,
     })),
     studentLoad: result.studentLoad,
@@ -182,6 +183,7 @@ export default function AdvisorsPage() {
                           slug={a.slug}
                           students={a.students}
                           year={data.studentLoad.year}
+                          earlier={a.earlierStudents}
                           headCount={a.studentCount}
                         />
                       </td>

@@ -126,6 +126,7 @@ export default function LabPage() {
                           slug={a.slug}
                           students={a.students}
                           year={studentLoadYear}
+                          earlier={a.earlierStudents}
                           headCount={a.studentCount}
                         />
                       ) : (

@@ -4,8 +4,10 @@
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { StaticRouter } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import { CifreFact } from "~/components/cifre-fact";
+import { StudentsSeen } from "~/components/students-seen";
 import { WebsiteFact } from "~/components/website-fact";
 import type { CifreBasis } from "~/lib/directory/cifre";
 
@@ -60,5 +62,22 @@ describe("CifreFact", () => {
     );
     expect(out).not.toContain("<a ");
     expect(out).not.toContain('class="muted"');
+  });
+});
+
+describe("StudentsSeen", () => {
+  const cell = (props: Parameters<typeof StudentsSeen>[0]) =>
+    html(createElement(StaticRouter, { location: "/" }, createElement(StudentsSeen, props)));
+
+  it("links the latest full year's count to the students behind it", () => {
+    expect(cell({ slug: "a", students: 3, year: 2025 })).toContain('href="/advisors/a#students-2025"');
+  });
+
+  it("says 'not visible' for the year, with the most recent year that stands beside it, never a 0", () => {
+    const out = cell({ slug: "a", students: null, year: 2025, earlier: { year: 2023, students: 12 } });
+    expect(out).toContain("not visible in 2025");
+    expect(out).toContain('href="/advisors/a#students-2023"');
+    expect(out).toMatch(/>12<\/a> in 2023/);
+    expect(cell({ slug: "a", students: null, year: 2025 })).not.toMatch(/\d+ in \d{4}/);
   });
 });

@@ -78,6 +78,8 @@ export type AdvisorEntry = {
   studentCount: number | null;
   /** PhD students seen as last author in the latest full year (null: not visible); see student-load.server.ts. */
   students: number | null;
+  /** When `students` is null: the most recent earlier year whose count stands (the list shows it apart). */
+  earlierStudents: { year: number; students: number } | null;
   /** Former students now advising. */
   alumni: number;
   rows: VenueYearCount[];
@@ -268,6 +270,7 @@ async function loadIndex(version: string, previous?: AdvisorIndex): Promise<Advi
     ],
     ...curatedFields(m, labsByPerson.get(m.id) ?? [], institutionCifre),
     students: studentLoad.year === null ? null : (studentLoad.students.get(m.id) ?? null),
+    earlierStudents: studentLoad.earlier.get(m.id) ?? null,
     alumni: studentLoad.alumni.get(m.id) ?? 0,
     rows: rowsByPerson.get(m.id) ?? [],
   }));

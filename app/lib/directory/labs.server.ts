@@ -339,6 +339,7 @@ async function loadLab(slug: string, index: Awaited<ReturnType<typeof advisorInd
       position: r?.entry.position ?? null,
       studentCount: r?.entry.studentCount ?? null,
       students: r?.entry.students ?? null,
+      earlierStudents: r?.entry.earlierStudents ?? null,
       score: r?.breakdown.score ?? 0,
       papers: r?.breakdown.papers ?? 0,
       consistency: r?.breakdown.consistency ?? 0,

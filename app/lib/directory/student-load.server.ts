@@ -21,6 +21,12 @@ export type StudentLoadColumns = {
   /** The first year any advisor's load is visible (2021 in the shipped data); null when none is. */
   firstVisibleYear: number | null;
   students: Map<number, number>;
+  /**
+   * Per advisor whose latest full year does not stand (no positions, or too few of its papers show
+   * them): the most recent earlier year whose count stands, so the list can say "12 in 2023" instead
+   * of only "not visible". The filter and the sort stay on the latest full year.
+   */
+  earlier: Map<number, { year: number; students: number }>;
   alumni: Map<number, number>;
   /** The "not overrun" preset's cut (see notOverrunCut). */
   notOverrun: NotOverrun | null;
@@ -31,7 +37,7 @@ export async function loadStudentLoadColumns(
   db: Executor = getDb(),
 ): Promise<StudentLoadColumns> {
   const year = latestFullYear(latestYearByVenue);
-  const [yearRows, alumni, first] = await Promise.all([
+  const [yearRows, alumni, first, earlierRows] = await Promise.all([
     year === null
       ? Promise.resolve([])
       : query<{
@@ -48,6 +54,19 @@ export async function loadStudentLoadColumns(
       db,
     ),
     query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
+    year === null
+      ? Promise.resolve([])
+      : query<{
+          person_id: number;
+          year: number;
+          last_author_students: number;
+          last_author_papers: number;
+          last_author_papers_all: number;
+        }>(
+          sql`select person_id, year, last_author_students, last_author_papers, last_author_papers_all
+              from advisor_student_years where year < ${year} order by person_id, year desc`,
+          db,
+        ),
   ]);
   const rows = yearRows.map((r) => ({
     personId: r.person_id,
@@ -61,10 +80,21 @@ export async function loadStudentLoadColumns(
     const n = lastAuthorCount(r);
     if (n !== null) students.set(r.personId, n);
   }
+  const earlier = new Map<number, { year: number; students: number }>();
+  for (const r of earlierRows) {
+    if (students.has(r.person_id) || earlier.has(r.person_id)) continue;
+    const n = lastAuthorCount({
+      lastAuthorStudents: r.last_author_students,
+      lastAuthorPapers: r.last_author_papers,
+      lastAuthorPapersAll: r.last_author_papers_all,
+    });
+    if (n !== null) earlier.set(r.person_id, { year: r.year, students: n });
+  }
   return {
     year,
     firstVisibleYear: first[0]?.year ?? null,
     students,
+    earlier,
     alumni: new Map(alumni.map((r) => [r.advisor_id, r.n])),
     notOverrun: year === null ? null : notOverrunCut(rows, year),
   };
