@@ -14,6 +14,15 @@ import { lastAuthorCount, latestFullYear, type NotOverrun, notOverrunCut } from 
 
 export type { NotOverrun };
 
+/** The columns of an advisor_student_years row that lastAuthorCount reads. */
+type StudentYearRow = { last_author_students: number; last_author_papers: number; last_author_papers_all: number };
+
+const lastAuthorCounts = (r: StudentYearRow) => ({
+  lastAuthorStudents: r.last_author_students,
+  lastAuthorPapers: r.last_author_papers,
+  lastAuthorPapersAll: r.last_author_papers_all,
+});
+
 /** What the advisor list needs: per advisor, the count in the latest full year (null: not visible) and the alumni count. */
 export type StudentLoadColumns = {
   /** The latest year every core venue has data for; null when there is none. */
@@ -37,16 +46,13 @@ export async function loadStudentLoadColumns(
   db: Executor = getDb(),
 ): Promise<StudentLoadColumns> {
   const year = latestFullYear(latestYearByVenue);
-  const [yearRows, alumni, first, earlierRows] = await Promise.all([
+  const [yearRows, alumni, first] = await Promise.all([
+    // The latest full year and every earlier one, newest first per advisor.
     year === null
       ? Promise.resolve([])
-      : query<{
-          person_id: number;
-          last_author_students: number;
-          last_author_papers: number;
-          last_author_papers_all: number;
-        }>(
-          sql`select person_id, last_author_students, last_author_papers, last_author_papers_all from advisor_student_years where year = ${year}`,
+      : query<StudentYearRow & { person_id: number; year: number }>(
+          sql`select person_id, year, last_author_students, last_author_papers, last_author_papers_all
+              from advisor_student_years where year <= ${year} order by person_id, year desc`,
           db,
         ),
     query<{ advisor_id: number; n: number }>(
@@ -54,26 +60,8 @@ export async function loadStudentLoadColumns(
       db,
     ),
     query<{ year: number | null }>(sql`select min(year)::int as year from advisor_student_years`, db),
-    year === null
-      ? Promise.resolve([])
-      : query<{
-          person_id: number;
-          year: number;
-          last_author_students: number;
-          last_author_papers: number;
-          last_author_papers_all: number;
-        }>(
-          sql`select person_id, year, last_author_students, last_author_papers, last_author_papers_all
-              from advisor_student_years where year < ${year} order by person_id, year desc`,
-          db,
-        ),
   ]);
-  const rows = yearRows.map((r) => ({
-    personId: r.person_id,
-    lastAuthorStudents: r.last_author_students,
-    lastAuthorPapers: r.last_author_papers,
-    lastAuthorPapersAll: r.last_author_papers_all,
-  }));
+  const rows = yearRows.filter((r) => r.year === year).map((r) => ({ personId: r.person_id, ...lastAuthorCounts(r) }));
   // Only a count that stands for the year: not one from a few of the year's papers (lastAuthorCount).
   const students = new Map<number, number>();
   for (const r of rows) {
@@ -81,13 +69,9 @@ export async function loadStudentLoadColumns(
     if (n !== null) students.set(r.personId, n);
   }
   const earlier = new Map<number, { year: number; students: number }>();
-  for (const r of earlierRows) {
-    if (students.has(r.person_id) || earlier.has(r.person_id)) continue;
-    const n = lastAuthorCount({
-      lastAuthorStudents: r.last_author_students,
-      lastAuthorPapers: r.last_author_papers,
-      lastAuthorPapersAll: r.last_author_papers_all,
-    });
+  for (const r of yearRows) {
+    if (r.year === year || students.has(r.person_id) || earlier.has(r.person_id)) continue;
+    const n = lastAuthorCount(lastAuthorCounts(r));
     if (n !== null) earlier.set(r.person_id, { year: r.year, students: n });
   }
   return {
@@ -225,13 +209,7 @@ export async function getAdvisorStudentLoad(
       papers: r?.papers ?? null,
       lastAuthorPapers: r?.last_author_papers ?? null,
       lastAuthorPapersAll: r?.last_author_papers_all ?? null,
-      lastAuthorCount: r
-        ? lastAuthorCount({
-            lastAuthorStudents: r.last_author_students,
-            lastAuthorPapers: r.last_author_papers,
-            lastAuthorPapersAll: r.last_author_papers_all,
-          })
-        : null,
+      lastAuthorCount: r ? lastAuthorCount(lastAuthorCounts(r)) : null,
       students: studentRows
         .filter((s) => s.year === year)
         .map((s) => ({
