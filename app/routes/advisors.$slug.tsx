@@ -66,6 +66,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     studentCountSourceUrl: detail.studentCountSourceUrl,
     studentCountAsOf: detail.studentCountAsOf,
     studentLoad: detail.studentLoad,
+    // When the latest year's count does not stand, the most recent earlier year whose count does (as on the list).
+    earlierStudents: entry.earlierStudents,
     // Venue and year of each paper the student-load section cites outside the listed years (the listed ones are in papers).
     studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))].filter(
       ([id]) => !listed.papers.some((p) => p.id === id),
@@ -195,6 +197,13 @@ export default function AdvisorPage() {
               {" · "}
               <a href={`#students-${d.studentLoad.year}`}>
                 {d.studentLoad.students} seen on {d.studentLoad.year} papers
+              </a>
+            </>
+          ) : d.earlierStudents ? (
+            <>
+              {" · "}
+              <a href={`#students-${d.earlierStudents.year}`}>
+                {d.earlierStudents.students} seen on {d.earlierStudents.year} papers
               </a>
             </>
           ) : null}

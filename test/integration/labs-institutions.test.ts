@@ -69,6 +69,19 @@ describe("labs from the data", () => {
     expect(body.trackRecord.length).toBeGreaterThan(0);
   });
 
+  it("links nobody to a lab through a record set aside as a suspected swap (Cevher is not at ISTA)", async () => {
+    // Every link's evidence is a record of the advisor's own, never one set aside as a coauthor's.
+    const [swapped] = await query<{ n: number }>(sql`
+      select count(*)::int as n
+      from lab_advisor_links k, jsonb_to_recordset(k.evidence) as e("paperId" int)
+      join advisor_ignored_records x on x.paper_id = e."paperId"
+      where x.person_id = k.person_id`);
+    expect(swapped.n).toBe(0);
+    const { body } = await get(labLoader, "/api/labs/ista", { slug: "ista" });
+    expect(body.advisors.map((a: { name: string }) => a.name)).not.toContain("Volkan Cevher");
+    expect(body.advisors.map((a: { name: string }) => a.name)).toContain("Dan Alistarh");
+  });
+
   it("lists at least 150 labs, at least 90% with a linked advisor, linked ones first and ranked", async () => {
     const { body } = await get(labsLoader, "/api/labs?limit=200&sort=score");
     expect(body.total).toBeGreaterThanOrEqual(150);

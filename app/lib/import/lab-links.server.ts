@@ -19,7 +19,7 @@ import { LabMatcher, splitJointAffiliation } from "./lab-matcher";
 import { matchRules, readLabRegistry } from "./lab-registry.server";
 
 /** Bump when the linking rule changes, so that an unchanged database is relinked. */
-const LINK_RULE_VERSION = 1;
+const LINK_RULE_VERSION = 2;
 /** The advisor's latest year with a printed affiliation, and this many years before it. */
 export const LINK_WINDOW_YEARS_BEFORE = 1;
 const MAX_EVIDENCE = 5;
@@ -44,6 +44,8 @@ type AuthorshipRow = {
   domain: string | null;
   country_text: string | null;
   is_advisor: boolean;
+  /** A suspected swap (advisor_ignored_records): a coauthor's affiliation printed with this name. */
+  set_aside: boolean;
 };
 
 /** The domain's labs: an exact or parent-domain match (cs.mila.quebec -> mila.quebec). */
@@ -115,7 +117,8 @@ export async function linkLabs(
 
   const rows = await query<AuthorshipRow>(
     sql`select au.paper_id, au.position, au.person_id, p.year, p.url, p.title, au.affiliation, au.institution_text, au.domain, au.country_text,
-          exists (select 1 from advisors a where a.person_id = au.person_id) as is_advisor
+          exists (select 1 from advisors a where a.person_id = au.person_id) as is_advisor,
+          exists (select 1 from advisor_ignored_records x where x.paper_id = au.paper_id and x.author_position = au.position) as set_aside
         from authorships au join papers p on p.id = au.paper_id
         where au.affiliation is not null or au.institution_text is not null or au.domain is not null`,
     db,
@@ -128,16 +131,17 @@ export async function linkLabs(
     return labs.length > 0 ? labs : domainLabs(byDomain, r.domain);
   };
 
-  // 1. Lab links of advisors, in their latest years.
+  // 1. Lab links of advisors, in their latest years. A record set aside as a suspected swap prints a
+  // coauthor's affiliation: it links nobody (it put Volkan Cevher in Dan Alistarh's ISTA).
   const latest = new Map<number, number>();
   for (const r of rows)
-    if (r.is_advisor && (r.affiliation || r.institution_text))
+    if (r.is_advisor && !r.set_aside && (r.affiliation || r.institution_text))
       latest.set(r.person_id, Math.max(latest.get(r.person_id) ?? 0, r.year));
   type Link = { labId: number; personId: number; papers: Set<number>; latestYear: number; evidence: LabLinkEvidence[] };
   const links = new Map<string, Link>();
   for (const r of rows) {
     const last = latest.get(r.person_id);
-    if (last === undefined || r.year < last - LINK_WINDOW_YEARS_BEFORE) continue;
+    if (last === undefined || r.set_aside || r.year < last - LINK_WINDOW_YEARS_BEFORE) continue;
     for (const slug of printed(r)) {
       const lab = labBySlug.get(slug);
       if (!lab) continue;
