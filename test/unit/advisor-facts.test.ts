@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  consensusProfile,
   type Evidence,
   branchFromCoworkers,
   branchFromSamePeriod,
@@ -393,5 +394,45 @@ describe("currentPlaces with a university homepage", () => {
   it("never overrides a university or a research organisation the records print", () => {
     const records = [2023, 2024].map((y) => rec("uni:ETH Zurich", y, "academic", "Full Professor"));
     expect(currentPlaces(records, { homepage: "uni:Stanford University" }).institution).toBe("uni:ETH Zurich");
+  });
+});
+
+describe("consensusProfile", () => {
+  it("is null without records and the value itself for one", () => {
+    expect(consensusProfile([])).toBeNull();
+    expect(consensusProfile([{ year: 2024, value: "a.edu/~me" }])).toBe("a.edu/~me");
+  });
+
+  it("ignores one latest record that carries a coauthor's homepage", () => {
+    const own = "thinklab.sjtu.edu.cn";
+    expect(
+      consensusProfile([
+        { year: 2024, value: own },
+        { year: 2025, value: own },
+        { year: 2025, value: own },
+        { year: 2025, value: "web.math.princeton.edu/~weinan" },
+      ]),
+    ).toBe(own);
+  });
+
+  it("follows a real change once the new value is printed more in the last two years", () => {
+    const old = "old.edu/~me";
+    const moved = "new.edu/~me";
+    const records = [
+      ...[2018, 2019, 2020, 2021, 2022].map((year) => ({ year, value: old })),
+      { year: 2024, value: moved },
+      { year: 2025, value: moved },
+      { year: 2024, value: old },
+    ];
+    expect(consensusProfile(records)).toBe(moved);
+  });
+
+  it("takes the latest value on a tie", () => {
+    expect(
+      consensusProfile([
+        { year: 2024, value: "b" },
+        { year: 2025, value: "a" },
+      ]),
+    ).toBe("a");
   });
 });

@@ -441,3 +441,34 @@ export function hasSupervisorPattern(
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
   "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); an approved correction outranks all imported evidence.";
+
+/** One public profile link printed with one of a person's records. */
+export type ProfileRecord = { year: number; value: string };
+
+/**
+ * The profile link (homepage, dblp, Scholar, ORCID) to show for a person: the value printed most
+ * often in their last two years of such records, the latest on a tie. Not the last record alone:
+ * a misaligned record carries a coauthor's whole profile (Junchi Yan's latest record printed Weinan
+ * E's homepage), while a real change of homepage wins once it is printed more than the old one.
+ */
+export function consensusProfile(records: ProfileRecord[]): string | null {
+  if (records.length === 0) return null;
+  const latest = Math.max(...records.map((r) => r.year));
+  const tally = new Map<string, { n: number; year: number }>();
+  for (const r of records) {
+    if (r.year < latest - 1) continue;
+    const t = tally.get(r.value) ?? { n: 0, year: r.year };
+    t.n++;
+    t.year = Math.max(t.year, r.year);
+    tally.set(r.value, t);
+  }
+  let best: [string, { n: number; year: number }] | null = null;
+  for (const e of tally)
+    if (
+      !best ||
+      e[1].n > best[1].n ||
+      (e[1].n === best[1].n && (e[1].year > best[1].year || (e[1].year === best[1].year && e[0] < best[0])))
+    )
+      best = e;
+  return best![0];
+}

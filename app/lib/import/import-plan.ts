@@ -20,9 +20,11 @@ import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../ven
 import {
   type Evidence,
   type LastAuthorship,
+  type ProfileRecord,
   type SuspectedSwap,
   branchFromCoworkers,
   branchFromSamePeriod,
+  consensusProfile,
   currentPlaces,
   currentSupervision,
   findSuspectedSwaps,
@@ -180,7 +182,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 8;
+export const IMPORT_PLAN_VERSION = 9;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -324,13 +326,8 @@ export function buildImportPlan(
     names: Map<string, number>;
     openreviewId: string | null;
     dblpKey: string | null;
-    profile: {
-      year: number;
-      dblp: string | null;
-      homepage: string | null;
-      scholar: string | null;
-      orcid: string | null;
-    };
+    /** Each profile link printed with the person's records, by kind (consensusProfile picks one). */
+    profile: Record<"dblp" | "homepage" | "scholar" | "orcid", ProfileRecord[]>;
   };
   const people = new Map<string, PersonAcc>();
   const authorships: PlannedAuthorship[] = [];
@@ -345,7 +342,7 @@ export function buildImportPlan(
           names: new Map(),
           openreviewId: personKey.startsWith("or:") ? personKey.slice(3) : null,
           dblpKey: null,
-          profile: { year: -1, dblp: null, homepage: null, scholar: null, orcid: null },
+          profile: { dblp: [], homepage: [], scholar: [], orcid: [] },
         };
         people.set(personKey, p);
       }
@@ -355,8 +352,10 @@ export function buildImportPlan(
       const dk = str(a.dblpKey);
       if (dk && !dk.startsWith("name:")) p.dblpKey = dk;
       const profile = { dblp: str(a.dblp), homepage: str(a.homepage), scholar: str(a.scholar), orcid: str(a.orcid) };
-      if ((profile.dblp || profile.homepage || profile.scholar || profile.orcid) && r.year >= p.profile.year)
-        p.profile = { year: r.year, ...profile };
+      for (const kind of ["dblp", "homepage", "scholar", "orcid"] as const) {
+        const value = profile[kind];
+        if (value) p.profile[kind].push({ year: r.year, value });
+      }
       const position = str(a.position);
       authorships.push({
         paperKey: pk,
@@ -394,10 +393,10 @@ export function buildImportPlan(
       name,
       nameKey: normalizeName(name),
       openreviewId: p.openreviewId,
-      dblp: p.profile.dblp ?? p.dblpKey,
-      homepage: p.profile.homepage,
-      scholar: p.profile.scholar,
-      orcid: p.profile.orcid,
+      dblp: consensusProfile(p.profile.dblp) ?? p.dblpKey,
+      homepage: consensusProfile(p.profile.homepage),
+      scholar: consensusProfile(p.profile.scholar),
+      orcid: consensusProfile(p.profile.orcid),
     });
   }
 
