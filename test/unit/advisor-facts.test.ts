@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   consensusProfile,
+  isPlaceholderLink,
   type Evidence,
   branchFromCoworkers,
   branchFromSamePeriod,
@@ -398,20 +399,25 @@ describe("currentPlaces with a university homepage", () => {
 });
 
 describe("consensusProfile", () => {
-  it("is null without records and the value itself for one", () => {
+  it("keeps the fallback (the latest record's) when no value is printed twice", () => {
     expect(consensusProfile([])).toBeNull();
-    expect(consensusProfile([{ year: 2024, value: "a.edu/~me" }])).toBe("a.edu/~me");
+    expect(consensusProfile([{ year: 2024, value: "a.edu/~me" }], "a.edu/~me")).toBe("a.edu/~me");
+    // One stray homepage (a coauthor's, printed with this name once) does not fill an empty field.
+    expect(consensusProfile([{ year: 2025, value: "coauthor.github.io" }], null)).toBeNull();
   });
 
-  it("ignores one latest record that carries a coauthor's homepage", () => {
+  it("ignores a latest record that carries a coauthor's homepage", () => {
     const own = "thinklab.sjtu.edu.cn";
+    const stray = "web.math.princeton.edu/~weinan";
     expect(
-      consensusProfile([
-        { year: 2024, value: own },
-        { year: 2025, value: own },
-        { year: 2025, value: own },
-        { year: 2025, value: "web.math.princeton.edu/~weinan" },
-      ]),
+      consensusProfile(
+        [
+          { year: 2024, value: own },
+          { year: 2025, value: own },
+          { year: 2025, value: stray },
+        ],
+        stray,
+      ),
     ).toBe(own);
   });
 
@@ -424,15 +430,23 @@ describe("consensusProfile", () => {
       { year: 2025, value: moved },
       { year: 2024, value: old },
     ];
-    expect(consensusProfile(records)).toBe(moved);
+    expect(consensusProfile(records, moved)).toBe(moved);
+  });
+
+  it("knows a form's example value is no one's homepage", () => {
+    expect(isPlaceholderLink("http://example.com")).toBe(true);
+    expect(isPlaceholderLink("https://www.example.org/")).toBe(true);
+    expect(isPlaceholderLink("https://example.company.com")).toBe(false);
+    expect(isPlaceholderLink("http://www.zicokolter.com")).toBe(false);
   });
 
   it("takes the latest value on a tie", () => {
-    expect(
-      consensusProfile([
-        { year: 2024, value: "b" },
-        { year: 2025, value: "a" },
-      ]),
-    ).toBe("a");
+    const records = [
+      { year: 2024, value: "b" },
+      { year: 2024, value: "b" },
+      { year: 2025, value: "a" },
+      { year: 2025, value: "a" },
+    ];
+    expect(consensusProfile(records, null)).toBe("a");
   });
 });

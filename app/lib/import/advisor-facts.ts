@@ -446,16 +446,21 @@ export const ADVISOR_FACTS_RULE =
 export type ProfileRecord = { year: number; value: string };
 
 /**
- * The profile link (homepage, dblp, Scholar, ORCID) to show for a person: the value printed most
- * often in their last two years of such records, the latest on a tie. Not the last record alone:
- * a misaligned record carries a coauthor's whole profile (Junchi Yan's latest record printed Weinan
- * E's homepage), while a real change of homepage wins once it is printed more than the old one.
+ * The profile link (homepage, dblp, Scholar, ORCID) to show for a person. Not simply the last
+ * record's: a misaligned record carries a coauthor's whole profile (Junchi Yan's latest record
+ * printed Weinan E's homepage). A value printed on at least two of the person's records is theirs;
+ * among those, the one printed most in their last two years of such records wins (a new homepage
+ * wins once it is printed more than the old one), the latest on a tie. With no value printed twice,
+ * `fallback` (what the latest record with any profile link printed) is kept: one record, one claim.
  */
-export function consensusProfile(records: ProfileRecord[]): string | null {
-  if (records.length === 0) return null;
-  const latest = Math.max(...records.map((r) => r.year));
+export function consensusProfile(records: ProfileRecord[], fallback: string | null = null): string | null {
+  const all = new Map<string, number>();
+  for (const r of records) all.set(r.value, (all.get(r.value) ?? 0) + 1);
+  const confirmed = records.filter((r) => all.get(r.value)! >= 2);
+  if (confirmed.length === 0) return fallback;
+  const latest = Math.max(...confirmed.map((r) => r.year));
   const tally = new Map<string, { n: number; year: number }>();
-  for (const r of records) {
+  for (const r of confirmed) {
     if (r.year < latest - 1) continue;
     const t = tally.get(r.value) ?? { n: 0, year: r.year };
     t.n++;
@@ -471,4 +476,9 @@ export function consensusProfile(records: ProfileRecord[]): string | null {
     )
       best = e;
   return best![0];
+}
+
+/** A profile field left at a form's example value ("http://example.com"): no one's page. */
+export function isPlaceholderLink(value: string): boolean {
+  return /^(https?:\/\/)?(www\.)?example\.(com|org|net)([/:?#]|$)/i.test(value.trim());
 }

@@ -29,6 +29,7 @@ import {
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
+  isPlaceholderLink,
   latestDeclaredTitle,
 } from "./advisor-facts";
 import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
@@ -215,6 +216,9 @@ export function personKeyFor(
   return `name:${nk}`;
 }
 
+const PROFILE_KINDS = ["dblp", "homepage", "scholar", "orcid"] as const;
+type ProfileKind = (typeof PROFILE_KINDS)[number];
+
 function mostFrequent(counts: Map<string, number>): string {
   let best = "";
   let bestN = -1;
@@ -327,7 +331,9 @@ export function buildImportPlan(
     openreviewId: string | null;
     dblpKey: string | null;
     /** Each profile link printed with the person's records, by kind (consensusProfile picks one). */
-    profile: Record<"dblp" | "homepage" | "scholar" | "orcid", ProfileRecord[]>;
+    profile: Record<ProfileKind, ProfileRecord[]>;
+    /** The latest record with any profile link: what is shown where no value is printed twice. */
+    latestProfile: Record<ProfileKind, string | null> & { year: number };
   };
   const people = new Map<string, PersonAcc>();
   const authorships: PlannedAuthorship[] = [];
@@ -343,6 +349,7 @@ export function buildImportPlan(
           openreviewId: personKey.startsWith("or:") ? personKey.slice(3) : null,
           dblpKey: null,
           profile: { dblp: [], homepage: [], scholar: [], orcid: [] },
+          latestProfile: { year: -1, dblp: null, homepage: null, scholar: null, orcid: null },
         };
         people.set(personKey, p);
       }
@@ -351,8 +358,16 @@ export function buildImportPlan(
         p.names.set(name, (p.names.get(name) ?? 0) + 1);
       const dk = str(a.dblpKey);
       if (dk && !dk.startsWith("name:")) p.dblpKey = dk;
-      const profile = { dblp: str(a.dblp), homepage: str(a.homepage), scholar: str(a.scholar), orcid: str(a.orcid) };
-      for (const kind of ["dblp", "homepage", "scholar", "orcid"] as const) {
+      const homepage = str(a.homepage);
+      const profile = {
+        dblp: str(a.dblp),
+        homepage: homepage && !isPlaceholderLink(homepage) ? homepage : null,
+        scholar: str(a.scholar),
+        orcid: str(a.orcid),
+      };
+      if ((profile.dblp || profile.homepage || profile.scholar || profile.orcid) && r.year >= p.latestProfile.year)
+        p.latestProfile = { year: r.year, ...profile };
+      for (const kind of PROFILE_KINDS) {
         const value = profile[kind];
         if (value) p.profile[kind].push({ year: r.year, value });
       }
@@ -393,10 +408,10 @@ export function buildImportPlan(
       name,
       nameKey: normalizeName(name),
       openreviewId: p.openreviewId,
-      dblp: consensusProfile(p.profile.dblp) ?? p.dblpKey,
-      homepage: consensusProfile(p.profile.homepage),
-      scholar: consensusProfile(p.profile.scholar),
-      orcid: consensusProfile(p.profile.orcid),
+      dblp: consensusProfile(p.profile.dblp, p.latestProfile.dblp) ?? p.dblpKey,
+      homepage: consensusProfile(p.profile.homepage, p.latestProfile.homepage),
+      scholar: consensusProfile(p.profile.scholar, p.latestProfile.scholar),
+      orcid: consensusProfile(p.profile.orcid, p.latestProfile.orcid),
     });
   }
 
