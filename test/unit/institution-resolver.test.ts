@@ -337,8 +337,13 @@ describe("InstitutionResolver: companies printed by name, webmail, branch countr
   it("ROR's record of a national branch the text names gives its country; a company ROR has in one country only is there", () => {
     expect(r.resolve({ aff: "Microsoft Research Asia", domain: "microsoft.com" })!.key).toBe("co:Microsoft:CN");
     // ROR knows Tencent in China only (and Microsoft in no country of its own here).
-    expect(r.resolve({ aff: "Tencent AI Lab", domain: "tencent.com" })!.key).toBe("co:Tencent:CN");
-    expect(r.resolve({ aff: "Microsoft", domain: "microsoft.com" })!.country).toBeNull();
+    // The record stays at the company, marked with that country for the import plan's last resort.
+    const tencent = r.resolve({ aff: "Tencent AI Lab", domain: "tencent.com" })!;
+    expect(tencent).toMatchObject({ key: "co:Tencent", country: null, homeCountry: "CN" });
+    expect(r.companyHomeBranch([tencent, tencent])!.key).toBe("co:Tencent:CN");
+    const microsoft = r.resolve({ aff: "Microsoft", domain: "microsoft.com" })!;
+    expect(microsoft.homeCountry).toBeUndefined();
+    expect(r.companyHomeBranch([microsoft])).toBeNull();
   });
   it("names a company's branch from another source of evidence", () => {
     expect(r.companyBranch("co:Huawei", "SG")).toMatchObject({ key: "co:Huawei:SG", country: "SG", continent: "AS" });
@@ -432,16 +437,15 @@ describe("InstitutionResolver: countries from evidence (issue 12)", () => {
   });
 
   it("a company ROR places in one country only is in that country, unless the text names another region", () => {
-    expect(r.resolve({ aff: "Allen Institute for AI", domain: "allenai.org" })!.key).toBe(
-      "co:Allen Institute for AI:US",
-    );
-    expect(r.resolve({ aff: "NAVER Cloud", domain: "naver.com" })!.key).toBe("co:NAVER:KR");
-    expect(r.resolve({ aff: "Naver Labs Europe", domain: "naver.com" })).toMatchObject({
-      key: "co:NAVER",
-      country: null,
-    });
+    const home = (aff: string, domain: string) => r.companyHomeBranch([r.resolve({ aff, domain })!])?.key ?? null;
+    expect(home("Allen Institute for AI", "allenai.org")).toBe("co:Allen Institute for AI:US");
+    expect(home("NAVER Cloud", "naver.com")).toBe("co:NAVER:KR");
+    expect(home("Naver Labs Europe", "naver.com")).toBeNull();
+    // One record that names another region is enough to doubt the home country.
+    const cloud = r.resolve({ aff: "NAVER Cloud", domain: "naver.com" })!;
+    expect(r.companyHomeBranch([cloud, r.resolve({ aff: "Naver Labs Europe", domain: "naver.com" })!])).toBeNull();
     // Samsung has records in two countries: no home; "America" names its US branch.
-    expect(r.resolve({ aff: "Samsung Research", domain: "samsung.com" })!.country).toBeNull();
+    expect(home("Samsung Research", "samsung.com")).toBeNull();
     expect(r.resolve({ aff: "Samsung Research America", domain: "samsung.com" })!.key).toBe("co:Samsung:US");
     expect(r.resolve({ aff: "Samsung Research Latin America", domain: "samsung.com" })!.country).toBeNull();
   });

@@ -66,6 +66,8 @@ export type ResolvedInstitution = {
   source: "university-domains" | "company-domains" | "research-organisations" | "ror" | "affiliation";
   /** A public research organisation (seed/research-organisations.json): its permanent researchers supervise. */
   researchOrganisation?: boolean;
+  /** A company without a branch in this record, that ROR places in this one country (companyHomeBranch). */
+  homeCountry?: string;
 };
 
 export type AffiliationFacts = {
@@ -492,8 +494,9 @@ export class InstitutionResolver {
       !segments.some((k) => /\b(latin|south|central|north) america\b/.test(k))
     )
       country = "US";
-    // A company ROR places in one country only, when the text names no region elsewhere.
-    if (!country && regions.length === 0) country = this.companyHome.get(c.name) ?? null;
+    // A company ROR places in one country only is there, when the text names no other region; the
+    // import plan uses it last, after the person's own evidence (companyHomeBranch).
+    const home = !country && regions.length === 0 ? this.companyHome.get(c.name) : undefined;
     const branch = country ? countryName(country) : null;
     return {
       key: branch ? `co:${c.name}:${country}` : `co:${c.name}`,
@@ -505,7 +508,21 @@ export class InstitutionResolver {
       domains: c.domains,
       website: null,
       source: "company-domains",
+      ...(home ? { homeCountry: home } : {}),
     };
+  }
+
+  /**
+   * The branch in the one country ROR places a company in ("co:Tencent" -> "Tencent (China)"), for a
+   * person whose records at it name no other region (each carries `homeCountry`) and whose other
+   * evidence names no branch (import-plan.ts); null for a company ROR places in several countries.
+   */
+  companyHomeBranch(records: ResolvedInstitution[]): ResolvedInstitution | null {
+    const homes = new Set(records.map((r) => r.homeCountry ?? null));
+    const [home] = homes;
+    const key = records[0]?.key;
+    if (!key || homes.size !== 1 || !home || records.some((r) => r.key !== key)) return null;
+    return this.companyBranch(key, home);
   }
 
   private target(t: NamedTarget, fallbackCountry: string | null): ResolvedInstitution {
