@@ -271,4 +271,31 @@ describe("the import's advisor facts", () => {
     );
     expect(msra.n).toBe(1);
   });
+
+  it("countries from evidence: a resolving name beats a mistyped domain, mended accents, no DeepMind-wide UK (issue 12)", async () => {
+    // "University of California at Merced" printed beside the mistyped umcerced.edu is UC Merced.
+    const [merced] = await query<{ n: number; dom: number }>(
+      sql`select count(*) filter (where i.key = 'uni:University of California, Merced')::int as n,
+                 count(*) filter (where i.key like 'dom:umcerced%')::int as dom
+          from advisor_affiliations af join institutions i on i.id = af.institution_id`,
+    );
+    expect(merced.n).toBeGreaterThan(0);
+    expect(merced.dom).toBe(0);
+    // "Universit´e de Montr´eal" (LaTeX's spacing accents) is no affiliation of its own.
+    const mangled = await query<{ name: string }>(sql`select name from institutions where name like '%´%'`);
+    expect(mangled).toEqual([]);
+    // ROR's one Google DeepMind record is in London; a DeepMind author is in the UK only on evidence.
+    const [dm] = await query<{ uk: number; all: number }>(
+      sql`select count(*) filter (where i.country = 'GB')::int as uk, count(*)::int as all
+          from advisors a join institutions i on i.id = coalesce(a.corrected_institution_id, a.institution_id)
+          where i.key like 'co:Google DeepMind%'`,
+    );
+    expect(dm.all).toBeGreaterThan(0);
+    expect(dm.uk).toBeLessThan(dm.all);
+    // A company ROR places in China only (Tencent (China)) is there when nothing says otherwise.
+    const [tencent] = await query<{ n: number }>(
+      sql`select count(*)::int as n from advisors a join institutions i on i.id = a.institution_id where i.key = 'co:Tencent'`,
+    );
+    expect(tencent.n).toBe(0);
+  });
 });

@@ -350,3 +350,58 @@ describe("buildImportPlan: advisor facts", () => {
     expect(icml2024).toMatchObject({ papers: 3, authorships: 4, withOpenreview: 4, withPosition: 4 });
   });
 });
+
+describe("buildImportPlan: a company's one ROR country is the last resort (issue 12)", () => {
+  const tencentRor = {
+    id: "https://ror.org/00hhjss72",
+    name: "Tencent (China)",
+    aliases: ["Tencent Inc."],
+    acronyms: [],
+    types: ["company"],
+    country: "CN",
+    domains: ["tencent.com"],
+  };
+  const r = new InstitutionResolver(
+    [{ name: "University of Washington", domains: ["uw.edu"], alpha_two_code: "US" }],
+    [{ name: "Tencent", domains: ["tencent.com"] }],
+    { ror: [tencentRor] },
+  );
+  const lead = (id: string, extra: Record<string, string> = {}) => ({
+    name: `Lead ${id}`,
+    openreview: `~Lead_${id}1`,
+    position: "Principal Researcher",
+    domain: "tencent.com",
+    aff: "Tencent AI Lab",
+    ...extra,
+  });
+  const student = (n: string) => ({ name: `S ${n}`, openreview: `~S_${n}1`, position: "PhD student" });
+  const plan = buildImportPlan(
+    [
+      // A lead whose records say nothing more than the company.
+      paper({ id: "t1", authors: [student("A"), lead("Cn")] }),
+      paper({ id: "t2", year: 2023, authors: [student("B"), lead("Cn")] }),
+      // A lead whose coworker on the same paper prints the company's US branch.
+      paper({
+        id: "t3",
+        authors: [
+          { ...student("C"), domain: "tencent.com", aff: "Tencent America", country: "United States" },
+          lead("Us"),
+        ],
+      }),
+      // A lead who once printed a region other than the home country.
+      paper({ id: "t4", authors: [student("D"), lead("Eu")] }),
+      paper({ id: "t5", year: 2023, authors: [student("E"), lead("Eu", { aff: "Tencent Europe" })] }),
+    ],
+    r,
+  );
+  const adv = (k: string) => plan.advisors.find((a) => a.personKey === k);
+
+  it("places an advisor whose records name only the company in the one country ROR gives it", () => {
+    expect(adv("or:~Lead_Cn1")?.institutionKey).toBe("co:Tencent:CN");
+    expect(plan.institutions.find((i) => i.key === "co:Tencent:CN")).toMatchObject({ country: "CN" });
+  });
+  it("lets the person's own evidence (a coworker's branch) and a printed region outrank it", () => {
+    expect(adv("or:~Lead_Us1")?.institutionKey).toBe("co:Tencent:US");
+    expect(adv("or:~Lead_Eu1")?.institutionKey).toBe("co:Tencent");
+  });
+});

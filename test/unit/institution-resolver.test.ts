@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { InstitutionResolver, isWebmail, printedCountry, registrableDomain } from "~/lib/import/institution-resolver";
+import {
+  InstitutionResolver,
+  isWebmail,
+  printedCountry,
+  registrableDomain,
+  repairSpacingAccents,
+  type RorOrganisation,
+} from "~/lib/import/institution-resolver";
 
 const resolver = new InstitutionResolver(
   [
@@ -327,9 +334,16 @@ describe("InstitutionResolver: companies printed by name, webmail, branch countr
     // a university printed beside the company still wins
     expect(r.resolve({ aff: "Nanyang Technological University, Huawei" })!.kind).toBe("academic");
   });
-  it("ROR's record of a national branch the text names gives its country, not a lab of the company's own name", () => {
+  it("ROR's record of a national branch the text names gives its country; a company ROR has in one country only is there", () => {
     expect(r.resolve({ aff: "Microsoft Research Asia", domain: "microsoft.com" })!.key).toBe("co:Microsoft:CN");
-    expect(r.resolve({ aff: "Tencent AI Lab", domain: "tencent.com" })!.country).toBeNull();
+    // ROR knows Tencent in China only (and Microsoft in no country of its own here).
+    // The record stays at the company, marked with that country for the import plan's last resort.
+    const tencent = r.resolve({ aff: "Tencent AI Lab", domain: "tencent.com" })!;
+    expect(tencent).toMatchObject({ key: "co:Tencent", country: null, homeCountry: "CN" });
+    expect(r.companyHomeBranch([tencent, tencent])!.key).toBe("co:Tencent:CN");
+    const microsoft = r.resolve({ aff: "Microsoft", domain: "microsoft.com" })!;
+    expect(microsoft.homeCountry).toBeUndefined();
+    expect(r.companyHomeBranch([microsoft])).toBeNull();
   });
   it("names a company's branch from another source of evidence", () => {
     expect(r.companyBranch("co:Huawei", "SG")).toMatchObject({ key: "co:Huawei:SG", country: "SG", continent: "AS" });
@@ -340,5 +354,131 @@ describe("InstitutionResolver: companies printed by name, webmail, branch countr
     expect(printedCountry("Huawei Noah’s Ark Lab, Hong Kong")).toBe("HK");
     expect(printedCountry("Google, Mountain View, CA")).toBeNull();
     expect(printedCountry(null)).toBeNull();
+  });
+});
+
+describe("InstitutionResolver: countries from evidence (issue 12)", () => {
+  // Shapes of the real ROR records (seed/ror), trimmed to what the rules read.
+  const ror = (id: string, name: string, country: string, more: Partial<RorOrganisation> = {}): RorOrganisation => ({
+    id: `https://ror.org/${id}`,
+    name,
+    aliases: [],
+    acronyms: [],
+    types: ["company"],
+    country,
+    domains: [],
+    ...more,
+  });
+  const r = new InstitutionResolver(
+    [
+      { name: "University of California, Merced", domains: ["ucmerced.edu"], alpha_two_code: "US" },
+      { name: "Université de Montréal", domains: ["umontreal.ca"], alpha_two_code: "CA" },
+    ],
+    [
+      { name: "Google", domains: ["google.com"] },
+      { name: "Google DeepMind", domains: ["deepmind.com"] },
+      { name: "Samsung", domains: ["samsung.com"] },
+      { name: "NAVER", domains: ["naver.com"] },
+      { name: "Allen Institute for AI", domains: ["allenai.org"] },
+    ],
+    {
+      // Two organisations under one alias in one country, and one alias in two countries.
+      researchOrganisations: [
+        ["0r1", "Laboratoire A", "Institut de Mathématiques", "FR"],
+        ["0r2", "Laboratoire B", "Institut de Mathématiques", "FR"],
+        ["0r3", "Laboratorio C", "Mathematics Institute", "IT"],
+        ["0r4", "Laboratory D", "Mathematics Institute", "GB"],
+      ].map(([id, name, alias, country]) => ({
+        ror: id,
+        name,
+        aliases: [alias],
+        acronyms: [],
+        country,
+        domains: [`${id}.example.org`],
+        parent: null,
+        source: `https://ror.org/${id}`,
+      })),
+      ror: [
+        ror("02e9yx751", "Alphabet (United States)", "US", { children: ["https://ror.org/00971b260"] }),
+        ror("00njsd438", "Google (United States)", "US", {
+          domains: ["google.com"],
+          parents: ["https://ror.org/02e9yx751"],
+        }),
+        ror("00971b260", "Google DeepMind (United Kingdom)", "GB", {
+          aliases: ["DeepMind", "Google DeepMind"],
+          city: "London",
+          domains: ["deepmind.google"],
+          parents: ["https://ror.org/02e9yx751"],
+        }),
+        ror("01a", "Samsung (United States)", "US", { domains: ["samsung.com"] }),
+        ror("01b", "Samsung Electronics (South Korea)", "KR", { domains: ["samsung.com"] }),
+        ror("01c", "Naver (South Korea)", "KR", { domains: ["naver.com"], city: "Seongnam" }),
+        ror("05w520734", "Allen Institute for Artificial Intelligence", "US", {
+          aliases: ["Allen Institute for AI"],
+          types: ["nonprofit"],
+          domains: ["allenai.org"],
+        }),
+      ],
+    },
+  );
+
+  it("a ROR record whose name names no place is one site of the company, not every author's branch", () => {
+    // ROR's one "Google DeepMind" record is in London, under Alphabet in the US.
+    expect(r.resolve({ aff: "Google DeepMind" })).toMatchObject({ key: "co:Google DeepMind", country: null });
+    expect(r.resolve({ aff: "Google DeepMind", domain: "google.com" })).toMatchObject({
+      key: "co:Google",
+      country: null,
+    });
+    // What the record itself says still places it.
+    expect(r.resolve({ aff: "Google DeepMind, Paris, France" })!.key).toBe("co:Google DeepMind:FR");
+    expect(r.resolve({ aff: "Google DeepMind", domain: "deepmind.com", country: "Canada" })!.key).toBe(
+      "co:Google DeepMind:CA",
+    );
+  });
+
+  it("a company ROR places in one country only is in that country, unless the text names another region", () => {
+    const home = (aff: string, domain: string) => r.companyHomeBranch([r.resolve({ aff, domain })!])?.key ?? null;
+    expect(home("Allen Institute for AI", "allenai.org")).toBe("co:Allen Institute for AI:US");
+    expect(home("NAVER Cloud", "naver.com")).toBe("co:NAVER:KR");
+    expect(home("Naver Labs Europe", "naver.com")).toBeNull();
+    // One record that names another region is enough to doubt the home country.
+    const cloud = r.resolve({ aff: "NAVER Cloud", domain: "naver.com" })!;
+    expect(r.companyHomeBranch([cloud, r.resolve({ aff: "Naver Labs Europe", domain: "naver.com" })!])).toBeNull();
+    // Samsung has records in two countries: no home; "America" names its US branch.
+    expect(home("Samsung Research", "samsung.com")).toBeNull();
+    expect(r.resolve({ aff: "Samsung Research America", domain: "samsung.com" })!.key).toBe("co:Samsung:US");
+    expect(r.resolve({ aff: "Samsung Research Latin America", domain: "samsung.com" })!.country).toBeNull();
+  });
+
+  it("a printed name that resolves wins over an unknown or mistyped domain, whatever the 'at'", () => {
+    expect(r.resolve({ aff: "University of California at Merced", domain: "umcerced.edu" })).toMatchObject({
+      key: "uni:University of California, Merced",
+      country: "US",
+    });
+  });
+
+  it("mends accents that LaTeX left as spacing characters before matching", () => {
+    expect(repairSpacingAccents("Universit´e de Montr´eal")).toBe("Université de Montréal");
+    expect(repairSpacingAccents("Franc¸ois")).toBe("François");
+    expect(repairSpacingAccents("plain text")).toBe("plain text");
+    expect(r.resolve({ aff: "Universit´e de Montr´eal" })!.key).toBe("uni:Université de Montréal");
+  });
+
+  it("an organisation no list knows takes the country its record prints, or its domain's country code", () => {
+    expect(r.resolve({ aff: "Kibo Labs, Paris, France", domain: "kibolabs.com" })).toMatchObject({
+      key: "dom:kibolabs.com",
+      country: "FR",
+    });
+    expect(r.resolve({ aff: "Kibo Labs", domain: "kibolabs.de" })!.country).toBe("DE");
+    // .ai is sold as a generic name: no country.
+    expect(r.resolve({ aff: "Kibo Labs", domain: "kibolabs.ai" })!.country).toBeNull();
+  });
+
+  it("a name two organisations share names neither, but gives their country when they share one", () => {
+    expect(r.resolve({ aff: "Institut de Mathématiques", domain: "maths.com" })).toMatchObject({
+      key: "dom:maths.com",
+      country: "FR",
+    });
+    expect(r.resolve({ aff: "Mathematics Institute", domain: "maths.com" })!.country).toBeNull();
   });
 });

