@@ -597,16 +597,21 @@ async function sigtermDrill(cluster: Cluster, db: string, shared?: Shared) {
     // Requests in flight when the signal arrives (pages not rendered yet: they need the database), each
     // on its own connection, and the signal sent only once every request is written to its socket:
     // fetch's pool may hold a request back for a free connection, and one not sent yet is not in flight.
-    const requests = slugs.slice(0, 8).map((s, i) => sentRequest(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
+    // Each URL is new (`drill=`), so no answer comes from the page cache: every one is rendered.
+    const requests = slugs
+      .slice(0, 8)
+      .map((s, i) => sentRequest(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}&drill=${randomUUID()}`));
     await Promise.all(requests.map((r) => r.sent));
     const inflight = requests.map((r) => r.done);
+    const signalledAt = performance.now();
     const { code, seconds } = await app.stop("SIGTERM");
     const done = await Promise.all(inflight);
+    const lastAnswer = Math.max(...done.map((s) => s.endedAt ?? 0)) - signalledAt;
     await sleep(500);
     const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
     const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
     lines.push(
-      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}; exit code ${code} after ${seconds.toFixed(1)} s.`,
+      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}, the last ${Math.round(lastAnswer)} ms after the signal; exit code ${code} after ${seconds.toFixed(1)} s.`,
     );
     check(
       lines,
@@ -620,14 +625,16 @@ async function sigtermDrill(cluster: Cluster, db: string, shared?: Shared) {
 }
 
 /** A GET on a connection of its own: `sent` once the request is written to the socket, `done` with its answer. */
-function sentRequest(url: string): { sent: Promise<void>; done: Promise<Sample> } {
+function sentRequest(url: string): { sent: Promise<void>; done: Promise<Sample & { endedAt?: number }> } {
   const t = performance.now();
   let sent!: () => void;
   const sentP = new Promise<void>((r) => (sent = r));
-  const done = new Promise<Sample>((resolve) => {
+  const done = new Promise<Sample & { endedAt?: number }>((resolve) => {
     const req = http.get(url, { agent: false, timeout: 15_000 }, (res) => {
       res.resume();
-      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, ms: performance.now() - t }));
+      res.on("end", () =>
+        resolve({ url, status: res.statusCode ?? 0, ms: performance.now() - t, endedAt: performance.now() }),
+      );
       res.on("error", (e) => resolve({ url, status: 0, ms: performance.now() - t, error: e.message }));
     });
     req.on("finish", sent);
