@@ -1,7 +1,7 @@
 /**
  * Stopping the server cleanly: on SIGTERM or SIGINT, stop accepting connections, let the requests
  * in flight finish, close idle keep-alive connections, close the database, exit 0. Whatever is still
- * open after 8 s is cut, so the process is gone within 10 s (what orchestrators wait before SIGKILL).
+ * open after GRACE_MS (7 s) is cut, so the process is gone within 10 s (what orchestrators wait before SIGKILL).
  * `npm start` and `npm run serve` exec the server (package.json), so the signal npm forwards
  * reaches this process and no orphan is left.
  */
