@@ -3,8 +3,10 @@
  *
  * Fault drills, each on loopback with what it needs (a throwaway Postgres cluster, app processes on
  * the production build), each asserting its outcome; a failed assertion fails the run (exit 1).
- * Results go to docs/reliability.md ("Drills"). `--short` (CI) runs shorter loads and skips the
- * import-kill drill (two more imports). DRILL_FROM_URL=<postgres url of an imported database>: with
+ * Results go to docs/reliability.md ("Drills"). `--short` (.ci/run) runs shorter loads on two app
+ * processes shared by the drills (see `Shared`) and skips the import-kill drill (two more imports).
+ * Hard time limits (LIMITS) per drill, for the set-up and for the whole run; whatever the outcome, every
+ * process started and the cluster are stopped. DRILL_FROM_URL=<postgres url of an imported database>: with
  * `--short`, the drill database is a copy of it (pg_dump | pg_restore, ~40 s) instead of an import.
  * The drills' own requests that are not measured (finding slugs, signing in, polling) retry with
  * time-outs; a submission fetches its form page first and sends back every hidden input and cookie
@@ -793,7 +795,7 @@ function record(results: Outcome[], note: string) {
     "## Drills",
     "",
     "`npm run drills` (scripts/drills.ts) starts a throwaway Postgres cluster and app processes on loopback, drills each fault and",
-    "asserts the outcome; `npm run drills -- --short` runs shorter loads and skips the import kill (in `.ci/run` once reliable).",
+    "asserts the outcome; `npm run drills -- --short` (in `.ci/run`) runs shorter loads on two shared app processes and skips the import kill.",
     "How the app behaves: connect time-out 2 s and a statement time-out for the web server's connections (app/lib/db.server.ts);",
     "a loader or action that finds the database unavailable answers 503 with Retry-After (server/outage.ts); kept pages",
     "(server/http-cache.ts) and the in-memory ranking and search keep the last data version seen; SIGTERM lets requests in flight",
