@@ -27,6 +27,12 @@ export const FIRST_REQUEST_GRACE_MS = 1000;
 export const ACCEPT_AFTER_SIGNAL_MS = 500;
 
 /**
+ * The listener closes by then even if connections keep arriving (a load balancer that does not stop
+ * sending): what was accepted keeps GRACE_MS − 3 s to be answered.
+ */
+export const ACCEPT_AT_MOST_MS = 3000;
+
+/**
  * How long a keep-alive connection left idle by its last answer stays open after the signal. A client
  * may have sent its next request on it already, unread while the event loop was busy: cutting it at
  * once lost such requests (`fetch failed` in the SIGTERM drill, 3 of 8).
@@ -48,7 +54,7 @@ type Tracked = { busy: number; served: number; acceptedAt: number; idleSince: nu
  * signal take several iterations to be accepted, and closing the listener while some still waited in
  * the kernel's accept queue reset them all at once (ECONNRESET: the SIGTERM drill lost 2–4 of 8,
  * docs/reliability.md). A non-empty queue keeps the listening socket readable, so every poll accepts
- * one: a poll that accepted none saw an empty queue.
+ * one: a poll that accepted none saw an empty queue. ACCEPT_AT_MOST_MS after the signal it closes anyway.
  */
 export function drain(
   server: http.Server,
@@ -90,7 +96,11 @@ export function drain(
         setImmediate(() => {
           polledAt = Date.now();
           // Every poll since the last sweep (there was at least one) accepted nothing: the queue is empty.
-          if (polledAt - drainStart >= Math.min(acceptMs, graceMs) && counter.accepted === acceptedBefore)
+          const since = polledAt - drainStart;
+          if (
+            (since >= Math.min(acceptMs, graceMs) && counter.accepted === acceptedBefore) ||
+            since >= Math.min(ACCEPT_AT_MOST_MS, graceMs)
+          )
             stopListening();
           acceptedBefore = counter.accepted;
           closeIdle();

@@ -1,7 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { drain, track } from "../../server/shutdown";
+import { ACCEPT_AT_MOST_MS, drain, track } from "../../server/shutdown";
 
 /** A server whose every answer takes `ms`, listening on a free loopback port. */
 async function slowServer(ms: number) {
@@ -137,5 +137,33 @@ describe("drain on a busy event loop (libuv accepts one connection per loop iter
     expect(answers.map((a) => a.slice(0, 15))).toEqual(Array(8).fill("HTTP/1.1 200 OK"));
     expect(await drained).toBe("drained");
     expect(server.listening).toBe(false);
+  });
+
+  it("stops listening after ACCEPT_AT_MOST_MS even while connections keep arriving", async () => {
+    const { server, port } = await slowServer(10);
+    const started = Date.now();
+    const drained = drain(server, 8000, 50);
+    // Clients that never stop opening connections (a load balancer still sending), 4 at a time, so
+    // that every poll of the listener finds one waiting.
+    let refusedAt = 0;
+    const client = async () => {
+      while (!refusedAt && Date.now() - started < 6000) {
+        const outcome = await new Promise<string>((r) =>
+          net
+            .connect(port, "127.0.0.1")
+            .on("error", (e: NodeJS.ErrnoException) => r(e.code ?? "error"))
+            .on("connect", function (this: net.Socket) {
+              this.end("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+              this.resume();
+              r("connected");
+            }),
+        );
+        if (outcome === "ECONNREFUSED") refusedAt ||= Date.now() - started;
+      }
+    };
+    await Promise.all([client(), client(), client(), client()]);
+    expect(refusedAt).toBeGreaterThanOrEqual(ACCEPT_AT_MOST_MS);
+    expect(refusedAt).toBeLessThan(ACCEPT_AT_MOST_MS + 1500);
+    expect(await drained).toBe("drained");
   });
 });
