@@ -3,8 +3,10 @@
  *
  * Fault drills, each on loopback with what it needs (a throwaway Postgres cluster, app processes on
  * the production build), each asserting its outcome; a failed assertion fails the run (exit 1).
- * Results go to docs/reliability.md ("Drills"). `--short` (CI) runs shorter loads and skips the
- * import-kill drill (two more imports). DRILL_FROM_URL=<postgres url of an imported database>: with
+ * Results go to docs/reliability.md ("Drills"). `--short` (.ci/run) runs shorter loads on two app
+ * processes shared by the drills (see `Shared`) and skips the import-kill drill (two more imports).
+ * Hard time limits (LIMITS) per drill, for the set-up and for the whole run; whatever the outcome, every
+ * process started and the cluster are stopped. DRILL_FROM_URL=<postgres url of an imported database>: with
  * `--short`, the drill database is a copy of it (pg_dump | pg_restore, ~40 s) instead of an import.
  * The drills' own requests that are not measured (finding slugs, signing in, polling) retry with
  * time-outs; a submission fetches its form page first and sends back every hidden input and cookie
@@ -30,6 +32,8 @@ import {
   type Cluster,
   copyInto,
   importInto,
+  killChildren,
+  own,
   processesMatching,
   ROOT,
   runScript,
@@ -173,11 +177,50 @@ async function launch(env: Record<string, string>, options: { command?: "node" |
   return app;
 }
 
+/**
+ * `--short`: two app processes shared by every drill, started together once (each start spends 10–30 s
+ * checking that the data is imported, seven starts were most of a short run): A by `node
+ * scripts/start.ts`, B by `npm run serve` with MEILI_URL on a closed port. The outage and mixed drills
+ * load A, two-apps approves on A and reads B, meili asks B, and sigterm stops both. Without it each
+ * drill starts its own.
+ */
+type Shared = { a: App; b: App; closedMeiliPort: number };
+
+function sharedEnv(cluster: Cluster, db: string): Record<string, string> {
+  return {
+    DATABASE_URL: cluster.url(db),
+    TRUST_PROXY: "1",
+    ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}`,
+  };
+}
+
+async function startShared(cluster: Cluster, db: string): Promise<Shared> {
+  const closedMeiliPort = await freePort();
+  const [a, b] = await Promise.all([
+    launch(sharedEnv(cluster, db)),
+    launch(
+      {
+        ...sharedEnv(cluster, db),
+        MEILI_URL: `http://127.0.0.1:${closedMeiliPort}`,
+        MEILI_MASTER_KEY: "drill-master-key",
+      },
+      { command: "npm" },
+    ),
+  ]);
+  return { a, b, closedMeiliPort };
+}
+
+/** The shared app, or a fresh one that `done` stops. */
+async function appFor(shared: App | undefined, env: Record<string, string>) {
+  const app = shared ?? (await launch(env));
+  return { app, done: () => (shared ? Promise.resolve() : app.stop().then(() => {})) };
+}
+
 // ---------------------------------------------------------------------------------------------------
 
-async function outageDrill(cluster: Cluster, db: string) {
+async function outageDrill(cluster: Cluster, db: string, shared?: Shared) {
   const lines: string[] = [];
-  const app = await launch({ DATABASE_URL: cluster.url(db) });
+  const { app, done } = await appFor(shared?.a, { DATABASE_URL: cluster.url(db) });
   try {
     const slugs = await topAdvisors(app, 40);
     // Pages visited before the outage are kept in memory (the page cache); the rest need the database.
@@ -270,7 +313,7 @@ async function outageDrill(cluster: Cluster, db: string) {
     const body = await (await ask(`${app.url}/api/advisors/does-not-matter-${randomUUID()}`)).text();
     lines.push(`(a 404 after recovery reads: ${body.slice(0, 80)})`);
   } finally {
-    await app.stop();
+    await done();
   }
   return lines;
 }
@@ -330,10 +373,10 @@ async function memberSubmission(app: App, lab: string, advisor: string, token: s
   });
 }
 
-async function mixedDrill(cluster: Cluster, db: string) {
+async function mixedDrill(cluster: Cluster, db: string, shared?: Shared) {
   const lines: string[] = [];
   const seconds = SHORT ? 10 : 60;
-  const app = await launch({ DATABASE_URL: cluster.url(db), TRUST_PROXY: "1" });
+  const { app, done } = await appFor(shared?.a, { DATABASE_URL: cluster.url(db), TRUST_PROXY: "1" });
   try {
     const slugs = await topAdvisors(app, 200);
     const labs = await labsOf(app);
@@ -393,20 +436,14 @@ async function mixedDrill(cluster: Cluster, db: string) {
       `every accepted submission is in the database (${accepted.length - missing.length}/${accepted.length})`,
     );
   } finally {
-    await app.stop();
+    await done();
   }
   return lines;
 }
 
-async function twoAppsDrill(cluster: Cluster, db: string) {
+async function twoAppsDrill(cluster: Cluster, db: string, shared?: Shared) {
   const lines: string[] = [];
-  const env = {
-    DATABASE_URL: cluster.url(db),
-    TRUST_PROXY: "1",
-    ATLAS_BOOTSTRAP_MODERATOR: `${MODERATOR.email}:${MODERATOR.password}`,
-  };
-  const a = await launch(env);
-  const b = await launch(env);
+  const [a, b] = shared ? [shared.a, shared.b] : await Promise.all([0, 1].map(() => launch(sharedEnv(cluster, db))));
   try {
     const labs = await labsOf(a);
     const slugs = await topAdvisors(a, 100);
@@ -462,8 +499,7 @@ async function twoAppsDrill(cluster: Cluster, db: string) {
     );
     check(lines, seenMs >= 0 && seenMs <= 2000, "visible on process B within 2 s");
   } finally {
-    await a.stop();
-    await b.stop();
+    if (!shared) await Promise.all([a.stop(), b.stop()]);
   }
   return lines;
 }
@@ -502,6 +538,7 @@ async function importKillDrill(cluster: Cluster, clean: Record<string, number>, 
     env: { ...process.env, ...env },
     stdio: "ignore",
   });
+  own(child);
   const killAfter = (cleanSeconds * 1000) / 2;
   await sleep(killAfter);
   const killed = child.exitCode === null;
@@ -524,10 +561,10 @@ async function importKillDrill(cluster: Cluster, clean: Record<string, number>, 
   return lines;
 }
 
-async function meiliDrill(cluster: Cluster, db: string) {
+async function meiliDrill(cluster: Cluster, db: string, shared?: Shared) {
   const lines: string[] = [];
-  const closed = await freePort();
-  const app = await launch({
+  const closed = shared?.closedMeiliPort ?? (await freePort());
+  const { app, done } = await appFor(shared?.b, {
     DATABASE_URL: cluster.url(db),
     MEILI_URL: `http://127.0.0.1:${closed}`,
     MEILI_MASTER_KEY: "drill-master-key",
@@ -548,29 +585,35 @@ async function meiliDrill(cluster: Cluster, db: string) {
     );
     check(lines, page.status === 200, "the search page answers");
   } finally {
-    await app.stop();
+    await done();
   }
   return lines;
 }
 
-async function sigtermDrill(cluster: Cluster, db: string) {
+async function sigtermDrill(cluster: Cluster, db: string, shared?: Shared) {
   const lines: string[] = [];
   for (const command of ["node", "npm"] as const) {
-    const app = await launch({ DATABASE_URL: cluster.url(db) }, { command });
+    const app =
+      (command === "node" ? shared?.a : shared?.b) ?? (await launch({ DATABASE_URL: cluster.url(db) }, { command }));
     const slugs = await topAdvisors(app, 30);
     // Requests in flight when the signal arrives (pages not rendered yet: they need the database), each
     // on its own connection, and the signal sent only once every request is written to its socket:
     // fetch's pool may hold a request back for a free connection, and one not sent yet is not in flight.
-    const requests = slugs.slice(0, 8).map((s, i) => sentRequest(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}`));
+    // Each URL is new (`drill=`), so no answer comes from the page cache: every one is rendered.
+    const requests = slugs
+      .slice(0, 8)
+      .map((s, i) => sentRequest(`${app.url}/advisors/${s}?papers=${2012 + (i % 10)}&drill=${randomUUID()}`));
     await Promise.all(requests.map((r) => r.sent));
     const inflight = requests.map((r) => r.done);
+    const signalledAt = performance.now();
     const { code, seconds } = await app.stop("SIGTERM");
     const done = await Promise.all(inflight);
+    const lastAnswer = Math.max(...done.map((s) => s.endedAt ?? 0)) - signalledAt;
     await sleep(500);
     const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
     const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
     lines.push(
-      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}; exit code ${code} after ${seconds.toFixed(1)} s.`,
+      `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}, the last ${Math.round(lastAnswer)} ms after the signal; exit code ${code} after ${seconds.toFixed(1)} s.`,
     );
     check(
       lines,
@@ -584,14 +627,16 @@ async function sigtermDrill(cluster: Cluster, db: string) {
 }
 
 /** A GET on a connection of its own: `sent` once the request is written to the socket, `done` with its answer. */
-function sentRequest(url: string): { sent: Promise<void>; done: Promise<Sample> } {
+function sentRequest(url: string): { sent: Promise<void>; done: Promise<Sample & { endedAt?: number }> } {
   const t = performance.now();
   let sent!: () => void;
   const sentP = new Promise<void>((r) => (sent = r));
-  const done = new Promise<Sample>((resolve) => {
+  const done = new Promise<Sample & { endedAt?: number }>((resolve) => {
     const req = http.get(url, { agent: false, timeout: 15_000 }, (res) => {
       res.resume();
-      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, ms: performance.now() - t }));
+      res.on("end", () =>
+        resolve({ url, status: res.statusCode ?? 0, ms: performance.now() - t, endedAt: performance.now() }),
+      );
       res.on("error", (e) => resolve({ url, status: 0, ms: performance.now() - t, error: e.message }));
     });
     req.on("finish", sent);
@@ -615,18 +660,45 @@ function isOurs(pid: number, port: number): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** A promise that rejects after `ms` (the drill or step is then counted as failed and its processes killed). */
+function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no outcome within ${ms / 1000} s (time limit)`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+/** Hard time limits, so that a run never hangs (CI included): each drill, the set-up, and the whole run. */
+const LIMITS = SHORT
+  ? { drill: 150_000, setup: 300_000, run: 660_000 }
+  : { drill: 900_000, setup: 900_000, run: 3_600_000 };
+
 async function main() {
   const started = Date.now();
   const wants = (n: string) => !ONLY || ONLY.has(n);
   const cluster = await startCluster();
-  // Interrupted (Ctrl-C, CI's time-out): the throwaway cluster and the app processes go too.
-  const abandon = (signal: NodeJS.Signals) => {
-    for (const app of running) app.child.kill("SIGKILL");
+  // Whatever happens (a failure, a time-out, Ctrl-C, CI's kill), the processes and the cluster go.
+  let cleaned = false;
+  const cleanUp = () => {
+    if (cleaned) return;
+    cleaned = true;
+    killChildren();
     cluster.destroy();
-    process.exit(signal === "SIGINT" ? 130 : 143);
   };
-  process.once("SIGINT", abandon);
-  process.once("SIGTERM", abandon);
+  const abandon = (why: string, code: number) => {
+    console.error(`\ndrills: ${why}; stopping every process and the cluster.`);
+    cleanUp();
+    process.exit(code);
+  };
+  process.once("SIGINT", () => abandon("interrupted", 130));
+  process.once("SIGTERM", () => abandon("terminated", 143));
+  process.on("uncaughtException", (e) => abandon(`uncaught ${e.stack ?? e}`, 1));
+  process.on("unhandledRejection", (e) => abandon(`unhandled rejection ${(e as Error)?.stack ?? e}`, 1));
+  const runLimit = setTimeout(
+    () => abandon(`the whole run exceeded its time limit (${LIMITS.run / 1000} s)`, 1),
+    LIMITS.run,
+  );
   try {
     let cleanSeconds: number;
     const from = process.env.DRILL_FROM_URL;
@@ -635,21 +707,22 @@ async function main() {
       console.log(
         `Postgres cluster on port ${cluster.port}; copying the imported data from ${from.replace(/\/\/[^@]*@/, "//")}…`,
       );
-      cleanSeconds = await copyInto(cluster, from, "drill");
+      cleanSeconds = await within(LIMITS.setup, "copying the database", copyInto(cluster, from, "drill"));
       console.log(`copy: ${cleanSeconds.toFixed(0)} s`);
     } else {
       console.log(`Postgres cluster on port ${cluster.port}; importing the shipped data…`);
-      cleanSeconds = await importInto(cluster, "drill");
+      cleanSeconds = await within(LIMITS.setup, "the clean import", importInto(cluster, "drill"));
       console.log(`clean import: ${cleanSeconds.toFixed(0)} s`);
     }
     // Counted now: the drills below add submissions and approvals to this database.
     const clean = await counts(cluster, "drill");
-    const drills: [string, () => Promise<string[]>][] = [
-      ["outage", () => outageDrill(cluster, "drill")],
-      ["mixed", () => mixedDrill(cluster, "drill")],
-      ["two-apps", () => twoAppsDrill(cluster, "drill")],
-      ["meili", () => meiliDrill(cluster, "drill")],
-      ["sigterm", () => sigtermDrill(cluster, "drill")],
+    const drills: [string, (shared?: Shared) => Promise<string[]>][] = [
+      ["outage", (sh) => outageDrill(cluster, "drill", sh)],
+      ["mixed", (sh) => mixedDrill(cluster, "drill", sh)],
+      ["two-apps", (sh) => twoAppsDrill(cluster, "drill", sh)],
+      ["meili", (sh) => meiliDrill(cluster, "drill", sh)],
+      // Last: it stops the shared apps.
+      ["sigterm", (sh) => sigtermDrill(cluster, "drill", sh)],
       ...(SHORT
         ? []
         : ([["import-kill", () => importKillDrill(cluster, clean, cleanSeconds)]] as [
@@ -657,26 +730,45 @@ async function main() {
             () => Promise<string[]>,
           ][])),
     ];
+    let shared: Shared | undefined;
+    if (SHORT) {
+      const t = Date.now();
+      shared = await within(LIMITS.setup, "starting the two app processes", startShared(cluster, "drill"));
+      console.log(`two app processes (node, npm) started in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
     for (const [name, run] of drills) {
       if (!wants(name)) continue;
       console.log(`\n== ${name}`);
+      const t = Date.now();
       launched.length = 0;
       let lines: string[];
+      let timedOut = false;
       try {
-        lines = await run();
+        lines = await within(LIMITS.drill, `the ${name} drill`, run(shared));
       } catch (error) {
+        timedOut = /time limit/.test(String(error));
         lines = [`FAIL the drill itself failed: ${(error as Error).stack ?? error}`];
       }
+      lines.push(`(${((Date.now() - t) / 1000).toFixed(0)} s)`);
       for (const l of lines) console.log(l);
-      if (lines.some((l) => l.startsWith("FAIL")))
-        for (const app of launched.splice(0))
+      const ok = lines.every((l) => !l.startsWith("FAIL"));
+      if (!ok)
+        for (const app of new Set([...launched.splice(0), ...(shared ? [shared.a, shared.b] : [])]))
           console.log(`--- output of the app on port ${app.port}:\n${app.output().slice(-3000)}`);
-      for (const app of [...running]) await app.stop("SIGKILL");
-      outcomes.push({ name, ok: lines.every((l) => !l.startsWith("FAIL")), lines });
+      for (const app of [...running]) if (app !== shared?.a && app !== shared?.b) await app.stop("SIGKILL");
+      if (timedOut) {
+        // A drill cut by its time limit may have left anything behind (the cluster stopped, say):
+        // every process goes, the cluster is started again, and the next drills start their own apps.
+        killChildren();
+        running.clear();
+        shared = undefined;
+        await cluster.start().catch(() => {});
+      }
+      outcomes.push({ name, ok, lines });
     }
   } finally {
-    for (const app of running) app.child.kill("SIGKILL");
-    cluster.destroy();
+    clearTimeout(runLimit);
+    cleanUp();
   }
   const ok = outcomes.every((o) => o.ok);
   console.log(
@@ -703,7 +795,7 @@ function record(results: Outcome[], note: string) {
     "## Drills",
     "",
     "`npm run drills` (scripts/drills.ts) starts a throwaway Postgres cluster and app processes on loopback, drills each fault and",
-    "asserts the outcome; `npm run drills -- --short` runs shorter loads and skips the import kill (in `.ci/run` once reliable).",
+    "asserts the outcome; `npm run drills -- --short` (in `.ci/run`) runs shorter loads on two shared app processes and skips the import kill.",
     "How the app behaves: connect time-out 2 s and a statement time-out for the web server's connections (app/lib/db.server.ts);",
     "a loader or action that finds the database unavailable answers 503 with Retry-After (server/outage.ts); kept pages",
     "(server/http-cache.ts) and the in-memory ranking and search keep the last data version seen; SIGTERM lets requests in flight",

@@ -100,6 +100,7 @@ export function runScript(
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    own(child);
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -137,6 +138,8 @@ export async function copyInto(cluster: Cluster, sourceUrl: string, database: st
     const restore = spawn(`${bin}/pg_restore`, ["--no-owner", "--exit-on-error", "-d", cluster.url(database)], {
       stdio: ["pipe", "ignore", "pipe"],
     });
+    own(dump);
+    own(restore);
     dump.stdout.pipe(restore.stdin);
     let errors = "";
     dump.stderr.on("data", (d) => (errors += d));
@@ -151,6 +154,26 @@ export async function copyInto(cluster: Cluster, sourceUrl: string, database: st
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * Every process started here (apps, scripts, pg_dump and pg_restore): `killChildren` ends them with
+ * SIGKILL, for a drill run's clean-up after a failure or a time-out.
+ */
+const appKillers = new Set<() => void>();
+export function killChildren(): void {
+  for (const kill of [...appKillers]) kill();
+}
+/** Registers a child process (or, when `group`, its whole process group) for `killChildren`. */
+export function own(child: ChildProcess, group = false): void {
+  appKillers.add(() => {
+    try {
+      if (group) process.kill(-child.pid!, "SIGKILL");
+      else if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  });
+}
+
 export type App = {
   url: string;
   port: number;
@@ -160,9 +183,15 @@ export type App = {
   /** CPU time the server process has used so far (user + system), in ms. */
   cpuMs: () => number;
   stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; seconds: number }>;
+  /** SIGKILL to the app's whole process group (npm and the node it runs), at once: for clean-ups. */
+  kill: () => void;
 };
 
-/** Starts the production server (`npm run build` first) and waits until it listens. */
+/**
+ * Starts the production server (`npm run build` first) and waits until it listens. In a process group
+ * of its own (`detached`): a clean-up kills the group, so a server started by npm is not left behind
+ * when npm is killed; `stop` still signals only the process started, as an orchestrator does.
+ */
 export async function startApp(env: Record<string, string>, options: { command?: "node" | "npm" } = {}): Promise<App> {
   if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` first");
   const port = await freePort();
@@ -175,19 +204,37 @@ export async function startApp(env: Record<string, string>, options: { command?:
   };
   const child =
     options.command === "npm"
-      ? spawn("npm", ["run", "serve", "--silent"], { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] })
+      ? spawn("npm", ["run", "serve", "--silent"], {
+          cwd: ROOT,
+          env: fullEnv,
+          stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
+        })
       : spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
           cwd: ROOT,
           env: fullEnv,
           stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
         });
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  // Kept after the child's exit: npm may be gone while the server it ran is not.
+  appKillers.add(kill);
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const deadline = Date.now() + 300_000;
   while (!out.includes("Advisor Atlas on http")) {
     if (child.exitCode !== null) throw new Error(`the app exited early:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`the app did not start in time:\n${out}`);
+    if (Date.now() > deadline) {
+      kill();
+      throw new Error(`the app did not start in time:\n${out}`);
+    }
     await sleep(200);
   }
   const exited = new Promise<number | null>((r) =>
@@ -205,11 +252,12 @@ export async function startApp(env: Record<string, string>, options: { command?:
       if (child.exitCode === null) child.kill(signal);
       const code = await Promise.race([exited, sleep(15_000).then(() => "timeout" as const)]);
       if (code === "timeout") {
-        child.kill("SIGKILL");
+        kill();
         return { code: null, seconds: (Date.now() - t) / 1000 };
       }
       return { code, seconds: (Date.now() - t) / 1000 };
     },
+    kill,
   };
 }
 

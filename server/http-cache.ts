@@ -147,8 +147,8 @@ export function createPageCache({
       return;
     }
     const version = knownDataVersion();
-    // Refreshed in the background (at most once a second): a kept page never waits for the database,
-    // and another process's change is seen within about a second.
+    // Refreshed in the background (at most every DATA_VERSION_TTL_MS, 250 ms): a kept page never waits
+    // for the database, and another process's change is seen within that.
     const refresh = dataVersion();
     if (version === undefined) {
       refresh.then(

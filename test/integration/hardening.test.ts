@@ -95,6 +95,15 @@ describe("sessions end on the server", () => {
   });
 });
 
+describe("the bootstrap moderator", () => {
+  it("two processes ensuring the same account at once both succeed (one creates it)", async () => {
+    const input = { email: "bootstrap@example.org", password: "bootstrap passphrase 5", role: "moderator" } as const;
+    const results = await Promise.all([ensureUser(input), ensureUser(input)]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results.every((r) => r.user.role === "moderator")).toBe(true);
+  });
+});
+
 describe("sign-in throttling without lock-out", () => {
   const OWNER = { email: "owner@example.org", password: "owner passphrase 31" };
   let known = "";

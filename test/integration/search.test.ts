@@ -286,7 +286,7 @@ describe("freshness: Postgres stays the source of truth", () => {
     expect((await q("zyxwvut")).body.hits).toEqual([]);
     await getDb().execute(sql`update labs set name = 'Zyxwvut Learning Lab', needs_index = true where slug = 'mila'`);
     await bumpDataVersion(getDb());
-    await new Promise((r) => setTimeout(r, 1100)); // the version is checked at most once a second
+    await new Promise((r) => setTimeout(r, 1100)); // longer than the data version is cached (DATA_VERSION_TTL_MS)
     const { body } = await q("zyxwvut");
     expect(body.hits.map((h) => h.slug)).toEqual(["mila"]);
   });

@@ -136,13 +136,21 @@ export async function ensureUser(input: {
   password?: string;
   role: Role;
 }): Promise<{ user: SessionUser; created: boolean }> {
-  const existing = await findUserByEmail(input.email);
+  let existing = await findUserByEmail(input.email);
   if (!existing) {
     if (!input.password) throw new Error("a password is needed to create an account");
-    return {
-      user: await createUser({ email: input.email, password: input.password, role: input.role }),
-      created: true,
-    };
+    try {
+      return {
+        user: await createUser({ email: input.email, password: input.password, role: input.role }),
+        created: true,
+      };
+    } catch (error) {
+      // Created meanwhile by another process (two app processes starting together with
+      // ATLAS_BOOTSTRAP_MODERATOR: one of them failed its start); it is then updated as below.
+      if (!(error instanceof EmailTakenError)) throw error;
+      existing = await findUserByEmail(input.email);
+      if (!existing) throw error;
+    }
   }
   const passwordHash = input.password ? await hashPassword(input.password) : existing.passwordHash;
   const [user] = await getDb()
