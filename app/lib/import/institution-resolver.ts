@@ -274,8 +274,7 @@ export class InstitutionResolver {
     const branchCountries = new Map<string, Set<string>>();
     for (const r of ror) {
       if (!r.types.includes("company") || !r.country) continue;
-      for (const n of [r.name.replace(/\s*\([^)]*\)$/, ""), ...r.aliases]) {
-        const k = textKey(n);
+      for (const k of rorNameKeys(r)) {
         if (!namesPlace(k, r.city)) continue;
         let set = branchCountries.get(k);
         if (!set) branchCountries.set(k, (set = new Set()));
@@ -287,8 +286,7 @@ export class InstitutionResolver {
     const rorById = new Map(ror.map((r) => [r.id, r]));
     const rorByKey = new Map<string, RorOrganisation[]>();
     for (const r of ror)
-      for (const n of [r.name.replace(/\s*\([^)]*\)$/, ""), ...r.aliases]) {
-        const k = textKey(n);
+      for (const k of rorNameKeys(r)) {
         let l = rorByKey.get(k);
         if (!l) rorByKey.set(k, (l = []));
         if (!l.includes(r)) l.push(r);
@@ -407,8 +405,7 @@ export class InstitutionResolver {
   }
 
   private university(u: University, fallbackCountry: string | null): ResolvedInstitution {
-    const country =
-      (u.alpha_two_code && u.alpha_two_code.toUpperCase()) || countryCodeFromName(u.country) || fallbackCountry;
+    const country = universityCountry(u) ?? fallbackCountry;
     return {
       key: `uni:${u.name}`,
       slug: slugify(u.name),
@@ -723,8 +720,18 @@ function namesPlace(key: string, city: string | null | undefined): boolean {
   return false;
 }
 
+/** A ROR record's names as text keys: its name without the "(Country)" suffix, and its aliases. */
+function rorNameKeys(r: RorOrganisation): string[] {
+  return [r.name.replace(/\s*\([^)]*\)$/, ""), ...r.aliases].map(textKey);
+}
+
+/** A university's country code: the list's own code, else its country's name. */
+function universityCountry(u: University): string | null {
+  return u.alpha_two_code?.toUpperCase() || countryCodeFromName(u.country) || null;
+}
+
 function targetCountry(t: NamedTarget): string | null {
-  if (t.kind === "uni") return t.u.alpha_two_code?.toUpperCase() || countryCodeFromName(t.u.country);
+  if (t.kind === "uni") return universityCountry(t.u);
   if (t.kind === "org") return t.o.country;
   return t.r.country;
 }
