@@ -15,6 +15,7 @@ await runCli(async () => {
     Presets.shades_classic,
   );
   const byStage = new Map<string, ReturnType<MultiBar["create"]>>();
+  const finished = new Set<string>();
   try {
     const report = await importShippedData({
       force: hasFlag("force"),
@@ -22,6 +23,11 @@ await runCli(async () => {
       concurrency: argValue("concurrency") ? Number(argValue("concurrency")) : undefined,
       onProgress: (stage, done, total) => {
         if (json) return;
+        // Without a terminal (a log file, CI, a container's log) bars cannot redraw: one line per finished stage.
+        if (!process.stdout.isTTY) {
+          if (done >= total && !finished.has(stage)) console.log(`  ${stage}: ${(finished.add(stage), total)} rows`);
+          return;
+        }
         let bar = byStage.get(stage);
         if (!bar) byStage.set(stage, (bar = bars.create(total, done, { stage: stage.padEnd(12) })));
         bar.update(done);
