@@ -28,7 +28,11 @@ export function intParam(
   const n = Number(raw);
   if (n < min || n > max) {
     const clamped = Math.min(max, Math.max(min, n));
-    problems.push({ param: name, message: `${name} must be between ${min} and ${max}; used ${clamped}.` });
+    // Worded for both readers: a page answers with the nearest value, the API with a 400.
+    problems.push({
+      param: name,
+      message: `${name} must be between ${min} and ${max}, not ${n}; the nearest allowed value is ${clamped}.`,
+    });
     return clamped;
   }
   return n;

@@ -75,7 +75,13 @@ describe("parseAdvisorFilters", () => {
 
   it("swaps a reversed year range", () =>
     expect(parse("from=2024&to=2020").filters).toMatchObject({ from: 2020, to: 2024 }));
-  it("clamps absurd values", () => expect(parse("limit=100000").filters.limit).toBe(200));
+  it("clamps absurd values, saying what was asked and what is allowed", () => {
+    const { filters, problems } = parse("limit=100000");
+    expect(filters.limit).toBe(200);
+    expect(problems.find((p) => p.param === "limit")?.message).toBe(
+      "limit must be between 1 and 200, not 100000; the nearest allowed value is 200.",
+    );
+  });
   it("strips control characters and caps the name query", () => {
     const { filters, problems } = parse(`q=${encodeURIComponent("a\u0000b" + "x".repeat(5000))}`);
     expect(filters.q.length).toBe(200);
