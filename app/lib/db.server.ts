@@ -116,6 +116,28 @@ export async function query<T = Record<string, unknown>>(q: SQL, executor: Execu
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * The limit on one statement of an in-memory index load (the ranking, topic and orientation indexes:
+ * once per data version, shared by every request that waits for it). The page limit (15 s) does not
+ * fit them: at 10× the shipped data the orientation aggregate alone took 7 s on an idle 2-core
+ * machine and over 15 s under load, so it failed, was retried by the next request, failed again,
+ * and every advisor page answered 503 (docs/benchmarks.md, "Why 10× failed").
+ */
+export const INDEX_LOAD_STATEMENT_TIMEOUT_MS = 300_000;
+
+/**
+ * `query` for an index load: on Postgres in its own transaction with the longer limit (SET LOCAL:
+ * the pooled connection keeps the page limit afterwards); on PGlite as is (no limit there).
+ */
+export async function indexLoadQuery<T = Record<string, unknown>>(q: SQL): Promise<T[]> {
+  const c = current();
+  if (c.kind !== "postgres") return query<T>(q, c.db);
+  return c.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local statement_timeout = ${INDEX_LOAD_STATEMENT_TIMEOUT_MS}`));
+    return query<T>(q, tx);
+  });
+}
+
 export async function migrate(): Promise<void> {
   const c = current();
   const migrationsFolderPath = migrationsFolder();

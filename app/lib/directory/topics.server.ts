@@ -8,7 +8,7 @@
  * per-topic counts of the list's filter options.
  */
 import { sql } from "drizzle-orm";
-import { getDb, query } from "../db.server";
+import { getDb, indexLoadQuery, query } from "../db.server";
 import { researchOrientation, type Orientation } from "../research-orientation";
 import {
   type ScoreColumns,
@@ -127,7 +127,7 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
       sql`select id, label, description, query, orientation, papers from topics order by sort_order`,
       db,
     ),
-    query<{
+    indexLoadQuery<{
       topic_id: string;
       person_id: number;
       venue_id: string;
@@ -138,7 +138,6 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
       highlighted: number;
     }>(
       sql`select topic_id, person_id, venue_id, year, papers, credit, last_author, highlighted from advisor_topic_venue_years`,
-      db,
     ),
   ]);
   const topicCode = new Map(topics.map((t, i) => [t.id, i]));
@@ -202,7 +201,8 @@ export function loadedOrientations(t: TopicIndex): OrientationIndex | null {
 }
 
 async function loadOrientations(t: TopicIndex): Promise<OrientationIndex> {
-  const rows = await query<{ person_id: number; papers: number; fundamental: number; applied: number }>(
+  // An index load (once per data version): not bound by the page statement limit (db.server.ts).
+  const rows = await indexLoadQuery<{ person_id: number; papers: number; fundamental: number; applied: number }>(
     // Per advisor: conference papers, those at COLT or on a fundamental topic, those on an applied one.
     sql`with flags as (
             select pt.paper_id, bool_or(t.orientation = 'fundamental') as f, bool_or(t.orientation = 'applied') as a
@@ -277,7 +277,7 @@ export async function topicRanking(index: AdvisorsLike, text: string): Promise<T
 }
 
 async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
-  const rows = await query<{
+  const rows = await indexLoadQuery<{
     paper_id: number;
     person_id: number;
     position: number;
