@@ -25,7 +25,10 @@ await runCli(async () => {
         if (json) return;
         // Without a terminal (a log file, CI, a container's log) bars cannot redraw: one line per finished stage.
         if (!process.stdout.isTTY) {
-          if (done >= total && !finished.has(stage)) console.log(`  ${stage}: ${(finished.add(stage), total)} rows`);
+          if (done >= total && !finished.has(stage)) {
+            finished.add(stage);
+            console.log(`  ${stage}: ${total} rows`);
+          }
           return;
         }
         let bar = byStage.get(stage);

@@ -5,8 +5,21 @@ import {
   printedCountry,
   registrableDomain,
   repairSpacingAccents,
+  type ResearchOrganisation,
   type RorOrganisation,
 } from "~/lib/import/institution-resolver";
+
+/** The CNRS as seed/research-organisations.json has it (ROR 02feahw73). */
+const CNRS: ResearchOrganisation = {
+  ror: "02feahw73",
+  name: "Centre National de la Recherche Scientifique",
+  aliases: ["French National Centre for Scientific Research"],
+  acronyms: ["CNRS"],
+  country: "FR",
+  domains: ["cnrs.fr"],
+  parent: null,
+  source: "https://ror.org/02feahw73",
+};
 
 const resolver = new InstitutionResolver(
   [
@@ -190,18 +203,7 @@ describe("InstitutionResolver with research organisations and ROR", () => {
   });
   it("reads 'Center' and 'Centre' as one spelling", () => {
     const cnrs = new InstitutionResolver([], [], {
-      researchOrganisations: [
-        {
-          ror: "02feahw73",
-          name: "Centre National de la Recherche Scientifique",
-          aliases: ["French National Centre for Scientific Research"],
-          acronyms: ["CNRS"],
-          country: "FR",
-          domains: ["cnrs.fr"],
-          parent: null,
-          source: "https://ror.org/02feahw73",
-        },
-      ],
+      researchOrganisations: [CNRS],
     });
     // An unknown domain does not hide the organisation the text names.
     expect(
@@ -227,22 +229,12 @@ describe("InstitutionResolver with research organisations and ROR", () => {
 });
 
 describe("InstitutionResolver: a joint unit on a university's domain", () => {
-  const cnrs = {
-    ror: "02feahw73",
-    name: "Centre National de la Recherche Scientifique",
-    aliases: ["French National Centre for Scientific Research"],
-    acronyms: ["CNRS"],
-    country: "FR",
-    domains: ["cnrs.fr"],
-    parent: null,
-    source: "https://ror.org/02feahw73",
-  };
   const r = new InstitutionResolver(
     [{ name: "Sorbonne Université", domains: ["upmc.fr", "sorbonne-universite.fr"], alpha_two_code: "FR" }],
     [],
     {
       researchOrganisations: [
-        cnrs,
+        CNRS,
         {
           ror: "05neq8668",
           name: "Institut Systèmes Intelligents et de Robotique",

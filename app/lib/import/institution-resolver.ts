@@ -390,19 +390,14 @@ export class InstitutionResolver {
   private namesOrganisation(text: string, o: ResearchOrganisation): boolean {
     const key = ` ${textKey(text)} `;
     if ([o.name, ...o.aliases].some((n) => textKey(n) && key.includes(` ${textKey(n)} `))) return true;
-    return o.acronyms.some((a) =>
-      new RegExp(`(^|[^\\p{L}\\p{N}])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\p{N}])`, "u").test(text),
-    );
+    return o.acronyms.some((a) => printedWord(text, a));
   }
 
   /** Whether a key may name its organisation in this text: an acronym-only key needs the acronym in capitals. */
   private printedAs(key: string, text: string): boolean {
     const forms = this.acronymForms.get(key);
     if (!forms) return true;
-    for (const f of forms) {
-      const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      if (new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "u").test(text)) return true;
-    }
+    for (const f of forms) if (printedWord(text, f)) return true;
     return false;
   }
 
@@ -708,6 +703,12 @@ export class InstitutionResolver {
       source: "affiliation",
     };
   }
+}
+
+/** Whether `form` is printed in the text as it is (case and all), not inside a longer word. */
+function printedWord(text: string, form: string): boolean {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "u").test(text);
 }
 
 // Words that name a region in a branch's name ("Microsoft Research Asia", "Naver Labs Europe").
