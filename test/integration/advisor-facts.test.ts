@@ -166,6 +166,22 @@ describe("well-known advisors, from public facts", () => {
     expect(page.positionSource).toBe("declared");
     expect(page.facts.countsCover.map((s) => s.venue)).toContain("iclr");
   });
+
+  it("sets aside Perchet's NeurIPS 2024 record that carries the next author's EDF R&D post (fields shifted along the list)", async () => {
+    // "Improved learning rates in multi-unit uniform price auctions": Vianney Perchet (a professor at
+    // ENSAE/CREST, as his other records print) is printed with EDF R&D, "Research Engineer" and
+    // another person's homepage, while the next author's record carries Perchet's dblp id.
+    const a = (await byOpenReview("~Vianney_Perchet3", "Vianney Perchet"))!;
+    expect(a.institution).toMatch(/ENSAE|Statistique/);
+    expect(a.position).not.toMatch(/Research Engineer/);
+    const page = (await pageLoader({
+      request: new Request(`http://test/advisors/${a.slug}`),
+      params: { slug: a.slug },
+      context: {},
+    })) as Awaited<ReturnType<typeof pageLoader>>;
+    const shifted = page.facts.ignored.find((r) => /multi-unit uniform price auctions/.test(r.paperTitle));
+    expect(shifted?.affiliation).toMatch(/EDF/);
+  });
 });
 
 describe("names", () => {

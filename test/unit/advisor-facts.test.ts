@@ -78,6 +78,34 @@ describe("findSuspectedSwaps", () => {
     expect(swaps.has(b.id)).toBe(false);
   });
 
+  it("sets aside a record whose paper gives the person's own dblp id to a coauthor (fields shifted along the list)", () => {
+    // NeurIPS 2024: the professor's record carries a coauthor's affiliation and homepage, and the
+    // next author's record carries the professor's dblp id; no coauthor prints the odd affiliation.
+    const own = [2023, 2024, 2024].map((year, i) =>
+      ev({ person: "prof", paper: `p${i}`, year, institution: "uni:ENSAE", profile: ["dblp:83/7398"] }),
+    );
+    const shifted = ev({
+      person: "prof",
+      paper: "X",
+      year: 2024,
+      institution: "co:EDF",
+      institutionKind: "industry",
+      position: "Research Engineer",
+      profile: ["homepage:sites.google.com/site/someone-else"],
+    });
+    const next = ev({ person: "next", paper: "X", year: 2024, profile: ["dblp:83/7398"] });
+    const swaps = findSuspectedSwaps([...own, shifted, next]);
+    expect(swaps.get(shifted.id)).toMatchObject({ reason: "profile" });
+    expect(own.some((e) => swaps.has(e.id))).toBe(false);
+    // A shared homepage (a lab's page printed by two of its members) says nothing of the kind.
+    const lab = [2023, 2024, 2024].map((year, i) =>
+      ev({ person: "m", paper: `m${i}`, year, institution: "uni:ENSAE", profile: ["homepage:lab.org"] }),
+    );
+    const mX = ev({ person: "m", paper: "Y", year: 2024, institution: "co:EDF", institutionKind: "industry" });
+    const peer = ev({ person: "peer", paper: "Y", year: 2024, profile: ["homepage:lab.org"] });
+    expect(findSuspectedSwaps([...lab, mX, peer]).has(mX.id)).toBe(false);
+  });
+
   it("keeps a record printed with the person's own profile id, even at a new place (a move, not a swap)", () => {
     const own = [2023, 2023, 2024].map((year, i) =>
       ev({ person: "a", paper: `a${i}`, year, institution: "uni:Old", profile: ["homepage:a.org"] }),

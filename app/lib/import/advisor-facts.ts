@@ -8,7 +8,9 @@
  *
  * 1. Suspected swaps. A record is set aside when it carries a public profile id (dblp, homepage,
  *    Scholar, ORCID) that differs from the person's own (printed on at least two of their records)
- *    and matches a coauthor's on that paper (the coauthor's own, or the two records swapped); or,
+ *    and matches a coauthor's on that paper (the coauthor's own, or the two records swapped), or
+ *    when a coauthor's record on that paper carries the person's own dblp, Scholar or ORCID id
+ *    (the fields shifted along the author list); or,
  *    without profile ids to tell, when its institution (or its kind of position) disagrees with at
  *    least two of the person's other records of the same period (the year before to the year
  *    after) and agrees with none, and matches a coauthor's on that paper (as printed there or as
@@ -151,6 +153,13 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
           foreign = usual;
       }
       if (mine) continue;
+      // The fields shifted along the author list: a coauthor's record on this paper carries the
+      // person's own id (one only they hold: dblp, Scholar, ORCID; a homepage can be a shared lab
+      // page), so what this paper prints for the person is somebody else's.
+      if (!foreign)
+        for (const [kind, usual] of own)
+          if (kind !== "homepage" && usual.count >= 2 && coauthors.some((c) => c.profile.includes(usual.value)))
+            foreign = usual;
 
       while (list[lo].year < r.year - WINDOW) lo++;
       const period: Evidence[] = [];
