@@ -182,6 +182,10 @@ export const advisors = pgTable(
     institutionId: integer().references(() => institutions.id),
     /** A company (or an institute that hires no one itself) the advisor is also at, shown beside the institution. */
     alsoAtInstitutionId: integer().references(() => institutions.id),
+    /** records: printed with their name on papers; homepage: the university hosting their homepage, which no record prints. */
+    institutionBasis: text({ enum: ["records", "homepage"] })
+      .notNull()
+      .default("records"),
     /** A reviewed correction of the current institution, with its source; wins over the derived one. */
     correctedInstitutionId: integer().references(() => institutions.id),
     correctionSourceUrl: text(),
@@ -198,6 +202,7 @@ export const advisors = pgTable(
       .on(t.needsIndex)
       .where(sql`${t.needsIndex}`),
     check("advisors_position_source_check", sql`${t.positionSource} in ('declared', 'inferred')`),
+    check("advisors_institution_basis_check", sql`${t.institutionBasis} in ('records', 'homepage')`),
   ],
 );
 

@@ -19,6 +19,7 @@ import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
+import { httpOnly, shortUrl } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
@@ -142,6 +143,22 @@ export default function AdvisorPage() {
             <>
               <a href={`/institutions/${d.institution.slug}`}>{d.institution.name}</a>
               {d.institution.countryName ? `, ${d.institution.countryName} (${d.institution.continentName})` : ""}
+              {d.institution.basis === "homepage" ? (
+                <>
+                  {" "}
+                  <span className="muted">
+                    (from the homepage printed with their name,{" "}
+                    {httpOnly(d.person.homepage) ? (
+                      <a href={httpOnly(d.person.homepage)!} rel="nofollow noopener">
+                        {shortUrl(d.person.homepage!)}
+                      </a>
+                    ) : (
+                      "on the university's site"
+                    )}
+                    ; none of their papers prints it, so it may be a former post)
+                  </span>
+                </>
+              ) : null}
               {d.correctionSourceUrl ? (
                 <>
                   {" "}

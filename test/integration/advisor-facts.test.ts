@@ -46,6 +46,17 @@ async function byOpenReview(id: string, name: string): Promise<Advisor | undefin
   return advisors.find((a) => a.openreviewId === id);
 }
 
+/** GET /api/advisors/:slug for a listed advisor. */
+async function detailOf(a: Pick<Advisor, "slug">) {
+  const res = (await detailLoader({
+    request: new Request(`http://test/api/advisors/${a.slug}`),
+    params: { slug: a.slug },
+    context: {},
+  })) as Response;
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
 // Public facts: each person's current employer, from their own university or institute page.
 const KNOWN: { id: string; name: string; country: string; institution: RegExp }[] = [
   { id: "~Volkan_Cevher1", name: "Volkan Cevher", country: "CH", institution: /EPFL|Lausanne/ },
@@ -109,15 +120,25 @@ describe("well-known advisors, from public facts", () => {
       ["~Roger_Baker_Grosse1", "Roger Grosse", /Vector Institute/],
       ["~Tengyu_Ma1", "Tengyu Ma", /Meta|Facebook/],
     ] as const) {
-      const a = (await byOpenReview(id, name))!;
-      const res = (await detailLoader({
-        request: new Request(`http://test/api/advisors/${a.slug}`),
-        params: { slug: a.slug },
-        context: {},
-      })) as Response;
-      const detail = await res.json();
+      const detail = await detailOf((await byOpenReview(id, name))!);
       expect(detail.alsoAt?.name, name).toMatch(also);
     }
+  });
+
+  it("says when the institution comes only from the homepage: Zettlemoyer (papers print Meta) at the University of Washington", async () => {
+    const { slug } = (await byOpenReview("~Luke_Zettlemoyer1", "Luke Zettlemoyer"))!;
+    const detail = await detailOf({ slug });
+    expect(detail.institution).toMatchObject({ name: expect.stringMatching(/Washington/), basis: "homepage" });
+    expect(detail.alsoAt?.name).toMatch(/Meta/);
+    const page = (await pageLoader({
+      request: new Request(`http://test/advisors/${slug}`),
+      params: { slug },
+      context: {},
+    })) as Awaited<ReturnType<typeof pageLoader>>;
+    expect(page.person.homepage).toMatch(/washington\.edu/);
+    // Printed on their papers: the usual basis.
+    const cevher = await detailOf((await byOpenReview("~Volkan_Cevher1", "Volkan Cevher"))!);
+    expect(cevher.institution.basis).toBe("records");
   });
 
   it("counts research-institute researchers as supervisors (Peyré and Kaufmann at CNRS, Mairal and Schmid at Inria)", async () => {
@@ -134,12 +155,7 @@ describe("well-known advisors, from public facts", () => {
   it("infers Schölkopf, who declared no position, from his authorship, and says so", async () => {
     const a = (await byOpenReview("~Bernhard_Schölkopf1", "Bernhard Schölkopf"))!;
     expect(a.positionSource).toBe("inferred");
-    const res = (await detailLoader({
-      request: new Request(`http://test/api/advisors/${a.slug}`),
-      params: { slug: a.slug },
-      context: {},
-    })) as Response;
-    const detail = await res.json();
+    const detail = await detailOf(a);
     expect(detail.positionSource).toBe("inferred");
     expect(detail.institution.country).toBe("DE");
   });

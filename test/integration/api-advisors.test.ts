@@ -115,7 +115,7 @@ describe("GET /api/advisors/:slug", () => {
         "students",
         "trackRecord",
       ]);
-      expect(Object.keys(body.institution).sort()).toEqual(["continent", "country", "name"]);
+      expect(Object.keys(body.institution).sort()).toEqual(["basis", "continent", "country", "name"]);
       for (const p of body.papers)
         expect(Object.keys(p).sort()).toEqual(["authors", "status", "title", "url", "venue", "year"]);
     }

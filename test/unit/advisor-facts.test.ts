@@ -263,7 +263,7 @@ describe("currentPlaces", () => {
       ...[2023, 2023, 2024, 2025].map((y) => rec("co:Meta", y, "Visiting Scientist", "industry")),
       rec("uni:Stanford", 2023),
     ];
-    expect(currentPlaces(records)).toEqual({ institution: "uni:Stanford", alsoAt: "co:Meta" });
+    expect(currentPlaces(records)).toMatchObject({ institution: "uni:Stanford", alsoAt: "co:Meta" });
     // With nothing else printed, the visiting records still say where the person was seen.
     expect(currentPlaces(records.slice(0, 4)).institution).toBe("co:Meta");
   });
@@ -273,7 +273,7 @@ describe("currentPlaces", () => {
       rec("uni:Toronto", 2024),
       rec("co:Google", 2024, "Research Scientist", "industry"),
     ];
-    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["co:Google"] } })).toEqual({
+    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["co:Google"] } })).toMatchObject({
       institution: "uni:Toronto",
       alsoAt: "co:Google",
     });
@@ -284,7 +284,7 @@ describe("currentPlaces", () => {
       rec("uni:UCL", 2024),
       rec("ror:Turing", 2024, "Full Professor", "institute"),
     ];
-    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["ror:Turing"] } })).toEqual({
+    expect(currentPlaces(records, { anchor: { year: 2024, institutions: ["ror:Turing"] } })).toMatchObject({
       institution: "uni:UCL",
       alsoAt: "ror:Turing",
     });
@@ -297,7 +297,7 @@ describe("currentPlaces", () => {
       rec("ror:Vector", 2024, "Faculty Member", "institute", true),
     ];
     const anchor = { year: 2024, institutions: ["ror:Vector", "ror:Vector"], position: "Faculty Member" };
-    expect(currentPlaces(records, { anchor })).toEqual({ institution: "uni:Toronto", alsoAt: "ror:Vector" });
+    expect(currentPlaces(records, { anchor })).toMatchObject({ institution: "uni:Toronto", alsoAt: "ror:Vector" });
     // A researcher's title there keeps them there.
     expect(currentPlaces(records, { anchor: { ...anchor, position: "Research Scientist" } }).institution).toBe(
       "ror:Vector",
@@ -313,7 +313,7 @@ describe("currentPlaces", () => {
       rec("co:Kumo", 2025, "Chief Scientist", "industry"),
       rec("uni:Purdue", 2025, "Associate Professor"),
     ];
-    expect(currentPlaces(records, { anchor: { year: 2025, institutions: ["co:Kumo", "co:Kumo"] } })).toEqual({
+    expect(currentPlaces(records, { anchor: { year: 2025, institutions: ["co:Kumo", "co:Kumo"] } })).toMatchObject({
       institution: "co:Kumo",
       alsoAt: null,
     });
@@ -333,10 +333,10 @@ describe("currentPlaces", () => {
         ],
         { anchor },
       ),
-    ).toEqual({ institution: "uni:EPFL", alsoAt: "co:Amazon" });
+    ).toMatchObject({ institution: "uni:EPFL", alsoAt: "co:Amazon" });
   });
   it("an approved correction leaves nothing beside it", () => {
-    expect(currentPlaces([rec("co:Google", 2024, null, "industry")], { approved: "uni:X" })).toEqual({
+    expect(currentPlaces([rec("co:Google", 2024, null, "industry")], { approved: "uni:X" })).toMatchObject({
       institution: "uni:X",
       alsoAt: null,
     });
@@ -412,9 +412,17 @@ describe("currentPlaces with a university homepage", () => {
     expect(currentPlaces(records, { homepage: "uni:University of Toronto" })).toEqual({
       institution: "uni:University of Toronto",
       alsoAt: "co:Google",
+      fromHomepage: true,
     });
     // without the homepage the company stays
-    expect(currentPlaces(records).institution).toBe("co:Google");
+    expect(currentPlaces(records)).toMatchObject({ institution: "co:Google", fromHomepage: false });
+    // a professorship their records print is the chair, whatever the homepage says
+    const printed = [...records, rec("uni:McGill University", 2022, "academic", "Associate Professor")];
+    printed.push(rec("uni:McGill University", 2023, "academic", "Associate Professor"));
+    expect(currentPlaces(printed, { homepage: "uni:University of Toronto" })).toMatchObject({
+      institution: "uni:McGill University",
+      fromHomepage: false,
+    });
   });
   it("a place of their own that no list knows (a start-up's domain) yields to the homepage's university too", () => {
     const records = [2023, 2024, 2025].map((y) => rec("dom:kumo.ai", y, "other", "Chief Scientist"));

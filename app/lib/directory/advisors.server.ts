@@ -698,6 +698,9 @@ export type AdvisorPaper = {
   authors: { name: string; slug: string }[];
 };
 
+/** Where an advisor's institution comes from (the import's basis, or a reviewed correction). */
+export type InstitutionBasisShown = "records" | "homepage" | "correction";
+
 export type AdvisorDetail = {
   entry: AdvisorEntry;
   person: { dblp: string | null; homepage: string | null; scholar: string | null; orcid: string | null };
@@ -712,6 +715,8 @@ export type AdvisorDetail = {
     country: string | null;
     continent: string | null;
     website: string | null;
+    /** Where it comes from: records printed on their papers, their homepage's university, or a reviewed correction. */
+    basis: InstitutionBasisShown;
   } | null;
   /** A company (or an institute that hires no one itself) beside the institution (advisor-facts.ts, rule 3). */
   alsoAt: { name: string; slug: string; country: string | null } | null;
@@ -755,6 +760,7 @@ export async function getAdvisor(
       inst_country: string | null;
       inst_continent: string | null;
       inst_website: string | null;
+      inst_basis: InstitutionBasisShown;
       also_name: string | null;
       also_slug: string | null;
       also_country: string | null;
@@ -762,6 +768,7 @@ export async function getAdvisor(
       sql`select p.dblp, p.homepage, p.scholar, p.orcid, a.position_year, a.correction_source_url, a.student_count_source_url,
             a.student_count_as_of::text as student_count_as_of, a.version,
             i.name as inst_name, i.slug as inst_slug, i.country as inst_country, i.continent as inst_continent, i.website as inst_website,
+            case when a.corrected_institution_id is not null then 'correction' else a.institution_basis end as inst_basis,
             also.name as also_name, also.slug as also_slug, also.country as also_country
           from advisors a join people p on p.id = a.person_id
           left join institutions i on i.id = ${advisorInstitutionId()}
@@ -834,6 +841,7 @@ export async function getAdvisor(
           country: d.inst_country,
           continent: d.inst_continent,
           website: d.inst_website,
+          basis: d.inst_basis,
         }
       : null,
     alsoAt: d.also_name ? { name: d.also_name, slug: d.also_slug!, country: d.also_country } : null,
@@ -873,7 +881,12 @@ export function advisorDetailJson(d: AdvisorDetail) {
     nameVariants: d.facts.nameVariants,
     countsCover: d.facts.countsCover,
     institution: d.institution
-      ? { name: d.institution.name, country: d.institution.country, continent: d.institution.continent }
+      ? {
+          name: d.institution.name,
+          country: d.institution.country,
+          continent: d.institution.continent,
+          basis: d.institution.basis,
+        }
       : null,
     alsoAt: d.alsoAt ? { name: d.alsoAt.name, country: d.alsoAt.country } : null,
     trackRecord: d.trackRecord,

@@ -267,16 +267,19 @@ export type Places = {
   institution: string | null;
   /** A company (or a non-hiring institute) they are also at, shown beside the institution. */
   alsoAt: string | null;
+  /** The institution is the university hosting their homepage, which no record of theirs prints. */
+  fromHomepage: boolean;
 };
 
 /** The person's current institution, and the place beside it, by rule 3. */
 export function currentPlaces(evidence: Evidence[], options: InstitutionOptions = {}): Places {
-  if (options.approved) return { institution: options.approved, alsoAt: null };
+  if (options.approved) return { institution: options.approved, alsoAt: null, fromHomepage: false };
   const placed = evidence.filter((e) => e.institution);
   const main = placed.filter((e) => classOf(e) !== "alongside");
   const usable = main.length > 0 ? main : placed;
   let institution = chooseInstitution(usable, options);
   let alsoAt: string | null = null;
+  let fromHomepage = false;
   if (institution && usable.length > 0) {
     const byKey = new Map(usable.map((e) => [e.institution!, e]));
     const chosen = byKey.get(institution);
@@ -287,8 +290,9 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
     if (chosen && (!hires(chosen) || professorElsewhere)) {
       // A supervisor at a company whose own homepage lives on a university's site holds a post
       // there ("Google" on the papers, cs.toronto.edu/~cmaddis as the homepage).
-      const chair = recentChair(usable, lastYear) ?? (options.homepage !== institution ? options.homepage : null);
-      if (chair) [institution, alsoAt] = [chair, institution];
+      const printedChair = recentChair(usable, lastYear);
+      const chair = printedChair ?? (options.homepage !== institution ? options.homepage : null);
+      if (chair) [institution, alsoAt, fromHomepage] = [chair, institution, !printedChair];
     } else if (chosen?.institutionKind === "academic") {
       const maxYear = Math.max(...placed.map((e) => e.year));
       const companies = modal(
@@ -300,6 +304,7 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
   return {
     institution: institution && companyBranch(evidence, institution),
     alsoAt: alsoAt && companyBranch(evidence, alsoAt),
+    fromHomepage,
   };
 }
 
@@ -449,7 +454,7 @@ export function hasSupervisorPattern(
 
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site, is placed at that university and the page says so; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

@@ -102,6 +102,7 @@ export type PlannedAuthorship = {
 };
 
 export type PositionSource = "declared" | "inferred";
+export type InstitutionBasis = "records" | "homepage";
 
 export type PlannedAdvisor = {
   personKey: string;
@@ -112,6 +113,8 @@ export type PlannedAdvisor = {
   institutionKey: string | null;
   /** A company (or non-hiring institute) shown beside the institution (advisor-facts.ts, rule 3). */
   alsoAtKey: string | null;
+  /** records: printed on their papers; homepage: the university hosting their homepage, which no record prints. */
+  institutionBasis: InstitutionBasis;
   /** Every name printed for them, most frequent first. */
   nameVariants: string[];
 };
@@ -183,7 +186,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 11;
+export const IMPORT_PLAN_VERSION = 12;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -516,6 +519,7 @@ export function buildImportPlan(
         positionSource: "declared",
         institutionKey: places.institution,
         alsoAtKey: places.alsoAt,
+        institutionBasis: places.fromHomepage ? "homepage" : "records",
         nameVariants: [],
       });
       continue;
@@ -536,6 +540,7 @@ export function buildImportPlan(
       positionSource: "inferred",
       institutionKey: places.institution,
       alsoAtKey: places.alsoAt,
+      institutionBasis: places.fromHomepage ? "homepage" : "records",
       nameVariants: [],
     });
   }

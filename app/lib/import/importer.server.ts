@@ -380,18 +380,19 @@ export async function importSeed(db: Db, options: ImportOptions): Promise<Import
       nameVariants: a.nameVariants,
       institutionId: a.institutionKey ? institutionIds.get(a.institutionKey) : null,
       alsoAtInstitutionId: a.alsoAtKey ? institutionIds.get(a.alsoAtKey) : null,
+      institutionBasis: a.institutionBasis,
     })),
     (rows) =>
       upsert(
         (json) => sql`with i as (
-          insert into advisors (person_id, position, position_year, position_source, name_variants, institution_id, also_at_institution_id)
-          select x."personId", x.position, x."positionYear", x."positionSource", array(select jsonb_array_elements_text(x."nameVariants")), x."institutionId", x."alsoAtInstitutionId"
-          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, position text, "positionYear" int, "positionSource" text, "nameVariants" jsonb, "institutionId" int, "alsoAtInstitutionId" int)
+          insert into advisors (person_id, position, position_year, position_source, name_variants, institution_id, also_at_institution_id, institution_basis)
+          select x."personId", x.position, x."positionYear", x."positionSource", array(select jsonb_array_elements_text(x."nameVariants")), x."institutionId", x."alsoAtInstitutionId", x."institutionBasis"
+          from jsonb_to_recordset(${json}::jsonb) as x("personId" int, position text, "positionYear" int, "positionSource" text, "nameVariants" jsonb, "institutionId" int, "alsoAtInstitutionId" int, "institutionBasis" text)
           on conflict (person_id) do update set position = excluded.position, position_year = excluded.position_year,
             position_source = excluded.position_source, name_variants = excluded.name_variants, institution_id = excluded.institution_id,
-            also_at_institution_id = excluded.also_at_institution_id, needs_index = true
-          where (advisors.position, advisors.position_year, advisors.position_source, advisors.name_variants, advisors.institution_id, advisors.also_at_institution_id)
-            is distinct from (excluded.position, excluded.position_year, excluded.position_source, excluded.name_variants, excluded.institution_id, excluded.also_at_institution_id)
+            also_at_institution_id = excluded.also_at_institution_id, institution_basis = excluded.institution_basis, needs_index = true
+          where (advisors.position, advisors.position_year, advisors.position_source, advisors.name_variants, advisors.institution_id, advisors.also_at_institution_id, advisors.institution_basis)
+            is distinct from (excluded.position, excluded.position_year, excluded.position_source, excluded.name_variants, excluded.institution_id, excluded.also_at_institution_id, excluded.institution_basis)
           returning 1) select count(*)::int as n from i`,
         rows,
       ),
