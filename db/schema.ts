@@ -182,8 +182,12 @@ export const advisors = pgTable(
     institutionId: integer().references(() => institutions.id),
     /** A company (or an institute that hires no one itself) the advisor is also at, shown beside the institution. */
     alsoAtInstitutionId: integer().references(() => institutions.id),
-    /** records: printed with their name on papers; homepage: the university hosting their homepage, which no record prints. */
-    institutionBasis: text({ enum: ["records", "homepage"] })
+    /**
+     * records: printed with their name on papers; homepage: the university hosting their homepage,
+     * which no record prints; coauthors: where the coauthors of their last-authored papers are printed,
+     * when none of their own records prints a place (app/lib/import/advisor-facts.ts, rule 5).
+     */
+    institutionBasis: text({ enum: ["records", "homepage", "coauthors"] })
       .notNull()
       .default("records"),
     /** A reviewed correction of the current institution, with its source; wins over the derived one. */
@@ -202,7 +206,7 @@ export const advisors = pgTable(
       .on(t.needsIndex)
       .where(sql`${t.needsIndex}`),
     check("advisors_position_source_check", sql`${t.positionSource} in ('declared', 'inferred')`),
-    check("advisors_institution_basis_check", sql`${t.institutionBasis} in ('records', 'homepage')`),
+    check("advisors_institution_basis_check", sql`${t.institutionBasis} in ('records', 'homepage', 'coauthors')`),
   ],
 );
 

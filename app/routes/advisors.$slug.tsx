@@ -158,6 +158,14 @@ export default function AdvisorPage() {
                     ; none of their papers prints it, so it may be a former post)
                   </span>
                 </>
+              ) : d.institution.basis === "coauthors" ? (
+                <>
+                  {" "}
+                  <span className="muted">
+                    (none of their papers prints a place; this is where most coauthors of their recent last-authored
+                    papers are printed, listed below)
+                  </span>
+                </>
               ) : null}
               {d.correctionSourceUrl ? (
                 <>

@@ -1,2 +1,2 @@
 ALTER TABLE "advisors" ADD COLUMN "institution_basis" text DEFAULT 'records' NOT NULL;--> statement-breakpoint
-ALTER TABLE "advisors" ADD CONSTRAINT "advisors_institution_basis_check" CHECK ("advisors"."institution_basis" in ('records', 'homepage'));
+ALTER TABLE "advisors" ADD CONSTRAINT "advisors_institution_basis_check" CHECK ("advisors"."institution_basis" in ('records', 'homepage', 'coauthors'));

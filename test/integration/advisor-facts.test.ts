@@ -141,6 +141,13 @@ describe("well-known advisors, from public facts", () => {
     expect(cevher.institution.basis).toBe("records");
   });
 
+  it("places Christopher Ré, whose papers print no place, where his coauthors are: Stanford, and says so", async () => {
+    const a = (await byOpenReview("~Christopher_Re1", "Christopher Re"))!;
+    expect(a.positionSource).toBe("inferred");
+    const detail = await detailOf(a);
+    expect(detail.institution).toMatchObject({ name: "Stanford University", country: "US", basis: "coauthors" });
+  });
+
   it("counts research-institute researchers as supervisors (Peyré and Kaufmann at CNRS, Mairal and Schmid at Inria)", async () => {
     for (const [id, name] of [
       ["~Gabriel_Peyré2", "Gabriel Peyré"],

@@ -10,6 +10,7 @@ import {
   findSuspectedSwaps,
   hasSupervisorPattern,
   INFERENCE_THRESHOLDS,
+  placeFromCoauthors,
 } from "~/lib/import/advisor-facts";
 
 let nextId = 0;
@@ -484,5 +485,45 @@ describe("consensusProfile", () => {
       { year: 2025, value: "a" },
     ];
     expect(consensusProfile(records, null)).toBe("a");
+  });
+});
+
+describe("placeFromCoauthors (rule 5: a supervisor whose own records print no place)", () => {
+  const at = (person: string, institution: string, kind: Evidence["institutionKind"] = "academic") => ({
+    person,
+    institution,
+    institutionKind: kind,
+    researchOrganisation: false,
+  });
+  it("the university most coauthors of their recent last-authored papers print", () => {
+    const papers = [
+      { year: 2024, places: [at("s1", "uni:Stanford"), at("s2", "uni:Stanford")] },
+      { year: 2024, places: [at("s3", "uni:Stanford"), at("v", "uni:Rice")] },
+      { year: 2023, places: [at("s1", "uni:Stanford")] },
+      { year: 2023, places: [at("x", "uni:Buffalo")] },
+      { year: 2022, places: [] },
+    ];
+    expect(placeFromCoauthors(papers)).toBe("uni:Stanford");
+    // two papers are not enough; nor is one coauthor on three papers
+    expect(placeFromCoauthors(papers.slice(0, 2))).toBeNull();
+    const one = [2024, 2023, 2022].map((year) => ({ year, places: [at("s1", "uni:Stanford")] }));
+    expect(placeFromCoauthors(one)).toBeNull();
+  });
+  it("an intern's papers at a company print many universities: none wins; companies never count", () => {
+    const papers = ["uni:A", "uni:B", "uni:C", "uni:D"].map((u, i) => ({
+      year: 2024,
+      places: [at(`i${i}`, u), at(`c${i}`, "co:Meta", "industry")],
+    }));
+    expect(placeFromCoauthors(papers)).toBeNull();
+  });
+  it("needs more than half of the recent papers, and only the last three years with places count", () => {
+    const split = [
+      ...[1, 2, 3].map((i) => ({ year: 2024, places: [at(`a${i}`, "uni:A")] })),
+      ...[1, 2, 3].map((i) => ({ year: 2024, places: [at(`b${i}`, "uni:B")] })),
+    ];
+    expect(placeFromCoauthors(split)).toBeNull();
+    const old = [2015, 2016, 2017].map((year, i) => ({ year, places: [at(`o${i}`, "uni:Old")] }));
+    const recent = [2022, 2023, 2024].map((year, i) => ({ year, places: [at(`n${i}`, "uni:New")] }));
+    expect(placeFromCoauthors([...old, ...recent])).toBe("uni:New");
   });
 });

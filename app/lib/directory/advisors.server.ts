@@ -699,7 +699,7 @@ export type AdvisorPaper = {
 };
 
 /** Where an advisor's institution comes from (the import's basis, or a reviewed correction). */
-export type InstitutionBasisShown = "records" | "homepage" | "correction";
+export type InstitutionBasisShown = "records" | "homepage" | "coauthors" | "correction";
 
 export type AdvisorDetail = {
   entry: AdvisorEntry;
@@ -715,7 +715,7 @@ export type AdvisorDetail = {
     country: string | null;
     continent: string | null;
     website: string | null;
-    /** Where it comes from: records printed on their papers, their homepage's university, or a reviewed correction. */
+    /** Where it comes from: their papers, their homepage's university, their coauthors' places (rule 5), or a reviewed correction. */
     basis: InstitutionBasisShown;
   } | null;
   /** A company (or an institute that hires no one itself) beside the institution (advisor-facts.ts, rule 3). */

@@ -309,7 +309,7 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
 }
 
 /** A university hires its PhD supervisors; so do public research organisations (CNRS, Inria, Max Planck). */
-function hires(e: Evidence): boolean {
+function hires(e: Pick<Evidence, "institutionKind" | "researchOrganisation">): boolean {
   return e.institutionKind === "academic" || (e.institutionKind === "institute" && e.researchOrganisation);
 }
 
@@ -452,9 +452,53 @@ export function hasSupervisorPattern(
   return coauthors.size >= t.coauthors;
 }
 
+/**
+ * Rule 5, for a supervisor none of whose records prints a place (Christopher Ré's print none): the
+ * university or research institute their coauthors print on their last-authored papers, where the
+ * students of a lab are. Over the last three years that have such papers, one place must appear on
+ * at least `papers` of them and on more than half, printed by at least `coauthors` different people,
+ * and no other place as often. An intern's papers at a company print many universities: none wins.
+ */
+export const COAUTHOR_PLACE_THRESHOLDS = { papers: 3, coauthors: 2 } as const;
+
+export type CoauthorPlaces = {
+  year: number;
+  /** The coauthors' records on one last-authored paper that print a place. */
+  places: Pick<Evidence, "person" | "institution" | "institutionKind" | "researchOrganisation">[];
+};
+
+export function placeFromCoauthors(
+  papers: CoauthorPlaces[],
+  t: { papers: number; coauthors: number } = COAUTHOR_PLACE_THRESHOLDS,
+): string | null {
+  const placed = papers.filter((p) => p.places.length > 0);
+  if (placed.length === 0) return null;
+  const years = [...new Set(placed.map((p) => p.year))].sort((a, b) => b - a).slice(0, 3);
+  const recent = placed.filter((p) => years.includes(p.year));
+  const tally = new Map<string, { papers: number; people: Set<string> }>();
+  for (const p of recent) {
+    const seen = new Set<string>();
+    for (const pl of p.places) {
+      if (!pl.institution || !hires(pl)) continue;
+      let t = tally.get(pl.institution);
+      if (!t) tally.set(pl.institution, (t = { papers: 0, people: new Set() }));
+      t.people.add(pl.person);
+      if (!seen.has(pl.institution)) {
+        seen.add(pl.institution);
+        t.papers++;
+      }
+    }
+  }
+  const ranked = [...tally].sort((a, b) => b[1].papers - a[1].papers);
+  const [best, second] = ranked;
+  if (!best || (second && second[1].papers === best[1].papers)) return null;
+  const { papers: n, people } = best[1];
+  return n >= t.papers && n * 2 > recent.length && people.size >= t.coauthors ? best[0] : null;
+}
+
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site, is placed at that university and the page says so; an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site, is placed at that university and the page says so, and someone whose papers print no place at all, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

@@ -29,6 +29,7 @@ import {
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
+  placeFromCoauthors,
   isPlaceholderLink,
   latestDeclaredTitle,
 } from "./advisor-facts";
@@ -102,7 +103,7 @@ export type PlannedAuthorship = {
 };
 
 export type PositionSource = "declared" | "inferred";
-export type InstitutionBasis = "records" | "homepage";
+export type InstitutionBasis = "records" | "homepage" | "coauthors";
 
 export type PlannedAdvisor = {
   personKey: string;
@@ -113,7 +114,7 @@ export type PlannedAdvisor = {
   institutionKey: string | null;
   /** A company (or non-hiring institute) shown beside the institution (advisor-facts.ts, rule 3). */
   alsoAtKey: string | null;
-  /** records: printed on their papers; homepage: the university hosting their homepage, which no record prints. */
+  /** records: printed on their papers; homepage: the university hosting their homepage, which no record prints; coauthors: rule 5. */
   institutionBasis: InstitutionBasis;
   /** Every name printed for them, most frequent first. */
   nameVariants: string[];
@@ -186,7 +187,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 12;
+export const IMPORT_PLAN_VERSION = 13;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -545,6 +546,35 @@ export function buildImportPlan(
     });
   }
 
+  // Rule 5: a supervisor none of whose records prints a place, at the place the coauthors of their
+  // last-authored papers print (advisor-facts.ts, placeFromCoauthors).
+  const coauthorInstitutions = new Map<string, ResolvedInstitution>();
+  {
+    const placesByPaper = new Map<string, Evidence[]>();
+    for (const list of evidenceByPerson.values())
+      for (const e of list) {
+        if (!e.institution) continue;
+        let l = placesByPaper.get(e.paper);
+        if (!l) placesByPaper.set(e.paper, (l = []));
+        l.push(e);
+      }
+    for (const adv of advisors) {
+      if (adv.institutionKey) continue;
+      const key = placeFromCoauthors(
+        (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
+          year: l.year,
+          places: (placesByPaper.get(l.paper) ?? []).filter((e) => e.person !== adv.personKey),
+        })),
+      );
+      if (!key) continue;
+      adv.institutionKey = key;
+      adv.institutionBasis = "coauthors";
+      const record = evidence.find((e) => e.institution === key);
+      const resolved = record ? resolvedOf[record.id] : null;
+      if (resolved) coauthorInstitutions.set(key, resolved);
+    }
+  }
+
   // Their printed names, most frequent first (ties: alphabetical).
   {
     const names = new Map<string, Map<string, number>>();
@@ -709,10 +739,10 @@ export function buildImportPlan(
       }
     }
   }
-  // A university known from a homepage only (no record of theirs printed there).
+  // A university known from a homepage or from coauthors only (no record of theirs printed there).
   for (const adv of advisors)
     for (const key of [adv.institutionKey, adv.alsoAtKey]) {
-      const r = key ? homepageInstitutions.get(key) : undefined;
+      const r = key ? (homepageInstitutions.get(key) ?? coauthorInstitutions.get(key)) : undefined;
       if (r && !institutions.has(r.key)) institutions.set(r.key, r);
     }
   for (const [key, names] of institutionNames) {
