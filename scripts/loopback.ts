@@ -188,11 +188,24 @@ export type App = {
 };
 
 /**
+ * How a server is started: "compiled" runs the production entry `npm run build` writes
+ * (build/server/start.js, what `npm run serve` runs); "source" runs scripts/start.ts through tsx, as
+ * `npm run serve` did before (kept for before/after measurements, scripts/bench-memory.ts).
+ */
+export type StartEntry = "compiled" | "source";
+export function serverCommand(entry: StartEntry = "compiled"): string[] {
+  return entry === "source" ? ["--import", "tsx", "scripts/start.ts"] : [path.join("build", "server", "start.js")];
+}
+
+/**
  * Starts the production server (`npm run build` first) and waits until it listens. In a process group
  * of its own (`detached`): a clean-up kills the group, so a server started by npm is not left behind
  * when npm is killed; `stop` still signals only the process started, as an orchestrator does.
  */
-export async function startApp(env: Record<string, string>, options: { command?: "node" | "npm" } = {}): Promise<App> {
+export async function startApp(
+  env: Record<string, string>,
+  options: { command?: "node" | "npm"; entry?: StartEntry } = {},
+): Promise<App> {
   if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` first");
   const port = await freePort();
   const fullEnv: NodeJS.ProcessEnv = {
@@ -210,7 +223,7 @@ export async function startApp(env: Record<string, string>, options: { command?:
           stdio: ["ignore", "pipe", "pipe"],
           detached: true,
         })
-      : spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      : spawn(process.execPath, serverCommand(options.entry), {
           cwd: ROOT,
           env: fullEnv,
           stdio: ["ignore", "pipe", "pipe"],
