@@ -1,7 +1,7 @@
 /**
  * What the drills and benches start on loopback and stop again: a throwaway Postgres cluster (its
  * own data directory and port, so it can be stopped and restarted without touching anyone else's),
- * databases imported by the real importer, and app processes (`scripts/start.ts`, production build).
+ * databases imported by the real importer, and app processes (build/server/start.js, the production build).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -9,6 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "./free-port";
+import { SERVER_ENTRY, serverCommand, type StartEntry } from "./server-entry";
+
+export { serverCommand, type StartEntry };
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -188,16 +191,6 @@ export type App = {
 };
 
 /**
- * How a server is started: "compiled" runs the production entry `npm run build` writes
- * (build/server/start.js, what `npm run serve` runs); "source" runs scripts/start.ts through tsx, as
- * `npm run serve` did before (kept for before/after measurements, scripts/bench-memory.ts).
- */
-export type StartEntry = "compiled" | "source";
-export function serverCommand(entry: StartEntry = "compiled"): string[] {
-  return entry === "source" ? ["--import", "tsx", "scripts/start.ts"] : [path.join("build", "server", "start.js")];
-}
-
-/**
  * Starts the production server (`npm run build` first) and waits until it listens. In a process group
  * of its own (`detached`): a clean-up kills the group, so a server started by npm is not left behind
  * when npm is killed; `stop` still signals only the process started, as an orchestrator does.
@@ -206,7 +199,7 @@ export async function startApp(
   env: Record<string, string>,
   options: { command?: "node" | "npm"; entry?: StartEntry } = {},
 ): Promise<App> {
-  if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` first");
+  if (!existsSync(SERVER_ENTRY)) throw new Error("run `npm run build` first");
   const port = await freePort();
   const fullEnv: NodeJS.ProcessEnv = {
     ...process.env,
