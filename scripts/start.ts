@@ -17,11 +17,13 @@ import { env } from "../app/lib/env.server";
 import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 import { createHttpServer } from "../server/http";
+import { reportMemoryOnSignal } from "../server/memory-report";
 import { surviveDatabaseRejections } from "../server/outage";
 import { stopGracefully } from "../server/shutdown";
 import { runCli } from "./cli";
 
 surviveDatabaseRejections();
+reportMemoryOnSignal();
 
 /**
  * The import script next to this one: build/server/import.js when this is the compiled entry
