@@ -1,6 +1,6 @@
 /**
  * npm run bench:memory [-- --seconds 10] [--db postgres|pglite] [--entry compiled|source]
- *                      [--node-options "--max-semi-space-size=4"] [--label "what changed"] [--no-write]
+ *                      [--node-flags "--max-semi-space-size=4"] [--label "what changed"] [--no-write]
  *
  * The server's resident memory (issue 13: < 300 MB under load on Postgres, PGlite reported apart):
  * the production server started as `npm run serve` starts it, then sampled every 250 ms through the
@@ -10,8 +10,8 @@
  *
  * Phases: when it listens; idle once the ranking and topic indexes are loaded; the peak and the end of
  * each row; 15 s idle after the last row. `--entry source` runs the TypeScript sources through tsx
- * (the old `npm run serve`), for a before/after in the same conditions; `--node-options` passes V8
- * flags (NODE_OPTIONS) to the server. Each run appends one line to the history in docs/benchmarks.md
+ * (the old `npm run serve`), for a before/after in the same conditions; `--node-flags` passes V8
+ * flags to the server's node (on its command line: NODE_OPTIONS refuses most V8 flags). Each run appends one line to the history in docs/benchmarks.md
  * (section memory) unless `--no-write`.
  *
  * Postgres: BENCH_DATABASE_URL (an imported database), else a throwaway cluster imported here.
@@ -45,13 +45,22 @@ const arg = (name: string) => {
 const SECONDS = Number(arg("seconds") ?? 10);
 const DB = (arg("db") ?? "postgres") as "postgres" | "pglite";
 const ENTRY = (arg("entry") ?? "compiled") as StartEntry;
-const NODE_OPTIONS = arg("node-options") ?? "";
+const NODE_FLAGS = arg("node-flags") ?? "";
 const LABEL = arg("label") ?? "";
 const WRITE = !args.includes("--no-write");
 const CONNECTIONS = 32;
 const SAMPLE_MS = 250;
 
-type Phase = { what: string; reqs?: number; p99?: number; errors?: number; peakMb: number; endMb: number };
+type Phase = {
+  what: string;
+  reqs?: number;
+  p99?: number;
+  errors?: number;
+  /** The server's CPU time per request (ms, user + system, its GC threads included). */
+  cpuMs?: number;
+  peakMb: number;
+  endMb: number;
+};
 
 /** Samples the server's RSS while `work` runs: the peak and the value at the end. */
 async function sampled<T>(app: App, work: () => Promise<T>): Promise<{ result: T; peakMb: number; endMb: number }> {
@@ -73,7 +82,12 @@ async function cannon(url: string, paths: () => string, seconds: number) {
     duration: seconds,
     requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
-  return { reqs: Math.round(r.requests.average), p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts };
+  return {
+    reqs: Math.round(r.requests.average),
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors + r.timeouts,
+    requests: r.requests.total,
+  };
 }
 
 async function json<T>(app: App, p: string): Promise<T> {
@@ -116,13 +130,17 @@ async function measure(app: App): Promise<Phase[]> {
     ["/api/advisors?limit=50", () => "/api/advisors?limit=50"],
   ];
   for (const [what, paths] of rows) {
+    let cpuMs = 0;
     const { result, peakMb, endMb } = await sampled(app, async () => {
       await cannon(app.url, paths, 1);
-      return cannon(app.url, paths, SECONDS);
+      const cpuBefore = app.cpuMs();
+      const r = await cannon(app.url, paths, SECONDS);
+      cpuMs = (app.cpuMs() - cpuBefore) / Math.max(1, r.requests);
+      return r;
     });
-    phases.push({ what, ...result, peakMb, endMb });
+    phases.push({ what, reqs: result.reqs, p99: result.p99, errors: result.errors, cpuMs, peakMb, endMb });
     console.log(
-      `${what}: ${result.reqs} req/s, p99 ${result.p99} ms, ${result.errors} errors, RSS peak ${peakMb} MB, end ${endMb} MB`,
+      `${what}: ${result.reqs} req/s, p99 ${result.p99} ms, ${result.errors} errors, server CPU ${cpuMs.toFixed(2)} ms/request, RSS peak ${peakMb} MB, end ${endMb} MB`,
     );
   }
   const after = await sampled(app, () => sleep(15_000));
@@ -131,7 +149,7 @@ async function measure(app: App): Promise<Phase[]> {
 }
 
 async function main() {
-  const env: Record<string, string> = NODE_OPTIONS ? { NODE_OPTIONS } : {};
+  const env: Record<string, string> = {};
   let cluster: Cluster | null = null;
   let dir: string | null = null;
   try {
@@ -155,7 +173,7 @@ async function main() {
       }
       Object.assign(env, { DATABASE_URL: "", PGLITE_DATA_DIR: data });
     }
-    const app = await startApp(env, { entry: ENTRY });
+    const app = await startApp(env, { entry: ENTRY, nodeFlags: NODE_FLAGS.split(/\s+/).filter(Boolean) });
     let phases: Phase[];
     try {
       phases = await measure(app);
@@ -175,11 +193,13 @@ function report(phases: Phase[]) {
     .map((l) => l.toFixed(1))
     .join(", ");
   const date = new Date().toISOString().slice(0, 16).replace("T", " ");
-  const how = `${DB === "postgres" ? "Postgres" : "PGlite"}, ${ENTRY === "compiled" ? "compiled entry" : "tsx (sources)"}${NODE_OPTIONS ? `, ${NODE_OPTIONS}` : ""}`;
+  const how = `${DB === "postgres" ? "Postgres" : "PGlite"}, ${ENTRY === "compiled" ? "compiled entry" : "tsx (sources)"}${NODE_FLAGS ? `, ${NODE_FLAGS}` : ""}`;
   console.log(`\n${date} UTC · ${how} · load average ${load}`);
-  console.log("| phase | req/s | p99 ms | errors | RSS peak MB | RSS end MB |");
+  console.log("| phase | req/s | p99 ms | errors | server CPU ms/request | RSS peak MB | RSS end MB |");
   for (const p of phases)
-    console.log(`| ${p.what} | ${p.reqs ?? ""} | ${p.p99 ?? ""} | ${p.errors ?? ""} | ${p.peakMb} | ${p.endMb} |`);
+    console.log(
+      `| ${p.what} | ${p.reqs ?? ""} | ${p.p99 ?? ""} | ${p.errors ?? ""} | ${p.cpuMs?.toFixed(2) ?? ""} | ${p.peakMb} | ${p.endMb} |`,
+    );
   if (!WRITE) return;
   const loaded = phases.filter((p) => p.reqs !== undefined);
   const at = (what: string) => phases.find((p) => p.what === what)!;
@@ -193,6 +213,7 @@ function report(phases: Phase[]) {
     loaded[loaded.length - 1].endMb,
     at("idle 15 s after the load").endMb,
     loaded.map((p) => `${p.reqs}`).join(" · "),
+    loaded.map((p) => p.cpuMs!.toFixed(2)).join(" · "),
     loaded.reduce((n, p) => n + (p.errors ?? 0), 0),
     load,
   ];
@@ -209,11 +230,12 @@ function report(phases: Phase[]) {
       `${machineLine()}. The server as \`npm run serve\` starts it (production build, full shipped data), then the rows`,
       `of \`npm run bench\` that hold the most memory, ${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up: list with distinct filters,`,
       "list with one URL repeated, a different advisor page per request, the search page, /api/search with distinct prefixes, /api/advisors?limit=50.",
-      "RSS (MB) of the server process and its descendants (/proc), sampled every 250 ms. req/s per row in that order.",
+      "RSS (MB) of the server process and its descendants (/proc), sampled every 250 ms. req/s and server CPU ms/request (user + system,",
+      "GC threads included: what a setting costs, much less disturbed by the shared machine than req/s) per row in that order.",
       "The machine is shared: compare lines run one after the other (same load average), not across days.",
       "",
-      "| run (UTC) | change | server | RSS listening | RSS idle, indexes loaded | RSS peak under load | RSS end of load | RSS 15 s idle after | req/s per row | errors | load average |",
-      "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+      "| run (UTC) | change | server | RSS listening | RSS idle, indexes loaded | RSS peak under load | RSS end of load | RSS 15 s idle after | req/s per row | server CPU ms/request per row | errors | load average |",
+      "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | --- |",
       ...history,
     ].join("\n"),
   );

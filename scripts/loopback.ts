@@ -197,7 +197,7 @@ export type App = {
  */
 export async function startApp(
   env: Record<string, string>,
-  options: { command?: "node" | "npm"; entry?: StartEntry } = {},
+  options: { command?: "node" | "npm"; entry?: StartEntry; nodeFlags?: string[] } = {},
 ): Promise<App> {
   if (!existsSync(SERVER_ENTRY)) throw new Error("run `npm run build` first");
   const port = await freePort();
@@ -216,7 +216,7 @@ export async function startApp(
           stdio: ["ignore", "pipe", "pipe"],
           detached: true,
         })
-      : spawn(process.execPath, serverCommand(options.entry), {
+      : spawn(process.execPath, [...(options.nodeFlags ?? []), ...serverCommand(options.entry)], {
           cwd: ROOT,
           env: fullEnv,
           stdio: ["ignore", "pipe", "pipe"],

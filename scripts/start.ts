@@ -17,7 +17,7 @@ import { env } from "../app/lib/env.server";
 import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 import { createHttpServer } from "../server/http";
-import { reportMemoryOnSignal } from "../server/memory-report";
+import { limitHeapGrowth, reportMemoryOnSignal } from "../server/memory-report";
 import { surviveDatabaseRejections } from "../server/outage";
 import { stopGracefully } from "../server/shutdown";
 import { runCli } from "./cli";
@@ -50,7 +50,8 @@ async function importInChildProcess(): Promise<void> {
 }
 
 await runCli(async () => {
-  const { PORT, HOST } = env();
+  const { PORT, HOST, ATLAS_HEAP_GROWING_PERCENT } = env();
+  limitHeapGrowth(ATLAS_HEAP_GROWING_PERCENT);
   await prepareDatabase();
   if (!(await isImported())) console.log("First start: importing the shipped data (about a minute)…");
   // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.
