@@ -57,7 +57,7 @@ export async function ensureFreshBuild(): Promise<void> {
   if (code !== 0) throw new Error(`npm run build failed:\n${log}`);
 }
 
-export type TestServer = { url: string; output: () => string; alive: () => boolean };
+export type TestServer = { url: string; output: () => string; alive: () => boolean; pid: () => number | undefined };
 
 export function useRunningServer(extraEnv: Record<string, string> = {}): TestServer {
   useTestDatabase("shipped");
@@ -104,5 +104,6 @@ export function useRunningServer(extraEnv: Record<string, string> = {}): TestSer
     },
     output: () => out,
     alive: () => child !== undefined && child.exitCode === null,
+    pid: () => child?.pid,
   };
 }
