@@ -95,7 +95,8 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 export function createPageCache({
   buildVersion,
-  maxBytes = 48 * 1024 * 1024,
+  // 24 MB: about 500 list pages; repeated URLs only (see seenOnce), more held memory for rare hits.
+  maxBytes = 24 * 1024 * 1024,
   maxEntryBytes = 2 * 1024 * 1024,
   maxSeenOnce = 10_000,
 }: PageCacheOptions): PageCache {
