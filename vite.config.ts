@@ -1,6 +1,7 @@
 import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
+import { serverEntry } from "./server/vite-server-entry";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -22,5 +23,6 @@ export default defineConfig({
         v3_routeConfig: true,
       },
     }),
+    serverEntry(__dirname),
   ],
 });

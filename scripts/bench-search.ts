@@ -24,6 +24,7 @@ import { parseEnv } from "../app/lib/env.server";
 import { machineLine, percentile, writeBenchmarkSection } from "./bench-report";
 import { argValue, runCli } from "./cli";
 import { freePort } from "./free-port";
+import { serverCommand } from "./server-entry";
 
 const CONCURRENCY = 32;
 const LIMIT = 4;
@@ -96,7 +97,7 @@ function queryStreams(names: string[]): { typing: string[]; distinct: string[] }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, serverCommand(), {
     env: {
       ...process.env,
       DATABASE_URL: "",

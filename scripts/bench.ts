@@ -21,6 +21,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { parseEnv } from "../app/lib/env.server";
 import { dataHash, pgliteTemplatePath } from "../test/support/templates";
+import { distinctListPaths, prefixPaths } from "./bench-paths";
 import { machineLine, writeBenchmarkSection } from "./bench-report";
 import { freePort } from "./free-port";
 import { type App, type Cluster, importInto, ROOT, runScript, startApp, startCluster } from "./loopback";
@@ -68,36 +69,6 @@ async function cannon(
     errors: result.non2xx + result.errors + result.timeouts,
     bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
     requests: result.requests.total,
-  };
-}
-
-/** A different filter combination for every request (no kept page can answer). */
-function distinctListPaths(): () => string {
-  const continents = ["", "EU", "NA", "AS", "OC"];
-  const venueSets = [
-    "neurips,icml,iclr",
-    "neurips,icml",
-    "icml,iclr",
-    "neurips,icml,iclr,colt,aistats,uai",
-    "colt,aistats,uai",
-  ];
-  const sorts = ["score", "papers", "consistency", "name"];
-  let i = 0;
-  return () => {
-    i++;
-    const c = continents[i % continents.length];
-    const from = 2012 + (i % 10);
-    return `/advisors?${c ? `continent=${c}&` : ""}venues=${venueSets[(i >> 2) % venueSets.length]}&from=${from}&to=${from + 4}&minPapers=${i % 7}&sort=${sorts[(i >> 4) % 4]}&n=${i}`;
-  };
-}
-
-function prefixPaths(names: string[]): () => string {
-  let i = 0;
-  return () => {
-    i++;
-    const n = names[i % names.length];
-    const len = 3 + ((i >> 4) % 6);
-    return `/api/search?limit=4&q=${encodeURIComponent(n.slice(0, len))}${i > names.length ? `&type=${["advisor", "lab", "institution"][i % 3]}` : ""}`;
   };
 }
 

@@ -41,6 +41,7 @@ import {
   startApp,
   startCluster,
 } from "./loopback";
+import { SERVER_ENTRY } from "./server-entry";
 
 const args = process.argv.slice(2);
 const SHORT = args.includes("--short");
@@ -180,7 +181,7 @@ async function launch(env: Record<string, string>, options: { command?: "node" |
 /**
  * `--short`: two app processes shared by every drill, started together once (each start spends 10–30 s
  * checking that the data is imported, seven starts were most of a short run): A by `node
- * scripts/start.ts`, B by `npm run serve` with MEILI_URL on a closed port. The outage and mixed drills
+ * build/server/start.js`, B by `npm run serve` with MEILI_URL on a closed port. The outage and mixed drills
  * load A, two-apps approves on A and reads B, meili asks B, and sigterm stops both. Without it each
  * drill starts its own.
  */
@@ -610,8 +611,8 @@ async function sigtermDrill(cluster: Cluster, db: string, shared?: Shared) {
     const done = await Promise.all(inflight);
     const lastAnswer = Math.max(...done.map((s) => s.endedAt ?? 0)) - signalledAt;
     await sleep(500);
-    const left = processesMatching("scripts/start.ts").filter((pid) => isOurs(pid, app.port)).length;
-    const label = command === "npm" ? "`npm run serve`" : "`node scripts/start.ts`";
+    const left = processesMatching(SERVER_ENTRY).filter((pid) => isOurs(pid, app.port)).length;
+    const label = command === "npm" ? "`npm run serve`" : "`node build/server/start.js`";
     lines.push(
       `${label}: SIGTERM with ${inflight.length} requests in flight: ${done.filter((s) => s.status === 200).length} answered 200${done.some((s) => s.status !== 200) ? ` (others: ${JSON.stringify(done.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.error ?? ""} ${Math.round(s.ms)} ms`))})` : ""}, the last ${Math.round(lastAnswer)} ms after the signal; exit code ${code} after ${seconds.toFixed(1)} s.`,
     );

@@ -1,7 +1,7 @@
 /**
  * What the drills and benches start on loopback and stop again: a throwaway Postgres cluster (its
  * own data directory and port, so it can be stopped and restarted without touching anyone else's),
- * databases imported by the real importer, and app processes (`scripts/start.ts`, production build).
+ * databases imported by the real importer, and app processes (build/server/start.js, the production build).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -9,6 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "./free-port";
+import { SERVER_ENTRY, serverCommand, type StartEntry } from "./server-entry";
+
+export { serverCommand, type StartEntry };
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -192,8 +195,11 @@ export type App = {
  * of its own (`detached`): a clean-up kills the group, so a server started by npm is not left behind
  * when npm is killed; `stop` still signals only the process started, as an orchestrator does.
  */
-export async function startApp(env: Record<string, string>, options: { command?: "node" | "npm" } = {}): Promise<App> {
-  if (!existsSync(path.join(ROOT, "build", "server", "index.js"))) throw new Error("run `npm run build` first");
+export async function startApp(
+  env: Record<string, string>,
+  options: { command?: "node" | "npm"; entry?: StartEntry; nodeFlags?: string[] } = {},
+): Promise<App> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error("run `npm run build` first");
   const port = await freePort();
   const fullEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -210,7 +216,7 @@ export async function startApp(env: Record<string, string>, options: { command?:
           stdio: ["ignore", "pipe", "pipe"],
           detached: true,
         })
-      : spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      : spawn(process.execPath, [...(options.nodeFlags ?? []), ...serverCommand(options.entry)], {
           cwd: ROOT,
           env: fullEnv,
           stdio: ["ignore", "pipe", "pipe"],

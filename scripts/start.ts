@@ -4,6 +4,8 @@
  * With ATLAS_BOOTSTRAP_MODERATOR=email:password it first makes sure that moderator exists (a first
  * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
  * SIGTERM/SIGINT: in-flight requests finish, then the process exits 0 (within 10 s; server/shutdown.ts).
+ * `npm run build` compiles this file to build/server/start.js (scripts/build-server.ts), which is what
+ * `npm start` and `npm run serve` run: plain node, no TypeScript loader in the server process.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -15,17 +17,28 @@ import { env } from "../app/lib/env.server";
 import { prepareSearch } from "../app/lib/search/search.server";
 import { formatReport, importShippedData, isImported, prepareDatabase } from "../app/lib/setup.server";
 import { createHttpServer } from "../server/http";
+import { limitHeapGrowth, reportMemoryOnSignal } from "../server/memory-report";
 import { surviveDatabaseRejections } from "../server/outage";
 import { stopGracefully } from "../server/shutdown";
 import { runCli } from "./cli";
 
 surviveDatabaseRejections();
+reportMemoryOnSignal();
+
+/**
+ * The import script next to this one: build/server/import.js when this is the compiled entry
+ * (scripts/build-server.ts), scripts/import.ts through tsx when run from the sources.
+ */
+function importCommand(): string[] {
+  const compiled = import.meta.filename.endsWith(".js");
+  return compiled
+    ? [path.join(import.meta.dirname, "import.js")]
+    : ["--import", "tsx", path.join(import.meta.dirname, "import.ts")];
+}
 
 /** `scripts/import.ts` (the same importShippedData and report) as a child process sharing this one's output. */
 async function importInChildProcess(): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "import.ts")], {
-    stdio: "inherit",
-  });
+  const child = spawn(process.execPath, importCommand(), { stdio: "inherit" });
   // Stopping the server while it imports stops the import too (no orphan).
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGTERM", forward).on("SIGINT", forward);
@@ -37,7 +50,8 @@ async function importInChildProcess(): Promise<void> {
 }
 
 await runCli(async () => {
-  const { PORT, HOST } = env();
+  const { PORT, HOST, ATLAS_HEAP_GROWING_PERCENT } = env();
+  limitHeapGrowth(ATLAS_HEAP_GROWING_PERCENT);
   await prepareDatabase();
   if (!(await isImported())) console.log("First start: importing the shipped data (about a minute)…");
   // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.

@@ -8,6 +8,8 @@
  *   ETag is a 304 answered without rendering anything.
  * - A repeated URL is answered from memory: the rendered bytes are kept per URL for the data
  *   version they were rendered at (bounded, least recently used first), gzipped once when asked.
+ *   Kept from its second request on: a URL asked once (a crawler's, a one-off filter combination)
+ *   would only push repeated pages out and hold memory (docs/benchmarks.md, "Memory").
  *   A kept page cannot reuse the per-request CSP nonce, so its Content-Security-Policy lists the
  *   SHA-256 hashes of its inline scripts instead (the same protection, and the bytes can be shared,
  *   as a CDN shares them).
@@ -55,6 +57,8 @@ export type PageCacheOptions = {
   maxBytes?: number;
   /** A single page larger than this is served but not kept. */
   maxEntryBytes?: number;
+  /** How many URLs asked once (not kept yet) are remembered, to keep them when asked again. */
+  maxSeenOnce?: number;
 };
 
 export type PageCache = {
@@ -91,10 +95,14 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 export function createPageCache({
   buildVersion,
-  maxBytes = 48 * 1024 * 1024,
+  // 24 MB: about 500 list pages; repeated URLs only (see seenOnce), more held memory for rare hits.
+  maxBytes = 24 * 1024 * 1024,
   maxEntryBytes = 2 * 1024 * 1024,
+  maxSeenOnce = 10_000,
 }: PageCacheOptions): PageCache {
   const entries = new Map<string, Entry>();
+  // URLs asked once since they were last kept, oldest first: a URL is kept when asked a second time.
+  const seenOnce = new Set<string>();
   let bytes = 0;
   let hits = 0;
   let misses = 0;
@@ -175,13 +183,20 @@ export function createPageCache({
       return;
     }
     misses++;
-    capture(req, res, etag, (captured) => keep(key, { ...captured, version }));
+    // Kept before (an older data version) or asked once already: worth keeping. Otherwise only remembered.
+    const worthKeeping = entry !== undefined || seenOnce.delete(key);
+    if (!worthKeeping) {
+      seenOnce.add(key);
+      if (seenOnce.size > maxSeenOnce) seenOnce.delete(seenOnce.values().next().value!);
+    }
+    capture(req, res, etag, worthKeeping ? (captured) => keep(key, { ...captured, version }) : undefined);
     next();
   }) as PageCache;
 
   cache.stats = () => ({ entries: entries.size, bytes, hits, misses, notModified });
   cache.clear = () => {
     entries.clear();
+    seenOnce.clear();
     bytes = 0;
   };
   return cache;
@@ -198,13 +213,14 @@ function privateByDefault(res: http.ServerResponse) {
 
 /**
  * Lets the response through uncompressed while keeping a copy of its bytes; when it ends as a
- * cacheable 200 (no cookie set, an HTML/JSON/CSV body), hands the copy to `done`.
+ * cacheable 200 (no cookie set, an HTML/JSON/CSV body), hands the copy to `done`. Without `done`
+ * (a page not to be kept) it only sets the caching headers: no copy is made.
  */
 function capture(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   etag: string,
-  done: (e: Omit<Entry, "version">) => void,
+  done?: (e: Omit<Entry, "version">) => void,
 ) {
   // Rendered once without compression: the kept copy is compressed on demand.
   delete req.headers["accept-encoding"];
@@ -233,6 +249,7 @@ function capture(
       typeof args[1] === "string" ? args[1] : undefined,
     );
   } as typeof res.writeHead;
+  if (!done) return;
   const write = res.write;
   res.write = function (this: http.ServerResponse, chunk: unknown, ...rest: unknown[]) {
     if (chunk != null)

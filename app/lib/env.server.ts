@@ -41,6 +41,12 @@ const EnvSchema = z.object({
   MEILI_MASTER_KEY: z.string().optional(),
   /** The web server's limit on one database statement (ms; 0: none). A page waits at most this long on a stuck database. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15000),
+  /**
+   * How far V8 lets the server's old generation grow past what was live at the last full collection (%;
+   * 0: V8's own choice, up to 4× under load). 50 keeps RSS under load near 1.5× the live data at a small
+   * cost in collections (docs/benchmarks.md, "Memory"); relative to the data, so a larger data set is no crash.
+   */
+  ATLAS_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(50),
   /** Connections per app process to a Postgres server. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** The folder of the shipped data (paper lists, universities, labs) that the import reads. */

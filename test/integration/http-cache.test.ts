@@ -56,15 +56,37 @@ describe("public pages", () => {
     expect(etag).toBe(`W/"build1.${knownDataVersion()}"`);
     expect(a.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
     expect(a.headers.get("vary")).toContain("Cookie");
-    const textA = await a.text();
+    await a.text();
+    // Kept from the second request on (a URL asked once is not worth its memory).
+    const second = await fetch(`${base}/advisors?continent=EU`);
+    expect(second.headers.get("etag")).toBe(etag);
+    const textSecond = await second.text();
+    expect(rendered).toBe(before + 2);
     const b = await fetch(`${base}/advisors?continent=EU`);
-    expect(await b.text()).toBe(textA);
-    expect(rendered).toBe(before + 1); // the second answer did not render
+    expect(await b.text()).toBe(textSecond);
+    expect(rendered).toBe(before + 2); // the third answer did not render
     // The kept copy cannot reuse a nonce: its policy lists the inline script's hash.
     expect(b.headers.get("content-security-policy")).toMatch(/^script-src 'self' 'sha256-[A-Za-z0-9+/=]+'$/);
     const gz = await fetch(`${base}/advisors?continent=EU`, { headers: { "Accept-Encoding": "gzip" } });
     expect(gz.headers.get("content-encoding")).toBe("gzip");
-    expect(await gz.text()).toBe(textA); // fetch decompresses
+    expect(await gz.text()).toBe(textSecond); // fetch decompresses
+  });
+
+  it("are kept only once asked twice: one-off URLs (a crawler's, distinct filters) hold no memory", async () => {
+    const before = cache.stats();
+    for (let i = 0; i < 20; i++) {
+      const r = await fetch(`${base}/advisors?once=${i}`);
+      expect(r.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+      expect(r.headers.get("etag")).toBe(`W/"build1.${knownDataVersion()}"`);
+      await r.text();
+    }
+    expect(cache.stats().entries).toBe(before.entries);
+    expect(cache.stats().bytes).toBe(before.bytes);
+    await (await fetch(`${base}/advisors?once=3`)).text();
+    expect(cache.stats().entries).toBe(before.entries + 1);
+    const renders = rendered;
+    await (await fetch(`${base}/advisors?once=3`)).text();
+    expect(rendered).toBe(renders);
   });
 
   it("answer 304 to a revalidation with the current ETag, without rendering", async () => {

@@ -1,6 +1,6 @@
 /**
- * A real production server for a test file: the Remix build (rebuilt first when any file under
- * app/ is newer than it) served by scripts/start.ts in its own process, on this file's fresh copy
+ * A real production server for a test file: the production build (rebuilt first when any file it is
+ * built from is newer than it) served by its compiled entry, build/server/start.js, in its own process, on this file's fresh copy
  * of the shipped data (PGlite directory or Postgres database, from useTestDatabase). A separate
  * process, so that a request that blocks or kills the server shows as exactly that.
  */
@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../scripts/free-port";
+import { SERVER_ENTRY, serverCommand } from "../../scripts/server-entry";
 import { useTestDatabase } from "./database";
 import { ROOT } from "./templates";
 
@@ -23,12 +24,22 @@ function newestMtime(dir: string): number {
 }
 
 /**
+ * What `npm run build` compiles: the app, and the server entry (scripts/start.ts and scripts/import.ts
+ * with what they import from server/, scripts/cli.ts and db/; server/vite-server-entry.ts).
+ */
+const BUILT_FROM_DIRS = ["app", "server", "db"];
+const BUILT_FROM_FILES = ["vite.config.ts", "scripts/start.ts", "scripts/import.ts", "scripts/cli.ts"];
+
+/**
  * Builds the app unless build/ is newer than every file it is built from. Asynchronous: a
  * synchronous build would block the test worker long enough for vitest's RPC to time out.
  */
 export async function ensureFreshBuild(): Promise<void> {
-  const built = path.join(ROOT, "build", "server", "index.js");
-  const sources = Math.max(newestMtime(path.join(ROOT, "app")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
+  const built = SERVER_ENTRY;
+  const sources = Math.max(
+    ...BUILT_FROM_DIRS.map((d) => newestMtime(path.join(ROOT, d))),
+    ...BUILT_FROM_FILES.map((f) => statSync(path.join(ROOT, f)).mtimeMs),
+  );
   if (existsSync(built) && statSync(built).mtimeMs > sources) return;
   const proc = spawn(
     process.execPath,
@@ -46,7 +57,7 @@ export async function ensureFreshBuild(): Promise<void> {
   if (code !== 0) throw new Error(`npm run build failed:\n${log}`);
 }
 
-export type TestServer = { url: string; output: () => string; alive: () => boolean };
+export type TestServer = { url: string; output: () => string; alive: () => boolean; pid: () => number | undefined };
 
 export function useRunningServer(extraEnv: Record<string, string> = {}): TestServer {
   useTestDatabase("shipped");
@@ -64,7 +75,7 @@ export function useRunningServer(extraEnv: Record<string, string> = {}): TestSer
       ...extraEnv,
     };
     if (!process.env.DATABASE_URL) env.DATABASE_URL = "";
-    const proc = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const proc = spawn(process.execPath, serverCommand(), {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
@@ -93,5 +104,6 @@ export function useRunningServer(extraEnv: Record<string, string> = {}): TestSer
     },
     output: () => out,
     alive: () => child !== undefined && child.exitCode === null,
+    pid: () => child?.pid,
   };
 }

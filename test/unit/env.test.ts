@@ -12,6 +12,7 @@ describe("parseEnv", () => {
       ATLAS_HTTPS: false,
       TRUST_PROXY: false,
       DATABASE_STATEMENT_TIMEOUT_MS: 15000,
+      ATLAS_HEAP_GROWING_PERCENT: 50,
     });
     expect(e.ATLAS_PASSWORD).toBeUndefined();
     expect(e.BENCH_DATABASE_URL).toBeUndefined();
@@ -31,6 +32,7 @@ describe("parseEnv", () => {
       ATLAS_SEED_DIR: "/data/seed",
     });
     expect(parseEnv({ ATLAS_HTTPS: "0", TRUST_PROXY: "" })).toMatchObject({ ATLAS_HTTPS: false, TRUST_PROXY: false });
+    expect(parseEnv({ ATLAS_HEAP_GROWING_PERCENT: "0" }).ATLAS_HEAP_GROWING_PERCENT).toBe(0);
   });
 
   it.each([
@@ -38,6 +40,8 @@ describe("parseEnv", () => {
     [{ TRUST_PROXY: "2" }, /TRUST_PROXY/],
     [{ DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE/],
     [{ DATABASE_POOL_SIZE: "ten" }, /DATABASE_POOL_SIZE/],
+    [{ ATLAS_HEAP_GROWING_PERCENT: "-1" }, /ATLAS_HEAP_GROWING_PERCENT/],
+    [{ ATLAS_HEAP_GROWING_PERCENT: "half" }, /ATLAS_HEAP_GROWING_PERCENT/],
     [{ BENCH_DATABASE_URL: "mysql://x" }, /BENCH_DATABASE_URL must be a postgres:\/\//],
     [{ ATLAS_SEED_DIR: "" }, /ATLAS_SEED_DIR/],
   ])("refuses %o with one line naming the variable", (source, message) => {

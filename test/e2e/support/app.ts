@@ -10,23 +10,23 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { freePort } from "../../../scripts/free-port";
+import { SERVER_ENTRY, serverCommand } from "../../../scripts/server-entry";
 import { ROOT, pgliteTemplatePath } from "../../support/templates";
 
 export { freePort };
 
 export type RunningApp = { url: string; stop: () => Promise<void>; output: () => string; env: Record<string, string> };
 
-/** Starts `scripts/start.ts` (build must exist) on its own copy of the shipped data. */
+/** Starts the compiled server entry, build/server/start.js (build must exist), on its own copy of the shipped data. */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
-  if (!existsSync(path.join(ROOT, "build", "server", "index.js")))
-    throw new Error("run `npm run build` before the browser tests");
+  if (!existsSync(SERVER_ENTRY)) throw new Error("run `npm run build` before the browser tests");
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-e2e-"));
   const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...extraEnv };
   const data = path.join(dir, "pglite");
   cpSync(pgliteTemplatePath("shipped", inject("templateHash")), data, { recursive: true });
   env.PGLITE_DATA_DIR = data;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, serverCommand(), {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
