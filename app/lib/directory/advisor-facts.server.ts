@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { type Db, query } from "../db.server";
 import { coverageSpans, type CoverageSpan } from "./coverage.server";
+import { PerIndexCache } from "./index-cache";
 
 export type IgnoredRecord = {
   paperTitle: string;
@@ -26,7 +27,11 @@ export type AdvisorFactsDetail = {
   countsCover: CoverageSpan[];
 };
 
-export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise<AdvisorFactsDetail> {
+/** The coverage spans are the same on every advisor page: read once per advisor index (data version). */
+const spansPerIndex = new PerIndexCache<CoverageSpan[]>(1);
+
+/** `index`: the advisor index the page is built from; the coverage spans are kept with it. */
+export async function advisorFactsDetail(entry: { id: number }, db: Db, index?: object): Promise<AdvisorFactsDetail> {
   const [names, ignored, spans] = await Promise.all([
     query<{ names: string[] | string }>(
       sql`select to_json(name_variants) as names from advisors where person_id = ${entry.id}`,
@@ -47,7 +52,7 @@ export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise
           where r.person_id = ${entry.id} order by r.year desc, p.title`,
       db,
     ),
-    coverageSpans(db),
+    index ? spansPerIndex.get(index, "spans", () => coverageSpans(db)) : coverageSpans(db),
   ]);
   return {
     nameVariants: names[0]

@@ -812,7 +812,7 @@ export async function getAdvisor(
       },
       db,
     ),
-    advisorFactsDetail(entry, db),
+    advisorFactsDetail(entry, db, index),
   ]);
   const d = detailRows[0];
   if (!d) return null;
