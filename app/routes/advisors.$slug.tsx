@@ -14,9 +14,15 @@ import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { papersPerYear } from "~/lib/directory/advisor-paper-index";
+import { papersInYears, papersPerYear } from "~/lib/directory/advisor-paper-index";
 import { citedPaperLabels, ownPapers } from "~/lib/directory/advisor-paper-index.server";
-import { listedPapers, paperSelection, paperYearHref, shortAuthorList } from "~/lib/directory/advisor-papers";
+import {
+  listedPapers,
+  PAPERS_LISTED,
+  paperSelection,
+  paperYearHref,
+  shortAuthorList,
+} from "~/lib/directory/advisor-papers";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -42,7 +48,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Independent reads in parallel: one round trip of waiting, not four in a row.
   const [detail, own, topicProfile] = found
     ? await Promise.all([
-        getAdvisor(params.slug ?? "", { paperYears: shown }),
+        // Only the window's first PAPERS_LISTED are read (with their authors); the count comes from `own`.
+        getAdvisor(params.slug ?? "", { paperYears: shown, paperLimit: shown.window ? PAPERS_LISTED : undefined }),
         ownPapers(found.id),
         advisorTopicProfile(index, found.id),
       ])
@@ -83,7 +90,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     person: detail.person,
     trackRecord: detail.trackRecord,
     // Long author lists shortened ("and N more", the API has them all): the page stays under 150 kB.
-    papersNotListed: listed.notListed,
+    papersNotListed: shown.window ? Math.max(0, papersInYears(own, shown) - listed.papers.length) : listed.notListed,
     papers: listed.papers.map(({ authors, ...p }) => ({
       ...p,
       authors: shortAuthorList(

@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { query } from "~/lib/db.server";
+import { databaseKind, preparedQuery, query } from "~/lib/db.server";
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
 import { topicIndex, topTopicsOf } from "~/lib/directory/topics.server";
@@ -83,5 +83,20 @@ describe("the advisor page's own-paper reads", () => {
       expect(old.length).toBeGreaterThan(0);
       expect(new Map(d.studentLoadPapers)).toEqual(new Map(old));
     }
+  });
+});
+
+describe("preparedQuery", () => {
+  it("answers as query does, again once the statement is prepared on the connection", async () => {
+    const q = (id: number) =>
+      sql`select pa.id, pa.venue_id as venue, pa.year from authorships mine join papers pa on pa.id = mine.paper_id
+          where mine.person_id = ${id} order by pa.id`;
+    const ids = await query<{ id: number }>(sql`select person_id as id from advisors order by person_id limit 3`);
+    for (const { id } of [...ids, ...ids]) {
+      const got = await preparedQuery<{ id: number }>(q(id));
+      expect(got.length).toBeGreaterThan(0);
+      expect([...got]).toEqual([...(await query<{ id: number }>(q(id)))]);
+    }
+    expect(["postgres", "pglite"]).toContain(databaseKind());
   });
 });

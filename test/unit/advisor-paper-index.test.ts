@@ -1,6 +1,6 @@
 /** An advisor page's light paper facts (app/lib/directory/advisor-paper-index.ts). */
 import { describe, expect, it } from "vitest";
-import { citedPaperIds, labelCitedPapers, papersPerYear } from "~/lib/directory/advisor-paper-index";
+import { citedPaperIds, labelCitedPapers, papersInYears, papersPerYear } from "~/lib/directory/advisor-paper-index";
 
 const own = [
   { id: 1, venue: "neurips", year: 2021 },
@@ -18,6 +18,14 @@ describe("papersPerYear", () => {
       { year: 2019, papers: 1 },
     ]);
     expect(papersPerYear([])).toEqual([]);
+  });
+});
+
+describe("papersInYears", () => {
+  it("counts the papers of the years, bounds included", () => {
+    expect(papersInYears(own, { from: 2021, to: 2023 })).toBe(4);
+    expect(papersInYears(own, { from: 2019, to: 2019 })).toBe(1);
+    expect(papersInYears(own, { from: 2024, to: 2026 })).toBe(0);
   });
 });
 

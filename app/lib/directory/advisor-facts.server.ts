@@ -4,7 +4,7 @@
  * cover. Derivation itself lives in app/lib/import/advisor-facts.ts.
  */
 import { sql } from "drizzle-orm";
-import { type Db, query } from "../db.server";
+import { type Db, preparedQuery } from "../db.server";
 import { coverageSpans, type CoverageSpan } from "./coverage.server";
 import { PerIndexCache } from "./index-cache";
 
@@ -33,11 +33,11 @@ const spansPerIndex = new PerIndexCache<CoverageSpan[]>(1);
 /** `index`: the advisor index the page is built from; the coverage spans are kept with it. */
 export async function advisorFactsDetail(entry: { id: number }, db: Db, index?: object): Promise<AdvisorFactsDetail> {
   const [names, ignored, spans] = await Promise.all([
-    query<{ names: string[] | string }>(
+    preparedQuery<{ names: string[] | string }>(
       sql`select to_json(name_variants) as names from advisors where person_id = ${entry.id}`,
       db,
     ),
-    query<{
+    preparedQuery<{
       title: string;
       url: string | null;
       venue_id: string;

@@ -4,11 +4,11 @@
  * a second, dependent query for the labels, which made the page wait for two round trips in a row.
  */
 import { sql } from "drizzle-orm";
-import { query } from "../db.server";
+import { preparedQuery, query } from "../db.server";
 import { citedPaperIds, labelCitedPapers, type CitedPapers, type OwnPaper } from "./advisor-paper-index";
 
 export async function ownPapers(personId: number): Promise<OwnPaper[]> {
-  return query<OwnPaper>(
+  return preparedQuery<OwnPaper>(
     sql`select pa.id, pa.venue_id as venue, pa.year from authorships mine join papers pa on pa.id = mine.paper_id
         where mine.person_id = ${personId}`,
   );

@@ -41,3 +41,10 @@ export function labelCitedPapers(
   for (const p of own) if (ids.has(p.id)) labels.set(p.id, { venue: p.venue, year: p.year });
   return { labels, missing: [...ids].filter((id) => !labels.has(id)) };
 }
+
+/** How many of the advisor's papers fall in the years (the window's count, when only its first papers are read). */
+export function papersInYears(papers: readonly OwnPaper[], years: { from: number; to: number }): number {
+  let n = 0;
+  for (const p of papers) if (p.year >= years.from && p.year <= years.to) n++;
+  return n;
+}
