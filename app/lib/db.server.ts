@@ -10,7 +10,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { type SQL, sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -115,6 +115,23 @@ export async function query<T = Record<string, unknown>>(q: SQL, executor: Execu
   const result = (await executor.execute(q)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/**
+ * `query` as a named prepared statement on Postgres: parsed and planned once per pooled connection,
+ * not on every call (drizzle's `execute` sends unnamed statements, planned each time). For a page's
+ * per-item reads whose text never varies, only their parameters: an advisor page runs nine, and
+ * their planning was a large part of the database's time per page (docs/benchmarks.md, "Uncached
+ * pages"). Not for SQL whose text varies with the input (lists of values, optional fragments): each
+ * distinct text would stay prepared on every connection. PGlite and transactions run it as `query`.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(q: SQL, executor: Executor = getDb()): Promise<T[]> {
+  const c = current();
+  if (c.kind !== "postgres" || executor !== c.db) return query<T>(q, executor);
+  const { sql: text, params } = pgDialect.sqlToQuery(q);
+  return (await c.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+}
+
+const pgDialect = new PgDialect({ casing: "snake_case" });
 
 /**
  * The limit on one statement of an in-memory index load (the ranking, topic and orientation indexes:

@@ -14,10 +14,16 @@ import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
-import { listedPapers, paperSelection, paperYearHref, shortAuthorList } from "~/lib/directory/advisor-papers";
-import { paperCountsByYear } from "~/lib/directory/advisor-papers.server";
+import { papersInYears, papersPerYear } from "~/lib/directory/advisor-paper-index";
+import { citedPaperLabels, ownPapers } from "~/lib/directory/advisor-paper-index.server";
+import {
+  listedPapers,
+  PAPERS_LISTED,
+  paperSelection,
+  paperYearHref,
+  shortAuthorList,
+} from "~/lib/directory/advisor-papers";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
-import { studentLoadPaperLabels } from "~/lib/directory/student-load.server";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { httpOnly, shortUrl } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -39,7 +45,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const shown = paperSelection(search, sp.window);
   if ("error" in shown)
     throw new Response(shown.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const detail = await getAdvisor(params.slug ?? "", { paperYears: shown });
+  const found = index.bySlug.get(params.slug ?? "");
+  // Independent reads in parallel: one round trip of waiting, not four in a row.
+  const [detail, own, topicProfile] = found
+    ? await Promise.all([
+        // Only the window's first PAPERS_LISTED are read (with their authors); the count comes from `own`.
+        getAdvisor(params.slug ?? "", { paperYears: shown, paperLimit: shown.window ? PAPERS_LISTED : undefined }),
+        ownPapers(found.id),
+        advisorTopicProfile(index, found.id),
+      ])
+    : [null, [], null];
   if (!detail) notFound(`No advisor at /advisors/${(params.slug ?? "").slice(0, 80)}.`);
   const ranked = rankingFor(index, sp);
   const me = ranked.find((r) => r.id === detail.entry.id)!;
@@ -70,13 +85,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     // When the latest year's count does not stand, the most recent earlier year whose count does (as on the list).
     earlierStudents: entry.earlierStudents,
     // Venue and year of each paper the student-load section cites outside the listed years (the listed ones are in papers).
-    studentLoadPapers: [...(await studentLoadPaperLabels(detail.studentLoad))].filter(
+    studentLoadPapers: [...(await citedPaperLabels(detail.studentLoad, own))].filter(
       ([id]) => !listed.papers.some((p) => p.id === id),
     ),
     person: detail.person,
     trackRecord: detail.trackRecord,
     // Long author lists shortened ("and N more", the API has them all): the page stays under 150 kB.
-    papersNotListed: listed.notListed,
+    papersNotListed: shown.window ? Math.max(0, papersInYears(own, shown) - listed.papers.length) : listed.notListed,
     papers: listed.papers.map(({ authors, ...p }) => ({
       ...p,
       authors: shortAuthorList(
@@ -85,7 +100,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       ),
     })),
     papersShown: shown,
-    paperCounts: await paperCountsByYear(detail.entry.id),
+    paperCounts: papersPerYear(own),
     affiliations: detail.affiliations.map((a) => ({ ...a, countryName: countryName(a.country) })),
     params: sp,
     breakdown: me.breakdown,
@@ -96,7 +111,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     regionRank: me.regionRank,
     regionTopPercent: me.regionTopPercent,
     regionSize: me.regionSize,
-    topicProfile: await advisorTopicProfile(index, entry.id),
+    topicProfile,
   };
 }
 

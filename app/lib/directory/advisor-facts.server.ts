@@ -4,8 +4,9 @@
  * cover. Derivation itself lives in app/lib/import/advisor-facts.ts.
  */
 import { sql } from "drizzle-orm";
-import { type Db, query } from "../db.server";
+import { type Db, preparedQuery } from "../db.server";
 import { coverageSpans, type CoverageSpan } from "./coverage.server";
+import { PerIndexCache } from "./index-cache";
 
 export type IgnoredRecord = {
   paperTitle: string;
@@ -26,13 +27,17 @@ export type AdvisorFactsDetail = {
   countsCover: CoverageSpan[];
 };
 
-export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise<AdvisorFactsDetail> {
+/** The coverage spans are the same on every advisor page: read once per advisor index (data version). */
+const spansPerIndex = new PerIndexCache<CoverageSpan[]>(1);
+
+/** `index`: the advisor index the page is built from; the coverage spans are kept with it. */
+export async function advisorFactsDetail(entry: { id: number }, db: Db, index?: object): Promise<AdvisorFactsDetail> {
   const [names, ignored, spans] = await Promise.all([
-    query<{ names: string[] | string }>(
+    preparedQuery<{ names: string[] | string }>(
       sql`select to_json(name_variants) as names from advisors where person_id = ${entry.id}`,
       db,
     ),
-    query<{
+    preparedQuery<{
       title: string;
       url: string | null;
       venue_id: string;
@@ -47,7 +52,7 @@ export async function advisorFactsDetail(entry: { id: number }, db: Db): Promise
           where r.person_id = ${entry.id} order by r.year desc, p.title`,
       db,
     ),
-    coverageSpans(db),
+    index ? spansPerIndex.get(index, "spans", () => coverageSpans(db)) : coverageSpans(db),
   ]);
   return {
     nameVariants: names[0]

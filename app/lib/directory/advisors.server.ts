@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import type { CifreStatus } from "../../../db/schema";
 import { advisorInstitutionId } from "../advisor-institution";
 import { dataVersion, forgetDataVersion, readImportGeneration } from "../data-version.server";
-import { getDb, indexLoadQuery, query } from "../db.server";
+import { getDb, indexLoadQuery, preparedQuery, query } from "../db.server";
 import type { PositionSource } from "../import/import-plan";
 import { exactNameMatchesFirst, nameKeysMatch, nameMatchKey, nameQueryWords } from "../names";
 import { remember } from "../remember.server";
@@ -738,14 +738,14 @@ export type AdvisorDetail = {
 /** `paperYears`: only the papers of those years (the advisor page's budget, app/lib/directory/advisor-papers.ts); all by default. */
 export async function getAdvisor(
   slug: string,
-  options: { paperYears?: PaperYears } = {},
+  options: { paperYears?: PaperYears; paperLimit?: number } = {},
 ): Promise<AdvisorDetail | null> {
   const index = await advisorIndex();
   const entry = index.bySlug.get(slug);
   if (!entry) return null;
   const db = getDb();
   const [detailRows, paperRows, affiliations, studentLoad, facts] = await Promise.all([
-    query<{
+    preparedQuery<{
       dblp: string | null;
       homepage: string | null;
       scholar: string | null;
@@ -776,7 +776,7 @@ export async function getAdvisor(
           where a.person_id = ${entry.id}`,
       db,
     ),
-    query<{
+    preparedQuery<{
       id: number;
       title: string;
       venue_id: string;
@@ -794,10 +794,11 @@ export async function getAdvisor(
           join venues v on v.id = pa.venue_id
           where mine.person_id = ${entry.id}
             ${options.paperYears ? sql`and pa.year between ${options.paperYears.from} and ${options.paperYears.to}` : sql``}
-          order by pa.year desc, v.sort_order, pa.title`,
+          order by pa.year desc, v.sort_order, pa.title
+          ${options.paperLimit !== undefined ? sql`limit ${options.paperLimit}` : sql``}`,
       db,
     ),
-    query<{
+    preparedQuery<{
       institution: string;
       slug: string;
       country: string | null;
@@ -819,7 +820,7 @@ export async function getAdvisor(
       },
       db,
     ),
-    advisorFactsDetail(entry, db),
+    advisorFactsDetail(entry, db, index),
   ]);
   const d = detailRows[0];
   if (!d) return null;

@@ -9,7 +9,7 @@
  */
 import { sql } from "drizzle-orm";
 import { advisorInstitutionId } from "../advisor-institution";
-import { type Executor, getDb, query } from "../db.server";
+import { type Executor, getDb, preparedQuery, query } from "../db.server";
 import { lastAuthorCount, latestFullYear, type NotOverrun, notOverrunCut } from "../import/student-load";
 
 export type { NotOverrun };
@@ -141,7 +141,7 @@ export async function getAdvisorStudentLoad(
   db: Executor = getDb(),
 ): Promise<AdvisorStudentLoad> {
   const [yearRows, studentRows, alumniRows] = await Promise.all([
-    query<{
+    preparedQuery<{
       year: number;
       last_author_students: number;
       other_students: number;
@@ -152,7 +152,7 @@ export async function getAdvisorStudentLoad(
       sql`select year, last_author_students, other_students, papers, last_author_papers, last_author_papers_all from advisor_student_years where person_id = ${advisorId}`,
       db,
     ),
-    query<{
+    preparedQuery<{
       year: number;
       name: string;
       openreview_id: string | null;
@@ -169,7 +169,7 @@ export async function getAdvisorStudentLoad(
     ),
     // The alumnus's current institution: theirs in the directory when they are an advisor, else as
     // printed on their most recent paper.
-    query<{
+    preparedQuery<{
       name: string;
       openreview_id: string | null;
       advisor_slug: string | null;

@@ -20,6 +20,7 @@ import {
 } from "../scoring";
 import { chooseTopic, titleMatches, type TopicChoice, type TopicOrientation } from "../topics";
 import { isHighlighted } from "../venues";
+import { topicPapersOf, topicsByAdvisor, type TopicsByAdvisor } from "./topics-by-advisor";
 
 export type TopicInfo = {
   id: string;
@@ -62,6 +63,8 @@ type TopicIndex = {
   orientations?: Promise<OrientationIndex>;
   orientationsLoaded?: OrientationIndex;
   papersById?: Promise<PaperAuthors>;
+  /** The rows summed per advisor and topic, indexed by advisor: built on first need (topTopicsOf). */
+  byAdvisor?: TopicsByAdvisor;
 };
 
 /** The advisors' conference authorships by paper, for counting free-text topics in memory. */
@@ -395,20 +398,16 @@ export function topTopicsOf(
   totalPapers: number,
   limit = 6,
 ): AdvisorTopicShare[] {
-  const wanted = new Set(advisorIndices);
+  t.byAdvisor ??= topicsByAdvisor(t, t.forIndex.advisors.length);
   const out: AdvisorTopicShare[] = [];
-  for (let code = 0; code < t.topics.length; code++) {
-    let papers = 0;
-    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++)
-      if (wanted.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
-    if (papers > 0)
-      out.push({
-        id: t.topics[code].id,
-        label: t.topics[code].label,
-        papers,
-        share: totalPapers > 0 ? papers / totalPapers : 0,
-      });
-  }
+  // In topic order, as the ranking's tie-break (label) then keeps the file's order for equal labels.
+  for (const [code, papers] of [...topicPapersOf(t.byAdvisor, advisorIndices)].sort((a, b) => a[0] - b[0]))
+    out.push({
+      id: t.topics[code].id,
+      label: t.topics[code].label,
+      papers,
+      share: totalPapers > 0 ? papers / totalPapers : 0,
+    });
   return out.sort((a, b) => b.papers - a.papers || a.label.localeCompare(b.label)).slice(0, limit);
 }
 
