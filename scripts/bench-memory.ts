@@ -17,25 +17,13 @@
  * Postgres: BENCH_DATABASE_URL (an imported database), else a throwaway cluster imported here.
  * PGlite: a copy of the test template (.data/test-templates) when built, else a fresh import.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
-import { parseEnv } from "../app/lib/env.server";
-import { dataHash, pgliteTemplatePath } from "../test/support/templates";
+import { benchPglite, benchPostgres, cannon, CONNECTIONS } from "./bench-load";
 import { distinctListPaths, prefixPaths } from "./bench-paths";
 import { machineLine, writeBenchmarkSection } from "./bench-report";
-import {
-  type App,
-  type Cluster,
-  importInto,
-  ROOT,
-  runScript,
-  sleep,
-  startApp,
-  startCluster,
-  type StartEntry,
-} from "./loopback";
+import { type App, type Cluster, ROOT, sleep, startApp, type StartEntry } from "./loopback";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -48,7 +36,6 @@ const ENTRY = (arg("entry") ?? "compiled") as StartEntry;
 const NODE_FLAGS = arg("node-flags") ?? "";
 const LABEL = arg("label") ?? "";
 const WRITE = !args.includes("--no-write");
-const CONNECTIONS = 32;
 const SAMPLE_MS = 250;
 
 type Phase = {
@@ -73,21 +60,6 @@ async function sampled<T>(app: App, work: () => Promise<T>): Promise<{ result: T
   } finally {
     clearInterval(timer);
   }
-}
-
-async function cannon(url: string, paths: () => string, seconds: number) {
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
-  });
-  return {
-    reqs: Math.round(r.requests.average),
-    p99: r.latency.p99,
-    errors: r.non2xx + r.errors + r.timeouts,
-    requests: r.requests.total,
-  };
 }
 
 async function json<T>(app: App, p: string): Promise<T> {
@@ -154,23 +126,13 @@ async function main() {
   let dir: string | null = null;
   try {
     if (DB === "postgres") {
-      let url = parseEnv().BENCH_DATABASE_URL;
-      if (!url) {
-        cluster = await startCluster();
-        console.log("Importing the shipped data into a throwaway Postgres cluster…");
-        await importInto(cluster, "bench");
-        url = cluster.url("bench");
-      }
-      env.DATABASE_URL = url;
+      const db = await benchPostgres();
+      cluster = db.cluster;
+      env.DATABASE_URL = db.url;
     } else {
-      dir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-memory-"));
-      const data = path.join(dir, "pglite");
-      const template = pgliteTemplatePath("shipped", dataHash());
-      if (existsSync(template)) cpSync(template, data, { recursive: true });
-      else {
-        const r = await runScript("scripts/import.ts", { DATABASE_URL: "", PGLITE_DATA_DIR: data }, ["--json"]);
-        if (r.code !== 0) throw new Error(r.out);
-      }
+      const pglite = await benchPglite("atlas-bench-memory-");
+      dir = pglite.dir;
+      const { data } = pglite;
       Object.assign(env, { DATABASE_URL: "", PGLITE_DATA_DIR: data });
     }
     const app = await startApp(env, { entry: ENTRY, nodeFlags: NODE_FLAGS.split(/\s+/).filter(Boolean) });

@@ -14,17 +14,15 @@
  * Postgres: BENCH_DATABASE_URL (an imported database), else a throwaway cluster imported here.
  * PGlite: a copy of the test template (.data/test-templates) when built, else a fresh import.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
-import { parseEnv } from "../app/lib/env.server";
-import { dataHash, pgliteTemplatePath } from "../test/support/templates";
+import { benchPglite, benchPostgres, cannon, CONNECTIONS } from "./bench-load";
 import { distinctListPaths, prefixPaths } from "./bench-paths";
 import { machineLine, writeBenchmarkSection } from "./bench-report";
 import { freePort } from "./free-port";
-import { type App, type Cluster, importInto, ROOT, runScript, startApp, startCluster } from "./loopback";
+import { type App, type Cluster, ROOT, startApp } from "./loopback";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -36,7 +34,6 @@ const ONLY = arg("only");
 const ROWS = arg("rows")
   ?.split(",")
   .map((r) => r.trim());
-const CONNECTIONS = 32;
 
 type Row = {
   what: string;
@@ -51,27 +48,6 @@ type Row = {
   requests?: number;
 };
 
-async function cannon(
-  url: string,
-  paths: () => string,
-  seconds = SECONDS,
-): Promise<Omit<Row, "what" | "rssMb" | "bytes"> & { bytes: number; requests: number }> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
-  });
-  return {
-    reqs: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
-    bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
-    requests: result.requests.total,
-  };
-}
-
 async function staticBaseline(bytes: Buffer): Promise<Row> {
   const port = await freePort();
   const server = http.createServer((_req, res) => {
@@ -80,7 +56,7 @@ async function staticBaseline(bytes: Buffer): Promise<Row> {
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   try {
-    const r = await cannon(`http://127.0.0.1:${port}`, () => "/");
+    const r = await cannon(`http://127.0.0.1:${port}`, () => "/", SECONDS);
     return {
       what: `static baseline (bare Node http, the list page's ${(bytes.length / 1024).toFixed(0)} kB)`,
       ...r,
@@ -146,7 +122,7 @@ async function pageRows(app: App, label: string): Promise<Row[]> {
     if (ROWS && !ROWS.includes(key)) continue;
     await cannon(app.url, paths, 1); // warm-up (first renders, index builds)
     const cpuBefore = app.cpuMs();
-    const r = await cannon(app.url, paths);
+    const r = await cannon(app.url, paths, SECONDS);
     const cpuMsPerReq = (app.cpuMs() - cpuBefore) / Math.max(1, r.requests);
     const row = { what: `${what}, ${label}`, ...r, rssMb: app.rssMb(), cpuMsPerReq };
     console.log(
@@ -165,14 +141,9 @@ async function main() {
   let baselineBytes: Buffer | null = null;
   try {
     if (ONLY !== "pglite") {
-      let url = parseEnv().BENCH_DATABASE_URL;
-      if (!url) {
-        cluster = await startCluster();
-        console.log("Importing the shipped data into a throwaway Postgres cluster…");
-        await importInto(cluster, "bench");
-        url = cluster.url("bench");
-      }
-      const app = await startApp({ DATABASE_URL: url });
+      const db = await benchPostgres();
+      cluster = db.cluster;
+      const app = await startApp({ DATABASE_URL: db.url });
       try {
         baselineBytes = Buffer.from(
           await (
@@ -187,15 +158,8 @@ async function main() {
       }
     }
     if (ONLY !== "postgres") {
-      pgliteDir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-pglite-"));
-      const data = path.join(pgliteDir, "pglite");
-      const template = pgliteTemplatePath("shipped", dataHash());
-      if (existsSync(template)) cpSync(template, data, { recursive: true });
-      else {
-        console.log("Importing the shipped data into PGlite…");
-        const r = await runScript("scripts/import.ts", { DATABASE_URL: "", PGLITE_DATA_DIR: data }, ["--json"]);
-        if (r.code !== 0) throw new Error(r.out);
-      }
+      const { dir, data } = await benchPglite("atlas-bench-pglite-");
+      pgliteDir = dir;
       const app = await startApp({ DATABASE_URL: "", PGLITE_DATA_DIR: data });
       try {
         if (!baselineBytes) {

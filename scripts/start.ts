@@ -4,7 +4,7 @@
  * With ATLAS_BOOTSTRAP_MODERATOR=email:password it first makes sure that moderator exists (a first
  * deploy without shell access, and the browser tests; `npm run user:create` is the usual way).
  * SIGTERM/SIGINT: in-flight requests finish, then the process exits 0 (within 10 s; server/shutdown.ts).
- * `npm run build` compiles this file to build/server/start.js (scripts/build-server.ts), which is what
+ * `npm run build` compiles this file to build/server/start.js (server/vite-server-entry.ts), which is what
  * `npm start` and `npm run serve` run: plain node, no TypeScript loader in the server process.
  */
 import { spawn } from "node:child_process";
@@ -27,7 +27,7 @@ reportMemoryOnSignal();
 
 /**
  * The import script next to this one: build/server/import.js when this is the compiled entry
- * (scripts/build-server.ts), scripts/import.ts through tsx when run from the sources.
+ * (server/vite-server-entry.ts), scripts/import.ts through tsx when run from the sources.
  */
 function importCommand(): string[] {
   const compiled = import.meta.filename.endsWith(".js");

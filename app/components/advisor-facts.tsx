@@ -2,6 +2,8 @@
  * The parts of an advisor page that say where its facts come from: declared or inferred position,
  * the consensus rule, the names seen, the years the counts cover, and records set aside.
  */
+import type { InstitutionBasisShown } from "~/lib/directory/advisors.server";
+import { httpOnly, shortUrl } from "~/lib/external-links";
 import { ADVISOR_FACTS_RULE } from "~/lib/import/advisor-facts";
 import { venueName } from "~/lib/venues";
 
@@ -16,6 +18,35 @@ export function PositionSourceNote({ source, year }: { source: "declared" | "inf
       papers in several years with several coauthors; latest {year})
     </span>
   );
+}
+
+/** What the institution rests on, when it is not printed with their name on their papers (rule 3, rule 5). */
+export function InstitutionBasisNote({ basis, homepage }: { basis: InstitutionBasisShown; homepage: string | null }) {
+  const link = httpOnly(homepage);
+  if (basis === "homepage")
+    return (
+      <span className="muted">
+        {" "}
+        (from the homepage printed with their name,{" "}
+        {link ? (
+          <a href={link} rel="nofollow noopener">
+            {shortUrl(link)}
+          </a>
+        ) : (
+          "on the university's site"
+        )}
+        ; none of their papers prints it, so it may be a former post)
+      </span>
+    );
+  if (basis === "coauthors")
+    return (
+      <span className="muted">
+        {" "}
+        (none of their papers prints a place; this is where most coauthors of their recent last-authored papers are
+        printed, listed below)
+      </span>
+    );
+  return null;
 }
 
 export function AdvisorFactsRule() {

@@ -4,6 +4,7 @@ import {
   AdvisorFactsRule,
   CountsCover,
   IgnoredRecords,
+  InstitutionBasisNote,
   NameVariants,
   PositionSourceNote,
 } from "~/components/advisor-facts";
@@ -25,7 +26,6 @@ import {
 } from "~/lib/directory/advisor-papers";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
-import { httpOnly, shortUrl } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 import { explainScore, SCORE_FORMULA } from "~/lib/scoring";
@@ -158,30 +158,7 @@ export default function AdvisorPage() {
             <>
               <a href={`/institutions/${d.institution.slug}`}>{d.institution.name}</a>
               {d.institution.countryName ? `, ${d.institution.countryName} (${d.institution.continentName})` : ""}
-              {d.institution.basis === "homepage" ? (
-                <>
-                  {" "}
-                  <span className="muted">
-                    (from the homepage printed with their name,{" "}
-                    {httpOnly(d.person.homepage) ? (
-                      <a href={httpOnly(d.person.homepage)!} rel="nofollow noopener">
-                        {shortUrl(d.person.homepage!)}
-                      </a>
-                    ) : (
-                      "on the university's site"
-                    )}
-                    ; none of their papers prints it, so it may be a former post)
-                  </span>
-                </>
-              ) : d.institution.basis === "coauthors" ? (
-                <>
-                  {" "}
-                  <span className="muted">
-                    (none of their papers prints a place; this is where most coauthors of their recent last-authored
-                    papers are printed, listed below)
-                  </span>
-                </>
-              ) : null}
+              <InstitutionBasisNote basis={d.institution.basis} homepage={d.person.homepage} />
               {d.correctionSourceUrl ? (
                 <>
                   {" "}

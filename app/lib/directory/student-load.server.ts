@@ -336,23 +336,3 @@ export function latestStudents(load: SummedStudentLoad, year: number | null): nu
   const y = load.years.find((r) => r.year === year);
   return y && y.standingAdvisors > 0 ? y.standingStudents : null;
 }
-
-/**
- * Venue and year of every paper the student-load section cites: the advisor page lists only the
- * papers of the chosen window, so a cited paper of another year links to that year's list.
- */
-export async function studentLoadPaperLabels(
-  load: AdvisorStudentLoad,
-  db: Executor = getDb(),
-): Promise<Map<number, { venue: string; year: number }>> {
-  const ids = new Set<number>();
-  for (const y of load.years)
-    for (const s of y.students) for (const id of [...s.lastAuthorPapers, ...s.otherPapers]) ids.add(id);
-  for (const a of load.alumni) for (const id of a.papers) ids.add(id);
-  if (ids.size === 0) return new Map();
-  const rows = await query<{ id: number; venue_id: string; year: number }>(
-    sql`select id, venue_id, year from papers where id in (select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb)::int)`,
-    db,
-  );
-  return new Map(rows.map((r) => [r.id, { venue: r.venue_id, year: r.year }]));
-}

@@ -560,18 +560,17 @@ export function buildImportPlan(
       }
     for (const adv of advisors) {
       if (adv.institutionKey) continue;
-      const key = placeFromCoauthors(
-        (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
-          year: l.year,
-          places: (placesByPaper.get(l.paper) ?? []).filter((e) => e.person !== adv.personKey),
-        })),
-      );
+      const papersOf = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
+        year: l.year,
+        places: (placesByPaper.get(l.paper) ?? []).filter((e) => e.person !== adv.personKey),
+      }));
+      const key = placeFromCoauthors(papersOf);
       if (!key) continue;
       adv.institutionKey = key;
       adv.institutionBasis = "coauthors";
-      const record = evidence.find((e) => e.institution === key);
-      const resolved = record ? resolvedOf[record.id] : null;
-      if (resolved) coauthorInstitutions.set(key, resolved);
+      // The institution as one of those coauthors' records resolved it.
+      const record = papersOf.flatMap((p) => p.places).find((e) => e.institution === key)!;
+      coauthorInstitutions.set(key, resolvedOf[record.id]!);
     }
   }
 
