@@ -205,6 +205,20 @@ describe("well-known advisors, from public facts", () => {
     const shifted = page.facts.ignored.find((r) => /multi-unit uniform price auctions/.test(r.paperTitle));
     expect(shifted?.affiliation).toMatch(/EDF/);
   });
+
+  it("places an institute's researchers at the institute, not at its umbrella organisation", async () => {
+    // ROR gives these units one parent (the Max Planck Society, the Helmholtz Association, the
+    // Fraunhofer-Gesellschaft, the Chinese Academy of Sciences): each is a place of its own, found by
+    // its own domain (is.mpg.de, cispa.de) or by its name printed beside the umbrella's.
+    const expected: [string, string, RegExp][] = [
+      ["~Moritz_Hardt1", "Moritz Hardt", /^Max Planck Institute for Intelligent Systems/],
+      ["~Krikamol_Muandet1", "Krikamol Muandet", /CISPA/],
+      ["~Wojciech_Samek1", "Wojciech Samek", /Heinrich Hertz/],
+      ["~Jinqiao_Wang1", "Jinqiao Wang", /^Institute of Automation/],
+    ];
+    for (const [id, name, institution] of expected)
+      expect((await byOpenReview(id, name))?.institution, name).toMatch(institution);
+  });
 });
 
 describe("names", () => {

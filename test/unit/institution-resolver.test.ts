@@ -164,6 +164,76 @@ describe("InstitutionResolver with research organisations and ROR", () => {
     expect(new Set(keys)).toEqual(new Set(["ror:02kvxyf05"]));
     expect(r.resolve({ aff: "Inria" })).toMatchObject({ kind: "institute", country: "FR", researchOrganisation: true });
   });
+  it("a unit's own domain, or its name beside the root's generic domain, is the unit, not the root", () => {
+    const mpiIs = "ror:04fq9j139";
+    expect(r.resolve({ domain: "is.mpg.de" })?.key).toBe(mpiIs);
+    expect(r.resolve({ domain: "ei.is.mpg.de", aff: "Empirical Inference" })?.key).toBe(mpiIs);
+    expect(
+      r.resolve({
+        domain: "tuebingen.mpg.de",
+        aff: "Max Planck Institute for Intelligent Systems, Max-Planck Institute",
+      })?.key,
+    ).toBe(mpiIs);
+    expect(r.resolve({ domain: "tuebingen.mpg.de", aff: "MPI-IS" })?.key).toBe(mpiIs);
+    // The generic domain with no unit named stays the root.
+    expect(r.resolve({ domain: "mpg.de", aff: "Max-Planck Institute" })?.key).toBe("ror:01hhn8329");
+    expect(r.resolve({ domain: "tuebingen.mpg.de", aff: "Intelligent Systems" })?.key).toBe("ror:01hhn8329");
+    expect(r.resolve({ domain: "is.mpg.de" })).toMatchObject({
+      name: "Max Planck Institute for Intelligent Systems (MPI-IS)",
+      country: "DE",
+      kind: "institute",
+    });
+  });
+  it("a domain several units share goes to their root", () => {
+    const unit = (ror: string, name: string, domains: string[]) => ({
+      ror,
+      name,
+      aliases: [],
+      acronyms: [],
+      country: "FR",
+      domains,
+      parent: "02kvxyf05",
+      source: `https://ror.org/${ror}`,
+    });
+    const shared = new InstitutionResolver([], [], {
+      researchOrganisations: [
+        { ...unit("02kvxyf05", "Inria", ["inria.fr"]), parent: null },
+        unit("04t3en479", "Centre Inria de l'Université Grenoble Alpes", ["inria.fr"]),
+        unit("05hy3tk52", "Centre Inria de Paris", ["inria.fr"]),
+        unit("0000lille", "Centre Inria de l'Université de Lille", ["lille.inria.fr"]),
+      ],
+    });
+    expect(shared.resolve({ domain: "inria.fr" })?.key).toBe("ror:02kvxyf05");
+    expect(shared.resolve({ domain: "lille.inria.fr" })?.key).toBe("ror:0000lille");
+    expect(shared.resolve({ domain: "inria.fr", aff: "Centre Inria de Paris" })?.key).toBe("ror:05hy3tk52");
+  });
+  it("an organisation with one of its units named beside it is the unit, by the longest name", () => {
+    const org = (ror: string, name: string, parent: string | null, acronyms: string[] = []) => ({
+      ror,
+      name,
+      aliases: [],
+      acronyms,
+      country: "CN",
+      domains: parent ? [] : ["cas.cn"],
+      parent,
+      source: `https://ror.org/${ror}`,
+    });
+    const cas = new InstitutionResolver([], [], {
+      researchOrganisations: [
+        org("034t30j35", "Chinese Academy of Sciences", null, ["CAS"]),
+        org("022c3hy66", "Institute of Automation", "034t30j35", ["CASIA"]),
+        org("00ft6nj33", "Shenyang Institute of Automation", "034t30j35", ["SIA"]),
+        org("0090r4d87", "Institute of Computing Technology", "034t30j35", ["ICT"]),
+      ],
+    });
+    const key = (aff: string, domain?: string) => cas.resolve({ aff, domain })?.key;
+    expect(key("Institute of Automation, Chinese Academy of Sciences", "ia.ac.cn")).toBe("ror:022c3hy66");
+    expect(key("Shenyang Institute of Automation, Chinese Academy of Sciences")).toBe("ror:00ft6nj33");
+    expect(key("ICT, CAS", "cas.cn")).toBe("ror:0090r4d87");
+    // An acronym in lower case, or no unit named: the organisation.
+    expect(key("ict lab, Chinese Academy of Sciences")).toBe("ror:034t30j35");
+    expect(key("Chinese Academy of Sciences", "cas.cn")).toBe("ror:034t30j35");
+  });
   it("shows a research organisation with the acronym students know, keeping the full name's slug", () => {
     expect(r.resolve({ aff: "Inria" })).toMatchObject({
       name: "Institut national de recherche en sciences et technologies du numérique (INRIA)",
@@ -256,6 +326,11 @@ describe("InstitutionResolver: a joint unit on a university's domain", () => {
           source: "https://ror.org/02kvxyf99",
         },
       ],
+      // ROR gives joint units several parents: the university and the organisation.
+      ror: [
+        { id: "https://ror.org/05neq8668", parents: ["https://ror.org/02en5vm52", "https://ror.org/02feahw73"] },
+        { id: "https://ror.org/02kvxyf99", parents: ["https://ror.org/02en5vm52", "https://ror.org/02feahw73"] },
+      ].map((u) => ({ ...u, name: u.id, aliases: [], acronyms: [], types: ["facility"], country: "FR", domains: [] })),
     },
   );
   it("is the university for a record that names the university or no organisation (Matthieu Cord, ISIR)", () => {
@@ -275,7 +350,7 @@ describe("InstitutionResolver: a joint unit on a university's domain", () => {
       "uni:Sorbonne Université",
     );
   });
-  it("leaves a unit on its own domain with its organisation", () => {
+  it("leaves a joint unit on its own domain with its organisation", () => {
     expect(r.resolve({ domain: "lip6.fr", aff: "Sorbonne Université, LIP6" })?.key).toBe("ror:02feahw73");
   });
 });

@@ -190,6 +190,10 @@ export class InstitutionResolver {
   private companyByName = new Map<string, Company>();
   private orgByDomain = new Map<string, ResearchOrganisation>();
   private orgById = new Map<string, ResearchOrganisation>();
+  /** Research organisation units ROR gives several parents (a CNRS unit that is also a university's). */
+  private jointUnits = new Set<string>();
+  /** The units of each root that are places of their own, with the names that say them. */
+  private unitsOf = new Map<string, { o: ResearchOrganisation; keys: string[] }[]>();
   private rorByDomain = new Map<string, RorOrganisation>();
   /** Normalised full names (and aliases, acronyms of research organisations) -> what they name. */
   private byName = new Map<string, NamedTarget>();
@@ -236,24 +240,40 @@ export class InstitutionResolver {
       }
     }
 
-    // Research organisations: a domain shared by several goes to their common root (inria.fr ->
-    // Inria, not one of its centres); a unit that lives on a university's domain keeps the university.
+    // Research organisations: a domain one unit owns is that unit's (is.mpg.de is the Max Planck
+    // Institute for Intelligent Systems, not the Max Planck Society); a domain several units share,
+    // or a joint unit's, goes to their root (inria.fr -> Inria, not one of its centres; lip6.fr ->
+    // CNRS); a unit that lives on a university's domain keeps the university.
     const orgs = lists.researchOrganisations ?? [];
     for (const o of orgs) this.orgById.set(o.ror, o);
-    const domainOwners = new Map<string, Set<string>>();
+    // A joint unit (ROR gives it several parents: LIP6 is Sorbonne Université's and the CNRS's) is
+    // not a place of its own: its domain goes to its organisation, or to the university hosting it.
+    for (const r of lists.ror ?? []) if ((r.parents ?? []).length > 1) this.jointUnits.add(rorShort(r.id));
+    const ownPlace = (o: ResearchOrganisation) => o.parent === null || !this.jointUnits.has(o.ror);
+    for (const o of orgs) {
+      if (o.parent === null || !ownPlace(o)) continue;
+      let l = this.unitsOf.get(o.parent);
+      if (!l) this.unitsOf.set(o.parent, (l = []));
+      l.push({ o, keys: [o.name, ...o.aliases].map(textKey).filter(Boolean) });
+    }
+    const domainOwners = new Map<string, ResearchOrganisation[]>();
     for (const o of orgs)
       for (const d of o.domains) {
         const dom = d.toLowerCase();
         if (this.universityByDomain.has(dom) || this.companyByDomain.has(dom)) continue;
-        let s = domainOwners.get(dom);
-        if (!s) domainOwners.set(dom, (s = new Set()));
-        s.add(o.parent ?? o.ror);
+        let l = domainOwners.get(dom);
+        if (!l) domainOwners.set(dom, (l = []));
+        if (!l.includes(o)) l.push(o);
       }
-    for (const [dom, roots] of domainOwners) {
-      const owners = [...roots].map((id) => this.orgById.get(id)!).filter(Boolean);
-      const own = owners.filter((o) => o.domains.some((d) => d.toLowerCase() === dom));
-      if (owners.length === 1) this.orgByDomain.set(dom, owners[0]);
-      else if (own.length === 1) this.orgByDomain.set(dom, own[0]);
+    for (const [dom, owners] of domainOwners) {
+      if (owners.length === 1 && ownPlace(owners[0])) {
+        this.orgByDomain.set(dom, owners[0]);
+        continue;
+      }
+      const roots = [...new Set(owners.map((o) => o.parent ?? o.ror))].map((id) => this.orgById.get(id));
+      const ownRoots = owners.filter((o) => o.parent === null);
+      if (roots.length === 1 && roots[0]) this.orgByDomain.set(dom, roots[0]);
+      else if (ownRoots.length === 1) this.orgByDomain.set(dom, ownRoots[0]);
     }
 
     // The rest of ROR: domains (the topmost record when several share one) and names.
@@ -391,6 +411,27 @@ export class InstitutionResolver {
     const key = ` ${textKey(text)} `;
     if ([o.name, ...o.aliases].some((n) => textKey(n) && key.includes(` ${textKey(n)} `))) return true;
     return o.acronyms.some((a) => printedWord(text, a));
+  }
+
+  /**
+   * The one unit of a root organisation the text names by its name, an alias or its acronym in
+   * capitals; the longest name wins ("Shenyang Institute of Automation" over "Institute of
+   * Automation"); null when none does, or two do equally.
+   */
+  private unitNamed(text: string, root: ResearchOrganisation): ResearchOrganisation | null {
+    const units = this.unitsOf.get(root.ror);
+    if (!units) return null;
+    const key = ` ${textKey(text)} `;
+    let best: ResearchOrganisation[] = [];
+    let bestLen = 0;
+    for (const { o, keys } of units) {
+      let len = 0;
+      for (const k of keys) if (k.length > len && key.includes(` ${k} `)) len = k.length;
+      if (len === 0 && o.acronyms.some((a) => a.length >= 3 && printedWord(text, a))) len = 1;
+      if (len > bestLen) [best, bestLen] = [[o], len];
+      else if (len > 0 && len === bestLen) best.push(o);
+    }
+    return best.length === 1 ? best[0] : null;
   }
 
   /** Whether a key may name its organisation in this text: an acronym-only key needs the acronym in capitals. */
@@ -642,7 +683,10 @@ export class InstitutionResolver {
     const domain = given && !isWebmail(given) ? given : null;
     const sourceCountry = countryCodeFromName(facts.country);
     if (domain) {
-      const o = this.lookup(this.orgByDomain, domain);
+      let o = this.lookup(this.orgByDomain, domain);
+      // The root's generic domain with one of its units printed by name ("Max Planck Institute for
+      // Intelligent Systems", tuebingen.mpg.de): the unit is where the author works.
+      if (o && o.parent === null) o = this.unitNamed(`${facts.institution ?? ""} , ${facts.aff ?? ""}`, o) ?? o;
       // A joint unit on a university's domain (isir.upmc.fr: a CNRS unit at Sorbonne Université) is
       // the university's, unless the record names the organisation itself ("CNRS, ISIR"): its
       // professors print the university, its organisation researchers the organisation.
@@ -660,7 +704,11 @@ export class InstitutionResolver {
     }
     const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
-      const t = this.fromText(printed);
+      let t = this.fromText(printed);
+      // The organisation and one of its units, by a name that alone names several places ("Institute
+      // of Automation, Chinese Academy of Sciences"): the unit.
+      const unit = t?.kind === "org" && t.o.parent === null ? this.unitNamed(printed, t.o) : null;
+      if (unit) t = { kind: "org", o: unit };
       let named = t ? this.target(t, sourceCountry) : null;
       // A name found inside a longer one is another place when the record's own country says so:
       // "Toyota Technological Institute at Chicago" (ttic.edu, United States) is not the Toyota
