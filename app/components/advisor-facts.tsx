@@ -21,7 +21,16 @@ export function PositionSourceNote({ source, year }: { source: "declared" | "inf
 }
 
 /** What the institution rests on, when it is not printed with their name on their papers (rule 3, rule 5). */
-export function InstitutionBasisNote({ basis, homepage }: { basis: InstitutionBasisShown; homepage: string | null }) {
+export function InstitutionBasisNote({
+  basis,
+  homepage,
+  lastPrinted,
+}: {
+  basis: InstitutionBasisShown;
+  homepage: string | null;
+  /** The last year a place is printed with their own name (the affiliation history), if any. */
+  lastPrinted: number | null;
+}) {
   const link = httpOnly(homepage);
   if (basis === "homepage")
     return (
@@ -38,14 +47,18 @@ export function InstitutionBasisNote({ basis, homepage }: { basis: InstitutionBa
         ; none of their papers prints it, so it may be a former post)
       </span>
     );
-  if (basis === "coauthors")
+  if (basis === "coauthors") {
+    const own =
+      lastPrinted === null
+        ? "none of their papers prints a place"
+        : `their own papers print no place after ${lastPrinted}`;
     return (
       <span className="muted">
         {" "}
-        (none of their papers prints a place; this is where most coauthors of their recent last-authored papers are
-        printed, listed below)
+        ({own}; this is where most coauthors of their recent last-authored papers are printed, listed below)
       </span>
     );
+  }
   return null;
 }
 

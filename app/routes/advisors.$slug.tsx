@@ -158,7 +158,11 @@ export default function AdvisorPage() {
             <>
               <a href={`/institutions/${d.institution.slug}`}>{d.institution.name}</a>
               {d.institution.countryName ? `, ${d.institution.countryName} (${d.institution.continentName})` : ""}
-              <InstitutionBasisNote basis={d.institution.basis} homepage={d.person.homepage} />
+              <InstitutionBasisNote
+                basis={d.institution.basis}
+                homepage={d.person.homepage}
+                lastPrinted={d.affiliations.length > 0 ? Math.max(...d.affiliations.map((a) => a.lastYear)) : null}
+              />
               {d.correctionSourceUrl ? (
                 <>
                   {" "}

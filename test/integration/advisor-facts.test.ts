@@ -148,6 +148,12 @@ describe("well-known advisors, from public facts", () => {
     expect(detail.institution).toMatchObject({ name: "Stanford University", country: "US", basis: "coauthors" });
   });
 
+  it("places Andrew Zisserman, whose last record with a place says Meta (2021), where his later coauthors are: Oxford", async () => {
+    const a = (await byOpenReview("~Andrew_Zisserman1", "Andrew Zisserman"))!;
+    const detail = await detailOf(a);
+    expect(detail.institution).toMatchObject({ name: "University of Oxford", country: "GB", basis: "coauthors" });
+  });
+
   it("counts research-institute researchers as supervisors (Peyré and Kaufmann at CNRS, Mairal and Schmid at Inria)", async () => {
     for (const [id, name] of [
       ["~Gabriel_Peyré2", "Gabriel Peyré"],

@@ -11,6 +11,7 @@ import {
   hasSupervisorPattern,
   INFERENCE_THRESHOLDS,
   placeFromCoauthors,
+  staleSince,
 } from "~/lib/import/advisor-facts";
 
 let nextId = 0;
@@ -525,5 +526,27 @@ describe("placeFromCoauthors (rule 5: a supervisor whose own records print no pl
     const old = [2015, 2016, 2017].map((year, i) => ({ year, places: [at(`o${i}`, "uni:Old")] }));
     const recent = [2022, 2023, 2024].map((year, i) => ({ year, places: [at(`n${i}`, "uni:New")] }));
     expect(placeFromCoauthors([...old, ...recent])).toBe("uni:New");
+  });
+});
+
+describe("staleSince (rule 5 for a supervisor whose own records stopped printing a place)", () => {
+  const own = (year: number, institution: string | null) => ({ year, institution });
+  const paper = (year: number, placed = true) => ({
+    year,
+    places: placed
+      ? [{ person: "s", institution: "uni:MIT", institutionKind: "academic" as const, researchOrganisation: false }]
+      : [],
+  });
+  it("the year of their last printed place, when a paper with placed coauthors is three or more years later", () => {
+    // Kaiming He: "Facebook AI Research" printed in 2018, papers with MIT students' records in 2024-2025.
+    expect(
+      staleSince([own(2015, "co:Microsoft"), own(2018, "co:Meta"), own(2024, null)], [paper(2024), paper(2025)]),
+    ).toBe(2018);
+    expect(staleSince([own(2022, "uni:Toronto")], [paper(2025)])).toBe(2022);
+  });
+  it("null while their records are current, when later papers print no coauthor's place, or when none of theirs prints one", () => {
+    expect(staleSince([own(2023, "uni:Toronto")], [paper(2025)])).toBeNull();
+    expect(staleSince([own(2018, "co:Meta")], [paper(2025, false), paper(2019)])).toBeNull();
+    expect(staleSince([own(2018, null)], [paper(2025)])).toBeNull();
   });
 });

@@ -496,9 +496,30 @@ export function placeFromCoauthors(
   return n >= t.papers && n * 2 > recent.length && people.size >= t.coauthors ? best[0] : null;
 }
 
+/** Years of placed last-authored papers past a supervisor's own last printed place that make it stale. */
+export const STALE_RECORD_YEARS = 3;
+
+/**
+ * Rule 5 also covers a supervisor whose own records stopped printing a place while their lab went on
+ * (Kaiming He's last is "Facebook AI Research", 2018; his last-authored papers of 2024–2026 carry
+ * his MIT students' records): the year of their last record with a place, when a last-authored
+ * paper whose coauthors print one is at least STALE_RECORD_YEARS later; null while their records
+ * are current. Only the papers after that year then count.
+ */
+export function staleSince(
+  own: Pick<Evidence, "year" | "institution">[],
+  papers: Pick<CoauthorPlaces, "year" | "places">[],
+): number | null {
+  const placed = own.filter((e) => e.institution !== null).map((e) => e.year);
+  const coauthored = papers.filter((p) => p.places.length > 0).map((p) => p.year);
+  if (placed.length === 0 || coauthored.length === 0) return null;
+  const last = Math.max(...placed);
+  return Math.max(...coauthored) - last >= STALE_RECORD_YEARS ? last : null;
+}
+
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site, is placed at that university and the page says so, and someone whose papers print no place at all, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

@@ -30,6 +30,7 @@ import {
   findSuspectedSwaps,
   hasSupervisorPattern,
   placeFromCoauthors,
+  staleSince,
   isPlaceholderLink,
   latestDeclaredTitle,
 } from "./advisor-facts";
@@ -187,7 +188,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 14;
+export const IMPORT_PLAN_VERSION = 15;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -546,8 +547,9 @@ export function buildImportPlan(
     });
   }
 
-  // Rule 5: a supervisor none of whose records prints a place, at the place the coauthors of their
-  // last-authored papers print (advisor-facts.ts, placeFromCoauthors).
+  // Rule 5: a supervisor none of whose records prints a place, or none in their last
+  // STALE_RECORD_YEARS years of last-authored papers, at the place the coauthors of those papers
+  // print (advisor-facts.ts, placeFromCoauthors, staleSince). An approved correction outranks it.
   const coauthorInstitutions = new Map<string, ResolvedInstitution>();
   {
     const placesByPaper = new Map<string, Evidence[]>();
@@ -559,13 +561,17 @@ export function buildImportPlan(
         l.push(e);
       }
     for (const adv of advisors) {
-      if (adv.institutionKey) continue;
-      const papersOf = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
+      if (options.corrections?.has(adv.personKey)) continue;
+      const authored = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
         year: l.year,
         places: (placesByPaper.get(l.paper) ?? []).filter((e) => e.person !== adv.personKey),
       }));
+      const since = adv.institutionKey ? staleSince(evidenceByPerson.get(adv.personKey) ?? [], authored) : -Infinity;
+      if (since === null) continue;
+      const papersOf = authored.filter((l) => l.year > since);
       const key = placeFromCoauthors(papersOf);
-      if (!key) continue;
+      if (!key || key === adv.institutionKey) continue;
+      adv.alsoAtKey = adv.alsoAtKey === key ? null : adv.alsoAtKey;
       adv.institutionKey = key;
       adv.institutionBasis = "coauthors";
       // The institution as one of those coauthors' records resolved it.
