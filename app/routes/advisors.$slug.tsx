@@ -25,6 +25,7 @@ import {
   shortAuthorList,
 } from "~/lib/directory/advisor-papers";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
+import { pageTitle } from "~/lib/directory/position-label";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
@@ -149,7 +150,8 @@ export default function AdvisorPage() {
       <dl className="facts">
         <dt>Position</dt>
         <dd>
-          {d.position} <PositionSourceNote source={d.positionSource} year={d.positionYear} />
+          {pageTitle(d.position, d.positionSource)}{" "}
+          <PositionSourceNote source={d.positionSource} year={d.positionYear} />
         </dd>
         <NameVariants names={d.facts.nameVariants} />
         <dt>Institution</dt>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { positionLabel } from "~/lib/directory/position-label";
+import { INFERRED_POSITION, pageTitle, positionLabel } from "~/lib/directory/position-label";
 
 describe("positionLabel", () => {
   it("shows each of several joined titles once, in their order", () => {
@@ -16,5 +16,13 @@ describe("positionLabel", () => {
     expect(positionLabel(" Professor ")).toBe("Professor");
     expect(positionLabel("+")).toBe("+");
     expect(positionLabel("Professor++")).toBe("Professor");
+  });
+});
+
+describe("pageTitle", () => {
+  it("says 'Supervisor' once for an inferred supervisor without a title: the note beside it says how it was inferred", () => {
+    expect(pageTitle(INFERRED_POSITION, "inferred")).toBe("Supervisor");
+    expect(pageTitle("Research Scientist", "inferred")).toBe("Research Scientist");
+    expect(pageTitle("Full Professor", "declared")).toBe("Full Professor");
   });
 });

@@ -1,3 +1,14 @@
+/** The position stored for an inferred supervisor who never declared a title. */
+export const INFERRED_POSITION = "Supervisor (inferred from authorship)";
+
+/**
+ * The title an advisor page shows beside the note that says where it comes from: "Supervisor" for
+ * an inferred supervisor without a declared title (the note says "inferred from authorship").
+ */
+export function pageTitle(position: string, source: "declared" | "inferred"): string {
+  return source === "inferred" && position === INFERRED_POSITION ? "Supervisor" : position;
+}
+
 /**
  * How a declared position reads on the site. OpenReview keeps one position per affiliation, and
  * the sources join a person's several into one string with "+" ("Associate Professor+Assistant

@@ -14,6 +14,7 @@
  * the same dblp person (through an authorship with both, or the id's dblp profile field), else to a
  * dblp person of its own, instead of the name rule: dblp's homonyms ("Wei Wang 0001"/"0002") stay apart.
  */
+import { INFERRED_POSITION } from "../directory/position-label";
 import { continentOf } from "../geo.server";
 import { normalizeName } from "../names";
 import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
@@ -143,8 +144,7 @@ export type PlannedCoverage = {
   withPosition: number;
 };
 
-/** The position shown for an inferred supervisor who never declared a title. */
-export const INFERRED_POSITION = "Supervisor (inferred from authorship)";
+export { INFERRED_POSITION } from "../directory/position-label";
 
 export type PlannedAffiliation = {
   personKey: string;
