@@ -152,6 +152,9 @@ describe("well-known advisors, from public facts", () => {
     const a = (await byOpenReview("~Andrew_Zisserman1", "Andrew Zisserman"))!;
     const detail = await detailOf(a);
     expect(detail.institution).toMatchObject({ name: "University of Oxford", country: "GB", basis: "coauthors" });
+    // Not the "Researcher" title printed with Meta in 2021: a supervisor inferred from authorship.
+    expect(a.positionSource).toBe("inferred");
+    expect(a.position).toBe("Supervisor (inferred from authorship)");
   });
 
   it("counts research-institute researchers as supervisors (Peyré and Kaufmann at CNRS, Mairal and Schmid at Inria)", async () => {

@@ -188,7 +188,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 15;
+export const IMPORT_PLAN_VERSION = 16;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -572,6 +572,9 @@ export function buildImportPlan(
       const key = placeFromCoauthors(papersOf);
       if (!key || key === adv.institutionKey) continue;
       adv.alsoAtKey = adv.alsoAtKey === key ? null : adv.alsoAtKey;
+      // An inferred supervisor's non-supervising title was declared at the place they left ("Meta,
+      // Researcher", 2021): not their title where their lab is.
+      if (adv.institutionKey && adv.positionSource === "inferred") adv.position = INFERRED_POSITION;
       adv.institutionKey = key;
       adv.institutionBasis = "coauthors";
       // The institution as one of those coauthors' records resolved it.
