@@ -144,6 +144,22 @@ export function toScoreColumns(perAdvisor: readonly (readonly VenueYearCount[])[
   return c;
 }
 
+/** One advisor's rows back from the columns (as toScoreColumns took them, in the same order). */
+export function rowsFromColumns(c: ScoreColumns, i: number): VenueYearCount[] {
+  const out: VenueYearCount[] = [];
+  if (i < 0 || i >= c.count) return out;
+  for (let k = c.start[i]; k < c.start[i + 1]; k++)
+    out.push({
+      venueId: c.venueIds[c.venue[k]],
+      year: c.year[k],
+      papers: c.papers[k],
+      credit: c.credit[k],
+      lastAuthor: c.lastAuthor[k],
+      highlighted: c.highlighted[k],
+    });
+  return out;
+}
+
 /** The headline numbers of scoreAdvisor for every advisor at once (same rule, same rounding). */
 export type ScoreTable = {
   papers: Int32Array;

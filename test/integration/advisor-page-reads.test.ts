@@ -30,7 +30,7 @@ function scanTopTopics(t: Topics, wanted: readonly number[], total: number, limi
   for (let code = 0; code < t.topics.length; code++) {
     let papers = 0;
     for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++)
-      if (set.has(t.rowAdvisor[k])) papers += t.rowCount[k].papers;
+      if (set.has(t.rowAdvisor[k])) papers += t.rowPapers[k];
     if (papers > 0)
       out.push({ id: t.topics[code].id, label: t.topics[code].label, papers, share: total > 0 ? papers / total : 0 });
   }

@@ -8,6 +8,7 @@ import {
   scoreAdvisor,
   scoreColumns,
   topPercent,
+  rowsFromColumns,
   toScoreColumns,
   type VenueYearCount,
 } from "~/lib/scoring";
@@ -164,6 +165,13 @@ describe("everyone at once (the directory's fast path)", () => {
       const b = scoreAdvisor(rows, p);
       expect([t.score[i], t.papers[i], t.consistency[i]]).toEqual([b.score, b.papers, b.consistency]);
     });
+  });
+
+  it("gives each advisor's rows back from the columns, in order", () => {
+    const c = toScoreColumns(population);
+    population.forEach((rows, i) => expect(rowsFromColumns(c, i)).toEqual(rows));
+    expect(rowsFromColumns(c, -1)).toEqual([]);
+    expect(rowsFromColumns(c, population.length)).toEqual([]);
   });
 
   it.each(cases)("ranks in the same order with the packed sort and with the comparator (%o)", (p) => {

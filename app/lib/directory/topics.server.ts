@@ -16,6 +16,7 @@ import {
   type VenueYearCount,
   encodeValues,
   type Encoded,
+  rowsFromColumns,
   toScoreColumns,
 } from "../scoring";
 import { chooseTopic, titleMatches, type TopicChoice, type TopicOrientation } from "../topics";
@@ -55,7 +56,9 @@ type TopicIndex = {
   venueIds: string[];
   rowYear: Int16Array;
   rowPapers: Int32Array;
-  rowCount: VenueYearCount[];
+  rowCredit: Float64Array;
+  rowLastAuthor: Int32Array;
+  rowHighlighted: Int32Array;
   /** Per topic code (index in topics), its rows' range. */
   topicStart: Int32Array;
   rankings: Map<string, TopicRanking>;
@@ -171,14 +174,9 @@ async function loadTopicIndex(index: AdvisorsLike): Promise<TopicIndex> {
     venueIds,
     rowYear: Int16Array.from(kept, (x) => x.r.year),
     rowPapers,
-    rowCount: kept.map(({ r }) => ({
-      venueId: r.venue_id,
-      year: r.year,
-      papers: r.papers,
-      credit: Number(r.credit),
-      lastAuthor: r.last_author,
-      highlighted: r.highlighted,
-    })),
+    rowCredit: Float64Array.from(kept, (x) => Number(x.r.credit)),
+    rowLastAuthor: Int32Array.from(kept, (x) => x.r.last_author),
+    rowHighlighted: Int32Array.from(kept, (x) => x.r.highlighted),
     topicStart,
     rankings: new Map(),
   };
@@ -232,8 +230,33 @@ function remember(t: TopicIndex, ranking: TopicRanking): TopicRanking {
   return ranking;
 }
 
-function rankingFromRows(key: string, choice: TopicChoice, perAdvisor: VenueYearCount[][]): TopicRanking {
-  return { key, choice, columns: toScoreColumns(perAdvisor), rowsOf: (i) => perAdvisor[i] ?? [] };
+/** A ranking keeps its columns only; an advisor's rows are read back from them when a page needs them. */
+function rankingFromColumns(key: string, choice: TopicChoice, columns: ScoreColumns): TopicRanking {
+  return { key, choice, columns, rowsOf: (i) => rowsFromColumns(columns, i) };
+}
+
+/**
+ * A curated topic's rows for every advisor of the index, as score columns: the topic index's rows
+ * are sorted by (topic, advisor, year, venue), so the topic's slice is already in column order.
+ */
+function curatedTopicColumns(t: TopicIndex, code: number): ScoreColumns {
+  const advisors = t.forIndex.advisors.length;
+  const from = t.topicStart[code];
+  const to = t.topicStart[code + 1];
+  const start = new Int32Array(advisors + 1);
+  for (let k = from; k < to; k++) start[t.rowAdvisor[k] + 1]++;
+  for (let a = 0; a < advisors; a++) start[a + 1] += start[a];
+  return {
+    count: advisors,
+    venueIds: t.venueIds,
+    start,
+    venue: t.rowVenue.slice(from, to),
+    year: t.rowYear.slice(from, to),
+    papers: t.rowPapers.slice(from, to),
+    credit: t.rowCredit.slice(from, to),
+    lastAuthor: t.rowLastAuthor.slice(from, to),
+    highlighted: t.rowHighlighted.slice(from, to),
+  };
 }
 
 /**
@@ -245,12 +268,9 @@ export async function topicVenueYearRows(index: AdvisorsLike, topicId: string): 
   const code = t.topics.findIndex((x) => x.id === topicId);
   const out = new Map<number, VenueYearCount[]>();
   if (code < 0) return out;
-  for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) {
-    const id = index.advisors[t.rowAdvisor[k]].id;
-    let list = out.get(id);
-    if (!list) out.set(id, (list = []));
-    list.push(t.rowCount[k]);
-  }
+  const columns = curatedTopicColumns(t, code);
+  for (let a = 0; a < columns.count; a++)
+    if (columns.start[a + 1] > columns.start[a]) out.set(index.advisors[a].id, rowsFromColumns(columns, a));
   return out;
 }
 
@@ -263,9 +283,7 @@ export async function topicRanking(index: AdvisorsLike, text: string): Promise<T
     const cached = t.rankings.get(key);
     if (cached) return cached;
     const code = t.topics.findIndex((x) => x.id === choice.id);
-    const perAdvisor: VenueYearCount[][] = Array.from({ length: index.advisors.length }, () => []);
-    for (let k = t.topicStart[code]; k < t.topicStart[code + 1]; k++) perAdvisor[t.rowAdvisor[k]].push(t.rowCount[k]);
-    return remember(t, rankingFromRows(key, choice, perAdvisor));
+    return remember(t, rankingFromColumns(key, choice, curatedTopicColumns(t, code)));
   }
   const key = `q:${choice.query.toLowerCase()}`;
   const cached = t.rankings.get(key);
@@ -276,7 +294,10 @@ export async function topicRanking(index: AdvisorsLike, text: string): Promise<T
       sql`select p.id from papers p where p.is_conference and ${titleMatches(sql`p.title_search`, choice.query)}`,
     ),
   ]);
-  return remember(t, rankingFromRows(key, choice, countFreeText(papers, index.advisors.length, matches)));
+  return remember(
+    t,
+    rankingFromColumns(key, choice, toScoreColumns(countFreeText(papers, index.advisors.length, matches))),
+  );
 }
 
 async function loadPaperAuthors(index: AdvisorsLike): Promise<PaperAuthors> {
