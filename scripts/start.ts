@@ -50,8 +50,11 @@ async function importInChildProcess(): Promise<void> {
 }
 
 await runCli(async () => {
-  const { PORT, HOST, ATLAS_HEAP_GROWING_PERCENT } = env();
+  const { PORT, HOST, ATLAS_HEAP_GROWING_PERCENT, NODE_ENV } = env();
   limitHeapGrowth(ATLAS_HEAP_GROWING_PERCENT);
+  // React picks its build from NODE_ENV when first loaded: npm start and npm run serve set production.
+  if (NODE_ENV === "development")
+    console.warn("NODE_ENV is not production: React renders in development mode (slower pages). Use npm run serve.");
   await prepareDatabase();
   if (!(await isImported())) console.log("First start: importing the shipped data (about a minute)…");
   // Also after an upgrade: new shipped data or a new import rule re-imports; otherwise a quick skip.

@@ -83,3 +83,13 @@ export function env(): Env {
   cached ??= parseEnv();
   return cached;
 }
+
+/**
+ * Whether cookies carry Secure: when the site is served over https (ATLAS_HTTPS=1), not merely in
+ * production. Over plain http a Secure cookie is not sent back by Safari or by scripted clients
+ * (Python's cookie jar), so `npm start` on http://localhost, a production build, would lose its
+ * sign-in and every form's CSRF check.
+ */
+export function secureCookies(e: Pick<Env, "ATLAS_HTTPS"> = env()): boolean {
+  return e.ATLAS_HTTPS;
+}

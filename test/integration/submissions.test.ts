@@ -329,7 +329,7 @@ describe("accounts", () => {
     expect(res.setCookie).toMatch(/^__session=[^;]+;/);
     expect(res.setCookie).toMatch(/HttpOnly/i);
     expect(res.setCookie).toMatch(/SameSite=Lax/i);
-    expect(res.setCookie).not.toMatch(/Secure/i); // NODE_ENV=test; production adds Secure
+    expect(res.setCookie).not.toMatch(/Secure/i); // plain http; ATLAS_HTTPS=1 adds Secure
     // A crafted redirect to another site is ignored.
     const away = await call(signin.action, {
       path: "/signin",

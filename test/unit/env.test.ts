@@ -1,6 +1,6 @@
 /** The environment schema: defaults, switches, and a wrong value named in one line. */
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "~/lib/env.server";
+import { EnvError, parseEnv, secureCookies } from "~/lib/env.server";
 
 describe("parseEnv", () => {
   it("gives every variable its default", () => {
@@ -47,5 +47,13 @@ describe("parseEnv", () => {
   ])("refuses %o with one line naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+});
+
+describe("secureCookies", () => {
+  it("follows the scheme the site is served on, not NODE_ENV: npm start serves plain http in production mode", () => {
+    expect(secureCookies(parseEnv({ NODE_ENV: "production" }))).toBe(false);
+    expect(secureCookies(parseEnv({ NODE_ENV: "production", ATLAS_HTTPS: "1" }))).toBe(true);
+    expect(secureCookies(parseEnv({ ATLAS_HTTPS: "1" }))).toBe(true);
   });
 });

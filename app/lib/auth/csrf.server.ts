@@ -19,7 +19,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie, data } from "@remix-run/node";
-import { env } from "../env.server";
+import { secureCookies } from "../env.server";
 import { remember } from "../remember.server";
 import { liveSession, SESSION_SECONDS, sessionSecret } from "./session.server";
 
@@ -37,7 +37,7 @@ function nonceCookie() {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: env().NODE_ENV === "production",
+      secure: secureCookies(),
       secrets: [sessionSecret()],
       maxAge: SESSION_SECONDS,
     }),

@@ -14,7 +14,7 @@ import { createCookieSessionStorage } from "@remix-run/node";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { sessions } from "../../../db/schema";
 import { type Executor, getDb } from "../db.server";
-import { env } from "../env.server";
+import { env, secureCookies } from "../env.server";
 import { remember } from "../remember.server";
 
 export const SESSION_SECRET_FILE = path.resolve(".data", "session-secret");
@@ -58,7 +58,7 @@ function create() {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: env().NODE_ENV === "production",
+      secure: secureCookies(),
       secrets: [sessionSecret()],
       maxAge: SESSION_SECONDS,
     },

@@ -16,7 +16,7 @@ import { createCookie } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { signinThrottle } from "../../../db/schema";
 import { type Executor, getDb } from "../db.server";
-import { env } from "../env.server";
+import { secureCookies } from "../env.server";
 import { emailKey } from "./rate-limit.server";
 import { sessionSecret } from "./session.server";
 
@@ -67,7 +67,7 @@ function knownDeviceCookie() {
     httpOnly: true,
     sameSite: "lax",
     path: "/signin",
-    secure: env().NODE_ENV === "production",
+    secure: secureCookies(),
     secrets: [sessionSecret()],
     maxAge: 60 * 60 * 24 * 365,
   });
