@@ -95,7 +95,7 @@ export default function InstitutionPage() {
             <span className="muted">unknown</span>
           )}
         </dd>
-        <WebsiteFact url={institution.website} source="university list" />
+        <WebsiteFact url={institution.website} source={institution.websiteSource} />
         <dt>Rank</dt>
         <dd>
           {record ? (

@@ -174,6 +174,25 @@ describe("institutions", () => {
     expect(detail.trackRecord.length).toBeGreaterThan(0);
   });
 
+  it("shows an institute's web page from ROR and a university's from the university list, saying which", async () => {
+    const page = async (slug: string) =>
+      (
+        (await instPageLoader({
+          request: new Request(`http://test/institutions/${slug}`),
+          params: { slug },
+          context: {},
+        })) as { institution: { website: string | null; websiteSource?: string } }
+      ).institution;
+    expect(await page("max-planck-institute-for-intelligent-systems")).toMatchObject({
+      website: expect.stringMatching(/is\.mpg\.de/),
+      websiteSource: "ROR",
+    });
+    expect(await page("tsinghua-university")).toMatchObject({
+      website: expect.stringMatching(/tsinghua\.edu\.cn/),
+      websiteSource: "university list",
+    });
+  });
+
   it("a French university is CIFRE-eligible by rule, and its advisors inherit it", async () => {
     const { body } = await get(instsLoader, "/api/institutions?country=FR&kind=academic&limit=200");
     expect(body.total).toBeGreaterThan(10);

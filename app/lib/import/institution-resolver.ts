@@ -194,6 +194,8 @@ export class InstitutionResolver {
   private jointUnits = new Set<string>();
   /** The units of each root that are places of their own, with the names that say them. */
   private unitsOf = new Map<string, { o: ResearchOrganisation; keys: string[] }[]>();
+  /** ROR's website of each research organisation (by ROR id), shown on its institution page. */
+  private orgWebsite = new Map<string, string>();
   private rorByDomain = new Map<string, RorOrganisation>();
   /** Normalised full names (and aliases, acronyms of research organisations) -> what they name. */
   private byName = new Map<string, NamedTarget>();
@@ -248,7 +250,10 @@ export class InstitutionResolver {
     for (const o of orgs) this.orgById.set(o.ror, o);
     // A joint unit (ROR gives it several parents: LIP6 is Sorbonne Université's and the CNRS's) is
     // not a place of its own: its domain goes to its organisation, or to the university hosting it.
-    for (const r of lists.ror ?? []) if ((r.parents ?? []).length > 1) this.jointUnits.add(rorShort(r.id));
+    for (const r of lists.ror ?? []) {
+      if ((r.parents ?? []).length > 1) this.jointUnits.add(rorShort(r.id));
+      if (r.website && this.orgById.has(rorShort(r.id))) this.orgWebsite.set(rorShort(r.id), r.website);
+    }
     const ownPlace = (o: ResearchOrganisation) => o.parent === null || !this.jointUnits.has(o.ror);
     for (const o of orgs) {
       if (o.parent === null || !ownPlace(o)) continue;
@@ -481,7 +486,7 @@ export class InstitutionResolver {
       continent: continentOf(o.country),
       kind: "institute",
       domains: o.domains,
-      website: null,
+      website: this.orgWebsite.get(o.ror) ?? null,
       source: "research-organisations",
       researchOrganisation: true,
     };
