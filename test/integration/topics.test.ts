@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "~/lib/db.server";
 import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
 import { advisorIndex, listAdvisors } from "~/lib/directory/advisors.server";
-import { topicRanking, topicVenueYearRows, warmTopicIndex } from "~/lib/directory/topics.server";
+import { topicRanking, warmTopicIndex } from "~/lib/directory/topics.server";
 import { scoreAdvisor } from "~/lib/scoring";
 import { rawTitleMatches } from "~/lib/topics";
 import { loader as advisorPage } from "~/routes/advisors.$slug";
@@ -76,9 +76,10 @@ describe("ranking over a topic", () => {
 
   it("scores with the same rule over the topic's rows only; lists only advisors with a paper on it", async () => {
     const r = await list("topic=bandits&limit=200");
-    const rows = await topicVenueYearRows(await advisorIndex(), "bandits");
+    const index = await advisorIndex();
+    const topic = await topicRanking(index, "bandits");
     for (const x of r.items.slice(0, 20)) {
-      const own = scoreAdvisor(rows.get(x.id) ?? [], r.params);
+      const own = scoreAdvisor(topic.rowsOf(index.advisors.findIndex((a) => a.id === x.id)), r.params);
       expect(x.score).toBe(own.score);
       expect(x.papers).toBe(own.papers);
       expect(x.windowPapers).toBeGreaterThanOrEqual(x.papers);

@@ -259,21 +259,6 @@ function curatedTopicColumns(t: TopicIndex, code: number): ScoreColumns {
   };
 }
 
-/**
- * Per advisor (by their person id), their venue-year rows over a curated topic's papers: the
- * same shape as advisor_venue_years, for any ranking (advisors, labs, institutions) to score.
- */
-export async function topicVenueYearRows(index: AdvisorsLike, topicId: string): Promise<Map<number, VenueYearCount[]>> {
-  const t = await topicIndex(index);
-  const code = t.topics.findIndex((x) => x.id === topicId);
-  const out = new Map<number, VenueYearCount[]>();
-  if (code < 0) return out;
-  const columns = curatedTopicColumns(t, code);
-  for (let a = 0; a < columns.count; a++)
-    if (columns.start[a + 1] > columns.start[a]) out.set(index.advisors[a].id, rowsFromColumns(columns, a));
-  return out;
-}
-
 /** The rows of a topic (curated id or label, or free text) for every advisor of the index. */
 export async function topicRanking(index: AdvisorsLike, text: string): Promise<TopicRanking> {
   const t = await topicIndex(index);

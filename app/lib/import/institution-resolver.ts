@@ -251,8 +251,10 @@ export class InstitutionResolver {
     // A joint unit (ROR gives it several parents: LIP6 is Sorbonne Université's and the CNRS's) is
     // not a place of its own: its domain goes to its organisation, or to the university hosting it.
     for (const r of lists.ror ?? []) {
-      if ((r.parents ?? []).length > 1) this.jointUnits.add(rorShort(r.id));
-      if (r.website && this.orgById.has(rorShort(r.id))) this.orgWebsite.set(rorShort(r.id), r.website);
+      const id = rorShort(r.id);
+      if (!this.orgById.has(id)) continue;
+      if ((r.parents ?? []).length > 1) this.jointUnits.add(id);
+      if (r.website) this.orgWebsite.set(id, r.website);
     }
     const ownPlace = (o: ResearchOrganisation) => o.parent === null || !this.jointUnits.has(o.ror);
     for (const o of orgs) {
