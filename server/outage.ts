@@ -131,7 +131,24 @@ export function withOutageAnswers(build: ServerBuild): ServerBuild {
  * handled), went unhandled: Node's default ended the server mid-drill (scripts/drills.ts, outage and
  * mixed-load drills). Any other unhandled rejection still ends it, as before.
  */
+/**
+ * postgres.js (3.4) may flush a buffered write on the next tick after its socket was closed by an
+ * outage, and throws from there ("Cannot read properties of null (reading 'write')" in
+ * connection.js's nextWrite): the connection is gone either way and the pool reconnects, so this one
+ * error must not stop the server (seen once in the outage drill: the second app process exited).
+ */
+export function isClosedSocketWrite(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const [, top] = (error.stack ?? "").split("\n");
+  return /reading 'write'/.test(error.message) && /[/\\]postgres[/\\]src[/\\]connection\.js/.test(top ?? "");
+}
+
 export function surviveDatabaseRejections(): void {
+  process.on("uncaughtException", (error) => {
+    if (isClosedSocketWrite(error)) return logOutage(error);
+    console.error(error);
+    process.exit(1);
+  });
   process.on("unhandledRejection", (reason) => {
     if (isDatabaseUnavailable(reason)) {
       noteDatabaseError(reason);
