@@ -14,8 +14,8 @@ export function PositionSourceNote({ source, year }: { source: "declared" | "inf
     </span>
   ) : (
     <span className="muted" data-position-source="inferred">
-      (<strong>inferred from authorship</strong>: no supervising title declared, but last author of several core-venue
-      papers in several years with several coauthors; latest {year})
+      (<strong>inferred from authorship</strong>: no supervising title declared, but last author of several papers at
+      NeurIPS, ICML, ICLR, AISTATS or UAI in several years with several coauthors; latest {year})
     </span>
   );
 }

@@ -27,6 +27,12 @@ export const VENUES = [
 export type VenueId = (typeof VENUES)[number]["id"];
 export const VENUE_IDS = VENUES.map((v) => v.id) as VenueId[];
 export const CORE_VENUES: VenueId[] = ["neurips", "icml", "iclr"];
+/**
+ * Venues where the last author is usually the senior one: the core three and AISTATS and UAI
+ * (the supervisor inference counts last authorship there). Not COLT: its author lists are mostly
+ * alphabetical, so the last author says nothing about who leads.
+ */
+export const LAST_AUTHOR_SENIOR_VENUES: VenueId[] = [...CORE_VENUES, "aistats", "uai"];
 
 export function isVenueId(id: string): id is VenueId {
   return (VENUE_IDS as string[]).includes(id);

@@ -90,7 +90,11 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Mihaela_van_der_Schaar2", name: "Mihaela van der Schaar", country: "GB", institution: /Cambridge/ },
   { id: "~Neil_D_Lawrence1", name: "Neil Lawrence", country: "GB", institution: /Cambridge/ },
   { id: "~Andrew_Gordon_Wilson1", name: "Andrew Gordon Wilson", country: "US", institution: /New York University/ },
+  // A CNRS researcher printing "CNRS" with the university's address (ens.fr).
+  { id: "~Olivier_Cappé2", name: "Olivier Cappé", country: "FR", institution: /cole Normale|CNRS/ },
   // Professors with a post beside their chair: the university, the other place shown beside it.
+  // Bisk's "Visiting Professor" at Meta the same year is held beside his chair at CMU.
+  { id: "~Yonatan_Bisk1", name: "Yonatan Bisk", country: "US", institution: /Carnegie Mellon/ },
   { id: "~Roger_Baker_Grosse1", name: "Roger Grosse", country: "CA", institution: /Toronto/ },
   { id: "~Marc_Peter_Deisenroth1", name: "Marc Deisenroth", country: "GB", institution: /University College London/ },
   { id: "~Tengyu_Ma1", name: "Tengyu Ma", country: "US", institution: /Stanford/ },
@@ -165,6 +169,19 @@ describe("well-known advisors, from public facts", () => {
       const a = await byOpenReview(id, name);
       expect(a!.positionSource).toBe("declared");
       expect(a!.position).toMatch(/Research/);
+    }
+  });
+
+  it("infers from last authorship at AISTATS and UAI too: Chris Williams (Edinburgh), Tom Heskes (Radboud)", async () => {
+    for (const [name, place] of [
+      ["Christopher K. I. Williams", /Edinburgh/],
+      ["Tom Heskes", /Radboud/],
+    ] as const) {
+      const { advisors } = await list(`q=${encodeURIComponent(name)}`);
+      expect(advisors[0], name).toMatchObject({
+        positionSource: "inferred",
+        institution: expect.stringMatching(place),
+      });
     }
   });
 

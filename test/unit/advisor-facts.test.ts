@@ -184,6 +184,26 @@ describe("currentSupervision", () => {
       ]),
     ).toBeNull();
   });
+  it("a chair held alongside yields to a main one the same year (Yonatan Bisk: CMU, and Visiting Professor at Meta)", () => {
+    const r = currentSupervision([
+      ev({ person: "a", paper: "p", year: 2023, position: "Assistant Professor", institution: "uni:CMU" }),
+      ev({
+        person: "a",
+        paper: "q",
+        year: 2023,
+        position: "Visiting Professor",
+        institution: "co:Meta",
+        institutionKind: "industry",
+      }),
+    ]);
+    expect(r).toEqual({ position: "Assistant Professor", year: 2023, institutions: ["uni:CMU"] });
+    // Alone, a visiting chair still says the person supervises.
+    expect(
+      currentSupervision([
+        ev({ person: "a", paper: "q", year: 2023, position: "Visiting Professor", institution: "uni:X" }),
+      ]),
+    ).toMatchObject({ position: "Visiting Professor" });
+  });
   it("a later industry title ends a professorship", () => {
     expect(
       currentSupervision([
@@ -227,6 +247,12 @@ describe("currentPlaces: the institution", () => {
       }).institution,
     ).toBe("uni:B");
     expect(currentPlaces([], { anchor: { year: 2024, institutions: ["uni:B", "uni:A"] } }).institution).toBeNull();
+  });
+  it("ties between a university and a company go to the university (a professor's title printed with both)", () => {
+    const records = [at("co:Meta", 2023, "industry"), at("co:Meta", 2022, "industry"), at("uni:CMU", 2023)];
+    expect(currentPlaces(records, { anchor: { year: 2023, institutions: ["co:Meta", "uni:CMU"] } }).institution).toBe(
+      "uni:CMU",
+    );
   });
   it("without a title: the recent majority, a university first when it has two records (a professor with a company appointment)", () => {
     const records = [

@@ -21,6 +21,18 @@ const CNRS: ResearchOrganisation = {
   source: "https://ror.org/02feahw73",
 };
 
+// A CNRS joint unit (ROR gives it two parents: Sorbonne Université and the CNRS).
+const LIP6: ResearchOrganisation = {
+  ror: "02kvxyf99",
+  name: "Laboratoire d'Informatique de Paris 6",
+  aliases: [],
+  acronyms: ["LIP6"],
+  country: "FR",
+  domains: ["lip6.fr"],
+  parent: "02feahw73",
+  source: "https://ror.org/02kvxyf99",
+};
+
 const resolver = new InstitutionResolver(
   [
     {
@@ -333,16 +345,7 @@ describe("InstitutionResolver: a joint unit on a university's domain", () => {
           parent: "02feahw73",
           source: "https://ror.org/05neq8668",
         },
-        {
-          ror: "02kvxyf99",
-          name: "Laboratoire d'Informatique de Paris 6",
-          aliases: [],
-          acronyms: ["LIP6"],
-          country: "FR",
-          domains: ["lip6.fr"],
-          parent: "02feahw73",
-          source: "https://ror.org/02kvxyf99",
-        },
+        LIP6,
       ],
       // ROR gives joint units several parents: the university and the organisation.
       ror: [
@@ -370,6 +373,38 @@ describe("InstitutionResolver: a joint unit on a university's domain", () => {
   });
   it("leaves a joint unit on its own domain with its organisation", () => {
     expect(r.resolve({ domain: "lip6.fr", aff: "Sorbonne Université, LIP6" })?.key).toBe("ror:02feahw73");
+  });
+});
+
+describe("InstitutionResolver: a national organisation's researcher on a university's address", () => {
+  const MILA: ResearchOrganisation = {
+    ror: "05c22rx21",
+    name: "Mila - Quebec Artificial Intelligence Institute",
+    aliases: ["Mila"],
+    acronyms: [],
+    country: "CA",
+    domains: ["mila.quebec"],
+    parent: null,
+    source: "https://ror.org/05c22rx21",
+  };
+  const r = new InstitutionResolver(
+    [
+      { name: "Ecole Normale Supérieure de Paris", domains: ["ens.fr"], alpha_two_code: "FR" },
+      { name: "Université de Montréal", domains: ["umontreal.ca"], alpha_two_code: "CA" },
+    ],
+    [],
+    { researchOrganisations: [CNRS, LIP6, MILA] },
+  );
+  it("is the university, where the organisation's permanent researchers supervise (Olivier Cappé: CNRS, ens.fr)", () => {
+    const cappe = r.resolve({ domain: "ens.fr", aff: "CNRS" })!;
+    expect(cappe.key).toBe("uni:Ecole Normale Supérieure de Paris");
+    expect(cappe.researchOrganisation).toBe(true);
+    expect(r.resolve({ domain: "ens.fr", aff: "Ecole Normale Supérieure" })!.researchOrganisation).toBeUndefined();
+  });
+  it("not for an institute without units that the university's own students print (Mila)", () => {
+    const student = r.resolve({ domain: "umontreal.ca", aff: "Mila" })!;
+    expect(student.key).toBe("uni:Université de Montréal");
+    expect(student.researchOrganisation).toBeUndefined();
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { currentPosition, currentSupervisingPosition, isAdvisorPosition, positionClass } from "~/lib/import/positions";
+import {
+  currentPosition,
+  currentSupervisingPosition,
+  isAdvisorPosition,
+  isHeldAlongside,
+  positionClass,
+} from "~/lib/import/positions";
 
 describe("isAdvisorPosition", () => {
   it.each([
@@ -26,6 +32,9 @@ describe("isAdvisorPosition", () => {
     "Senior Researcher",
     "Director of Research",
     "Faculty",
+    // The misspelling is common on OpenReview (Hal Daumé III: "Senior Principle Researcher").
+    "Senior Principle Researcher",
+    "Principle Scientist",
   ])("%s can supervise", (p) => expect(isAdvisorPosition(p)).toBe(true));
 
   it.each([
@@ -147,4 +156,14 @@ describe("research-institute supervisors", () => {
     expect(positionClass("Research Scientist")).toBe("other");
     expect(positionClass("Researcher", { researchOrganisation: true })).toBe("supervising");
   });
+});
+
+describe("isHeldAlongside", () => {
+  it.each(["Visiting Professor", "Adjunct Professor", "Amazon Scholar", "Honorary Lecturer"])(
+    "%s is held alongside",
+    (p) => expect(isHeldAlongside(p)).toBe(true),
+  );
+  it.each(["Assistant Professor", "Assistant Professor+Visiting Researcher", "", null])("%s is not", (p) =>
+    expect(isHeldAlongside(p)).toBe(false),
+  );
 });

@@ -35,11 +35,12 @@
  *    twice in the person's last two years.
  * 4. Inferred supervisors. A person without a current supervising declaration, who is not a
  *    declared student or postdoc, is listed as an advisor "inferred from authorship" when they are
- *    last author of enough core-venue papers, in enough distinct years, with enough distinct
+ *    last author of enough papers at venues where the last author is the senior one (NeurIPS, ICML,
+ *    ICLR, AISTATS, UAI; not COLT, alphabetical), in enough distinct years, with enough distinct
  *    coauthors (INFERENCE_THRESHOLDS; the numbers are justified in docs/advisor-facts.md).
  */
 import type { InstitutionKind } from "./institution-resolver";
-import { isProfessorship, positionClass, type PositionClass } from "./positions";
+import { isHeldAlongside, isProfessorship, positionClass, type PositionClass } from "./positions";
 
 export type Evidence = {
   /** Identifies the record (the authorship's index in the plan). */
@@ -226,7 +227,11 @@ export function currentSupervision(evidence: Evidence[]): CurrentPosition | null
   });
   if (decisive.length === 0) return null;
   const latest = Math.max(...decisive.map((d) => d.e.year));
-  const supervising = decisive.filter((d) => d.e.year === latest && d.cls === "supervising");
+  const inYear = decisive.filter((d) => d.e.year === latest && d.cls === "supervising");
+  // A chair held alongside ("Visiting Professor, Meta") yields to a main one the same year
+  // ("Assistant Professor, Carnegie Mellon University"): the main post is where they supervise.
+  const main = inYear.filter((d) => !isHeldAlongside(d.e.position));
+  const supervising = main.length > 0 ? main : inYear;
   if (supervising.length === 0) return null;
   const title = modal(supervising.map((d) => d.e.position!))!.value;
   return {
@@ -357,8 +362,14 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
   if (anchor && anchor.institutions.length > 0) {
     const counts = new Map<string, number>();
     for (const i of anchor.institutions) counts.set(i, (counts.get(i) ?? 0) + 1);
+    // Ties: a university or institute before a company (a professor's title printed with both).
+    const hosting = (key: string) => Number(HOSTING.includes(kindOf.get(key) ?? null));
     const best = [...counts].sort(
-      (a, b) => b[1] - a[1] || (total.get(b[0]) ?? 0) - (total.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1),
+      (a, b) =>
+        b[1] - a[1] ||
+        hosting(b[0]) - hosting(a[0]) ||
+        (total.get(b[0]) ?? 0) - (total.get(a[0]) ?? 0) ||
+        (a[0] < b[0] ? -1 : 1),
     )[0][0];
     const later = placed.filter((e) => e.year > anchor.year);
     if (later.length > 0 && !later.some((e) => e.institution === best)) {
@@ -433,8 +444,8 @@ export function branchFromSamePeriod(
 }
 
 /**
- * "A clear supervisor's pattern": last author of at least `lastAuthorPapers` core-venue conference
- * papers (with at least two authors) in at least `years` distinct years, with at least
+ * "A clear supervisor's pattern": last author of at least `lastAuthorPapers` conference
+ * papers at LAST_AUTHOR_SENIOR_VENUES (with at least two authors) in at least `years` distinct years, with at least
  * `coauthors` distinct coauthors on those papers. See docs/advisor-facts.md for the numbers.
  */
 export const INFERENCE_THRESHOLDS = { lastAuthorPapers: 6, years: 3, coauthors: 8 } as const;

@@ -17,7 +17,7 @@
 import { INFERRED_POSITION } from "../directory/position-label";
 import { continentOf } from "../geo.server";
 import { normalizeName } from "../names";
-import { CORE_VENUES, isConferencePaper, isHighlighted, isVenueId } from "../venues";
+import { isConferencePaper, isHighlighted, isVenueId, LAST_AUTHOR_SENIOR_VENUES } from "../venues";
 import {
   type Evidence,
   type LastAuthorship,
@@ -188,7 +188,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 17;
+export const IMPORT_PLAN_VERSION = 18;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -462,7 +462,7 @@ export function buildImportPlan(
   }
 
   // 5. Advisors: declared supervisors (rule 2 of advisor-facts.ts), then supervisors inferred from
-  //    authorship (rule 4): last-authored core-venue conference papers, their years and coauthors.
+  //    authorship (rule 4): last-authored conference papers at LAST_AUTHOR_SENIOR_VENUES, their years and coauthors.
   const lastAuthored = new Map<string, LastAuthorship[]>();
   {
     let i = 0;
@@ -475,7 +475,7 @@ export function buildImportPlan(
       if (
         paper.isConference &&
         j - i >= 2 &&
-        (CORE_VENUES as string[]).includes(paper.venueId) &&
+        (LAST_AUTHOR_SENIOR_VENUES as string[]).includes(paper.venueId) &&
         last.position === paper.authorCount
       ) {
         let l = lastAuthored.get(last.personKey);

@@ -703,7 +703,17 @@ export class InstitutionResolver {
       // Its permanent researchers (a CNRS "Researcher" printing only the university) still supervise.
       if (host) return { ...this.university(host, sourceCountry), researchOrganisation: true };
       const u = this.lookup(this.universityByDomain, domain);
-      if (u) return this.university(u, sourceCountry);
+      if (u) {
+        // A national research organisation's researcher printing its name with the university's
+        // address ("CNRS", ens.fr: its labs are joint units at universities) works at the university
+        // and supervises as the organisation's. Not an institute without units that the university's
+        // own students print (Mila, Vector).
+        const named = this.fromText(`${facts.institution ?? ""} , ${facts.aff ?? ""}`);
+        const national = named?.kind === "org" && (named.o.parent !== null || this.unitsOf.has(named.o.ror));
+        return national
+          ? { ...this.university(u, sourceCountry), researchOrganisation: true }
+          : this.university(u, sourceCountry);
+      }
       const c = this.lookup(this.companyByDomain, domain);
       if (c) return this.company(c, domain, facts, sourceCountry);
       const r = this.lookup(this.rorByDomain, domain);

@@ -6,7 +6,7 @@
 
 // A title that, on its own, means the person can supervise (or co-supervise) PhD students.
 const SUPERVISOR =
-  /\bprofess?or\b|\bprof\b|\blecturer\b|\breader\b|\bfaculty\b|\bdirect(or|eur) (of )?(de )?research\b|\bresearch director\b|\bdirecteur de recherche|\bprincipal (research )?(researcher|scientist|investigator)\b|\bpi\b|\bstaff (research )?(researcher|scientist)\b|\bsenior staff\b|\bdistinguished (research )?(scientist|researcher|professor)\b|\bchief scientist\b|\b(research )?group leader\b|\bteam leader\b|\bresearch lead(er)?\b|\bhead of research\b|\btenured\b|\bsenior (research )?(researcher|scientist)\b|\bresearch (team|group) lead\b|\bmaître de conférences\b|\bmaitre de conferences\b|\bhdr\b/;
+  /\bprofess?or\b|\bprof\b|\blecturer\b|\breader\b|\bfaculty\b|\bdirect(or|eur) (of )?(de )?research\b|\bresearch director\b|\bdirecteur de recherche|\bprincip(al|le) (research )?(researcher|scientist|investigator)\b|\bpi\b|\bstaff (research )?(researcher|scientist)\b|\bsenior staff\b|\bdistinguished (research )?(scientist|researcher|professor)\b|\bchief scientist\b|\b(research )?group leader\b|\bteam leader\b|\bresearch lead(er)?\b|\bhead of research\b|\btenured\b|\bsenior (research )?(researcher|scientist)\b|\bresearch (team|group) lead\b|\bmaître de conférences\b|\bmaitre de conferences\b|\bhdr\b/;
 
 // Titles that rule a part out even when it also matches the pattern above
 // ("Research Assistant", "Graduate Student Researcher", "Emeritus Professor").
@@ -52,6 +52,15 @@ export function isProfessorship(position: string | null | undefined): boolean {
   });
 }
 
+/**
+ * True when every title is one held alongside a main post ("Visiting Professor", "Adjunct
+ * Professor", "Amazon Scholar"), even one that supervises where it is held.
+ */
+export function isHeldAlongside(position: string | null | undefined): boolean {
+  const parts = position ? positionParts(position).map((p) => p.toLowerCase()) : [];
+  return parts.length > 0 && parts.every((p) => ALONGSIDE.test(p));
+}
+
 export type PositionContext = {
   /** The title is printed with a public research organisation (seed/research-organisations.json). */
   researchOrganisation?: boolean;
@@ -79,7 +88,7 @@ export function positionClass(position: string, context: PositionContext = {}): 
   if (isAdvisorPosition(position, context)) return "supervising";
   const parts = positionParts(position).map((p) => p.toLowerCase());
   if (parts.some((p) => TRAINEE.test(p))) return "trainee";
-  if (parts.length > 0 && parts.every((p) => ALONGSIDE.test(p))) return "alongside";
+  if (isHeldAlongside(position)) return "alongside";
   return "other";
 }
 
