@@ -172,6 +172,16 @@ describe("well-known advisors, from public facts", () => {
     }
   });
 
+  it("places a company researcher printed without a branch where their coauthors are: Microsoft Research in Cambridge (UK)", async () => {
+    for (const [id, name] of [
+      ["~Wessel_P_Bruinsma1", "Wessel P Bruinsma"],
+      ["~Santiago_Zanella-Beguelin1", "Santiago Zanella-Beguelin"],
+    ]) {
+      const a = await byOpenReview(id, name);
+      expect(a, name).toMatchObject({ institution: "Microsoft (United Kingdom)", country: "GB" });
+    }
+  });
+
   it("infers from last authorship at AISTATS and UAI too: Chris Williams (Edinburgh), Tom Heskes (Radboud)", async () => {
     for (const [name, place] of [
       ["Christopher K. I. Williams", /Edinburgh/],

@@ -3,6 +3,7 @@ import {
   consensusProfile,
   isPlaceholderLink,
   type Evidence,
+  branchFromCoauthorCountries,
   branchFromCoworkers,
   branchFromSamePeriod,
   currentPlaces,
@@ -574,5 +575,25 @@ describe("staleSince (rule 5 for a supervisor whose own records stopped printing
     expect(staleSince([own(2023, "uni:Toronto")], [paper(2025)])).toBeNull();
     expect(staleSince([own(2018, "co:Meta")], [paper(2025, false), paper(2019)])).toBeNull();
     expect(staleSince([own(2018, null)], [paper(2025)])).toBeNull();
+  });
+});
+
+describe("branchFromCoauthorCountries", () => {
+  it("names the country the coauthors are printed in on at least two papers and three quarters of them", () => {
+    expect(branchFromCoauthorCountries([["CN", "CN"], ["CN"], ["CN", "US"], []])).toBe("CN");
+    // A paper counts once, however many of its authors print the country.
+    expect(branchFromCoauthorCountries([["GB", "GB", "GB"], ["US"]])).toBeNull();
+  });
+  it("one paper, a split, or a tie names none", () => {
+    expect(branchFromCoauthorCountries([["FR"]])).toBeNull();
+    expect(branchFromCoauthorCountries([["FR"], ["FR"], ["US"], ["US"]])).toBeNull();
+    expect(branchFromCoauthorCountries([["FR"], ["FR"], ["US"]])).toBeNull();
+    expect(
+      branchFromCoauthorCountries([
+        ["FR", "US"],
+        ["FR", "US"],
+      ]),
+    ).toBeNull();
+    expect(branchFromCoauthorCountries([])).toBeNull();
   });
 });

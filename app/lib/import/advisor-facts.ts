@@ -406,6 +406,22 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
 }
 
 /**
+ * Votes where each paper counts once per value: how many papers name each value, how many name any,
+ * and the most named (ties: alphabetical).
+ */
+function perPaperVotes(papers: string[][]): { counts: Map<string, number>; papers: number; best: Usual | null } {
+  const counts = new Map<string, number>();
+  let named = 0;
+  for (const values of papers) {
+    const distinct = new Set(values);
+    if (distinct.size > 0) named++;
+    for (const v of distinct) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const best = modal([...counts].flatMap(([v, n]) => Array<string>(n).fill(v)));
+  return { counts, papers: named, best };
+}
+
+/**
  * A company printed without a country ("Microsoft"): the branch that coworkers at the same company
  * print on the same papers ("Microsoft Research Asia", a microsoft.cn address). Each entry is one
  * paper where the person prints the company: the branches the other authors print there. A branch
@@ -413,14 +429,7 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
  * any branch; otherwise the company stays without a country.
  */
 export function branchFromCoworkers(papers: string[][]): string | null {
-  const counts = new Map<string, number>();
-  let withBranch = 0;
-  for (const branches of papers) {
-    const distinct = new Set(branches);
-    if (distinct.size > 0) withBranch++;
-    for (const b of distinct) counts.set(b, (counts.get(b) ?? 0) + 1);
-  }
-  const best = modal([...counts].flatMap(([b, n]) => Array<string>(n).fill(b)));
+  const { counts, papers: withBranch, best } = perPaperVotes(papers);
   if (!best) return null;
   // Two papers and a majority; or every paper that shows a branch shows this one and no other.
   const unanimous = best.count === withBranch && counts.size === 1;
@@ -441,6 +450,25 @@ export function branchFromSamePeriod(
   const inPeriod = others.filter((o) => companyYears.some((y) => Math.abs(y - o.year) <= WINDOW));
   const countries = new Set(inPeriod.map((o) => o.country));
   return countries.size === 1 ? [...countries][0] : null;
+}
+
+/**
+ * A company printed without a country, when nothing above names a branch: the country where their
+ * coauthors are printed on the papers where the person prints the company (a lab's interns and
+ * collaborators are mostly local: Microsoft with Chinese universities is Microsoft Research Asia).
+ * Each entry is one such paper: the countries its other authors are printed in. A country counts
+ * when it is on at least `papers` papers and on at least `share` of those with any coauthor placed.
+ */
+export const COAUTHOR_COUNTRY_THRESHOLDS = { papers: 2, share: 0.75 } as const;
+
+export function branchFromCoauthorCountries(
+  papers: string[][],
+  t: { papers: number; share: number } = COAUTHOR_COUNTRY_THRESHOLDS,
+): string | null {
+  const { counts, papers: placed, best } = perPaperVotes(papers);
+  if (!best || best.count < t.papers || best.count < t.share * placed) return null;
+  // A tie names no country.
+  return [...counts].filter(([, n]) => n === best.count).length === 1 ? best.value : null;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type LastAuthorship,
   type ProfileRecord,
   type SuspectedSwap,
+  branchFromCoauthorCountries,
   branchFromCoworkers,
   branchFromSamePeriod,
   consensusProfile,
@@ -188,7 +189,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 18;
+export const IMPORT_PLAN_VERSION = 19;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -646,6 +647,13 @@ export function buildImportPlan(
         papers: 1,
       });
   });
+  // Each paper's authorships: [from, to) in `authorships` (grouped by paper).
+  const paperRange = new Map<string, [number, number]>();
+  authorships.forEach((a, i) => {
+    const r = paperRange.get(a.paperKey);
+    if (r) r[1] = i + 1;
+    else paperRange.set(a.paperKey, [i, i + 1]);
+  });
   // A company without a country: the branch their coworkers print on the same papers, or, where a
   // coworker prints the company alone there, the branch that coworker usually prints (advisor-facts.ts).
   {
@@ -669,12 +677,19 @@ export function buildImportPlan(
       if (r && r.key.split(":").length === 3 && r.key.startsWith("co:") && !branchRecord.has(r.key))
         branchRecord.set(r.key, r);
     });
-    const paperRange = new Map<string, [number, number]>();
-    authorships.forEach((a, i) => {
-      const r = paperRange.get(a.paperKey);
-      if (r) r[1] = i + 1;
-      else paperRange.set(a.paperKey, [i, i + 1]);
-    });
+    // The countries printed by the other authors of each paper where the person prints the company.
+    const coauthorCountries = (person: string, company: string): string[][] =>
+      (evidenceByPerson.get(person) ?? [])
+        .filter((e) => e.institution === company || e.institution?.startsWith(`${company}:`))
+        .map((e) => {
+          const [from, to] = paperRange.get(e.paper)!;
+          const countries: string[] = [];
+          for (let j = from; j < to; j++) {
+            const c = j === e.id || authorships[j].personKey === person ? null : resolvedOf[j]?.country;
+            if (c) countries.push(c);
+          }
+          return countries;
+        });
     for (const adv of advisors) {
       for (const field of ["institutionKey", "alsoAtKey"] as const) {
         const company = adv[field];
@@ -722,6 +737,11 @@ export function buildImportPlan(
               return r ? [r] : [];
             }),
           );
+        // Else the country their coauthors are printed in on the papers where they print it.
+        if (!branch) {
+          const country = branchFromCoauthorCountries(coauthorCountries(adv.personKey, company));
+          branch = country ? resolver.companyBranch(company, country) : null;
+        }
         if (!branch) continue;
         adv[field] = branch.key;
         if (!institutions.has(branch.key)) institutions.set(branch.key, branch);
