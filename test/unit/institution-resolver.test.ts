@@ -664,3 +664,42 @@ describe("InstitutionResolver: countries from evidence (issue 12)", () => {
     expect(r.resolve({ aff: "Mathematics Institute", domain: "maths.com" })!.country).toBeNull();
   });
 });
+
+describe("InstitutionResolver: a university's domain that only ROR knows", () => {
+  // The university list has Sherbrooke as usherb.ca only; a CNRS international lab lives on usherbrooke.ca.
+  const r = new InstitutionResolver(
+    [{ name: "Université de Sherbrooke", domains: ["usherb.ca"], alpha_two_code: "CA" }],
+    [],
+    {
+      researchOrganisations: [
+        CNRS,
+        {
+          ror: "026m44z54",
+          name: "Laboratoire Nanotechnologies et Nanosystèmes",
+          aliases: [],
+          acronyms: ["LN2"],
+          country: "CA",
+          domains: ["usherbrooke.ca"],
+          parent: "02feahw73",
+          source: "https://ror.org/026m44z54",
+        },
+      ],
+      ror: [
+        {
+          id: "https://ror.org/00kybxq39",
+          name: "Université de Sherbrooke",
+          aliases: [],
+          acronyms: [],
+          types: ["education"],
+          country: "CA",
+          domains: ["usherbrooke.ca"],
+        },
+      ],
+    },
+  );
+  it("is the university, not the unit that lives on it (Hugo Larochelle was placed at the CNRS)", () => {
+    const sherbrooke = r.resolve({ domain: "usherbrooke.ca", aff: "Université de Sherbrooke" })!;
+    expect(sherbrooke).toMatchObject({ kind: "academic", country: "CA" });
+    expect(sherbrooke.key).not.toBe("ror:02feahw73");
+  });
+});

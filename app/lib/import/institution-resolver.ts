@@ -263,11 +263,20 @@ export class InstitutionResolver {
       if (!l) this.unitsOf.set(o.parent, (l = []));
       l.push({ o, keys: [o.name, ...o.aliases].map(textKey).filter(Boolean) });
     }
+    // A university's domain that the university list misses but ROR gives it (usherbrooke.ca: the
+    // list has only usherb.ca) is the university's, not a unit's that lives on it (a CNRS
+    // international lab at Sherbrooke).
+    const rorUniversityDomains = new Set(
+      (lists.ror ?? []).flatMap((r) =>
+        r.types.includes("education") && !this.orgById.has(rorShort(r.id)) ? r.domains.map((d) => d.toLowerCase()) : [],
+      ),
+    );
     const domainOwners = new Map<string, ResearchOrganisation[]>();
     for (const o of orgs)
       for (const d of o.domains) {
         const dom = d.toLowerCase();
-        if (this.universityByDomain.has(dom) || this.companyByDomain.has(dom)) continue;
+        if (this.universityByDomain.has(dom) || this.companyByDomain.has(dom) || rorUniversityDomains.has(dom))
+          continue;
         let l = domainOwners.get(dom);
         if (!l) domainOwners.set(dom, (l = []));
         if (!l.includes(o)) l.push(o);
