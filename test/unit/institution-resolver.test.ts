@@ -703,3 +703,30 @@ describe("InstitutionResolver: a university's domain that only ROR knows", () =>
     expect(sherbrooke.key).not.toBe("ror:02feahw73");
   });
 });
+
+describe("InstitutionResolver: a public suffix is no one's domain", () => {
+  // ROR gives one college "edu.cn" besides its own domain: every unlisted Chinese university ended there.
+  const r = new InstitutionResolver([], [], {
+    ror: [
+      {
+        id: "https://ror.org/03j3k7d45",
+        name: "Chongqing Jianzhu College",
+        aliases: [],
+        acronyms: [],
+        types: ["education"],
+        country: "CN",
+        domains: ["cqjzc.edu.cn", "edu.cn"],
+      },
+    ],
+  });
+  it("does not place an unlisted university's address at the college", () => {
+    expect(r.resolve({ domain: "btbu.edu.cn", aff: "Beijing Technology and Business University" })!.name).not.toBe(
+      "Chongqing Jianzhu College",
+    );
+    expect(r.resolve({ domain: "edu.cn" })?.name).not.toBe("Chongqing Jianzhu College");
+  });
+  it("still finds the college by its own domain and its subdomains", () => {
+    expect(r.resolve({ domain: "cqjzc.edu.cn" })!.name).toBe("Chongqing Jianzhu College");
+    expect(r.resolve({ domain: "cs.cqjzc.edu.cn" })!.name).toBe("Chongqing Jianzhu College");
+  });
+});

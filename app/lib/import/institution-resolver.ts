@@ -461,7 +461,10 @@ export class InstitutionResolver {
   /** The domain itself, then each parent: cs.toronto.edu -> toronto.edu. */
   private lookup<T>(map: Map<string, T>, domain: string): T | undefined {
     const parts = domain.toLowerCase().split(".");
-    for (let i = 0; i < parts.length - 1; i++) {
+    // Never a public suffix: ROR gives one college "edu.cn", which is every Chinese university's.
+    if (parts.length === 2 && SECOND_LEVEL.test(parts[0]) && parts[1].length === 2) return undefined;
+    const last = parts.length - registrableDomain(domain).split(".").length;
+    for (let i = 0; i <= last; i++) {
       const hit = map.get(parts.slice(i).join("."));
       if (hit) return hit;
     }
