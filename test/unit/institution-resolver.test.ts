@@ -730,3 +730,66 @@ describe("InstitutionResolver: a public suffix is no one's domain", () => {
     expect(r.resolve({ domain: "cs.cqjzc.edu.cn" })!.name).toBe("Chongqing Jianzhu College");
   });
 });
+
+describe("InstitutionResolver: a university's domain that ROR gives only to one of its centres", () => {
+  const record = (id: string, name: string, types: string[], domains: string[], parents: string[] = []) => ({
+    id: `https://ror.org/${id}`,
+    name,
+    aliases: [],
+    acronyms: [],
+    types,
+    country: "GB",
+    domains,
+    parents,
+  });
+  const r = new InstitutionResolver([], [], {
+    ror: [
+      record("04xs57h96", "University of Liverpool", ["education"], ["liv.ac.uk"]),
+      record(
+        "03mmsx307",
+        "Centre of Excellence for Long-acting Therapeutics",
+        ["facility"],
+        ["liverpool.ac.uk"],
+        ["https://ror.org/04xs57h96"],
+      ),
+      record("000000001", "Universität Potsdam", ["education"], ["uni-potsdam.de"]),
+      record("000000002", "Hasso Plattner Institute", ["facility"], ["hpi.de"], ["https://ror.org/000000001"]),
+    ],
+  });
+  it("is the university when the domain names it (liverpool.ac.uk)", () => {
+    expect(r.resolve({ domain: "liverpool.ac.uk" })!.name).toBe("University of Liverpool");
+  });
+  it("stays the institute's own when it does not (hpi.de)", () => {
+    expect(r.resolve({ domain: "hpi.de" })!.name).toBe("Hasso Plattner Institute");
+  });
+});
+
+describe("InstitutionResolver: full-width punctuation separates like its ASCII form", () => {
+  const r = new InstitutionResolver([], [], {
+    researchOrganisations: [
+      {
+        ror: "034t30j35",
+        name: "Chinese Academy of Sciences",
+        aliases: [],
+        acronyms: ["CAS"],
+        country: "CN",
+        domains: ["cas.cn"],
+        parent: null,
+        source: "https://ror.org/034t30j35",
+      },
+      {
+        ror: "022c3hy66",
+        name: "Institute of Automation",
+        aliases: [],
+        acronyms: ["CASIA"],
+        country: "CN",
+        domains: ["casia.cn"],
+        parent: "034t30j35",
+        source: "https://ror.org/022c3hy66",
+      },
+    ],
+  });
+  it("reads 'Institute of Automation， CAS，China' as the institute", () => {
+    expect(r.resolve({ aff: "Institute of Automation， CAS，China" })!.key).toBe("ror:022c3hy66");
+  });
+});

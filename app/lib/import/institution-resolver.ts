@@ -86,7 +86,7 @@ const ACADEMIC_DOMAIN =
   /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
 const ACADEMIC_TEXT = /universit|college|institut|school|école|ecole|academy|inria|cnrs|max planck|laborator/i;
 // Printed affiliations put several organisations in one string: "Univ. Lille, CNRS, Inria".
-const SEGMENT = /\s*(?:[,;()/&|·•]|\s-\s|\band\b|\bet\b)\s*/i;
+const SEGMENT = /\s*(?:[,;()/&|·•，；（）、]|\s-\s|\band\b|\bet\b)\s*/i;
 // Names this short or this generic never match inside a longer affiliation.
 const MIN_CONTAINED_TOKENS = 2;
 const MAX_NGRAM = 10;
@@ -137,7 +137,7 @@ const rorShort = (id: string) => id.replace("https://ror.org/", "");
 /** The key printed names are compared on: normalised, punctuation and hyphens as spaces. */
 function textKey(s: string): string {
   return (
-    normalizeName(s.replace(/[,;:()/&|·•\-–'’"*∗]/g, " "))
+    normalizeName(s.replace(/[,;:()/&|·•\-–'’"*∗，；：（）、]/g, " "))
       .replace(/\b(universite|universitat|universita|universidad|universidade|univ)\b/g, "university")
       .replace(/\bmpi\b(?= for\b)/g, "max planck institute")
       // American and British spellings name the same place ("French National Center for Scientific
@@ -302,10 +302,22 @@ export class InstitutionResolver {
         if (!l) rorDomainOwners.set(dom, (l = []));
         l.push(r);
       }
+    const rorRecord = new Map(ror.map((r) => [r.id, r]));
     for (const [dom, list] of rorDomainOwners) {
       const ids = new Set(list.map((r) => r.id));
       const top = list.filter((r) => !(r.parents ?? []).some((p) => ids.has(p)));
-      if (top.length === 1) this.rorByDomain.set(dom, top[0]);
+      // A university's own domain that ROR gives only to one of its centres (liverpool.ac.uk: the
+      // Centre of Excellence for Long-acting Therapeutics, the university itself listing liv.ac.uk)
+      // is the university's: the domain names it. Not an institute's own (hpi.de, uke.de).
+      const label = dom.split(".")[0];
+      const university =
+        top.length === 1 && !top[0].types.includes("education") && registrableDomain(dom) === dom
+          ? (top[0].parents ?? [])
+              .map((id) => rorRecord.get(id))
+              .find((p) => p?.types.includes("education") && textKey(p.name).split(" ").includes(label))
+          : undefined;
+      if (university) this.rorByDomain.set(dom, university);
+      else if (top.length === 1) this.rorByDomain.set(dom, top[0]);
       else if (new Set(top.map((r) => r.country)).size === 1 && new Set(top.map((r) => kindOfRor(r.types))).size === 1)
         this.rorByDomain.set(dom, top.sort((a, b) => (a.id < b.id ? -1 : 1))[0]);
     }
