@@ -78,9 +78,10 @@ export function nameMatchKey(name: string): string {
 }
 
 /**
- * Does a name query find a person known under these names (the printed variants)? Every word of
- * the query must start a word of one name, in any order ("lawr" finds "Neil Lawrence"; "Han Zhao"
- * does not find "Jingzhao Zhang"); when the
+ * Does a name query find a person known under these names (the printed variants)? In any order,
+ * every word of the query is a word of one name, the last one (still being typed) only its start
+ * ("lawr" finds "Neil Lawrence"; "Han Zhao" does not find "Jingzhao Zhang", nor "Jian Pei" "Peijie
+ * Jiang"); in order, the first and last words may be starts ("Yosh Beng" finds "Yoshua Bengio"); when the
  * query has three words or more, its middle words may be left out ("Neil D. Lawrence" finds "Neil
  * Lawrence", "Andrew Gordon Wilson" finds "Andrew Wilson"), and an initial matches a word with that
  * first letter either way ("J. Mairal" and "Julien Mairal"). Two people stay two people: this only
@@ -99,8 +100,12 @@ export function nameQueryWords(query: string): string[] {
 export function nameKeysMatch(q: readonly string[], keys: readonly string[]): boolean {
   if (q.length === 0) return true;
   return keys.some((key) => {
-    // Each word of the query starts a word of the name ("han" is not inside "zhang").
-    if (q.every((t) => key.startsWith(t) || key.includes(` ${t}`))) return true;
+    // In any order, each word of the query is a word of the name, the last one (still being typed)
+    // its start: "Li Fei-Fei" finds "Fei-Fei Li", "lawr" finds "Lawrence"; "han" is not inside
+    // "zhang", and "Jian Pei" is not "Peijie Jiang".
+    const spaced = ` ${key} `;
+    if (q.every((t, i) => (i < q.length - 1 ? spaced.includes(` ${t} `) : key.startsWith(t) || key.includes(` ${t}`))))
+      return true;
     if (q.length < 2) return false;
     const words = key.split(" ").filter(Boolean);
     if (words.length === 0) return false;

@@ -57,6 +57,9 @@ describe("nameQueryMatches", () => {
     ["lawr", "Neil Lawrence"],
     ["lacoste", "Simon Lacoste-Julien"],
     ["Zhao Han", "Han Zhao"],
+    ["Li Fei-Fei", "Fei-Fei Li"],
+    ["Yosh Beng", "Yoshua Bengio"],
+    ["Neil Lawr", "Neil Lawrence"],
   ])("%s finds %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(true));
   it.each([
     ["Neil D. Lawrence", "Neil Smith"],
@@ -68,6 +71,8 @@ describe("nameQueryMatches", () => {
     ["Bo Li", "Elias Bareinboim"],
     ["Jun Wang", "Kwang-Sung Jun"],
     ["aw", "Neil Lawrence"],
+    // Out of order, only the last word may be a start: "Jian Pei" is not "Peijie Jiang".
+    ["Jian Pei", "Peijie Jiang"],
   ])("%s does not find %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(false));
   it("any printed variant counts", () =>
     expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));
