@@ -61,7 +61,7 @@ export function TopTopics({
         <li key={t.id}>
           <Link to={`${ranking}?topic=${encodeURIComponent(t.id)}`}>{t.label}</Link>{" "}
           <span className="muted">
-            — {t.papers} papers ({Math.round(t.share * 100)}% of {of} papers)
+            — {t.papers} {t.papers === 1 ? "paper" : "papers"} ({Math.round(t.share * 100)}% of {of} papers)
           </span>
         </li>
       ))}

@@ -117,7 +117,7 @@ export default function InstitutionsPage() {
               { header: "Kind", cell: (i) => i.kind ?? <span className="muted">unknown</span> },
               {
                 header: "CIFRE",
-                cell: (i) => cifreCellLabel(i.cifre, i.cifre === "eligible"),
+                cell: (i) => cifreCellLabel(i.cifre, i.cifre === "eligible" || i.cifre === "no"),
               },
               { header: "Advisors", num: true, cell: (i) => i.advisors },
               { header: "Papers", num: true, cell: (i) => i.papers },

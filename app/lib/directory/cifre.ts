@@ -6,7 +6,8 @@
  * - "offers" needs evidence (a contributed, moderated URL);
  * - "eligible" by rule: an academic lab or institute in France, or a company with a research site
  *   in France; or as a contributor stated it;
- * - "no" only as contributed; otherwise "unknown".
+ * - "no" as contributed, or by rule for a place in another country (the academic lab and the
+ *   employer must both be in France); otherwise "unknown".
  * Co-affiliations seen on papers (a French academic and a company affiliation printed together)
  * are shown beside the status, never as proof of it.
  */
@@ -17,6 +18,8 @@ export const CIFRE_SCHEME_URL = "https://www.anrt.asso.fr/fr/le-dispositif-cifre
 export const CIFRE_RULES = {
   academicInFrance: "eligible by rule: an academic lab or institute in France can host the research of a CIFRE PhD",
   companyInFrance: "eligible by rule: a company with a research site in France can employ a CIFRE PhD student",
+  outsideFrance:
+    "not eligible by rule: a CIFRE PhD is done with a French academic lab and employed by a company established in France",
 } as const;
 
 /** How each status reads where it is shown: the one label table. */
@@ -39,10 +42,20 @@ export const CIFRE_LABELS = {
   },
 } as const satisfies Record<string, Record<CifreStatus, string>>;
 
-/** A status in a table cell: "Eligible by rule" when the rule, not a contribution, gives it. */
+/** A status in a table cell: "Eligible by rule" or "Not eligible by rule" when the rule, not a contribution, gives it. */
 export function cifreCellLabel(status: CifreStatus, byRule: boolean): string {
-  return byRule ? "Eligible by rule" : CIFRE_LABELS.list[status];
+  if (byRule && status === "eligible") return "Eligible by rule";
+  if (byRule && status === "no") return "Not eligible by rule";
+  return CIFRE_LABELS.list[status];
 }
+
+const outsideFrance = (country: string | null) => country !== null && country !== "FR";
+const NOT_IN_FRANCE: CifreBasis = {
+  status: "no",
+  basis: "rule",
+  text: CIFRE_RULES.outsideFrance,
+  url: CIFRE_SCHEME_URL,
+};
 
 export type CifreBasis = {
   status: CifreStatus;
@@ -76,6 +89,7 @@ export function labCifre(lab: LabLike): CifreBasis {
     return { status: "eligible", basis: "rule", text: CIFRE_RULES.companyInFrance, url: CIFRE_SCHEME_URL };
   if (lab.cifre === "eligible")
     return { status: "eligible", basis: "contributed", text: "eligible (contributed)", url: lab.cifreEvidenceUrl };
+  if (outsideFrance(lab.country)) return NOT_IN_FRANCE;
   return { status: "unknown", basis: "none", text: "unknown", url: null };
 }
 
@@ -106,6 +120,9 @@ export function institutionCifre(inst: InstitutionLike, labs: (LabLike & { name:
         url: CIFRE_SCHEME_URL,
       };
   }
+  // A university, an institute or a company's national branch elsewhere ("Google (United States)");
+  // a company without a country may still have a French site.
+  if (outsideFrance(inst.country)) return NOT_IN_FRANCE;
   return { status: "unknown", basis: "none", text: "unknown", url: null };
 }
 
@@ -119,7 +136,8 @@ export function bestCifre(statuses: CifreStatus[]): CifreStatus {
 }
 
 /**
- * An advisor's status: the best of their country's rule, their institution's and their labs'. A
+ * An advisor's status: the best of their country's rule (eligible in France, not elsewhere), their
+ * institution's and their labs'. A
  * company that is eligible for its French site passes that on only to advisors placed in France
  * (a Google researcher in Mountain View cannot host a CIFRE; one linked to a lab in Paris can).
  */
@@ -130,5 +148,6 @@ export function advisorCifre(
 ): CifreStatus {
   const fromInstitution =
     institutionStatus === "eligible" && country !== "FR" ? "unknown" : (institutionStatus ?? "unknown");
-  return bestCifre([country === "FR" ? "eligible" : "unknown", fromInstitution, ...labStatuses]);
+  const byCountry = country === "FR" ? "eligible" : outsideFrance(country) ? "no" : "unknown";
+  return bestCifre([byCountry, fromInstitution, ...labStatuses]);
 }
