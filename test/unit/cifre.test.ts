@@ -13,7 +13,7 @@ describe("CIFRE labels", () => {
     expect(cifreCellLabel("eligible", false)).toBe("Eligible (by rule: in France)");
     expect(cifreCellLabel("offers", false)).toBe("Offers CIFRE (with evidence)");
     expect(cifreCellLabel("unknown", false)).toBe("Unknown");
-    expect(cifreCellLabel("no", true)).toBe("Not eligible by rule");
+    expect(cifreCellLabel("no", true)).toBe("No (outside France)");
     expect(cifreCellLabel("no", false)).toBe("No CIFRE");
   });
 });

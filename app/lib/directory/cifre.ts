@@ -42,10 +42,10 @@ export const CIFRE_LABELS = {
   },
 } as const satisfies Record<string, Record<CifreStatus, string>>;
 
-/** A status in a table cell: "Eligible by rule" or "Not eligible by rule" when the rule, not a contribution, gives it. */
+/** A status in a table cell: "Eligible by rule" or "No (outside France)" when the rule, not a contribution, gives it. */
 export function cifreCellLabel(status: CifreStatus, byRule: boolean): string {
   if (byRule && status === "eligible") return "Eligible by rule";
-  if (byRule && status === "no") return "Not eligible by rule";
+  if (byRule && status === "no") return "No (outside France)";
   return CIFRE_LABELS.list[status];
 }
 
