@@ -25,6 +25,7 @@ import {
   shortAuthorList,
 } from "~/lib/directory/advisor-papers";
 import { advisorIndex, getAdvisor, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
+import { advisorCifreLabel, CIFRE_SCHEME_URL } from "~/lib/directory/cifre";
 import { pageTitle } from "~/lib/directory/position-label";
 import { advisorTopicProfile } from "~/lib/directory/topics.server";
 import { continentName, countryName } from "~/lib/geo.server";
@@ -201,7 +202,12 @@ export default function AdvisorPage() {
           )}
         </dd>
         <dt>CIFRE</dt>
-        <dd>{d.cifre}</dd>
+        <dd>
+          {advisorCifreLabel(d.cifre, d.institution?.country ?? null)}{" "}
+          <span className="muted">
+            — <a href={CIFRE_SCHEME_URL}>the CIFRE scheme (ANRT)</a>
+          </span>
+        </dd>
         <dt>Current PhD students</dt>
         <dd>
           {d.studentCount !== null && d.studentCountSourceUrl ? (

@@ -1,6 +1,13 @@
 /** The CIFRE rule and its one label table (app/lib/directory/cifre.ts). */
 import { describe, expect, it } from "vitest";
-import { advisorCifre, CIFRE_LABELS, cifreCellLabel, institutionCifre, labCifre } from "~/lib/directory/cifre";
+import {
+  advisorCifre,
+  advisorCifreLabel,
+  CIFRE_LABELS,
+  cifreCellLabel,
+  institutionCifre,
+  labCifre,
+} from "~/lib/directory/cifre";
 import { CIFRE_STATUSES } from "../../db/schema";
 
 describe("CIFRE labels", () => {
@@ -50,5 +57,14 @@ describe("the CIFRE rule", () => {
     // A company elsewhere with a lab in France is eligible for that site.
     const paris = { ...lab, kind: "industry", name: "A Paris lab", cifre: "unknown" as const };
     expect(institutionCifre({ country: "US", kind: "industry" }, [paris]).status).toBe("eligible");
+  });
+});
+
+describe("advisorCifreLabel", () => {
+  it("says the rule in France and outside it, and the plain status otherwise", () => {
+    expect(advisorCifreLabel("eligible", "FR")).toBe("Eligible by rule");
+    expect(advisorCifreLabel("no", "US")).toBe("No (outside France)");
+    expect(advisorCifreLabel("offers", "US")).toBe("Offers CIFRE (with evidence)");
+    expect(advisorCifreLabel("unknown", null)).toBe("Unknown");
   });
 });

@@ -50,6 +50,12 @@ export function cifreCellLabel(status: CifreStatus, byRule: boolean): string {
 }
 
 const outsideFrance = (country: string | null) => country !== null && country !== "FR";
+
+/** An advisor's status on their page: "Eligible by rule" in France, "No (outside France)" elsewhere. */
+export function advisorCifreLabel(status: CifreStatus, country: string | null): string {
+  const byRule = (status === "eligible" && country === "FR") || (status === "no" && outsideFrance(country));
+  return cifreCellLabel(status, byRule);
+}
 const NOT_IN_FRANCE: CifreBasis = {
   status: "no",
   basis: "rule",
