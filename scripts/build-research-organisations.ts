@@ -70,6 +70,11 @@ const ROOTS: Record<string, string> = {
   "00f809463": "Institute for Advanced Study (US)",
 };
 
+// Institutes whose PhD supervisors are the professors of the universities they work with: their own
+// "Researcher" title supervises nobody (at Mila it is mostly what students print). Still places of
+// their own, where the professors' chairs are shown beside them.
+const RESEARCHERS_DO_NOT_SUPERVISE = new Set(["05c22rx21", "03kqdja62"]);
+
 const ROOT = path.resolve(import.meta.dirname, "..");
 const text = gunzipSync(readFileSync(path.join(ROOT, "seed/ror/organizations.jsonl.gz"))).toString("utf8");
 const byId = new Map<string, Ror>();
@@ -100,6 +105,7 @@ const organisations = [...picked.values()]
     country: org.country,
     domains: org.domains,
     parent: org.id === root ? null : short(root),
+    ...(RESEARCHERS_DO_NOT_SUPERVISE.has(short(root)) ? { researchersSupervise: false } : {}),
     source: org.id,
   }))
   .sort((a, b) => (a.ror < b.ror ? -1 : 1));
@@ -109,7 +115,7 @@ writeFileSync(
   JSON.stringify(
     {
       about:
-        "Public research organisations whose permanent researchers supervise PhD students. Built by scripts/build-research-organisations.ts from ROR (seed/ror, CC0): hand-picked roots and their child organisations. source: the ROR record.",
+        "Public research organisations whose permanent researchers supervise PhD students (researchersSupervise: false for institutes whose supervisors are the partner universities' professors: Mila, Vector). Built by scripts/build-research-organisations.ts from ROR (seed/ror, CC0): hand-picked roots and their child organisations. source: the ROR record.",
       roots: Object.fromEntries(Object.entries(ROOTS).map(([id, what]) => [id, what])),
       organisations,
     },

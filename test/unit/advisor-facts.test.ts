@@ -205,6 +205,21 @@ describe("currentSupervision", () => {
       ]),
     ).toMatchObject({ position: "Visiting Professor" });
   });
+  it("at Mila or Vector only professors supervise: 'Researcher' there is mostly what students print", () => {
+    const at = (over: Partial<Evidence>) =>
+      ev({
+        person: "a",
+        paper: "p",
+        year: 2024,
+        position: "Researcher",
+        institution: "ror:mila",
+        researchOrganisation: true,
+        ...over,
+      });
+    expect(currentSupervision([at({ researchersSupervise: false })])).toBeNull();
+    expect(currentSupervision([at({ researchersSupervise: false, position: "Associate Professor" })])).not.toBeNull();
+    expect(currentSupervision([at({})])).not.toBeNull();
+  });
   it("a later industry title ends a professorship", () => {
     expect(
       currentSupervision([

@@ -402,6 +402,14 @@ describe("InstitutionResolver: a national organisation's researcher on a univers
     expect(cappe.researchOrganisation).toBe(true);
     expect(r.resolve({ domain: "ens.fr", aff: "Ecole Normale Supérieure" })!.researchOrganisation).toBeUndefined();
   });
+  it("carries an institute's 'its researchers do not supervise' mark (Mila)", () => {
+    const mila = new InstitutionResolver([], [], { researchOrganisations: [{ ...MILA, researchersSupervise: false }] });
+    expect(mila.resolve({ domain: "mila.quebec" })).toMatchObject({
+      researchOrganisation: true,
+      researchersSupervise: false,
+    });
+    expect(r.resolve({ domain: "mila.quebec" })!.researchersSupervise).toBeUndefined();
+  });
   it("not for an institute without units that the university's own students print (Mila)", () => {
     const student = r.resolve({ domain: "umontreal.ca", aff: "Mila" })!;
     expect(student.key).toBe("uni:Université de Montréal");

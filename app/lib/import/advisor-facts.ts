@@ -53,6 +53,8 @@ export type Evidence = {
   institutionKind: InstitutionKind | null;
   /** The institution is a public research organisation (permanent researchers supervise). */
   researchOrganisation: boolean;
+  /** False at a research organisation where only partner universities' professors supervise (Mila, Vector). */
+  researchersSupervise?: boolean;
   /** The self-declared title printed with this record, or null. */
   position: string | null;
   /** Public profile ids printed with this record, as "kind:value" ("dblp:70/5301"). */
@@ -84,7 +86,8 @@ const kindOf = (p: string) => p.slice(0, p.indexOf(":"));
 const norm = (s: string) => s.trim().toLowerCase();
 
 function classOf(e: Evidence): PositionClass | null {
-  return e.position ? positionClass(e.position, { researchOrganisation: e.researchOrganisation }) : null;
+  const researchOrganisation = e.researchOrganisation && e.researchersSupervise !== false;
+  return e.position ? positionClass(e.position, { researchOrganisation }) : null;
 }
 
 /** The records to set aside, by the rule in this module's header. */

@@ -189,7 +189,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 23;
+export const IMPORT_PLAN_VERSION = 24;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -449,6 +449,7 @@ export function buildImportPlan(
       institution: resolved?.key ?? null,
       institutionKind: resolved?.kind ?? null,
       researchOrganisation: resolved?.researchOrganisation === true,
+      ...(resolved?.researchersSupervise === false ? { researchersSupervise: false } : {}),
       position: a.declaredPosition,
       profile: a.profileIds,
     });

@@ -73,6 +73,8 @@ export type ResearchOrganisation = {
   domains: string[];
   /** The root organisation (CNRS for a CNRS unit); null for a root. */
   parent: string | null;
+  /** False where only the partner universities' professors supervise (Mila, Vector): "Researcher" does not. */
+  researchersSupervise?: boolean;
   source: string;
 };
 
@@ -94,6 +96,8 @@ export type ResolvedInstitution = {
    * one of its joint units' domains (isir.upmc.fr): its permanent researchers supervise.
    */
   researchOrganisation?: boolean;
+  /** False at an institute where only partner universities' professors supervise (Mila, Vector). */
+  researchersSupervise?: boolean;
   /** A company without a branch in this record, that ROR places in this one country (companyHomeBranch). */
   homeCountry?: string;
 };
@@ -540,6 +544,7 @@ export class InstitutionResolver {
       website: this.orgWebsite.get(o.ror) ?? null,
       source: "research-organisations",
       researchOrganisation: true,
+      ...(o.researchersSupervise === false ? { researchersSupervise: false } : {}),
     };
   }
 
