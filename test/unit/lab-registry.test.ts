@@ -61,7 +61,9 @@ describe("CIFRE status", () => {
       basis: "rule",
     });
     expect(labCifre({ ...base, kind: "industry", country: "FR" })).toMatchObject({ status: "eligible", basis: "rule" });
-    expect(labCifre({ ...base, kind: "academic", country: "CA" })).toMatchObject({ status: "unknown", basis: "none" });
+    // Elsewhere: not eligible by rule; without a country: unknown.
+    expect(labCifre({ ...base, kind: "academic", country: "CA" })).toMatchObject({ status: "no", basis: "rule" });
+    expect(labCifre({ ...base, kind: "academic", country: null })).toMatchObject({ status: "unknown", basis: "none" });
   });
   it("offers only with evidence; a contributed no stays no", () => {
     expect(
