@@ -331,7 +331,7 @@ export class InstitutionResolver {
         if (!l) rorDomainOwners.set(dom, (l = []));
         l.push(r);
       }
-    const rorRecord = new Map(ror.map((r) => [r.id, r]));
+    const rorById = new Map(ror.map((r) => [r.id, r]));
     for (const [dom, list] of rorDomainOwners) {
       const ids = new Set(list.map((r) => r.id));
       const top = list.filter((r) => !(r.parents ?? []).some((p) => ids.has(p)));
@@ -342,7 +342,7 @@ export class InstitutionResolver {
       const university =
         top.length === 1 && !top[0].types.includes("education") && registrableDomain(dom) === dom
           ? (top[0].parents ?? [])
-              .map((id) => rorRecord.get(id))
+              .map((id) => rorById.get(id))
               .find((p) => p?.types.includes("education") && textKey(p.name).split(" ").includes(label))
           : undefined;
       if (university) this.rorByDomain.set(dom, university);
@@ -363,7 +363,6 @@ export class InstitutionResolver {
     }
     for (const [k, set] of branchCountries) if (set.size === 1) this.rorCompanyCountry.set(k, [...set][0]);
 
-    const rorById = new Map(ror.map((r) => [r.id, r]));
     const rorByKey = new Map<string, RorOrganisation[]>();
     for (const r of ror)
       for (const k of rorNameKeys(r)) {
