@@ -108,6 +108,11 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // Records printing only a company, their own homepage on the university's site.
   { id: "~Chris_J._Maddison1", name: "Chris J. Maddison", country: "CA", institution: /Toronto/ },
   { id: "~Jure_Leskovec1", name: "Jure Leskovec", country: "US", institution: /Stanford/ },
+  // ... but a homepage kept from a PhD or a former chair, which no coauthor of their last years
+  // prints, is not a post: Murphy (cs.ubc.ca) is at Google, Zhenguo Li (ee.columbia.edu, his
+  // postdoc) at Huawei's Noah's Ark Lab.
+  { id: "~Kevin_Patrick_Murphy1", name: "Kevin Patrick Murphy", country: "US", institution: /Google/ },
+  { id: "~Zhenguo_Li1", name: "Zhenguo Li", country: "CN", institution: /Huawei/ },
   // "Toyota Technological Institute at Chicago" is not the Toyota Technological Institute in Japan.
   { id: "~Avrim_Blum1", name: "Avrim Blum", country: "US", institution: /Toyota Technological Institute at Chicago/ },
   {

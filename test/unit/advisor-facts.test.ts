@@ -7,6 +7,7 @@ import {
   branchFromCoworkers,
   branchFromSamePeriod,
   currentPlaces,
+  HOMEPAGE_SUPPORT,
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
@@ -453,7 +454,8 @@ describe("currentPlaces with a university homepage", () => {
     ev({ person: "h", paper: `h${nextId}`, year, institution, institutionKind: kind, position });
   it("a supervisor whose records print only a company, with a homepage on a university's site, holds a post there", () => {
     const records = [2022, 2023, 2023].map((y) => rec("co:Google", y, "industry", "Researcher"));
-    expect(currentPlaces(records, { homepage: "uni:University of Toronto" })).toEqual({
+    const toronto = { homepage: "uni:University of Toronto", homepageCoauthors: 2 };
+    expect(currentPlaces(records, toronto)).toEqual({
       institution: "uni:University of Toronto",
       alsoAt: "co:Google",
       fromHomepage: true,
@@ -463,14 +465,33 @@ describe("currentPlaces with a university homepage", () => {
     // a professorship their records print is the chair, whatever the homepage says
     const printed = [...records, rec("uni:McGill University", 2022, "academic", "Associate Professor")];
     printed.push(rec("uni:McGill University", 2023, "academic", "Associate Professor"));
-    expect(currentPlaces(printed, { homepage: "uni:University of Toronto" })).toMatchObject({
+    expect(currentPlaces(printed, toronto)).toMatchObject({
       institution: "uni:McGill University",
       fromHomepage: false,
     });
   });
+  it("a homepage that no coauthor of their last years prints is one kept from a PhD or postdoc", () => {
+    // Zhenguo Li: Huawei Noah's Ark Lab on every record, ee.columbia.edu/~zgli (his postdoc) as homepage.
+    const records = [2023, 2024, 2025].map((y) => rec("co:Huawei", y, "industry", "Principal Researcher"));
+    const columbia = (homepageCoauthors: number) => ({ homepage: "uni:Columbia University", homepageCoauthors });
+    expect(currentPlaces(records, columbia(0)).institution).toBe("co:Huawei");
+    expect(currentPlaces(records, columbia(HOMEPAGE_SUPPORT.coauthors - 1)).institution).toBe("co:Huawei");
+    expect(currentPlaces(records, columbia(HOMEPAGE_SUPPORT.coauthors)).institution).toBe("uni:Columbia University");
+    // a title held alongside at the company ("Visiting Faculty Researcher") needs no students there
+    const visiting = [2023, 2024].map((y) => rec("co:Google", y, "industry", "Visiting Faculty Researcher"));
+    const anchor = { year: 2024, institutions: ["co:Google"], position: "Visiting Faculty Researcher" };
+    expect(currentPlaces(visiting, { anchor, homepage: "uni:UMass", homepageCoauthors: 0 }).institution).toBe(
+      "uni:UMass",
+    );
+    // an institute that does not hire (a CAS institute's lab) yields to the university without them
+    const institute = [2024, 2025].map((y) => rec("ror:sklpr", y, "institute", "Full Professor"));
+    expect(currentPlaces(institute, { homepage: "uni:UCAS", homepageCoauthors: 0 }).institution).toBe("uni:UCAS");
+  });
   it("a place of their own that no list knows (a start-up's domain) yields to the homepage's university too", () => {
     const records = [2023, 2024, 2025].map((y) => rec("dom:kumo.ai", y, "other", "Chief Scientist"));
-    expect(currentPlaces(records, { homepage: "uni:Stanford University" }).institution).toBe("uni:Stanford University");
+    const stanford = (homepageCoauthors: number) => ({ homepage: "uni:Stanford University", homepageCoauthors });
+    expect(currentPlaces(records, stanford(34)).institution).toBe("uni:Stanford University");
+    expect(currentPlaces(records, stanford(0)).institution).toBe("dom:kumo.ai");
   });
   it("never overrides a university or a research organisation the records print", () => {
     const records = [2023, 2024].map((y) => rec("uni:ETH Zurich", y, "academic", "Full Professor"));

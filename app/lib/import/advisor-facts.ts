@@ -268,7 +268,21 @@ export type InstitutionOptions = {
    * records, still in their latest year with one): "cs.toronto.edu/~cmaddis" -> Toronto.
    */
   homepage?: string | null;
+  /**
+   * How many different coauthors print the homepage's university on the person's papers of their
+   * last HOMEPAGE_SUPPORT.years years: a homepage kept from a PhD or a postdoc has none there.
+   */
+  homepageCoauthors?: number;
 };
+
+/**
+ * A company's (or an unlisted organisation's) researcher whose homepage is on a university's site
+ * is placed at that university only when at least `coauthors` coauthor of their last `years` years
+ * prints it (a student, a colleague): a homepage kept from a PhD or postdoc is not a post
+ * (docs/advisor-facts.md, import plan 25). A title held alongside ("Visiting Faculty Researcher" at
+ * Google) needs no such support.
+ */
+export const HOMEPAGE_SUPPORT = { coauthors: 1, years: 4 } as const;
 
 export type Places = {
   /** Where the person supervises now, or null. */
@@ -299,7 +313,14 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
       // A supervisor at a company whose own homepage lives on a university's site holds a post
       // there ("Google" on the papers, cs.toronto.edu/~cmaddis as the homepage).
       const printedChair = recentChair(usable, lastYear);
-      const chair = printedChair ?? (options.homepage !== institution ? options.homepage : null);
+      const homepage =
+        options.homepage !== institution &&
+        (chosen.institutionKind === "institute" ||
+          isHeldAlongside(options.anchor?.position) ||
+          (options.homepageCoauthors ?? 0) >= HOMEPAGE_SUPPORT.coauthors)
+          ? options.homepage
+          : null;
+      const chair = printedChair ?? homepage;
       if (chair) [institution, alsoAt, fromHomepage] = [chair, institution, !printedChair];
     } else if (chosen?.institutionKind === "academic") {
       const maxYear = Math.max(...placed.map((e) => e.year));
@@ -561,7 +582,7 @@ export function staleSince(
 
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

@@ -32,6 +32,7 @@ import {
   findSuspectedSwaps,
   hasSupervisorPattern,
   placeFromCoauthors,
+  HOMEPAGE_SUPPORT,
   staleSince,
   isPlaceholderLink,
   latestDeclaredTitle,
@@ -189,7 +190,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 24;
+export const IMPORT_PLAN_VERSION = 25;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -487,6 +488,13 @@ export function buildImportPlan(
       i = j;
     }
   }
+  // Each paper's authorships: [from, to) in `authorships` (grouped by paper).
+  const paperRange = new Map<string, [number, number]>();
+  authorships.forEach((a, i) => {
+    const r = paperRange.get(a.paperKey);
+    if (r) r[1] = i + 1;
+    else paperRange.set(a.paperKey, [i, i + 1]);
+  });
   // Each person's own homepage, when a university hosts it (advisor-facts.ts, rule 3).
   const homepageInstitutions = new Map<string, ResolvedInstitution>();
   const homepageOf = (ev: Evidence[]): string | null => {
@@ -507,6 +515,32 @@ export function buildImportPlan(
     homepageInstitutions.set(r.key, r);
     return r.key;
   };
+  // How many different coauthors of their last years print that university (HOMEPAGE_SUPPORT), on
+  // any of their papers (a record that prints nothing of theirs is no evidence, but its paper is).
+  const papersByPerson = new Map<string, string[]>();
+  for (const a of authorships) {
+    const l = papersByPerson.get(a.personKey);
+    if (l) l.push(a.paperKey);
+    else papersByPerson.set(a.personKey, [a.paperKey]);
+  }
+  const homepageCoauthors = (person: string, university: string | null): number => {
+    const own = papersByPerson.get(person) ?? [];
+    if (!university || own.length === 0) return 0;
+    const since = Math.max(...own.map((p) => paperYear.get(p)!)) - HOMEPAGE_SUPPORT.years + 1;
+    const coauthors = new Set<string>();
+    for (const paper of own) {
+      if (paperYear.get(paper)! < since) continue;
+      const [from, to] = paperRange.get(paper)!;
+      for (let j = from; j < to; j++)
+        if (authorships[j].personKey !== person && resolvedOf[j]?.key === university)
+          coauthors.add(authorships[j].personKey);
+    }
+    return coauthors.size;
+  };
+  const homepageOptions = (person: string, ev: Evidence[]) => {
+    const homepage = homepageOf(ev);
+    return { homepage, homepageCoauthors: homepageCoauthors(person, homepage) };
+  };
   const advisorKeys = new Set<string>();
   const advisors: PlannedAdvisor[] = [];
   for (const key of people.keys()) {
@@ -514,7 +548,7 @@ export function buildImportPlan(
     const approved = options.corrections?.get(key) ?? null;
     const current = currentSupervision(ev);
     if (current) {
-      const places = currentPlaces(ev, { anchor: current, approved, homepage: homepageOf(ev) });
+      const places = currentPlaces(ev, { anchor: current, approved, ...homepageOptions(key, ev) });
       advisorKeys.add(key);
       advisors.push({
         personKey: key,
@@ -535,7 +569,7 @@ export function buildImportPlan(
     const authored = lastAuthored.get(key) ?? [];
     if (!hasSupervisorPattern(authored)) continue;
     advisorKeys.add(key);
-    const places = currentPlaces(ev, { approved, homepage: homepageOf(ev) });
+    const places = currentPlaces(ev, { approved, ...homepageOptions(key, ev) });
     advisors.push({
       personKey: key,
       // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
@@ -647,13 +681,6 @@ export function buildImportPlan(
         lastYear: year,
         papers: 1,
       });
-  });
-  // Each paper's authorships: [from, to) in `authorships` (grouped by paper).
-  const paperRange = new Map<string, [number, number]>();
-  authorships.forEach((a, i) => {
-    const r = paperRange.get(a.paperKey);
-    if (r) r[1] = i + 1;
-    else paperRange.set(a.paperKey, [i, i + 1]);
   });
   // A company without a country: the branch their coworkers print on the same papers, or, where a
   // coworker prints the company alone there, the branch that coworker usually prints (advisor-facts.ts).
