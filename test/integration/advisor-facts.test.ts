@@ -113,6 +113,11 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // postdoc) at Huawei's Noah's Ark Lab.
   { id: "~Kevin_Patrick_Murphy1", name: "Kevin Patrick Murphy", country: "US", institution: /Google/ },
   { id: "~Zhenguo_Li1", name: "Zhenguo Li", country: "CN", institution: /Huawei/ },
+  // A trainee's title never updated ("Postdoc", "Graduate Student" on every record) with a
+  // supervisor's pattern in the papers; Yixuan (Sharon) Li's records print Cornell, her PhD, and her
+  // students print Wisconsin.
+  { id: "~Tom_Rainforth1", name: "Tom Rainforth", country: "GB", institution: /Oxford/ },
+  { id: "~Yixuan_Li1", name: "Yixuan Li", country: "US", institution: /Wisconsin/ },
   // "Toyota Technological Institute at Chicago" is not the Toyota Technological Institute in Japan.
   { id: "~Avrim_Blum1", name: "Avrim Blum", country: "US", institution: /Toyota Technological Institute at Chicago/ },
   {
@@ -204,6 +209,19 @@ describe("well-known advisors, from public facts", () => {
         positionSource: "inferred",
         institution: expect.stringMatching(place),
       });
+    }
+  });
+
+  it("does not show a trainee's title never updated, and does not list theory students last by the alphabet", async () => {
+    const a = (await byOpenReview("~Tom_Rainforth1", "Tom Rainforth"))!;
+    expect(a).toMatchObject({ positionSource: "inferred", position: "Supervisor (inferred from authorship)" });
+    // Diakonikolas's students sign last by the alphabet ("Pittas", "Zarifis"): still students.
+    for (const name of ["Thanasis Pittas", "Nikos Zarifis"]) {
+      const { advisors } = await list(`q=${encodeURIComponent(name)}`);
+      expect(
+        advisors.map((x) => x.name),
+        name,
+      ).not.toContain(name);
     }
   });
 

@@ -11,6 +11,8 @@ import {
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
+  isAlphabeticalList,
+  supervisorDespiteTraineeTitle,
   INFERENCE_THRESHOLDS,
   placeFromCoauthors,
   staleSince,
@@ -424,6 +426,36 @@ describe("hasSupervisorPattern", () => {
     expect(
       hasSupervisorPattern(papers(lastAuthorPapers, yearsList, 1).map((p) => ({ ...p, coauthors: ["same"] }))),
     ).toBe(false);
+  });
+});
+
+describe("isAlphabeticalList", () => {
+  it("reads surnames, accents folded, and needs three authors or more", () => {
+    expect(isAlphabeticalList(["Ilias Diakonikolas", "Daniel M. Kane", "Thanasis Pittas", "Nikos Zarifis"])).toBe(true);
+    expect(isAlphabeticalList(["Élodie Arnaud", "Gaël Varoquaux", "Hal Daumé III"])).toBe(false); // "iii" < "varoquaux"
+    expect(isAlphabeticalList(["Andrés Álvarez", "Chloé Émond", "Zoë Zürcher"])).toBe(true);
+    expect(isAlphabeticalList(["Jane Doe", "John Smith"])).toBe(false); // two: in that order half the time by chance
+    expect(isAlphabeticalList(["Yoshua Bengio", "Aaron Courville", "Ian Goodfellow"].reverse())).toBe(false);
+  });
+});
+
+describe("supervisorDespiteTraineeTitle", () => {
+  const papers = (n: number, alphabetical: boolean) =>
+    Array.from({ length: n }, (_, i) => ({
+      paper: `p${i}`,
+      year: 2019 + (i % 5),
+      coauthors: [`s${i}`, `t${i}`],
+      alphabetical,
+    }));
+  it("a 'Postdoc' last author of many papers with many students is a supervisor", () => {
+    expect(supervisorDespiteTraineeTitle(papers(INFERENCE_THRESHOLDS.lastAuthorPapers, false))).toBe(true);
+  });
+  it("a theory student last by the alphabet is not", () => {
+    const alphabetical = papers(3 * INFERENCE_THRESHOLDS.lastAuthorPapers, true);
+    expect(hasSupervisorPattern(alphabetical)).toBe(true);
+    expect(supervisorDespiteTraineeTitle(alphabetical)).toBe(false);
+    // a few lists in another order are not enough either
+    expect(supervisorDespiteTraineeTitle([...alphabetical, ...papers(2, false)])).toBe(false);
   });
 });
 

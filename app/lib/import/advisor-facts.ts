@@ -39,6 +39,7 @@
  *    ICLR, AISTATS, UAI; not COLT, alphabetical), in enough distinct years, with enough distinct
  *    coauthors (INFERENCE_THRESHOLDS; the numbers are justified in docs/advisor-facts.md).
  */
+import { normalizeName } from "../names";
 import type { InstitutionKind } from "./institution-resolver";
 import { isHeldAlongside, isProfessorship, positionClass, type PositionClass } from "./positions";
 
@@ -502,7 +503,28 @@ export function branchFromCoauthorCountries(
  */
 export const INFERENCE_THRESHOLDS = { lastAuthorPapers: 6, years: 3, coauthors: 8 } as const;
 
-export type LastAuthorship = { paper: string; year: number; coauthors: string[] };
+export type LastAuthorship = {
+  paper: string;
+  year: number;
+  coauthors: string[];
+  /** Three or more authors listed by surname in alphabetical order (isAlphabeticalList). */
+  alphabetical?: boolean;
+};
+
+/** A printed name's surname as sorted: its last word, accents folded ("Hal Daumé III" -> "iii"). */
+const surname = (name: string) => normalizeName(name).split(" ").pop() ?? "";
+
+/**
+ * Whether an author list is in alphabetical order of surnames, as theory papers list their authors:
+ * there the last place says nothing of seniority. Two authors are in that order half the time by
+ * chance, so only lists of three or more count (one in six by chance). Used where last authorship
+ * must outweigh a declared trainee's title (supervisorDespiteTraineeTitle).
+ */
+export function isAlphabeticalList(names: string[]): boolean {
+  if (names.length < 3) return false;
+  const keys = names.map(surname);
+  return keys.every((k, i) => i === 0 || keys[i - 1].localeCompare(k, "en") <= 0);
+}
 
 export function hasSupervisorPattern(
   lastAuthored: LastAuthorship[],
@@ -513,6 +535,16 @@ export function hasSupervisorPattern(
   if (years.size < t.years) return false;
   const coauthors = new Set(lastAuthored.flatMap((l) => l.coauthors));
   return coauthors.size >= t.coauthors;
+}
+
+/**
+ * A declared trainee ("PhD student", "Postdoc") is a supervisor after all when their last-authored
+ * papers, not counting author lists in alphabetical order, show the supervisor's pattern: the title
+ * is a profile never updated (Tom Rainforth, Oxford: "Postdoc" on every record 2021–2025). Theory
+ * students are last author by the alphabet (Zarifis, Pittas, Zimmert): those lists do not count.
+ */
+export function supervisorDespiteTraineeTitle(lastAuthored: LastAuthorship[]): boolean {
+  return hasSupervisorPattern(lastAuthored.filter((l) => !l.alphabetical));
 }
 
 /**
@@ -582,7 +614,7 @@ export function staleSince(
 
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise, and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise (a trainee's title never updated yields to a supervisor's pattern in the papers), and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

@@ -33,6 +33,8 @@ import {
   hasSupervisorPattern,
   placeFromCoauthors,
   HOMEPAGE_SUPPORT,
+  isAlphabeticalList,
+  supervisorDespiteTraineeTitle,
   staleSince,
   isPlaceholderLink,
   latestDeclaredTitle,
@@ -190,7 +192,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 25;
+export const IMPORT_PLAN_VERSION = 26;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -483,7 +485,12 @@ export function buildImportPlan(
       ) {
         let l = lastAuthored.get(last.personKey);
         if (!l) lastAuthored.set(last.personKey, (l = []));
-        l.push({ paper: paperKey, year: paper.year, coauthors: authorships.slice(i, j - 1).map((a) => a.personKey) });
+        l.push({
+          paper: paperKey,
+          year: paper.year,
+          coauthors: authorships.slice(i, j - 1).map((a) => a.personKey),
+          alphabetical: isAlphabeticalList(authorships.slice(i, j).map((a) => a.name)),
+        });
       }
       i = j;
     }
@@ -543,6 +550,8 @@ export function buildImportPlan(
   };
   const advisorKeys = new Set<string>();
   const advisors: PlannedAdvisor[] = [];
+  // Supervisors whose declared title is still a trainee's (supervisorDespiteTraineeTitle).
+  const staleTrainees = new Set<string>();
   for (const key of people.keys()) {
     const ev = evidenceByPerson.get(key) ?? [];
     const approved = options.corrections?.get(key) ?? null;
@@ -565,15 +574,19 @@ export function buildImportPlan(
     // A name two OpenReview ids carry may gather several people's papers: never inferred from.
     if (key.startsWith("name:") && (idsByNameKey.get(key.slice(5))?.size ?? 0) >= 2) continue;
     const declared = latestDeclaredTitle(ev);
-    if (declared?.cls === "trainee") continue;
     const authored = lastAuthored.get(key) ?? [];
-    if (!hasSupervisorPattern(authored)) continue;
+    // A trainee's title ("PhD student", "Postdoc") with a supervisor's pattern in the papers (author
+    // lists in alphabetical order aside) is a profile never updated: the title is not shown.
+    if (declared?.cls === "trainee" ? !supervisorDespiteTraineeTitle(authored) : !hasSupervisorPattern(authored))
+      continue;
+    if (declared?.cls === "trainee") staleTrainees.add(key);
     advisorKeys.add(key);
     const places = currentPlaces(ev, { approved, ...homepageOptions(key, ev) });
     advisors.push({
       personKey: key,
       // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
-      position: declared && declared.cls !== "alongside" ? declared.position : INFERRED_POSITION,
+      position:
+        declared && declared.cls !== "alongside" && declared.cls !== "trainee" ? declared.position : INFERRED_POSITION,
       positionYear: Math.max(...authored.map((l) => l.year)),
       positionSource: "inferred",
       institutionKey: places.institution,
@@ -602,7 +615,12 @@ export function buildImportPlan(
         year: l.year,
         places: (placesByPaper.get(l.paper) ?? []).filter((e) => e.person !== adv.personKey),
       }));
-      const since = adv.institutionKey ? staleSince(evidenceByPerson.get(adv.personKey) ?? [], authored) : -Infinity;
+      // A trainee's title never updated comes with the place of the same stale profile: no record
+      // of theirs places them, their coauthors do.
+      const since =
+        adv.institutionKey && !staleTrainees.has(adv.personKey)
+          ? staleSince(evidenceByPerson.get(adv.personKey) ?? [], authored)
+          : -Infinity;
       if (since === null) continue;
       const papersOf = authored.filter((l) => l.year > since);
       const key = placeFromCoauthors(papersOf);
