@@ -118,6 +118,10 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // students print Wisconsin.
   { id: "~Tom_Rainforth1", name: "Tom Rainforth", country: "GB", institution: /Oxford/ },
   { id: "~Yixuan_Li1", name: "Yixuan Li", country: "US", institution: /Wisconsin/ },
+  // Taiwan printed on the record, "China" in the source's country field.
+  { id: "~Chi-Jen_Lu1", name: "Chi-Jen Lu", country: "TW", institution: /Academia Sinica/ },
+  // "Télécom ParisTech" (telecom-paristech.fr) is ROR's Télécom Paris ("Télécom Paris Tech").
+  { id: "~Slim_Essid1", name: "Slim Essid", country: "FR", institution: /^Télécom Paris$/ },
   // "Toyota Technological Institute at Chicago" is not the Toyota Technological Institute in Japan.
   { id: "~Avrim_Blum1", name: "Avrim Blum", country: "US", institution: /Toyota Technological Institute at Chicago/ },
   {

@@ -94,6 +94,20 @@ describe("InstitutionResolver", () => {
     expect(resolver.resolve({ aff: "Some Lab" })!.country).toBeNull();
     expect(resolver.resolve({})).toBeNull();
   });
+  it("takes Taiwan, Hong Kong or Macau printed on the record over a country field that files them under China", () => {
+    const sinica = {
+      domain: "iis.sinica.edu.tw",
+      aff: "Institute of Information Science, Academia Sinica, Taipei, Taiwan",
+      country: "China",
+    };
+    expect(resolver.resolve(sinica)!.country).toBe("TW");
+    // the domain alone says it too
+    expect(resolver.resolve({ ...sinica, aff: "Academia Sinica" })!.country).toBe("TW");
+    expect(resolver.resolve({ aff: "Some Lab, Hong Kong", country: "China" })!.country).toBe("HK");
+    // mainland China stays China, and a country field that says Taiwan is not overruled
+    expect(resolver.resolve({ aff: "Some Lab, Beijing", country: "China" })!.country).toBe("CN");
+    expect(resolver.resolve({ domain: "ntu.edu.tw", aff: "Some Lab", country: "Taiwan" })!.country).toBe("TW");
+  });
   it("resolves joint affiliations part by part, preferring the university", () => {
     const r = resolver.resolve({ domain: "google.com+cs.toronto.edu", aff: "Google+University of Toronto" })!;
     expect(r.name).toBe("University of Toronto");
@@ -167,6 +181,25 @@ describe("InstitutionResolver with research organisations and ROR", () => {
       ],
     },
   );
+  it("knows a name with its words run together or split (Télécom ParisTech, ROR's 'Télécom Paris Tech')", () => {
+    const telecom = new InstitutionResolver([], [], {
+      ror: [
+        {
+          id: "https://ror.org/01naq7912",
+          name: "Télécom Paris",
+          aliases: ["Télécom Paris Tech"],
+          acronyms: [],
+          types: ["education"],
+          country: "FR",
+          domains: ["telecom-paris.fr"],
+        },
+      ],
+    });
+    for (const aff of ["Télécom ParisTech", "Telecom Paristech", "LTCI, Télécom ParisTech"])
+      expect(telecom.resolve({ domain: "telecom-paristech.fr", aff })?.key, aff).toBe("ror:01naq7912");
+    // letters in another order are another name
+    expect(telecom.resolve({ aff: "Paris Télécom Tech" })?.key).not.toBe("ror:01naq7912");
+  });
   it("one organisation, one institution: domain, name and acronym agree", () => {
     const keys = [
       r.resolve({ domain: "inria.fr" }),

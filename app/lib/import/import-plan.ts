@@ -192,7 +192,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 26;
+export const IMPORT_PLAN_VERSION = 27;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 

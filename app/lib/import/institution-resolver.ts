@@ -119,6 +119,8 @@ const SEGMENT = /\s*(?:[,;()/&|·•，；（）、]|\s-\s|\band\b|\bet\b)\s*/i;
 // Names this short or this generic never match inside a longer affiliation.
 const MIN_CONTAINED_TOKENS = 2;
 const MAX_NGRAM = 10;
+/** Letters a name needs, its spaces taken out, to be matched that way ("telecomparistech"). */
+const MIN_COMPACT_NAME = 12;
 // Company legal forms, printed after a company's name ("Cluster, INC.", "REVERSIBLE INC"): never an
 // organisation's acronym, whatever the case (ROR's acronym of the CNRS Institut de Chimie is "INC").
 const LEGAL_FORMS = new Set(["inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "sarl", "sas", "srl", "spa", "pty"]);
@@ -228,6 +230,8 @@ export class InstitutionResolver {
   private rorByDomain = new Map<string, RorOrganisation>();
   /** Normalised full names (and aliases, acronyms of research organisations) -> what they name. */
   private byName = new Map<string, NamedTarget>();
+  /** byName's multi-word names with the spaces taken out. */
+  private byCompactName = new Map<string, NamedTarget>();
   /** Names that may be found inside a longer printed affiliation (≥ 2 words, or a research organisation's acronym). */
   private contained = new Map<string, NamedTarget>();
   /**
@@ -456,6 +460,18 @@ export class InstitutionResolver {
       }
     }
     for (const k of nameKeys) this.acronymForms.delete(k);
+    // The same names with their words run together or split ("Télécom ParisTech" for the alias
+    // "Télécom Paris Tech"): long names only, and a form two organisations share names neither.
+    const compactAmbiguous = new Set<string>();
+    for (const [k, t] of this.byName) {
+      const c = k.replace(/ /g, "");
+      if (c.length < MIN_COMPACT_NAME || !k.includes(" ") || compactAmbiguous.has(c)) continue;
+      const had = this.byCompactName.get(c);
+      if (had && !sameTarget(had, t)) {
+        this.byCompactName.delete(c);
+        compactAmbiguous.add(c);
+      } else if (!had) this.byCompactName.set(c, t);
+    }
     for (const [k, set] of sharedCountries) {
       const [only] = set;
       if (set.size === 1 && only) this.sharedNameCountry.set(k, only);
@@ -693,6 +709,11 @@ export class InstitutionResolver {
       const hit = seg.trim() ? this.byName.get(textKey(seg)) : undefined;
       if (hit && this.printedAs(textKey(seg), seg)) return hit;
     }
+    for (const seg of [printed, ...printed.split(SEGMENT)]) {
+      const c = textKey(seg).replace(/ /g, "");
+      const hit = c.length >= MIN_COMPACT_NAME ? this.byCompactName.get(c) : undefined;
+      if (hit) return hit;
+    }
     // The longest known name contained in the text, word-aligned; the earliest among equals.
     const tokens = textKey(printed).split(" ").filter(Boolean);
     let best: { t: NamedTarget; len: number } | null = null;
@@ -741,7 +762,7 @@ export class InstitutionResolver {
   private resolveOne(facts: AffiliationFacts): ResolvedInstitution | null {
     const given = facts.domain?.trim().toLowerCase() || null;
     const domain = given && !isWebmail(given) ? given : null;
-    const sourceCountry = countryCodeFromName(facts.country);
+    const sourceCountry = sourceCountryOf(facts, domain);
     if (domain) {
       let o = this.lookup(this.orgByDomain, domain);
       // The root's generic domain with one of its units printed by name ("Max Planck Institute for
@@ -823,6 +844,21 @@ export class InstitutionResolver {
       source: "affiliation",
     };
   }
+}
+
+/** Regions the source's country field files under "China" while the record itself names them. */
+const FILED_UNDER_CHINA = new Set(["TW", "HK", "MO"]);
+
+/**
+ * The record's country field, unless it says China where the record itself prints Taiwan, Hong Kong
+ * or Macau, or has their domain ("Institute of Information Science, Academia Sinica, Taipei, Taiwan",
+ * iis.sinica.edu.tw, filed under "China"): the printed place wins.
+ */
+function sourceCountryOf(facts: AffiliationFacts, domain: string | null): string | null {
+  const given = countryCodeFromName(facts.country);
+  if (given !== "CN") return given;
+  const own = printedCountry(facts.aff) ?? printedCountry(facts.institution) ?? countryFromDomain(domain);
+  return own && FILED_UNDER_CHINA.has(own) ? own : given;
 }
 
 /** Whether `form` is printed in the text as it is (case and all), not inside a longer word. */
