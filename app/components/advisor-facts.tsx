@@ -14,8 +14,9 @@ export function PositionSourceNote({ source, year }: { source: "declared" | "inf
     </span>
   ) : (
     <span className="muted" data-position-source="inferred">
-      (<strong>inferred from authorship</strong>: no supervising title declared, but last author of several papers at
-      NeurIPS, ICML, ICLR, AISTATS or UAI in several years with several coauthors; latest {year})
+      (<strong>inferred from authorship</strong>: no supervising title declared, at most a student&apos;s or
+      postdoc&apos;s title never updated, but last author of several papers at NeurIPS, ICML, ICLR, AISTATS or UAI in
+      several years with several coauthors; latest {year})
     </span>
   );
 }

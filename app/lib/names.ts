@@ -33,6 +33,20 @@ export function normalizeName(name: string): string {
   return foldAccents(name).toLowerCase().replace(/\./g, " ").replace(/\s+/g, " ").trim();
 }
 
+/**
+ * The key that groups authorships printed with a name and no id into one person, and matches them
+ * to the one OpenReview id printed with that name: normalizeName with apostrophes made one
+ * ("d’Aspremont", "d'Aspremont") and hyphens read as spaces ("Maria-Florina Balcan", "Maria Florina
+ * Balcan").
+ */
+export function personNameKey(name: string): string {
+  return normalizeName(name)
+    .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/-/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** URL-safe lower-case slug: "Gaël Varoquaux" -> "gael-varoquaux". */
 export function slugify(text: string): string {
   return foldAccents(text)

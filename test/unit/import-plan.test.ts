@@ -59,6 +59,54 @@ describe("buildImportPlan: people", () => {
     expect(plan.people.find((p) => p.key === "or:~Gael_Varoquaux1")!.name).toBe("Gaël Varoquaux");
   });
 
+  it("reads hyphens as spaces and every apostrophe as one (Maria-Florina Balcan, Alexandre d’Aspremont)", () => {
+    const plan = buildImportPlan(
+      [
+        paper({
+          id: "a",
+          year: 2023,
+          authors: [
+            { name: "Maria-Florina Balcan", openreview: "~Maria-Florina_Balcan2" },
+            { name: "Alexandre d'Aspremont", openreview: "~Alexandre_d'Aspremont1" },
+          ],
+        }),
+        paper({
+          id: "b",
+          year: 2015,
+          authors: [{ name: "Maria Florina Balcan" }, { name: "Alexandre d’Aspremont" }, { name: "Jean-Paul Sans Id" }],
+        }),
+        paper({ id: "c", year: 2016, authors: [{ name: "Jean Paul Sans Id" }] }),
+      ],
+      resolver,
+    );
+    const b = plan.authorships.filter((a) => a.paperKey === "icml/b").map((a) => a.personKey);
+    expect(b).toEqual(["or:~Maria-Florina_Balcan2", "or:~Alexandre_d'Aspremont1", "name:jean paul sans id"]);
+    // two spellings without an id are one name-only person
+    expect(plan.authorships.find((a) => a.paperKey === "icml/c")!.personKey).toBe("name:jean paul sans id");
+  });
+
+  it("finds an approved correction kept under a name-only key as the database had it", () => {
+    const plan = buildImportPlan(
+      [
+        paper({
+          id: "a",
+          year: 2023,
+          authors: [{ name: "Maria-Florina Balcan", openreview: "~Maria-Florina_Balcan2" }],
+        }),
+        ...[2015, 2016, 2017, 2018, 2019, 2020].map((year, i) =>
+          paper({
+            id: `p${i}`,
+            year,
+            authors: [{ name: `Student ${i}` }, { name: `Other ${i}` }, { name: "Maria Florina Balcan" }],
+          }),
+        ),
+      ],
+      resolver,
+      { corrections: new Map([["name:maria florina balcan", "uni:Inria"]]) },
+    );
+    expect(plan.advisors.find((a) => a.personKey === "or:~Maria-Florina_Balcan2")?.institutionKey).toBe("uni:Inria");
+  });
+
   it("keeps a name-only person when two ids carry the name (never guessed)", () => {
     const plan = buildImportPlan(
       [

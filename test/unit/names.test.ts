@@ -5,6 +5,7 @@ import {
   nameQueryMatches,
   nameQueryWords,
   normalizeName,
+  personNameKey,
   slugFromOpenReviewId,
   slugify,
 } from "~/lib/names";
@@ -27,6 +28,17 @@ describe("normalizeName", () => {
   it("ignores case, accents, spacing and dots together", () => {
     expect(normalizeName("Y. LeCun")).toBe(normalizeName("y lecun"));
     expect(normalizeName("Rémi Munos")).toBe(normalizeName("REMI  MUNOS"));
+  });
+});
+
+describe("personNameKey", () => {
+  it("reads hyphens as spaces and every apostrophe as one, on top of normalizeName", () => {
+    expect(personNameKey("Maria-Florina Balcan")).toBe(personNameKey("Maria Florina Balcan"));
+    expect(personNameKey("Alexandre d’Aspremont")).toBe(personNameKey("Alexandre d'Aspremont"));
+    expect(personNameKey("Dana Pe’er")).toBe("dana pe'er");
+    expect(personNameKey("J.-P. Vert")).toBe("j p vert");
+    // still two names
+    expect(personNameKey("Jean-Paul Dupont")).not.toBe(personNameKey("Jean Dupont"));
   });
 });
 

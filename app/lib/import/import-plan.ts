@@ -16,7 +16,7 @@
  */
 import { INFERRED_POSITION } from "../directory/position-label";
 import { continentOf } from "../geo.server";
-import { normalizeName } from "../names";
+import { normalizeName, personNameKey } from "../names";
 import { isConferencePaper, isHighlighted, isVenueId, LAST_AUTHOR_SENIOR_VENUES } from "../venues";
 import {
   type Evidence,
@@ -192,7 +192,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 27;
+export const IMPORT_PLAN_VERSION = 28;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -219,7 +219,7 @@ export function personKeyFor(
     const byDblp = idsByDblpKey.get(dblpKey);
     return byDblp && byDblp.size === 1 ? `or:${[...byDblp][0]}` : `dblp:${dblpKey}`;
   }
-  const nk = normalizeName(author.name);
+  const nk = personNameKey(author.name);
   const ids = idsByNameKey.get(nk);
   if (ids && ids.size === 1) return `or:${[...ids][0]}`;
   return `name:${nk}`;
@@ -328,11 +328,20 @@ export function buildImportPlan(
         if (!ids) idsByDblpKey.set(dk, (ids = new Set()));
         ids.add(id);
       }
-      const nk = normalizeName(a.name);
+      const nk = personNameKey(a.name);
       let ids = idsByNameKey.get(nk);
       if (!ids) idsByNameKey.set(nk, (ids = new Set()));
       ids.add(id);
     }
+
+  // Approved corrections by person key as the database has it: a name-only person's key as this
+  // plan forms it (personNameKey may have changed it, or found its one OpenReview id).
+  const corrections = new Map(
+    [...(options.corrections ?? [])].map(([k, v]) => [
+      k.startsWith("name:") ? personKeyFor({ name: k.slice(5) }, idsByNameKey) : k,
+      v,
+    ]),
+  );
 
   // 3. Authorships and people, remembering per person what the advisor rules need.
   type PersonAcc = {
@@ -554,7 +563,7 @@ export function buildImportPlan(
   const staleTrainees = new Set<string>();
   for (const key of people.keys()) {
     const ev = evidenceByPerson.get(key) ?? [];
-    const approved = options.corrections?.get(key) ?? null;
+    const approved = corrections.get(key) ?? null;
     const current = currentSupervision(ev);
     if (current) {
       const places = currentPlaces(ev, { anchor: current, approved, ...homepageOptions(key, ev) });
@@ -610,7 +619,7 @@ export function buildImportPlan(
         l.push(e);
       }
     for (const adv of advisors) {
-      if (options.corrections?.has(adv.personKey)) continue;
+      if (corrections.has(adv.personKey)) continue;
       const authored = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
         year: l.year,
         places: (placesByPaper.get(l.paper) ?? []).filter((e) => e.person !== adv.personKey),
