@@ -507,7 +507,7 @@ export type LastAuthorship = {
   paper: string;
   year: number;
   coauthors: string[];
-  /** Three or more authors listed by surname in alphabetical order (isAlphabeticalList). */
+  /** Three or more authors listed by surname in alphabetical order (isAlphabeticalList; the plan reads it for declared trainees only). */
   alphabetical?: boolean;
 };
 

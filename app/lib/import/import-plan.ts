@@ -494,12 +494,7 @@ export function buildImportPlan(
       ) {
         let l = lastAuthored.get(last.personKey);
         if (!l) lastAuthored.set(last.personKey, (l = []));
-        l.push({
-          paper: paperKey,
-          year: paper.year,
-          coauthors: authorships.slice(i, j - 1).map((a) => a.personKey),
-          alphabetical: isAlphabeticalList(authorships.slice(i, j).map((a) => a.name)),
-        });
+        l.push({ paper: paperKey, year: paper.year, coauthors: authorships.slice(i, j - 1).map((a) => a.personKey) });
       }
       i = j;
     }
@@ -511,6 +506,11 @@ export function buildImportPlan(
     if (r) r[1] = i + 1;
     else paperRange.set(a.paperKey, [i, i + 1]);
   });
+  // The names printed on a paper, in order.
+  const namesOf = (paper: string): string[] => {
+    const [from, to] = paperRange.get(paper)!;
+    return authorships.slice(from, to).map((a) => a.name);
+  };
   // Each person's own homepage, when a university hosts it (advisor-facts.ts, rule 3).
   const homepageInstitutions = new Map<string, ResolvedInstitution>();
   const homepageOf = (ev: Evidence[]): string | null => {
@@ -586,16 +586,20 @@ export function buildImportPlan(
     const authored = lastAuthored.get(key) ?? [];
     // A trainee's title ("PhD student", "Postdoc") with a supervisor's pattern in the papers (author
     // lists in alphabetical order aside) is a profile never updated: the title is not shown.
-    if (declared?.cls === "trainee" ? !supervisorDespiteTraineeTitle(authored) : !hasSupervisorPattern(authored))
-      continue;
-    if (declared?.cls === "trainee") staleTrainees.add(key);
+    const trainee = declared?.cls === "trainee";
+    const supervises = trainee
+      ? supervisorDespiteTraineeTitle(
+          authored.map((l) => ({ ...l, alphabetical: isAlphabeticalList(namesOf(l.paper)) })),
+        )
+      : hasSupervisorPattern(authored);
+    if (!supervises) continue;
+    if (trainee) staleTrainees.add(key);
     advisorKeys.add(key);
     const places = currentPlaces(ev, { approved, ...homepageOptions(key, ev) });
     advisors.push({
       personKey: key,
       // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
-      position:
-        declared && declared.cls !== "alongside" && declared.cls !== "trainee" ? declared.position : INFERRED_POSITION,
+      position: declared && declared.cls !== "alongside" && !trainee ? declared.position : INFERRED_POSITION,
       positionYear: Math.max(...authored.map((l) => l.year)),
       positionSource: "inferred",
       institutionKey: places.institution,
