@@ -85,6 +85,19 @@ export function hashedPolicy(policy: string, html: string): string {
   return policy.replace(/'nonce-[^']*'/g, [...hashes].join(" ") || "");
 }
 
+/** Whether the client takes gzip: named (or "*") without q=0 ("gzip;q=0" refuses it). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const offers = String(header ?? "")
+    .split(",")
+    .map((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { coding: coding.trim(), q: q ? Number(q.slice(2)) : 1 };
+    });
+  const named = offers.find((o) => o.coding === "gzip") ?? offers.find((o) => o.coding === "*");
+  return named !== undefined && named.q > 0;
+}
+
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
@@ -126,7 +139,7 @@ export function createPageCache({
     // Most recently used last.
     entries.delete(key);
     entries.set(key, entry);
-    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const gzip = acceptsGzip(req.headers["accept-encoding"]);
     let body = entry.body;
     const headers: Record<string, string | string[] | number> = {
       ...entry.headers,
@@ -170,14 +183,16 @@ export function createPageCache({
     }
     refresh.catch(() => {});
     const etag = `W/"${buildVersion}.${version}"`;
-    if (matchesEtag(req.headers["if-none-match"], etag)) {
+    const key = req.url ?? "/";
+    const entry = entries.get(key);
+    // A kept page is a 200 of this version: revalidated without rendering. Any other URL is rendered
+    // first (capture answers 304 only if it turns out a cacheable 200: never for a 404 or a 400).
+    if (entry && entry.version === version && matchesEtag(req.headers["if-none-match"], etag)) {
       notModified++;
       res.writeHead(304, { ETag: etag, "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Cookie, Accept-Encoding" });
       res.end();
       return;
     }
-    const key = req.url ?? "/";
-    const entry = entries.get(key);
     if (entry && entry.version === version) {
       send(req, res, key, entry, etag);
       return;
@@ -222,8 +237,9 @@ function capture(
   etag: string,
   done?: (e: Omit<Entry, "version">) => void,
 ) {
-  // Rendered once without compression: the kept copy is compressed on demand.
-  delete req.headers["accept-encoding"];
+  // A copy to keep is rendered without compression (the kept copy is compressed on demand); a page
+  // not kept is compressed as usual.
+  if (done) delete req.headers["accept-encoding"];
   let cacheable = false;
   const chunks: Buffer[] = [];
   const writeHead = res.writeHead;
@@ -243,9 +259,15 @@ function capture(
       this.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
       this.setHeader("Vary", "Cookie, Accept-Encoding");
     } else if (!this.hasHeader("cache-control")) this.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL);
+    // The client holds this version of a page that exists: 304 (Node then drops the body's writes).
+    const revalidated = cacheable && matchesEtag(req.headers["if-none-match"], etag);
+    if (revalidated) {
+      for (const h of ["content-type", "content-length", "content-encoding"]) this.removeHeader(h);
+      cacheable = false;
+    }
     return (writeHead as (...a: unknown[]) => http.ServerResponse).call(
       this,
-      status,
+      revalidated ? 304 : status,
       typeof args[1] === "string" ? args[1] : undefined,
     );
   } as typeof res.writeHead;

@@ -116,8 +116,18 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
  * percent-encoding. Runs before everything else, the search fast path included.
  */
 export function refuseMalformedUrl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  // The absolute form a client may send ("GET http://host/advisors HTTP/1.1", RFC 9112 3.2.2) is
+  // the same request as its path; "*" (OPTIONS *) and anything else not a path name no page here.
+  if (req.url && /^https?:\/\//i.test(req.url)) {
+    try {
+      const absolute = new URL(req.url);
+      req.url = `${absolute.pathname}${absolute.search}`;
+    } catch {
+      req.url = "";
+    }
+  }
   const url = req.url ?? "/";
-  let bad = /%00|\0/i.test(url);
+  let bad = !url.startsWith("/") || /%00|\0/i.test(url);
   if (!bad) {
     try {
       decodeURIComponent(url.split("?")[0]);
@@ -126,13 +136,28 @@ export function refuseMalformedUrl(req: http.IncomingMessage, res: http.ServerRe
     }
   }
   if (!bad) return false;
+  const message = "Malformed address: not a path, or it contains a NUL byte or an invalid %-escape.";
+  // The JSON API answers its errors as JSON, as it does every other 400.
+  const api = url.startsWith("/api/");
   res.writeHead(400, {
     ...JSON_SECURITY_HEADERS,
-    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
     "Cache-Control": "no-store",
   });
-  res.end("Malformed address: it contains a NUL byte or an invalid %-escape.");
+  res.end(api ? JSON.stringify({ message }) : message);
   return true;
+}
+
+/**
+ * The site reads with GET and HEAD and writes with POST (plain HTML forms): any other method
+ * (PUT, DELETE, OPTIONS, ...) is a 405 naming the allowed ones, before a loader or action runs.
+ */
+export function onlyKnownMethods(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "POST") return next();
+  res.set("Allow", "GET, HEAD, POST");
+  res.set("Cache-Control", "no-store");
+  if (req.path.startsWith("/api/")) res.status(405).json({ message: `${req.method} is not allowed here.` });
+  else res.status(405).type("text/plain").send(`${req.method} is not allowed here.`);
 }
 
 /** Rejects bodies over the limit before Remix reads them. */
@@ -231,6 +256,7 @@ export async function createAppServer(buildDir = path.resolve("build")) {
   const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
   // Only a name with an extension can be a file there (favicon.svg): pages skip the lookup, a failed stat per request.
   app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
+  app.use(onlyKnownMethods);
   app.use(sameOriginOnly);
   app.use(bodySizeLimit);
   app.all(

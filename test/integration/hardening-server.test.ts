@@ -3,6 +3,7 @@
  * data): each must be answered 400 within a second while another visitor is served meanwhile, and
  * the server must stay up. Plus the Origin checks and the requests that used to answer 500.
  */
+import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { useRunningServer } from "../support/server";
 
@@ -251,6 +252,40 @@ describe("requests that answered 500", () => {
       );
       expect(r.status, path).toBe(400);
     }
+  });
+
+  it("a request target in absolute form is the same request as its path; OPTIONS * is a 400", async () => {
+    const { port } = new URL(server.url);
+    const raw = (target: string, method = "GET") =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, method, path: target }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => (body += c.toString()));
+          res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const page = await raw(`${server.url}/about`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("</html>");
+    expect((await raw(`${server.url}/api/advisors?limit=1`)).status).toBe(200);
+    expect((await raw("*", "OPTIONS")).status).toBe(400);
+    for (const [method, path] of [
+      ["OPTIONS", "/api/advisors"],
+      ["PUT", "/signin"],
+      ["DELETE", "/submit/lab/mila"],
+      ["PATCH", "/advisors"],
+    ]) {
+      const r = await timed(`${server.url}${path}`, { method });
+      expect(r.status, `${method} ${path}`).toBe(405);
+      expect(r.headers.get("allow"), `${method} ${path}`).toBe("GET, HEAD, POST");
+    }
+    const nul = await raw("/api/labs?q=%00");
+    expect(nul.status).toBe(400);
+    expect(nul.type).toContain("application/json");
+    expect(JSON.parse(nul.body).message).toMatch(/Malformed address/);
+    expect((await timed(`${server.url}/`)).status).toBe(200);
   });
 
   it("an audit filter beyond the integer column is a 400 for a moderator", async () => {

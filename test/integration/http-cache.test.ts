@@ -16,12 +16,15 @@ let server: http.Server;
 let base = "";
 let cache: PageCache;
 let rendered = 0;
+/** The Accept-Encoding the handler saw (compression downstream reads it). */
+let seenEncoding: string | undefined;
 
 beforeAll(async () => {
   cache = createPageCache({ buildVersion: "build1" });
   server = http.createServer((req, res) =>
     cache(req, res, () => {
       rendered++;
+      seenEncoding = req.headers["accept-encoding"];
       const nonce = `n${rendered}`;
       res.setHeader("Content-Security-Policy", `script-src 'self' 'nonce-${nonce}'`);
       if (req.url?.startsWith("/signin")) res.setHeader("Set-Cookie", "__session=x");
@@ -89,14 +92,39 @@ describe("public pages", () => {
     expect(rendered).toBe(renders);
   });
 
-  it("answer 304 to a revalidation with the current ETag, without rendering", async () => {
+  it("answer 304 to a revalidation with the current ETag, without rendering a kept page", async () => {
     const etag = (await fetch(`${base}/labs`)).headers.get("etag")!;
+    await (await fetch(`${base}/labs`)).text(); // asked twice: kept
     const before = rendered;
     const r = await fetch(`${base}/labs`, { headers: { "If-None-Match": etag } });
     expect(r.status).toBe(304);
     expect(rendered).toBe(before);
     const other = await fetch(`${base}/labs`, { headers: { "If-None-Match": 'W/"build0.1"' } });
     expect(other.status).toBe(200);
+  });
+
+  it("answer 304 for a page not kept only once it renders as a 200; never for a 404", async () => {
+    const etag = `W/"build1.${knownDataVersion()}"`;
+    const fresh = await fetch(`${base}/institutions?new=1`, { headers: { "If-None-Match": etag } });
+    expect(fresh.status).toBe(304);
+    expect(await fresh.text()).toBe("");
+    for (const inm of [etag, "*"]) {
+      const missing = await fetch(`${base}/advisors/missing-${inm.length}`, { headers: { "If-None-Match": inm } });
+      expect(missing.status, inm).toBe(404);
+      expect(missing.headers.get("etag"), inm).toBeNull();
+    }
+  });
+
+  it("compress a page not kept when the client asks, and honour gzip;q=0 on a kept one", async () => {
+    await (await fetch(`${base}/advisors?gzip-once=1`, { headers: { "Accept-Encoding": "gzip" } })).text();
+    expect(seenEncoding).toBe("gzip"); // left for the compression downstream
+    await (await fetch(`${base}/advisors?gzip-once=1`, { headers: { "Accept-Encoding": "gzip" } })).text();
+    expect(seenEncoding).toBeUndefined(); // the copy to keep is rendered plain
+    for (let i = 0; i < 2; i++) await (await fetch(`${base}/advisors?gzip-kept=1`)).text();
+    const refused = await fetch(`${base}/advisors?gzip-kept=1`, { headers: { "Accept-Encoding": "gzip;q=0" } });
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    const taken = await fetch(`${base}/advisors?gzip-kept=1`, { headers: { "Accept-Encoding": "br, gzip;q=0.5" } });
+    expect(taken.headers.get("content-encoding")).toBe("gzip");
   });
 
   it("are rendered again once the data version moves (an approval, an import)", async () => {
