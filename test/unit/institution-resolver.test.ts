@@ -3,10 +3,12 @@ import {
   correctUniversityList,
   InstitutionResolver,
   isWebmail,
+  mergeSameNamedUnlisted,
   printedCountry,
   registrableDomain,
   repairSpacingAccents,
   type ResearchOrganisation,
+  type ResolvedInstitution,
   type RorOrganisation,
 } from "~/lib/import/institution-resolver";
 
@@ -872,5 +874,107 @@ describe("an organisation no list knows, printed with a bare public suffix", () 
     const b = r.resolve({ domain: "edu.cn", aff: "Another University" })!;
     expect(a.key).not.toBe(b.key);
     expect(a.domains).toEqual([]);
+  });
+});
+
+describe("import plan 29: one place under one name", () => {
+  const ror = (
+    id: string,
+    name: string,
+    domains: string[],
+    country: string,
+    types = ["education"],
+  ): RorOrganisation => ({
+    id: `https://ror.org/${id}`,
+    name,
+    aliases: [],
+    acronyms: [],
+    types,
+    country,
+    domains,
+  });
+  const lists = new InstitutionResolver(
+    [
+      { name: "Sun Yat-Sen University", domains: ["mail.sysu.edu.cn"], alpha_two_code: "CN" },
+      { name: "South University of Science and Technology of China", domains: ["sustc.edu.cn"], alpha_two_code: "CN" },
+    ],
+    [],
+    {
+      ror: [
+        ror("0064kty71", "Sun Yat-sen University", ["sysu.edu.cn"], "CN"),
+        {
+          ...ror("049tv2d57", "Southern University of Science and Technology", ["sustech.edu.cn"], "CN"),
+          aliases: ["South University of Science and Technology of China"],
+        },
+        ror("00aaaaaaa", "Sun Yat-sen University", ["other.example"], "SG"),
+      ],
+    },
+  );
+
+  it("a university ROR and the list know under two domains is the list's, by ROR's current name in the same country", () => {
+    expect(lists.resolve({ domain: "sysu.edu.cn" })?.key).toBe("uni:Sun Yat-Sen University");
+    expect(lists.resolve({ domain: "mail.sysu.edu.cn" })?.key).toBe("uni:Sun Yat-Sen University");
+    // Not by a former name the list kept (ROR's alias): ROR's record and name stay.
+    expect(lists.resolve({ domain: "sustech.edu.cn" })).toMatchObject({
+      key: "ror:049tv2d57",
+      name: "Southern University of Science and Technology",
+    });
+    // The same name in another country is another place.
+    expect(lists.resolve({ domain: "other.example" })?.key).toBe("ror:00aaaaaaa");
+  });
+
+  it("an organisation no list knows is a company by a commercial domain or a legal form, else 'other'", () => {
+    expect(lists.resolve({ domain: "wayve.ai", aff: "Wayve" })?.kind).toBe("industry");
+    expect(lists.resolve({ domain: "krafton.com", aff: "KRAFTON" })?.kind).toBe("industry");
+    expect(lists.resolve({ domain: "ricos.co.jp", aff: "RICOS Co. Ltd." })?.kind).toBe("industry");
+    expect(lists.resolve({ aff: "Cluster, INC." })?.kind).toBe("industry");
+    expect(lists.resolve({ domain: "nysbc.org", aff: "New York Structural Biology Center" })?.kind).toBe("other");
+    // An academic name or domain first: OPPO's research institute, a university on a .com domain.
+    expect(lists.resolve({ domain: "example-univ.com", aff: "Example University" })?.kind).toBe("academic");
+  });
+
+  it("a block of footnoted places is the paper's, not the author's place", () => {
+    expect(lists.resolve({ aff: "3Stanford University, 4Google Research" })).toBeNull();
+    // One place whose name starts with a digit is a name.
+    expect(lists.resolve({ aff: "4Paradigm Inc." })?.name).toBe("4Paradigm Inc.");
+  });
+
+  it("organisations no list knows, printed under one name from related domains, become one", () => {
+    const place = (key: string, name: string, country: string | null, kind = "other") =>
+      ({
+        key,
+        slug: key,
+        name,
+        country,
+        continent: null,
+        kind,
+        domains: [key.slice(4)],
+        website: null,
+        source: "affiliation",
+      }) as ResolvedInstitution;
+    const records = [
+      place("dom:zhejianglab.com", "Zhejiang Lab", "CN"),
+      place("dom:zhejianglab.com", "Zhejiang Lab", null),
+      place("dom:zhejianglab.edu.cn", "Zhejiang Lab", "CN", "academic"),
+      place("aff:zhejiang lab", "Zhejiang Lab", null),
+      // One name from unrelated domains: not one place.
+      place("dom:foo.example", "Department of Computer Science", "US"),
+      place("dom:bar.example", "Department of Computer Science", "US"),
+      // One name in two countries: not one place.
+      place("aff:acme", "Acme", "FR"),
+      place("dom:acme.de", "Acme", "DE"),
+      null,
+    ];
+    mergeSameNamedUnlisted(records);
+    expect(new Set(records.slice(0, 4).map((r) => r!.key))).toEqual(new Set(["dom:zhejianglab.com"]));
+    expect(records[0]).toMatchObject({ country: "CN", kind: "academic", name: "Zhejiang Lab" });
+    expect(records[2]!.domains).toEqual(expect.arrayContaining(["zhejianglab.com", "zhejianglab.edu.cn"]));
+    expect(records.slice(4, 8).map((r) => r!.key)).toEqual([
+      "dom:foo.example",
+      "dom:bar.example",
+      "aff:acme",
+      "dom:acme.de",
+    ]);
+    expect(records[8]).toBeNull();
   });
 });

@@ -39,7 +39,7 @@ import {
   isPlaceholderLink,
   latestDeclaredTitle,
 } from "./advisor-facts";
-import { type ResolvedInstitution, type InstitutionResolver } from "./institution-resolver";
+import { type InstitutionResolver, mergeSameNamedUnlisted, type ResolvedInstitution } from "./institution-resolver";
 
 export type SourceAuthor = {
   name: string;
@@ -192,7 +192,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 28;
+export const IMPORT_PLAN_VERSION = 29;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -442,7 +442,7 @@ export function buildImportPlan(
   // Only authorships that say something (a place, a title, a profile id) are evidence.
   const evidence: Evidence[] = [];
   authorships.forEach((a, i) => {
-    const resolved =
+    resolvedOf[i] =
       a.domain || a.affiliation || a.institutionText
         ? resolver.resolve({
             domain: a.domain,
@@ -451,7 +451,11 @@ export function buildImportPlan(
             country: a.countryText,
           })
         : null;
-    resolvedOf[i] = resolved;
+  });
+  // One organisation no list knows, printed under one name from several domains, is one place.
+  mergeSameNamedUnlisted(resolvedOf);
+  authorships.forEach((a, i) => {
+    const resolved = resolvedOf[i];
     if (!resolved && !a.declaredPosition && a.profileIds.length === 0) return;
     evidence.push({
       id: i,

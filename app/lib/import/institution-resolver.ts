@@ -114,6 +114,11 @@ export type ReferenceLists = { ror?: RorOrganisation[]; researchOrganisations?: 
 const ACADEMIC_DOMAIN =
   /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
 const ACADEMIC_TEXT = /universit|college|institut|school|école|ecole|academy|inria|cnrs|max planck|laborator/i;
+// Domains a company registers: .com, .ai, .io, .co and their country forms (co.jp, com.cn).
+const COMMERCIAL_DOMAIN = /(^|\.)[^.]+\.(com|ai|io|co)$|\.(com|co)\.[a-z]{2}$/;
+const COMPANY_TEXT = /\b(inc|ltd|llc|gmbh|corp|corporation|plc|limited|co\.?,? ltd)\b\.?/i;
+// Two or more places each with its footnote number: "3Stanford University, 4Google Research".
+const FOOTNOTED_PLACES = /^\s*\d{1,2}\p{Lu}.*[,;+]\s*\d{1,2}\p{Lu}/u;
 // Printed affiliations put several organisations in one string: "Univ. Lille, CNRS, Inria".
 const SEGMENT = /\s*(?:[,;()/&|·•，；（）、]|\s-\s|\band\b|\bet\b)\s*/i;
 // Names this short or this generic never match inside a longer affiliation.
@@ -569,6 +574,13 @@ export class InstitutionResolver {
       const u = this.universityByDomain.get(d.toLowerCase());
       if (u) return this.university(u, fallbackCountry);
     }
+    // ... and so is a university ROR and the list know under different domains, by its name in the
+    // same country (Sun Yat-sen University: sysu.edu.cn in ROR, mail.sysu.edu.cn on the list;
+    // Technische Universität Berlin: tu.berlin and tu-berlin.de).
+    // By its current name only: the list keeps some former names, which ROR has as aliases
+    // ("South University of Science and Technology of China" for SUSTech).
+    const named = r.types.includes("education") ? this.universityByName.get(normalizeName(r.name)) : undefined;
+    if (named && r.country && universityCountry(named) === r.country) return this.university(named, fallbackCountry);
     const org = this.orgById.get(rorShort(r.id));
     if (org) return this.organisation(org);
     const country = r.country ?? fallbackCountry;
@@ -793,6 +805,9 @@ export class InstitutionResolver {
       const r = this.lookup(this.rorByDomain, domain);
       if (r) return this.rorRecord(r, sourceCountry);
     }
+    // Several places with their footnote numbers ("3Stanford University, 4Google Research"): the
+    // paper's affiliation block, not where this author works.
+    if (!domain && !facts.institution?.trim() && FOOTNOTED_PLACES.test(facts.aff ?? "")) return null;
     const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
       let t = this.fromText(printed);
@@ -832,13 +847,17 @@ export class InstitutionResolver {
     const ownDomain = domain && !(isPublicSuffix(domain) && printed) ? domain : null;
     const key = ownDomain ? `dom:${registrableDomain(ownDomain)}` : `aff:${normalizeName(name)}`;
     const academic = (domain && ACADEMIC_DOMAIN.test(domain)) || ACADEMIC_TEXT.test(name);
+    // A commercial domain (wayve.ai, krafton.com) or a company's legal form in the name ("Cluster,
+    // INC.", "RICOS Co. Ltd."): a company.
+    const company =
+      !academic && ((ownDomain && COMMERCIAL_DOMAIN.test(registrableDomain(ownDomain))) || COMPANY_TEXT.test(name));
     return {
       key,
       slug: slugify(ownDomain ? registrableDomain(ownDomain) : name),
       name,
       country,
       continent: continentOf(country),
-      kind: academic ? "academic" : "other",
+      kind: academic ? "academic" : company ? "industry" : "other",
       domains: ownDomain ? [registrableDomain(ownDomain)] : [],
       website: null,
       source: "affiliation",
@@ -950,4 +969,59 @@ export function registrableDomain(domain: string): string {
   const second = parts[parts.length - 2];
   const take = SECOND_LEVEL.test(second) && parts[parts.length - 1].length === 2 ? 3 : 2;
   return parts.slice(-take).join(".");
+}
+
+/**
+ * Organisations no list knows ("dom:" and "aff:" keys), printed under the same name from several
+ * domains or none ("Zhejiang Lab": zhejianglab.com, zhejianglab.edu.cn; "Yandex": yandex-team.ru
+ * and the name alone), are one place: every record takes the key of the one printed most (the
+ * smallest key among equals), with the country the group gives. Names in two countries stay apart.
+ * In place, over the import's resolved records.
+ */
+export function mergeSameNamedUnlisted(resolved: (ResolvedInstitution | null)[]): void {
+  // Each unlisted key's records and the names they print it under; its name is the most printed.
+  const byKey = new Map<string, { r: ResolvedInstitution; n: number; names: Map<string, number> }>();
+  for (const r of resolved) {
+    if (!r || !(r.key.startsWith("dom:") || r.key.startsWith("aff:"))) continue;
+    let k = byKey.get(r.key);
+    if (!k) byKey.set(r.key, (k = { r, n: 0, names: new Map() }));
+    k.n++;
+    k.names.set(r.name, (k.names.get(r.name) ?? 0) + 1);
+  }
+  const nameOf = (k: { names: Map<string, number> }) =>
+    [...k.names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  const groups = new Map<string, string[]>();
+  for (const [key, k] of byKey) {
+    const name = textKey(nameOf(k));
+    if (!name) continue;
+    groups.set(name, [...(groups.get(name) ?? []), key]);
+  }
+  const into = new Map<string, ResolvedInstitution>();
+  for (const keys of groups.values()) {
+    if (keys.length < 2) continue;
+    // Domains of one name ("zhejianglab" in .com and .edu.cn); a name printed from unrelated domains
+    // ("Department of Computer Science") is not one place.
+    const labels = new Set(keys.flatMap((k) => (k.startsWith("dom:") ? [k.slice(4).split(".")[0]] : [])));
+    if (labels.size > 1) continue;
+    const members = keys.map((k) => byKey.get(k)!);
+    const countries = new Set(members.flatMap(({ r }) => (r.country ? [r.country] : [])));
+    if (countries.size > 1) continue;
+    const [best] = [...members].sort((a, b) => b.n - a.n || (a.r.key < b.r.key ? -1 : 1));
+    const country = best.r.country ?? [...countries][0] ?? null;
+    const kinds = new Set(members.map(({ r }) => r.kind));
+    const merged: ResolvedInstitution = {
+      ...best.r,
+      name: nameOf(best),
+      country,
+      continent: continentOf(country),
+      kind: kinds.has("academic") ? "academic" : kinds.has("industry") ? "industry" : best.r.kind,
+      domains: [...new Set(members.flatMap(({ r }) => r.domains))],
+    };
+    for (const key of keys) into.set(key, merged);
+  }
+  if (into.size === 0) return;
+  resolved.forEach((r, i) => {
+    const m = r && into.get(r.key);
+    if (m) resolved[i] = m;
+  });
 }
