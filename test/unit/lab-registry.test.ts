@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bestCifre, CIFRE_SCHEME_URL, institutionCifre, labCifre } from "~/lib/directory/cifre";
+import { loadResolver } from "~/lib/import/importer.server";
+import { labInstitution } from "~/lib/import/lab-institution.server";
 import { LabRegistryError, parseLabRegistry } from "~/lib/import/lab-registry.server";
 
 const shipped = JSON.parse(readFileSync("seed/lab-registry.json", "utf8"));
@@ -94,5 +97,33 @@ describe("CIFRE status", () => {
   it("takes the best of several statuses", () => {
     expect(bestCifre(["unknown", "eligible", "no"])).toBe("eligible");
     expect(bestCifre([])).toBe("unknown");
+  });
+});
+
+describe("the institution a lab belongs to (labInstitution)", () => {
+  const { resolver } = loadResolver(path.resolve("seed"));
+  it("a company's lab is at the company's branch in the lab's country", () => {
+    const criteo = labInstitution(resolver, {
+      name: "Criteo AI Lab",
+      country: "FR",
+      parent: { name: "Criteo", domain: "criteo.com" },
+    });
+    expect(criteo).toMatchObject({ key: "co:Criteo:FR", country: "FR", kind: "industry" });
+  });
+  it("a lab without a parent is the organisation it is, found by its website and name, in its own country", () => {
+    expect(labInstitution(resolver, { name: "Mila", country: "CA", website: "https://mila.quebec/en" })?.name).toBe(
+      "Mila - Quebec Artificial Intelligence Institute",
+    );
+    expect(labInstitution(resolver, { name: "CNRS", country: "FR", website: "https://www.cnrs.fr" })?.key).toBe(
+      "ror:02feahw73",
+    );
+    // ROR files Cohere in the United States; the registry's lab is in Canada: not linked.
+    expect(
+      labInstitution(resolver, { name: "Cohere and Cohere For AI", country: "CA", website: "https://cohere.com" }),
+    ).toBeNull();
+    // An organisation no list knows is no place to hang a lab on.
+    expect(
+      labInstitution(resolver, { name: "Some New Lab", country: "FR", website: "https://new-lab.example" }),
+    ).toBeNull();
   });
 });

@@ -98,11 +98,20 @@ export type InstitutionLabRow = {
   country: string | null;
 };
 
-/** The named labs of every institution (labs.institution_id), with what the CIFRE rule needs. */
+/**
+ * The named labs of every institution (labs.institution_id), with what the CIFRE rule needs. A lab
+ * of a company's branch ("Criteo AI Lab" at "Criteo (France)") is also the company's own
+ * ("Criteo", the company without a country): a company with a research site in France.
+ */
 export async function labsByInstitution(): Promise<Map<number, InstitutionLabRow[]>> {
   const rows = await query<InstitutionLabRow>(
     sql`select l.institution_id, l.slug, l.name, l.cifre, l.cifre_evidence_url, l.kind, coalesce(l.country, i.country) as country
-        from labs l join institutions i on i.id = l.institution_id order by l.name`,
+        from labs l join institutions i on i.id = l.institution_id
+        union all
+        select root.id, l.slug, l.name, l.cifre, l.cifre_evidence_url, l.kind, coalesce(l.country, i.country)
+        from labs l join institutions i on i.id = l.institution_id
+        join institutions root on i.key ~ '^co:[^:]+:[^:]+$' and root.key = regexp_replace(i.key, ':[^:]+$', '')
+        order by name`,
     getDb(),
   );
   const out = new Map<number, InstitutionLabRow[]>();

@@ -15,8 +15,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, query } from "../db.server";
 import { continentOf, isCountryCode } from "../geo.server";
-import { allocateSlug } from "../names";
 import { loadResolver } from "./importer.server";
+import { fillLabInstitution, labInstitution, upsertInstitution } from "./lab-institution.server";
 import type { LabMatchRule } from "./lab-matcher";
 
 export const LAB_REGISTRY_FILE = "lab-registry.json";
@@ -155,23 +155,9 @@ export async function seedLabRegistry(db: Db, seedDir: string): Promise<{ insert
   const { resolver } = loadResolver(seedDir);
   let inserted = 0;
   for (const lab of registry.labs) {
-    let institutionId: number | null = null;
-    let company: string | null = null;
-    if (lab.parent) {
-      const inst = resolver.resolve({ domain: lab.parent.domain, institution: lab.parent.name });
-      if (inst && inst.source !== "affiliation") {
-        const [row] = await query<{ id: number }>(
-          sql`insert into institutions (key, slug, name, country, continent, kind, domains, website, source)
-              values (${inst.key}, ${await freeInstitutionSlug(db, inst.slug, inst.key)}, ${inst.name}, ${inst.country}, ${inst.continent}, ${inst.kind},
-                      ${`{${inst.domains.map((d) => `"${d}"`).join(",")}}`}::text[], ${inst.website}, ${inst.source})
-              on conflict (key) do update set key = excluded.key
-              returning id`,
-          db,
-        );
-        institutionId = row.id;
-      }
-      if (lab.kind === "industry") company = lab.parent.name;
-    }
+    const inst = labInstitution(resolver, lab);
+    const institutionId = inst ? await upsertInstitution(db, inst) : null;
+    const company = lab.kind === "industry" && lab.parent ? lab.parent.name : null;
     const claims = (["name", "kind", "city", "country", "website", "parent"] as const)
       .filter((f) => lab[f] !== null)
       .map((f) => ({ field: f, value: f === "parent" ? lab.parent!.name : lab[f], url: lab.source, quote: null }));
@@ -184,6 +170,7 @@ export async function seedLabRegistry(db: Db, seedDir: string): Promise<{ insert
       db,
     );
     inserted += rows.length;
+    if (rows.length === 0 && institutionId !== null) await fillLabInstitution(db, lab.slug, institutionId);
   }
   for (const t of registry.threadLabs) {
     const f = t.facts;
@@ -204,14 +191,4 @@ export async function seedLabRegistry(db: Db, seedDir: string): Promise<{ insert
           or (website is null and ${f.website ?? null}::text is not null))`);
   }
   return { inserted };
-}
-
-async function freeInstitutionSlug(db: Db, base: string, key: string): Promise<string> {
-  const rows = await query<{ slug: string; key: string }>(
-    sql`select slug, key from institutions where slug = ${base} or slug like ${`${base}-%`}`,
-    db,
-  );
-  const mine = rows.find((r) => r.key === key);
-  if (mine) return mine.slug;
-  return allocateSlug(base, new Set(rows.map((r) => r.slug)), "institution");
 }

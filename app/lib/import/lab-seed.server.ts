@@ -10,6 +10,7 @@ import { type Db, query } from "../db.server";
 import { continentOf } from "../geo.server";
 import { normalizeName } from "../names";
 import { loadResolver } from "./importer.server";
+import { fillLabInstitution, labInstitution, upsertInstitution } from "./lab-institution.server";
 
 type SeedClaim = {
   field: string;
@@ -53,21 +54,13 @@ export async function seedLabs(db: Db, seedDir: string): Promise<number> {
   const { resolver } = loadResolver(seedDir);
   let inserted = 0;
   for (const lab of seed.labs) {
-    let institutionId: number | null = null;
-    if (lab.institution) {
-      const inst = resolver.resolve({ institution: lab.institution });
-      if (inst) {
-        const [row] = await query<{ id: number }>(
-          sql`insert into institutions (key, slug, name, country, continent, kind, domains, website, source)
-              values (${inst.key}, ${inst.slug}, ${inst.name}, ${inst.country}, ${inst.continent}, ${inst.kind},
-                      ${`{${inst.domains.map((d) => `"${d}"`).join(",")}}`}::text[], ${inst.website}, ${inst.source})
-              on conflict (key) do update set key = excluded.key
-              returning id`,
-          db,
-        );
-        institutionId = row.id;
-      }
-    }
+    const inst = labInstitution(resolver, {
+      name: lab.name,
+      country: lab.country,
+      website: lab.website,
+      parent: lab.institution ? { name: lab.institution } : null,
+    });
+    const institutionId = inst ? await upsertInstitution(db, inst) : null;
     const threadUrl = seed.sources.thread?.url ?? null;
     const claims = lab.claims.map((c) => ({ field: c.field, value: c.value, url: c.url, quote: c.quote ?? null }));
     const rows = await query<{ id: number }>(
@@ -80,7 +73,10 @@ export async function seedLabs(db: Db, seedDir: string): Promise<number> {
           returning id`,
       db,
     );
-    if (rows.length === 0) continue;
+    if (rows.length === 0) {
+      if (institutionId !== null) await fillLabInstitution(db, lab.slug, institutionId);
+      continue;
+    }
     inserted++;
     for (const a of lab.advisors ?? []) {
       if (a.current === false) continue;
