@@ -4,14 +4,18 @@ import {
   cleanFacets,
   documentId,
   MEILI_SETTINGS,
+  nameVariantQuery,
   parseDocumentId,
   parseSearchParams,
   quoteFilterValue,
+  type SearchFacets,
+  type SearchHit,
   type SearchRow,
   searchToQueryString,
   settingsUpdate,
   toSearchDocument,
   toSearchHit,
+  withVariantHits,
 } from "~/lib/search/documents";
 import { searchHitHref } from "~/lib/search/links";
 
@@ -282,5 +286,37 @@ describe("facets", () => {
       kind: {},
       venues: {},
     });
+  });
+});
+
+describe("a name query's other spelling (issue 12: middle names and transliterations)", () => {
+  it("drops middle words of three or more, and folds written-out umlauts in long words", () => {
+    expect(nameVariantQuery("Neil D. Lawrence")).toBe("Neil Lawrence");
+    expect(nameVariantQuery("Andrew Gordon Wilson")).toBe("Andrew Wilson");
+    expect(nameVariantQuery("Bernhard Schoelkopf")).toBe("Bernhard Scholkopf");
+    expect(nameVariantQuery("Schoelkopf")).toBe("Scholkopf");
+    expect(nameVariantQuery("  Joel   Tropp ")).toBeNull(); // short words are not folded
+    expect(nameVariantQuery("Yoshua Bengio")).toBeNull();
+    expect(nameVariantQuery("")).toBeNull();
+  });
+
+  it("adds the variant's hits after the query's own, once, within the limit per type", () => {
+    const hit = (type: "advisor" | "lab" | "institution", slug: string) => ({ type, slug, name: slug, subtitle: "" });
+    const facets = (n: number) => ({ type: { advisor: n } }) as unknown as SearchFacets;
+    const main = { backend: "postgres", hits: [hit("advisor", "a"), hit("lab", "l")], facets: facets(1) };
+    const merged = withVariantHits(
+      main,
+      { hits: [hit("advisor", "a"), hit("advisor", "b"), hit("advisor", "c")], facets: facets(3) },
+      2,
+    );
+    expect(merged.hits.map((h) => `${h.type}:${h.slug}`)).toEqual(["advisor:a", "advisor:b", "lab:l"]);
+    expect(merged.facets).toBe(main.facets);
+    const none = withVariantHits(
+      { ...main, hits: [] as SearchHit[] },
+      { hits: [hit("advisor", "b")], facets: facets(1) },
+      5,
+    );
+    expect(none.hits.map((h) => h.slug)).toEqual(["b"]);
+    expect(none.facets).toEqual(facets(1));
   });
 });

@@ -325,3 +325,49 @@ export function cleanFacets(raw: Partial<Record<string, Record<string, number>>>
   }
   return out;
 }
+
+/**
+ * The other spelling of a name query that search also tries (issue 12: middle names and
+ * transliterations must not hide a person): a query of three words or more without its middle
+ * words ("Neil D. Lawrence" -> "Neil Lawrence", "Andrew Gordon Wilson" -> "Andrew Wilson"), and
+ * German umlauts written out folded ("Schoelkopf" -> "Scholkopf", as "Schölkopf" is searched).
+ * Null when the query has no other spelling.
+ */
+export function nameVariantQuery(q: string): string | null {
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  const kept = words.length >= 3 ? [words[0], words[words.length - 1]] : words;
+  // Folded only in words long enough to be a surname ("Joel" stays "Joel").
+  const variant = kept.map((w) => (w.length >= 6 ? w.replace(/([aouAOU])e/g, "$1") : w)).join(" ");
+  return variant !== words.join(" ") && variant.length > 0 ? variant : null;
+}
+
+/**
+ * A search's hits with a variant's added after them (nameVariantQuery): the variant's hits not
+ * already there, at most `limit` per type, types kept in their order. The facets stay the query's
+ * own unless it found nothing.
+ */
+export function withVariantHits<R extends { hits: SearchHit[]; facets: SearchFacets }>(
+  main: R,
+  variant: { hits: SearchHit[]; facets: SearchFacets },
+  limit: number,
+): R {
+  const key = (h: SearchHit) => `${h.type}:${h.slug}`;
+  const seen = new Set(main.hits.map(key));
+  const perType = new Map<string, number>();
+  for (const h of main.hits) perType.set(h.type, (perType.get(h.type) ?? 0) + 1);
+  const added: SearchHit[] = [];
+  for (const h of variant.hits) {
+    if (seen.has(key(h)) || (perType.get(h.type) ?? 0) >= limit) continue;
+    seen.add(key(h));
+    perType.set(h.type, (perType.get(h.type) ?? 0) + 1);
+    added.push(h);
+  }
+  if (added.length === 0) return main;
+  const order = (h: SearchHit) => SEARCH_TYPES.indexOf(h.type);
+  const hits = [...main.hits, ...added].map((h, i) => ({ h, i })).sort((a, b) => order(a.h) - order(b.h) || a.i - b.i);
+  return {
+    ...main,
+    hits: hits.map((x) => x.h),
+    facets: main.hits.length > 0 ? main.facets : variant.facets,
+  };
+}

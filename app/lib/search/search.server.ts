@@ -4,7 +4,15 @@
  * unreachable or answers an error (one log line, and the user still gets results).
  */
 import { remember } from "../remember.server";
-import { type SearchFacets, type SearchHit, type SearchParams, type SearchRow, toSearchHit } from "./documents";
+import {
+  nameVariantQuery,
+  type SearchFacets,
+  type SearchHit,
+  type SearchParams,
+  type SearchRow,
+  toSearchHit,
+  withVariantHits,
+} from "./documents";
 import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./meili.server";
 import { buildSearchIndex, isSearchable, normalizeWithExceptions, type SearchIndex, searchIndex } from "./memory-index";
 import {
@@ -22,8 +30,15 @@ import { syncSearchIndexSafely } from "./sync.server";
 export type SearchBackend = "postgres" | "meilisearch";
 export type SearchResponse = { backend: SearchBackend; hits: SearchHit[]; facets: SearchFacets };
 
+/** The search, with the name's other spelling's hits after its own (nameVariantQuery), on the first page. */
 export async function search(params: SearchParams): Promise<SearchResponse> {
-  const now = searchNow(params);
+  const variant = params.offset === 0 ? nameVariantQuery(params.q) : null;
+  const main = await searchOnce(params);
+  return variant ? withVariantHits(main, await searchOnce({ ...params, q: variant }), params.limit) : main;
+}
+
+async function searchOnce(params: SearchParams): Promise<SearchResponse> {
+  const now = searchOnceNow(params);
   if (now) return now;
   const target = meiliTarget();
   if (target) {
@@ -138,6 +153,14 @@ function hitOf(row: SearchRow): SearchHit {
  * computed by the in-memory index. Null otherwise: search() then does what it takes.
  */
 export function searchNow(params: SearchParams): SearchResponse | null {
+  const main = searchOnceNow(params);
+  const variant = main && params.offset === 0 ? nameVariantQuery(params.q) : null;
+  if (!main || !variant) return main;
+  const other = searchOnceNow({ ...params, q: variant });
+  return other ? withVariantHits(main, other, params.limit) : null;
+}
+
+function searchOnceNow(params: SearchParams): SearchResponse | null {
   if (meiliTarget() || !searchTermsKnownFresh()) return null;
   const version = searchDataVersion();
   if (version === undefined) return null;
