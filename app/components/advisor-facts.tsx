@@ -3,19 +3,35 @@
  * the consensus rule, the names seen, the years the counts cover, and records set aside.
  */
 import type { InstitutionBasisShown } from "~/lib/directory/advisors.server";
+import { INFERRED_POSITION } from "~/lib/directory/position-label";
 import { httpOnly, shortUrl } from "~/lib/external-links";
 import { ADVISOR_FACTS_RULE } from "~/lib/import/advisor-facts";
 import { venueName } from "~/lib/venues";
 
-export function PositionSourceNote({ source, year }: { source: "declared" | "inferred"; year: number }) {
-  return source === "declared" ? (
-    <span className="muted" data-position-source="declared">
-      (self-declared on OpenReview, {year})
-    </span>
-  ) : (
+export function PositionSourceNote({
+  source,
+  year,
+  position,
+}: {
+  source: "declared" | "inferred";
+  year: number;
+  /** The title shown; for an inferred supervisor, a declared title that is not a supervising one, if any. */
+  position?: string;
+}) {
+  if (source === "declared")
+    return (
+      <span className="muted" data-position-source="declared">
+        (self-declared on OpenReview, {year})
+      </span>
+    );
+  const declared = position !== undefined && position !== INFERRED_POSITION;
+  return (
     <span className="muted" data-position-source="inferred">
-      (<strong>inferred from authorship</strong>: no supervising title declared, at most a student&apos;s or
-      postdoc&apos;s title never updated, but last author of several papers at NeurIPS, ICML, ICLR, AISTATS or UAI in
+      (<strong>inferred from authorship</strong>:{" "}
+      {declared
+        ? "the title shown is the one they declared, not a supervising one"
+        : "no supervising title declared, at most a student's or postdoc's title never updated"}
+      ; listed as a supervisor because they are last author of several papers at NeurIPS, ICML, ICLR, AISTATS or UAI in
       several years with several coauthors; latest {year})
     </span>
   );
@@ -26,11 +42,14 @@ export function InstitutionBasisNote({
   basis,
   homepage,
   lastPrinted,
+  printedHere = null,
 }: {
   basis: InstitutionBasisShown;
   homepage: string | null;
   /** The last year a place is printed with their own name (the affiliation history), if any. */
   lastPrinted: number | null;
+  /** The last year this institution is printed with their own name (the affiliation history), if ever. */
+  printedHere?: number | null;
 }) {
   const link = httpOnly(homepage);
   if (basis === "homepage")
@@ -45,7 +64,9 @@ export function InstitutionBasisNote({
         ) : (
           "on the university's site"
         )}
-        ; none of their papers prints it, so it may be a former post)
+        {printedHere === null
+          ? "; none of their papers prints it, so it may be a former post)"
+          : `; their papers print it too, latest ${printedHere})`}
       </span>
     );
   if (basis === "coauthors") {

@@ -51,7 +51,13 @@ export function ListFilters({
   years,
   studentLoad,
   coAffiliated,
+  recruitingFilter = true,
+  venuesWithData,
 }: {
+  /** The "recruiting this cycle" flag is a lab's (and its advisors'): not offered on the institution list. */
+  recruitingFilter?: boolean;
+  /** Venues with papers in the data; the others (JMLR, TPAMI without a dblp import) are not offered. */
+  venuesWithData?: string[];
   /** Shown on the lab and institution lists: only those with an industry co-affiliation seen on papers. */
   coAffiliated?: boolean;
   action: string;
@@ -124,16 +130,19 @@ export function ListFilters({
       </fieldset>
       <fieldset>
         <legend>Venues</legend>
-        {VENUES.map((v) => (
-          <label key={v.id}>
-            <input type="checkbox" name="venues" value={v.id} defaultChecked={filters.venues.includes(v.id)} /> {v.name}
-            {v.tier === "decent" ? (
-              <span className="muted"> (decent)</span>
-            ) : v.tier === "journal" ? (
-              <span className="muted"> (journal)</span>
-            ) : null}
-          </label>
-        ))}
+        {VENUES.filter((v) => !venuesWithData || venuesWithData.includes(v.id) || filters.venues.includes(v.id)).map(
+          (v) => (
+            <label key={v.id}>
+              <input type="checkbox" name="venues" value={v.id} defaultChecked={filters.venues.includes(v.id)} />{" "}
+              {v.name}
+              {v.tier === "decent" ? (
+                <span className="muted"> (decent)</span>
+              ) : v.tier === "journal" ? (
+                <span className="muted"> (journal)</span>
+              ) : null}
+            </label>
+          ),
+        )}
       </fieldset>
       <fieldset>
         <legend>Years</legend>
@@ -184,10 +193,12 @@ export function ListFilters({
             <option value="industry">Industry ({options.kind.industry ?? 0})</option>
           </select>
         </label>
-        <label>
-          <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this
-          cycle
-        </label>
+        {recruitingFilter ? (
+          <label>
+            <input type="checkbox" name="recruiting" value="true" defaultChecked={filters.recruiting} /> Recruiting this
+            cycle
+          </label>
+        ) : null}
         {coAffiliated !== undefined ? (
           <label>
             <input type="checkbox" name="coaffiliation" value="true" defaultChecked={coAffiliated} /> Industry

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { StudentLoadFilter } from "~/components/list-filters";
-import type { AdvisorStudentLoad, SummedStudentLoad } from "~/lib/directory/student-load.server";
+import type { AdvisorStudentLoad, ShownSummedStudentLoad } from "~/lib/directory/student-load.server";
 import { venueName } from "~/lib/venues";
 
 /** The one sentence on what a student load seen on papers is (and is not). */
@@ -232,11 +232,14 @@ function AdvisorsBehind({
   advisors,
   anchor,
   unit,
+  more = 0,
 }: {
   id: string;
   advisors: { slug: string; name: string; n: number }[];
   anchor: string;
   unit: string;
+  /** Advisors left out of the list (the page shows the first ones, most first). */
+  more?: number;
 }) {
   if (advisors.length === 0) return null;
   return (
@@ -248,6 +251,11 @@ function AdvisorsBehind({
             <Link to={`/advisors/${a.slug}#${anchor}`}>{a.name}</Link>: {a.n} {unit}
           </li>
         ))}
+        {more > 0 ? (
+          <li className="muted">
+            and {more} more advisor{more > 1 ? "s" : ""} with fewer
+          </li>
+        ) : null}
       </ul>
     </details>
   );
@@ -257,7 +265,7 @@ function AdvisorsBehind({
  * A lab's (or institution's) summed load: distinct students per visible year, distinct alumni;
  * each number links to the advisors behind it, whose pages list the students and the papers.
  */
-export function SummedStudentLoadSection({ load, year }: { load: SummedStudentLoad; year?: number | null }) {
+export function SummedStudentLoadSection({ load, year }: { load: ShownSummedStudentLoad; year?: number | null }) {
   return (
     <section aria-labelledby="lab-students-heading" id="students">
       <h2 id="lab-students-heading">Student load, seen on papers</h2>
@@ -290,6 +298,7 @@ export function SummedStudentLoadSection({ load, year }: { load: SummedStudentLo
                 advisors={y.byAdvisor}
                 anchor={`students-${y.year}`}
                 unit="seen as last author"
+                more={y.moreAdvisors}
               />
             </li>
           ))}
@@ -305,7 +314,13 @@ export function SummedStudentLoadSection({ load, year }: { load: SummedStudentLo
           <strong>0</strong>
         )}
       </p>
-      <AdvisorsBehind id="alumni-advisors" advisors={load.alumniByAdvisor} anchor="alumni" unit="now advising" />
+      <AdvisorsBehind
+        id="alumni-advisors"
+        advisors={load.alumniByAdvisor}
+        anchor="alumni"
+        unit="now advising"
+        more={load.moreAlumniAdvisors}
+      />
       <p className="muted">{ALUMNI_MEANING.replace(/the advisor/g, "one of these advisors")}</p>
     </section>
   );

@@ -37,7 +37,8 @@ export function TrackRecordChart({
   const h = 160;
   const left = 30;
   const width = left + years.length * (barW + gap) + 10;
-  const scale = (n: number) => (n / max) * (h - 20);
+  // Rounded to a tenth of a pixel: 17-digit coordinates only weigh the page down.
+  const scale = (n: number) => Math.round((n / max) * (h - 20) * 10) / 10;
   const venues = VENUES.filter((v) => rows.some((r) => r.venue === v.id));
   return (
     <figure className="chart">
@@ -62,7 +63,7 @@ export function TrackRecordChart({
                 const n = m?.get(v.id) ?? 0;
                 if (!n) return null;
                 const bh = scale(n);
-                y -= bh;
+                y = Math.round((y - bh) * 10) / 10;
                 return (
                   <rect key={v.id} x={x} y={y} width={barW} height={bh} fill={COLORS[v.id]}>
                     <title>{`${year} ${v.name}: ${n} paper${n > 1 ? "s" : ""}`}</title>

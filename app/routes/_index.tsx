@@ -1,13 +1,13 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { advisorListItemJson, listAdvisors } from "~/lib/directory/advisors.server";
 import { SCORE_FORMULA } from "~/lib/scoring";
 
 export const meta: MetaFunction = () => [{ title: "Advisor Atlas — choose an AI lab by where it publishes" }];
 
 export async function loader() {
-  const { filters } = parseAdvisorFilters(new URLSearchParams({ limit: "10" }));
+  const { filters } = await parseListFilters(new URLSearchParams({ limit: "10" }));
   const top = await listAdvisors(filters);
   return { total: top.total, window: top.params.window, top: top.items.map(advisorListItemJson) };
 }

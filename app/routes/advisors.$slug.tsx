@@ -14,7 +14,7 @@ import { StudentLoadSection } from "~/components/student-load";
 import { ResearchOrientation, TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { papersInYears, papersPerYear } from "~/lib/directory/advisor-paper-index";
 import { citedPaperLabels, ownPapers } from "~/lib/directory/advisor-paper-index.server";
 import {
@@ -40,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   // The score is explained for the venue set and window in the URL (the list's), else the default.
   const search = new URL(request.url).searchParams;
-  const { filters } = parseAdvisorFilters(search);
+  const { filters } = await parseListFilters(search);
   const index = await advisorIndex();
   const sp = scoreParams(index, filters);
   // The papers of that window are listed, other years on demand (a page under 150 kB).
@@ -152,7 +152,7 @@ export default function AdvisorPage() {
         <dt>Position</dt>
         <dd>
           {pageTitle(d.position, d.positionSource)}{" "}
-          <PositionSourceNote source={d.positionSource} year={d.positionYear} />
+          <PositionSourceNote source={d.positionSource} year={d.positionYear} position={d.position} />
         </dd>
         <NameVariants names={d.facts.nameVariants} />
         <dt>Institution</dt>
@@ -165,6 +165,7 @@ export default function AdvisorPage() {
                 basis={d.institution.basis}
                 homepage={d.person.homepage}
                 lastPrinted={d.affiliations.length > 0 ? Math.max(...d.affiliations.map((a) => a.lastYear)) : null}
+                printedHere={d.affiliations.find((a) => a.slug === d.institution!.slug)?.lastYear ?? null}
               />
               {d.correctionSourceUrl ? (
                 <>

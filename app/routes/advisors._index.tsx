@@ -6,7 +6,7 @@ import { StudentLoadNote } from "~/components/student-load";
 import { StudentsSeen, StudentsSeenHeader } from "~/components/students-seen";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch } from "~/lib/directory/advisor-filters";
-import { advisorListView } from "~/lib/directory/advisor-list.server";
+import { advisorListView, venuesWithData } from "~/lib/directory/advisor-list.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
 import { countryName } from "~/lib/geo.server";
 import { SCORE_FORMULA } from "~/lib/scoring";
@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     problems,
+    venuesWithData: await venuesWithData(),
     page,
     pages,
     total: result.total,
@@ -89,6 +90,7 @@ export default function AdvisorsPage() {
       />
       <div className="layout-with-filters">
         <ListFilters
+          venuesWithData={data.venuesWithData}
           action="/advisors"
           label="Filter advisors"
           filters={data.filters}

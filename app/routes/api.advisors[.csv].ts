@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { MAX_LIMIT } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { listAdvisors } from "~/lib/directory/advisors.server";
 import { csvResponse } from "~/lib/directory/export.server";
 import { jsonError } from "~/lib/http.server";
@@ -8,7 +9,7 @@ import { jsonError } from "~/lib/http.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const explicitLimit = params.has("limit");
-  const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: MAX_LIMIT });
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: MAX_LIMIT });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const result = await listAdvisors(explicitLimit ? filters : { ...filters, limit: Number.MAX_SAFE_INTEGER });
   const { from, to } = result.params.window;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { institutionJson, institutionTopicJson, listInstitutions } from "~/lib/directory/institutions.server";
 import { jsonError } from "~/lib/http.server";
 
@@ -9,9 +9,9 @@ import { jsonError } from "~/lib/http.server";
 // on it, papers and score over its papers only, and `windowPapers` (all their papers in the window).
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: 50 });
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: 50 });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
-  const result = await listInstitutions(filters, { coAffiliated: params.get("coaffiliation") === "true" });
+  const result = await listInstitutions(filters, { coAffiliated: filters.coAffiliated });
   const topic = result.topic && { kind: result.topic.kind, id: result.topic.id, label: result.topic.label };
   return Response.json({
     total: result.total,

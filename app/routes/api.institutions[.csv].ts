@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { MAX_LIMIT } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { csvResponse } from "~/lib/directory/export.server";
 import { listInstitutions } from "~/lib/directory/institutions.server";
 import { jsonError } from "~/lib/http.server";
@@ -7,11 +8,11 @@ import { jsonError } from "~/lib/http.server";
 // GET /api/institutions.csv?<the same parameters as /api/institutions> (the whole filtered list unless limit is given)
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: MAX_LIMIT });
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: MAX_LIMIT });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const result = await listInstitutions(
     { ...filters, limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER },
-    { coAffiliated: params.get("coaffiliation") === "true" },
+    { coAffiliated: filters.coAffiliated },
   );
   return csvResponse(
     "institutions.csv",

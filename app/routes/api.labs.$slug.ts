@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { getLab, labDetailJson } from "~/lib/directory/labs.server";
 import { jsonError } from "~/lib/http.server";
 
@@ -7,7 +7,7 @@ import { jsonError } from "~/lib/http.server";
 // -> { slug, name, kind, institution, city, country, continent, cifre, cifreEvidence, website,
 //      advisors: [{ slug, name, score, evidence: [{ url, year }] }], trackRecord: [{ venue, year, papers }], coAffiliations: [{ url, year, authors }] }
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { filters, problems } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const { filters, problems } = await parseListFilters(new URL(request.url).searchParams);
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const slug = params.slug ?? "";
   const detail = slug.length <= 200 ? await getLab(slug, filters) : null;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { labJson, labTopicJson, listLabs } from "~/lib/directory/labs.server";
 import { jsonError } from "~/lib/http.server";
 
@@ -9,12 +9,12 @@ import { jsonError } from "~/lib/http.server";
 // With topic= (a curated id or label, or free text): a top-level `topic`, only labs with a paper on it,
 // papers and score over its papers only, and `windowPapers` (all their papers in the window) per lab.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { filters, problems } = parseAdvisorFilters(new URL(request.url).searchParams, { defaultLimit: 100 });
+  const { filters, problems } = await parseListFilters(new URL(request.url).searchParams, { defaultLimit: 100 });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const params = new URL(request.url).searchParams;
   const result = await listLabs(
     { ...filters, sort: params.has("sort") ? filters.sort : "name" },
-    { coAffiliated: params.get("coaffiliation") === "true" },
+    { coAffiliated: filters.coAffiliated },
   );
   const topic = result.topic && { kind: result.topic.kind, id: result.topic.id, label: result.topic.label };
   return Response.json({

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_LIMIT, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { MAX_LIMIT } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { csvResponse } from "~/lib/directory/export.server";
 import { listLabs } from "~/lib/directory/labs.server";
 import { jsonError } from "~/lib/http.server";
@@ -7,7 +8,7 @@ import { jsonError } from "~/lib/http.server";
 // GET /api/labs.csv?<the same parameters as /api/labs>
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: MAX_LIMIT });
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: MAX_LIMIT });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const result = await listLabs(
     {
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sort: params.has("sort") ? filters.sort : "name",
       limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER,
     },
-    { coAffiliated: params.get("coaffiliation") === "true" },
+    { coAffiliated: filters.coAffiliated },
   );
   return csvResponse(
     "labs.csv",
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "advisors",
       "papers",
       "score",
+      "rank",
       // With a topic, the counts are over its papers; topic and window_papers columns say so.
       ...(result.topic ? ["topic", "window_papers"] : []),
     ],
@@ -48,12 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       l.kind,
       l.focus,
       l.cifre,
-      l.cifreEvidenceUrl,
+      l.cifreBasis.url,
       l.website,
       l.recruiting,
       l.record.advisors,
       l.record.papers,
       l.record.score,
+      // Blank for a lab with no advisor linked yet: listed, never ranked.
+      l.rank,
       ...(result.topic ? [result.topic.label, l.record.windowPapers] : []),
     ]),
   );

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Problems } from "~/components/list-filters";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { advisorIndex, rankingFor, scoreParams } from "~/lib/directory/advisors.server";
 import { countryName } from "~/lib/geo.server";
 import { venueName } from "~/lib/venues";
@@ -12,7 +12,7 @@ const MAX_COMPARED = 6;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = parseAdvisorFilters(params);
+  const { filters, problems } = await parseListFilters(params);
   // ?advisors=a,b,c (a link) or ?advisors=a&advisors=b (the list's checkboxes).
   const requested = [
     ...new Set(

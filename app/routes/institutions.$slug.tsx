@@ -7,8 +7,9 @@ import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { WebsiteFact } from "~/components/website-fact";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { getInstitutionPage } from "~/lib/directory/institutions.server";
+import { firstAdvisorsBehind } from "~/lib/directory/student-load.server";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
 
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const { filters } = await parseListFilters(new URL(request.url).searchParams);
   const slug = params.slug ?? "";
   const found = slug.length <= 200 ? await getInstitutionPage(slug, filters) : null;
   if (!found) notFound(`No institution at /institutions/${slug.slice(0, 80)}.`);
@@ -59,7 +60,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     advisorCount: advisors.length,
     trackRecord,
     coAffiliations: { total: coAffiliations.total, papers: coAffiliations.papers.slice(0, 30) },
-    studentLoad,
+    studentLoad: firstAdvisorsBehind(studentLoad),
     studentLoadYear,
     topics,
     window: sp.window,

@@ -4,7 +4,8 @@ import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { ExportLinks, RankedTable } from "~/components/ranked-table";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { filtersToSearch } from "~/lib/directory/advisor-filters";
+import { parseListFilters, venuesWithData } from "~/lib/directory/advisor-list.server";
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { cifreCellLabel } from "~/lib/directory/cifre";
 import { filterOptions } from "~/lib/directory/filter-options.server";
@@ -16,13 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Institutions — Advisor Atla
 
 const PAGE_SIZE = 50;
 
-const withCoAffiliation = (search: string, on: boolean) =>
-  on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
-  const coAffiliated = params.get("coaffiliation") === "true";
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
+  const coAffiliated = filters.coAffiliated;
   const { result, page, pages } = await pagedList(filters, problems, "institutions", (f) =>
     listInstitutions(f, { coAffiliated, topicFacets: true }),
   );
@@ -30,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     problems,
+    venuesWithData: await venuesWithData(),
     coAffiliated,
     total: result.total,
     page,
@@ -38,14 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
     options: filterOptions(result.facets, filters.country, result.topicOptions),
     topic: topicView(result.topic, result.topicOptions),
-    exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
+    exportSearch: filtersToSearch({ ...filters, limit: undefined }),
     prevHref:
-      page > 1
-        ? `/institutions${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
-        : null,
+      page > 1 ? `/institutions${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
     nextHref:
       page < pages
-        ? `/institutions${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
+        ? `/institutions${filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE })}`
         : null,
     institutions: result.institutions.map((i) => ({
       slug: i.slug,
@@ -75,6 +72,7 @@ export default function InstitutionsPage() {
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
         <ListFilters
+          venuesWithData={d.venuesWithData}
           action="/institutions"
           label="Filter institutions"
           filters={d.filters}
@@ -82,6 +80,7 @@ export default function InstitutionsPage() {
           window={d.window}
           years={d.years}
           coAffiliated={d.coAffiliated}
+          recruitingFilter={false}
         />
         <section aria-labelledby="institutions-heading">
           <h2 id="institutions-heading" className="visually-hidden">

@@ -8,8 +8,9 @@ import { TopTopics } from "~/components/topics";
 import { TrackRecordChart } from "~/components/track-record-chart";
 import { TrackRecordTable } from "~/components/track-record-table";
 import { WebsiteFact } from "~/components/website-fact";
-import { parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { getLabPage } from "~/lib/directory/labs.server";
+import { firstAdvisorsBehind } from "~/lib/directory/student-load.server";
 import { httpOnly } from "~/lib/external-links";
 import { continentName, countryName } from "~/lib/geo.server";
 import { notFound } from "~/lib/http.server";
@@ -18,8 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lab.name} — Advisor Atlas` : "Lab not found — Advisor Atlas" },
 ];
 
+/** A large lab (MIT, Google) lists hundreds of advisors: the page keeps to its budget (issue 13: < 150 kB). */
+const LAB_PAGE_ADVISORS = 40;
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { filters } = parseAdvisorFilters(new URL(request.url).searchParams);
+  const { filters } = await parseListFilters(new URL(request.url).searchParams);
   const found = await getLabPage(params.slug ?? "", filters);
   if (!found) notFound(`No lab at /labs/${(params.slug ?? "").slice(0, 80)}.`);
   const { lab, advisors, trackRecord, params: sp, cifre, coAffiliations, studentLoad, studentLoadYear, topics } = found;
@@ -27,10 +31,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     lab: { ...lab, countryName: countryName(lab.country), continentName: continentName(lab.continent) },
     cifre,
     coAffiliations: { total: coAffiliations.total, papers: coAffiliations.papers.slice(0, 30) },
-    advisors,
+    // The page lists the first LAB_PAGE_ADVISORS (current members first, by score); the API has all.
+    advisors: advisors.slice(0, LAB_PAGE_ADVISORS),
+    advisorsTotal: advisors.length,
     trackRecord,
     window: sp.window,
-    studentLoad,
+    studentLoad: firstAdvisorsBehind(studentLoad),
     studentLoadYear,
     topics,
   };
@@ -39,8 +45,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
 
 export default function LabPage() {
-  const { lab, advisors, trackRecord, window, cifre, coAffiliations, studentLoad, studentLoadYear, topics } =
-    useLoaderData<typeof loader>();
+  const {
+    lab,
+    advisors,
+    advisorsTotal,
+    trackRecord,
+    window,
+    cifre,
+    coAffiliations,
+    studentLoad,
+    studentLoadYear,
+    topics,
+  } = useLoaderData<typeof loader>();
   const years = [...new Set(trackRecord.map((r) => r.year))].sort((a, b) => b - a);
   return (
     <article>
@@ -177,6 +193,12 @@ export default function LabPage() {
             </table>
           </div>
         )}
+        {advisorsTotal > advisors.length ? (
+          <p className="muted">
+            The first {advisors.length} of {advisorsTotal}, by score; all of them, with their evidence, in{" "}
+            <a href={`/api/labs/${lab.slug}`}>the JSON API</a>.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="lab-topics-heading">

@@ -4,7 +4,8 @@ import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { ExportLinks, RankedTable } from "~/components/ranked-table";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import { filtersToSearch } from "~/lib/directory/advisor-filters";
+import { parseListFilters, venuesWithData } from "~/lib/directory/advisor-list.server";
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { cifreCellLabel } from "~/lib/directory/cifre";
 import { filterOptions } from "~/lib/directory/filter-options.server";
@@ -16,13 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Labs — Advisor Atlas" }];
 
 const PAGE_SIZE = 50;
 
-const withCoAffiliation = (search: string, on: boolean) =>
-  on ? `${search}${search ? "&" : "?"}coaffiliation=true` : search;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = parseAdvisorFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
-  const coAffiliated = params.get("coaffiliation") === "true";
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
+  const coAffiliated = filters.coAffiliated;
   const { result, page, pages } = await pagedList(filters, problems, "labs", (f) =>
     listLabs(f, { coAffiliated, topicFacets: true }),
   );
@@ -30,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     problems,
+    venuesWithData: await venuesWithData(),
     total: result.total,
     page,
     pages,
@@ -38,15 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: filterOptions(result.facets, filters.country, result.topicOptions),
     topic: topicView(result.topic, result.topicOptions),
     coAffiliated,
-    exportSearch: withCoAffiliation(filtersToSearch({ ...filters, limit: undefined }), coAffiliated),
-    prevHref:
-      page > 1
-        ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
-        : null,
+    exportSearch: filtersToSearch({ ...filters, limit: undefined }),
+    prevHref: page > 1 ? `/labs${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
     nextHref:
-      page < pages
-        ? `/labs${withCoAffiliation(filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE }), coAffiliated)}`
-        : null,
+      page < pages ? `/labs${filtersToSearch({ ...filters, page: page + 1 }, { defaultLimit: PAGE_SIZE })}` : null,
     labs: result.labs.map((l) => ({
       slug: l.slug,
       name: l.name,
@@ -77,6 +71,7 @@ export default function LabsPage() {
       <Problems problems={d.problems} />
       <div className="layout-with-filters">
         <ListFilters
+          venuesWithData={d.venuesWithData}
           action="/labs"
           label="Filter labs"
           filters={d.filters}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { filtersToSearch, parseAdvisorFilters } from "~/lib/directory/advisor-filters";
+import {
+  dropVenuesWithoutData,
+  filtersToSearch,
+  MAX_LIMIT,
+  MAX_PAGE_LIMIT,
+  parseAdvisorFilters,
+} from "~/lib/directory/advisor-filters";
 
 const parse = (qs: string, opts?: Parameters<typeof parseAdvisorFilters>[1]) =>
   parseAdvisorFilters(new URLSearchParams(qs), opts);
@@ -99,5 +105,43 @@ describe("filtersToSearch", () => {
     expect(qs).toBe("?continent=EU&cifre=eligible&venues=icml%2Ccolt&from=2020&sort=name");
     expect(parse(qs.slice(1)).filters).toEqual(filters);
     expect(filtersToSearch(parse("").filters)).toBe("");
+  });
+});
+
+describe("the list parameters added with issue 11's and 13's review", () => {
+  it("coaffiliation is a yes/no parameter: other values are a problem, and it round-trips", () => {
+    expect(parseAdvisorFilters(new URLSearchParams("coaffiliation=true")).filters.coAffiliated).toBe(true);
+    expect(parseAdvisorFilters(new URLSearchParams("")).filters.coAffiliated).toBe(false);
+    const bad = parseAdvisorFilters(new URLSearchParams("coaffiliation=garbage"));
+    expect(bad.filters.coAffiliated).toBe(false);
+    expect(bad.problems).toEqual([
+      { param: "coaffiliation", message: 'coaffiliation must be true or false; "garbage" was ignored.' },
+    ]);
+    const f = parseAdvisorFilters(new URLSearchParams("coaffiliation=true&country=FR")).filters;
+    expect(filtersToSearch(f)).toBe("?country=FR&coaffiliation=true");
+  });
+
+  it("an HTML list page shows at most MAX_PAGE_LIMIT rows; the API MAX_LIMIT", () => {
+    const page = parseAdvisorFilters(new URLSearchParams("limit=200"), { pageParam: true });
+    expect(page.filters.limit).toBe(MAX_PAGE_LIMIT);
+    expect(page.problems[0].param).toBe("limit");
+    expect(parseAdvisorFilters(new URLSearchParams("limit=200")).filters.limit).toBe(MAX_LIMIT);
+  });
+
+  it("venues the data has no paper from are dropped with a problem; with none left, the defaults", () => {
+    const withData = ["neurips", "icml", "iclr", "colt", "aistats", "uai"];
+    const only = parseAdvisorFilters(new URLSearchParams("venues=jmlr"));
+    dropVenuesWithoutData(only, withData);
+    expect(only.filters.venues).toEqual(["neurips", "icml", "iclr"]);
+    expect(only.problems.map((p) => p.message)).toEqual([
+      "The data has no JMLR papers (JMLR and TPAMI come from an optional dblp import); the venues counted are NeurIPS, ICML, ICLR.",
+    ]);
+    const mixed = parseAdvisorFilters(new URLSearchParams("venues=colt,tpami"));
+    dropVenuesWithoutData(mixed, withData);
+    expect(mixed.filters.venues).toEqual(["colt"]);
+    const fine = parseAdvisorFilters(new URLSearchParams("venues=jmlr,icml"));
+    dropVenuesWithoutData(fine, [...withData, "jmlr"]);
+    expect(fine.filters.venues).toEqual(["jmlr", "icml"]);
+    expect(fine.problems).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "~/lib/db.server";
 import { paperSelection, paperYearHref } from "~/lib/directory/advisor-papers";
-import { hashedPolicy, PUBLIC_PATH } from "../../server/http-cache";
+import { firstAdvisorsBehind } from "~/lib/directory/student-load.server";
+import { acceptsGzip, hashedPolicy, PUBLIC_PATH } from "../../server/http-cache";
 import { withOutageAnswers } from "../../server/outage";
 
 describe("which pages are public (cacheable by anyone)", () => {
@@ -117,5 +118,39 @@ describe("database unavailability", () => {
     const fine = withOutageAnswers(build(() => ({ ok: 1 }), true)).routes.r!.module.loader!;
     await expect(Promise.resolve(fine({} as never))).resolves.toEqual({ ok: 1 });
     error.mockRestore();
+  });
+});
+
+describe("the kept copy's compression follows Accept-Encoding, q-values included", () => {
+  it.each([
+    ["gzip", true],
+    ["gzip, deflate, br", true],
+    ["br;q=1.0, gzip;q=0.8", true],
+    ["*", true],
+    ["gzip;q=0", false],
+    ["gzip;q=0.0, *", false],
+    ["*;q=0", false],
+    ["identity", false],
+    ["", false],
+    [undefined, false],
+  ])("%s -> %s", (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+});
+
+describe("a large group's page lists the first advisors behind each number", () => {
+  it("keeps the first n, most first, and says how many more", () => {
+    const byAdvisor = Array.from({ length: 30 }, (_, i) => ({ id: i, slug: `a${i}`, name: `A ${i}`, n: 30 - i }));
+    const load = {
+      years: [{ year: 2025, students: 90, advisors: 30, standingStudents: 90, standingAdvisors: 30, byAdvisor }],
+      alumni: 3,
+      alumniByAdvisor: byAdvisor.slice(0, 5),
+    };
+    const shown = firstAdvisorsBehind(load as never, 12);
+    expect(shown.years[0].byAdvisor.map((a) => a.slug)).toEqual(byAdvisor.slice(0, 12).map((a) => a.slug));
+    expect(shown.years[0].moreAdvisors).toBe(18);
+    expect(shown.years[0].students).toBe(90);
+    expect(shown.moreAlumniAdvisors).toBe(0);
+    expect(shown.alumniByAdvisor).toHaveLength(5);
   });
 });

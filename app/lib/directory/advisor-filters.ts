@@ -9,7 +9,7 @@ import { intParam, type ParamProblem, truncate } from "../query-params";
 import { ORIENTATION_FILTERS, type OrientationFilter } from "../research-orientation";
 import { DEFAULT_VENUES } from "../scoring";
 import { parseTopicParam } from "../topics";
-import { isVenueId, type VenueId } from "../venues";
+import { isVenueId, type VenueId, venueName } from "../venues";
 
 export const SORTS = ["score", "papers", "consistency", "name", "students", "alumni"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -19,6 +19,8 @@ export type Kind = (typeof KINDS)[number];
 export const MIN_YEAR = 1987;
 export const MAX_YEAR = 2030;
 export const MAX_LIMIT = 200;
+/** Rows per page on the HTML lists: more would pass the page budget (issue 13: < 150 kB); the API gives MAX_LIMIT. */
+export const MAX_PAGE_LIMIT = 80;
 export const MAX_QUERY_LENGTH = 200;
 
 export type AdvisorFilters = {
@@ -34,6 +36,8 @@ export type AdvisorFilters = {
   minYears: number;
   kind: Kind | null;
   recruiting: boolean;
+  /** Labs and institutions only: those with an industry co-affiliation seen on papers (`coaffiliation=true`). */
+  coAffiliated: boolean;
   /** PhD students seen per year (the latest full year's last-author count): a range; null: no bound. */
   minStudents: number | null;
   maxStudents: number | null;
@@ -70,6 +74,17 @@ function enumParam<T extends string>(
   return null;
 }
 
+/** A yes/no parameter (a checkbox sends "true"); anything else is a problem and reads as no. */
+function boolParam(params: URLSearchParams, name: string, problems: FilterProblem[]): boolean {
+  const raw = params.get(name);
+  if (raw === null || raw === "") return false;
+  const v = raw.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(v)) return true;
+  if (!["0", "false", "no", "off"].includes(v))
+    problems.push({ param: name, message: `${name} must be true or false; "${truncate(raw)}" was ignored.` });
+  return false;
+}
+
 export function parseAdvisorFilters(
   params: URLSearchParams,
   { defaultLimit = 20, pageParam = false }: { defaultLimit?: number; pageParam?: boolean } = {},
@@ -79,7 +94,7 @@ export function parseAdvisorFilters(
   if (q.length > MAX_QUERY_LENGTH) {
     problems.push({
       param: "q",
-      message: `The name search is limited to ${MAX_QUERY_LENGTH} characters; it was shortened.`,
+      message: `The name search is limited to ${MAX_QUERY_LENGTH} characters.`,
     });
     q = q.slice(0, MAX_QUERY_LENGTH);
   }
@@ -128,16 +143,8 @@ export function parseAdvisorFilters(
   }
   const minPapers = intParam(params, "minPapers", problems, { min: 0, max: 10000, fallback: 0 })!;
   const minYears = intParam(params, "minYears", problems, { min: 0, max: MAX_YEAR - MIN_YEAR + 1, fallback: 0 })!;
-  const rawRecruiting = params.get("recruiting");
-  let recruiting = false;
-  if (rawRecruiting !== null && rawRecruiting !== "") {
-    if (["1", "true", "yes", "on"].includes(rawRecruiting.toLowerCase())) recruiting = true;
-    else if (!["0", "false", "no", "off"].includes(rawRecruiting.toLowerCase()))
-      problems.push({
-        param: "recruiting",
-        message: `recruiting must be true or false; "${truncate(rawRecruiting)}" was ignored.`,
-      });
-  }
+  const recruiting = boolParam(params, "recruiting", problems);
+  const coAffiliated = boolParam(params, "coaffiliation", problems);
 
   let minStudents = intParam(params, "minStudents", problems, { min: 0, max: 10000, fallback: null });
   let maxStudents = intParam(params, "maxStudents", problems, { min: 0, max: 10000, fallback: null });
@@ -148,21 +155,16 @@ export function parseAdvisorFilters(
     });
     [minStudents, maxStudents] = [maxStudents, minStudents];
   }
-  const rawNotOverrun = params.get("notOverrun");
-  let notOverrun = false;
-  if (rawNotOverrun !== null && rawNotOverrun !== "") {
-    if (["1", "true", "yes", "on"].includes(rawNotOverrun.toLowerCase())) notOverrun = true;
-    else if (!["0", "false", "no", "off"].includes(rawNotOverrun.toLowerCase()))
-      problems.push({
-        param: "notOverrun",
-        message: `notOverrun must be true or false; "${truncate(rawNotOverrun)}" was ignored.`,
-      });
-  }
+  const notOverrun = boolParam(params, "notOverrun", problems);
   const topicParam = parseTopicParam(params.getAll("topic"), { allowEmpty: pageParam });
   if (topicParam.problem) problems.push({ param: "topic", message: topicParam.problem });
   const orientation = enumParam(params, "orientation", ORIENTATION_FILTERS, problems);
 
-  const limit = intParam(params, "limit", problems, { min: 1, max: MAX_LIMIT, fallback: defaultLimit })!;
+  const limit = intParam(params, "limit", problems, {
+    min: 1,
+    max: pageParam ? MAX_PAGE_LIMIT : MAX_LIMIT,
+    fallback: defaultLimit,
+  })!;
   let offset = intParam(params, "offset", problems, { min: 0, max: 1_000_000_000, fallback: 0 })!;
   if (pageParam) {
     const page = intParam(params, "page", problems, { min: 1, max: 1_000_000, fallback: 1 })!;
@@ -182,6 +184,7 @@ export function parseAdvisorFilters(
       minYears,
       kind,
       recruiting,
+      coAffiliated,
       minStudents,
       maxStudents,
       notOverrun,
@@ -212,6 +215,7 @@ export function filtersToSearch(
   if (f.minYears) p.set("minYears", String(f.minYears));
   if (f.kind) p.set("kind", f.kind);
   if (f.recruiting) p.set("recruiting", "true");
+  if (f.coAffiliated) p.set("coaffiliation", "true");
   if (f.minStudents != null) p.set("minStudents", String(f.minStudents));
   if (f.maxStudents != null) p.set("maxStudents", String(f.maxStudents));
   if (f.notOverrun) p.set("notOverrun", "true");
@@ -222,4 +226,20 @@ export function filtersToSearch(
   if (f.page && f.page > 1) p.set("page", String(f.page));
   const s = p.toString();
   return s ? `?${s}` : "";
+}
+
+/**
+ * Venues the data has no paper from (JMLR and TPAMI come from an optional dblp import) rank nothing:
+ * they are dropped with a problem (a 400 for the API), and with none left the default venues apply.
+ */
+export function dropVenuesWithoutData(parsed: ParsedFilters, withData: readonly string[]): void {
+  const { filters, problems } = parsed;
+  const missing = filters.venues.filter((v) => !withData.includes(v));
+  if (missing.length === 0) return;
+  const kept = filters.venues.filter((v) => withData.includes(v));
+  filters.venues = kept.length > 0 ? kept : DEFAULT_VENUES.filter((v) => withData.includes(v));
+  problems.push({
+    param: "venues",
+    message: `The data has no ${missing.map(venueName).join(" or ")} papers (JMLR and TPAMI come from an optional dblp import); the venues counted are ${filters.venues.map(venueName).join(", ")}.`,
+  });
 }

@@ -2,8 +2,14 @@
  * One filtered, ranked advisor list for the page, the JSON API and the CSV export, so all three
  * answer the same parameters with the same rows.
  */
-import { parseAdvisorFilters, type AdvisorFilters, type FilterProblem } from "./advisor-filters";
-import { listAdvisors, type AdvisorListResult } from "./advisors.server";
+import {
+  dropVenuesWithoutData,
+  parseAdvisorFilters,
+  type AdvisorFilters,
+  type FilterProblem,
+  type ParsedFilters,
+} from "./advisor-filters";
+import { advisorIndex, listAdvisors, type AdvisorListResult } from "./advisors.server";
 
 export type AdvisorListView = {
   filters: AdvisorFilters;
@@ -13,11 +19,26 @@ export type AdvisorListView = {
   pages: number;
 };
 
+/** The venues with papers in the data (the index's, so per data version). */
+export async function venuesWithData(): Promise<string[]> {
+  return [...(await advisorIndex()).latestYear.keys()];
+}
+
+/** parseAdvisorFilters, with venues the data has no paper from dropped (dropVenuesWithoutData). */
+export async function parseListFilters(
+  params: URLSearchParams,
+  options: Parameters<typeof parseAdvisorFilters>[1] = {},
+): Promise<ParsedFilters> {
+  const parsed = parseAdvisorFilters(params, options);
+  dropVenuesWithoutData(parsed, await venuesWithData());
+  return parsed;
+}
+
 export async function advisorListView(
   params: URLSearchParams,
   options: { defaultLimit?: number; pageParam?: boolean },
 ): Promise<AdvisorListView> {
-  const { filters, problems } = parseAdvisorFilters(params, options);
+  const { filters, problems } = await parseListFilters(params, options);
   let result = await listAdvisors(filters, { topicFacets: true });
   const pages = Math.max(1, Math.ceil(result.total / filters.limit));
   if (filters.offset >= result.total && filters.offset > 0) {

@@ -275,7 +275,8 @@ export function labJson(l: LabListItem) {
     continent: l.continent,
     kind: l.kind,
     cifre: l.cifre,
-    cifreEvidence: l.cifreEvidenceUrl,
+    // The basis's link, as the lab's own page gives it: the evidence, or the scheme's page for a rule.
+    cifreEvidence: l.cifreBasis.url,
     website: l.website,
     advisors: l.record.advisors,
     papers: l.record.papers,

@@ -267,6 +267,27 @@ export type SummedStudentLoad = {
   alumniByAdvisor: GroupAdvisorCount[];
 };
 
+/** A group's load as a page shows it: the first `n` advisors behind each number (most first), and how many more. */
+export type ShownSummedStudentLoad = Omit<SummedStudentLoad, "years" | "alumniByAdvisor"> & {
+  years: (SummedStudentLoad["years"][number] & { moreAdvisors: number })[];
+  alumniByAdvisor: GroupAdvisorCount[];
+  moreAlumniAdvisors: number;
+};
+
+/** Keeps a large group's page (MIT, Google: a hundred advisors a year) within its budget; the API keeps all. */
+export function firstAdvisorsBehind(load: SummedStudentLoad, n = 12): ShownSummedStudentLoad {
+  return {
+    ...load,
+    years: load.years.map((y) => ({
+      ...y,
+      byAdvisor: y.byAdvisor.slice(0, n),
+      moreAdvisors: Math.max(0, y.byAdvisor.length - n),
+    })),
+    alumniByAdvisor: load.alumniByAdvisor.slice(0, n),
+    moreAlumniAdvisors: Math.max(0, load.alumniByAdvisor.length - n),
+  };
+}
+
 /**
  * The student load of a group of advisors (a lab, an institution): students are counted once per
  * year even when two of the advisors share them, and so are alumni.
