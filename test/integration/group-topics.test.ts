@@ -100,7 +100,7 @@ describe("labs and institutions over a topic", () => {
   it("the CSVs add the topic and all papers in the window", async () => {
     const labs = await call(labsCsv, { path: "/api/labs.csv?topic=bandits&sort=score&limit=3" });
     const lines = String(labs.body).trim().split("\n");
-    expect(lines[0]).toMatch(/,papers,score,topic,window_papers$/);
+    expect(lines[0]).toMatch(/,papers,score,rank,topic,window_papers$/);
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/,bandits,\d+$/);
     const insts = await call(instsCsv, { path: "/api/institutions.csv?topic=bandits&limit=3" });
