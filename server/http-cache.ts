@@ -226,6 +226,14 @@ function privateByDefault(res: http.ServerResponse) {
   } as typeof res.writeHead;
 }
 
+/** The response's headers as a kept copy stores them (NOT_KEPT left out). */
+function keptHeadersOf(res: http.ServerResponse): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(res.getHeaders()))
+    if (v !== undefined && !NOT_KEPT.has(k)) headers[k] = typeof v === "number" ? String(v) : v;
+  return headers;
+}
+
 /**
  * Lets the response through uncompressed while keeping a copy of its bytes; when it ends as a
  * cacheable 200 (no cookie set, an HTML/JSON/CSV body), hands the copy to `done`. Without `done`
@@ -241,6 +249,8 @@ function capture(
   // not kept is compressed as usual.
   if (done) delete req.headers["accept-encoding"];
   let cacheable = false;
+  // The headers of a page answered 304 after rendering, as a 200 would carry them, for the kept copy.
+  let keptHeaders: Record<string, string | string[]> | null = null;
   const chunks: Buffer[] = [];
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
@@ -249,10 +259,12 @@ function capture(
     const given = args.find((a, i) => i > 0 && a && typeof a === "object" && !Array.isArray(a)) as
       Record<string, string> | undefined;
     if (given) for (const [k, v] of Object.entries(given)) this.setHeader(k, v);
+    // A copy to keep must be plain; a page not kept may be compressed on its way out (the compression
+    // middleware sets Content-Encoding before this runs) and is public all the same.
     cacheable =
       status === 200 &&
       !this.hasHeader("set-cookie") &&
-      !this.hasHeader("content-encoding") &&
+      (!done || !this.hasHeader("content-encoding")) &&
       CACHEABLE_TYPE.test(String(this.getHeader("content-type") ?? ""));
     if (cacheable) {
       this.setHeader("ETag", etag);
@@ -260,10 +272,11 @@ function capture(
       this.setHeader("Vary", "Cookie, Accept-Encoding");
     } else if (!this.hasHeader("cache-control")) this.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL);
     // The client holds this version of a page that exists: 304 (Node then drops the body's writes).
+    // The body's writes still reach the copy: a URL only ever revalidated (behind a CDN) is kept too.
     const revalidated = cacheable && matchesEtag(req.headers["if-none-match"], etag);
     if (revalidated) {
+      if (done) keptHeaders = keptHeadersOf(this);
       for (const h of ["content-type", "content-length", "content-encoding"]) this.removeHeader(h);
-      cacheable = false;
     }
     return (writeHead as (...a: unknown[]) => http.ServerResponse).call(
       this,
@@ -293,9 +306,7 @@ function capture(
     const result = (end as (...a: unknown[]) => http.ServerResponse).call(this, chunk, ...rest);
     if (cacheable && req.method === "GET") {
       const body = Buffer.concat(chunks);
-      const headers: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(this.getHeaders()))
-        if (v !== undefined && !NOT_KEPT.has(k)) headers[k] = typeof v === "number" ? String(v) : v;
+      const headers = keptHeaders ?? keptHeadersOf(this);
       const policy = headers["content-security-policy"];
       if (typeof policy === "string" && /'nonce-/.test(policy))
         headers["content-security-policy"] = hashedPolicy(policy, body.toString("utf8"));

@@ -28,6 +28,9 @@ beforeAll(async () => {
       const nonce = `n${rendered}`;
       res.setHeader("Content-Security-Policy", `script-src 'self' 'nonce-${nonce}'`);
       if (req.url?.startsWith("/signin")) res.setHeader("Set-Cookie", "__session=x");
+      // As Express's compression() does for a client taking gzip (it sets the header before us).
+      if (req.url?.includes("compressed") && /gzip/.test(String(req.headers["accept-encoding"])))
+        res.setHeader("Content-Encoding", "gzip");
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.statusCode = req.url?.startsWith("/advisors/missing") ? 404 : 200;
       res.write(`<html><script nonce="${nonce}">window.v = ${JSON.stringify(knownDataVersion())};</script>`);
@@ -113,6 +116,32 @@ describe("public pages", () => {
       expect(missing.status, inm).toBe(404);
       expect(missing.headers.get("etag"), inm).toBeNull();
     }
+  });
+
+  it("a URL only ever revalidated (a CDN's) is kept all the same: its third 304 does not render", async () => {
+    const etag = `W/"build1.${knownDataVersion()}"`;
+    const url = `${base}/institutions?revalidated=1`;
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
+    const before = rendered;
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
+    expect(rendered).toBe(before);
+    const full = await fetch(url);
+    expect(full.status).toBe(200);
+    expect(await full.text()).toContain("</html>");
+  });
+
+  it("a page not kept and compressed on its way out is public with its ETag, and revalidates", async () => {
+    const url = `${base}/advisors?compressed=1`;
+    const first = await fetch(url, { headers: { "Accept-Encoding": "gzip" } });
+    await first.body?.cancel();
+    expect(first.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBe(`W/"build1.${knownDataVersion()}"`);
+    const again = await fetch(`${base}/advisors?compressed=2`, {
+      headers: { "Accept-Encoding": "gzip", "If-None-Match": etag },
+    });
+    expect(again.status).toBe(304);
   });
 
   it("compress a page not kept when the client asks, and honour gzip;q=0 on a kept one", async () => {

@@ -131,17 +131,25 @@ describe("the list parameters added with issue 11's and 13's review", () => {
   it("venues the data has no paper from are dropped with a problem; with none left, the defaults", () => {
     const withData = ["neurips", "icml", "iclr", "colt", "aistats", "uai"];
     const only = parseAdvisorFilters(new URLSearchParams("venues=jmlr"));
-    dropVenuesWithoutData(only, withData);
+    dropVenuesWithoutData(only, withData, true);
     expect(only.filters.venues).toEqual(["neurips", "icml", "iclr"]);
     expect(only.problems.map((p) => p.message)).toEqual([
       "The data has no JMLR papers (JMLR and TPAMI come from an optional dblp import); the venues counted are NeurIPS, ICML, ICLR.",
     ]);
     const mixed = parseAdvisorFilters(new URLSearchParams("venues=colt,tpami"));
-    dropVenuesWithoutData(mixed, withData);
+    dropVenuesWithoutData(mixed, withData, true);
     expect(mixed.filters.venues).toEqual(["colt"]);
     const fine = parseAdvisorFilters(new URLSearchParams("venues=jmlr,icml"));
-    dropVenuesWithoutData(fine, [...withData, "jmlr"]);
+    dropVenuesWithoutData(fine, [...withData, "jmlr"], true);
     expect(fine.filters.venues).toEqual(["jmlr", "icml"]);
     expect(fine.problems).toEqual([]);
+    // The defaults, and a database with no paper yet (an import under way), are never a problem.
+    const defaults = parseAdvisorFilters(new URLSearchParams(""));
+    dropVenuesWithoutData(defaults, ["neurips"], false);
+    expect(defaults.problems).toEqual([]);
+    expect(defaults.filters.venues).toEqual(["neurips", "icml", "iclr"]);
+    const importing = parseAdvisorFilters(new URLSearchParams("venues=jmlr"));
+    dropVenuesWithoutData(importing, [], true);
+    expect(importing.problems).toEqual([]);
   });
 });

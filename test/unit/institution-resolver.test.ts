@@ -929,14 +929,17 @@ describe("import plan 29: one place under one name", () => {
     expect(lists.resolve({ domain: "ricos.co.jp", aff: "RICOS Co. Ltd." })?.kind).toBe("industry");
     expect(lists.resolve({ aff: "Cluster, INC." })?.kind).toBe("industry");
     expect(lists.resolve({ domain: "nysbc.org", aff: "New York Structural Biology Center" })?.kind).toBe("other");
+    // A country's non-profit and government second levels are not commercial.
+    expect(lists.resolve({ domain: "fundacion.org.co", aff: "Fundación Ejemplo" })?.kind).toBe("other");
     // An academic name or domain first: OPPO's research institute, a university on a .com domain.
     expect(lists.resolve({ domain: "example-univ.com", aff: "Example University" })?.kind).toBe("academic");
   });
 
   it("a block of footnoted places is the paper's, not the author's place", () => {
     expect(lists.resolve({ aff: "3Stanford University, 4Google Research" })).toBeNull();
-    // One place whose name starts with a digit is a name.
+    // One place whose name starts with a digit is a name; so is one number on two segments.
     expect(lists.resolve({ aff: "4Paradigm Inc." })?.name).toBe("4Paradigm Inc.");
+    expect(lists.resolve({ aff: "3M Company, 3M Center" })).not.toBeNull();
   });
 
   it("organisations no list knows, printed under one name from related domains, become one", () => {
@@ -960,21 +963,28 @@ describe("import plan 29: one place under one name", () => {
       // One name from unrelated domains: not one place.
       place("dom:foo.example", "Department of Computer Science", "US"),
       place("dom:bar.example", "Department of Computer Science", "US"),
-      // One name in two countries: not one place.
+      // One name in two countries (whichever record of a key comes first): not one place.
+      place("aff:acme", "Acme", null),
       place("aff:acme", "Acme", "FR"),
       place("dom:acme.de", "Acme", "DE"),
+      // A placeholder or a department names no one place, even from one domain.
+      place("aff:independent researcher", "Independent Researcher", null),
+      place("dom:tanmay.one", "Independent Researcher", null),
       null,
     ];
     mergeSameNamedUnlisted(records);
     expect(new Set(records.slice(0, 4).map((r) => r!.key))).toEqual(new Set(["dom:zhejianglab.com"]));
     expect(records[0]).toMatchObject({ country: "CN", kind: "academic", name: "Zhejiang Lab" });
     expect(records[2]!.domains).toEqual(expect.arrayContaining(["zhejianglab.com", "zhejianglab.edu.cn"]));
-    expect(records.slice(4, 8).map((r) => r!.key)).toEqual([
+    expect(records.slice(4, 11).map((r) => r!.key)).toEqual([
       "dom:foo.example",
       "dom:bar.example",
       "aff:acme",
+      "aff:acme",
       "dom:acme.de",
+      "aff:independent researcher",
+      "dom:tanmay.one",
     ]);
-    expect(records[8]).toBeNull();
+    expect(records[11]).toBeNull();
   });
 });

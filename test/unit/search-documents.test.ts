@@ -15,6 +15,7 @@ import {
   settingsUpdate,
   toSearchDocument,
   toSearchHit,
+  variantApplies,
   withVariantHits,
 } from "~/lib/search/documents";
 import { searchHitHref } from "~/lib/search/links";
@@ -291,32 +292,58 @@ describe("facets", () => {
 
 describe("a name query's other spelling (issue 12: middle names and transliterations)", () => {
   it("drops middle words of three or more, and folds written-out umlauts in long words", () => {
-    expect(nameVariantQuery("Neil D. Lawrence")).toBe("Neil Lawrence");
-    expect(nameVariantQuery("Andrew Gordon Wilson")).toBe("Andrew Wilson");
-    expect(nameVariantQuery("Bernhard Schoelkopf")).toBe("Bernhard Scholkopf");
-    expect(nameVariantQuery("Schoelkopf")).toBe("Scholkopf");
+    expect(nameVariantQuery("Neil D. Lawrence")).toEqual({ q: "Neil Lawrence", folded: false });
+    expect(nameVariantQuery("Andrew Gordon Wilson")).toEqual({ q: "Andrew Wilson", folded: false });
+    expect(nameVariantQuery("Bernhard Schoelkopf")).toEqual({ q: "Bernhard Scholkopf", folded: true });
+    expect(nameVariantQuery("Schoelkopf")).toEqual({ q: "Scholkopf", folded: true });
     expect(nameVariantQuery("  Joel   Tropp ")).toBeNull(); // short words are not folded
     expect(nameVariantQuery("Yoshua Bengio")).toBeNull();
     expect(nameVariantQuery("")).toBeNull();
   });
 
-  it("adds the variant's hits after the query's own, once, within the limit per type", () => {
-    const hit = (type: "advisor" | "lab" | "institution", slug: string) => ({ type, slug, name: slug, subtitle: "" });
-    const facets = (n: number) => ({ type: { advisor: n } }) as unknown as SearchFacets;
-    const main = { backend: "postgres", hits: [hit("advisor", "a"), hit("lab", "l")], facets: facets(1) };
+  const hit = (type: "advisor" | "lab" | "institution", slug: string, name = slug) => ({
+    type,
+    slug,
+    name,
+    subtitle: "",
+  });
+  const facets = (advisor: number, lab = 0) =>
+    ({ type: { advisor, lab }, continent: {}, country: {}, cifre: {}, kind: {}, venues: {} }) as SearchFacets;
+
+  it("adds the variant's hits after the query's own, once, within the limit per type, counted", () => {
+    const main = { backend: "postgres", hits: [hit("advisor", "a"), hit("lab", "l")], facets: facets(1, 1) };
+    const dropped = { q: "x y", folded: false };
     const merged = withVariantHits(
       main,
+      dropped,
       { hits: [hit("advisor", "a"), hit("advisor", "b"), hit("advisor", "c")], facets: facets(3) },
       2,
     );
     expect(merged.hits.map((h) => `${h.type}:${h.slug}`)).toEqual(["advisor:a", "advisor:b", "lab:l"]);
-    expect(merged.facets).toBe(main.facets);
-    const none = withVariantHits(
-      { ...main, hits: [] as SearchHit[] },
-      { hits: [hit("advisor", "b")], facets: facets(1) },
+    expect(merged.facets.type).toEqual({ advisor: 2, lab: 1 });
+  });
+
+  it("a query that matched nothing takes the variant's whole answer, pages included", () => {
+    const empty = { backend: "postgres", hits: [] as SearchHit[], facets: facets(0) };
+    const v = { q: "Neil Lawrence", folded: false };
+    expect(variantApplies(v, empty, 20)).toBe(true);
+    expect(variantApplies(v, { facets: facets(1) }, 20)).toBe(false);
+    const answer = withVariantHits(empty, v, { hits: [hit("advisor", "b")], facets: facets(7) }, 5);
+    expect(answer.hits.map((h) => h.slug)).toEqual(["b"]);
+    expect(answer.facets.type.advisor).toBe(7);
+  });
+
+  it("a folded spelling only adds names written with an umlaut ('Michael' does not find 'Michal')", () => {
+    const empty = { backend: "postgres", hits: [] as SearchHit[], facets: facets(0) };
+    const v = { q: "Scholkopf", folded: true };
+    expect(variantApplies(v, empty, 20)).toBe(false);
+    const answer = withVariantHits(
+      empty,
+      v,
+      { hits: [hit("advisor", "s", "Bernhard Schölkopf"), hit("advisor", "m", "Michal Scholkopf")], facets: facets(2) },
       5,
     );
-    expect(none.hits.map((h) => h.slug)).toEqual(["b"]);
-    expect(none.facets).toEqual(facets(1));
+    expect(answer.hits.map((h) => h.slug)).toEqual(["s"]);
+    expect(answer.facets.type.advisor).toBe(1);
   });
 });

@@ -230,14 +230,17 @@ export function filtersToSearch(
 
 /**
  * Venues the data has no paper from (JMLR and TPAMI come from an optional dblp import) rank nothing:
- * they are dropped with a problem (a 400 for the API), and with none left the default venues apply.
+ * asked for by name (`venues=`), they are dropped with a problem (a 400 for the API), and with none
+ * left the default venues apply. The defaults are never a problem, and a database with no paper yet
+ * (an import under way) is left alone.
  */
-export function dropVenuesWithoutData(parsed: ParsedFilters, withData: readonly string[]): void {
+export function dropVenuesWithoutData(parsed: ParsedFilters, withData: readonly string[], asked: boolean): void {
   const { filters, problems } = parsed;
+  if (!asked || withData.length === 0) return;
   const missing = filters.venues.filter((v) => !withData.includes(v));
   if (missing.length === 0) return;
   const kept = filters.venues.filter((v) => withData.includes(v));
-  filters.venues = kept.length > 0 ? kept : DEFAULT_VENUES.filter((v) => withData.includes(v));
+  filters.venues = kept.length > 0 ? kept : [...DEFAULT_VENUES];
   problems.push({
     param: "venues",
     message: `The data has no ${missing.map(venueName).join(" or ")} papers (JMLR and TPAMI come from an optional dblp import); the venues counted are ${filters.venues.map(venueName).join(", ")}.`,

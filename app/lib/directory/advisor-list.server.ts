@@ -30,7 +30,8 @@ export async function parseListFilters(
   options: Parameters<typeof parseAdvisorFilters>[1] = {},
 ): Promise<ParsedFilters> {
   const parsed = parseAdvisorFilters(params, options);
-  dropVenuesWithoutData(parsed, await venuesWithData());
+  const asked = params.getAll("venues").some((v) => v.trim() !== "");
+  dropVenuesWithoutData(parsed, await venuesWithData(), asked);
   return parsed;
 }
 

@@ -114,11 +114,18 @@ export type ReferenceLists = { ror?: RorOrganisation[]; researchOrganisations?: 
 const ACADEMIC_DOMAIN =
   /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
 const ACADEMIC_TEXT = /universit|college|institut|school|école|ecole|academy|inria|cnrs|max planck|laborator/i;
-// Domains a company registers: .com, .ai, .io, .co and their country forms (co.jp, com.cn).
-const COMMERCIAL_DOMAIN = /(^|\.)[^.]+\.(com|ai|io|co)$|\.(com|co)\.[a-z]{2}$/;
+// Domains a company registers (the registrable domain): .com, .ai, .io, .co and their country forms
+// (co.jp, com.cn); not org.co or gov.co.
+const COMMERCIAL_DOMAIN = /^[^.]+\.(com|ai|io|co)$|^[^.]+\.(com|co)\.[a-z]{2}$/;
 const COMPANY_TEXT = /\b(inc|ltd|llc|gmbh|corp|corporation|plc|limited|co\.?,? ltd)\b\.?/i;
-// Two or more places each with its footnote number: "3Stanford University, 4Google Research".
-const FOOTNOTED_PLACES = /^\s*\d{1,2}\p{Lu}.*[,;+]\s*\d{1,2}\p{Lu}/u;
+/**
+ * Two or more places each with its own footnote number: "3Stanford University, 4Google Research"
+ * (not "3M Company, 3M Center": one number, one name).
+ */
+function isFootnotedPlaces(text: string): boolean {
+  const numbers = text.split(/[,;+]/).flatMap((seg) => /^\s*(\d{1,2})\p{Lu}/u.exec(seg)?.[1] ?? []);
+  return numbers.length >= 2 && new Set(numbers).size >= 2;
+}
 // Printed affiliations put several organisations in one string: "Univ. Lille, CNRS, Inria".
 const SEGMENT = /\s*(?:[,;()/&|·•，；（）、]|\s-\s|\band\b|\bet\b)\s*/i;
 // Names this short or this generic never match inside a longer affiliation.
@@ -574,15 +581,15 @@ export class InstitutionResolver {
       const u = this.universityByDomain.get(d.toLowerCase());
       if (u) return this.university(u, fallbackCountry);
     }
-    // ... and so is a university ROR and the list know under different domains, by its name in the
-    // same country (Sun Yat-sen University: sysu.edu.cn in ROR, mail.sysu.edu.cn on the list;
-    // Technische Universität Berlin: tu.berlin and tu-berlin.de).
-    // By its current name only: the list keeps some former names, which ROR has as aliases
-    // ("South University of Science and Technology of China" for SUSTech).
-    const named = r.types.includes("education") ? this.universityByName.get(normalizeName(r.name)) : undefined;
-    if (named && r.country && universityCountry(named) === r.country) return this.university(named, fallbackCountry);
     const org = this.orgById.get(rorShort(r.id));
     if (org) return this.organisation(org);
+    // ... and so is a university ROR and the list know under different domains, by its name in the
+    // same country (Sun Yat-sen University: sysu.edu.cn in ROR, mail.sysu.edu.cn on the list;
+    // Technische Universität Berlin: tu.berlin and tu-berlin.de). By its current name only: the
+    // list keeps some former names, which ROR has as aliases ("South University of Science and
+    // Technology of China" for SUSTech).
+    const named = r.types.includes("education") ? this.universityByName.get(normalizeName(r.name)) : undefined;
+    if (named && r.country && universityCountry(named) === r.country) return this.university(named, fallbackCountry);
     const country = r.country ?? fallbackCountry;
     return {
       key: `ror:${rorShort(r.id)}`,
@@ -807,7 +814,7 @@ export class InstitutionResolver {
     }
     // Several places with their footnote numbers ("3Stanford University, 4Google Research"): the
     // paper's affiliation block, not where this author works.
-    if (!domain && !facts.institution?.trim() && FOOTNOTED_PLACES.test(facts.aff ?? "")) return null;
+    if (!domain && !facts.institution?.trim() && isFootnotedPlaces(facts.aff ?? "")) return null;
     const printed = (facts.institution || facts.aff || "").trim();
     if (printed) {
       let t = this.fromText(printed);
@@ -978,22 +985,31 @@ export function registrableDomain(domain: string): string {
  * smallest key among equals), with the country the group gives. Names in two countries stay apart.
  * In place, over the import's resolved records.
  */
+const PLACEHOLDER_NAME =
+  /^(independent|none|n a|na|unknown|self|private|personal|home|university affiliation not specified)\b/;
+
 export function mergeSameNamedUnlisted(resolved: (ResolvedInstitution | null)[]): void {
   // Each unlisted key's records and the names they print it under; its name is the most printed.
-  const byKey = new Map<string, { r: ResolvedInstitution; n: number; names: Map<string, number> }>();
+  const byKey = new Map<
+    string,
+    { r: ResolvedInstitution; n: number; names: Map<string, number>; countries: Set<string> }
+  >();
   for (const r of resolved) {
     if (!r || !(r.key.startsWith("dom:") || r.key.startsWith("aff:"))) continue;
     let k = byKey.get(r.key);
-    if (!k) byKey.set(r.key, (k = { r, n: 0, names: new Map() }));
+    if (!k) byKey.set(r.key, (k = { r, n: 0, names: new Map(), countries: new Set() }));
     k.n++;
     k.names.set(r.name, (k.names.get(r.name) ?? 0) + 1);
+    if (r.country) k.countries.add(r.country);
   }
   const nameOf = (k: { names: Map<string, number> }) =>
     [...k.names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
   const groups = new Map<string, string[]>();
   for (const [key, k] of byKey) {
     const name = textKey(nameOf(k));
-    if (!name) continue;
+    // A department or a placeholder names no one place ("Department of Computer Science",
+    // "Independent Researcher").
+    if (!name || GENERIC_START.test(name) || PLACEHOLDER_NAME.test(name)) continue;
     groups.set(name, [...(groups.get(name) ?? []), key]);
   }
   const into = new Map<string, ResolvedInstitution>();
@@ -1004,10 +1020,10 @@ export function mergeSameNamedUnlisted(resolved: (ResolvedInstitution | null)[])
     const labels = new Set(keys.flatMap((k) => (k.startsWith("dom:") ? [k.slice(4).split(".")[0]] : [])));
     if (labels.size > 1) continue;
     const members = keys.map((k) => byKey.get(k)!);
-    const countries = new Set(members.flatMap(({ r }) => (r.country ? [r.country] : [])));
+    const countries = new Set(members.flatMap(({ countries: c }) => [...c]));
     if (countries.size > 1) continue;
     const [best] = [...members].sort((a, b) => b.n - a.n || (a.r.key < b.r.key ? -1 : 1));
-    const country = best.r.country ?? [...countries][0] ?? null;
+    const country = [...countries][0] ?? null;
     const kinds = new Set(members.map(({ r }) => r.kind));
     const merged: ResolvedInstitution = {
       ...best.r,

@@ -326,38 +326,62 @@ export function cleanFacets(raw: Partial<Record<string, Record<string, number>>>
   return out;
 }
 
+/** The other spelling of a name query that search also tries (nameVariantQuery). */
+export type NameVariant = { q: string; folded: boolean };
+
 /**
  * The other spelling of a name query that search also tries (issue 12: middle names and
  * transliterations must not hide a person): a query of three words or more without its middle
  * words ("Neil D. Lawrence" -> "Neil Lawrence", "Andrew Gordon Wilson" -> "Andrew Wilson"), and
- * German umlauts written out folded ("Schoelkopf" -> "Scholkopf", as "Schölkopf" is searched).
- * Null when the query has no other spelling.
+ * German umlauts written out folded ("Schoelkopf" -> "Scholkopf", as "Schölkopf" is searched;
+ * `folded`: its hits must carry an umlaut, or "Michael" would find "Michal"). Null when none.
  */
-export function nameVariantQuery(q: string): string | null {
+export function nameVariantQuery(q: string): NameVariant | null {
   const words = q.trim().split(/\s+/).filter(Boolean);
   const kept = words.length >= 3 ? [words[0], words[words.length - 1]] : words;
   // Folded only in words long enough to be a surname ("Joel" stays "Joel").
-  const variant = kept.map((w) => (w.length >= 6 ? w.replace(/([aouAOU])e/g, "$1") : w)).join(" ");
-  return variant !== words.join(" ") && variant.length > 0 ? variant : null;
+  const variant = kept.map((w) => (w.length >= 6 ? w.replace(/([aouAOU])e/g, "$1") : w));
+  const folded = variant.some((w, i) => w !== kept[i]);
+  const joined = variant.join(" ");
+  return joined !== words.join(" ") && joined.length > 0 ? { q: joined, folded } : null;
+}
+
+const UMLAUT = /[äöüÄÖÜ]/;
+
+/** How many documents a search matched in all (its type facet's counts). */
+export function matchedCount(facets: SearchFacets): number {
+  return Object.values(facets.type).reduce((a, b) => a + b, 0);
 }
 
 /**
- * A search's hits with a variant's added after them (nameVariantQuery): the variant's hits not
- * already there, at most `limit` per type, types kept in their order. The facets stay the query's
- * own unless it found nothing.
+ * Whether the variant is searched for this page: on the first page; on any page when the query
+ * itself matched nothing and the variant only drops middle words (its answer then stands for the
+ * query's, facets and pages included).
+ */
+export function variantApplies(v: NameVariant, main: { facets: SearchFacets }, offset: number): boolean {
+  return offset === 0 || (matchedCount(main.facets) === 0 && !v.folded);
+}
+
+/**
+ * The query's answer with the variant's: when the query matched nothing and the variant only drops
+ * middle words, the variant's answer; otherwise the variant's hits not already there (with an
+ * umlaut in the name for a folded spelling) after the query's own, at most `limit` per type, types
+ * kept in their order, and counted in the type facet.
  */
 export function withVariantHits<R extends { hits: SearchHit[]; facets: SearchFacets }>(
   main: R,
+  v: NameVariant,
   variant: { hits: SearchHit[]; facets: SearchFacets },
   limit: number,
 ): R {
+  if (matchedCount(main.facets) === 0 && !v.folded) return { ...main, hits: variant.hits, facets: variant.facets };
   const key = (h: SearchHit) => `${h.type}:${h.slug}`;
   const seen = new Set(main.hits.map(key));
   const perType = new Map<string, number>();
   for (const h of main.hits) perType.set(h.type, (perType.get(h.type) ?? 0) + 1);
   const added: SearchHit[] = [];
   for (const h of variant.hits) {
-    if (seen.has(key(h)) || (perType.get(h.type) ?? 0) >= limit) continue;
+    if (seen.has(key(h)) || (perType.get(h.type) ?? 0) >= limit || (v.folded && !UMLAUT.test(h.name))) continue;
     seen.add(key(h));
     perType.set(h.type, (perType.get(h.type) ?? 0) + 1);
     added.push(h);
@@ -365,9 +389,7 @@ export function withVariantHits<R extends { hits: SearchHit[]; facets: SearchFac
   if (added.length === 0) return main;
   const order = (h: SearchHit) => SEARCH_TYPES.indexOf(h.type);
   const hits = [...main.hits, ...added].map((h, i) => ({ h, i })).sort((a, b) => order(a.h) - order(b.h) || a.i - b.i);
-  return {
-    ...main,
-    hits: hits.map((x) => x.h),
-    facets: main.hits.length > 0 ? main.facets : variant.facets,
-  };
+  const type = { ...main.facets.type };
+  for (const h of added) type[h.type] = (type[h.type] ?? 0) + 1;
+  return { ...main, hits: hits.map((x) => x.h), facets: { ...main.facets, type } };
 }

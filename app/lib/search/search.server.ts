@@ -11,6 +11,7 @@ import {
   type SearchParams,
   type SearchRow,
   toSearchHit,
+  variantApplies,
   withVariantHits,
 } from "./documents";
 import { applyMeiliSettings, describeMeiliError, documentCount, meiliTarget, searchMeili } from "./meili.server";
@@ -30,11 +31,12 @@ import { syncSearchIndexSafely } from "./sync.server";
 export type SearchBackend = "postgres" | "meilisearch";
 export type SearchResponse = { backend: SearchBackend; hits: SearchHit[]; facets: SearchFacets };
 
-/** The search, with the name's other spelling's hits after its own (nameVariantQuery), on the first page. */
+/** The search, with the name's other spelling (nameVariantQuery, withVariantHits). */
 export async function search(params: SearchParams): Promise<SearchResponse> {
-  const variant = params.offset === 0 ? nameVariantQuery(params.q) : null;
   const main = await searchOnce(params);
-  return variant ? withVariantHits(main, await searchOnce({ ...params, q: variant }), params.limit) : main;
+  const v = nameVariantQuery(params.q);
+  if (!v || !variantApplies(v, main, params.offset)) return main;
+  return withVariantHits(main, v, await searchOnce({ ...params, q: v.q }), params.limit);
 }
 
 async function searchOnce(params: SearchParams): Promise<SearchResponse> {
@@ -154,10 +156,10 @@ function hitOf(row: SearchRow): SearchHit {
  */
 export function searchNow(params: SearchParams): SearchResponse | null {
   const main = searchOnceNow(params);
-  const variant = main && params.offset === 0 ? nameVariantQuery(params.q) : null;
-  if (!main || !variant) return main;
-  const other = searchOnceNow({ ...params, q: variant });
-  return other ? withVariantHits(main, other, params.limit) : null;
+  const v = main && nameVariantQuery(params.q);
+  if (!main || !v || !variantApplies(v, main, params.offset)) return main;
+  const other = searchOnceNow({ ...params, q: v.q });
+  return other ? withVariantHits(main, v, other, params.limit) : null;
 }
 
 function searchOnceNow(params: SearchParams): SearchResponse | null {
