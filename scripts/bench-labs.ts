@@ -66,13 +66,9 @@ await runCli(async () => {
     );
   };
   const filtersOf = (p: URLSearchParams) => parseAdvisorFilters(p, { defaultLimit: 50, pageParam: true }).filters;
-  await measure("/labs list (listLabs)", (p) =>
-    listLabs(filtersOf(p), { coAffiliated: p.get("coaffiliation") === "true", topicFacets: true }),
-  );
+  await measure("/labs list (listLabs)", (p) => listLabs(filtersOf(p), { topicFacets: true }));
   await measure("/labs/:slug (getLab)", (p, i) => getLab(labSlugs[i % labSlugs.length], filtersOf(p)));
-  await measure("/institutions list (listInstitutions)", (p) =>
-    listInstitutions(filtersOf(p), { coAffiliated: p.get("coaffiliation") === "true", topicFacets: true }),
-  );
+  await measure("/institutions list (listInstitutions)", (p) => listInstitutions(filtersOf(p), { topicFacets: true }));
   await measure("/institutions/:slug (getInstitution)", (p, i) =>
     getInstitution(instSlugs[i % instSlugs.length], filtersOf(p)),
   );

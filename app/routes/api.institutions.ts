@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = await parseListFilters(params, { defaultLimit: 50 });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
-  const result = await listInstitutions(filters, { coAffiliated: filters.coAffiliated });
+  const result = await listInstitutions(filters);
   const topic = result.topic && { kind: result.topic.kind, id: result.topic.id, label: result.topic.label };
   return Response.json({
     total: result.total,

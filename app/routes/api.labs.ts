@@ -12,10 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, problems } = await parseListFilters(new URL(request.url).searchParams, { defaultLimit: 100 });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const params = new URL(request.url).searchParams;
-  const result = await listLabs(
-    { ...filters, sort: params.has("sort") ? filters.sort : "name" },
-    { coAffiliated: filters.coAffiliated },
-  );
+  const result = await listLabs({ ...filters, sort: params.has("sort") ? filters.sort : "name" });
   const topic = result.topic && { kind: result.topic.kind, id: result.topic.id, label: result.topic.label };
   return Response.json({
     total: result.total,

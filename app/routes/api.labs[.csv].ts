@@ -10,14 +10,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = await parseListFilters(params, { defaultLimit: MAX_LIMIT });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
-  const result = await listLabs(
-    {
-      ...filters,
-      sort: params.has("sort") ? filters.sort : "name",
-      limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER,
-    },
-    { coAffiliated: filters.coAffiliated },
-  );
+  const result = await listLabs({
+    ...filters,
+    sort: params.has("sort") ? filters.sort : "name",
+    limit: params.has("limit") ? filters.limit : Number.MAX_SAFE_INTEGER,
+  });
   return csvResponse(
     "labs.csv",
     [

@@ -20,16 +20,15 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = await parseListFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
-  const coAffiliated = filters.coAffiliated;
   const { result, page, pages } = await pagedList(filters, problems, "institutions", (f) =>
-    listInstitutions(f, { coAffiliated, topicFacets: true }),
+    listInstitutions(f, { topicFacets: true }),
   );
   const index = await advisorIndex();
   return {
     filters,
     problems,
     venuesWithData: await venuesWithData(),
-    coAffiliated,
+    coAffiliated: filters.coAffiliated,
     total: result.total,
     page,
     pages,

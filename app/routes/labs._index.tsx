@@ -20,10 +20,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { filters, problems } = await parseListFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
-  const coAffiliated = filters.coAffiliated;
-  const { result, page, pages } = await pagedList(filters, problems, "labs", (f) =>
-    listLabs(f, { coAffiliated, topicFacets: true }),
-  );
+  const { result, page, pages } = await pagedList(filters, problems, "labs", (f) => listLabs(f, { topicFacets: true }));
   const [companies, index] = await Promise.all([companiesByRecord(filters, 20), advisorIndex()]);
   return {
     filters,
@@ -36,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: { first: index.firstYear, last: Math.max(...index.latestYear.values()) },
     options: filterOptions(result.facets, filters.country, result.topicOptions),
     topic: topicView(result.topic, result.topicOptions),
-    coAffiliated,
+    coAffiliated: filters.coAffiliated,
     exportSearch: filtersToSearch({ ...filters, limit: undefined }),
     prevHref: page > 1 ? `/labs${filtersToSearch({ ...filters, page: page - 1 }, { defaultLimit: PAGE_SIZE })}` : null,
     nextHref:

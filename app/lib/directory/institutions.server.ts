@@ -168,8 +168,9 @@ export type InstitutionListResult = {
 /** topicFacets: also count the topic options (the page's form; the API has no facets). */
 export async function listInstitutions(
   filters: AdvisorFilters,
-  { coAffiliated = false, topicFacets = false }: { coAffiliated?: boolean; topicFacets?: boolean } = {},
+  { topicFacets = false }: { topicFacets?: boolean } = {},
 ): Promise<InstitutionListResult> {
+  const { coAffiliated } = filters;
   const index = await advisorIndex();
   const topic = await groupTopic(index, filters, topicFacets);
   const { items, params } = await groupedInstitutions(filters, topic.ranking);

@@ -132,7 +132,7 @@ async function coAffiliatedLabIds(): Promise<Set<number>> {
  */
 export async function listLabs(
   filters: AdvisorFilters,
-  { coAffiliated = false, topicFacets = false }: { coAffiliated?: boolean; topicFacets?: boolean } = {},
+  { topicFacets = false }: { topicFacets?: boolean } = {},
 ): Promise<LabListResult> {
   const index = await advisorIndex();
   const params = scoreParams(index, filters);
@@ -140,9 +140,9 @@ export async function listLabs(
   const { items, members } = await labItemsCache.get(index, paramsKey(params) + topicKey(topic.ranking), () =>
     labItems(index, params, topic.ranking),
   );
-  const result = filterLabs(items, filters, coAffiliated, params, !!topic.ranking);
+  const result = filterLabs(items, filters, params, !!topic.ranking);
   if (topicFacets) {
-    const base = filterLabs(items, { ...filters, minPapers: 0, minYears: 0 }, coAffiliated, params, false, true);
+    const base = filterLabs(items, { ...filters, minPapers: 0, minYears: 0 }, params, false, true);
     result.facets.topic = await groupTopicCounts(
       index,
       params,
@@ -209,7 +209,6 @@ async function labItems(
 function filterLabs(
   items: LabListItem[],
   filters: AdvisorFilters,
-  coAffiliated: boolean,
   params: ScoreParams,
   withTopic: boolean,
   all = false,
@@ -227,7 +226,7 @@ function filterLabs(
     l.record.papers >= filters.minPapers &&
     l.record.consistency >= filters.minYears &&
     (!filters.recruiting || l.recruiting === true) &&
-    (!coAffiliated || l.coAffiliated) &&
+    (!filters.coAffiliated || l.coAffiliated) &&
     (!q || normalizeName(`${l.name} ${l.institution ?? ""} ${l.company ?? ""}`).includes(q));
   const facetNames = Object.keys(checks) as (keyof typeof checks)[];
   const facets: LabListResult["facets"] = { continent: {}, country: {}, cifre: {}, kind: {}, topic: {} };
