@@ -193,6 +193,18 @@ describe("institutions", () => {
     });
   });
 
+  it("shows a university under its own name where the list's is not (seed/university-list-corrections.json), at the same address", async () => {
+    const eth = await get(instLoader, "/api/institutions/ethz-eth-zurich", { slug: "ethz-eth-zurich" });
+    expect(eth.status).toBe(200);
+    expect(eth.body).toMatchObject({ slug: "ethz-eth-zurich", name: "ETH Zurich", country: "CH" });
+    expect(eth.body.advisors.map((a: { name: string }) => a.name)).toContain("Andreas Krause");
+    const cevher = await get(advisorsLoader, "/api/advisors?q=Volkan%20Cevher&limit=1");
+    expect(cevher.body.advisors[0]).toMatchObject({
+      institution: "École Polytechnique Fédérale de Lausanne (EPFL)",
+      country: "CH",
+    });
+  });
+
   it("a French university is CIFRE-eligible by rule, and its advisors inherit it", async () => {
     const { body } = await get(instsLoader, "/api/institutions?country=FR&kind=academic&limit=200");
     expect(body.total).toBeGreaterThan(10);

@@ -867,6 +867,29 @@ describe("correctUniversityList: a domain the list gives to the wrong university
   });
 });
 
+describe("correctUniversityList: the university's own name for a list entry", () => {
+  const list = [{ name: "ETHZ - ETH Zurich", domains: ["ethz.ch"], alpha_two_code: "CH" }];
+  const rename = { domain: "ethz.ch", name: "ETH Zurich", source: "https://ror.org/05a28rw58" };
+  const r = new InstitutionResolver(correctUniversityList(list, [], [rename]), []);
+  it("shows the name, and keeps the list's for the key and the address", () => {
+    expect(r.resolve({ domain: "ethz.ch" })).toMatchObject({
+      key: "uni:ETHZ - ETH Zurich",
+      slug: "ethz-eth-zurich",
+      name: "ETH Zurich",
+      country: "CH",
+    });
+  });
+  it("finds the university by either name", () => {
+    expect(r.resolve({ aff: "ETH Zurich" })!.key).toBe("uni:ETHZ - ETH Zurich");
+    expect(r.resolve({ aff: "ETHZ - ETH Zurich" })!.key).toBe("uni:ETHZ - ETH Zurich");
+  });
+  it("stops on a renamed domain that no entry holds, naming it", () => {
+    expect(() => correctUniversityList(list, [], [{ ...rename, domain: "eth.ch" }])).toThrow(
+      /names: eth\.ch: no university/,
+    );
+  });
+});
+
 describe("an organisation no list knows, printed with a bare public suffix", () => {
   const r = new InstitutionResolver([], []);
   it("is keyed by its printed name, not by the suffix every such record shares", () => {

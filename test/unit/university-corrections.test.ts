@@ -14,8 +14,9 @@ describe("seed/university-list-corrections.json", () => {
     const shipped = parseUniversityCorrections(
       JSON.parse(readFileSync("seed/university-list-corrections.json", "utf8")),
     );
-    expect(shipped.length).toBeGreaterThan(0);
-    for (const c of shipped) expect(c.source).toMatch(/^https:\/\//);
+    expect(shipped.corrections.length).toBeGreaterThan(0);
+    expect(shipped.names.length).toBeGreaterThan(0);
+    for (const c of [...shipped.corrections, ...shipped.names]) expect(c.source).toMatch(/^https:\/\//);
   });
   it("stops on a bad entry and names it", () => {
     expect(() => parseUniversityCorrections({ corrections: [{ ...entry, country: "XX" }] })).toThrow(
@@ -27,6 +28,14 @@ describe("seed/university-list-corrections.json", () => {
     expect(() => parseUniversityCorrections({ corrections: [{ ...entry, domain: "cuhk" }] })).toThrow(
       /corrections\.0\.domain/,
     );
-    expect(parseUniversityCorrections({ corrections: [entry] })).toEqual([entry]);
+    expect(parseUniversityCorrections({ corrections: [entry] })).toEqual({ corrections: [entry], names: [] });
+    const rename = { domain: "ethz.ch", name: "ETH Zurich", source: "https://ror.org/05a28rw58" };
+    expect(() => parseUniversityCorrections({ corrections: [], names: [{ ...rename, source: "ror" }] })).toThrow(
+      /names\.0\.source/,
+    );
+    expect(() => parseUniversityCorrections({ corrections: [], names: [{ ...rename, name: "" }] })).toThrow(
+      /names\.0\.name/,
+    );
+    expect(parseUniversityCorrections({ corrections: [], names: [rename] }).names).toEqual([rename]);
   });
 });

@@ -31,6 +31,7 @@ import {
   type RorOrganisation,
   type University,
   type UniversityCorrection,
+  type UniversityName,
 } from "./institution-resolver";
 import { applyPaperSources, readPaperSources } from "./paper-sources.server";
 import { studentLoadMissing, writeStudentLoad } from "./student-load.server";
@@ -92,10 +93,8 @@ export function loadResolver(seedDir: string): { resolver: InstitutionResolver; 
   const corrText = existsSync(path.join(seedDir, "university-list-corrections.json"))
     ? readFileSync(path.join(seedDir, "university-list-corrections.json"), "utf8")
     : '{"corrections":[]}';
-  const universities = correctUniversityList(
-    JSON.parse(uniText) as University[],
-    parseUniversityCorrections(JSON.parse(corrText)),
-  );
+  const { corrections, names } = parseUniversityCorrections(JSON.parse(corrText));
+  const universities = correctUniversityList(JSON.parse(uniText) as University[], corrections, names);
   const companies = (JSON.parse(coText) as { companies: Company[] }).companies;
   const hash = createHash("sha256").update(uniText).update(coText).update(corrText);
   // ROR and the public research organisations drawn from it (optional: a fixture seed may omit them).
@@ -112,16 +111,28 @@ const universityCorrections = z.object({
       source: z.string().url(),
     }),
   ),
+  names: z
+    .array(
+      z.object({
+        domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as ethz.ch"),
+        name: z.string().min(1),
+        source: z.string().url(),
+      }),
+    )
+    .default([]),
 });
 
 /** seed/university-list-corrections.json, validated: the import stops on a bad entry and names it. */
-export function parseUniversityCorrections(json: unknown): UniversityCorrection[] {
+export function parseUniversityCorrections(json: unknown): {
+  corrections: UniversityCorrection[];
+  names: UniversityName[];
+} {
   const parsed = universityCorrections.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`university-list-corrections.json: ${issue.path.join(".")}: ${issue.message}`);
   }
-  return parsed.data.corrections;
+  return { corrections: parsed.data.corrections, names: parsed.data.names };
 }
 
 function loadOrganisationLists(seedDir: string, hash: ReturnType<typeof createHash>): ReferenceLists {

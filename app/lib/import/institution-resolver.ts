@@ -19,22 +19,45 @@ export type University = {
   web_pages?: string[];
   alpha_two_code?: string;
   country?: string;
+  /** The name shown, when the list's is not the university's own (seed/university-list-corrections.json `names`). */
+  display_name?: string;
 };
 export type Company = { name: string; domains: string[] };
 
 /** A domain the university list gives to the wrong university (seed/university-list-corrections.json). */
 export type UniversityCorrection = { domain: string; name: string; country: string; source: string };
+/** The university's own name for the list entry holding `domain` ("ETH Zurich" for "ETHZ - ETH Zurich"). */
+export type UniversityName = { domain: string; name: string; source: string };
 
 /**
  * The university list with its corrections applied: each corrected domain leaves the entry that
- * held it and becomes a university of its own, the correction's source as its web page.
+ * held it and becomes a university of its own, the correction's source as its web page; each
+ * renamed entry shows its own name, and keeps the list's for its key, its address and matching.
+ * A renamed domain that no entry holds is an error naming it.
  */
-export function correctUniversityList(universities: University[], corrections: UniversityCorrection[]): University[] {
-  if (corrections.length === 0) return universities;
+export function correctUniversityList(
+  universities: University[],
+  corrections: UniversityCorrection[],
+  names: UniversityName[] = [],
+): University[] {
+  if (corrections.length === 0 && names.length === 0) return universities;
   const moved = new Set(corrections.map((c) => c.domain.toLowerCase()));
+  const renamed = new Map(names.map((n) => [n.domain.toLowerCase(), n.name]));
+  const found = new Set<string>();
   const kept = universities
-    .map((u) => ({ ...u, domains: u.domains.filter((d) => !moved.has(d.toLowerCase())) }))
+    .map((u) => {
+      const domains = u.domains.filter((d) => !moved.has(d.toLowerCase()));
+      const rename = domains.map((d) => d.toLowerCase()).find((d) => renamed.has(d));
+      if (rename === undefined) return { ...u, domains };
+      found.add(rename);
+      return { ...u, domains, display_name: renamed.get(rename) };
+    })
     .filter((u) => u.domains.length > 0);
+  for (const n of names)
+    if (!found.has(n.domain.toLowerCase()))
+      throw new Error(
+        `university-list-corrections.json: names: ${n.domain}: no university of the list holds this domain`,
+      );
   return [
     ...kept,
     ...corrections.map((c) => ({
@@ -273,8 +296,10 @@ export class InstitutionResolver {
     for (const u of universities) {
       for (const d of u.domains)
         if (!this.universityByDomain.has(d.toLowerCase())) this.universityByDomain.set(d.toLowerCase(), u);
-      const n = normalizeName(u.name);
-      if (!this.universityByName.has(n)) this.universityByName.set(n, u);
+      for (const name of u.display_name ? [u.name, u.display_name] : [u.name]) {
+        const n = normalizeName(name);
+        if (!this.universityByName.has(n)) this.universityByName.set(n, u);
+      }
     }
     for (const c of companies) {
       for (const d of c.domains) this.companyByDomain.set(d.toLowerCase(), c);
@@ -542,9 +567,10 @@ export class InstitutionResolver {
   private university(u: University, fallbackCountry: string | null): ResolvedInstitution {
     const country = universityCountry(u) ?? fallbackCountry;
     return {
+      // The key and the address stay the list's name: a rename does not move a page.
       key: `uni:${u.name}`,
       slug: slugify(u.name),
-      name: u.name,
+      name: u.display_name ?? u.name,
       country,
       continent: continentOf(country),
       kind: "academic",
