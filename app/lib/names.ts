@@ -105,9 +105,19 @@ export function nameQueryMatches(query: string, names: readonly string[]): boole
   return nameKeysMatch(nameQueryWords(query), names.map(nameMatchKey));
 }
 
+/**
+ * A name query as a name is written: "Last, First" (as references and reading lists print it) in
+ * the order names are kept ("Varoquaux, Gaël" -> "Gaël Varoquaux", "Lawrence, Neil D." -> "Neil D.
+ * Lawrence"); any other comma is a space.
+ */
+export function nameQueryOrder(query: string): string {
+  const m = /^\s*([^,]+?)\s*,\s*([^,]+?)\s*$/.exec(query);
+  return m ? `${m[2]} ${m[1]}` : query.replace(/,/g, " ");
+}
+
 /** A query's words, for nameKeysMatch (computed once per request). */
 export function nameQueryWords(query: string): string[] {
-  return nameMatchKey(query).split(" ").filter(Boolean);
+  return nameMatchKey(nameQueryOrder(query)).split(" ").filter(Boolean);
 }
 
 /** nameQueryMatches on precomputed keys (nameMatchKey of each name). */

@@ -72,6 +72,10 @@ describe("nameQueryMatches", () => {
     ["Li Fei-Fei", "Fei-Fei Li"],
     ["Yosh Beng", "Yoshua Bengio"],
     ["Neil Lawr", "Neil Lawrence"],
+    // "Last, First", as references print names.
+    ["Varoquaux, Gaël", "Gael Varoquaux"],
+    ["Lawrence, Neil D.", "Neil Lawrence"],
+    ["Lacoste-Julien, S.", "Simon Lacoste-Julien"],
   ])("%s finds %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(true));
   it.each([
     ["Neil D. Lawrence", "Neil Smith"],
@@ -85,6 +89,7 @@ describe("nameQueryMatches", () => {
     ["aw", "Neil Lawrence"],
     // Out of order, only the last word may be a start: "Jian Pei" is not "Peijie Jiang".
     ["Jian Pei", "Peijie Jiang"],
+    ["Lawrence, Neil D.", "Lawrence Neil"],
   ])("%s does not find %s", (q, name) => expect(nameQueryMatches(q, [name])).toBe(false));
   it("any printed variant counts", () =>
     expect(nameQueryMatches("Chris J. Maddison", ["Chris Maddison", "Christopher Maddison"])).toBe(true));

@@ -300,6 +300,10 @@ describe("a name query's other spelling (issue 12: middle names and transliterat
     expect(nameVariantQuery("Yoshua Bengio")).toBeNull();
     expect(nameVariantQuery("")).toBeNull();
   });
+  it("searches a name written 'Last, First' in the usual order", () => {
+    expect(nameVariantQuery("Varoquaux, Gaël")).toEqual({ q: "Gaël Varoquaux", folded: false });
+    expect(nameVariantQuery("Lawrence, Neil D.")).toEqual({ q: "Neil Lawrence", folded: false });
+  });
 
   const hit = (type: "advisor" | "lab" | "institution", slug: string, name = slug) => ({
     type,

@@ -6,6 +6,7 @@
 import { CIFRE_STATUSES, type CifreStatus } from "../../../db/schema";
 import { positionLabel } from "../directory/position-label";
 import { CONTINENT_CODES, countryName, isCountryCode } from "../geo.server";
+import { nameQueryOrder } from "../names";
 import { intParam, type ParamProblem, truncate } from "../query-params";
 import { VENUE_IDS, type VenueId, isVenueId } from "../venues";
 
@@ -337,7 +338,13 @@ export type NameVariant = { q: string; folded: boolean };
  * `folded`: its hits must carry an umlaut, or "Michael" would find "Michal"). Null when none.
  */
 export function nameVariantQuery(q: string): NameVariant | null {
+  // "Varoquaux, Gaël" is also searched as "Gaël Varoquaux" (nameQueryOrder).
   const words = q.trim().split(/\s+/).filter(Boolean);
+  const ordered = nameQueryOrder(q).trim().split(/\s+/).filter(Boolean);
+  if (q.includes(",") && ordered.length > 0) {
+    const kept = ordered.length >= 3 ? [ordered[0], ordered[ordered.length - 1]] : ordered;
+    return { q: kept.join(" "), folded: false };
+  }
   const kept = words.length >= 3 ? [words[0], words[words.length - 1]] : words;
   // Folded only in words long enough to be a surname ("Joel" stays "Joel").
   const variant = kept.map((w) => (w.length >= 6 ? w.replace(/([aouAOU])e/g, "$1") : w));
