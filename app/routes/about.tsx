@@ -30,8 +30,10 @@ export default function About() {
       <h2>People</h2>
       <p>
         Authorships are grouped by OpenReview id. An authorship without an id belongs to the person whose id carries the
-        same name (ignoring case, accents, spacing and dots) when exactly one id does; otherwise it stays with a
-        name-only person. Two different OpenReview ids are never merged.
+        same name (ignoring case, accents, spacing, dots and hyphens) when exactly one id does; failing that, to the one
+        id whose name differs only by a middle name or initial (&ldquo;Michael I. Jordan&rdquo;, &ldquo;Michael
+        Jordan&rdquo;) when their papers share a coauthor or a printed place; otherwise it stays with a name-only
+        person. Two different OpenReview ids are never merged.
       </p>
       <h2>The score</h2>
       <p>{SCORE_FORMULA}. Only conference papers count: workshop papers never do.</p>

@@ -301,6 +301,23 @@ describe("names", () => {
     expect(plain.advisors.some((a) => a.openreviewId === "~Andrew_Gordon_Wilson1")).toBe(true);
   });
 
+  it("one person under a middle initial more or less: Michael I. Jordan, David M. Blei and Andrew Y. Ng are listed once", async () => {
+    for (const [q, id] of [
+      ["Michael I. Jordan", "~Michael_Jordan1"],
+      ["David M. Blei", "~David_Blei2"],
+      ["Andrew Ng", "~Andrew_Y._Ng1"],
+    ]) {
+      const r = await list(`q=${encodeURIComponent(q)}&from=1987&to=2026`);
+      expect(r.advisors.map((a) => a.openreviewId)).toEqual([id]);
+    }
+    // His pre-OpenReview papers (printed "Michael I. Jordan", no id) count in his record.
+    const jordan = await detailOf((await byOpenReview("~Michael_Jordan1", "Michael Jordan"))!);
+    const years = (jordan.trackRecord as { year: number; papers: number }[])
+      .filter((t) => t.papers > 0)
+      .map((t) => t.year);
+    expect(Math.min(...years)).toBeLessThan(2000);
+  });
+
   it("lists the person printed under exactly the name asked for first: q=Yee Whye Teh is not 'Yee W. Teh'", async () => {
     // "Yee W. Teh" (name-only records, an older and larger track record) matches too and ranks higher.
     const r = await list("q=Yee%20Whye%20Teh&from=2000&to=2026");

@@ -85,6 +85,77 @@ describe("buildImportPlan: people", () => {
     expect(plan.authorships.find((a) => a.paperKey === "icml/c")!.personKey).toBe("name:jean paul sans id");
   });
 
+  describe("a middle name or initial more or less than the id's (idsAcrossMiddleNames)", () => {
+    const keysOf = (records: SourcePaper[], paperId: string) =>
+      buildImportPlan(records, resolver)
+        .authorships.filter((a) => a.paperKey === `icml/${paperId}`)
+        .map((a) => a.personKey);
+    const withId = paper({
+      id: "id",
+      year: 2023,
+      authors: [
+        { name: "Ana Student", openreview: "~Ana_Student1" },
+        { name: "Michael Jordan", openreview: "~Michael_Jordan1" },
+      ],
+    });
+    it("joins the id when a coauthor agrees (Michael I. Jordan before OpenReview)", () => {
+      const old = paper({ id: "old", year: 2005, authors: [{ name: "Ana Student" }, { name: "Michael I. Jordan" }] });
+      expect(keysOf([withId, old], "old")).toEqual(["or:~Ana_Student1", "or:~Michael_Jordan1"]);
+    });
+    it("joins the id when their records print the same place", () => {
+      const old = paper({
+        id: "old",
+        year: 2005,
+        authors: [{ name: "Someone Else" }, { name: "Michael I. Jordan", domain: "berkeley.edu" }],
+      });
+      const recent = paper({
+        id: "id",
+        year: 2023,
+        authors: [{ name: "Michael Jordan", openreview: "~Michael_Jordan1", domain: "berkeley.edu" }],
+      });
+      expect(keysOf([recent, old], "old")[1]).toBe("or:~Michael_Jordan1");
+    });
+    it("keeps a name alone apart: no shared coauthor or place", () => {
+      const old = paper({ id: "old", year: 2005, authors: [{ name: "Someone Else" }, { name: "Michael I. Jordan" }] });
+      expect(keysOf([withId, old], "old")[1]).toBe("name:michael i jordan");
+    });
+    it("asks two agreeing facts of the shorter name (Chen Wu for the id printed Chen Henry Wu)", () => {
+      const id = paper({
+        id: "id",
+        authors: [
+          { name: "Chen Henry Wu", openreview: "~Chen_Henry_Wu1" },
+          { name: "Ana Student", openreview: "~Ana_Student1" },
+          { name: "Bo Teacher", openreview: "~Bo_Teacher1" },
+        ],
+      });
+      const one = paper({ id: "one", year: 2020, authors: [{ name: "Chen Wu" }, { name: "Ana Student" }] });
+      expect(keysOf([id, one], "one")[0]).toBe("name:chen wu");
+      const two = paper({
+        id: "two",
+        year: 2020,
+        authors: [{ name: "Chen Wu" }, { name: "Ana Student" }, { name: "Bo Teacher" }],
+      });
+      expect(keysOf([id, two], "two")[0]).toBe("or:~Chen_Henry_Wu1");
+    });
+    it("joins nobody when two ids share the first and last name, or the middle names disagree", () => {
+      const old = paper({ id: "old", year: 2005, authors: [{ name: "Ana Student" }, { name: "Michael I. Jordan" }] });
+      const otherId = paper({
+        id: "other",
+        authors: [
+          { name: "Ana Student", openreview: "~Ana_Student1" },
+          { name: "Michael B. Jordan", openreview: "~Michael_B_Jordan1" },
+        ],
+      });
+      expect(keysOf([withId, otherId, old], "old")[1]).toBe("name:michael i jordan");
+      const otherName = paper({
+        id: "x",
+        year: 2006,
+        authors: [{ name: "Ana Student" }, { name: "Michael K. Jordan" }],
+      });
+      expect(keysOf([withId, otherName, old], "old")[1]).toBe("name:michael i jordan");
+    });
+  });
+
   it("finds an approved correction kept under a name-only key as the database had it", () => {
     const plan = buildImportPlan(
       [

@@ -4,8 +4,9 @@
  * Pure: no I/O, so every rule here is unit-tested on hand-made records.
  *
  * People: grouped by OpenReview id where the source gives one. An authorship without an id goes to
- * the person whose id carries the same normalised name when exactly one id does; otherwise to a
- * name-only person. Two different OpenReview ids are never merged.
+ * the person whose id carries the same normalised name when exactly one id does, or, failing that,
+ * to the one id whose name differs by a middle name or initial when their coauthors agree
+ * (idsAcrossMiddleNames); otherwise to a name-only person. Two different OpenReview ids are never merged.
  *
  * Advisors, their position and institution: every authorship is dated evidence, weighed by the
  * consensus rule of advisor-facts.ts (suspected swaps set aside, declared or inferred supervisors).
@@ -192,7 +193,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 29;
+export const IMPORT_PLAN_VERSION = 30;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -223,6 +224,106 @@ export function personKeyFor(
   const ids = idsByNameKey.get(nk);
   if (ids && ids.size === 1) return `or:${[...ids][0]}`;
   return `name:${nk}`;
+}
+
+/** "michael i jordan" -> first "michael", middle ["i"], last "jordan" (null below two words). */
+function nameParts(nk: string): { short: string; middle: string[] } | null {
+  const w = nk.split(" ").filter(Boolean);
+  return w.length < 2 ? null : { short: `${w[0]} ${w[w.length - 1]}`, middle: w.slice(1, -1) };
+}
+
+/** Middle names that can be one person's: the same number of words or none, each the other's initial or itself. */
+function middlesAgree(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => x === b[i] || ((x.length === 1 || b[i].length === 1) && x[0] === b[i][0]));
+}
+
+/**
+ * How many coauthors (by name key) the name-only records must share with the id's: one when the
+ * name printed without an id has the middle name or initial ("Michael I. Jordan"), two when it is
+ * the shorter, commoner form ("Chen Wu" for the id printed "Chen Henry Wu").
+ */
+export const MIDDLE_NAME_SHARED_COAUTHORS = { withMiddle: 1, withoutMiddle: 2 } as const;
+
+/**
+ * Name keys printed without an id that belong to one OpenReview id although the names differ by a
+ * middle name or initial ("michael i jordan" -> the id printed as "Michael Jordan"; "geoffrey
+ * gordon" -> the id printed as "Geoffrey J. Gordon"). Only when: no id carries the name itself;
+ * exactly one id carries a name with the same first and last word; every name with that first and
+ * last word, with an id or without, has middle names that can be one person's ("Wei A. Wang" and
+ * "Wei B. Wang" are two, and then nobody is joined); and the name-only records share at least
+ * coauthors with the id's records (agreement, not a name alone: MIDDLE_NAME_SHARED_COAUTHORS).
+ * Authorships that dblp identifies keep dblp's person.
+ */
+export function idsAcrossMiddleNames(
+  records: SourcePaper[],
+  idsByNameKey: Map<string, Set<string>>,
+): Map<string, string> {
+  // Every printed name key by first and last word; the ids among them.
+  const keysByShort = new Map<string, Set<string>>();
+  const idsByShort = new Map<string, Set<string>>();
+  const nameOnly = new Set<string>();
+  for (const r of records)
+    for (const a of r.authors) {
+      const nk = personNameKey(a.name);
+      const parts = nameParts(nk);
+      if (!parts) continue;
+      let keys = keysByShort.get(parts.short);
+      if (!keys) keysByShort.set(parts.short, (keys = new Set()));
+      keys.add(nk);
+      const id = str(a.openreview);
+      if (id) {
+        let ids = idsByShort.get(parts.short);
+        if (!ids) idsByShort.set(parts.short, (ids = new Set()));
+        ids.add(id);
+      } else if (!str(a.dblpKey) && !idsByNameKey.has(nk)) nameOnly.add(nk);
+    }
+  const candidates = new Map<string, string>();
+  for (const nk of nameOnly) {
+    const parts = nameParts(nk)!;
+    const ids = idsByShort.get(parts.short);
+    if (!ids || ids.size !== 1) continue;
+    const keys = [...keysByShort.get(parts.short)!].map((k) => nameParts(k)!.middle);
+    if (!keys.every((m, i) => keys.every((o, j) => j <= i || middlesAgree(m, o)))) continue;
+    candidates.set(nk, [...ids][0]);
+  }
+  if (candidates.size === 0) return candidates;
+  // Coauthors (by name key) of each candidate name's records and of each candidate id's.
+  const wantedIds = new Set(candidates.values());
+  const coauthors = new Map<string, Set<string>>();
+  // ... and the places their own records print (a domain, an institution's name), as "@place".
+  const add = (who: string, r: SourcePaper, self: number) => {
+    let set = coauthors.get(who);
+    if (!set) coauthors.set(who, (set = new Set()));
+    r.authors.forEach((c, j) => {
+      if (j !== self) set.add(personNameKey(c.name));
+    });
+    const own = r.authors[self];
+    for (const place of [str(own.domain)?.toLowerCase(), str(own.institution) && normalizeName(own.institution!)])
+      if (place) set.add(`@${place}`);
+  };
+  for (const r of records)
+    r.authors.forEach((a, i) => {
+      const id = str(a.openreview);
+      if (id) {
+        if (wantedIds.has(id)) add(`or:${id}`, r, i);
+      } else {
+        const nk = personNameKey(a.name);
+        if (candidates.has(nk) && !str(a.dblpKey)) add(`name:${nk}`, r, i);
+      }
+    });
+  const out = new Map<string, string>();
+  for (const [nk, id] of candidates) {
+    const mine = coauthors.get(`name:${nk}`);
+    const theirs = coauthors.get(`or:${id}`);
+    if (!mine || !theirs) continue;
+    let shared = 0;
+    for (const c of mine) if (theirs.has(c)) shared++;
+    const need = nameParts(nk)!.middle.length > 0 ? "withMiddle" : "withoutMiddle";
+    if (shared >= MIDDLE_NAME_SHARED_COAUTHORS[need]) out.set(nk, id);
+  }
+  return out;
 }
 
 const PROFILE_KINDS = ["dblp", "homepage", "scholar", "orcid"] as const;
@@ -333,6 +434,10 @@ export function buildImportPlan(
       if (!ids) idsByNameKey.set(nk, (ids = new Set()));
       ids.add(id);
     }
+
+  // A name printed with a middle name or initial more, or less, than the one id's ("Michael I.
+  // Jordan" on pre-OpenReview papers, "Michael Jordan" on the id's), when their coauthors agree.
+  for (const [nk, id] of idsAcrossMiddleNames(kept, idsByNameKey)) idsByNameKey.set(nk, new Set([id]));
 
   // Approved corrections by person key as the database has it: a name-only person's key as this
   // plan forms it (personNameKey may have changed it, or found its one OpenReview id).
