@@ -79,7 +79,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .sort((a, b) => a.name.localeCompare(b.name)),
     cifre: CIFRE_STATUSES.map((c) => ({ value: c, count: facets.cifre[c] ?? 0 })),
     kinds: SEARCH_KINDS.map((k) => ({ value: k, count: facets.kind[k] ?? 0 })),
-    venues: VENUES.map((v) => ({ id: v.id, name: v.name, count: facets.venues[v.id] ?? 0 })),
+    // Like the continents: a venue none of the matches published at (JMLR and TPAMI, which the
+    // shipped data does not cover) is not offered, unless asked for.
+    venues: VENUES.filter((v) => facets.venues[v.id] || params.venues.includes(v.id)).map((v) => ({
+      id: v.id,
+      name: v.name,
+      count: facets.venues[v.id] ?? 0,
+    })),
     page,
     pages,
     prevHref: params.type && page > 1 ? href({ page: page - 1 }) : null,

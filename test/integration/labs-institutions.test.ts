@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { query } from "~/lib/db.server";
 import { advisorIndex } from "~/lib/directory/advisors.server";
+import { ensureSearchTermsFresh } from "~/lib/search/postgres.server";
 import { loader as advisorsLoader } from "~/routes/api.advisors";
 import { loader as instsLoader } from "~/routes/api.institutions";
 import { loader as instLoader } from "~/routes/api.institutions.$slug";
@@ -239,5 +240,43 @@ describe("institutions", () => {
     expect((await get(instLoader, "/api/institutions/nope-nope", { slug: "nope-nope" })).status).toBe(404);
     for (const q of ["kind=club", "cifre=maybe", "limit=0", "venues=nips", "from=abc"])
       expect((await get(instsLoader, `/api/institutions?${q}`)).status, q).toBe(400);
+  });
+});
+
+describe("search agrees with the directory on CIFRE (db/migrations/0015_search_cifre.sql)", () => {
+  it("gives every advisor, lab and institution the status its page gives", async () => {
+    await ensureSearchTermsFresh();
+    const search = new Map(
+      (
+        await query<{ type: string; slug: string; cifre: string }>(sql`select type, slug, cifre from search_documents`)
+      ).map((r) => [`${r.type}:${r.slug}`, r.cifre]),
+    );
+    const directory = new Map<string, string>();
+    for (const a of (await advisorIndex()).advisors) directory.set(`advisor:${a.slug}`, a.cifre);
+    for (let offset = 0; ; offset += 200) {
+      const { body } = await get(labsLoader, `/api/labs?limit=200&offset=${offset}`);
+      for (const l of body.labs) directory.set(`lab:${l.slug}`, l.cifre);
+      if (offset + 200 >= body.total) break;
+    }
+    for (let offset = 0; ; offset += 200) {
+      const { body } = await get(instsLoader, `/api/institutions?limit=200&offset=${offset}`);
+      for (const i of body.institutions) directory.set(`institution:${i.slug}`, i.cifre);
+      if (offset + 200 >= body.total) break;
+    }
+    const differ = [...directory]
+      .filter(([k, v]) => search.get(k) !== v)
+      .map(([k, v]) => `${k}: ${v} vs ${search.get(k)}`);
+    expect(differ.slice(0, 10)).toEqual([]);
+    // Not a table of "unknown": outside France the status is "no", in France "eligible" at least.
+    const counts = (type: string) => {
+      const c: Record<string, number> = {};
+      for (const [k, v] of search) if (k.startsWith(`${type}:`)) c[v] = (c[v] ?? 0) + 1;
+      return c;
+    };
+    for (const type of ["advisor", "lab", "institution"]) {
+      const c = counts(type);
+      expect(c.no).toBeGreaterThan(c.unknown ?? 0);
+      expect(c.eligible).toBeGreaterThan(0);
+    }
   });
 });

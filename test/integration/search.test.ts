@@ -249,6 +249,17 @@ describe("hostile input: results or a 400, never a 500, never a wider result", (
     expect(page.problems.map((p) => p.param)).toEqual(["q"]);
   });
 
+  it("offers only the venues its matches published at (no JMLR or TPAMI at 0), and one asked for", async () => {
+    const load = async (qs: string) =>
+      (await pageLoader({ request: new Request(`http://test/search?${qs}`), params: {}, context: {} })).venues.map(
+        (v: { id: string; count: number }) => `${v.id}:${v.count > 0}`,
+      );
+    const venues = await load("q=paris");
+    expect(venues).toEqual(expect.arrayContaining(["neurips:true", "icml:true"]));
+    expect(venues.every((v) => v.endsWith(":true"))).toBe(true);
+    expect(await load("q=paris&venue=jmlr")).toContain("jmlr:false");
+  });
+
   it("refuses hostile facet values with a 400 that names the parameter", async () => {
     for (const qs of [
       "country=FR%22%20OR%20type%20%3D%20%22lab",
