@@ -128,7 +128,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS search_terms_pk ON search_terms (type, id, ter
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS search_terms_term_idx ON search_terms (term);
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS search_terms_trgm_idx ON search_terms USING gin (term gin_trgm_ops) WHERE term_position = 1;
+-- Without GIN's pending list, as 0004 set it (the view is refreshed CONCURRENTLY: see 0004).
+CREATE INDEX IF NOT EXISTS search_terms_trgm_idx ON search_terms USING gin (term gin_trgm_ops) WITH (fastupdate = off) WHERE term_position = 1;
 --> statement-breakpoint
 CREATE OR REPLACE VIEW search_documents AS
   SELECT type, id, slug, name, search_key, position, institution_name, institution, city, country, continent, cifre, kind, venues, weight

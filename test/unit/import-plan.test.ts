@@ -137,6 +137,26 @@ describe("buildImportPlan: people", () => {
       });
       expect(keysOf([id, two], "two")[0]).toBe("or:~Chen_Henry_Wu1");
     });
+    it("reads a hyphenated name as one word (Jean Martin is not Jean-Paul Martin), and a place counts once", () => {
+      const place = { domain: "inria.fr", institution: "Inria" };
+      const id = paper({
+        id: "id",
+        authors: [
+          { name: "Jean-Paul Martin", openreview: "~Jean-Paul_Martin1", ...place },
+          { name: "Ana Student", openreview: "~Ana_Student1" },
+        ],
+      });
+      const jean = paper({
+        id: "jean",
+        year: 2019,
+        authors: [{ name: "Jean Martin", ...place }, { name: "Ana Student" }],
+      });
+      expect(keysOf([id, jean], "jean")[0]).toBe("name:jean martin");
+      // The shorter form needs two facts: one record's domain and institution are one place.
+      const id2 = paper({ id: "id", authors: [{ name: "Chen Henry Wu", openreview: "~Chen_Henry_Wu1", ...place }] });
+      const chen = paper({ id: "chen", year: 2019, authors: [{ name: "Chen Wu", ...place }] });
+      expect(keysOf([id2, chen], "chen")[0]).toBe("name:chen wu");
+    });
     it("joins nobody when two ids share the first and last name, or the middle names disagree", () => {
       const old = paper({ id: "old", year: 2005, authors: [{ name: "Ana Student" }, { name: "Michael I. Jordan" }] });
       const otherId = paper({

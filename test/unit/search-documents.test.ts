@@ -303,6 +303,7 @@ describe("a name query's other spelling (issue 12: middle names and transliterat
   it("searches a name written 'Last, First' in the usual order", () => {
     expect(nameVariantQuery("Varoquaux, Gaël")).toEqual({ q: "Gaël Varoquaux", folded: false });
     expect(nameVariantQuery("Lawrence, Neil D.")).toEqual({ q: "Neil Lawrence", folded: false });
+    expect(nameVariantQuery("Berkeley,")).toBeNull();
   });
 
   const hit = (type: "advisor" | "lab" | "institution", slug: string, name = slug) => ({

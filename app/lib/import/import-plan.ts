@@ -40,7 +40,12 @@ import {
   isPlaceholderLink,
   latestDeclaredTitle,
 } from "./advisor-facts";
-import { type InstitutionResolver, mergeSameNamedUnlisted, type ResolvedInstitution } from "./institution-resolver";
+import {
+  type InstitutionResolver,
+  isWebmail,
+  mergeSameNamedUnlisted,
+  type ResolvedInstitution,
+} from "./institution-resolver";
 
 export type SourceAuthor = {
   name: string;
@@ -226,9 +231,16 @@ export function personKeyFor(
   return `name:${nk}`;
 }
 
-/** "michael i jordan" -> first "michael", middle ["i"], last "jordan" (null below two words). */
-function nameParts(nk: string): { short: string; middle: string[] } | null {
-  const w = nk.split(" ").filter(Boolean);
+/**
+ * A printed name's first word, middle words and last word, for idsAcrossMiddleNames: normalised,
+ * hyphens kept, so that a compound name stays one word ("Jean-Paul Martin" is not "Jean Martin"
+ * with a middle name, nor "Lacoste-Julien" a "Julien"). Null below two words.
+ */
+function nameParts(name: string): { short: string; middle: string[] } | null {
+  const w = normalizeName(name)
+    .replace(/[’‘`´ʼ]/g, "'")
+    .split(" ")
+    .filter(Boolean);
   return w.length < 2 ? null : { short: `${w[0]} ${w[w.length - 1]}`, middle: w.slice(1, -1) };
 }
 
@@ -240,9 +252,11 @@ function middlesAgree(a: string[], b: string[]): boolean {
 }
 
 /**
- * How many coauthors (by name key) the name-only records must share with the id's: one when the
- * name printed without an id has the middle name or initial ("Michael I. Jordan"), two when it is
- * the shorter, commoner form ("Chen Wu" for the id printed "Chen Henry Wu").
+ * How many agreeing facts the name-only records must share with the id's: coauthors (by name key),
+ * and a place their own records print (a domain, never a personal mail one, or an institution's
+ * name; however many, a place counts once). One when the name printed without an id has the middle name or initial
+ * ("Michael I. Jordan"), two when it is the shorter, commoner form ("Chen Wu" for the id printed
+ * "Chen Henry Wu").
  */
 export const MIDDLE_NAME_SHARED_COAUTHORS = { withMiddle: 1, withoutMiddle: 2 } as const;
 
@@ -252,76 +266,86 @@ export const MIDDLE_NAME_SHARED_COAUTHORS = { withMiddle: 1, withoutMiddle: 2 } 
  * gordon" -> the id printed as "Geoffrey J. Gordon"). Only when: no id carries the name itself;
  * exactly one id carries a name with the same first and last word; every name with that first and
  * last word, with an id or without, has middle names that can be one person's ("Wei A. Wang" and
- * "Wei B. Wang" are two, and then nobody is joined); and the name-only records share at least
- * coauthors with the id's records (agreement, not a name alone: MIDDLE_NAME_SHARED_COAUTHORS).
+ * "Wei B. Wang" are two, and then nobody is joined); and the name-only records agree with the id's
+ * (shared coauthors, a shared place: MIDDLE_NAME_SHARED_COAUTHORS), not a name alone.
  * Authorships that dblp identifies keep dblp's person.
  */
 export function idsAcrossMiddleNames(
   records: SourcePaper[],
   idsByNameKey: Map<string, Set<string>>,
 ): Map<string, string> {
-  // Every printed name key by first and last word; the ids among them.
-  const keysByShort = new Map<string, Set<string>>();
+  // Every printed name by first and last word; the ids among them.
+  const namesByShort = new Map<string, Set<string>>();
   const idsByShort = new Map<string, Set<string>>();
-  const nameOnly = new Set<string>();
+  /** Name-only keys (personNameKey) and one printed form of each. */
+  const nameOnly = new Map<string, string>();
   for (const r of records)
     for (const a of r.authors) {
-      const nk = personNameKey(a.name);
-      const parts = nameParts(nk);
+      const parts = nameParts(a.name);
       if (!parts) continue;
-      let keys = keysByShort.get(parts.short);
-      if (!keys) keysByShort.set(parts.short, (keys = new Set()));
-      keys.add(nk);
+      let names = namesByShort.get(parts.short);
+      if (!names) namesByShort.set(parts.short, (names = new Set()));
+      names.add(parts.middle.join(" "));
       const id = str(a.openreview);
       if (id) {
         let ids = idsByShort.get(parts.short);
         if (!ids) idsByShort.set(parts.short, (ids = new Set()));
         ids.add(id);
-      } else if (!str(a.dblpKey) && !idsByNameKey.has(nk)) nameOnly.add(nk);
+      } else if (!str(a.dblpKey)) {
+        const nk = personNameKey(a.name);
+        if (!idsByNameKey.has(nk) && !nameOnly.has(nk)) nameOnly.set(nk, a.name);
+      }
     }
-  const candidates = new Map<string, string>();
-  for (const nk of nameOnly) {
-    const parts = nameParts(nk)!;
+  const candidates = new Map<string, { id: string; middle: boolean }>();
+  for (const [nk, printed] of nameOnly) {
+    const parts = nameParts(printed)!;
     const ids = idsByShort.get(parts.short);
     if (!ids || ids.size !== 1) continue;
-    const keys = [...keysByShort.get(parts.short)!].map((k) => nameParts(k)!.middle);
-    if (!keys.every((m, i) => keys.every((o, j) => j <= i || middlesAgree(m, o)))) continue;
-    candidates.set(nk, [...ids][0]);
+    const middles = [...namesByShort.get(parts.short)!].map((m) => (m ? m.split(" ") : []));
+    if (!middles.every((m, i) => middles.every((o, j) => j <= i || middlesAgree(m, o)))) continue;
+    candidates.set(nk, { id: [...ids][0], middle: parts.middle.length > 0 });
   }
-  if (candidates.size === 0) return candidates;
-  // Coauthors (by name key) of each candidate name's records and of each candidate id's.
-  const wantedIds = new Set(candidates.values());
-  const coauthors = new Map<string, Set<string>>();
-  // ... and the places their own records print (a domain, an institution's name), as "@place".
+  if (candidates.size === 0) return new Map();
+  // Coauthors (by name key) of each candidate name's records and of each candidate id's, and the
+  // places their own records print, as "@place".
+  const wantedIds = new Set([...candidates.values()].map((c) => c.id));
+  const facts = new Map<string, Set<string>>();
   const add = (who: string, r: SourcePaper, self: number) => {
-    let set = coauthors.get(who);
-    if (!set) coauthors.set(who, (set = new Set()));
+    let set = facts.get(who);
+    if (!set) facts.set(who, (set = new Set()));
     r.authors.forEach((c, j) => {
       if (j !== self) set.add(personNameKey(c.name));
     });
     const own = r.authors[self];
-    for (const place of [str(own.domain)?.toLowerCase(), str(own.institution) && normalizeName(own.institution!)])
-      if (place) set.add(`@${place}`);
+    const domain = str(own.domain)?.toLowerCase();
+    if (domain && !isWebmail(domain)) set.add(`@${domain}`);
+    const institution = str(own.institution);
+    if (institution) set.add(`@${normalizeName(institution)}`);
   };
   for (const r of records)
     r.authors.forEach((a, i) => {
       const id = str(a.openreview);
       if (id) {
         if (wantedIds.has(id)) add(`or:${id}`, r, i);
-      } else {
+      } else if (!str(a.dblpKey)) {
         const nk = personNameKey(a.name);
-        if (candidates.has(nk) && !str(a.dblpKey)) add(`name:${nk}`, r, i);
+        if (candidates.has(nk)) add(`name:${nk}`, r, i);
       }
     });
   const out = new Map<string, string>();
-  for (const [nk, id] of candidates) {
-    const mine = coauthors.get(`name:${nk}`);
-    const theirs = coauthors.get(`or:${id}`);
+  for (const [nk, { id, middle }] of candidates) {
+    const mine = facts.get(`name:${nk}`);
+    const theirs = facts.get(`or:${id}`);
     if (!mine || !theirs) continue;
     let shared = 0;
-    for (const c of mine) if (theirs.has(c)) shared++;
-    const need = nameParts(nk)!.middle.length > 0 ? "withMiddle" : "withoutMiddle";
-    if (shared >= MIDDLE_NAME_SHARED_COAUTHORS[need]) out.set(nk, id);
+    let place = false;
+    for (const c of mine)
+      if (theirs.has(c)) {
+        if (!c.startsWith("@")) shared++;
+        else place = true;
+      }
+    if (shared + (place ? 1 : 0) >= MIDDLE_NAME_SHARED_COAUTHORS[middle ? "withMiddle" : "withoutMiddle"])
+      out.set(nk, id);
   }
   return out;
 }

@@ -47,9 +47,10 @@ export function correctUniversityList(
   const kept = universities
     .map((u) => {
       const domains = u.domains.filter((d) => !moved.has(d.toLowerCase()));
-      const rename = domains.map((d) => d.toLowerCase()).find((d) => renamed.has(d));
-      if (rename === undefined) return { ...u, domains };
-      found.add(rename);
+      const hits = domains.map((d) => d.toLowerCase()).filter((d) => renamed.has(d));
+      if (hits.length === 0) return { ...u, domains };
+      const rename = hits[0];
+      for (const d of hits) found.add(d);
       return { ...u, domains, display_name: renamed.get(rename) };
     })
     .filter((u) => u.domains.length > 0);

@@ -343,7 +343,8 @@ export function nameVariantQuery(q: string): NameVariant | null {
   const ordered = nameQueryOrder(q).trim().split(/\s+/).filter(Boolean);
   if (q.includes(",") && ordered.length > 0) {
     const kept = ordered.length >= 3 ? [ordered[0], ordered[ordered.length - 1]] : ordered;
-    return { q: kept.join(" "), folded: false };
+    // "Berkeley," is the query itself: nothing else to search.
+    return kept.join(" ") !== words.join(" ").replace(/,/g, "") ? { q: kept.join(" "), folded: false } : null;
   }
   const kept = words.length >= 3 ? [words[0], words[words.length - 1]] : words;
   // Folded only in words long enough to be a surname ("Joel" stays "Joel").
