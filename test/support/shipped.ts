@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { idsAcrossMiddleNames, type SourcePaper } from "~/lib/import/import-plan";
+import { personNameKey } from "~/lib/names";
 import { ROOT } from "./templates";
 
 type Rec = {
@@ -50,10 +52,22 @@ export function shippedFacts(openreviewId: string) {
         if (!ids.has(k)) ids.set(k, new Set());
         ids.get(k)!.add(a.openreview);
       }
+  // Names that differ from the id's by a middle name or initial: the import's own rule, unit-tested
+  // in test/unit/import-plan.test.ts (idsAcrossMiddleNames), read here as given.
+  const idsByNameKey = new Map<string, Set<string>>();
+  for (const r of records)
+    for (const a of r.authors)
+      if (a.openreview) {
+        const k = personNameKey(a.name);
+        if (!idsByNameKey.has(k)) idsByNameKey.set(k, new Set());
+        idsByNameKey.get(k)!.add(a.openreview);
+      }
+  const joined = idsAcrossMiddleNames(records as SourcePaper[], idsByNameKey);
   const mine = (a: { name: string; openreview?: string }) =>
     a.openreview
       ? a.openreview === openreviewId
-      : ids.get(norm(a.name))?.size === 1 && ids.get(norm(a.name))!.has(openreviewId);
+      : (ids.get(norm(a.name))?.size === 1 && ids.get(norm(a.name))!.has(openreviewId)) ||
+        joined.get(personNameKey(a.name)) === openreviewId;
   const counts = new Map<string, number>();
   const titles: string[] = [];
   const seen = new Set<string>();
