@@ -40,11 +40,12 @@ export function normalizeName(name: string): string {
  * Balcan").
  */
 export function personNameKey(name: string): string {
-  return normalizeName(name)
-    .replace(/[’‘`´ʼ]/g, "'")
-    .replace(/-/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return personNameWords(name).replace(/-/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** normalizeName with apostrophes made one, hyphens kept: a compound name stays one word ("jean-paul martin"). */
+export function personNameWords(name: string): string {
+  return normalizeName(name).replace(/[’‘`´ʼ]/g, "'");
 }
 
 /** URL-safe lower-case slug: "Gaël Varoquaux" -> "gael-varoquaux". */

@@ -44,23 +44,20 @@ const norm = (s: string) =>
 /** The conference papers per venue and year of the person with this OpenReview id, and all their titles. */
 export function shippedFacts(openreviewId: string) {
   const records = shippedRecords();
+  // The ids each name carries: by this file's plain normalisation (the oracle's own rule), and by the
+  // import's key for the names that differ from the id's by a middle name or initial (the import's
+  // own rule, unit-tested in test/unit/import-plan.test.ts as idsAcrossMiddleNames, read here as given).
   const ids = new Map<string, Set<string>>();
-  for (const r of records)
-    for (const a of r.authors)
-      if (a.openreview) {
-        const k = norm(a.name);
-        if (!ids.has(k)) ids.set(k, new Set());
-        ids.get(k)!.add(a.openreview);
-      }
-  // Names that differ from the id's by a middle name or initial: the import's own rule, unit-tested
-  // in test/unit/import-plan.test.ts (idsAcrossMiddleNames), read here as given.
   const idsByNameKey = new Map<string, Set<string>>();
+  const carry = (map: Map<string, Set<string>>, k: string, id: string) => {
+    if (!map.has(k)) map.set(k, new Set());
+    map.get(k)!.add(id);
+  };
   for (const r of records)
     for (const a of r.authors)
       if (a.openreview) {
-        const k = personNameKey(a.name);
-        if (!idsByNameKey.has(k)) idsByNameKey.set(k, new Set());
-        idsByNameKey.get(k)!.add(a.openreview);
+        carry(ids, norm(a.name), a.openreview);
+        carry(idsByNameKey, personNameKey(a.name), a.openreview);
       }
   const joined = idsAcrossMiddleNames(records as SourcePaper[], idsByNameKey);
   const mine = (a: { name: string; openreview?: string }) =>

@@ -17,7 +17,7 @@
  */
 import { INFERRED_POSITION } from "../directory/position-label";
 import { continentOf } from "../geo.server";
-import { normalizeName, personNameKey } from "../names";
+import { normalizeName, personNameKey, personNameWords } from "../names";
 import { isConferencePaper, isHighlighted, isVenueId, LAST_AUTHOR_SENIOR_VENUES } from "../venues";
 import {
   type Evidence,
@@ -237,10 +237,7 @@ export function personKeyFor(
  * with a middle name, nor "Lacoste-Julien" a "Julien"). Null below two words.
  */
 function nameParts(name: string): { short: string; middle: string[] } | null {
-  const w = normalizeName(name)
-    .replace(/[’‘`´ʼ]/g, "'")
-    .split(" ")
-    .filter(Boolean);
+  const w = personNameWords(name).split(" ").filter(Boolean);
   return w.length < 2 ? null : { short: `${w[0]} ${w[w.length - 1]}`, middle: w.slice(1, -1) };
 }
 

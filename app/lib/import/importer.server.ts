@@ -102,10 +102,11 @@ export function loadResolver(seedDir: string): { resolver: InstitutionResolver; 
   return { resolver: new InstitutionResolver(universities, companies, lists), hash: hash.digest("hex") };
 }
 
+const domainField = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as cuhk.edu.cn");
 const universityCorrections = z.object({
   corrections: z.array(
     z.object({
-      domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as cuhk.edu.cn"),
+      domain: domainField,
       name: z.string().min(1),
       country: z.string().refine(isCountryCode, "an ISO 3166 country code"),
       source: z.string().url(),
@@ -114,7 +115,7 @@ const universityCorrections = z.object({
   names: z
     .array(
       z.object({
-        domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as ethz.ch"),
+        domain: domainField,
         name: z.string().min(1),
         source: z.string().url(),
       }),

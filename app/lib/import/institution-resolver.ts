@@ -49,9 +49,8 @@ export function correctUniversityList(
       const domains = u.domains.filter((d) => !moved.has(d.toLowerCase()));
       const hits = domains.map((d) => d.toLowerCase()).filter((d) => renamed.has(d));
       if (hits.length === 0) return { ...u, domains };
-      const rename = hits[0];
       for (const d of hits) found.add(d);
-      return { ...u, domains, display_name: renamed.get(rename) };
+      return { ...u, domains, display_name: renamed.get(hits[0]) };
     })
     .filter((u) => u.domains.length > 0);
   for (const n of names)

@@ -338,20 +338,17 @@ export type NameVariant = { q: string; folded: boolean };
  * `folded`: its hits must carry an umlaut, or "Michael" would find "Michal"). Null when none.
  */
 export function nameVariantQuery(q: string): NameVariant | null {
-  // "Varoquaux, Gaël" is also searched as "Gaël Varoquaux" (nameQueryOrder).
   const words = q.trim().split(/\s+/).filter(Boolean);
-  const ordered = nameQueryOrder(q).trim().split(/\s+/).filter(Boolean);
-  if (q.includes(",") && ordered.length > 0) {
-    const kept = ordered.length >= 3 ? [ordered[0], ordered[ordered.length - 1]] : ordered;
-    // "Berkeley," is the query itself: nothing else to search.
-    return kept.join(" ") !== words.join(" ").replace(/,/g, "") ? { q: kept.join(" "), folded: false } : null;
-  }
-  const kept = words.length >= 3 ? [words[0], words[words.length - 1]] : words;
+  // "Varoquaux, Gaël" is also searched as "Gaël Varoquaux" (nameQueryOrder), not folded.
+  const reordered = q.includes(",");
+  const ordered = reordered ? nameQueryOrder(q).trim().split(/\s+/).filter(Boolean) : words;
+  const kept = ordered.length >= 3 ? [ordered[0], ordered[ordered.length - 1]] : ordered;
   // Folded only in words long enough to be a surname ("Joel" stays "Joel").
-  const variant = kept.map((w) => (w.length >= 6 ? w.replace(/([aouAOU])e/g, "$1") : w));
+  const variant = reordered ? kept : kept.map((w) => (w.length >= 6 ? w.replace(/([aouAOU])e/g, "$1") : w));
   const folded = variant.some((w, i) => w !== kept[i]);
   const joined = variant.join(" ");
-  return joined !== words.join(" ") && joined.length > 0 ? { q: joined, folded } : null;
+  // "Berkeley," is the query itself: nothing else to search.
+  return joined !== words.join(" ").replace(/,/g, "") && joined.length > 0 ? { q: joined, folded } : null;
 }
 
 const UMLAUT = /[äöüÄÖÜ]/;
