@@ -106,7 +106,7 @@ export function StudentLoadSection({
               <tr key={y.year} data-year={y.year}>
                 <th scope="row">
                   {y.year}
-                  {y.year === load.year ? <span className="muted"> (latest full year)</span> : null}
+                  {y.year === load.year ? <span className="muted"> (the year the list counts)</span> : null}
                 </th>
                 {y.visible ? (
                   <>
@@ -281,7 +281,7 @@ export function SummedStudentLoadSection({ load, year }: { load: ShownSummedStud
           {load.years.map((y) => (
             <li key={y.year} id={`students-${y.year}`}>
               {y.year}
-              {y.year === year ? " (latest full year)" : ""}:{" "}
+              {y.year === year ? " (the year the list counts)" : ""}:{" "}
               {y.students > 0 ? (
                 <a href={`#students-${y.year}-advisors`}>
                   <strong>{y.students}</strong>

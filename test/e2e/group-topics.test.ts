@@ -32,9 +32,9 @@ for (const js of [true, false]) {
       await link.click();
       await arrived(/\/institutions\/[^/?]+/);
       await page.getByRole("heading", { level: 1, name }).waitFor();
-      // Its summed student load: the latest year's number leads to the advisors behind it.
+      // Its summed student load: the number of the year the list counts leads to the advisors behind it.
       const load = page.locator("section[aria-labelledby='lab-students-heading']");
-      await expect.poll(() => load.textContent()).toMatch(/latest full year/);
+      await expect.poll(() => load.textContent()).toMatch(/the year the list counts/);
       const behind = load.locator("details").first();
       await behind.locator("summary").click();
       await expect.poll(() => behind.locator("a[href^='/advisors/']").count()).toBeGreaterThan(0);

@@ -67,8 +67,8 @@ describe("a lab's page", () => {
     const col = (await advisorsTable.locator("thead th").allTextContents()).findIndex((t) => t === "Students seen") + 1;
     expect(col).toBeGreaterThan(0);
     const seen = (await advisorsTable.locator(`tbody tr td:nth-child(${col})`).allTextContents()).map((t) => t.trim());
-    // Only counts that stand for the latest full year are shown (2025: 3 of Mila's advisors have
-    // one above 0 on the shipped data); the others say "not visible", never a partial 0.
+    // Only counts that stand for the year the list counts are shown (2024 on the shipped data; a
+    // few of Mila's advisors have one above 0); the others say "not visible", never a partial 0.
     expect(seen.filter((t) => /^\d+/.test(t) && Number.parseInt(t, 10) > 0).length).toBeGreaterThanOrEqual(2);
     expect(seen.filter((t) => !/^(\d+|not visible)/.test(t))).toEqual([]);
     // Positions read as titles, not as the sources' "+"-joined strings.

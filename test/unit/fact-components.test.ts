@@ -69,7 +69,7 @@ describe("StudentsSeen", () => {
   const cell = (props: Parameters<typeof StudentsSeen>[0]) =>
     html(createElement(StaticRouter, { location: "/" }, createElement(StudentsSeen, props)));
 
-  it("links the latest full year's count to the students behind it", () => {
+  it("links the count of the year the list counts to the students behind it", () => {
     expect(cell({ slug: "a", students: 3, year: 2025 })).toContain('href="/advisors/a#students-2025"');
   });
 

@@ -9,6 +9,7 @@ import {
   notOverrunCut,
   percentile,
   positionedVenueYears,
+  studentLoadYear,
 } from "~/lib/import/student-load";
 
 const ADVISOR = 1;
@@ -402,6 +403,45 @@ describe("helpers", () => {
       ),
     ).toBe(2025);
     expect(latestFullYear(new Map([["icml", 2026]]))).toBeNull();
+  });
+
+  it("the list counts students in the latest full year in which most core venues record positions", () => {
+    const latest = new Map([
+      ["neurips", 2025],
+      ["icml", 2026],
+      ["iclr", 2026],
+    ]);
+    const cov = (venueId: string, year: number, authorships: number, withPosition: number) => ({
+      venueId,
+      year,
+      authorships,
+      withPosition,
+    });
+    // The shipped data's shape: 2025's positions from ICML alone; 2024's from NeurIPS and ICML.
+    const shipped = [
+      cov("neurips", 2025, 32450, 0),
+      cov("icml", 2025, 17585, 10111),
+      cov("iclr", 2025, 20888, 0),
+      cov("neurips", 2024, 25004, 11954),
+      cov("icml", 2024, 13050, 11233),
+      cov("iclr", 2024, 11942, 0),
+      cov("icml", 2026, 37478, 0),
+      // Not a core venue: its positions do not count.
+      cov("aistats", 2025, 2200, 2157),
+      cov("uai", 2025, 900, 800),
+    ];
+    expect(studentLoadYear(latest, shipped)).toBe(2024);
+    // A year after the latest full one never counts, however complete.
+    expect(studentLoadYear(latest, [...shipped, cov("neurips", 2026, 100, 100), cov("iclr", 2026, 100, 100)])).toBe(
+      2024,
+    );
+    // When 2025's records bring their positions, the year moves on.
+    expect(studentLoadYear(latest, [...shipped.slice(1), cov("neurips", 2025, 32450, 20000)])).toBe(2025);
+    // A venue whose records barely carry positions (under MIN_POSITION_SHARE) does not count.
+    expect(studentLoadYear(latest, [...shipped.slice(1), cov("neurips", 2025, 32450, 300)])).toBe(2024);
+    // No year with positions: the latest full year; no full year: none.
+    expect(studentLoadYear(latest, [])).toBe(2025);
+    expect(studentLoadYear(new Map([["icml", 2026]]), shipped)).toBeNull();
   });
 
   it("percentile and the not-overrun cut", () => {

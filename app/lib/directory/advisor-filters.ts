@@ -38,7 +38,7 @@ export type AdvisorFilters = {
   recruiting: boolean;
   /** Labs and institutions only: those with an industry co-affiliation seen on papers (`coaffiliation=true`). */
   coAffiliated: boolean;
-  /** PhD students seen per year (the latest full year's last-author count): a range; null: no bound. */
+  /** PhD students seen per year (the last-author count in the year the list counts): a range; null: no bound. */
   minStudents: number | null;
   maxStudents: number | null;
   /** The "not overrun" preset: at most the data's cut (see student-load.server.ts), unless maxStudents is given. */

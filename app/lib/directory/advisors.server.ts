@@ -76,7 +76,7 @@ export type AdvisorEntry = {
   recruiting: boolean;
   labs: { slug: string; name: string }[];
   studentCount: number | null;
-  /** PhD students seen as last author in the latest full year (null: not visible); see student-load.server.ts. */
+  /** PhD students seen as last author in the year the list counts (null: not visible); see student-load.server.ts. */
   students: number | null;
   /** When `students` is null: the most recent earlier year whose count stands (the list shows it apart). */
   earlierStudents: { year: number; students: number } | null;

@@ -366,7 +366,7 @@ export function institutionDetailJson(d: InstitutionDetail) {
     cifre: d.cifre.status,
     labs: d.labs,
     trackRecord: d.trackRecord,
-    // Distinct PhD students seen in the latest full year (null: not visible) and alumni now advising.
+    // Distinct PhD students seen in the year the list counts (null: not visible) and alumni now advising.
     students: latestStudents(d.studentLoad, d.studentLoadYear),
     alumni: d.studentLoad.alumni,
   };

@@ -451,7 +451,7 @@ export function labDetailJson(d: LabDetail) {
       year: p.year,
       authors: p.authors.map((a) => a.name),
     })),
-    // Distinct PhD students seen in the latest full year (null: not visible) and alumni now advising.
+    // Distinct PhD students seen in the year the list counts (null: not visible) and alumni now advising.
     students: latestStudents(d.studentLoad, d.studentLoadYear),
     alumni: d.studentLoad.alumni,
   };

@@ -2,7 +2,7 @@
  * Student load and alumni as the pages and the API read them: the numbers the importer counted
  * (app/lib/import/student-load.ts says how) with the students, alumni and papers behind each.
  *
- * - The list keeps one number per advisor in memory (the latest full year's last-author count) and
+ * - The list keeps one number per advisor in memory (the last-author count in the year the list counts (studentLoadYear)) and
  *   the alumni count, loaded with the advisor index.
  * - An advisor page reads its own rows: every visible year, each student with the papers showing them.
  * - Labs (and institutions) sum their advisors' loads: distinct students per year, distinct alumni.
@@ -10,7 +10,7 @@
 import { sql } from "drizzle-orm";
 import { advisorInstitutionId } from "../advisor-institution";
 import { type Executor, getDb, preparedQuery, query } from "../db.server";
-import { lastAuthorCount, latestFullYear, type NotOverrun, notOverrunCut } from "../import/student-load";
+import { lastAuthorCount, type NotOverrun, notOverrunCut, studentLoadYear } from "../import/student-load";
 
 export type { NotOverrun };
 
@@ -23,17 +23,17 @@ const lastAuthorCounts = (r: StudentYearRow) => ({
   lastAuthorPapersAll: r.last_author_papers_all,
 });
 
-/** What the advisor list needs: per advisor, the count in the latest full year (null: not visible) and the alumni count. */
+/** What the advisor list needs: per advisor, the count in the year the list counts (studentLoadYear; null: not visible) and the alumni count. */
 export type StudentLoadColumns = {
-  /** The latest year every core venue has data for; null when there is none. */
+  /** The year the list counts students in (studentLoadYear); null when no year has data. */
   year: number | null;
   /** The first year any advisor's load is visible (2021 in the shipped data); null when none is. */
   firstVisibleYear: number | null;
   students: Map<number, number>;
   /**
-   * Per advisor whose latest full year does not stand (no positions, or too few of its papers show
+   * Per advisor whose count in that year does not stand (no positions, or too few of its papers show
    * them): the most recent earlier year whose count stands, so the list can say "12 in 2023" instead
-   * of only "not visible". The filter and the sort stay on the latest full year.
+   * of only "not visible". The filter and the sort stay on that year.
    */
   earlier: Map<number, { year: number; students: number }>;
   alumni: Map<number, number>;
@@ -45,9 +45,13 @@ export async function loadStudentLoadColumns(
   latestYearByVenue: Map<string, number>,
   db: Executor = getDb(),
 ): Promise<StudentLoadColumns> {
-  const year = latestFullYear(latestYearByVenue);
+  const coverage = await query<{ venueId: string; year: number; authorships: number; withPosition: number }>(
+    sql`select venue_id as "venueId", year, authorships, with_position as "withPosition" from venue_year_coverage`,
+    db,
+  );
+  const year = studentLoadYear(latestYearByVenue, coverage);
   const [yearRows, alumni, first] = await Promise.all([
-    // The latest full year and every earlier one, newest first per advisor.
+    // The year counted and every earlier one, newest first per advisor.
     year === null
       ? Promise.resolve([])
       : query<StudentYearRow & { person_id: number; year: number }>(
@@ -122,7 +126,7 @@ export type FormerStudent = {
   papers: number[];
 };
 export type AdvisorStudentLoad = {
-  /** The latest full year and its last-author count (null: not visible), as in the list and the API. */
+  /** The year the list counts and the last-author count in it (null: not visible), as in the list and the API. */
   year: number | null;
   students: number | null;
   /** From the latest year with data down to the first year with positions, newest first. */
@@ -349,7 +353,7 @@ export async function sumStudentLoad(personIds: number[], db: Executor = getDb()
 }
 
 /**
- * The API's `students` of a group: its latest full year's distinct students of the advisors whose
+ * The API's `students` of a group: the distinct students, in the year the list counts, of the advisors whose
  * count stands for that year, or null when none does (not visible, or only partial years).
  */
 export function latestStudents(load: SummedStudentLoad, year: number | null): number | null {

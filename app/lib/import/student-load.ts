@@ -316,6 +316,31 @@ export function latestFullYear(
   return years.every((y) => y !== undefined) ? Math.min(...(years as number[])) : null;
 }
 
+/**
+ * The year the list counts students in: the latest full year (above) or, going back from it, the
+ * first year in which most core venues' records carry positions (positionedVenueYears). In the
+ * shipped data 2025's positions come from ICML alone (NeurIPS and ICLR 2025 print names only), so
+ * nearly every advisor's 2025 was "not visible" and the "not overrun" cut rested on 81 advisors;
+ * 2024 has NeurIPS and ICML. When new records bring 2025's positions, the year moves on by itself.
+ * The latest full year when no year qualifies; null when there is none.
+ */
+export function studentLoadYear(
+  latestYearByVenue: Map<string, number>,
+  coverage: VenueYearPositions[],
+  core: readonly string[] = ["neurips", "icml", "iclr"],
+): number | null {
+  const full = latestFullYear(latestYearByVenue, core);
+  if (full === null) return null;
+  const positioned = positionedVenueYears(coverage.filter((c) => core.includes(c.venueId) && c.year <= full));
+  const venuesByYear = new Map<number, number>();
+  for (const key of positioned) {
+    const year = Number(key.split(":")[1]);
+    venuesByYear.set(year, (venuesByYear.get(year) ?? 0) + 1);
+  }
+  const years = [...venuesByYear.keys()].sort((a, b) => b - a);
+  return years.find((y) => 2 * venuesByYear.get(y)! > core.length) ?? full;
+}
+
 /** The value at a percentile (0–100) of a list of numbers, nearest-rank; null when empty. */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
