@@ -166,11 +166,20 @@ describe("well-known advisors, from public facts", () => {
     expect(cevher.institution.basis).toBe("records");
   });
 
-  it("places Christopher Ré, whose papers print no place, where his coauthors are: Stanford, and says so", async () => {
+  it("places Andrew Zisserman, whose papers print no place, where his coauthors are: Oxford, and says so", async () => {
+    const a = (await byOpenReview("~Andrew_Zisserman1", "Andrew Zisserman"))!;
+    expect(a.positionSource).toBe("inferred");
+    const detail = await detailOf(a);
+    expect(detail.institution).toMatchObject({ name: "University of Oxford", country: "GB", basis: "coauthors" });
+  });
+
+  it("places Christopher Ré at Stanford: his id's papers print no place, his earlier papers (two ids carry his name) do", async () => {
+    // Until plan 31 his name-only papers stayed apart (two ids carry "Christopher Re") and the
+    // place came from his coauthors; each such paper now goes to the id whose coauthors it shares.
     const a = (await byOpenReview("~Christopher_Re1", "Christopher Re"))!;
     expect(a.positionSource).toBe("inferred");
     const detail = await detailOf(a);
-    expect(detail.institution).toMatchObject({ name: "Stanford University", country: "US", basis: "coauthors" });
+    expect(detail.institution).toMatchObject({ name: "Stanford University", country: "US", basis: "records" });
   });
 
   it("places Andrew Zisserman, whose last record with a place says Meta (2021), where his later coauthors are: Oxford", async () => {

@@ -51,8 +51,9 @@ describe("topics at import", () => {
 });
 
 describe("ranking over a topic", () => {
-  it("reinforcement learning: Sergey Levine and Doina Precup are in the top 25 worldwide", async () => {
-    const r = await list("topic=reinforcement-learning&limit=25");
+  it("reinforcement learning: Sergey Levine and Doina Precup are in the top 30 worldwide", async () => {
+    // Precup was 25th on import plan 30; plan 31 gave Tong Zhang and Nan Jiang their name-only papers.
+    const r = await list("topic=reinforcement-learning&limit=30");
     const names = r.items.map((x) => x.name);
     expect(names).toContain("Sergey Levine");
     expect(names).toContain("Doina Precup");

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { idsAcrossMiddleNames, type SourcePaper } from "~/lib/import/import-plan";
+import { authorshipKey, idsAcrossMiddleNames, idsAmongHomonyms, type SourcePaper } from "~/lib/import/import-plan";
 import { personNameKey } from "~/lib/names";
 import { ROOT } from "./templates";
 
@@ -45,8 +45,9 @@ const norm = (s: string) =>
 export function shippedFacts(openreviewId: string) {
   const records = shippedRecords();
   // The ids each name carries: by this file's plain normalisation (the oracle's own rule), and by the
-  // import's key for the names that differ from the id's by a middle name or initial (the import's
-  // own rule, unit-tested in test/unit/import-plan.test.ts as idsAcrossMiddleNames, read here as given).
+  // import's key for the names that differ from the id's by a middle name or initial, and for the
+  // name-only papers of a name several ids carry (the import's own rules, unit-tested in
+  // test/unit/import-plan.test.ts as idsAcrossMiddleNames and idsAmongHomonyms, read here as given).
   const ids = new Map<string, Set<string>>();
   const idsByNameKey = new Map<string, Set<string>>();
   const carry = (map: Map<string, Set<string>>, k: string, id: string) => {
@@ -60,22 +61,24 @@ export function shippedFacts(openreviewId: string) {
         carry(idsByNameKey, personNameKey(a.name), a.openreview);
       }
   const joined = idsAcrossMiddleNames(records as SourcePaper[], idsByNameKey);
-  const mine = (a: { name: string; openreview?: string }) =>
+  const homonyms = idsAmongHomonyms(records as SourcePaper[], idsByNameKey);
+  const mine = (r: Rec) => (a: { name: string; openreview?: string }, i: number) =>
     a.openreview
       ? a.openreview === openreviewId
       : (ids.get(norm(a.name))?.size === 1 && ids.get(norm(a.name))!.has(openreviewId)) ||
-        joined.get(personNameKey(a.name)) === openreviewId;
+        joined.get(personNameKey(a.name)) === openreviewId ||
+        homonyms.get(authorshipKey(r, i)) === openreviewId;
   const counts = new Map<string, number>();
   const titles: string[] = [];
   const seen = new Set<string>();
   for (const r of records) {
     const key = `${r.venue}/${r.id}`;
-    if (seen.has(key) || !r.authors.some(mine)) continue;
+    if (seen.has(key) || !r.authors.some(mine(r))) continue;
     seen.add(key);
     titles.push(r.title);
     if (/workshop/i.test(r.status ?? "")) continue;
     const k = `${r.venue}|${r.year}`;
-    counts.set(k, (counts.get(k) ?? 0) + r.authors.filter(mine).length);
+    counts.set(k, (counts.get(k) ?? 0) + r.authors.filter(mine(r)).length);
   }
   return {
     titles,

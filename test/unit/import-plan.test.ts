@@ -85,6 +85,76 @@ describe("buildImportPlan: people", () => {
     expect(plan.authorships.find((a) => a.paperKey === "icml/c")!.personKey).toBe("name:jean paul sans id");
   });
 
+  describe("a name several ids carry: each name-only paper to the one id it agrees with (idsAmongHomonyms)", () => {
+    const keysOf = (records: SourcePaper[], paperId: string) =>
+      buildImportPlan(records, resolver)
+        .authorships.filter((a) => a.paperKey === `icml/${paperId}`)
+        .map((a) => a.personKey);
+    // Two people named Aarti Singh with ids, each with coauthors of their own.
+    const ids = [
+      paper({
+        id: "cmu",
+        year: 2023,
+        authors: [
+          { name: "Ana Student", openreview: "~Ana_Student1" },
+          { name: "Aarti Singh", openreview: "~Aarti_Singh1" },
+        ],
+      }),
+      paper({
+        id: "other",
+        year: 2024,
+        authors: [
+          { name: "Bo Colleague", openreview: "~Bo_Colleague1" },
+          { name: "Aarti Singh", openreview: "~Aarti_Singh2" },
+        ],
+      }),
+    ];
+    it("gives a paper without ids to the one id whose coauthor it shares", () => {
+      const old = paper({ id: "old", year: 2012, authors: [{ name: "Ana Student" }, { name: "Aarti Singh" }] });
+      expect(keysOf([...ids, old], "old")).toEqual(["or:~Ana_Student1", "or:~Aarti_Singh1"]);
+      const other = paper({ id: "old2", year: 2013, authors: [{ name: "Aarti Singh" }, { name: "Bo Colleague" }] });
+      expect(keysOf([...ids, other], "old2")[0]).toBe("or:~Aarti_Singh2");
+    });
+    it("leaves a paper that agrees with both ids, or with neither, to the name alone", () => {
+      const both = paper({
+        id: "both",
+        year: 2012,
+        authors: [{ name: "Ana Student" }, { name: "Bo Colleague" }, { name: "Aarti Singh" }],
+      });
+      expect(keysOf([...ids, both], "both")[2]).toBe("name:aarti singh");
+      const neither = paper({ id: "neither", year: 2012, authors: [{ name: "Cy Stranger" }, { name: "Aarti Singh" }] });
+      expect(keysOf([...ids, neither], "neither")[1]).toBe("name:aarti singh");
+    });
+    it("takes no coauthor whose own name several ids carry as evidence, nor a place alone", () => {
+      const common = [
+        paper({
+          id: "w1",
+          authors: [
+            { name: "Wei Wang", openreview: "~Wei_Wang1" },
+            { name: "Aarti Singh", openreview: "~Aarti_Singh1", domain: "cmu.edu" },
+          ],
+        }),
+        paper({ id: "w2", authors: [{ name: "Wei Wang", openreview: "~Wei_Wang2" }] }),
+      ];
+      const old = paper({ id: "old", year: 2012, authors: [{ name: "Wei Wang" }, { name: "Aarti Singh" }] });
+      expect(keysOf([...ids, ...common, old], "old")[1]).toBe("name:aarti singh");
+      const placed = paper({
+        id: "placed",
+        year: 2012,
+        authors: [{ name: "Cy Stranger" }, { name: "Aarti Singh", domain: "cmu.edu" }],
+      });
+      expect(keysOf([...ids, ...common, placed], "placed")[1]).toBe("name:aarti singh");
+    });
+    it("never moves an authorship that has an id, nor one that dblp identifies", () => {
+      const old = paper({
+        id: "old",
+        year: 2012,
+        authors: [{ name: "Ana Student" }, { name: "Aarti Singh", dblpKey: "pid:1" }],
+      });
+      expect(keysOf([...ids, old], "old")[1]).toBe("dblp:pid:1");
+      expect(keysOf(ids, "other")[1]).toBe("or:~Aarti_Singh2");
+    });
+  });
   describe("a middle name or initial more or less than the id's (idsAcrossMiddleNames)", () => {
     const keysOf = (records: SourcePaper[], paperId: string) =>
       buildImportPlan(records, resolver)

@@ -6,7 +6,9 @@
  * People: grouped by OpenReview id where the source gives one. An authorship without an id goes to
  * the person whose id carries the same normalised name when exactly one id does, or, failing that,
  * to the one id whose name differs by a middle name or initial when their coauthors agree
- * (idsAcrossMiddleNames); otherwise to a name-only person. Two different OpenReview ids are never merged.
+ * (idsAcrossMiddleNames); where several ids carry the name, paper by paper to the one id whose
+ * coauthors agree (idsAmongHomonyms); otherwise to a name-only person. Two different OpenReview ids
+ * are never merged.
  *
  * Advisors, their position and institution: every authorship is dated evidence, weighed by the
  * consensus rule of advisor-facts.ts (suspected swaps set aside, declared or inferred supervisors).
@@ -198,7 +200,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 30;
+export const IMPORT_PLAN_VERSION = 31;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -347,6 +349,80 @@ export function idsAcrossMiddleNames(
   return out;
 }
 
+/**
+ * How a name-only authorship of a name that several OpenReview ids carry goes to one of them: the
+ * paper and that id's own records must share at least `coauthors` coauthors (by name key), and no
+ * other id of the name may share a coauthor or the place printed with the name (its domain or
+ * institution) with it. A place alone decides nothing.
+ */
+export const HOMONYM_AGREEMENT = { coauthors: 1 } as const;
+
+/** An authorship's identity in the plan: its paper and its place in the author list. */
+export const authorshipKey = (r: Pick<SourcePaper, "venue" | "id">, index: number) =>
+  `${paperKey(r.venue, r.id)}#${index}`;
+
+/**
+ * Name-only authorships of a name that two or more OpenReview ids carry ("Yee Whye Teh": his
+ * pre-2021 records print no id, and two ids carry the name), each given to the one id whose own
+ * records agree with it: its coauthors on that paper are coauthors of that id, and none of another
+ * id's (HOMONYM_AGREEMENT); a coauthor whose own name several ids carry is no evidence. One paper
+ * at a time, never the whole name: a common name's records stay apart unless each one agrees. Two
+ * ids are never merged; authorships dblp identifies keep dblp's person. Returns authorshipKey -> id.
+ */
+export function idsAmongHomonyms(records: SourcePaper[], idsByNameKey: Map<string, Set<string>>): Map<string, string> {
+  const shared = new Map<string, Set<string>>();
+  for (const [nk, ids] of idsByNameKey) if (ids.size >= 2) shared.set(nk, ids);
+  if (shared.size === 0) return new Map();
+  // Each such id's facts: coauthors (by name key) and the places their own records print ("@…").
+  const facts = new Map<string, Set<string>>();
+  const placesOf = (a: SourceAuthor): string[] => {
+    const out: string[] = [];
+    const domain = str(a.domain)?.toLowerCase();
+    if (domain && !isWebmail(domain)) out.push(`@${domain}`);
+    const institution = str(a.institution);
+    if (institution) out.push(`@${normalizeName(institution)}`);
+    return out;
+  };
+  for (const r of records)
+    r.authors.forEach((a, i) => {
+      const id = str(a.openreview);
+      if (!id || !shared.has(personNameKey(a.name))) return;
+      let set = facts.get(id);
+      if (!set) facts.set(id, (set = new Set()));
+      r.authors.forEach((c, j) => {
+        if (j !== i) set.add(personNameKey(c.name));
+      });
+      for (const place of placesOf(a)) set.add(place);
+    });
+  const out = new Map<string, string>();
+  for (const r of records)
+    r.authors.forEach((a, i) => {
+      if (str(a.openreview) || str(a.dblpKey)) return;
+      const ids = shared.get(personNameKey(a.name));
+      if (!ids) return;
+      // Only coauthors whose own name is one person's: "Wei Wang" beside a "Yang Liu" says little.
+      const coauthors = r.authors.flatMap((c, j) => {
+        const k = personNameKey(c.name);
+        return j === i || shared.has(k) ? [] : [k];
+      });
+      const places = placesOf(a);
+      let agreeing: string | null = null;
+      for (const id of ids) {
+        const theirs = facts.get(id);
+        if (!theirs) continue;
+        const n = coauthors.filter((c) => theirs.has(c)).length;
+        const place = places.some((p) => theirs.has(p));
+        if (n === 0 && !place) continue;
+        // A second id agreeing on anything: the paper cannot say which of them it is.
+        if (agreeing !== null) return;
+        if (n < HOMONYM_AGREEMENT.coauthors) return;
+        agreeing = id;
+      }
+      if (agreeing) out.set(authorshipKey(r, i), agreeing);
+    });
+  return out;
+}
+
 const PROFILE_KINDS = ["dblp", "homepage", "scholar", "orcid"] as const;
 type ProfileKind = (typeof PROFILE_KINDS)[number];
 
@@ -459,6 +535,8 @@ export function buildImportPlan(
   // A name printed with a middle name or initial more, or less, than the one id's ("Michael I.
   // Jordan" on pre-OpenReview papers, "Michael Jordan" on the id's), when their coauthors agree.
   for (const [nk, id] of idsAcrossMiddleNames(kept, idsByNameKey)) idsByNameKey.set(nk, new Set([id]));
+  // A name several ids carry: each name-only authorship to the one id its paper agrees with.
+  const homonymIds = idsAmongHomonyms(kept, idsByNameKey);
 
   // Approved corrections by person key as the database has it: a name-only person's key as this
   // plan forms it (personNameKey may have changed it, or found its one OpenReview id).
@@ -485,7 +563,8 @@ export function buildImportPlan(
     const pk = paperKey(r.venue, r.id);
     r.authors.forEach((a, i) => {
       const name = a.name.trim();
-      const personKey = personKeyFor(a, idsByNameKey, idsByDblpKey);
+      const homonym = homonymIds.get(authorshipKey(r, i));
+      const personKey = homonym ? `or:${homonym}` : personKeyFor(a, idsByNameKey, idsByDblpKey);
       let p = people.get(personKey);
       if (!p) {
         p = {
