@@ -173,6 +173,19 @@ describe("well-known advisors, from public facts", () => {
     expect(detail.institution).toMatchObject({ name: "University of Oxford", country: "GB", basis: "coauthors" });
   });
 
+  it("lists Aarti Singh at Carnegie Mellon: two ids carry her name, her earlier papers follow her coauthors", async () => {
+    // Her id carries four papers; the name-only ones go to it paper by paper, coauthor after
+    // coauthor (Aaditya Ramdas, then Barnabás Póczos and Larry Wasserman): plan 31.
+    const a = (await byOpenReview("~Aarti_Singh2", "Aarti Singh"))!;
+    expect(a).toBeDefined();
+    const detail = await detailOf(a);
+    expect(detail.institution).toMatchObject({ name: "Carnegie Mellon University", country: "US" });
+    const before2021 = (detail.trackRecord as { year: number; papers: number }[])
+      .filter((r) => r.year < 2021)
+      .reduce((n, r) => n + r.papers, 0);
+    expect(before2021).toBeGreaterThanOrEqual(10);
+  });
+
   it("places Christopher Ré at Stanford: his id's papers print no place, his earlier papers (two ids carry his name) do", async () => {
     // Until plan 31 his name-only papers stayed apart (two ids carry "Christopher Re") and the
     // place came from his coauthors; each such paper now goes to the id whose coauthors it shares.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildImportPlan, type SourcePaper } from "~/lib/import/import-plan";
+import { authorshipKey, buildImportPlan, idsAmongHomonyms, type SourcePaper } from "~/lib/import/import-plan";
 import { InstitutionResolver } from "~/lib/import/institution-resolver";
 
 const resolver = new InstitutionResolver(
@@ -144,6 +144,20 @@ describe("buildImportPlan: people", () => {
         authors: [{ name: "Cy Stranger" }, { name: "Aarti Singh", domain: "cmu.edu" }],
       });
       expect(keysOf([...ids, ...common, placed], "placed")[1]).toBe("name:aarti singh");
+    });
+    it("lets a paper given to an id bring its coauthors: the next pass gives that id their papers", () => {
+      const first = paper({
+        id: "first",
+        year: 2012,
+        authors: [{ name: "Ana Student" }, { name: "Dee Friend" }, { name: "Aarti Singh" }],
+      });
+      const second = paper({ id: "second", year: 2010, authors: [{ name: "Dee Friend" }, { name: "Aarti Singh" }] });
+      const records = [...ids, first, second];
+      expect(keysOf(records, "second")[1]).toBe("or:~Aarti_Singh1");
+      const idsByName = new Map([["aarti singh", new Set(["~Aarti_Singh1", "~Aarti_Singh2"])]]);
+      const onePass = idsAmongHomonyms(records, idsByName, 1);
+      expect(onePass.get(authorshipKey(first, 2))).toBe("~Aarti_Singh1");
+      expect(onePass.has(authorshipKey(second, 1))).toBe(false);
     });
     it("never moves an authorship that has an id, nor one that dblp identifies", () => {
       const old = paper({

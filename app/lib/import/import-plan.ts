@@ -355,7 +355,7 @@ export function idsAcrossMiddleNames(
  * other id of the name may share a coauthor or the place printed with the name (its domain or
  * institution) with it. A place alone decides nothing.
  */
-export const HOMONYM_AGREEMENT = { coauthors: 1 } as const;
+export const HOMONYM_AGREEMENT = { coauthors: 1, passes: 5 } as const;
 
 /** An authorship's identity in the plan: its paper and its place in the author list. */
 export const authorshipKey = (r: Pick<SourcePaper, "venue" | "id">, index: number) =>
@@ -369,7 +369,11 @@ export const authorshipKey = (r: Pick<SourcePaper, "venue" | "id">, index: numbe
  * at a time, never the whole name: a common name's records stay apart unless each one agrees. Two
  * ids are never merged; authorships dblp identifies keep dblp's person. Returns authorshipKey -> id.
  */
-export function idsAmongHomonyms(records: SourcePaper[], idsByNameKey: Map<string, Set<string>>): Map<string, string> {
+export function idsAmongHomonyms(
+  records: SourcePaper[],
+  idsByNameKey: Map<string, Set<string>>,
+  passes: number = HOMONYM_AGREEMENT.passes,
+): Map<string, string> {
   const shared = new Map<string, Set<string>>();
   for (const [nk, ids] of idsByNameKey) if (ids.size >= 2) shared.set(nk, ids);
   if (shared.size === 0) return new Map();
@@ -395,31 +399,47 @@ export function idsAmongHomonyms(records: SourcePaper[], idsByNameKey: Map<strin
       for (const place of placesOf(a)) set.add(place);
     });
   const out = new Map<string, string>();
-  for (const r of records)
-    r.authors.forEach((a, i) => {
-      if (str(a.openreview) || str(a.dblpKey)) return;
-      const ids = shared.get(personNameKey(a.name));
-      if (!ids) return;
-      // Only coauthors whose own name is one person's: "Wei Wang" beside a "Yang Liu" says little.
-      const coauthors = r.authors.flatMap((c, j) => {
-        const k = personNameKey(c.name);
-        return j === i || shared.has(k) ? [] : [k];
+  // A paper given to an id makes its coauthors and place the id's too, so the next pass may give
+  // that id the papers it shares them with (Aarti Singh: 2013 with Aaditya Ramdas, then 2014 with
+  // Barnabás Póczos); until nothing changes.
+  for (let pass = 0, added = 1; added > 0 && pass < passes; pass++) {
+    added = 0;
+    const joined: [SourcePaper, number, string][] = [];
+    for (const r of records)
+      r.authors.forEach((a, i) => {
+        if (str(a.openreview) || str(a.dblpKey) || out.has(authorshipKey(r, i))) return;
+        const ids = shared.get(personNameKey(a.name));
+        if (!ids) return;
+        // Only coauthors whose own name is one person's: "Wei Wang" beside a "Yang Liu" says little.
+        const coauthors = r.authors.flatMap((c, j) => {
+          const k = personNameKey(c.name);
+          return j === i || shared.has(k) ? [] : [k];
+        });
+        const places = placesOf(a);
+        let agreeing: string | null = null;
+        for (const id of ids) {
+          const theirs = facts.get(id);
+          if (!theirs) continue;
+          const n = coauthors.filter((c) => theirs.has(c)).length;
+          const place = places.some((p) => theirs.has(p));
+          if (n === 0 && !place) continue;
+          // A second id agreeing on anything: the paper cannot say which of them it is.
+          if (agreeing !== null) return;
+          if (n < HOMONYM_AGREEMENT.coauthors) return;
+          agreeing = id;
+        }
+        if (agreeing) joined.push([r, i, agreeing]);
       });
-      const places = placesOf(a);
-      let agreeing: string | null = null;
-      for (const id of ids) {
-        const theirs = facts.get(id);
-        if (!theirs) continue;
-        const n = coauthors.filter((c) => theirs.has(c)).length;
-        const place = places.some((p) => theirs.has(p));
-        if (n === 0 && !place) continue;
-        // A second id agreeing on anything: the paper cannot say which of them it is.
-        if (agreeing !== null) return;
-        if (n < HOMONYM_AGREEMENT.coauthors) return;
-        agreeing = id;
-      }
-      if (agreeing) out.set(authorshipKey(r, i), agreeing);
-    });
+    for (const [r, i, id] of joined) {
+      out.set(authorshipKey(r, i), id);
+      added++;
+      const set = facts.get(id)!;
+      r.authors.forEach((c, j) => {
+        if (j !== i) set.add(personNameKey(c.name));
+      });
+      for (const place of placesOf(r.authors[i])) set.add(place);
+    }
+  }
   return out;
 }
 
