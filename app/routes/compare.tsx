@@ -56,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...r.breakdown,
       studentCount: entry.studentCount,
       students: entry.students,
+      earlierStudents: entry.earlierStudents,
       perYear,
     });
   }
@@ -75,25 +76,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ComparePage() {
   const d = useLoaderData<typeof loader>();
-  const rows: [string, (a: (typeof d.advisors)[number]) => string | number][] = [
-    ["Institution", (a) => a.institution ?? "unknown"],
-    ["Country", (a) => a.country ?? "unknown"],
-    ["Position", (a) => a.position],
-    ["Score", (a) => a.score],
-    ["Rank worldwide", (a) => `${a.rank} of ${d.total} (top ${a.topPercent}%)`],
-    ["Papers", (a) => a.papers],
-    ["Author-adjusted credit", (a) => a.credit],
-    ["Last-author papers", (a) => a.lastAuthor],
-    ["Orals / spotlights", (a) => a.highlighted],
-    ["Years with a paper", (a) => `${a.consistency} of ${a.windowYears}`],
+  // [label, value, numeric: aligned right like the per-year rows]
+  const rows: [string, (a: (typeof d.advisors)[number]) => string | number, boolean][] = [
+    ["Institution", (a) => a.institution ?? "unknown", false],
+    ["Country", (a) => a.country ?? "unknown", false],
+    ["Position", (a) => a.position, false],
+    ["Score", (a) => a.score, true],
+    ["Rank worldwide", (a) => `${a.rank} of ${d.total} (top ${a.topPercent}%)`, true],
+    ["Papers", (a) => a.papers, true],
+    ["Author-adjusted credit", (a) => a.credit, true],
+    ["Last-author papers", (a) => a.lastAuthor, true],
+    ["Orals / spotlights", (a) => a.highlighted, true],
+    ["Years with a paper", (a) => `${a.consistency} of ${a.windowYears}`, true],
     [
       `PhD students seen on ${d.studentLoadYear ?? "recent"} last-author papers`,
-      (a) => (a.students === null ? "not visible" : a.students),
+      // As in the list: beside "not visible", the most recent earlier year whose count stands.
+      (a) =>
+        a.students !== null
+          ? a.students
+          : a.earlierStudents
+            ? `not visible (${a.earlierStudents.students} in ${a.earlierStudents.year})`
+            : "not visible",
+      true,
     ],
   ];
   // A contributed head count is rare: its row shows only when one of the compared has it.
   if (d.advisors.some((a) => a.studentCount !== null))
-    rows.push(["Head count (contributed)", (a) => a.studentCount ?? "unknown"]);
+    rows.push(["Head count (contributed)", (a) => a.studentCount ?? "unknown", true]);
   return (
     <>
       <h1>Compare advisors</h1>
@@ -128,11 +137,13 @@ export default function ComparePage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map(([label, value]) => (
+              {rows.map(([label, value, numeric]) => (
                 <tr key={label}>
                   <th scope="row">{label}</th>
                   {d.advisors.map((a) => (
-                    <td key={a.slug}>{value(a)}</td>
+                    <td key={a.slug} className={numeric ? "num" : undefined}>
+                      {value(a)}
+                    </td>
                   ))}
                 </tr>
               ))}

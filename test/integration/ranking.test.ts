@@ -222,4 +222,13 @@ describe("pages and bad input", () => {
     expect(page.advisors.map((a) => a.slug)).toEqual([top[0].slug, top[1].slug]);
     expect(page.problems[0].message).toMatch(/ghost-person/);
   });
+
+  it("compares student loads as the list shows them: beside a 'not visible', the latest year that stands", async () => {
+    // Yoshua Bengio: one of his ten 2024 last-author papers shows positions (partial); 2023 stands.
+    const page = await comparePage(args("/compare?advisors=yoshua-bengio"));
+    const [bengio] = page.advisors;
+    expect(bengio.students).toBeNull();
+    expect(bengio.earlierStudents?.year).toBeLessThan(page.studentLoadYear!);
+    expect(bengio.earlierStudents?.students).toBeGreaterThan(0);
+  });
 });
