@@ -5,7 +5,7 @@
  * process, so that a request that blocks or kills the server shows as exactly that.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../scripts/free-port";
@@ -30,17 +30,51 @@ function newestMtime(dir: string): number {
 const BUILT_FROM_DIRS = ["app", "server", "db"];
 const BUILT_FROM_FILES = ["vite.config.ts", "scripts/start.ts", "scripts/import.ts", "scripts/cli.ts"];
 
-/**
- * Builds the app unless build/ is newer than every file it is built from. Asynchronous: a
- * synchronous build would block the test worker long enough for vitest's RPC to time out.
- */
-export async function ensureFreshBuild(): Promise<void> {
-  const built = SERVER_ENTRY;
+function buildIsFresh(): boolean {
   const sources = Math.max(
     ...BUILT_FROM_DIRS.map((d) => newestMtime(path.join(ROOT, d))),
     ...BUILT_FROM_FILES.map((f) => statSync(path.join(ROOT, f)).mtimeMs),
   );
-  if (existsSync(built) && statSync(built).mtimeMs > sources) return;
+  return existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs > sources;
+}
+
+/** Held while one test process builds: a build empties build/ first, under any server started from it. */
+const BUILD_LOCK = path.join(ROOT, ".data", "test-build.lock");
+const STALE_LOCK_MS = 10 * 60_000;
+
+/**
+ * Builds the app unless build/ is newer than every file it is built from. Asynchronous: a
+ * synchronous build would block the test worker long enough for vitest's RPC to time out. Test
+ * files run in parallel processes: on a fresh clone each found the build missing and built it at
+ * once, one emptying build/ under another's running server (page-budget.test.ts's server died with
+ * ECONNREFUSED in CI). One builds, under a lock directory; the others wait and find it fresh.
+ */
+export async function ensureFreshBuild(): Promise<void> {
+  if (buildIsFresh()) return;
+  mkdirSync(path.dirname(BUILD_LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      try {
+        // A lock left by a killed run.
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true });
+      } catch {
+        // Released meanwhile.
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (!buildIsFresh()) await build();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+async function build(): Promise<void> {
   const proc = spawn(
     process.execPath,
     [path.join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"],
