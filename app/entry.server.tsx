@@ -25,7 +25,7 @@ export default function handleRequest(
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    // Cleared once the page is sent: a pending timer keeps the whole render (React's request, the
+    // Cleared once the page is buffered: a pending timer keeps the whole render (React's request, the
     // page's chunks) alive for ABORT_DELAY, 5 s of every page served, tens of MB under load.
     let abortTimer: NodeJS.Timeout | undefined = undefined;
     const { pipe, abort } = renderToPipeableStream(
@@ -62,6 +62,13 @@ export default function handleRequest(
         },
       },
     );
-    abortTimer = setTimeout(abort, ABORT_DELAY);
+    abortTimer = setTimeout(() => {
+      abort();
+      // Aborted before the page was ready, React calls neither onAllReady nor onShellError: answer
+      // with an error rather than leave the request waiting (a settled promise ignores this).
+      setImmediate(() => {
+        if (!shellRendered) reject(new Error(`the page did not render within ${ABORT_DELAY} ms`));
+      });
+    }, ABORT_DELAY);
   });
 }

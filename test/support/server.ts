@@ -5,7 +5,7 @@
  * process, so that a request that blocks or kills the server shows as exactly that.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../scripts/free-port";
@@ -40,14 +40,27 @@ function buildIsFresh(): boolean {
 
 /** Held while one test process builds: a build empties build/ first, under any server started from it. */
 const BUILD_LOCK = path.join(ROOT, ".data", "test-build.lock");
-const STALE_LOCK_MS = 10 * 60_000;
+
+/** Whether the process that took the lock (its pid, written inside) is gone: a run killed while building. */
+function lockHolderGone(): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(BUILD_LOCK, "pid"), "utf8"));
+    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(BUILD_LOCK).mtimeMs > 5_000;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // ESRCH: no such process. ENOENT: the lock was released meanwhile (nothing to remove).
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
 
 /**
  * Builds the app unless build/ is newer than every file it is built from. Asynchronous: a
  * synchronous build would block the test worker long enough for vitest's RPC to time out. Test
  * files run in parallel processes: on a fresh clone each found the build missing and built it at
  * once, one emptying build/ under another's running server (page-budget.test.ts's server died with
- * ECONNREFUSED in CI). One builds, under a lock directory; the others wait and find it fresh.
+ * ECONNREFUSED in CI). One builds, holding a lock directory with its pid; the others wait and find
+ * it fresh; a lock whose process is gone is taken over.
  */
 export async function ensureFreshBuild(): Promise<void> {
   if (buildIsFresh()) return;
@@ -55,16 +68,12 @@ export async function ensureFreshBuild(): Promise<void> {
   for (;;) {
     try {
       mkdirSync(BUILD_LOCK);
+      writeFileSync(path.join(BUILD_LOCK, "pid"), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      try {
-        // A lock left by a killed run.
-        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true });
-      } catch {
-        // Released meanwhile.
-      }
-      await new Promise((r) => setTimeout(r, 500));
+      if (lockHolderGone()) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 500));
     }
   }
   try {

@@ -43,7 +43,14 @@ const norm = (s: string) =>
 
 /** The conference papers per venue and year of the person with this OpenReview id, and all their titles. */
 export function shippedFacts(openreviewId: string) {
-  const records = shippedRecords();
+  // One record per paper, the first (as the import keeps them): a duplicate's other author list must
+  // not feed the name rules below.
+  const firsts = new Map<string, Rec>();
+  for (const r of shippedRecords()) {
+    const key = `${r.venue.toLowerCase()}/${String(r.id).trim()}`;
+    if (!firsts.has(key)) firsts.set(key, r);
+  }
+  const records = [...firsts.values()];
   // The ids each name carries: by this file's plain normalisation (the oracle's own rule), and by the
   // import's key for the names that differ from the id's by a middle name or initial, and for the
   // name-only papers of a name several ids carry (the import's own rules, unit-tested in

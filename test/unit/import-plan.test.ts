@@ -159,6 +159,27 @@ describe("buildImportPlan: people", () => {
       expect(onePass.get(authorshipKey(first, 2))).toBe("~Aarti_Singh1");
       expect(onePass.has(authorshipKey(second, 1))).toBe(false);
     });
+    it("holds on the final facts: two papers given to two ids in one pass that then agree with the other stay apart", () => {
+      // x joins ~1 (Ana Student) and y joins ~2 (Bo Colleague) in the same pass; each brings Cy
+      // Common, who then stands beside both ids: neither paper can say which one it is.
+      const x = paper({
+        id: "x",
+        year: 2012,
+        authors: [{ name: "Ana Student" }, { name: "Cy Common" }, { name: "Aarti Singh" }],
+      });
+      const y = paper({
+        id: "y",
+        year: 2012,
+        authors: [{ name: "Bo Colleague" }, { name: "Cy Common" }, { name: "Aarti Singh" }],
+      });
+      const keys = buildImportPlan([...ids, x, y], resolver).authorships.filter((a) =>
+        ["icml/x", "icml/y"].includes(a.paperKey),
+      );
+      expect(keys.filter((a) => a.position === 3).map((a) => a.personKey)).toEqual([
+        "name:aarti singh",
+        "name:aarti singh",
+      ]);
+    });
     it("never moves an authorship that has an id, nor one that dblp identifies", () => {
       const old = paper({
         id: "old",

@@ -398,47 +398,55 @@ export function idsAmongHomonyms(
       });
       for (const place of placesOf(a)) set.add(place);
     });
+  /** What a name-only authorship shares with each id of its name: coauthors (distinctive ones) and the place. */
+  const agreement = (r: SourcePaper, i: number, ids: Set<string>) => {
+    // Only coauthors whose own name is one person's: "Wei Wang" beside a "Yang Liu" says little.
+    const coauthors = r.authors.flatMap((c, j) => {
+      const k = personNameKey(c.name);
+      return j === i || shared.has(k) ? [] : [k];
+    });
+    const places = placesOf(r.authors[i]);
+    return [...ids].flatMap((id) => {
+      const theirs = facts.get(id);
+      if (!theirs) return [];
+      const n = coauthors.filter((c) => theirs.has(c)).length;
+      return n > 0 || places.some((p) => theirs.has(p)) ? [{ id, coauthors: n }] : [];
+    });
+  };
   const out = new Map<string, string>();
+  const given: [SourcePaper, number, string][] = [];
   // A paper given to an id makes its coauthors and place the id's too, so the next pass may give
   // that id the papers it shares them with (Aarti Singh: 2013 with Aaditya Ramdas, then 2014 with
-  // Barnabás Póczos); until nothing changes.
+  // Barnabás Póczos), for at most `passes` passes.
   for (let pass = 0, added = 1; added > 0 && pass < passes; pass++) {
-    added = 0;
     const joined: [SourcePaper, number, string][] = [];
     for (const r of records)
       r.authors.forEach((a, i) => {
         if (str(a.openreview) || str(a.dblpKey) || out.has(authorshipKey(r, i))) return;
         const ids = shared.get(personNameKey(a.name));
         if (!ids) return;
-        // Only coauthors whose own name is one person's: "Wei Wang" beside a "Yang Liu" says little.
-        const coauthors = r.authors.flatMap((c, j) => {
-          const k = personNameKey(c.name);
-          return j === i || shared.has(k) ? [] : [k];
-        });
-        const places = placesOf(a);
-        let agreeing: string | null = null;
-        for (const id of ids) {
-          const theirs = facts.get(id);
-          if (!theirs) continue;
-          const n = coauthors.filter((c) => theirs.has(c)).length;
-          const place = places.some((p) => theirs.has(p));
-          if (n === 0 && !place) continue;
-          // A second id agreeing on anything: the paper cannot say which of them it is.
-          if (agreeing !== null) return;
-          if (n < HOMONYM_AGREEMENT.coauthors) return;
-          agreeing = id;
-        }
-        if (agreeing) joined.push([r, i, agreeing]);
+        const agreeing = agreement(r, i, ids);
+        // A second id agreeing on anything: the paper cannot say which of them it is.
+        if (agreeing.length === 1 && agreeing[0].coauthors >= HOMONYM_AGREEMENT.coauthors)
+          joined.push([r, i, agreeing[0].id]);
       });
+    added = joined.length;
     for (const [r, i, id] of joined) {
       out.set(authorshipKey(r, i), id);
-      added++;
+      given.push([r, i, id]);
       const set = facts.get(id)!;
       r.authors.forEach((c, j) => {
         if (j !== i) set.add(personNameKey(c.name));
       });
       for (const place of placesOf(r.authors[i])) set.add(place);
     }
+  }
+  // Papers given in the same pass to two ids may have made each agree with the other's: the rule
+  // holds on the final facts too, or the paper stays with the name alone.
+  for (const [r, i, id] of given) {
+    const others = new Set(shared.get(personNameKey(r.authors[i].name)));
+    others.delete(id);
+    if (agreement(r, i, others).length > 0) out.delete(authorshipKey(r, i));
   }
   return out;
 }
