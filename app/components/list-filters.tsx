@@ -7,8 +7,8 @@ export type FilterOptions = {
   countries: { code: string; name: string; count: number }[];
   cifre: Record<string, number>;
   kind: Record<string, number>;
-  /** Research topics with how many advisors (labs, institutions) each would show. */
-  topics?: { id: string; label: string; count: number }[];
+  /** Research topics with how many advisors (labs, institutions) each would show (null: not counted yet, after a start). */
+  topics?: { id: string; label: string; count: number | null }[];
   orientation?: Record<string, number>;
 };
 
@@ -293,7 +293,8 @@ function TopicFilter({
           <option value="">Any topic</option>
           {topics.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.label} ({t.count})
+              {t.label}
+              {t.count === null ? "" : ` (${t.count})`}
             </option>
           ))}
         </select>

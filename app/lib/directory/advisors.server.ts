@@ -105,6 +105,11 @@ type AdvisorIndex = {
   students: Int32Array;
   alumni: Int32Array;
   studentLoad: { year: number | null; firstVisibleYear: number | null; notOverrun: NotOverrun | null };
+  /**
+   * The curated topics for the list's form, loaded with the index: the topic index that counts them
+   * loads in the background after a start, and a form without its topics could not choose one.
+   */
+  curatedTopics: { id: string; label: string; description: string }[];
   rankings: Map<string, Ranking>;
 };
 
@@ -197,7 +202,7 @@ async function loadIndex(version: string, previous?: AdvisorIndex): Promise<Advi
     const refreshed = await refreshCurated(previous, version);
     if (refreshed) return refreshed;
   }
-  const [meta, rows, labRows, years, institutionCifre] = await Promise.all([
+  const [meta, rows, labRows, years, institutionCifre, curatedTopics] = await Promise.all([
     query<
       CuratedRow & {
         id: number;
@@ -235,6 +240,10 @@ async function loadIndex(version: string, previous?: AdvisorIndex): Promise<Advi
       db,
     ),
     institutionCifreBySlug(),
+    query<{ id: string; label: string; description: string }>(
+      sql`select id, label, description from topics order by sort_order`,
+      db,
+    ),
   ]);
   const studentLoad = await loadStudentLoadColumns(new Map(years.map((y) => [y.venue_id, y.last])), db);
   const rowsByPerson = new Map<number, VenueYearCount[]>();
@@ -289,13 +298,14 @@ async function loadIndex(version: string, previous?: AdvisorIndex): Promise<Advi
       firstVisibleYear: studentLoad.firstVisibleYear,
       notOverrun: studentLoad.notOverrun,
     },
+    curatedTopics,
   });
 }
 
 /** What an import derives (kept by a curated refresh); the rest of the index follows from the entries. */
 type ImportedParts = Pick<
   AdvisorIndex,
-  "latestYear" | "firstYear" | "columns" | "nameOrder" | "ids" | "students" | "alumni" | "studentLoad"
+  "latestYear" | "firstYear" | "columns" | "nameOrder" | "ids" | "students" | "alumni" | "studentLoad" | "curatedTopics"
 >;
 
 function assembleIndex(
@@ -317,6 +327,7 @@ function assembleIndex(
     students: parts.students,
     alumni: parts.alumni,
     studentLoad: parts.studentLoad,
+    curatedTopics: parts.curatedTopics,
     codes: {
       continent: encodeValues(advisors.map((a) => a.continent)),
       country: encodeValues(advisors.map((a) => a.country)),
@@ -613,7 +624,7 @@ export async function listAdvisors(
     total: sorted.length,
     params,
     topic: topic?.choice ?? null,
-    topicOptions: topics?.topics ?? [],
+    topicOptions: topics?.topics ?? index.curatedTopics,
     items: sorted.slice(filters.offset, filters.offset + filters.limit).map((i) => rankedAdvisor(index, ranking, i)),
     facets,
     firstYear: index.firstYear,

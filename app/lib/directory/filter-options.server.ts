@@ -15,8 +15,15 @@ export function filterOptions(
   selectedCountry: string | null,
   topics?: readonly { id: string; label: string }[],
 ) {
+  // No topic counts at all: the topic index is still loading (after a start); the topics are listed
+  // without a number rather than each with a 0.
+  const counted = facets.topic !== undefined && Object.keys(facets.topic).length > 0;
   return {
-    topics: topics?.map((t) => ({ id: t.id, label: t.label, count: facets.topic?.[t.id] ?? 0 })),
+    topics: topics?.map((t) => ({
+      id: t.id,
+      label: t.label,
+      count: counted ? (facets.topic![t.id] ?? 0) : null,
+    })),
     orientation: facets.orientation,
     continents: CONTINENT_CODES.map((code) => ({
       code,
