@@ -624,7 +624,7 @@ export async function listAdvisors(
     total: sorted.length,
     params,
     topic: topic?.choice ?? null,
-    topicOptions: topics?.topics ?? index.curatedTopics,
+    topicOptions: index.curatedTopics,
     items: sorted.slice(filters.offset, filters.offset + filters.limit).map((i) => rankedAdvisor(index, ranking, i)),
     facets,
     firstYear: index.firstYear,

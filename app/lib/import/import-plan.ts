@@ -250,6 +250,29 @@ function middlesAgree(a: string[], b: string[]): boolean {
   return a.every((x, i) => x === b[i] || ((x.length === 1 || b[i].length === 1) && x[0] === b[i][0]));
 }
 
+/** The places printed with one author's name, as "@place": the domain (never a personal mail one) and the institution. */
+function printedPlaces(a: SourceAuthor): string[] {
+  const out: string[] = [];
+  const domain = str(a.domain)?.toLowerCase();
+  if (domain && !isWebmail(domain)) out.push(`@${domain}`);
+  const institution = str(a.institution);
+  if (institution) out.push(`@${normalizeName(institution)}`);
+  return out;
+}
+
+/**
+ * What one record says about its author `self`, added to that person's facts for the name rules
+ * below: the other authors (by name key) and the places printed with the name (printedPlaces).
+ */
+function addRecordFacts(facts: Map<string, Set<string>>, who: string, r: SourcePaper, self: number): void {
+  let set = facts.get(who);
+  if (!set) facts.set(who, (set = new Set()));
+  r.authors.forEach((c, j) => {
+    if (j !== self) set.add(personNameKey(c.name));
+  });
+  for (const place of printedPlaces(r.authors[self])) set.add(place);
+}
+
 /**
  * How many agreeing facts the name-only records must share with the id's: coauthors (by name key),
  * and a place their own records print (a domain, never a personal mail one, or an institution's
@@ -309,26 +332,14 @@ export function idsAcrossMiddleNames(
   // places their own records print, as "@place".
   const wantedIds = new Set([...candidates.values()].map((c) => c.id));
   const facts = new Map<string, Set<string>>();
-  const add = (who: string, r: SourcePaper, self: number) => {
-    let set = facts.get(who);
-    if (!set) facts.set(who, (set = new Set()));
-    r.authors.forEach((c, j) => {
-      if (j !== self) set.add(personNameKey(c.name));
-    });
-    const own = r.authors[self];
-    const domain = str(own.domain)?.toLowerCase();
-    if (domain && !isWebmail(domain)) set.add(`@${domain}`);
-    const institution = str(own.institution);
-    if (institution) set.add(`@${normalizeName(institution)}`);
-  };
   for (const r of records)
     r.authors.forEach((a, i) => {
       const id = str(a.openreview);
       if (id) {
-        if (wantedIds.has(id)) add(`or:${id}`, r, i);
+        if (wantedIds.has(id)) addRecordFacts(facts, `or:${id}`, r, i);
       } else if (!str(a.dblpKey)) {
         const nk = personNameKey(a.name);
-        if (candidates.has(nk)) add(`name:${nk}`, r, i);
+        if (candidates.has(nk)) addRecordFacts(facts, `name:${nk}`, r, i);
       }
     });
   const out = new Map<string, string>();
@@ -379,24 +390,10 @@ export function idsAmongHomonyms(
   if (shared.size === 0) return new Map();
   // Each such id's facts: coauthors (by name key) and the places their own records print ("@…").
   const facts = new Map<string, Set<string>>();
-  const placesOf = (a: SourceAuthor): string[] => {
-    const out: string[] = [];
-    const domain = str(a.domain)?.toLowerCase();
-    if (domain && !isWebmail(domain)) out.push(`@${domain}`);
-    const institution = str(a.institution);
-    if (institution) out.push(`@${normalizeName(institution)}`);
-    return out;
-  };
   for (const r of records)
     r.authors.forEach((a, i) => {
       const id = str(a.openreview);
-      if (!id || !shared.has(personNameKey(a.name))) return;
-      let set = facts.get(id);
-      if (!set) facts.set(id, (set = new Set()));
-      r.authors.forEach((c, j) => {
-        if (j !== i) set.add(personNameKey(c.name));
-      });
-      for (const place of placesOf(a)) set.add(place);
+      if (id && shared.has(personNameKey(a.name))) addRecordFacts(facts, id, r, i);
     });
   /** What a name-only authorship shares with each id of its name: coauthors (distinctive ones) and the place. */
   const agreement = (r: SourcePaper, i: number, ids: Set<string>) => {
@@ -405,7 +402,7 @@ export function idsAmongHomonyms(
       const k = personNameKey(c.name);
       return j === i || shared.has(k) ? [] : [k];
     });
-    const places = placesOf(r.authors[i]);
+    const places = printedPlaces(r.authors[i]);
     return [...ids].flatMap((id) => {
       const theirs = facts.get(id);
       if (!theirs) return [];
@@ -434,11 +431,7 @@ export function idsAmongHomonyms(
     for (const [r, i, id] of joined) {
       out.set(authorshipKey(r, i), id);
       given.push([r, i, id]);
-      const set = facts.get(id)!;
-      r.authors.forEach((c, j) => {
-        if (j !== i) set.add(personNameKey(c.name));
-      });
-      for (const place of placesOf(r.authors[i])) set.add(place);
+      addRecordFacts(facts, id, r, i);
     }
   }
   // Papers given in the same pass to two ids may have made each agree with the other's: the rule
