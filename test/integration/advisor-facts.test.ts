@@ -130,6 +130,18 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
     country: "US",
     institution: /Toyota Technological Institute at Chicago/,
   },
+  // Import plan 32. A 2024 record printing a coauthor's dblp id with "Associate Professor,
+  // University of Cambridge" is set aside: Barber is at UCL.
+  { id: "~David_Barber1", name: "David Barber", country: "GB", institution: /University College London/ },
+  // Records carrying a coauthor's id placed these at Maryland and at Microsoft.
+  { id: "~Krishna_P._Gummadi1", name: "Krishna Gummadi", country: "DE", institution: /Software Systems/ },
+  { id: "~Paul_Smolensky1", name: "Paul Smolensky", country: "US", institution: /Johns Hopkins/ },
+  // A professorship, then a company title the next year: the chair stays, the company beside it.
+  { id: "~Edoardo_Ponti1", name: "Edoardo Ponti", country: "GB", institution: /Edinburgh/ },
+  // No title on any record of theirs; their papers print one university over many years.
+  { id: "~Dan_Garber1", name: "Dan Garber", country: "IL", institution: /Technion/ },
+  // No place on any record of theirs (dblp's); their coauthors' other papers that year print it.
+  { id: "~Liam_Paull1", name: "Liam Paull", country: "CA", institution: /Montr[ée]al/ },
 ];
 
 describe("well-known advisors, from public facts", () => {
@@ -249,6 +261,18 @@ describe("well-known advisors, from public facts", () => {
         name,
       ).not.toContain(name);
     }
+  });
+
+  it("keeps a professorship beside a later company title (Ponti also at NVIDIA), infers a long record at one university (Garber)", async () => {
+    const ponti = (await byOpenReview("~Edoardo_Ponti1", "Edoardo Ponti"))!;
+    expect(ponti).toMatchObject({ positionSource: "declared", position: expect.stringMatching(/Professor/) });
+    expect((await detailOf(ponti)).alsoAt?.name).toMatch(/NVIDIA/);
+    expect(await byOpenReview("~Dan_Garber1", "Dan Garber")).toMatchObject({
+      positionSource: "inferred",
+      position: "Supervisor (inferred from authorship)",
+    });
+    const paull = await detailOf((await byOpenReview("~Liam_Paull1", "Liam Paull"))!);
+    expect(paull.institution).toMatchObject({ basis: "coauthors" });
   });
 
   it("infers Schölkopf, who declared no position, from his authorship, and says so", async () => {

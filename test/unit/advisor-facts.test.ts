@@ -11,6 +11,8 @@ import {
   currentSupervision,
   findSuspectedSwaps,
   hasSupervisorPattern,
+  hasLongTenure,
+  LONG_TENURE,
   isAlphabeticalList,
   supervisorDespiteTraineeTitle,
   INFERENCE_THRESHOLDS,
@@ -112,6 +114,47 @@ describe("findSuspectedSwaps", () => {
     expect(findSuspectedSwaps([...lab, mX, peer]).has(mX.id)).toBe(false);
   });
 
+  it("sets aside a record carrying a coauthor's own dblp id when the person has no id of their own yet", () => {
+    // Dima Damen's 2023 record carries Andrea Vedaldi's dblp id and Meta; her own ids are printed once.
+    const coauthorOwn = [0, 1].map((i) =>
+      ev({ person: "vedaldi", paper: `v${i}`, year: 2023, institution: "co:Meta", profile: ["dblp:99/2825"] }),
+    );
+    const onPaper = ev({ person: "vedaldi", paper: "X", year: 2023, institution: "co:Meta" });
+    const older = [2019, 2020].map((year, i) =>
+      ev({ person: "damen", paper: `d${i}`, year, institution: "uni:Bristol" }),
+    );
+    const own = ev({
+      person: "damen",
+      paper: "d2",
+      year: 2022,
+      institution: "uni:Bristol",
+      position: "Full Professor",
+      profile: ["dblp:95/3618"],
+    });
+    const foreign = ev({
+      person: "damen",
+      paper: "X",
+      year: 2023,
+      institution: "co:Meta",
+      institutionKind: "industry",
+      position: "Researcher",
+      profile: ["dblp:99/2825"],
+    });
+    const swaps = findSuspectedSwaps([...coauthorOwn, onPaper, ...older, own, foreign]);
+    expect(swaps.get(foreign.id)?.reason).toBe("profile");
+    expect(swaps.has(own.id)).toBe(false);
+    // At the person's usual place it moves nobody and is kept (some have no other title).
+    const samePlace = { ...foreign, id: nextId++, institution: "uni:Bristol", institutionKind: "academic" as const };
+    expect(findSuspectedSwaps([...coauthorOwn, onPaper, ...older, own, samePlace]).has(samePlace.id)).toBe(false);
+    // A homepage can be a shared lab page: it alone says nothing.
+    const labPage = { ...foreign, id: nextId++, profile: ["homepage:lab.example.org"] };
+    const sharedPage = [0, 1].map((i) =>
+      ev({ person: "vedaldi", paper: `w${i}`, year: 2023, profile: ["homepage:lab.example.org"] }),
+    );
+    expect(findSuspectedSwaps([...sharedPage, onPaper, ...older, own, labPage]).get(labPage.id)?.reason).not.toBe(
+      "profile",
+    );
+  });
   it("keeps a record printed with the person's own profile id, even at a new place (a move, not a swap)", () => {
     const own = [2023, 2023, 2024].map((year, i) =>
       ev({ person: "a", paper: `a${i}`, year, institution: "uni:Old", profile: ["homepage:a.org"] }),
@@ -230,6 +273,74 @@ describe("currentSupervision", () => {
         ev({ person: "a", paper: "q", year: 2024, position: "Research Scientist" }),
       ]),
     ).toBeNull();
+  });
+  it("a company post right after a professorship printed twice keeps the chair (Edoardo Ponti: Edinburgh, then NVIDIA)", () => {
+    const chair = (paper: string, year: number) =>
+      ev({ person: "a", paper, year, position: "Assistant Professor", institution: "uni:Edinburgh" });
+    const nvidia = (paper: string) =>
+      ev({
+        person: "a",
+        paper,
+        year: 2024,
+        position: "Researcher",
+        institution: "co:NVIDIA",
+        institutionKind: "industry",
+      });
+    const records = [chair("p", 2022), chair("q", 2023), nvidia("r"), nvidia("s")];
+    const current = currentSupervision(records);
+    expect(current).toEqual({ position: "Assistant Professor", year: 2023, institutions: ["uni:Edinburgh"] });
+    expect(currentPlaces(records, { anchor: current })).toMatchObject({
+      institution: "uni:Edinburgh",
+      alsoAt: "co:NVIDIA",
+    });
+    // One chair record is enough when it carries the person's own id (printed on two records).
+    const id = { profile: ["dblp:178/8829"] };
+    const withId = [
+      { ...chair("p2", 2023), ...id },
+      { ...nvidia("r2"), ...id },
+      { ...nvidia("s2"), ...id },
+    ];
+    expect(currentSupervision(withId)).toMatchObject({ position: "Assistant Professor", year: 2023 });
+    expect(currentSupervision([chair("p3", 2023), { ...nvidia("r3"), ...id }, { ...nvidia("s3"), ...id }])).toBeNull();
+    // Chair records printed with somebody else's ids (a coauthor's, swapped in) are no chair.
+    const theirs = { profile: ["dblp:68/1628"] };
+    expect(
+      currentSupervision([{ ...chair("p4", 2022), ...theirs }, { ...chair("q4", 2023), ...theirs }, nvidia("r4")]),
+    ).toMatchObject({ position: "Assistant Professor" }); // printed twice: the coauthor's id counts as theirs
+    expect(
+      currentSupervision([
+        { ...chair("p5", 2022), ...theirs },
+        { ...chair("q5", 2023), profile: ["dblp:01/0001"] },
+        { ...nvidia("r5"), ...id },
+        { ...nvidia("s5"), ...id },
+      ]),
+    ).toBeNull();
+  });
+  it("but not after one stray chair record, a gap of more than two years, or beside a trainee's or a university's title", () => {
+    const r = (paper: string, year: number, position: string, institution: string) =>
+      ev({
+        person: "a",
+        paper,
+        year,
+        position,
+        institution,
+        institutionKind: institution.startsWith("co:") ? "industry" : "academic",
+      });
+    const chair = (paper: string, year: number) => r(paper, year, "Full Professor", "uni:Oxford");
+    const cases: [string, Evidence[]][] = [
+      ["one record of the chair", [chair("p", 2023)]],
+      ["the chair three years before", [chair("p", 2020), chair("q", 2021)]],
+      [
+        "a trainee's title in the chair's year",
+        [chair("p", 2023), chair("q", 2023), r("s", 2023, "PhD student", "uni:Oxford")],
+      ],
+      [
+        "a university in the latest year too",
+        [chair("p", 2022), chair("q", 2023), r("t", 2024, "Research Scientist", "uni:Oxford")],
+      ],
+    ];
+    for (const [why, records] of cases)
+      expect(currentSupervision([...records, r("z", 2024, "Researcher", "co:NVIDIA")]), why).toBeNull();
   });
 });
 
@@ -404,6 +515,41 @@ describe("branchFromCoworkers", () => {
   it("a split leaves the company without a country", () => {
     expect(branchFromCoworkers([["co:Amazon:DE"], ["co:Amazon:DE"], ["co:Amazon:US"], ["co:Amazon:US"]])).toBeNull();
     expect(branchFromCoworkers([])).toBeNull();
+  });
+});
+
+describe("hasLongTenure", () => {
+  const at = (institution: string, years: number[], over: Partial<Evidence> = {}) =>
+    years.map((year) => ev({ person: "a", paper: `p${nextId}`, year, institution, ...over }));
+  it("one university printed in six years or more over ten or more, the last recent (Balcan at Carnegie Mellon)", () => {
+    expect(hasLongTenure(at("uni:CMU", [2004, 2014, 2015, 2016, 2017, 2018, 2019, 2022, 2024]))).toBe(true);
+    expect(LONG_TENURE).toEqual({ years: 6, span: 10, recent: 3 });
+  });
+  it("a PhD and a postdoc at one place, too few years, or a place left long ago are not", () => {
+    expect(hasLongTenure(at("uni:MIT", [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]))).toBe(false); // span 7
+    expect(hasLongTenure(at("uni:MIT", [2010, 2012, 2015, 2018, 2021]))).toBe(false); // five years
+    expect(
+      hasLongTenure([
+        ...at("uni:MIT", [2005, 2006, 2008, 2010, 2012, 2015]),
+        ...at("co:Google", [2020, 2023, 2024], { institutionKind: "industry" }),
+      ]),
+    ).toBe(false); // left in 2015
+  });
+  it("a company's years never count; a research organisation's do, unless only partner professors supervise there", () => {
+    const years = [2012, 2014, 2016, 2018, 2020, 2022];
+    expect(hasLongTenure(at("co:IBM", years, { institutionKind: "industry" }))).toBe(false);
+    expect(hasLongTenure(at("ror:cnrs", years, { institutionKind: "institute", researchOrganisation: true }))).toBe(
+      true,
+    );
+    expect(
+      hasLongTenure(
+        at("ror:mila", years, {
+          institutionKind: "institute",
+          researchOrganisation: true,
+          researchersSupervise: false,
+        }),
+      ),
+    ).toBe(false);
   });
 });
 

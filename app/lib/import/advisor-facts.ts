@@ -19,7 +19,10 @@
  *    are not used below.
  * 2. Position. The most recent year with a decisive declaration decides (titles held alongside a
  *    main position, "Amazon Scholar", "Visiting Professor", decide nothing); the person supervises
- *    when that year declares a supervising title, and holds its most frequent one.
+ *    when that year declares a supervising title, and holds its most frequent one. A year that
+ *    declares only company posts keeps the professorship of the person's previous declaring year,
+ *    up to CHAIR_BEFORE_INDUSTRY_YEARS before (a professor with an industry post supervises at the
+ *    university; the company is shown beside it by rule 3).
  * 3. Institution. An approved contribution wins. Records printed with a title held alongside
  *    ("Visiting Scientist", "Amazon Scholar") place nobody while other records do. For a declared
  *    supervisor, the place printed with that supervising title in its year (the most frequent),
@@ -37,7 +40,9 @@
  *    declared student or postdoc, is listed as an advisor "inferred from authorship" when they are
  *    last author of enough papers at venues where the last author is the senior one (NeurIPS, ICML,
  *    ICLR, AISTATS, UAI; not COLT, alphabetical), in enough distinct years, with enough distinct
- *    coauthors (INFERENCE_THRESHOLDS; the numbers are justified in docs/advisor-facts.md).
+ *    coauthors (INFERENCE_THRESHOLDS; the numbers are justified in docs/advisor-facts.md), or when,
+ *    without any declared title of theirs, their records print one university year after year
+ *    (LONG_TENURE: six years or more over at least ten, the last recent).
  */
 import { normalizeName } from "../names";
 import type { InstitutionKind } from "./institution-resolver";
@@ -136,35 +141,9 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
     for (const r of list) {
       const coauthors = (byPaper.get(r.paper) ?? []).filter((c) => c.person !== person);
       if (coauthors.length === 0) continue;
-
       // Profile ids: the person's own settles it either way.
-      let foreign: Usual | null = null;
-      let mine = false;
-      for (const p of r.profile) {
-        const usual = own.get(kindOf(p));
-        if (!usual) continue;
-        // Only a value printed on another record of the person says whose record this is.
-        if (usual.value === p) mine ||= usual.count >= 2;
-        else if (
-          usual.count >= 2 &&
-          coauthors.some(
-            (c) =>
-              // the coauthor's own id, or the coauthor's record carrying this person's (the two swapped)
-              c.profile.includes(p) ||
-              usualProfile.get(c.person)?.get(kindOf(p))?.value === p ||
-              c.profile.includes(usual.value),
-          )
-        )
-          foreign = usual;
-      }
-      if (mine) continue;
-      // The fields shifted along the author list: a coauthor's record on this paper carries the
-      // person's own id (one only they hold: dblp, Scholar, ORCID; a homepage can be a shared lab
-      // page), so what this paper prints for the person is somebody else's.
-      if (!foreign)
-        for (const [kind, usual] of own)
-          if (kind !== "homepage" && usual.count >= 2 && coauthors.some((c) => c.profile.includes(usual.value)))
-            foreign = usual;
+      const foreign = profileVerdict(r, own, coauthors, usualProfile, usualInstitution.get(person));
+      if (foreign === "mine") continue;
 
       while (list[lo].year < r.year - WINDOW) lo++;
       const period: Evidence[] = [];
@@ -217,6 +196,62 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
   return out;
 }
 
+/**
+ * What a record's profile ids say about whose it is: "mine" when one is the person's own (printed on
+ * two of their records); the usual id it shows to be a coauthor's otherwise (rule 1); null when
+ * they say nothing.
+ */
+function profileVerdict(
+  r: Evidence,
+  own: Map<string, Usual>,
+  coauthors: Evidence[],
+  usualProfile: Map<string, Map<string, Usual>>,
+  usualPlace: string | undefined,
+): Usual | "mine" | null {
+  let foreign: Usual | null = null;
+  let mine = false;
+  for (const p of r.profile) {
+    const usual = own.get(kindOf(p));
+    if (!usual) continue;
+    // Only a value printed on another record of the person says whose record this is.
+    if (usual.value === p) mine ||= usual.count >= 2;
+    else if (
+      usual.count >= 2 &&
+      coauthors.some(
+        (c) =>
+          // the coauthor's own id, or the coauthor's record carrying this person's (the two swapped)
+          c.profile.includes(p) ||
+          usualProfile.get(c.person)?.get(kindOf(p))?.value === p ||
+          c.profile.includes(usual.value),
+      )
+    )
+      foreign = usual;
+  }
+  if (mine) return "mine";
+  // The fields shifted along the author list: a coauthor's record on this paper carries the
+  // person's own id (one only they hold: dblp, Scholar, ORCID; a homepage can be a shared lab
+  // page), so what this paper prints for the person is somebody else's.
+  if (!foreign)
+    for (const [kind, usual] of own)
+      if (kind !== "homepage" && usual.count >= 2 && coauthors.some((c) => c.profile.includes(usual.value)))
+        foreign = usual;
+  // The person's own ids unknown (fewer than two records print one): a record carrying the id a
+  // coauthor on that paper holds (dblp, Scholar, ORCID, printed on two of the coauthor's records)
+  // is that coauthor's, when it also places the person away from their usual institution. (At
+  // their usual place the record moves nobody: kept, as before, it still says they supervise
+  // there, and some have no other title: Maria-Florina Balcan's one titled record is a coauthor's.)
+  if (!foreign && r.institution && usualPlace !== undefined && r.institution !== usualPlace)
+    for (const p of r.profile) {
+      if (kindOf(p) === "homepage" || (own.get(kindOf(p))?.count ?? 0) >= 2) continue;
+      const holder = coauthors.find((c) => {
+        const u = usualProfile.get(c.person)?.get(kindOf(p));
+        return u !== undefined && u.value === p && u.count >= 2;
+      });
+      if (holder) foreign = usualProfile.get(holder.person)!.get(kindOf(p))!;
+    }
+  return foreign;
+}
+
 export type CurrentPosition = { position: string; year: number; institutions: string[] };
 
 /**
@@ -235,14 +270,70 @@ export function currentSupervision(evidence: Evidence[]): CurrentPosition | null
   // A chair held alongside ("Visiting Professor, Meta") yields to a main one the same year
   // ("Assistant Professor, Carnegie Mellon University"): the main post is where they supervise.
   const main = inYear.filter((d) => !isHeldAlongside(d.e.position));
-  const supervising = main.length > 0 ? main : inYear;
+  let supervising = main.length > 0 ? main : inYear;
+  if (supervising.length === 0) supervising = chairBeforeIndustryPost(decisive, latest);
   if (supervising.length === 0) return null;
   const title = modal(supervising.map((d) => d.e.position!))!.value;
   return {
     position: title,
-    year: latest,
+    year: supervising[0].e.year,
     institutions: supervising.flatMap((d) => (d.e.institution ? [d.e.institution] : [])),
   };
+}
+
+/** How far back a professorship still counts beside a later industry post (chairBeforeIndustryPost). */
+export const CHAIR_BEFORE_INDUSTRY_YEARS = 2;
+
+/**
+ * A professor whose latest year declares only a company post ("Researcher, NVIDIA" in 2024 after
+ * "Assistant Professor, University of Edinburgh" in 2023) keeps the chair and supervises there:
+ * the university's professorships of their previous declaring year, when it is at most
+ * CHAIR_BEFORE_INDUSTRY_YEARS before, printed at that university at least twice in the three years up
+ * to it or on a record carrying the person's own profile id (a chair record carrying only other
+ * people's ids is none). Any other title in either year (a trainee's, a post at a university or institute, one
+ * without a place) and there is no such chair.
+ */
+function chairBeforeIndustryPost<D extends { e: Evidence; cls: PositionClass }>(decisive: D[], latest: number): D[] {
+  const now = decisive.filter((d) => d.e.year === latest);
+  if (!now.every((d) => d.cls === "other" && d.e.institutionKind === "industry")) return [];
+  const before = decisive.filter((d) => d.e.year < latest);
+  if (before.length === 0) return [];
+  const year = Math.max(...before.map((d) => d.e.year));
+  if (latest - year > CHAIR_BEFORE_INDUSTRY_YEARS) return [];
+  const then = before.filter((d) => d.e.year === year);
+  // The whole year says professor: no trainee's or other title beside the chair.
+  if (!then.every((d) => d.cls === "supervising")) return [];
+  // A record printed with profile ids none of which is the person's own (printed on two of their
+  // records) may be a coauthor's: no chair. One stray record is no chair either: the university is
+  // printed with a professorship at least twice in the three years up to that year, or the record
+  // carries the person's own id.
+  const own = ownProfileIds(decisive.map((d) => d.e));
+  const mine = (d: D) => d.e.profile.some((p) => own.has(p));
+  const isChair = (d: D) =>
+    d.cls === "supervising" &&
+    d.e.institutionKind === "academic" &&
+    isProfessorship(d.e.position) &&
+    (d.e.profile.length === 0 || mine(d));
+  const printed = (key: string | null) =>
+    before.filter((d) => d.e.year >= year - 2 && d.e.institution === key && isChair(d)).length >= 2;
+  return then.filter((d) => isChair(d) && (printed(d.e.institution) || mine(d)));
+}
+
+/** The profile ids printed on at least two of the person's records, the most printed of each kind. */
+function ownProfileIds(evidence: Evidence[]): Set<string> {
+  const byKind = new Map<string, string[]>();
+  for (const e of evidence)
+    for (const p of e.profile) {
+      let l = byKind.get(kindOf(p));
+      if (!l) byKind.set(kindOf(p), (l = []));
+      l.push(p);
+    }
+  const own = new Set<string>();
+  for (const values of byKind.values()) {
+    const m = modal(values);
+    if (m && m.count >= 2) own.add(m.value);
+  }
+  return own;
 }
 
 /** The most recent declared title of any kind (for an inferred supervisor's page), or null. */
@@ -515,6 +606,39 @@ export type LastAuthorship = {
 const surname = (name: string) => normalizeName(name).split(" ").pop() ?? "";
 
 /**
+ * A long record at one place that hires supervisors: printed at one university (or public research
+ * organisation whose researchers supervise) in at least `years` distinct years spanning at least
+ * `span` years, the last of them within `recent` years of the person's latest placed record. A PhD
+ * and a postdoc together last well under ten years; a professor whose papers print their university
+ * year after year (Maria-Florina Balcan, Carnegie Mellon, 2004–2024) is one, even where they are
+ * rarely last author (theory lists authors by the alphabet) and no record of theirs carries a title.
+ */
+export const LONG_TENURE = { years: 6, span: 10, recent: 3 } as const;
+
+export function hasLongTenure(
+  evidence: Evidence[],
+  t: { years: number; span: number; recent: number } = LONG_TENURE,
+): boolean {
+  const placed = evidence.filter((e) => e.institution);
+  if (placed.length === 0) return false;
+  const latest = Math.max(...placed.map((e) => e.year));
+  const years = new Map<string, Set<number>>();
+  for (const e of placed) {
+    if (!(e.institutionKind === "academic" || (e.researchOrganisation && e.researchersSupervise !== false))) continue;
+    let s = years.get(e.institution!);
+    if (!s) years.set(e.institution!, (s = new Set()));
+    s.add(e.year);
+  }
+  for (const s of years.values()) {
+    if (s.size < t.years) continue;
+    const first = Math.min(...s);
+    const last = Math.max(...s);
+    if (last - first >= t.span && last > latest - t.recent) return true;
+  }
+  return false;
+}
+
+/**
  * Whether an author list is in alphabetical order of surnames, as theory papers list their authors:
  * there the last place says nothing of seniority. Two authors are in that order half the time by
  * chance, so only lists of three or more count (one in six by chance). Used where last authorship
@@ -614,7 +738,7 @@ export function staleSince(
 
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise (a trainee's title never updated yields to a supervisor's pattern in the papers), and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper, or carry a coauthor's own profile id with another place, are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise (a trainee's title never updated yields to a supervisor's pattern in the papers; without any title, one university printed on their papers year after year is such a pattern too; a company title right after a professorship keeps the chair), and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

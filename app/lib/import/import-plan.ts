@@ -32,6 +32,7 @@ import {
   consensusProfile,
   currentPlaces,
   currentSupervision,
+  hasLongTenure,
   findSuspectedSwaps,
   hasSupervisorPattern,
   placeFromCoauthors,
@@ -200,7 +201,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 31;
+export const IMPORT_PLAN_VERSION = 32;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -821,7 +822,7 @@ export function buildImportPlan(
       ? supervisorDespiteTraineeTitle(
           authored.map((l) => ({ ...l, alphabetical: isAlphabeticalList(namesOf(l.paper)) })),
         )
-      : hasSupervisorPattern(authored);
+      : hasSupervisorPattern(authored) || ((!declared || declared.cls === "alongside") && hasLongTenure(ev));
     if (!supervises) continue;
     if (trainee) staleTrainees.add(key);
     advisorKeys.add(key);
@@ -830,7 +831,8 @@ export function buildImportPlan(
       personKey: key,
       // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
       position: declared && declared.cls !== "alongside" && !trainee ? declared.position : INFERRED_POSITION,
-      positionYear: Math.max(...authored.map((l) => l.year)),
+      // The year of their last last-authored paper, or (long tenure) of their last record.
+      positionYear: Math.max(...(authored.length > 0 ? authored : ev).map((l) => l.year)),
       positionSource: "inferred",
       institutionKey: places.institution,
       alsoAtKey: places.alsoAt,
@@ -852,6 +854,15 @@ export function buildImportPlan(
         if (!l) placesByPaper.set(e.paper, (l = []));
         l.push(e);
       }
+    // A person's one place in a year: the record of the institution most of their records that year print.
+    const placedThatYear = (person: string, year: number): Evidence[] => {
+      const those = (evidenceByPerson.get(person) ?? []).filter((e) => e.year === year && e.institution);
+      const counts = new Map<string, number>();
+      for (const e of those) counts.set(e.institution!, (counts.get(e.institution!) ?? 0) + 1);
+      const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+      if (ranked.length === 0 || (ranked[1] && ranked[1][1] === ranked[0][1])) return [];
+      return [those.find((e) => e.institution === ranked[0][0])!];
+    };
     for (const adv of advisors) {
       if (corrections.has(adv.personKey)) continue;
       const authored = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
@@ -865,8 +876,20 @@ export function buildImportPlan(
           ? staleSince(evidenceByPerson.get(adv.personKey) ?? [], authored)
           : -Infinity;
       if (since === null) continue;
-      const papersOf = authored.filter((l) => l.year > since);
-      const key = placeFromCoauthors(papersOf);
+      let papersOf = authored.filter((l) => l.year > since);
+      let key = placeFromCoauthors(papersOf);
+      // No place of their own at all, and papers that print none (dblp's records): where those
+      // coauthors are printed that year on their other papers.
+      if (!key && !adv.institutionKey) {
+        papersOf = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
+          year: l.year,
+          places: l.coauthors.flatMap((c) => {
+            const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
+            return onPaper.length > 0 ? onPaper : placedThatYear(c, l.year);
+          }),
+        }));
+        key = placeFromCoauthors(papersOf);
+      }
       if (!key || key === adv.institutionKey) continue;
       adv.alsoAtKey = adv.alsoAtKey === key ? null : adv.alsoAtKey;
       // An inferred supervisor's non-supervising title was declared at the place they left ("Meta,
