@@ -32,7 +32,8 @@ export function PositionSourceNote({
         ? "the title shown is the one they declared, not a supervising one"
         : "no supervising title declared, at most a student's or postdoc's title never updated"}
       ; listed as a supervisor because they are last author of several papers at NeurIPS, ICML, ICLR, AISTATS or UAI in
-      several years with several coauthors; latest {year})
+      several years with several coauthors, or, with no title at all, because their papers print one university year
+      after year, over ten years or more; latest {year})
     </span>
   );
 }
@@ -77,7 +78,8 @@ export function InstitutionBasisNote({
     return (
       <span className="muted">
         {" "}
-        ({own}; this is where most coauthors of their recent last-authored papers are printed, listed below)
+        ({own}; this is where most coauthors of their recent last-authored papers are printed, on those papers or on
+        their other papers of the same year; they are listed below)
       </span>
     );
   }
