@@ -204,6 +204,9 @@ describe("institutions", () => {
       institution: "École Polytechnique Fédérale de Lausanne (EPFL)",
       country: "CH",
     });
+    // Jian Tang (Mila) at HEC Montréal, the list's "École des Hautes Études Commerciales".
+    const tang = await get(advisorsLoader, "/api/advisors?q=Jian%20Tang&country=CA&limit=1");
+    expect(tang.body.advisors[0]).toMatchObject({ name: "Jian Tang", institution: "HEC Montréal" });
   });
 
   it("a French university is CIFRE-eligible by rule, and its advisors inherit it", async () => {
