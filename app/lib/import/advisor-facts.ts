@@ -89,6 +89,20 @@ function modal(values: Iterable<string>): Usual | null {
 }
 
 const kindOf = (p: string) => p.slice(0, p.indexOf(":"));
+
+/** A person's most printed profile id of each kind ("dblp", "homepage", ...), with how often. */
+function usualProfileIds(evidence: Evidence[]): Map<string, Usual> {
+  const byKind = new Map<string, string[]>();
+  for (const e of evidence)
+    for (const p of e.profile) {
+      let l = byKind.get(kindOf(p));
+      if (!l) byKind.set(kindOf(p), (l = []));
+      l.push(p);
+    }
+  const usual = new Map<string, Usual>();
+  for (const [kind, values] of byKind) usual.set(kind, modal(values)!);
+  return usual;
+}
 const norm = (s: string) => s.trim().toLowerCase();
 
 function classOf(e: Evidence): PositionClass | null {
@@ -114,20 +128,7 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
   for (const [person, list] of byPerson) {
     const inst = modal(list.flatMap((e) => (e.institution ? [e.institution] : [])));
     if (inst) usualInstitution.set(person, inst.value);
-    const kinds = new Map<string, string[]>();
-    for (const e of list)
-      for (const p of e.profile) {
-        const k = kindOf(p);
-        let l = kinds.get(k);
-        if (!l) kinds.set(k, (l = []));
-        l.push(p);
-      }
-    const usual = new Map<string, Usual>();
-    for (const [k, values] of kinds) {
-      const m = modal(values);
-      if (m) usual.set(k, m);
-    }
-    usualProfile.set(person, usual);
+    usualProfile.set(person, usualProfileIds(list));
   }
 
   const out = new Map<number, SuspectedSwap>();
@@ -290,8 +291,8 @@ export const CHAIR_BEFORE_INDUSTRY_YEARS = 2;
  * the university's professorships of their previous declaring year, when it is at most
  * CHAIR_BEFORE_INDUSTRY_YEARS before, printed at that university at least twice in the three years up
  * to it or on a record carrying the person's own profile id (a chair record carrying only other
- * people's ids is none). Any other title in either year (a trainee's, a post at a university or institute, one
- * without a place) and there is no such chair.
+ * people's ids is none). Any other title in either year (a trainee's, a post at a university or
+ * institute, one without a place) and there is no such chair.
  */
 function chairBeforeIndustryPost<D extends { e: Evidence; cls: PositionClass }>(decisive: D[], latest: number): D[] {
   const now = decisive.filter((d) => d.e.year === latest);
@@ -321,19 +322,7 @@ function chairBeforeIndustryPost<D extends { e: Evidence; cls: PositionClass }>(
 
 /** The profile ids printed on at least two of the person's records, the most printed of each kind. */
 function ownProfileIds(evidence: Evidence[]): Set<string> {
-  const byKind = new Map<string, string[]>();
-  for (const e of evidence)
-    for (const p of e.profile) {
-      let l = byKind.get(kindOf(p));
-      if (!l) byKind.set(kindOf(p), (l = []));
-      l.push(p);
-    }
-  const own = new Set<string>();
-  for (const values of byKind.values()) {
-    const m = modal(values);
-    if (m && m.count >= 2) own.add(m.value);
-  }
-  return own;
+  return new Set([...usualProfileIds(evidence).values()].flatMap((u) => (u.count >= 2 ? [u.value] : [])));
 }
 
 /** The most recent declared title of any kind (for an inferred supervisor's page), or null. */
