@@ -79,7 +79,7 @@ export function InstitutionBasisNote({
       <span className="muted">
         {" "}
         ({own}; this is where most coauthors of their recent last-authored papers are printed, on those papers or on
-        their other papers of the same year; they are listed below)
+        their other papers of the same year or the two years before; they are listed below)
       </span>
     );
   }

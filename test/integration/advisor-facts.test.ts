@@ -142,6 +142,14 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Dan_Garber1", name: "Dan Garber", country: "IL", institution: /Technion/ },
   // No place on any record of theirs (dblp's); their coauthors' other papers that year print it.
   { id: "~Liam_Paull1", name: "Liam Paull", country: "CA", institution: /Montr[ée]al/ },
+  // Import plan 33. Two records: ICML 2025 carries Ryan Rossi's ids and Adobe title; NeurIPS 2024
+  // his own dblp id with LMU Munich. And Christof Monz, whose 2025 record is a coauthor's.
+  { id: "~Hinrich_Schuetze3", name: "Hinrich Schütze", country: "DE", institution: /München|Munich/ },
+  { id: "~Christof_Monz1", name: "Christof Monz", country: "NL", institution: /Amsterdam/ },
+  // No place on any record, nor on their papers of 2024-2026 (venue-years printing no affiliation):
+  // where their coauthors' own records print them up to two years before.
+  { id: "~Gabriele_Steidl2", name: "Gabriele Steidl", country: "DE", institution: /Technische Universität Berlin/ },
+  { id: "~Yannis_Panagakis1", name: "Yannis Panagakis", country: "GR", institution: /Athens/ },
 ];
 
 describe("well-known advisors, from public facts", () => {

@@ -155,6 +155,59 @@ describe("findSuspectedSwaps", () => {
       "profile",
     );
   });
+  it("with two records: one carrying a coauthor's ids, the other the person's own, sets the first aside", () => {
+    // Hinrich Schütze: ICML 2025 prints Ryan Rossi's dblp id and Adobe for him; NeurIPS 2024 his own
+    // dblp id and LMU Munich. Rossi prints his id on two other papers.
+    const rossi = [0, 1].map((i) =>
+      ev({ person: "rossi", paper: `r${i}`, year: 2024, institution: "co:Adobe", profile: ["dblp:17/5085"] }),
+    );
+    const lmu = ev({
+      person: "schuetze",
+      paper: "N24",
+      year: 2024,
+      institution: "uni:LMU",
+      position: "Full Professor",
+      profile: ["dblp:s/HinrichSchutze"],
+    });
+    const adobe = ev({
+      person: "schuetze",
+      paper: "I25",
+      year: 2025,
+      institution: "co:Adobe",
+      institutionKind: "industry",
+      position: "Senior Research Scientist",
+      profile: ["dblp:17/5085"],
+    });
+    const rossiThere = ev({ person: "rossi", paper: "I25", year: 2025, institution: "co:Adobe" });
+    const swaps = findSuspectedSwaps([...rossi, rossiThere, lmu, adobe]);
+    expect(swaps.get(adobe.id)?.reason).toBe("profile");
+    expect(swaps.has(lmu.id)).toBe(false);
+
+    // Fields shifted: the coauthor's record on that paper carries the person's own id, where the
+    // coauthor's other records print another one (Seunghyun Yoon, carrying Schütze's dblp id).
+    const shifted = { ...adobe, id: nextId++, profile: ["dblp:unknown/1"] };
+    const yoonThere = ev({ person: "yoon", paper: "I25", year: 2025, profile: ["dblp:s/HinrichSchutze"] });
+    const yoonElsewhere = ev({ person: "yoon", paper: "y1", year: 2024, profile: ["dblp:68/3020-2"] });
+    expect(findSuspectedSwaps([yoonThere, yoonElsewhere, lmu, shifted]).has(shifted.id)).toBe(true);
+    // The coauthor prints that id elsewhere too: it is theirs on this paper, nothing shifted.
+    const yoonOwns = ev({ person: "yoon", paper: "y2", year: 2024, profile: ["dblp:s/HinrichSchutze"] });
+    expect(findSuspectedSwaps([yoonThere, yoonOwns, lmu, shifted]).size).toBe(0);
+
+    // Each record showing the other to be a coauthor's: neither is set aside (no way to tell).
+    const both = ev({ ...lmu, id: nextId++, paper: "r0" });
+    expect(findSuspectedSwaps([...rossi, rossiThere, both, adobe]).has(adobe.id)).toBe(true);
+    const studentOwns = [0, 1].map((i) =>
+      ev({ person: "student", paper: `s${i}`, year: 2024, profile: ["dblp:s/HinrichSchutze"] }),
+    );
+    const studentThere = ev({ person: "student", paper: "N24", year: 2024 });
+    const swapsBoth = findSuspectedSwaps([...rossi, rossiThere, ...studentOwns, studentThere, lmu, adobe]);
+    expect(swapsBoth.has(adobe.id) || swapsBoth.has(lmu.id)).toBe(false);
+    // A person with no id on their other record is left alone (Balcan's case).
+    const bare = { ...lmu, id: nextId++, profile: [] };
+    const swapsBare = findSuspectedSwaps([...rossi, rossiThere, bare, adobe]);
+    expect(swapsBare.has(adobe.id) || swapsBare.has(bare.id)).toBe(false);
+  });
+
   it("keeps a record printed with the person's own profile id, even at a new place (a move, not a swap)", () => {
     const own = [2023, 2023, 2024].map((year, i) =>
       ev({ person: "a", paper: `a${i}`, year, institution: "uni:Old", profile: ["homepage:a.org"] }),

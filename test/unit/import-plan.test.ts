@@ -595,6 +595,44 @@ describe("buildImportPlan: advisor facts", () => {
   });
 });
 
+describe("buildImportPlan: a supervisor no record places, from their students' places (rule 5)", () => {
+  // Venue-years whose records print no affiliation at all (ICLR 2024-2026, NeurIPS 2025): the PI's
+  // last-authored papers of 2024-2025 place nobody; each student's own records print Montréal in 2023.
+  const records = (studentYear: number) =>
+    Array.from({ length: 6 }, (_, i) => {
+      const students = [0, 1].map((k) => ({ name: `Student ${i}${k}`, openreview: `~Student_${i}${k}1` }));
+      return [
+        paper({
+          id: `pi${i}`,
+          venue: "iclr",
+          year: 2024 + (i % 3),
+          authors: [...students, { name: "Nad Pi", openreview: "~Nad_Pi1" }],
+        }),
+        ...students.map((st, k) =>
+          paper({
+            id: `s${i}${k}`,
+            year: studentYear,
+            authors: [{ ...st, domain: "umontreal.ca", aff: "Université de Montréal" }],
+          }),
+        ),
+      ];
+    }).flat();
+  const pi = (studentYear: number) =>
+    buildImportPlan(records(studentYear), resolver).advisors.find((a) => a.personKey === "or:~Nad_Pi1");
+
+  it("places them where their coauthors' own records are printed, up to two years before the paper", () => {
+    expect(pi(2023)).toMatchObject({
+      positionSource: "inferred",
+      institutionKey: "uni:Université de Montréal",
+      institutionBasis: "coauthors",
+    });
+  });
+
+  it("places nobody from records older than that", () => {
+    expect(pi(2021)).toMatchObject({ positionSource: "inferred", institutionKey: null });
+  });
+});
+
 describe("buildImportPlan: a company's one ROR country is the last resort (issue 12)", () => {
   const tencentRor = {
     id: "https://ror.org/00hhjss72",

@@ -35,6 +35,8 @@ describe("isAdvisorPosition", () => {
     // The misspelling is common on OpenReview (Hal Daumé III: "Senior Principle Researcher").
     "Senior Principle Researcher",
     "Principle Scientist",
+    // IBM Research's senior grade.
+    "Principal Research Staff Member",
   ])("%s can supervise", (p) => expect(isAdvisorPosition(p)).toBe(true));
 
   it.each([

@@ -10,7 +10,10 @@
  *    Scholar, ORCID) that differs from the person's own (printed on at least two of their records)
  *    and matches a coauthor's on that paper (the coauthor's own, or the two records swapped), or
  *    when a coauthor's record on that paper carries the person's own dblp, Scholar or ORCID id
- *    (the fields shifted along the author list); or,
+ *    (the fields shifted along the author list). A person with only two records: the one whose
+ *    dblp, Scholar or ORCID id differs from the other's and is a coauthor's on that paper, or
+ *    whose other record's id a coauthor's record on that paper carries instead of that coauthor's
+ *    own; when each shows the other to be foreign, neither is set aside; or,
  *    without profile ids to tell, when its institution (or its kind of position) disagrees with at
  *    least two of the person's other records of the same period (the year before to the year
  *    after) and agrees with none, and matches a coauthor's on that paper (as printed there or as
@@ -134,8 +137,26 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
   const out = new Map<number, SuspectedSwap>();
   for (const [person, list] of byPerson) {
     // Fewer than three records: no usual value to contradict (a profile id needs two records,
-    // an institution or position two others).
-    if (list.length < 3) continue;
+    // an institution or position two others), except the ids another record of theirs prints.
+    if (list.length < 3) {
+      if (list.length === 2) {
+        const foreign = list.map((r, k) =>
+          contradictedByOwnRecord(
+            r,
+            [list[1 - k]],
+            (byPaper.get(r.paper) ?? []).filter((c) => c.person !== person),
+            usualProfile,
+            byPerson,
+          ),
+        );
+        // Each record showing the other to be a coauthor's says nothing about which is theirs.
+        if (foreign[0] === null || foreign[1] === null)
+          list.forEach((r, k) => {
+            if (foreign[k]) out.set(r.id, { id: r.id, conflicts: 1, reason: "profile" });
+          });
+      }
+      continue;
+    }
     const own = usualProfile.get(person)!;
     list.sort((a, b) => a.year - b.year);
     let lo = 0;
@@ -251,6 +272,49 @@ function profileVerdict(
       if (holder) foreign = usualProfile.get(holder.person)!.get(kindOf(p))!;
     }
   return foreign;
+}
+
+/**
+ * A record carrying an id (dblp, Scholar, ORCID) that a coauthor on the paper holds (printed on two
+ * of the coauthor's records), where the person's other records print a different id of that kind
+ * and never this one: the record is the coauthor's, whatever place it prints. Hinrich Schütze's
+ * ICML 2025 record carries Ryan Rossi's dblp, Scholar and ORCID ids with "Adobe Research, Senior
+ * Research Scientist"; his only other record prints his own dblp id with LMU Munich. A person
+ * none of whose other records prints an id is left to the rules above (Maria-Florina Balcan).
+ */
+function contradictedByOwnRecord(
+  r: Evidence,
+  others: Evidence[],
+  coauthors: Evidence[],
+  usualProfile: Map<string, Map<string, Usual>>,
+  byPerson: Map<string, Evidence[]>,
+): Usual | null {
+  for (const p of r.profile) {
+    const kind = kindOf(p);
+    if (kind === "homepage") continue;
+    const printed = others.flatMap((o) => o.profile.filter((q) => kindOf(q) === kind));
+    if (printed.length === 0 || printed.includes(p)) continue;
+    for (const c of coauthors) {
+      const u = usualProfile.get(c.person)?.get(kind);
+      if (u !== undefined && u.value === p && u.count >= 2) return u;
+    }
+  }
+  // The fields shifted along the author list: a coauthor's record on this paper carries the id the
+  // person's other record prints, where that coauthor's other records print another one and never
+  // this one (Seunghyun Yoon's record carries Schütze's dblp id and homepage).
+  for (const o of others)
+    for (const q of o.profile) {
+      const kind = kindOf(q);
+      if (kind === "homepage" || r.profile.includes(q)) continue;
+      const carrier = coauthors.find((c) => {
+        if (!c.profile.includes(q)) return false;
+        const elsewhere = (byPerson.get(c.person) ?? []).filter((e) => e.paper !== r.paper);
+        const printed = elsewhere.flatMap((e) => e.profile.filter((x) => kindOf(x) === kind));
+        return printed.length > 0 && !printed.includes(q);
+      });
+      if (carrier) return { value: q, count: 1 };
+    }
+  return null;
 }
 
 export type CurrentPosition = { position: string; year: number; institutions: string[] };
@@ -669,6 +733,14 @@ export function supervisorDespiteTraineeTitle(lastAuthored: LastAuthorship[]): b
  */
 export const COAUTHOR_PLACE_THRESHOLDS = { papers: 3, coauthors: 2 } as const;
 
+/**
+ * For a supervisor with no place on any record: a coauthor absent from the paper's places counts
+ * where most of their records print in the paper's year, else the nearest year before, up to this
+ * many years back (whole venue-years of the sources print no affiliation: ICLR 2024-2026, ICML
+ * 2026, NeurIPS 2025).
+ */
+export const COAUTHOR_PLACE_LOOKBACK = 2;
+
 export type CoauthorPlaces = {
   year: number;
   /** The coauthors' records on one last-authored paper that print a place. */
@@ -727,7 +799,7 @@ export function staleSince(
 
 /** The rule in one sentence, for advisor pages and the README. */
 export const ADVISOR_FACTS_RULE =
-  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper, or carry a coauthor's own profile id with another place, are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise (a trainee's title never updated yields to a supervisor's pattern in the papers; without any title, one university printed on their papers year after year is such a pattern too; a company title right after a professorship keeps the chair), and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
+  "Position and institution come from all of a person's dated records (affiliations printed on papers, OpenReview positions), not the last one: records that contradict their other records of the same period and match a coauthor's on that paper, or carry a coauthor's own profile id with another place or against the id their other record prints, are set aside as suspected swaps; the most recent year with a decisive title says whether they supervise (a trainee's title never updated yields to a supervisor's pattern in the papers; without any title, one university printed on their papers year after year is such a pattern too; a company title right after a professorship keeps the chair), and where they held it says where they are (unless their later records moved to another university or institute); someone whose papers print only a company, with a homepage on a university's site that a coauthor of their last four years also prints, is placed at that university and the page says so, and someone whose papers print no place at all, or none for three years while their lab publishes on, where the coauthors of their last-authored papers mostly are, also said; an approved correction outranks all imported evidence.";
 
 /** One public profile link printed with one of a person's records. */
 export type ProfileRecord = { year: number; value: string };

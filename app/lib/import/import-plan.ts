@@ -36,6 +36,7 @@ import {
   findSuspectedSwaps,
   hasSupervisorPattern,
   placeFromCoauthors,
+  COAUTHOR_PLACE_LOOKBACK,
   HOMEPAGE_SUPPORT,
   isAlphabeticalList,
   supervisorDespiteTraineeTitle,
@@ -201,7 +202,7 @@ export type PlanOptions = {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 32;
+export const IMPORT_PLAN_VERSION = 33;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -881,14 +882,24 @@ export function buildImportPlan(
       // No place of their own at all, and papers that print none (dblp's records): where those
       // coauthors are printed that year on their other papers.
       if (!key && !adv.institutionKey) {
-        papersOf = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
-          year: l.year,
-          places: l.coauthors.flatMap((c) => {
-            const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
-            return onPaper.length > 0 ? onPaper : placedThatYear(c, l.year);
-          }),
-        }));
-        key = placeFromCoauthors(papersOf);
+        // That year; failing that, the nearest year before, up to COAUTHOR_PLACE_LOOKBACK years
+        // (venue-years whose records print no affiliation at all: ICLR 2024-2026, NeurIPS 2025).
+        for (const lookback of [0, COAUTHOR_PLACE_LOOKBACK]) {
+          papersOf = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
+            year: l.year,
+            places: l.coauthors.flatMap((c) => {
+              const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
+              if (onPaper.length > 0) return onPaper;
+              for (let y = l.year; y >= l.year - lookback; y--) {
+                const placed = placedThatYear(c, y);
+                if (placed.length > 0) return placed;
+              }
+              return [];
+            }),
+          }));
+          key = placeFromCoauthors(papersOf);
+          if (key) break;
+        }
       }
       if (!key || key === adv.institutionKey) continue;
       adv.alsoAtKey = adv.alsoAtKey === key ? null : adv.alsoAtKey;

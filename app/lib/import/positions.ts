@@ -6,7 +6,7 @@
 
 // A title that, on its own, means the person can supervise (or co-supervise) PhD students.
 const SUPERVISOR =
-  /\bprofess?or\b|\bprof\b|\blecturer\b|\breader\b|\bfaculty\b|\bdirect(or|eur) (of )?(de )?research\b|\bresearch director\b|\bdirecteur de recherche|\bprincip(al|le) (research )?(researcher|scientist|investigator)\b|\bpi\b|\bstaff (research )?(researcher|scientist)\b|\bsenior staff\b|\bdistinguished (research )?(scientist|researcher|professor)\b|\bchief scientist\b|\b(research )?group leader\b|\bteam leader\b|\bresearch lead(er)?\b|\bhead of research\b|\btenured\b|\bsenior (research )?(researcher|scientist)\b|\bresearch (team|group) lead\b|\bmaître de conférences\b|\bmaitre de conferences\b|\bhdr\b/;
+  /\bprofess?or\b|\bprof\b|\blecturer\b|\breader\b|\bfaculty\b|\bdirect(or|eur) (of )?(de )?research\b|\bresearch director\b|\bdirecteur de recherche|\bprincip(al|le) (research )?(researcher|scientist|investigator|staff member)\b|\bpi\b|\bstaff (research )?(researcher|scientist)\b|\bsenior staff\b|\bdistinguished (research )?(scientist|researcher|professor)\b|\bchief scientist\b|\b(research )?group leader\b|\bteam leader\b|\bresearch lead(er)?\b|\bhead of research\b|\btenured\b|\bsenior (research )?(researcher|scientist)\b|\bresearch (team|group) lead\b|\bmaître de conférences\b|\bmaitre de conferences\b|\bhdr\b/;
 
 // Titles that rule a part out even when it also matches the pattern above
 // ("Research Assistant", "Graduate Student Researcher", "Emeritus Professor").
