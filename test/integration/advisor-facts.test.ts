@@ -150,6 +150,10 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // where their coauthors' own records print them up to two years before.
   { id: "~Gabriele_Steidl2", name: "Gabriele Steidl", country: "DE", institution: /Technische Universität Berlin/ },
   { id: "~Yannis_Panagakis1", name: "Yannis Panagakis", country: "GR", institution: /Athens/ },
+  // Their own last place is years older than their lab's papers (Meta 2018; UConn 2019): where
+  // their students are printed.
+  { id: "~Kaiming_He2", name: "Kaiming He", country: "US", institution: /Massachusetts Institute of Technology/ },
+  { id: "~Song_Han5", name: "Song Han", country: "US", institution: /Massachusetts Institute of Technology/ },
 ];
 
 describe("well-known advisors, from public facts", () => {

@@ -631,6 +631,27 @@ describe("buildImportPlan: a supervisor no record places, from their students' p
   it("places nobody from records older than that", () => {
     expect(pi(2021)).toMatchObject({ positionSource: "inferred", institutionKey: null });
   });
+
+  it("moves one whose own last place is years older than their lab's papers (Kaiming He: Meta, 2018)", () => {
+    const stale = [
+      ...records(2024),
+      paper({ id: "old", year: 2018, authors: [{ name: "Nad Pi", openreview: "~Nad_Pi1", domain: "google.com" }] }),
+      // One recent paper prints a student's place: the PI's own records stopped printing theirs.
+      paper({
+        id: "recent",
+        venue: "icml",
+        year: 2025,
+        authors: [
+          { name: "Student 01", openreview: "~Student_011", domain: "umontreal.ca" },
+          { name: "Nad Pi", openreview: "~Nad_Pi1" },
+        ],
+      }),
+    ];
+    expect(buildImportPlan(stale, resolver).advisors.find((a) => a.personKey === "or:~Nad_Pi1")).toMatchObject({
+      institutionKey: "uni:Université de Montréal",
+      institutionBasis: "coauthors",
+    });
+  });
 });
 
 describe("buildImportPlan: a company's one ROR country is the last resort (issue 12)", () => {

@@ -879,24 +879,26 @@ export function buildImportPlan(
       if (since === null) continue;
       let papersOf = authored.filter((l) => l.year > since);
       let key = placeFromCoauthors(papersOf);
-      // No place of their own at all, and papers that print none (dblp's records): where those
-      // coauthors are printed that year on their other papers.
-      if (!key && !adv.institutionKey) {
+      // Those papers print no place (dblp's records; venue-years printing no affiliation): where
+      // those coauthors are printed that year on their other papers.
+      if (!key) {
         // That year; failing that, the nearest year before, up to COAUTHOR_PLACE_LOOKBACK years
         // (venue-years whose records print no affiliation at all: ICLR 2024-2026, NeurIPS 2025).
         for (const lookback of [0, COAUTHOR_PLACE_LOOKBACK]) {
-          papersOf = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
-            year: l.year,
-            places: l.coauthors.flatMap((c) => {
-              const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
-              if (onPaper.length > 0) return onPaper;
-              for (let y = l.year; y >= l.year - lookback; y--) {
-                const placed = placedThatYear(c, y);
-                if (placed.length > 0) return placed;
-              }
-              return [];
-            }),
-          }));
+          papersOf = (lastAuthored.get(adv.personKey) ?? [])
+            .filter((l) => l.year > since)
+            .map((l) => ({
+              year: l.year,
+              places: l.coauthors.flatMap((c) => {
+                const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
+                if (onPaper.length > 0) return onPaper;
+                for (let y = l.year; y >= l.year - lookback; y--) {
+                  const placed = placedThatYear(c, y);
+                  if (placed.length > 0) return placed;
+                }
+                return [];
+              }),
+            }));
           key = placeFromCoauthors(papersOf);
           if (key) break;
         }
