@@ -632,6 +632,27 @@ describe("buildImportPlan: a supervisor no record places, from their students' p
     expect(pi(2021)).toMatchObject({ positionSource: "inferred", institutionKey: null });
   });
 
+  it("shows no title declared only at another place than where they are (Dacheng Tao: JD, now NTU)", () => {
+    const own = (id: string, extra: Record<string, string>) =>
+      paper({ id, venue: "icml", year: 2025, authors: [{ name: "Nad Pi", openreview: "~Nad_Pi1", ...extra }] });
+    const withTitle = [
+      ...records(2023),
+      own("t", { position: "Director of the Explore Academy", domain: "google.com" }),
+      ...["u1", "u2", "u3"].map((id) => own(id, { domain: "umontreal.ca" })),
+    ];
+    const at = (recs: SourcePaper[]) =>
+      buildImportPlan(recs, resolver).advisors.find((a) => a.personKey === "or:~Nad_Pi1");
+    expect(at(withTitle)).toMatchObject({
+      institutionKey: "uni:Université de Montréal",
+      position: "Supervisor (inferred from authorship)",
+    });
+    // Declared where they are, it is shown.
+    const here = withTitle.map((p) =>
+      p.id === "t" ? own("t", { position: "Director of the Explore Academy", domain: "umontreal.ca" }) : p,
+    );
+    expect(at(here)).toMatchObject({ position: "Director of the Explore Academy" });
+  });
+
   it("moves one whose own last place is years older than their lab's papers (Kaiming He: Meta, 2018)", () => {
     const stale = [
       ...records(2024),

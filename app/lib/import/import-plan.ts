@@ -198,6 +198,11 @@ export type PlanOptions = {
   corrections?: Map<string, string>;
 };
 
+/** One institution key, or a company and one of its branches ("co:Google" and "co:Google:GB"). */
+function sameOrBranch(a: string, b: string | null): boolean {
+  return b !== null && (a === b || a.startsWith(`${b}:`) || b.startsWith(`${a}:`));
+}
+
 /**
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
@@ -828,10 +833,22 @@ export function buildImportPlan(
     if (trainee) staleTrainees.add(key);
     advisorKeys.add(key);
     const places = currentPlaces(ev, { approved, ...homepageOptions(key, ev) });
+    // A title held alongside ("Visiting Scientist") is not what they are, nor one declared only at
+    // another place than where they are now ("Director of JD Explore Academy" for a professor at
+    // NTU): the inference says it.
+    const titleHere =
+      declared !== null &&
+      declared.cls !== "alongside" &&
+      !trainee &&
+      ev.some(
+        (e) =>
+          e.year === declared.year &&
+          e.position === declared.position &&
+          (e.institution === null || [places.institution, places.alsoAt].some((k) => sameOrBranch(e.institution!, k))),
+      );
     advisors.push({
       personKey: key,
-      // A title held alongside ("Visiting Scientist") is not what they are: the inference says it.
-      position: declared && declared.cls !== "alongside" && !trainee ? declared.position : INFERRED_POSITION,
+      position: titleHere ? declared.position : INFERRED_POSITION,
       // The year of their last last-authored paper, or (long tenure) of their last record.
       positionYear: Math.max(...(authored.length > 0 ? authored : ev).map((l) => l.year)),
       positionSource: "inferred",
