@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parseUniversityCorrections } from "~/lib/import/importer.server";
 
@@ -17,6 +18,33 @@ describe("seed/university-list-corrections.json", () => {
     expect(shipped.corrections.length).toBeGreaterThan(0);
     expect(shipped.names.length).toBeGreaterThan(0);
     for (const c of [...shipped.corrections, ...shipped.names]) expect(c.source).toMatch(/^https:\/\//);
+  });
+  it("names each university as the ROR record (seed/ror) that holds its domain", () => {
+    const { names } = parseUniversityCorrections(
+      JSON.parse(readFileSync("seed/university-list-corrections.json", "utf8")),
+    );
+    const ror = new Map<string, { name: string; aliases: string[]; acronyms: string[]; domains: string[] }>();
+    for (const line of gunzipSync(readFileSync("seed/ror/organizations.jsonl.gz")).toString("utf8").split("\n"))
+      if (line.trim()) {
+        const r = JSON.parse(line) as {
+          id: string;
+          name: string;
+          aliases: string[];
+          acronyms: string[];
+          domains: string[];
+        };
+        ror.set(r.id, r);
+      }
+    for (const n of names) {
+      const r = ror.get(n.source);
+      expect(r, `${n.domain}: ${n.source} is a ROR record`).toBeDefined();
+      expect(r!.domains, `${n.source} holds ${n.domain}`).toContain(n.domain);
+      const known = [r!.name.replace(/\s*\([^)]*\)$/, ""), ...r!.aliases, ...r!.acronyms];
+      expect(
+        known.some((k) => n.name.includes(k)),
+        `${n.name} is how ROR names ${n.source}`,
+      ).toBe(true);
+    }
   });
   it("stops on a bad entry and names it", () => {
     expect(() => parseUniversityCorrections({ corrections: [{ ...entry, country: "XX" }] })).toThrow(
