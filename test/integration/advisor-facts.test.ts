@@ -154,6 +154,8 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // their students are printed.
   { id: "~Kaiming_He2", name: "Kaiming He", country: "US", institution: /Massachusetts Institute of Technology/ },
   { id: "~Song_Han5", name: "Song Han", country: "US", institution: /Massachusetts Institute of Technology/ },
+  // Professor at Berkeley in 2022, "Researcher, Google DeepMind" in 2023 and 2024: the chair stays.
+  { id: "~Alexei_A_Efros1", name: "Alexei Efros", country: "US", institution: /Berkeley/ },
 ];
 
 describe("well-known advisors, from public facts", () => {

@@ -31,6 +31,17 @@ const ev = (over: Partial<Evidence> & Pick<Evidence, "person" | "paper" | "year"
   ...over,
 });
 
+/** A titled record of person "a" (a company's when the key starts with "co:"). */
+const titled = (paper: string, year: number, position: string, institution: string) =>
+  ev({
+    person: "a",
+    paper,
+    year,
+    position,
+    institution,
+    institutionKind: institution.startsWith("co:") ? "industry" : "academic",
+  });
+
 describe("findSuspectedSwaps", () => {
   it("sets aside a record carrying a coauthor's profile, affiliation and position (two coauthors swapped)", () => {
     // Prof's usual record, several times; on paper X the two coauthors' fields are swapped.
@@ -370,30 +381,31 @@ describe("currentSupervision", () => {
     ).toBeNull();
   });
   it("but not after one stray chair record, a gap of more than two years, or beside a trainee's or a university's title", () => {
-    const r = (paper: string, year: number, position: string, institution: string) =>
-      ev({
-        person: "a",
-        paper,
-        year,
-        position,
-        institution,
-        institutionKind: institution.startsWith("co:") ? "industry" : "academic",
-      });
-    const chair = (paper: string, year: number) => r(paper, year, "Full Professor", "uni:Oxford");
+    const chair = (paper: string, year: number) => titled(paper, year, "Full Professor", "uni:Oxford");
     const cases: [string, Evidence[]][] = [
       ["one record of the chair", [chair("p", 2023)]],
       ["the chair three years before", [chair("p", 2020), chair("q", 2021)]],
       [
         "a trainee's title in the chair's year",
-        [chair("p", 2023), chair("q", 2023), r("s", 2023, "PhD student", "uni:Oxford")],
+        [chair("p", 2023), chair("q", 2023), titled("s", 2023, "PhD student", "uni:Oxford")],
       ],
       [
         "a university in the latest year too",
-        [chair("p", 2022), chair("q", 2023), r("t", 2024, "Research Scientist", "uni:Oxford")],
+        [chair("p", 2022), chair("q", 2023), titled("t", 2024, "Research Scientist", "uni:Oxford")],
       ],
     ];
     for (const [why, records] of cases)
-      expect(currentSupervision([...records, r("z", 2024, "Researcher", "co:NVIDIA")]), why).toBeNull();
+      expect(currentSupervision([...records, titled("z", 2024, "Researcher", "co:NVIDIA")]), why).toBeNull();
+  });
+  it("looks past company-only years to the chair, still at most two years before the latest (Alexei Efros)", () => {
+    const chair = [titled("p", 2022, "Professor", "uni:Berkeley"), titled("q", 2022, "Professor", "uni:Berkeley")];
+    const google = (year: number) => titled(`g${year}`, year, "Researcher", "co:Google");
+    expect(currentSupervision([...chair, google(2023), google(2024)])).toEqual({
+      position: "Professor",
+      year: 2022,
+      institutions: ["uni:Berkeley", "uni:Berkeley"],
+    });
+    expect(currentSupervision([...chair, google(2023), google(2024), google(2025)])).toBeNull();
   });
 });
 

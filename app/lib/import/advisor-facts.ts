@@ -23,8 +23,8 @@
  * 2. Position. The most recent year with a decisive declaration decides (titles held alongside a
  *    main position, "Amazon Scholar", "Visiting Professor", decide nothing); the person supervises
  *    when that year declares a supervising title, and holds its most frequent one. A year that
- *    declares only company posts keeps the professorship of the person's previous declaring year,
- *    up to CHAIR_BEFORE_INDUSTRY_YEARS before (a professor with an industry post supervises at the
+ *    declares only company posts keeps the professorship of the latest earlier year that declares
+ *    more than company posts, up to CHAIR_BEFORE_INDUSTRY_YEARS before (a professor with an industry post supervises at the
  *    university; the company is shown beside it by rule 3).
  * 3. Institution. An approved contribution wins. Records printed with a title held alongside
  *    ("Visiting Scientist", "Amazon Scholar") place nobody while other records do. For a declared
@@ -352,19 +352,23 @@ export const CHAIR_BEFORE_INDUSTRY_YEARS = 2;
 /**
  * A professor whose latest year declares only a company post ("Researcher, NVIDIA" in 2024 after
  * "Assistant Professor, University of Edinburgh" in 2023) keeps the chair and supervises there:
- * the university's professorships of their previous declaring year, when it is at most
+ * the university's professorships of their latest earlier declaring year that is not company posts
+ * only (Efros: Berkeley 2022, Google 2023 and 2024), when it is at most
  * CHAIR_BEFORE_INDUSTRY_YEARS before, printed at that university at least twice in the three years up
  * to it or on a record carrying the person's own profile id (a chair record carrying only other
  * people's ids is none). Any other title in either year (a trainee's, a post at a university or
  * institute, one without a place) and there is no such chair.
  */
 function chairBeforeIndustryPost<D extends { e: Evidence; cls: PositionClass }>(decisive: D[], latest: number): D[] {
-  const now = decisive.filter((d) => d.e.year === latest);
-  if (!now.every((d) => d.cls === "other" && d.e.institutionKind === "industry")) return [];
-  const before = decisive.filter((d) => d.e.year < latest);
-  if (before.length === 0) return [];
-  const year = Math.max(...before.map((d) => d.e.year));
-  if (latest - year > CHAIR_BEFORE_INDUSTRY_YEARS) return [];
+  const companyOnly = (y: number) =>
+    decisive.filter((d) => d.e.year === y).every((d) => d.cls === "other" && d.e.institutionKind === "industry");
+  if (!companyOnly(latest)) return [];
+  // The latest year before that is not company titles only (Alexei Efros: Berkeley professor 2022,
+  // Google 2023 and 2024), still within CHAIR_BEFORE_INDUSTRY_YEARS of the latest.
+  const years = [...new Set(decisive.map((d) => d.e.year))].filter((y) => y < latest).sort((a, b) => b - a);
+  const year = years.find((y) => !companyOnly(y));
+  if (year === undefined || latest - year > CHAIR_BEFORE_INDUSTRY_YEARS) return [];
+  const before = decisive.filter((d) => d.e.year <= year);
   const then = before.filter((d) => d.e.year === year);
   // The whole year says professor: no trainee's or other title beside the chair.
   if (!then.every((d) => d.cls === "supervising")) return [];
