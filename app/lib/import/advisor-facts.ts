@@ -265,13 +265,22 @@ function profileVerdict(
   if (!foreign && r.institution && usualPlace !== undefined && r.institution !== usualPlace)
     for (const p of r.profile) {
       if (kindOf(p) === "homepage" || (own.get(kindOf(p))?.count ?? 0) >= 2) continue;
-      const holder = coauthors.find((c) => {
-        const u = usualProfile.get(c.person)?.get(kindOf(p));
-        return u !== undefined && u.value === p && u.count >= 2;
-      });
-      if (holder) foreign = usualProfile.get(holder.person)!.get(kindOf(p))!;
+      foreign = heldByCoauthor(p, coauthors, usualProfile) ?? foreign;
     }
   return foreign;
+}
+
+/** The coauthor's usual id `id` is, when one of them prints it on at least two of their records. */
+function heldByCoauthor(
+  id: string,
+  coauthors: Evidence[],
+  usualProfile: Map<string, Map<string, Usual>>,
+): Usual | undefined {
+  for (const c of coauthors) {
+    const u = usualProfile.get(c.person)?.get(kindOf(id));
+    if (u !== undefined && u.value === id && u.count >= 2) return u;
+  }
+  return undefined;
 }
 
 /**
@@ -294,10 +303,8 @@ function contradictedByOwnRecord(
     if (kind === "homepage") continue;
     const printed = others.flatMap((o) => o.profile.filter((q) => kindOf(q) === kind));
     if (printed.length === 0 || printed.includes(p)) continue;
-    for (const c of coauthors) {
-      const u = usualProfile.get(c.person)?.get(kind);
-      if (u !== undefined && u.value === p && u.count >= 2) return u;
-    }
+    const held = heldByCoauthor(p, coauthors, usualProfile);
+    if (held) return held;
   }
   // The fields shifted along the author list: a coauthor's record on this paper carries the id the
   // person's other record prints, where that coauthor's other records print another one and never
@@ -738,10 +745,10 @@ export function supervisorDespiteTraineeTitle(lastAuthored: LastAuthorship[]): b
 export const COAUTHOR_PLACE_THRESHOLDS = { papers: 3, coauthors: 2 } as const;
 
 /**
- * For a supervisor with no place on any record: a coauthor absent from the paper's places counts
- * where most of their records print in the paper's year, else the nearest year before, up to this
- * many years back (whole venue-years of the sources print no affiliation: ICLR 2024-2026, ICML
- * 2026, NeurIPS 2025).
+ * Rule 5, when the last-authored papers themselves place nobody: a coauthor counts where most of
+ * their own records print them in the paper's year, else the nearest year before, up to this many
+ * years back (whole venue-years of the sources print no affiliation: ICLR 2024-2026, ICML 2026,
+ * NeurIPS 2025).
  */
 export const COAUTHOR_PLACE_LOOKBACK = 2;
 

@@ -881,6 +881,14 @@ export function buildImportPlan(
       if (ranked.length === 0 || (ranked[1] && ranked[1][1] === ranked[0][1])) return [];
       return [those.find((e) => e.institution === ranked[0][0])!];
     };
+    // Their place that year, else the nearest year before, up to `lookback` years.
+    const placedNear = (person: string, year: number, lookback: number): Evidence[] => {
+      for (let y = year; y >= year - lookback; y--) {
+        const placed = placedThatYear(person, y);
+        if (placed.length > 0) return placed;
+      }
+      return [];
+    };
     for (const adv of advisors) {
       if (corrections.has(adv.personKey)) continue;
       const authored = (lastAuthored.get(adv.personKey) ?? []).map((l) => ({
@@ -897,28 +905,19 @@ export function buildImportPlan(
       let papersOf = authored.filter((l) => l.year > since);
       let key = placeFromCoauthors(papersOf);
       // Those papers print no place (dblp's records; venue-years printing no affiliation): where
-      // those coauthors are printed that year on their other papers.
-      if (!key) {
-        // That year; failing that, the nearest year before, up to COAUTHOR_PLACE_LOOKBACK years
-        // (venue-years whose records print no affiliation at all: ICLR 2024-2026, NeurIPS 2025).
-        for (const lookback of [0, COAUTHOR_PLACE_LOOKBACK]) {
-          papersOf = (lastAuthored.get(adv.personKey) ?? [])
-            .filter((l) => l.year > since)
-            .map((l) => ({
-              year: l.year,
-              places: l.coauthors.flatMap((c) => {
-                const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
-                if (onPaper.length > 0) return onPaper;
-                for (let y = l.year; y >= l.year - lookback; y--) {
-                  const placed = placedThatYear(c, y);
-                  if (placed.length > 0) return placed;
-                }
-                return [];
-              }),
-            }));
-          key = placeFromCoauthors(papersOf);
-          if (key) break;
-        }
+      // those coauthors' own records print them that year; failing that, up to
+      // COAUTHOR_PLACE_LOOKBACK years before.
+      const recent = (lastAuthored.get(adv.personKey) ?? []).filter((l) => l.year > since);
+      for (const lookback of [0, COAUTHOR_PLACE_LOOKBACK]) {
+        if (key) break;
+        papersOf = recent.map((l) => ({
+          year: l.year,
+          places: l.coauthors.flatMap((c) => {
+            const onPaper = (placesByPaper.get(l.paper) ?? []).filter((e) => e.person === c);
+            return onPaper.length > 0 ? onPaper : placedNear(c, l.year, lookback);
+          }),
+        }));
+        key = placeFromCoauthors(papersOf);
       }
       if (!key || key === adv.institutionKey) continue;
       adv.alsoAtKey = adv.alsoAtKey === key ? null : adv.alsoAtKey;
