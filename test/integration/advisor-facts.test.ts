@@ -156,6 +156,13 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Song_Han5", name: "Song Han", country: "US", institution: /Massachusetts Institute of Technology/ },
   // Professor at Berkeley in 2022, "Researcher, Google DeepMind" in 2023 and 2024: the chair stays.
   { id: "~Alexei_A_Efros1", name: "Alexei Efros", country: "US", institution: /Berkeley/ },
+  // Import plan 34. Printed with a school's own domain (chicagobooth.edu, hbs.edu) or a bare "uci":
+  // read as the university's (seed/university-list-corrections.json, sameDomains).
+  { id: "~Bryon_Aragam1", name: "Bryon Aragam", country: "US", institution: /University of Chicago/ },
+  { id: "~Iavor_Bojinov1", name: "Iavor Bojinov", country: "US", institution: /Harvard/ },
+  { id: "~Rina_Dechter1", name: "Rina Dechter", country: "US", institution: /Irvine/ },
+  // An organisation no list places: where its coauthors are printed (the Center for AI Safety, San Francisco).
+  { id: "~Dan_Hendrycks1", name: "Dan Hendrycks", country: "US", institution: /Center for AI Safety/ },
 ];
 
 describe("well-known advisors, from public facts", () => {

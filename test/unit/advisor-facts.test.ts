@@ -6,6 +6,7 @@ import {
   branchFromCoauthorCountries,
   branchFromCoworkers,
   branchFromSamePeriod,
+  countryOfUnlistedOrganisation,
   currentPlaces,
   HOMEPAGE_SUPPORT,
   currentSupervision,
@@ -874,5 +875,43 @@ describe("branchFromCoauthorCountries", () => {
       ]),
     ).toBeNull();
     expect(branchFromCoauthorCountries([])).toBeNull();
+  });
+});
+
+describe("countryOfUnlistedOrganisation", () => {
+  const person = (years: number[], others: [number, string][]) => ({
+    years,
+    others: others.map(([year, country]) => ({ year, country })),
+  });
+  it("the one country where the people who print it are placed the same year", () => {
+    // A professor at UCL who prints the startup in 2023, a colleague placed in London too.
+    expect(countryOfUnlistedOrganisation([person([2023], [[2023, "GB"]]), person([2024], [[2024, "GB"]])], [])).toBe(
+      "GB",
+    );
+    // People with no other place that year say nothing; the others decide.
+    expect(countryOfUnlistedOrganisation([person([2023], []), person([2023], [[2023, "FR"]])], [])).toBe("FR");
+  });
+  it("a move is not a second place: a record of the year before does not count", () => {
+    expect(countryOfUnlistedOrganisation([person([2024], [[2023, "JP"]])], [])).toBeNull();
+  });
+  it("people placed in two countries, or one person in two, fall back on the coauthors' countries", () => {
+    const coauthors = [["US"], ["US", "DE"], ["US"]];
+    const twoPlaces = person(
+      [2023],
+      [
+        [2023, "GB"],
+        [2023, "CN"],
+      ],
+    );
+    expect(
+      countryOfUnlistedOrganisation([person([2023], [[2023, "GB"]]), person([2023], [[2023, "CN"]])], coauthors),
+    ).toBe("US");
+    expect(countryOfUnlistedOrganisation([twoPlaces], coauthors)).toBe("US");
+    expect(countryOfUnlistedOrganisation([twoPlaces], [["US"]])).toBeNull();
+  });
+  it("with no one placed: the coauthors' countries, by branchFromCoauthorCountries' thresholds", () => {
+    expect(countryOfUnlistedOrganisation([person([2023], [])], [["US"], ["US"], ["US", "CA"]])).toBe("US");
+    expect(countryOfUnlistedOrganisation([person([2023], [])], [["US"], ["CA"]])).toBeNull();
+    expect(countryOfUnlistedOrganisation([], [])).toBeNull();
   });
 });

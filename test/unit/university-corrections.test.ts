@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { parseUniversityCorrections } from "~/lib/import/importer.server";
+import { loadResolver, parseUniversityCorrections } from "~/lib/import/importer.server";
 
 const entry = {
   domain: "cuhk.edu.cn",
@@ -56,7 +58,21 @@ describe("seed/university-list-corrections.json", () => {
     expect(() => parseUniversityCorrections({ corrections: [{ ...entry, domain: "cuhk" }] })).toThrow(
       /corrections\.0\.domain/,
     );
-    expect(parseUniversityCorrections({ corrections: [entry] })).toEqual({ corrections: [entry], names: [] });
+    expect(parseUniversityCorrections({ corrections: [entry] })).toEqual({
+      corrections: [entry],
+      names: [],
+      sameDomains: [],
+    });
+    const same = { domain: "uci", sameAs: "uci.edu", source: "https://uci.edu/", note: "Printed 'uci'." };
+    expect(() => parseUniversityCorrections({ corrections: [], sameDomains: [{ ...same, sameAs: "uci" }] })).toThrow(
+      /sameDomains\.0\.sameAs/,
+    );
+    expect(() => parseUniversityCorrections({ corrections: [], sameDomains: [{ ...same, note: "" }] })).toThrow(
+      /sameDomains\.0\.note/,
+    );
+    expect(() =>
+      parseUniversityCorrections({ corrections: [], sameDomains: [{ ...same, domain: "not a domain" }] }),
+    ).toThrow(/sameDomains\.0\.domain/);
     const rename = { domain: "ethz.ch", name: "ETH Zurich", source: "https://ror.org/05a28rw58" };
     expect(() => parseUniversityCorrections({ corrections: [], names: [{ ...rename, source: "ror" }] })).toThrow(
       /names\.0\.source/,
@@ -65,5 +81,53 @@ describe("seed/university-list-corrections.json", () => {
       /names\.0\.name/,
     );
     expect(parseUniversityCorrections({ corrections: [], names: [rename] }).names).toEqual([rename]);
+  });
+  it("reads a printed domain no list holds as the domain of the place it belongs to (sameDomains)", () => {
+    const { resolver } = loadResolver(path.resolve("seed"));
+    const { sameDomains } = parseUniversityCorrections(
+      JSON.parse(readFileSync("seed/university-list-corrections.json", "utf8")),
+    );
+    expect(sameDomains.length).toBeGreaterThan(0);
+    for (const d of sameDomains) {
+      const printed = resolver.resolve({ domain: d.domain });
+      expect(printed?.key, d.domain).toBe(resolver.resolve({ domain: d.sameAs })?.key);
+      expect(printed?.source, d.domain).not.toBe("affiliation");
+    }
+    expect(resolver.resolve({ domain: "chicagobooth.edu" })).toMatchObject({
+      name: "University of Chicago",
+      country: "US",
+    });
+    // In a joint affiliation too.
+    expect(resolver.resolve({ domain: "google.com+chicagobooth.edu" })?.name).toBe("University of Chicago");
+  });
+  it("stops the import when a domain is read as one no list holds", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "atlas-seed-"));
+    try {
+      mkdirSync(path.join(dir, "university-domains"));
+      writeFileSync(
+        path.join(dir, "university-domains", "world_universities_and_domains.json"),
+        JSON.stringify([
+          {
+            name: "University of California, Irvine",
+            domains: ["uci.edu"],
+            alpha_two_code: "US",
+            country: "United States",
+            web_pages: ["https://uci.edu/"],
+          },
+        ]),
+      );
+      writeFileSync(path.join(dir, "company-domains.json"), JSON.stringify({ companies: [] }));
+      const corrections = (sameAs: string) =>
+        JSON.stringify({
+          corrections: [],
+          sameDomains: [{ domain: "uci", sameAs, source: "https://uci.edu/", note: "Printed 'uci'." }],
+        });
+      writeFileSync(path.join(dir, "university-list-corrections.json"), corrections("uci.edu"));
+      expect(loadResolver(dir).resolver.resolve({ domain: "uci" })?.name).toBe("University of California, Irvine");
+      writeFileSync(path.join(dir, "university-list-corrections.json"), corrections("example.edu"));
+      expect(() => loadResolver(dir)).toThrow(/sameDomains: uci: no list holds example\.edu/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

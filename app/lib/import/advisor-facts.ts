@@ -627,9 +627,37 @@ export function branchFromSamePeriod(
   companyYears: number[],
   others: { year: number; country: string }[],
 ): string | null {
-  const inPeriod = others.filter((o) => companyYears.some((y) => Math.abs(y - o.year) <= WINDOW));
-  const countries = new Set(inPeriod.map((o) => o.country));
+  const countries = countriesInPeriod(companyYears, others);
   return countries.size === 1 ? [...countries][0] : null;
+}
+
+/** The countries of a person's other places in the years they print an organisation, one year either side. */
+function countriesInPeriod(
+  years: number[],
+  others: { year: number; country: string }[],
+  window: number = WINDOW,
+): Set<string> {
+  return new Set(others.filter((o) => years.some((y) => Math.abs(y - o.year) <= window)).map((o) => o.country));
+}
+
+/**
+ * An organisation no list places and whose records give no country (a startup's own domain, a
+ * name printed alone: "kumo.ai", "Wayve"): the country where the people who print it are placed by
+ * their other records of the same period, when every one of them with such a record is placed in
+ * the same one country (a professor at UCL who prints Wayve is in the United Kingdom); failing
+ * that, the country its coauthors are printed in on the papers that print it, by the thresholds of
+ * branchFromCoauthorCountries (each entry of `papers` is one paper: the countries of its authors
+ * printed elsewhere). Unlike a multinational company's branch, placed per person, the organisation
+ * gets one country for everyone.
+ */
+export function countryOfUnlistedOrganisation(
+  people: { years: number[]; others: { year: number; country: string }[] }[],
+  papers: string[][],
+): string | null {
+  const placed = people.map((p) => countriesInPeriod(p.years, p.others, 0));
+  const countries = new Set(placed.flatMap((c) => [...c]));
+  if (countries.size === 1 && placed.every((c) => c.size <= 1)) return [...countries][0];
+  return branchFromCoauthorCountries(papers);
 }
 
 /**

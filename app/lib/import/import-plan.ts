@@ -29,6 +29,7 @@ import {
   branchFromCoauthorCountries,
   branchFromCoworkers,
   branchFromSamePeriod,
+  countryOfUnlistedOrganisation,
   consensusProfile,
   currentPlaces,
   currentSupervision,
@@ -207,7 +208,7 @@ function sameOrBranch(a: string, b: string | null): boolean {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 33;
+export const IMPORT_PLAN_VERSION = 34;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -1106,6 +1107,39 @@ export function buildImportPlan(
         const country = [...set][0];
         institutions.set(key, { ...inst, country, continent: continentOf(country) });
       }
+    }
+    // Else where the people who print it are placed that period, or its coauthors are printed
+    // (countryOfUnlistedOrganisation, advisor-facts.ts).
+    const unplaced = new Map<string, number[]>();
+    for (const [key, inst] of institutions)
+      if (!inst.country && (key.startsWith("dom:") || key.startsWith("aff:"))) unplaced.set(key, []);
+    resolvedOf.forEach((r, i) => {
+      if (r) unplaced.get(r.key)?.push(i);
+    });
+    for (const [key, printed] of unplaced) {
+      const years = new Map<string, number[]>();
+      for (const i of printed) {
+        const person = authorships[i].personKey;
+        years.set(person, [...(years.get(person) ?? []), yearOf(i)]);
+      }
+      const people = [...years].map(([person, ys]) => ({
+        years: ys,
+        others: (evidenceByPerson.get(person) ?? []).flatMap((e) => {
+          const c = e.institution !== key ? resolvedOf[e.id]?.country : null;
+          return c ? [{ year: e.year, country: c }] : [];
+        }),
+      }));
+      const papersOf = [...new Set(printed.map((i) => authorships[i].paperKey))].map((paper) => {
+        const [from, to] = paperRange.get(paper)!;
+        const countries: string[] = [];
+        for (let j = from; j < to; j++) {
+          const r = resolvedOf[j];
+          if (r?.country && r.key !== key) countries.push(r.country);
+        }
+        return countries;
+      });
+      const country = countryOfUnlistedOrganisation(people, papersOf);
+      if (country) institutions.set(key, { ...institutions.get(key)!, country, continent: continentOf(country) });
     }
   }
   // A university known from a homepage or from coauthors only (no record of theirs printed there).

@@ -93,13 +93,22 @@ export function loadResolver(seedDir: string): { resolver: InstitutionResolver; 
   const corrText = existsSync(path.join(seedDir, "university-list-corrections.json"))
     ? readFileSync(path.join(seedDir, "university-list-corrections.json"), "utf8")
     : '{"corrections":[]}';
-  const { corrections, names } = parseUniversityCorrections(JSON.parse(corrText));
+  const { corrections, names, sameDomains } = parseUniversityCorrections(JSON.parse(corrText));
   const universities = correctUniversityList(JSON.parse(uniText) as University[], corrections, names);
   const companies = (JSON.parse(coText) as { companies: Company[] }).companies;
   const hash = createHash("sha256").update(uniText).update(coText).update(corrText);
   // ROR and the public research organisations drawn from it (optional: a fixture seed may omit them).
   const lists = loadOrganisationLists(seedDir, hash);
-  return { resolver: new InstitutionResolver(universities, companies, lists), hash: hash.digest("hex") };
+  const resolver = new InstitutionResolver(universities, companies, { ...lists, sameDomains });
+  // A domain read as another must lead to a place a list holds.
+  for (const d of sameDomains) {
+    const r = resolver.resolve({ domain: d.domain });
+    if (!r || r.source === "affiliation")
+      throw new Error(
+        `university-list-corrections.json: sameDomains: ${d.domain}: no list holds ${d.sameAs}, the domain it is read as`,
+      );
+  }
+  return { resolver, hash: hash.digest("hex") };
 }
 
 const domainField = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "a domain such as cuhk.edu.cn");
@@ -121,19 +130,32 @@ const universityCorrections = z.object({
       }),
     )
     .default([]),
+  sameDomains: z
+    .array(
+      z.object({
+        // As printed: a domain without its last label ("mpi-inf.mpg") or a bare name ("uci") too.
+        domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i, "a domain as printed, such as chicagobooth.edu"),
+        sameAs: domainField,
+        source: z.string().url(),
+        note: z.string().min(1),
+      }),
+    )
+    .default([]),
 });
 
 /** seed/university-list-corrections.json, validated: the import stops on a bad entry and names it. */
 export function parseUniversityCorrections(json: unknown): {
   corrections: UniversityCorrection[];
   names: UniversityName[];
+  sameDomains: { domain: string; sameAs: string }[];
 } {
   const parsed = universityCorrections.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`university-list-corrections.json: ${issue.path.join(".")}: ${issue.message}`);
   }
-  return { corrections: parsed.data.corrections, names: parsed.data.names };
+  const { corrections, names, sameDomains } = parsed.data;
+  return { corrections, names, sameDomains };
 }
 
 function loadOrganisationLists(seedDir: string, hash: ReturnType<typeof createHash>): ReferenceLists {

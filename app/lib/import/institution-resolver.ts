@@ -132,7 +132,12 @@ export type AffiliationFacts = {
   country?: string | null;
 };
 
-export type ReferenceLists = { ror?: RorOrganisation[]; researchOrganisations?: ResearchOrganisation[] };
+export type ReferenceLists = {
+  ror?: RorOrganisation[];
+  researchOrganisations?: ResearchOrganisation[];
+  /** Printed domains no list holds, each read as the domain of the place it belongs to (seed/university-list-corrections.json, sameDomains). */
+  sameDomains?: { domain: string; sameAs: string }[];
+};
 
 const ACADEMIC_DOMAIN =
   /(\.edu(\.[a-z]{2})?|\.ac\.[a-z]{2}|\.edu|univ|uni-|\.cnrs\.fr|inria\.fr|\.mpg\.de|ethz\.ch|epfl\.ch)$/;
@@ -276,6 +281,7 @@ export class InstitutionResolver {
    */
   private acronymForms = new Map<string, Set<string>>();
   private cache = new Map<string, ResolvedInstitution | null>();
+  private sameDomain = new Map<string, string>();
   /**
    * ROR's company records whose name (without the "(Country)" suffix) or alias names a place, and
    * that place's country: "microsoft research asia" -> CN. A name without a place ("Google DeepMind",
@@ -316,6 +322,7 @@ export class InstitutionResolver {
     // Institute for Intelligent Systems, not the Max Planck Society); a domain several units share,
     // or a joint unit's, goes to their root (inria.fr -> Inria, not one of its centres; lip6.fr ->
     // CNRS); a unit that lives on a university's domain keeps the university.
+    for (const d of lists.sameDomains ?? []) this.sameDomain.set(d.domain.toLowerCase(), d.sameAs.toLowerCase());
     const orgs = lists.researchOrganisations ?? [];
     for (const o of orgs) this.orgById.set(o.ror, o);
     // A joint unit (ROR gives it several parents: LIP6 is Sorbonne Université's and the CNRS's) is
@@ -717,11 +724,11 @@ export class InstitutionResolver {
 
   private resolveJoint(facts: AffiliationFacts): ResolvedInstitution | null {
     const split = (v: string | null | undefined) => (v ?? "").split("+").map((x) => x.trim());
-    const domains = split(facts.domain);
+    const domains = split(facts.domain).map((d) => this.sameDomain.get(d.toLowerCase()) ?? d);
     const affs = split(facts.aff);
     const insts = split(facts.institution);
     const n = Math.max(domains.length, affs.length, insts.length);
-    if (n <= 1) return this.resolveOne(facts);
+    if (n <= 1) return this.resolveOne({ ...facts, domain: domains[0] || null });
     const parts: ResolvedInstitution[] = [];
     for (let i = 0; i < n; i++) {
       const r = this.resolveOne({
