@@ -32,8 +32,8 @@ export function PositionSourceNote({
         ? "the title shown is the one they declared, not a supervising one"
         : "no supervising title declared, at most a student's or postdoc's title never updated"}
       ; listed as a supervisor because they are last author of several papers at NeurIPS, ICML, ICLR, AISTATS or UAI in
-      several years with several coauthors, or, with no title at all, because their papers print one university year
-      after year, over ten years or more; latest {year})
+      several years with several coauthors (fewer when their papers here span twelve years or more), or, with no title
+      at all, because their papers print one university year after year, over ten years or more; latest {year})
     </span>
   );
 }

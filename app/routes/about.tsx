@@ -23,9 +23,10 @@ export default function About() {
         director, principal or staff researcher and the like; at a public research organisation such as CNRS, Inria or a
         Max Planck institute, a permanent researcher too), or, without such a declaration, whose papers show a
         supervisor's pattern: last author of several NeurIPS, ICML, ICLR, AISTATS or UAI papers in several years with
-        several coauthors (marked "inferred from authorship"). {ADVISOR_FACTS_RULE} Their institution is matched against
-        the Hipo university-domains list (MIT licence), a list of public research organisations and the Research
-        Organization Registry (ROR, ror.org, CC0). See <Link to="/about/data">what the data covers</Link>.
+        several coauthors, fewer when their papers here span twelve years or more (marked "inferred from authorship").{" "}
+        {ADVISOR_FACTS_RULE} Their institution is matched against the Hipo university-domains list (MIT licence), a list
+        of public research organisations and the Research Organization Registry (ROR, ror.org, CC0). See{" "}
+        <Link to="/about/data">what the data covers</Link>.
       </p>
       <h2>People</h2>
       <p>

@@ -163,6 +163,11 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Rina_Dechter1", name: "Rina Dechter", country: "US", institution: /Irvine/ },
   // An organisation no list places: where its coauthors are printed (the Center for AI Safety, San Francisco).
   { id: "~Dan_Hendrycks1", name: "Dan Hendrycks", country: "US", institution: /Center for AI Safety/ },
+  // Import plan 35. No title; a few last-authored papers here over a long career (LONG_CAREER).
+  { id: "~Iain_Murray1", name: "Iain Murray", country: "GB", institution: /Edinburgh/ },
+  { id: "~Iryna_Gurevych1", name: "Iryna Gurevych", country: "DE", institution: /Darmstadt/ },
+  { id: "~Shimon_Ullman1", name: "Shimon Ullman", country: "IL", institution: /Weizmann/ },
+  { id: "~Hal_Daumé_III1", name: "Hal Daumé III", country: "US", institution: /Maryland/ },
 ];
 
 describe("well-known advisors, from public facts", () => {
@@ -171,6 +176,14 @@ describe("well-known advisors, from public facts", () => {
     expect(a, `${name} listed as an advisor`).toBeDefined();
     expect(a!.country).toBe(country);
     expect(a!.institution).toMatch(institution);
+  });
+
+  it("an id a coauthor prints more is the coauthor's: Carlini is not at ETH Zurich (Tramèr's chair), Rosenberg not a professor", async () => {
+    const carlini = await byOpenReview("~Nicholas_Carlini1", "Nicholas Carlini");
+    expect(carlini, "Carlini listed").toBeDefined();
+    expect(carlini!.institution).not.toMatch(/Zurich|ETH/);
+    const rosenberg = await byOpenReview("~Aviv_Rosenberg1", "Aviv Rosenberg");
+    expect(rosenberg?.position ?? "").not.toMatch(/Professor/);
   });
 
   it("shows the place beside the chair: Grosse also at the Vector Institute, Tengyu Ma (visiting) also at Meta", async () => {

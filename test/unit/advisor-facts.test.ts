@@ -11,12 +11,14 @@ import {
   HOMEPAGE_SUPPORT,
   currentSupervision,
   findSuspectedSwaps,
+  hasLongCareerPattern,
   hasSupervisorPattern,
   hasLongTenure,
   LONG_TENURE,
   isAlphabeticalList,
   supervisorDespiteTraineeTitle,
   INFERENCE_THRESHOLDS,
+  LONG_CAREER,
   placeFromCoauthors,
   staleSince,
 } from "~/lib/import/advisor-facts";
@@ -84,6 +86,42 @@ describe("findSuspectedSwaps", () => {
     expect(swaps.get(swappedProf.id)).toMatchObject({ reason: "profile" });
     expect(swaps.get(swappedProf.id)!.conflicts).toBeGreaterThanOrEqual(2);
     expect([...own, other].some((e) => swaps.has(e.id))).toBe(false);
+  });
+
+  it("an id printed most on a person's records is not theirs when a coauthor on those papers prints it on more", () => {
+    // The colleague's id C, on 4 of the colleague's own records; the fields shifted on 3 shared papers,
+    // so the professor's records carry C (and the colleague's chair) more often than their own id P.
+    const colleague = [1, 2, 3, 4].map((i) =>
+      ev({ person: "colleague", paper: `c${i}`, year: 2022, institution: "uni:PKU", profile: ["dblp:C"] }),
+    );
+    const shared = [1, 2, 3].flatMap((i) => [
+      ev({
+        person: "prof",
+        paper: `X${i}`,
+        year: 2023,
+        institution: "uni:PKU",
+        position: "Full Professor",
+        profile: ["dblp:C"],
+      }),
+      ev({ person: "colleague", paper: `X${i}`, year: 2023, institution: null, profile: [] }),
+    ]);
+    const own = [1, 2].map((i) =>
+      ev({
+        person: "prof",
+        paper: `p${i}`,
+        year: 2023,
+        institution: "uni:UCLA",
+        position: "Full Professor",
+        profile: ["dblp:P"],
+      }),
+    );
+    const swaps = findSuspectedSwaps([...colleague, ...shared, ...own]);
+    const carrying = shared.filter((e) => e.person === "prof");
+    expect(carrying.every((e) => swaps.get(e.id)?.reason === "profile")).toBe(true);
+    expect([...own, ...colleague].some((e) => swaps.has(e.id))).toBe(false);
+    // The same records, where the colleague prints C less often than the professor: the professor's.
+    const fewer = findSuspectedSwaps([...colleague.slice(0, 2), ...shared, ...own]);
+    expect(carrying.some((e) => fewer.has(e.id))).toBe(false);
   });
 
   it("without profile ids: an institution contradicting two records of the period and matching a coauthor's", () => {
@@ -638,6 +676,18 @@ describe("hasSupervisorPattern", () => {
     expect(
       hasSupervisorPattern(papers(lastAuthorPapers, yearsList, 1).map((p) => ({ ...p, coauthors: ["same"] }))),
     ).toBe(false);
+  });
+  it("a long career asks for fewer: 4 last-authored papers in 2 years with 6 coauthors over 12 years of papers", () => {
+    // Iain Murray: a handful of last-authored papers here, 2005-2021.
+    const few = papers(4, [2019, 2021], 2);
+    expect(hasSupervisorPattern(few)).toBe(false);
+    expect(hasLongCareerPattern(few, { first: 2005, latest: 2021 })).toBe(true);
+    // A PhD and a postdoc span less: the same papers over eleven years say nothing.
+    expect(hasLongCareerPattern(few, { first: 2010, latest: 2021 })).toBe(false);
+    expect(hasLongCareerPattern(papers(3, [2019, 2021], 2), { first: 2005, latest: 2021 })).toBe(false);
+    expect(hasLongCareerPattern(papers(4, [2021], 2), { first: 2005, latest: 2021 })).toBe(false);
+    expect(hasLongCareerPattern(papers(4, [2019, 2021], 1), { first: 2005, latest: 2021 })).toBe(false);
+    expect(LONG_CAREER.span).toBeGreaterThanOrEqual(12);
   });
 });
 

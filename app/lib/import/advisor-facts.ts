@@ -133,6 +133,34 @@ export function findSuspectedSwaps(evidence: Evidence[]): Map<number, SuspectedS
     if (inst) usualInstitution.set(person, inst.value);
     usualProfile.set(person, usualProfileIds(list));
   }
+  // An id a person prints is no id of theirs when a coauthor on one of those papers prints it as
+  // their own on more records (the fields shifted along the author list, paper after paper): their
+  // own is then the most printed of the others, if any. Florian Tramèr's records (under one of his
+  // two OpenReview ids) carried Nicholas Carlini's dblp id more than his own, so Carlini's records
+  // carrying Tramèr's id and ETH chair read as Carlini's own.
+  const usualProfileBefore = new Map([...usualProfile].map(([person, own]) => [person, new Map(own)]));
+  for (const [person, own] of usualProfile)
+    for (const kind of [...own.keys()]) {
+      if (kind === "homepage") continue;
+      const records = byPerson.get(person)!;
+      const counts = new Map<string, number>();
+      for (const e of records)
+        for (const p of e.profile) if (kindOf(p) === kind) counts.set(p, (counts.get(p) ?? 0) + 1);
+      const held = (value: string, count: number) =>
+        records.some(
+          (e) =>
+            e.profile.includes(value) &&
+            (byPaper.get(e.paper) ?? []).some((c) => {
+              const theirs = c.person === person ? undefined : usualProfileBefore.get(c.person)?.get(kind);
+              return theirs !== undefined && theirs.value === value && theirs.count > count;
+            }),
+        );
+      const kept = [...counts].filter(([value, count]) => !held(value, count));
+      if (kept.length === counts.size) continue;
+      const best = modal(kept.flatMap(([value, count]) => Array<string>(count).fill(value)));
+      if (best) own.set(kind, best);
+      else own.delete(kind);
+    }
 
   const out = new Map<number, SuspectedSwap>();
   for (const [person, list] of byPerson) {
@@ -751,6 +779,24 @@ export function hasSupervisorPattern(
   if (years.size < t.years) return false;
   const coauthors = new Set(lastAuthored.flatMap((l) => l.coauthors));
   return coauthors.size >= t.coauthors;
+}
+
+/**
+ * A long career with fewer last-authored papers at these venues: at least `lastAuthorPapers` in at
+ * least `years` distinct years with `coauthors` distinct coauthors, from someone whose papers here
+ * span at least `span` years (first to latest). Those who publish mostly elsewhere (NLP, vision,
+ * theory) and run a lab for decades: Iain Murray (Edinburgh, 2005–2021), Shimon Ullman (Weizmann),
+ * Iryna Gurevych (TU Darmstadt). A PhD and a postdoc together span well under twelve years. See
+ * docs/advisor-facts.md for the numbers.
+ */
+export const LONG_CAREER = { lastAuthorPapers: 4, years: 2, coauthors: 6, span: 12 } as const;
+
+export function hasLongCareerPattern(
+  lastAuthored: LastAuthorship[],
+  span: { first: number; latest: number },
+  t: { lastAuthorPapers: number; years: number; coauthors: number; span: number } = LONG_CAREER,
+): boolean {
+  return span.latest - span.first >= t.span && hasSupervisorPattern(lastAuthored, t);
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   consensusProfile,
   currentPlaces,
   currentSupervision,
+  hasLongCareerPattern,
   hasLongTenure,
   findSuspectedSwaps,
   hasSupervisorPattern,
@@ -208,7 +209,7 @@ function sameOrBranch(a: string, b: string | null): boolean {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 34;
+export const IMPORT_PLAN_VERSION = 35;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -737,6 +738,17 @@ export function buildImportPlan(
       i = j;
     }
   }
+  // Each person's first and latest year with a paper here.
+  const careerOf = new Map<string, { first: number; latest: number }>();
+  for (const a of authorships) {
+    const year = papers.get(a.paperKey)!.year;
+    const c = careerOf.get(a.personKey);
+    if (!c) careerOf.set(a.personKey, { first: year, latest: year });
+    else {
+      c.first = Math.min(c.first, year);
+      c.latest = Math.max(c.latest, year);
+    }
+  }
   // Each paper's authorships: [from, to) in `authorships` (grouped by paper).
   const paperRange = new Map<string, [number, number]>();
   authorships.forEach((a, i) => {
@@ -829,7 +841,11 @@ export function buildImportPlan(
       ? supervisorDespiteTraineeTitle(
           authored.map((l) => ({ ...l, alphabetical: isAlphabeticalList(namesOf(l.paper)) })),
         )
-      : hasSupervisorPattern(authored) || ((!declared || declared.cls === "alongside") && hasLongTenure(ev));
+      : hasSupervisorPattern(authored) ||
+        // A name without an OpenReview id may be one of those people under another form of it
+        // ("Bill Freeman", "Rich Sutton"): the looser pattern needs the id.
+        (key.startsWith("or:") && hasLongCareerPattern(authored, careerOf.get(key)!)) ||
+        ((!declared || declared.cls === "alongside") && hasLongTenure(ev));
     if (!supervises) continue;
     if (trainee) staleTrainees.add(key);
     advisorKeys.add(key);
