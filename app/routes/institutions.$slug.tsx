@@ -95,6 +95,7 @@ export default function InstitutionPage() {
           {[institution.countryName, institution.continentName].filter(Boolean).join(", ") || (
             <span className="muted">unknown</span>
           )}
+          {institution.placeSource ? <span className="muted"> ({institution.placeSource})</span> : null}
         </dd>
         <WebsiteFact url={institution.website} source={institution.websiteSource} />
         <dt>Rank</dt>

@@ -182,15 +182,24 @@ describe("institutions", () => {
           request: new Request(`http://test/institutions/${slug}`),
           params: { slug },
           context: {},
-        })) as { institution: { website: string | null; websiteSource?: string } }
+        })) as {
+          institution: { website: string | null; websiteSource?: string; placeSource?: string; country: string | null };
+        }
       ).institution;
     expect(await page("max-planck-institute-for-intelligent-systems")).toMatchObject({
       website: expect.stringMatching(/is\.mpg\.de/),
       websiteSource: "ROR",
+      placeSource: "from ROR",
     });
     expect(await page("tsinghua-university")).toMatchObject({
       website: expect.stringMatching(/tsinghua\.edu\.cn/),
       websiteSource: "university list",
+      placeSource: "from the university list",
+    });
+    // No list holds kumo.ai: placed from its papers (import plan 34), and the page says so.
+    expect(await page("kumo-ai")).toMatchObject({
+      country: "US",
+      placeSource: expect.stringMatching(/no list holds it/),
     });
   });
 

@@ -269,6 +269,19 @@ export function websiteSource(source: string): string | undefined {
   return undefined;
 }
 
+/**
+ * How an institution's country is known, by the list that resolved it (institution-resolver.ts) and
+ * the import plan's rules for places no list holds (import-plan.ts, countryOfUnlistedOrganisation).
+ */
+export function placeSource(source: string, country: string | null): string | undefined {
+  if (!country) return undefined;
+  if (source === "university-domains") return "from the university list";
+  if (source === "ror" || source === "research-organisations") return "from ROR";
+  if (source === "company-domains")
+    return "the company's site in that country, as printed on its people's papers (an address, a country field or a branch's name, else where their coworkers and coauthors are)";
+  return "no list holds it: the country printed with it on papers, else where the people printing it are placed the same year, else where its coauthors are printed";
+}
+
 async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venues" | "from" | "to">) {
   const [row] = await query<{
     id: number;
@@ -316,7 +329,12 @@ async function loadInstitution(slug: string, filters: Pick<AdvisorFilters, "venu
     sumStudentLoad(memberIds),
   ]);
   return {
-    institution: { ...row, domains: row.domains ?? [], websiteSource: websiteSource(row.source) },
+    institution: {
+      ...row,
+      domains: row.domains ?? [],
+      websiteSource: websiteSource(row.source),
+      placeSource: placeSource(row.source, row.country),
+    },
     item,
     total: grouped.total,
     cifre,
