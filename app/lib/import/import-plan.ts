@@ -50,6 +50,7 @@ import {
   type InstitutionResolver,
   isWebmail,
   mergeSameNamedUnlisted,
+  placeByPrintedName,
   type ResolvedInstitution,
 } from "./institution-resolver";
 
@@ -209,7 +210,7 @@ function sameOrBranch(a: string, b: string | null): boolean {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 35;
+export const IMPORT_PLAN_VERSION = 36;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
@@ -687,7 +688,12 @@ export function buildImportPlan(
           })
         : null;
   });
-  // One organisation no list knows, printed under one name from several domains, is one place.
+  // A name printed with an unknown address or none is the listed place it names elsewhere; one
+  // organisation no list knows, printed under one name from several domains, is one place.
+  placeByPrintedName(
+    resolvedOf,
+    authorships.map((a) => a.affiliation ?? a.institutionText),
+  );
   mergeSameNamedUnlisted(resolvedOf);
   authorships.forEach((a, i) => {
     const resolved = resolvedOf[i];

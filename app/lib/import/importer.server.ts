@@ -93,21 +93,22 @@ export function loadResolver(seedDir: string): { resolver: InstitutionResolver; 
   const corrText = existsSync(path.join(seedDir, "university-list-corrections.json"))
     ? readFileSync(path.join(seedDir, "university-list-corrections.json"), "utf8")
     : '{"corrections":[]}';
-  const { corrections, names, sameDomains } = parseUniversityCorrections(JSON.parse(corrText));
+  const { corrections, names, sameDomains, sameNames } = parseUniversityCorrections(JSON.parse(corrText));
   const universities = correctUniversityList(JSON.parse(uniText) as University[], corrections, names);
   const companies = (JSON.parse(coText) as { companies: Company[] }).companies;
   const hash = createHash("sha256").update(uniText).update(coText).update(corrText);
   // ROR and the public research organisations drawn from it (optional: a fixture seed may omit them).
   const lists = loadOrganisationLists(seedDir, hash);
-  const resolver = new InstitutionResolver(universities, companies, { ...lists, sameDomains });
-  // A domain read as another must lead to a place a list holds.
-  for (const d of sameDomains) {
-    const r = resolver.resolve({ domain: d.domain });
+  const resolver = new InstitutionResolver(universities, companies, { ...lists, sameDomains, sameNames });
+  // A domain or a name read as a place's must lead to a place a list holds.
+  for (const [field, printed, sameAs, r] of [
+    ...sameDomains.map((d) => ["sameDomains", d.domain, d.sameAs, resolver.resolve({ domain: d.domain })] as const),
+    ...sameNames.map((d) => ["sameNames", d.name, d.sameAs, resolver.resolve({ aff: d.name })] as const),
+  ])
     if (!r || r.source === "affiliation")
       throw new Error(
-        `university-list-corrections.json: sameDomains: ${d.domain}: no list holds ${d.sameAs}, the domain it is read as`,
+        `university-list-corrections.json: ${field}: ${printed}: no list holds ${sameAs}, the domain it is read as`,
       );
-  }
   return { resolver, hash: hash.digest("hex") };
 }
 
@@ -141,6 +142,16 @@ const universityCorrections = z.object({
       }),
     )
     .default([]),
+  sameNames: z
+    .array(
+      z.object({
+        name: z.string().min(2),
+        sameAs: domainField,
+        source: z.string().url(),
+        note: z.string().min(1),
+      }),
+    )
+    .default([]),
 });
 
 /** seed/university-list-corrections.json, validated: the import stops on a bad entry and names it. */
@@ -148,14 +159,15 @@ export function parseUniversityCorrections(json: unknown): {
   corrections: UniversityCorrection[];
   names: UniversityName[];
   sameDomains: { domain: string; sameAs: string }[];
+  sameNames: { name: string; sameAs: string }[];
 } {
   const parsed = universityCorrections.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`university-list-corrections.json: ${issue.path.join(".")}: ${issue.message}`);
   }
-  const { corrections, names, sameDomains } = parsed.data;
-  return { corrections, names, sameDomains };
+  const { corrections, names, sameDomains, sameNames } = parsed.data;
+  return { corrections, names, sameDomains, sameNames };
 }
 
 function loadOrganisationLists(seedDir: string, hash: ReturnType<typeof createHash>): ReferenceLists {

