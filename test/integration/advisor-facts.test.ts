@@ -171,6 +171,14 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   // Import plan 36. "University of Antwerp" printed with uantwerp.be, an address the list does not
   // hold: the university the same name resolves to elsewhere (placeByPrintedName).
   { id: "~Floris_Geerts1", name: "Floris Geerts", country: "BE", institution: /Antwerp/ },
+  // ISTA under its old domain (the university list's, "Institute of Science and Technology") and its
+  // new one (ROR's): one place, under its own name (sameDomains).
+  {
+    id: "~Dan_Alistarh7",
+    name: "Dan Alistarh",
+    country: "AT",
+    institution: /^Institute of Science and Technology Austria$/,
+  },
 ];
 
 describe("well-known advisors, from public facts", () => {
