@@ -104,6 +104,13 @@ export default function LabPage() {
         {advisors.length === 0 ? (
           <p className="muted">No advisor linked yet. Contributors can add one, with a source.</p>
         ) : (
+          <p className="muted">
+            Linked because the affiliation printed with their name names this lab, on their papers of their latest two
+            years with a printed affiliation, or of the eight years before when the lab belongs to the institution they
+            are at now; or added by a contributor, with a source.
+          </p>
+        )}
+        {advisors.length === 0 ? null : (
           <div className="table-wrap">
             <table>
               <thead>

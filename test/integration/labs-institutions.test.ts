@@ -83,6 +83,23 @@ describe("labs from the data", () => {
     expect(body.advisors.map((a: { name: string }) => a.name)).toContain("Dan Alistarh");
   });
 
+  it("links from earlier papers only to a lab of the institution the advisor is at now: Bach's SIERRA, not Sivic's valeo.ai", async () => {
+    const names = async (slug: string) =>
+      (await get(labLoader, `/api/labs/${slug}`, { slug })).body.advisors as {
+        name: string;
+        evidence: { url: string; year: number }[];
+      }[];
+    // "INRIA - Sierra Project-team" up to 2017; "Inria" since, where he is listed beside ENS.
+    const bach = (await names("sierra")).find((a) => a.name === "Francis Bach");
+    expect(bach, "Francis Bach in SIERRA").toBeDefined();
+    expect(Math.max(...bach!.evidence.map((e) => e.year))).toBeLessThanOrEqual(2017);
+    expect((await names("bair")).map((a) => a.name)).toEqual(
+      expect.arrayContaining(["Pieter Abbeel", "Sergey Levine"]),
+    );
+    // Valeo printed by Josef Sivic in 2023, two years before his latest: he is listed at CTU Prague.
+    expect((await names("valeo-ai")).map((a) => a.name)).not.toContain("Josef Sivic");
+  });
+
   it("lists at least 150 labs, at least 90% with a linked advisor, linked ones first and ranked", async () => {
     const { body } = await get(labsLoader, "/api/labs?limit=200&sort=score");
     expect(body.total).toBeGreaterThanOrEqual(150);

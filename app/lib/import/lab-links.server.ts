@@ -3,7 +3,9 @@
  *
  * 1. Lab links. An advisor belongs to a registry lab when the affiliation printed with their own
  *    name, on their papers of their latest year with an affiliation and the year before, names it
- *    (lab-matcher.ts). Each link keeps how many papers print it, the latest year and the papers
+ *    (lab-matcher.ts); or, on their papers of up to LINK_HISTORY_YEARS before, names a lab of the
+ *    institution they are at now (Francis Bach printed "SIERRA project-team" until 2017 and "Inria"
+ *    since: Inria's team SIERRA is his). Each link keeps how many papers print it, the latest year and the papers
  *    themselves. The e-mail domain counts only when the printed text names no lab.
  * 2. Co-affiliations. Authorships (anyone's, not only advisors') that print a French academic
  *    affiliation and a company affiliation together: the usual CIFRE pattern, never proof of one.
@@ -19,9 +21,11 @@ import { LabMatcher, splitJointAffiliation } from "./lab-matcher";
 import { matchRules, readLabRegistry } from "./lab-registry.server";
 
 /** Bump when the linking rule changes, so that an unchanged database is relinked. */
-const LINK_RULE_VERSION = 2;
+const LINK_RULE_VERSION = 3;
 /** The advisor's latest year with a printed affiliation, and this many years before it. */
 export const LINK_WINDOW_YEARS_BEFORE = 1;
+/** Before that window, back to this many years before the latest: a lab of the institution they are at now. */
+export const LINK_HISTORY_YEARS = 8;
 const MAX_EVIDENCE = 5;
 
 export type LabLinkReport = {
@@ -44,6 +48,8 @@ type AuthorshipRow = {
   domain: string | null;
   country_text: string | null;
   is_advisor: boolean;
+  /** The advisor's institution and the place beside it (advisors), if any. */
+  places: (number | null)[] | null;
   /** A suspected swap (advisor_ignored_records): a coauthor's affiliation printed with this name. */
   set_aside: boolean;
 };
@@ -109,8 +115,14 @@ export async function linkLabs(
   const matcher = new LabMatcher(rules);
   const byDomain = new Map<string, string[]>();
   for (const r of rules) for (const d of r.domains) byDomain.set(d, [...(byDomain.get(d) ?? []), r.slug]);
-  const labRows = await query<{ id: number; slug: string; kind: string; country: string | null }>(
-    sql`select l.id, l.slug, l.kind, coalesce(l.country, i.country) as country from labs l left join institutions i on i.id = l.institution_id`,
+  const labRows = await query<{
+    id: number;
+    slug: string;
+    kind: string;
+    country: string | null;
+    institution_id: number | null;
+  }>(
+    sql`select l.id, l.slug, l.kind, coalesce(l.country, i.country) as country, l.institution_id from labs l left join institutions i on i.id = l.institution_id`,
     db,
   );
   const labBySlug = new Map(labRows.map((l) => [l.slug, l]));
@@ -118,6 +130,8 @@ export async function linkLabs(
   const rows = await query<AuthorshipRow>(
     sql`select au.paper_id, au.position, au.person_id, p.year, p.url, p.title, au.affiliation, au.institution_text, au.domain, au.country_text,
           exists (select 1 from advisors a where a.person_id = au.person_id) as is_advisor,
+          (select array[coalesce(a.corrected_institution_id, a.institution_id), a.also_at_institution_id]
+             from advisors a where a.person_id = au.person_id) as places,
           exists (select 1 from advisor_ignored_records x where x.paper_id = au.paper_id and x.author_position = au.position) as set_aside
         from authorships au join papers p on p.id = au.paper_id
         where au.affiliation is not null or au.institution_text is not null or au.domain is not null`,
@@ -141,10 +155,12 @@ export async function linkLabs(
   const links = new Map<string, Link>();
   for (const r of rows) {
     const last = latest.get(r.person_id);
-    if (last === undefined || r.set_aside || r.year < last - LINK_WINDOW_YEARS_BEFORE) continue;
+    if (last === undefined || r.set_aside || r.year < last - LINK_HISTORY_YEARS) continue;
+    const earlier = r.year < last - LINK_WINDOW_YEARS_BEFORE;
     for (const slug of printed(r)) {
       const lab = labBySlug.get(slug);
       if (!lab) continue;
+      if (earlier && !(lab.institution_id !== null && (r.places ?? []).includes(lab.institution_id))) continue;
       const key = `${lab.id}:${r.person_id}`;
       let link = links.get(key);
       if (!link)
