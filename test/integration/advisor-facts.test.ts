@@ -236,7 +236,7 @@ describe("well-known advisors, from public facts", () => {
     const a = (await byOpenReview("~Aarti_Singh2", "Aarti Singh"))!;
     expect(a).toBeDefined();
     const detail = await detailOf(a);
-    expect(detail.institution).toMatchObject({ name: "Carnegie Mellon University", country: "US" });
+    expect(detail.institution).toMatchObject({ name: "Carnegie Mellon University (CMU)", country: "US" });
     const before2021 = (detail.trackRecord as { year: number; papers: number }[])
       .filter((r) => r.year < 2021)
       .reduce((n, r) => n + r.papers, 0);

@@ -72,6 +72,15 @@ describe("matching and ranking", () => {
     expect(names((await q(withAccents, "&type=institution&limit=50")).body), withAccents).toContain(name);
   });
 
+  it("finds a university by the acronym students type (its name as ROR gives it, with the acronym)", async () => {
+    for (const [acronym, name] of [
+      ["MIT", "Massachusetts Institute of Technology (MIT)"],
+      ["CMU", "Carnegie Mellon University (CMU)"],
+      ["UIUC", "University of Illinois Urbana-Champaign (UIUC)"],
+    ])
+      expect(names((await q(acronym, "&type=institution&limit=5")).body), acronym).toContain(name);
+  });
+
   it("finds Varoquaux however the name is written", async () => {
     for (const text of [
       "Varoquaux",
