@@ -104,101 +104,101 @@ export default function LabPage() {
         {advisors.length === 0 ? (
           <p className="muted">No advisor linked yet. Contributors can add one, with a source.</p>
         ) : (
-          <p className="muted">
-            Linked because the affiliation printed with their name names this lab, on their papers of their latest two
-            years with a printed affiliation, or of the eight years before when the lab belongs to the institution they
-            are at now; or added by a contributor, with a source.
-          </p>
-        )}
-        {advisors.length === 0 ? null : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Advisor</th>
-                  <th scope="col">Position</th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                  <th scope="col" className="num">
-                    Papers
-                  </th>
-                  <th scope="col" className="num">
-                    Years
-                  </th>
-                  <th scope="col" className="num">
-                    <StudentsSeenHeader year={studentLoadYear} />
-                  </th>
-                  <th scope="col">Basis</th>
-                </tr>
-              </thead>
-              <tbody>
-                {advisors.map((a) => (
-                  <tr key={a.slug}>
-                    <td>
-                      {a.isAdvisor ? <Link to={`/advisors/${a.slug}`}>{a.name}</Link> : a.name}
-                      {a.current ? null : <span className="muted"> (former)</span>}
-                    </td>
-                    <td>{a.position ?? <span className="muted">unknown</span>}</td>
-                    <td className="num">{a.score}</td>
-                    <td className="num">{a.papers}</td>
-                    <td className="num">{a.consistency}</td>
-                    <td className="num">
-                      {a.isAdvisor ? (
-                        <StudentsSeen
-                          slug={a.slug}
-                          students={a.students}
-                          year={studentLoadYear}
-                          earlier={a.earlierStudents}
-                          headCount={a.studentCount}
-                        />
-                      ) : (
-                        <span className="muted">not an advisor</span>
-                      )}
-                    </td>
-                    <td>
-                      {a.printedPapers && a.evidence[0] ? (
-                        <>
-                          printed on {a.printedPapers} paper{a.printedPapers > 1 ? "s" : ""}, latest{" "}
-                          {a.printedLatestYear}
-                          {httpOnly(a.evidence[0].url) ? (
-                            <>
-                              {" "}
-                              (
-                              <a
-                                href={httpOnly(a.evidence[0].url)!}
-                                rel="nofollow noopener"
-                                title={a.evidence[0].affiliation}
-                              >
-                                paper
-                              </a>
-                              )
-                            </>
-                          ) : null}
-                        </>
-                      ) : null}
-                      {a.basis === "contributed" ? (
-                        <>
-                          {a.printedPapers ? "; " : ""}
-                          {a.current ? "contributed" : "not a member (contributed)"}
-                          {httpOnly(a.sourceUrl) ? (
-                            <>
-                              {" "}
-                              (
-                              <a href={httpOnly(a.sourceUrl)!} rel="nofollow noopener">
-                                source
-                              </a>
-                              )
-                            </>
-                          ) : null}
-                        </>
-                      ) : null}
-                    </td>
+          <>
+            <p className="muted">
+              Linked because the affiliation printed with their name names this lab, on their papers of their latest two
+              years with a printed affiliation, or of the eight years before when the lab belongs to the institution
+              they are at now; or added by a contributor, with a source.
+            </p>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Advisor</th>
+                    <th scope="col">Position</th>
+                    <th scope="col" className="num">
+                      Score
+                    </th>
+                    <th scope="col" className="num">
+                      Papers
+                    </th>
+                    <th scope="col" className="num">
+                      Years
+                    </th>
+                    <th scope="col" className="num">
+                      <StudentsSeenHeader year={studentLoadYear} />
+                    </th>
+                    <th scope="col">Basis</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {advisors.map((a) => (
+                    <tr key={a.slug}>
+                      <td>
+                        {a.isAdvisor ? <Link to={`/advisors/${a.slug}`}>{a.name}</Link> : a.name}
+                        {a.current ? null : <span className="muted"> (former)</span>}
+                      </td>
+                      <td>{a.position ?? <span className="muted">unknown</span>}</td>
+                      <td className="num">{a.score}</td>
+                      <td className="num">{a.papers}</td>
+                      <td className="num">{a.consistency}</td>
+                      <td className="num">
+                        {a.isAdvisor ? (
+                          <StudentsSeen
+                            slug={a.slug}
+                            students={a.students}
+                            year={studentLoadYear}
+                            earlier={a.earlierStudents}
+                            headCount={a.studentCount}
+                          />
+                        ) : (
+                          <span className="muted">not an advisor</span>
+                        )}
+                      </td>
+                      <td>
+                        {a.printedPapers && a.evidence[0] ? (
+                          <>
+                            printed on {a.printedPapers} paper{a.printedPapers > 1 ? "s" : ""}, latest{" "}
+                            {a.printedLatestYear}
+                            {httpOnly(a.evidence[0].url) ? (
+                              <>
+                                {" "}
+                                (
+                                <a
+                                  href={httpOnly(a.evidence[0].url)!}
+                                  rel="nofollow noopener"
+                                  title={a.evidence[0].affiliation}
+                                >
+                                  paper
+                                </a>
+                                )
+                              </>
+                            ) : null}
+                          </>
+                        ) : null}
+                        {a.basis === "contributed" ? (
+                          <>
+                            {a.printedPapers ? "; " : ""}
+                            {a.current ? "contributed" : "not a member (contributed)"}
+                            {httpOnly(a.sourceUrl) ? (
+                              <>
+                                {" "}
+                                (
+                                <a href={httpOnly(a.sourceUrl)!} rel="nofollow noopener">
+                                  source
+                                </a>
+                                )
+                              </>
+                            ) : null}
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
         {advisorsTotal > advisors.length ? (
           <p className="muted">

@@ -744,17 +744,6 @@ export function buildImportPlan(
       i = j;
     }
   }
-  // Each person's first and latest year with a paper here.
-  const careerOf = new Map<string, { first: number; latest: number }>();
-  for (const a of authorships) {
-    const year = papers.get(a.paperKey)!.year;
-    const c = careerOf.get(a.personKey);
-    if (!c) careerOf.set(a.personKey, { first: year, latest: year });
-    else {
-      c.first = Math.min(c.first, year);
-      c.latest = Math.max(c.latest, year);
-    }
-  }
   // Each paper's authorships: [from, to) in `authorships` (grouped by paper).
   const paperRange = new Map<string, [number, number]>();
   authorships.forEach((a, i) => {
@@ -762,6 +751,16 @@ export function buildImportPlan(
     if (r) r[1] = i + 1;
     else paperRange.set(a.paperKey, [i, i + 1]);
   });
+  // The countries a paper's records are placed in, but those `skip` says (the person's own).
+  const countriesOnPaper = (paper: string, skip: (j: number) => boolean): string[] => {
+    const [from, to] = paperRange.get(paper)!;
+    const countries: string[] = [];
+    for (let j = from; j < to; j++) {
+      const c = skip(j) ? null : resolvedOf[j]?.country;
+      if (c) countries.push(c);
+    }
+    return countries;
+  };
   // The names printed on a paper, in order.
   const namesOf = (paper: string): string[] => {
     const [from, to] = paperRange.get(paper)!;
@@ -813,6 +812,11 @@ export function buildImportPlan(
     const homepage = homepageOf(ev);
     return { homepage, homepageCoauthors: homepageCoauthors(person, homepage) };
   };
+  // A person's first and latest year with a paper here.
+  const careerOf = (person: string) => {
+    const years = (papersByPerson.get(person) ?? []).map((p) => paperYear.get(p)!);
+    return { first: Math.min(...years), latest: Math.max(...years) };
+  };
   const advisorKeys = new Set<string>();
   const advisors: PlannedAdvisor[] = [];
   // Supervisors whose declared title is still a trainee's (supervisorDespiteTraineeTitle).
@@ -850,7 +854,7 @@ export function buildImportPlan(
       : hasSupervisorPattern(authored) ||
         // A name without an OpenReview id may be one of those people under another form of it
         // ("Bill Freeman", "Rich Sutton"): the looser pattern needs the id.
-        (key.startsWith("or:") && hasLongCareerPattern(authored, careerOf.get(key)!)) ||
+        (key.startsWith("or:") && hasLongCareerPattern(authored, careerOf(key))) ||
         ((!declared || declared.cls === "alongside") && hasLongTenure(ev));
     if (!supervises) continue;
     if (trainee) staleTrainees.add(key);
@@ -1045,15 +1049,7 @@ export function buildImportPlan(
     const coauthorCountries = (person: string, company: string): string[][] =>
       (evidenceByPerson.get(person) ?? [])
         .filter((e) => e.institution === company || e.institution?.startsWith(`${company}:`))
-        .map((e) => {
-          const [from, to] = paperRange.get(e.paper)!;
-          const countries: string[] = [];
-          for (let j = from; j < to; j++) {
-            const c = j === e.id || authorships[j].personKey === person ? null : resolvedOf[j]?.country;
-            if (c) countries.push(c);
-          }
-          return countries;
-        });
+        .map((e) => countriesOnPaper(e.paper, (j) => j === e.id || authorships[j].personKey === person));
     for (const adv of advisors) {
       for (const field of ["institutionKey", "alsoAtKey"] as const) {
         const company = adv[field];
@@ -1142,7 +1138,9 @@ export function buildImportPlan(
       const years = new Map<string, number[]>();
       for (const i of printed) {
         const person = authorships[i].personKey;
-        years.set(person, [...(years.get(person) ?? []), yearOf(i)]);
+        const ys = years.get(person);
+        if (ys) ys.push(yearOf(i));
+        else years.set(person, [yearOf(i)]);
       }
       const people = [...years].map(([person, ys]) => ({
         years: ys,
@@ -1151,15 +1149,9 @@ export function buildImportPlan(
           return c ? [{ year: e.year, country: c }] : [];
         }),
       }));
-      const papersOf = [...new Set(printed.map((i) => authorships[i].paperKey))].map((paper) => {
-        const [from, to] = paperRange.get(paper)!;
-        const countries: string[] = [];
-        for (let j = from; j < to; j++) {
-          const r = resolvedOf[j];
-          if (r?.country && r.key !== key) countries.push(r.country);
-        }
-        return countries;
-      });
+      const papersOf = [...new Set(printed.map((i) => authorships[i].paperKey))].map((paper) =>
+        countriesOnPaper(paper, (j) => resolvedOf[j]?.key === key),
+      );
       const country = countryOfUnlistedOrganisation(people, papersOf);
       if (country) institutions.set(key, { ...institutions.get(key)!, country, continent: continentOf(country) });
     }

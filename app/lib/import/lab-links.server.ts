@@ -129,11 +129,12 @@ export async function linkLabs(
 
   const rows = await query<AuthorshipRow>(
     sql`select au.paper_id, au.position, au.person_id, p.year, p.url, p.title, au.affiliation, au.institution_text, au.domain, au.country_text,
-          exists (select 1 from advisors a where a.person_id = au.person_id) as is_advisor,
-          (select array[coalesce(a.corrected_institution_id, a.institution_id), a.also_at_institution_id]
-             from advisors a where a.person_id = au.person_id) as places,
+          a.person_id is not null as is_advisor,
+          case when a.person_id is not null
+            then array[coalesce(a.corrected_institution_id, a.institution_id), a.also_at_institution_id] end as places,
           exists (select 1 from advisor_ignored_records x where x.paper_id = au.paper_id and x.author_position = au.position) as set_aside
         from authorships au join papers p on p.id = au.paper_id
+          left join advisors a on a.person_id = au.person_id
         where au.affiliation is not null or au.institution_text is not null or au.domain is not null`,
     db,
   );
