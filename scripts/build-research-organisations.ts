@@ -70,6 +70,41 @@ const ROOTS: Record<string, string> = {
   "00f809463": "Institute for Advanced Study (US)",
 };
 
+// Max Planck institutes whose ROR records the shipped ROR copy lacks (seed/ror holds part of ROR):
+// without them their people print a domain under mpg.de and were placed at the Max Planck Society.
+// Each names its ROR record as its source (name, domain, country as ROR has them; the acronym as
+// the institute prints it).
+const NOT_IN_ROR_COPY: { ror: string; name: string; acronyms: string[]; domains: string[]; root: string }[] = [
+  {
+    ror: "01w19ak89",
+    name: "Max Planck Institute for Informatics",
+    acronyms: ["MPI-INF"],
+    domains: ["mpi-inf.mpg.de"],
+    root: "01hhn8329",
+  },
+  {
+    ror: "026nmvv73",
+    name: "Max Planck Institute for Biological Cybernetics",
+    acronyms: [],
+    domains: ["kyb.tuebingen.mpg.de"],
+    root: "01hhn8329",
+  },
+  {
+    ror: "0087djs12",
+    name: "Max Planck Institute for Dynamics and Self-Organization",
+    acronyms: ["MPI-DS"],
+    domains: ["ds.mpg.de"],
+    root: "01hhn8329",
+  },
+  {
+    ror: "0387jng26",
+    name: "Max Planck Institute for Human Cognitive and Brain Sciences",
+    acronyms: [],
+    domains: ["cbs.mpg.de"],
+    root: "01hhn8329",
+  },
+];
+
 // Institutes whose PhD supervisors are the professors of the universities they work with: their own
 // "Researcher" title supervises nobody (at Mila it is mostly what students print). Still places of
 // their own, where the professors' chairs are shown beside them.
@@ -108,6 +143,22 @@ const organisations = [...picked.values()]
     ...(RESEARCHERS_DO_NOT_SUPERVISE.has(short(root)) ? { researchersSupervise: false } : {}),
     source: org.id,
   }))
+  .concat(
+    NOT_IN_ROR_COPY.map((o) => {
+      if (byId.has(`https://ror.org/${o.ror}`))
+        throw new Error(`${o.name}: seed/ror has it now, drop it from NOT_IN_ROR_COPY`);
+      return {
+        ror: o.ror,
+        name: o.name,
+        aliases: [],
+        acronyms: o.acronyms,
+        country: "DE",
+        domains: o.domains,
+        parent: o.root,
+        source: `https://ror.org/${o.ror}`,
+      };
+    }),
+  )
   .sort((a, b) => (a.ror < b.ror ? -1 : 1));
 
 writeFileSync(
@@ -115,7 +166,7 @@ writeFileSync(
   JSON.stringify(
     {
       about:
-        "Public research organisations whose permanent researchers supervise PhD students (researchersSupervise: false for institutes whose supervisors are the partner universities' professors: Mila, Vector). Built by scripts/build-research-organisations.ts from ROR (seed/ror, CC0): hand-picked roots and their child organisations. source: the ROR record.",
+        "Public research organisations whose permanent researchers supervise PhD students (researchersSupervise: false for institutes whose supervisors are the partner universities' professors: Mila, Vector). Built by scripts/build-research-organisations.ts from ROR (seed/ror, CC0): hand-picked roots and their child organisations, plus four Max Planck institutes the ROR copy lacks (NOT_IN_ROR_COPY in the script). source: the ROR record.",
       roots: Object.fromEntries(Object.entries(ROOTS).map(([id, what]) => [id, what])),
       organisations,
     },

@@ -135,6 +135,21 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~David_Barber1", name: "David Barber", country: "GB", institution: /University College London/ },
   // Records carrying a coauthor's id placed these at Maryland and at Microsoft.
   { id: "~Krishna_P._Gummadi1", name: "Krishna Gummadi", country: "DE", institution: /Software Systems/ },
+  // mpi-inf.mpg.de is the Max Planck Institute for Informatics (ROR), not the Max Planck Society.
+  { id: "~Bernt_Schiele1", name: "Bernt Schiele", country: "DE", institution: /Max Planck Institute for Informatics/ },
+  // Import plan 37: "Max-Planck Institute" (mpg.de) since 2021, his institute named in 2020.
+  {
+    id: "~Peter_Dayan1",
+    name: "Peter Dayan",
+    country: "DE",
+    institution: /Max Planck Institute for Biological Cybernetics/,
+  },
+  {
+    id: "~Christian_Theobalt2",
+    name: "Christian Theobalt",
+    country: "DE",
+    institution: /Max Planck Institute for Informatics/,
+  },
   { id: "~Paul_Smolensky1", name: "Paul Smolensky", country: "US", institution: /Johns Hopkins/ },
   // A professorship, then a company title the next year: the chair stays, the company beside it.
   { id: "~Edoardo_Ponti1", name: "Edoardo Ponti", country: "GB", institution: /Edinburgh/ },

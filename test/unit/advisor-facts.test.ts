@@ -452,6 +452,24 @@ describe("currentPlaces: the institution", () => {
   const at = (institution: string, year: number, kind: Evidence["institutionKind"] = "academic") =>
     ev({ person: "a", paper: `p${nextId}`, year, institution, institutionKind: kind });
 
+  it("reads an organisation printed by its generic name as the one unit named in the same period", () => {
+    const mpg = (year: number) => ev({ ...at("ror:mpg", year, "institute"), researchOrganisation: true });
+    const unit = (key: string, year: number) =>
+      ev({ ...at(key, year, "institute"), researchOrganisation: true, unitOf: "ror:mpg" });
+    const anchor = { year: 2023, institutions: ["ror:mpg"] };
+    // Dayan: the institute in 2020, "Max-Planck Institute" (mpg.de) from 2021.
+    expect(currentPlaces([unit("ror:kyb", 2020), mpg(2021), mpg(2023)], { anchor }).institution).toBe("ror:kyb");
+    // A unit named only years before (a PhD there): the organisation stays.
+    expect(currentPlaces([unit("ror:crest", 2019), mpg(2023)], { anchor }).institution).toBe("ror:mpg");
+    // Two units in the period: which one is unknown.
+    expect(currentPlaces([unit("ror:kyb", 2022), unit("ror:is", 2022), mpg(2023)], { anchor }).institution).toBe(
+      "ror:mpg",
+    );
+    // Another organisation's unit says nothing about this one.
+    expect(currentPlaces([ev({ ...unit("ror:x", 2022), unitOf: "ror:cnrs" }), mpg(2023)], { anchor }).institution).toBe(
+      "ror:mpg",
+    );
+  });
   it("an approved correction outranks every imported record", () => {
     expect(
       currentPlaces([at("uni:A", 2024), at("uni:A", 2025)], {

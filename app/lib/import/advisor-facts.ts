@@ -64,6 +64,8 @@ export type Evidence = {
   researchOrganisation: boolean;
   /** False at a research organisation where only partner universities' professors supervise (Mila, Vector). */
   researchersSupervise?: boolean;
+  /** The institution is a unit of a research organisation (a Max Planck institute): the organisation's key. */
+  unitOf?: string;
   /** The self-declared title printed with this record, or null. */
   position: string | null;
   /** Public profile ids printed with this record, as "kind:value" ("dblp:70/5301"). */
@@ -514,11 +516,26 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
       if (companies && companies.count >= 2) alsoAt = companies.value;
     }
   }
+  if (institution) institution = unitOfOrganisation(placed, institution);
   return {
     institution: institution && companyBranch(evidence, institution),
-    alsoAt: alsoAt && companyBranch(evidence, alsoAt),
+    alsoAt: alsoAt && alsoAt !== institution ? companyBranch(evidence, alsoAt) : null,
     fromHomepage,
   };
+}
+
+/**
+ * A research organisation printed by its generic name or domain ("Max-Planck Institute", mpg.de) is
+ * the one unit of it the person's own records name from the year before they first print the
+ * organisation on (WINDOW: the same period): Dayan printed "Max Planck Institute for Biological
+ * Cybernetics" in 2020 and "Max-Planck Institute" from 2021. A unit named only before that is an
+ * earlier post (a PhD at CREST, then "CNRS"); two units named: the organisation stays.
+ */
+export function unitOfOrganisation(placed: Evidence[], institution: string): string {
+  const since = Math.min(...placed.filter((e) => e.institution === institution).map((e) => e.year)) - WINDOW;
+  const units = new Set(placed.filter((e) => e.unitOf === institution && e.year >= since).map((e) => e.institution!));
+  const [only] = units;
+  return units.size === 1 ? only : institution;
 }
 
 /** A university hires its PhD supervisors; so do public research organisations (CNRS, Inria, Max Planck). */

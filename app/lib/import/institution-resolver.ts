@@ -123,6 +123,8 @@ export type ResolvedInstitution = {
   researchersSupervise?: boolean;
   /** A company without a branch in this record, that ROR places in this one country (companyHomeBranch). */
   homeCountry?: string;
+  /** A unit of a research organisation (a Max Planck institute, an Inria centre): the organisation's key. */
+  unitOf?: string;
 };
 
 export type AffiliationFacts = {
@@ -609,6 +611,7 @@ export class InstitutionResolver {
       source: "research-organisations",
       researchOrganisation: true,
       ...(o.researchersSupervise === false ? { researchersSupervise: false } : {}),
+      ...(o.parent ? { unitOf: `ror:${o.parent}` } : {}),
     };
   }
 
