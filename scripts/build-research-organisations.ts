@@ -74,12 +74,20 @@ const ROOTS: Record<string, string> = {
 // without them their people print a domain under mpg.de and were placed at the Max Planck Society.
 // Each names its ROR record as its source (name, domain, country as ROR has them; the acronym as
 // the institute prints it).
-const NOT_IN_ROR_COPY: { ror: string; name: string; acronyms: string[]; domains: string[]; root: string }[] = [
+const NOT_IN_ROR_COPY: {
+  ror: string;
+  name: string;
+  acronyms: string[];
+  domains: string[];
+  website: string;
+  root: string;
+}[] = [
   {
     ror: "01w19ak89",
     name: "Max Planck Institute for Informatics",
     acronyms: ["MPI-INF"],
     domains: ["mpi-inf.mpg.de"],
+    website: "https://www.mpi-inf.mpg.de",
     root: "01hhn8329",
   },
   {
@@ -87,6 +95,7 @@ const NOT_IN_ROR_COPY: { ror: string; name: string; acronyms: string[]; domains:
     name: "Max Planck Institute for Biological Cybernetics",
     acronyms: [],
     domains: ["kyb.tuebingen.mpg.de"],
+    website: "https://www.kyb.tuebingen.mpg.de",
     root: "01hhn8329",
   },
   {
@@ -94,6 +103,7 @@ const NOT_IN_ROR_COPY: { ror: string; name: string; acronyms: string[]; domains:
     name: "Max Planck Institute for Dynamics and Self-Organization",
     acronyms: ["MPI-DS"],
     domains: ["ds.mpg.de"],
+    website: "https://www.ds.mpg.de",
     root: "01hhn8329",
   },
   {
@@ -101,6 +111,7 @@ const NOT_IN_ROR_COPY: { ror: string; name: string; acronyms: string[]; domains:
     name: "Max Planck Institute for Human Cognitive and Brain Sciences",
     acronyms: [],
     domains: ["cbs.mpg.de"],
+    website: "https://www.cbs.mpg.de",
     root: "01hhn8329",
   },
 ];
@@ -154,6 +165,7 @@ const organisations = [...picked.values()]
         acronyms: o.acronyms,
         country: "DE",
         domains: o.domains,
+        website: o.website,
         parent: o.root,
         source: `https://ror.org/${o.ror}`,
       };

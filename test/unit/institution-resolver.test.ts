@@ -161,6 +161,18 @@ describe("InstitutionResolver with research organisations and ROR", () => {
           parent: "01hhn8329",
           source: "https://ror.org/04fq9j139",
         },
+        // An entry whose ROR record the ROR copy lacks carries its own website.
+        {
+          ror: "01w19ak89",
+          name: "Max Planck Institute for Informatics",
+          aliases: [],
+          acronyms: ["MPI-INF"],
+          country: "DE",
+          domains: ["mpi-inf.mpg.de"],
+          website: "https://www.mpi-inf.mpg.de",
+          parent: "01hhn8329",
+          source: "https://ror.org/01w19ak89",
+        },
       ],
       ror: [
         {
@@ -231,6 +243,11 @@ describe("InstitutionResolver with research organisations and ROR", () => {
       name: "Max Planck Institute for Intelligent Systems (MPI-IS)",
       country: "DE",
       kind: "institute",
+    });
+    expect(r.resolve({ domain: "mpi-inf.mpg.de", aff: "Max Planck Institute for Informatics" })).toMatchObject({
+      key: "ror:01w19ak89",
+      website: "https://www.mpi-inf.mpg.de",
+      unitOf: "ror:01hhn8329",
     });
   });
   it("a domain several units share goes to their root", () => {

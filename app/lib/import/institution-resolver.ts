@@ -98,6 +98,8 @@ export type ResearchOrganisation = {
   parent: string | null;
   /** False where only the partner universities' professors supervise (Mila, Vector): "Researcher" does not. */
   researchersSupervise?: boolean;
+  /** Its web page, for an entry whose ROR record the shipped ROR copy lacks (else ROR's). */
+  website?: string;
   source: string;
 };
 
@@ -607,7 +609,7 @@ export class InstitutionResolver {
       continent: continentOf(o.country),
       kind: "institute",
       domains: o.domains,
-      website: this.orgWebsite.get(o.ror) ?? null,
+      website: o.website ?? this.orgWebsite.get(o.ror) ?? null,
       source: "research-organisations",
       researchOrganisation: true,
       ...(o.researchersSupervise === false ? { researchersSupervise: false } : {}),
