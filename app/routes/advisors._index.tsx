@@ -8,6 +8,7 @@ import { TopicExplanation, TopicMatch } from "~/components/topics";
 import { filtersToSearch } from "~/lib/directory/advisor-filters";
 import { advisorListView, venuesWithData } from "~/lib/directory/advisor-list.server";
 import { filterOptions } from "~/lib/directory/filter-options.server";
+import { pageTitle } from "~/lib/directory/position-label";
 import { countryName } from "~/lib/geo.server";
 import { SCORE_FORMULA } from "~/lib/scoring";
 import { venueName } from "~/lib/venues";
@@ -160,7 +161,7 @@ export default function AdvisorsPage() {
                         <Link to={`/advisors/${a.slug}`}>{a.name}</Link>
                         <br />
                         <span className="muted">
-                          {a.position}
+                          {pageTitle(a.position, a.positionSource)}
                           {a.positionSource === "inferred" ? " · inferred from authorship" : ""}
                         </span>
                         {data.topic ? (

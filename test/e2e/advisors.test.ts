@@ -18,4 +18,14 @@ describe("advisors (smoke)", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("labels a supervisor inferred from authorship once in the list row", async () => {
+    const { context, page, errors, goto } = await openPage(e2e);
+    await goto("/advisors?q=Bernhard+Sch%C3%B6lkopf");
+    const row = page.locator("table tbody tr").filter({ has: page.getByRole("link", { name: "Bernhard Schölkopf" }) });
+    await expect.poll(() => row.textContent()).toMatch(/Supervisor · inferred from authorship/);
+    await expect.poll(() => row.textContent()).not.toMatch(/\(inferred from authorship\)/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
