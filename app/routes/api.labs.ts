@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { GROUP_SORTS } from "~/lib/directory/advisor-filters";
 import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { labJson, labTopicJson, listLabs } from "~/lib/directory/labs.server";
 import { jsonError } from "~/lib/http.server";
@@ -9,7 +10,10 @@ import { jsonError } from "~/lib/http.server";
 // With topic= (a curated id or label, or free text): a top-level `topic`, only labs with a paper on it,
 // papers and score over its papers only, and `windowPapers` (all their papers in the window) per lab.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { filters, problems } = await parseListFilters(new URL(request.url).searchParams, { defaultLimit: 100 });
+  const { filters, problems } = await parseListFilters(new URL(request.url).searchParams, {
+    defaultLimit: 100,
+    sorts: GROUP_SORTS,
+  });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const params = new URL(request.url).searchParams;
   const result = await listLabs({ ...filters, sort: params.has("sort") ? filters.sort : "name" });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { MAX_LIMIT } from "~/lib/directory/advisor-filters";
+import { MAX_LIMIT, GROUP_SORTS } from "~/lib/directory/advisor-filters";
 import { parseListFilters } from "~/lib/directory/advisor-list.server";
 import { csvResponse } from "~/lib/directory/export.server";
 import { listLabs } from "~/lib/directory/labs.server";
@@ -8,7 +8,7 @@ import { jsonError } from "~/lib/http.server";
 // GET /api/labs.csv?<the same parameters as /api/labs>
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = await parseListFilters(params, { defaultLimit: MAX_LIMIT });
+  const { filters, problems } = await parseListFilters(params, { defaultLimit: MAX_LIMIT, sorts: GROUP_SORTS });
   if (problems.length > 0) return jsonError(400, problems.map((p) => p.message).join(" "), { problems });
   const result = await listLabs({
     ...filters,

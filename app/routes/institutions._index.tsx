@@ -4,7 +4,7 @@ import { ListFilters, Problems } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { ExportLinks, RankedTable } from "~/components/ranked-table";
 import { TopicExplanation, TopicMatch } from "~/components/topics";
-import { filtersToSearch } from "~/lib/directory/advisor-filters";
+import { filtersToSearch, GROUP_SORTS } from "~/lib/directory/advisor-filters";
 import { parseListFilters, venuesWithData } from "~/lib/directory/advisor-list.server";
 import { advisorIndex } from "~/lib/directory/advisors.server";
 import { cifreCellLabel } from "~/lib/directory/cifre";
@@ -19,7 +19,11 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const { filters, problems } = await parseListFilters(params, { defaultLimit: PAGE_SIZE, pageParam: true });
+  const { filters, problems } = await parseListFilters(params, {
+    defaultLimit: PAGE_SIZE,
+    pageParam: true,
+    sorts: GROUP_SORTS,
+  });
   const { result, page, pages } = await pagedList(filters, problems, "institutions", (f) =>
     listInstitutions(f, { topicFacets: true }),
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   dropVenuesWithoutData,
   filtersToSearch,
+  GROUP_SORTS,
   MAX_LIMIT,
   MAX_PAGE_LIMIT,
   parseAdvisorFilters,
@@ -77,6 +78,16 @@ describe("parseAdvisorFilters", () => {
     const { problems } = parse(qs);
     expect(problems.map((p) => p.param)).toContain(param);
     for (const p of problems) expect(p.message.length).toBeGreaterThan(10);
+  });
+
+  it("offers the lab and institution lists only their own sorts (students and alumni order advisors)", () => {
+    expect(parse("sort=students").filters.sort).toBe("students");
+    const { filters, problems } = parse("sort=students", { sorts: GROUP_SORTS });
+    expect(filters.sort).toBe("score");
+    expect(problems).toEqual([
+      expect.objectContaining({ param: "sort", message: expect.stringContaining("score, papers, consistency, name.") }),
+    ]);
+    expect(parse("sort=name", { sorts: GROUP_SORTS }).filters.sort).toBe("name");
   });
 
   it("swaps a reversed year range", () =>

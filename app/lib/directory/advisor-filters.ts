@@ -13,6 +13,8 @@ import { isVenueId, type VenueId, venueName } from "../venues";
 
 export const SORTS = ["score", "papers", "consistency", "name", "students", "alumni"] as const;
 export type Sort = (typeof SORTS)[number];
+/** The sorts of the lab and institution lists: students and alumni order advisors only. */
+export const GROUP_SORTS: readonly Sort[] = ["score", "papers", "consistency", "name"];
 export const KINDS = ["academic", "institute", "industry"] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -87,7 +89,11 @@ function boolParam(params: URLSearchParams, name: string, problems: FilterProble
 
 export function parseAdvisorFilters(
   params: URLSearchParams,
-  { defaultLimit = 20, pageParam = false }: { defaultLimit?: number; pageParam?: boolean } = {},
+  {
+    defaultLimit = 20,
+    pageParam = false,
+    sorts = SORTS,
+  }: { defaultLimit?: number; pageParam?: boolean; sorts?: readonly Sort[] } = {},
 ): ParsedFilters {
   const problems: FilterProblem[] = [];
   let q = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
@@ -113,7 +119,7 @@ export function parseAdvisorFilters(
   }
   const cifre = enumParam(params, "cifre", CIFRE_STATUSES, problems);
   const kind = enumParam(params, "kind", KINDS, problems);
-  const sort = enumParam(params, "sort", SORTS, problems) ?? "score";
+  const sort = enumParam(params, "sort", sorts, problems) ?? "score";
 
   // venues: a comma list (the API) or repeated checkboxes (the GET form); both allowed.
   let venues: VenueId[] = [];
