@@ -69,6 +69,10 @@ describe.skipIf(!MEILI_URL)(
       expect((await find("q=montreal&type=institution&limit=20")).rows.map((r) => r.name)).toContain(
         "Université de Montréal",
       );
+      // A whole word before a word that only starts with the query, as in Postgres (exactness first).
+      expect((await find("q=MIT&type=institution&limit=5")).rows[0]?.name).toBe(
+        "Massachusetts Institute of Technology (MIT)",
+      );
     });
 
     it("counts facets like Postgres when only filters are given", async () => {

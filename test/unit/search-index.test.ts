@@ -9,11 +9,13 @@ import {
   buildSearchIndex,
   isSearchable,
   localTrigrams,
+  matchTier,
   normalizeWithExceptions,
   positionalTrigrams,
   type SearchTermRow,
   searchIndex,
   strictWordSimilarity,
+  TYPO_TIER,
 } from "~/lib/search/memory-index";
 
 function similarity(query: string, text: string): number {
@@ -120,6 +122,8 @@ describe("searchIndex", () => {
     doc("advisor", 5, "Gael Varoquaux", 99),
     doc("lab", 6, "Martin Lab", 3, { kind: "industry", cifre: "offers" }),
     doc("institution", 7, "Universite de Montreal", 40, { country: "CA", continent: "NA", cifre: "unknown" }),
+    doc("institution", 8, "Mitsubishi Electric", 90),
+    doc("institution", 9, "Massachusetts Institute of Technology (MIT)", 50),
   ];
   // The rows search_terms has: the normalised name from each word on.
   const rows: SearchTermRow[] = docs.flatMap((d) => {
@@ -145,9 +149,25 @@ describe("searchIndex", () => {
   };
   const ids = (p: Partial<SearchParams>) => run(p).rows.map((r) => r.id);
 
-  it("ranks exact name, then name prefix (by weight), then later word, per type", () => {
-    expect(ids({ q: "martin" })).toEqual([4, 2, 3, 1, 6]);
+  it("ranks the exact name, whole words at the start, whole words later, then word prefixes, per type", () => {
+    // "Martin"; "Martin Weber"; "Anna Martin" (a surname, a whole word); "Martina Rossi" (a prefix).
+    expect(ids({ q: "martin" })).toEqual([4, 2, 1, 3, 6]);
     expect(run({ q: "martin" }).facets.type).toEqual({ advisor: 4, lab: 1 });
+    // A student typing "MIT" means MIT, not the heavier Mitsubishi that merely starts with it.
+    expect(ids({ q: "MIT" })).toEqual([9, 8]);
+    expect(ids({ q: "mits" })).toEqual([8]);
+    // Within a tier, the weight decides: both start with the word "martin".
+    expect(ids({ q: "martin", type: "advisor" }).slice(0, 2)).toEqual([4, 2]);
+  });
+  it("tiers a term by where and how the query ends in it (matchTier)", () => {
+    expect(matchTier("martin", "martin", 1)).toBe(0);
+    expect(matchTier("martin weber", "martin", 1)).toBe(1);
+    expect(matchTier("martin", "martin", 2)).toBe(2);
+    expect(matchTier("mit", "mit", 5)).toBe(2);
+    expect(matchTier("martin weber", "martin we", 1)).toBe(3);
+    expect(matchTier("mitsubishi electric", "mit", 1)).toBe(3);
+    expect(matchTier("martina rossi", "martin", 2)).toBe(4);
+    expect(TYPO_TIER).toBeGreaterThan(4);
   });
 
   it("finds typos on whole names above pg_trgm's threshold, below prefixes", () => {
@@ -164,7 +184,7 @@ describe("searchIndex", () => {
     expect(run({ q: "martin", country: "FR" }).facets.country).toEqual({ FR: 3 });
     expect(ids({ q: "martin", venues: ["colt"] })).toEqual([3]);
     expect(ids({ q: "martin", type: "lab" })).toEqual([6]);
-    expect(ids({ q: "martin", limit: 2, offset: 1 })).toEqual([2, 3]);
+    expect(ids({ q: "martin", limit: 2, offset: 1 })).toEqual([2, 1]);
     expect(run({ q: "", kind: "industry" }).facets).toMatchObject({
       type: { lab: 1 },
       kind: { industry: 1 },

@@ -249,7 +249,9 @@ export const MEILI_SETTINGS = {
   displayedAttributes: ["id", "type", "slug", "name", "subtitle"],
   filterableAttributes: ["type", "continent", "country", "cifre", "kind", "venues", "institution"],
   sortableAttributes: ["weight", "name"],
-  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "weight:desc"],
+  // Exactness before attribute (where in the name a word matches): a whole word ("MIT", a surname)
+  // before a word that only starts with the query ("Mitsubishi"), as the Postgres search ranks.
+  rankingRules: ["words", "typo", "exactness", "proximity", "attribute", "sort", "weight:desc"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   faceting: { maxValuesPerFacet: 300 },
   pagination: { maxTotalHits: 20000 },

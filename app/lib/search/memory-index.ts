@@ -9,7 +9,8 @@
  *   - prefix of the name or of a later word: binary search in the sorted terms;
  *   - typos (query of 4+ characters, fewer than FUZZY_BELOW prefix matches): pg_trgm's
  *     strict_word_similarity on the whole name, ported below, candidates from a trigram index;
- *   - ranking: exact name, prefix of the name, prefix of a later word, similarity; then weight,
+ *   - ranking: exact name, whole words at its start, whole words later, a prefix of its first word,
+ *     a prefix of a later word (matchTier), similarity; then weight,
  *     name (byte order, like COLLATE "C") and id;
  *   - facet counts over every match.
  * Pure: no I/O, so the rule is unit-tested against values Postgres computed.
@@ -475,7 +476,7 @@ export function searchIndex(index: SearchIndex, p: SearchParams, normalized: str
     const { terms, termDoc, termPosition } = index;
     for (let i = lowerBound(terms, t); i < terms.length && terms[i].startsWith(t); i++) {
       const d = termDoc[i];
-      const level = termPosition[i] > 1 ? 2 : terms[i] === t ? 0 : 1;
+      const level = matchTier(terms[i], t, termPosition[i]);
       if (seenIn[d] !== search) {
         if (passes(d)) match(d, level);
       } else if (level < tier[d]) tier[d] = level;
@@ -483,7 +484,7 @@ export function searchIndex(index: SearchIndex, p: SearchParams, normalized: str
     if (Array.from(t).length >= FUZZY_MIN_LENGTH && matched.length < FUZZY_BELOW) {
       if (index.nonAsciiNames || NON_ASCII.test(t)) return null;
       fuzzy = fuzzyMatches(index, t);
-      for (const d of fuzzy.docs) if (seenIn[d] !== search && passes(d)) match(d, 3);
+      for (const d of fuzzy.docs) if (seenIn[d] !== search && passes(d)) match(d, TYPO_TIER);
     }
   }
 
@@ -492,7 +493,7 @@ export function searchIndex(index: SearchIndex, p: SearchParams, normalized: str
   const rank = (a: number, b: number): number => tier[a] - tier[b] || tieRank[a] - tieRank[b];
   const prefixes: number[][] = SEARCH_TYPES.map(() => []);
   const typos: number[][] = SEARCH_TYPES.map(() => []);
-  for (const d of matched) (tier[d] === 3 ? typos : prefixes)[typeOf[d]].push(d);
+  for (const d of matched) (tier[d] === TYPO_TIER ? typos : prefixes)[typeOf[d]].push(d);
   const rows: SearchRow[] = [];
   const wanted = p.offset + p.limit;
   SEARCH_TYPES.forEach((_, ty) => {
@@ -503,6 +504,20 @@ export function searchIndex(index: SearchIndex, p: SearchParams, normalized: str
 
   return { rows, facets: countFacets(index, matched) };
 }
+
+/**
+ * How well a term (the name from its word `position` on) that starts with the query matches it:
+ * 0 the whole name; 1 whole words at the start of the name ("stanford" in "Stanford University");
+ * 2 whole words later in it ("mit" in "Massachusetts Institute of Technology (MIT)", a surname);
+ * 3 the start of the name's first word ("mit" in "Mitsubishi Electric"); 4 the start of a later word.
+ * Typos come after all of them (TYPO_TIER). The SQL statement (postgres.server.ts) says the same.
+ */
+export function matchTier(term: string, query: string, position: number): number {
+  const whole = term.length === query.length || term.charCodeAt(query.length) === 32;
+  if (position <= 1) return term === query ? 0 : whole ? 1 : 3;
+  return whole ? 2 : 4;
+}
+export const TYPO_TIER = 5;
 
 /** The k first of `list` in `compare` order, without sorting all of it. */
 function topK(list: number[], k: number, compare: (a: number, b: number) => number): number[] {

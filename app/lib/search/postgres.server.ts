@@ -7,8 +7,9 @@
  *   - a prefix of the name or of any word in it: one B-tree range scan on the terms;
  *   - typos: pg_trgm's strict word similarity on the whole name, when the query has 4 characters
  *     or more and prefixes found fewer than FUZZY_BELOW documents (none);
- *   - ranking: the exact name, then a prefix of the name, then a prefix of a later word, then
- *     similarity; ties by weight (papers, members, advisors), name and id.
+ *   - ranking: the exact name, whole words at its start, whole words later in it, a prefix of its
+ *     first word, a prefix of a later word (matchTier in memory-index.ts), then similarity; ties by
+ *     weight (papers, members, advisors), name and id.
  * The view is refreshed when the data version (bumped by an import or an approved submission)
  * differs from the one it was built at. Searches are usually answered by the app's in-memory copy
  * of the view (app/lib/search/memory-index.ts), which gives the same answers; this statement answers while
@@ -39,6 +40,7 @@ import {
   FUZZY_MIN_LENGTH,
   isSearchable,
   NORMALIZATION_TABLE_END,
+  TYPO_TIER,
   type SearchTermRow,
 } from "./memory-index";
 
@@ -162,13 +164,19 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
     : sql`q as (select search_normalize(${p.q}) as t),
         prefix as (
           select distinct on (s.type collate "C", s.id) ${MATCH_COLUMNS},
-            case when s.term_position > 1 then 2 when s.term = q.t then 0 else 1 end as tier, 1::real as sim
+            case
+              when s.term_position = 1 and s.term = q.t then 0
+              when s.term_position = 1 and (s.term = q.t or starts_with(s.term, q.t || ' ')) then 1
+              when s.term = q.t or starts_with(s.term, q.t || ' ') then 2
+              when s.term_position = 1 then 3
+              else 4
+            end as tier, 1::real as sim
           from search_terms s, q
           where s.term >= q.t collate "C" and s.term < (q.t || chr(1114111)) collate "C" and ${filters}
           order by s.type collate "C", s.id, tier
         ),
         fuzzy as (
-          select ${MATCH_COLUMNS}, 3 as tier, strict_word_similarity(q.t, s.term) as sim
+          select ${MATCH_COLUMNS}, ${sql.raw(String(TYPO_TIER))} as tier, strict_word_similarity(q.t, s.term) as sim
           from search_terms s, q
           where (select length(t) from q) >= ${FUZZY_MIN_LENGTH} and (select count(*) from prefix) < ${FUZZY_BELOW}
             and s.term_position = 1 and q.t <<% s.term and ${filters}
