@@ -6,7 +6,7 @@
  */
 import { Form, useFetcher, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
-import { HIT_GROUP_LABELS, type HitType, searchHitHref } from "~/lib/search/links";
+import { HIT_GROUP_LABELS, type HitType, orderHitTypes, searchHitHref } from "~/lib/search/links";
 
 type Hit = { type: HitType; slug: string; name: string; subtitle: string };
 type Answer = { hits: Hit[] };
@@ -14,7 +14,6 @@ type Answer = { hits: Hit[] };
 const DEBOUNCE_MS = 150;
 const MIN_CHARS = 2;
 const PER_GROUP = 4;
-const GROUPS: HitType[] = ["advisor", "lab", "institution"];
 
 export function SearchBox() {
   const id = useId();
@@ -41,7 +40,10 @@ export function SearchBox() {
     setActive(-1);
   }, [location.key]);
 
-  const hits = q.length >= MIN_CHARS ? (fetcher.data?.hits ?? []) : [];
+  const answer = q.length >= MIN_CHARS ? (fetcher.data?.hits ?? []) : [];
+  // The groups in the order shown (the one the query names first), and the options in that order.
+  const groups = orderHitTypes(answer, q);
+  const hits = groups.flatMap((type) => answer.filter((h) => h.type === type));
   useEffect(() => setActive(-1), [fetcher.data]);
   const shown = open && hits.length > 0;
   const optionId = (i: number) => `${id}-opt-${i}`;
@@ -99,7 +101,7 @@ export function SearchBox() {
         Search
       </button>
       <ul id={`${id}-list`} role="listbox" aria-label="Suggestions" className="search-suggestions" hidden={!shown}>
-        {GROUPS.map((type) => {
+        {groups.map((type) => {
           const group = hits.map((h, i) => ({ h, i })).filter((x) => x.h.type === type);
           if (group.length === 0) return null;
           return (

@@ -10,7 +10,7 @@ import {
   searchToQueryString,
   type SearchParams,
 } from "~/lib/search/documents";
-import { HIT_GROUP_LABELS, searchHitHref } from "~/lib/search/links";
+import { HIT_GROUP_LABELS, orderHitTypes, searchHitHref } from "~/lib/search/links";
 import { institutionNameBySlug } from "~/lib/search/postgres.server";
 import { search } from "~/lib/search/search.server";
 import { VENUES } from "~/lib/venues";
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     backend: result.backend,
     total,
     institutionName,
-    groups: (params.type ? [params.type] : SEARCH_TYPES).map((type) => ({
+    groups: (params.type ? [params.type] : orderHitTypes(result.hits, params.q)).map((type) => ({
       type,
       label: HIT_GROUP_LABELS[type],
       count: facets.type[type] ?? 0,

@@ -17,16 +17,16 @@ describe("header search box", () => {
     const list = page.getByRole("listbox", { name: "Suggestions" });
     await list.waitFor({ state: "visible" });
     await expect.poll(() => box.getAttribute("aria-expanded")).toBe("true");
-    const groups = await list
-      .getByRole("group")
-      .evaluateAll((els) =>
-        els.map(
-          (e) =>
-            e.getAttribute("aria-labelledby") &&
-            document.getElementById(e.getAttribute("aria-labelledby")!)?.textContent,
-        ),
-      );
-    expect(groups).toEqual(["Advisors", "Labs", "Institutions"]);
+    const groups = () =>
+      list
+        .getByRole("group")
+        .evaluateAll((els) =>
+          els.map(
+            (e) =>
+              e.getAttribute("aria-labelledby") &&
+              document.getElementById(e.getAttribute("aria-labelledby")!)?.textContent,
+          ),
+        );
     await expect
       .poll(() =>
         list
@@ -35,6 +35,17 @@ describe("header search box", () => {
           .isVisible(),
       )
       .toBe(true);
+    await expect.poll(groups).toEqual(["Advisors", "Labs", "Institutions"]);
+
+    // A query that names an institution and labs as a whole word shows them before the advisors
+    // whose names only start with it, and the keyboard follows the order shown.
+    await box.fill("");
+    await box.pressSequentially("MIT", { delay: 40 });
+    await expect.poll(groups).toEqual(["Labs", "Institutions", "Advisors"]);
+    await box.press("ArrowDown");
+    await expect
+      .poll(async () => page.locator(`[id="${await box.getAttribute("aria-activedescendant")}"]`).textContent())
+      .toMatch(/^MIT/);
 
     await box.fill("");
     await box.pressSequentially("varoq", { delay: 40 });

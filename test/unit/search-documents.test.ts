@@ -18,7 +18,7 @@ import {
   variantApplies,
   withVariantHits,
 } from "~/lib/search/documents";
-import { searchHitHref } from "~/lib/search/links";
+import { orderHitTypes, searchHitHref } from "~/lib/search/links";
 
 const advisor: SearchRow = {
   type: "advisor",
@@ -119,6 +119,31 @@ describe("document mapping", () => {
     expect(searchHitHref({ type: "advisor", slug: "gael-varoquaux" })).toBe("/advisors/gael-varoquaux");
     expect(searchHitHref({ type: "lab", slug: "mila" })).toBe("/labs/mila");
     expect(searchHitHref({ type: "institution", slug: "inria-fr" })).toBe("/institutions/inria-fr");
+  });
+
+  it("shows first the group whose best hit the query names, else advisors, labs, institutions", () => {
+    const hit = (type: "advisor" | "lab" | "institution", name: string) => ({ type, name });
+    const mit = [
+      hit("advisor", "Mitsuo Kawato"),
+      hit("lab", "MIT Computer Science and Artificial Intelligence Laboratory (CSAIL)"),
+      hit("institution", "Massachusetts Institute of Technology (MIT)"),
+    ];
+    // Whole words in both the lab and the institution: they keep their order, before the advisor.
+    expect(orderHitTypes(mit, "MIT")).toEqual(["lab", "institution", "advisor"]);
+    // The whole name first; accents and case do not matter.
+    expect(
+      orderHitTypes(
+        [hit("advisor", "Montréal Smith"), hit("institution", "Université de Montréal")],
+        "universite de montreal",
+      ),
+    ).toEqual(["institution", "advisor", "lab"]);
+    // Nothing named as whole words: the usual order.
+    expect(orderHitTypes([hit("advisor", "Montserrat Ruiz"), hit("lab", "Montreal Lab")], "mont")).toEqual([
+      "advisor",
+      "lab",
+      "institution",
+    ]);
+    expect(orderHitTypes([], "mit")).toEqual(["advisor", "lab", "institution"]);
   });
 });
 
