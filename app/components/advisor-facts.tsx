@@ -86,8 +86,14 @@ export function InstitutionBasisNote({
   return null;
 }
 
+/** The rule, in one sentence, folded under its question: the facts above stay the first thing read. */
 export function AdvisorFactsRule() {
-  return <p className="muted">How we know: {ADVISOR_FACTS_RULE}</p>;
+  return (
+    <details className="muted">
+      <summary>How we know their position and institution</summary>
+      <p>{ADVISOR_FACTS_RULE}</p>
+    </details>
+  );
 }
 
 export function NameVariants({ names }: { names: string[] }) {

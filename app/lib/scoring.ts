@@ -378,10 +378,11 @@ export function topPercent(rank: number, total: number): number {
  * from the rounded credit (which could differ from it by 0.01). */
 export function explainScore(b: ScoreBreakdown, params: ScoreParams): string[] {
   const { from, to } = params.window;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return [
-    `Window ${from}–${to} (${b.windowYears} years), venues: ${params.venues.join(", ")}.`,
-    `${b.papers} conference papers; author-adjusted credit ${b.credit} (each paper counts 1/number of authors).`,
-    `${b.lastAuthor} as last author, ${b.highlighted} orals or spotlights.`,
+    `Window ${from}–${to} (${count(b.windowYears, "year", "years")}), venues: ${params.venues.join(", ")}.`,
+    `${count(b.papers, "conference paper", "conference papers")}; author-adjusted credit ${b.credit} (each paper counts 1/number of authors).`,
+    `${b.lastAuthor} as last author, ${count(b.highlighted, "oral or spotlight", "orals or spotlights")}.`,
     `Published in ${b.consistency} of ${b.windowYears} years${b.activeYears.length ? ` (${b.activeYears.join(", ")})` : ""}.`,
     `(${b.credit} + ½ × ${b.lastAuthor} + ½ × ${b.highlighted}) × ${b.consistency}/${b.windowYears} = ${b.score}.`,
   ];

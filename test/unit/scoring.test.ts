@@ -83,6 +83,10 @@ describe("scoreAdvisor", () => {
     expect(b).toMatchObject({ credit: 1.5, lastAuthor: 3, highlighted: 1, consistency: 2 });
     expect(b.score).toBe(Math.round((((1.5 + 0.5 * 3 + 0.5 * 1) * 2) / 5) * 100) / 100);
     expect(explainScore(b, params).join(" ")).toContain("= 1.4");
+    // One of a thing reads as one.
+    expect(explainScore({ ...b, papers: 1, highlighted: 1 }, params).join(" ")).toMatch(
+      /1 conference paper; .* 1 oral or spotlight\./,
+    );
   });
 
   it("ends the explanation with the score itself, even where the rounded credit would round differently", () => {
