@@ -137,6 +137,10 @@ const KNOWN: { id: string; name: string; country: string; institution: RegExp }[
   { id: "~Krishna_P._Gummadi1", name: "Krishna Gummadi", country: "DE", institution: /Software Systems/ },
   // mpi-inf.mpg.de is the Max Planck Institute for Informatics (ROR), not the Max Planck Society.
   { id: "~Bernt_Schiele1", name: "Bernt Schiele", country: "DE", institution: /Max Planck Institute for Informatics/ },
+  // Import plan 38: their latest years declare only posts held alongside ("Affiliated Associate
+  // Professor, MBZUAI"; "Adjunct Full Professor, Southeast University"): the main post before them.
+  { id: "~Tongliang_Liu1", name: "Tongliang Liu", country: "AU", institution: /Sydney/ },
+  { id: "~Gang_Niu1", name: "Gang Niu", country: "JP", institution: /RIKEN/ },
   // Import plan 37: "Max-Planck Institute" (mpg.de) since 2021, his institute named in 2020.
   {
     id: "~Peter_Dayan1",

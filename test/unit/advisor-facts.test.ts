@@ -292,6 +292,43 @@ describe("findSuspectedSwaps", () => {
 });
 
 describe("currentSupervision", () => {
+  it("reads a latest year of posts held alongside as no news of the main chair (Tongliang Liu)", () => {
+    const affiliated = (paper: string, year: number) =>
+      titled(paper, year, "Affiliated Associate Professor", "uni:MBZUAI");
+    const sydney = [titled("s1", 2023, "Lecturer", "uni:Sydney"), titled("s2", 2023, "Lecturer", "uni:Sydney")];
+    const records = [...sydney, affiliated("m1", 2024), affiliated("m2", 2024), affiliated("m3", 2025)];
+    expect(currentSupervision(records)).toEqual({
+      position: "Lecturer",
+      year: 2023,
+      institutions: ["uni:Sydney", "uni:Sydney"],
+    });
+    const anchor = currentSupervision(records)!;
+    expect(currentPlaces(records, { anchor })).toEqual({
+      institution: "uni:Sydney",
+      alsoAt: "uni:MBZUAI",
+      fromHomepage: false,
+    });
+    // One record of a chair is no chair; three years back is too far: the posts held alongside stay.
+    expect(currentSupervision([sydney[0], affiliated("m1", 2024), affiliated("m3", 2025)])?.institutions).toEqual([
+      "uni:MBZUAI",
+    ]);
+    const old = sydney.map((r) => ({ ...r, year: 2021 }));
+    expect(currentSupervision([...old, affiliated("m1", 2024), affiliated("m3", 2025)])?.position).toBe(
+      "Affiliated Associate Professor",
+    );
+    // Chair records carrying only a coauthor's ids are not the person's.
+    const own = (r: Evidence) => ({ ...r, profile: ["dblp:own"] });
+    const theirs = sydney.map((r) => ({ ...r, profile: ["dblp:coauthor"] }));
+    expect(
+      currentSupervision([
+        ...theirs,
+        own(affiliated("m1", 2024)),
+        own(affiliated("m2", 2024)),
+        own(affiliated("m3", 2025)),
+      ])?.position,
+    ).toBe("Affiliated Associate Professor");
+  });
+
   it("a single record decides alone", () => {
     expect(
       currentSupervision([ev({ person: "a", paper: "p", year: 2022, position: "Lecturer", institution: "uni:X" })]),

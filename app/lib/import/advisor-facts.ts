@@ -372,7 +372,7 @@ export function currentSupervision(evidence: Evidence[]): CurrentPosition | null
   // A chair held alongside ("Visiting Professor, Meta") yields to a main one the same year
   // ("Assistant Professor, Carnegie Mellon University"): the main post is where they supervise.
   const main = inYear.filter((d) => !isHeldAlongside(d.e.position));
-  let supervising = main.length > 0 ? main : inYear;
+  let supervising = main.length > 0 ? main : chairBeforePostAlongside(decisive, inYear, latest);
   if (supervising.length === 0) supervising = chairBeforeIndustryPost(decisive, latest);
   if (supervising.length === 0) return null;
   const title = modal(supervising.map((d) => d.e.position!))!.value;
@@ -423,6 +423,41 @@ function chairBeforeIndustryPost<D extends { e: Evidence; cls: PositionClass }>(
   const printed = (key: string | null) =>
     before.filter((d) => d.e.year >= year - 2 && d.e.institution === key && isChair(d)).length >= 2;
   return then.filter((d) => isChair(d) && (printed(d.e.institution) || mine(d)));
+}
+
+/**
+ * A latest year that declares only posts held alongside ("Affiliated Associate Professor, MBZUAI"
+ * in 2024 and 2025) says nothing about the main post: the supervising title of the latest earlier
+ * year with one, at most CHAIR_BEFORE_INDUSTRY_YEARS before, at another university or research
+ * organisation, printed there at least twice that year on records of the person's own (Tongliang
+ * Liu: "Lecturer, University of Sydney" on 12 records of 2023; Gang Niu: "Research Scientist
+ * (tenured), RIKEN", not the "Full Professor" records carrying a coauthor's ids); none, and the
+ * posts held alongside are the anchor.
+ */
+function chairBeforePostAlongside<D extends { e: Evidence; cls: PositionClass }>(
+  decisive: D[],
+  inYear: D[],
+  latest: number,
+): D[] {
+  if (inYear.length === 0) return inYear;
+  const alongside = new Set(inYear.map((d) => d.e.institution));
+  // A record carrying only other people's profile ids may be a coauthor's (as in chairBeforeIndustryPost).
+  const own = ownProfileIds(decisive.map((d) => d.e));
+  for (let year = latest - 1; year >= latest - CHAIR_BEFORE_INDUSTRY_YEARS; year--) {
+    const chairs = decisive.filter(
+      (d) =>
+        d.e.year === year &&
+        d.cls === "supervising" &&
+        d.e.institution !== null &&
+        hires(d.e) &&
+        !isHeldAlongside(d.e.position) &&
+        !alongside.has(d.e.institution) &&
+        (d.e.profile.length === 0 || d.e.profile.some((p) => own.has(p))),
+    );
+    const at = modal(chairs.map((d) => d.e.institution!));
+    if (at && at.count >= 2) return chairs.filter((d) => d.e.institution === at.value);
+  }
+  return inYear;
 }
 
 /** The profile ids printed on at least two of the person's records, the most printed of each kind. */
@@ -515,6 +550,17 @@ export function currentPlaces(evidence: Evidence[], options: InstitutionOptions 
       );
       if (companies && companies.count >= 2) alsoAt = companies.value;
     }
+    // A post held alongside in the last two years, elsewhere ("Affiliated Associate Professor, MBZUAI"):
+    // shown beside the institution.
+    if (!alsoAt && institution) {
+      const maxYear = Math.max(...placed.map((e) => e.year));
+      const beside = modal(
+        placed.flatMap((e) =>
+          e.year >= maxYear - 1 && isHeldAlongside(e.position) && e.institution !== institution ? [e.institution!] : [],
+        ),
+      );
+      if (beside && beside.count >= 2) alsoAt = beside.value;
+    }
   }
   if (institution) institution = unitOfOrganisation(placed, institution);
   return {
@@ -596,7 +642,8 @@ function chooseInstitution(evidence: Evidence[], options: InstitutionOptions): s
         (total.get(b[0]) ?? 0) - (total.get(a[0]) ?? 0) ||
         (a[0] < b[0] ? -1 : 1),
     )[0][0];
-    const later = placed.filter((e) => e.year > anchor.year);
+    // Posts held alongside later on (an affiliated or visiting title) are no move.
+    const later = placed.filter((e) => e.year > anchor.year && !isHeldAlongside(e.position));
     if (later.length > 0 && !later.some((e) => e.institution === best)) {
       const moved = [...count(later.filter((e) => HOSTING.includes(e.institutionKind)))].sort(
         (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),

@@ -210,7 +210,7 @@ function sameOrBranch(a: string, b: string | null): boolean {
  * Bump whenever a change here (or in the rules it uses: positions, names, institutions) changes
  * what an import derives: a database imported by an older plan is then re-imported at start.
  */
-export const IMPORT_PLAN_VERSION = 37;
+export const IMPORT_PLAN_VERSION = 38;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 
