@@ -419,7 +419,7 @@ function chairBeforeIndustryPost<D extends { e: Evidence; cls: PositionClass }>(
     d.cls === "supervising" &&
     d.e.institutionKind === "academic" &&
     isProfessorship(d.e.position) &&
-    (d.e.profile.length === 0 || mine(d));
+    ownRecord(d.e, own);
   const printed = (key: string | null) =>
     before.filter((d) => d.e.year >= year - 2 && d.e.institution === key && isChair(d)).length >= 2;
   return then.filter((d) => isChair(d) && (printed(d.e.institution) || mine(d)));
@@ -441,7 +441,6 @@ function chairBeforePostAlongside<D extends { e: Evidence; cls: PositionClass }>
 ): D[] {
   if (inYear.length === 0) return inYear;
   const alongside = new Set(inYear.map((d) => d.e.institution));
-  // A record carrying only other people's profile ids may be a coauthor's (as in chairBeforeIndustryPost).
   const own = ownProfileIds(decisive.map((d) => d.e));
   for (let year = latest - 1; year >= latest - CHAIR_BEFORE_INDUSTRY_YEARS; year--) {
     const chairs = decisive.filter(
@@ -452,12 +451,17 @@ function chairBeforePostAlongside<D extends { e: Evidence; cls: PositionClass }>
         hires(d.e) &&
         !isHeldAlongside(d.e.position) &&
         !alongside.has(d.e.institution) &&
-        (d.e.profile.length === 0 || d.e.profile.some((p) => own.has(p))),
+        ownRecord(d.e, own),
     );
     const at = modal(chairs.map((d) => d.e.institution!));
     if (at && at.count >= 2) return chairs.filter((d) => d.e.institution === at.value);
   }
   return inYear;
+}
+
+/** A record printing no profile id, or one of the person's own: a record carrying only others' ids may be a coauthor's. */
+function ownRecord(e: Evidence, own: Set<string>): boolean {
+  return e.profile.length === 0 || e.profile.some((p) => own.has(p));
 }
 
 /** The profile ids printed on at least two of the person's records, the most printed of each kind. */

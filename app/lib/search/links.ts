@@ -22,7 +22,8 @@ export const HIT_GROUP_LABELS: Record<HitType, string> = {
   institution: "Institutions",
 };
 
-const GROUP_ORDER: HitType[] = ["advisor", "lab", "institution"];
+/** Advisors, labs, institutions: the order the labels are listed in. */
+const GROUP_ORDER = Object.keys(HIT_GROUP_LABELS) as HitType[];
 
 /** Lower case, no accents, punctuation to spaces: enough to see whole words (not the search's own normaliser). */
 function plain(text: string): string {

@@ -166,7 +166,7 @@ export async function searchPostgres(p: SearchParams, executor: Executor = getDb
           select distinct on (s.type collate "C", s.id) ${MATCH_COLUMNS},
             case
               when s.term_position = 1 and s.term = q.t then 0
-              when s.term_position = 1 and (s.term = q.t or starts_with(s.term, q.t || ' ')) then 1
+              when s.term_position = 1 and starts_with(s.term, q.t || ' ') then 1
               when s.term = q.t or starts_with(s.term, q.t || ' ') then 2
               when s.term_position = 1 then 3
               else 4
